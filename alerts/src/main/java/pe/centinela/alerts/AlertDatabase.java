@@ -1,0 +1,41 @@
+package pe.centinela.alerts;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import pe.centinela.core.config.PlatformConfig;
+
+/** The alert store's connection pool and its schema migrations. */
+public final class AlertDatabase {
+
+    private AlertDatabase() {
+    }
+
+    public static Pool pool(Vertx vertx, PlatformConfig.Postgres pg) {
+        PgConnectOptions connect = new PgConnectOptions()
+                .setHost(pg.host())
+                .setPort(pg.port())
+                .setDatabase(pg.database())
+                .setUser(pg.user())
+                .setPassword(pg.password().value())
+                .setCachePreparedStatements(true);
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(pg.poolSize()).setShared(true).setName("centinela-alerts"))
+                .connectingTo(connect)
+                .using(vertx)
+                .build();
+    }
+
+    /** Brings the schema up to date. Blocking (JDBC): run it on a worker thread. */
+    public static MigrateResult migrate(PlatformConfig.Postgres pg) {
+        return Flyway.configure()
+                .dataSource(pg.jdbcUrl(), pg.user(), pg.password().value())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,34 @@
+package pe.centinela.alerts;
+
+/** Every SQL statement of the alert store, with bound parameters only. */
+final class AlertQueries {
+
+    private AlertQueries() {
+    }
+
+    static final String INSERT_ALERTS = """
+            INSERT INTO alerts (alert_id, transaction_id, account_id, amount, currency, tx_time, merchant_id, mcc, channel,
+                                score, threshold, model_version, reasons, transaction, scored_at)
+            SELECT a, t, acc, amt::numeric, cur, ts::timestamptz, m, mcc, ch, s, th, mv, r::jsonb, tx::jsonb, sa::timestamptz
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                        $9::text[], $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[])
+                 AS u(a, t, acc, amt, cur, ts, m, mcc, ch, s, th, mv, r, tx, sa)
+            ON CONFLICT DO NOTHING
+            RETURNING alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc,
+                      channel, score, threshold, model_version, reasons::text AS reasons, status, created_at
+            """;
+
+    static final String LIST_COLUMNS = """
+            SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
+                   score, threshold, model_version, reasons::text AS reasons, status, created_at
+            FROM alerts
+            """;
+
+    static final String LIST_ALERTS = LIST_COLUMNS + " ORDER BY created_at DESC, alert_id DESC LIMIT $1";
+
+    static final String LIST_ALERTS_BY_STATUS = LIST_COLUMNS + " WHERE status = $1 ORDER BY created_at DESC, alert_id DESC LIMIT $2";
+
+    static final String COUNT_ALERTS = "SELECT count(*) AS total FROM alerts";
+
+    static final String PING = "SELECT 1";
+}

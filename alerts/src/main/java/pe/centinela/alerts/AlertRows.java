@@ -1,0 +1,81 @@
+package pe.centinela.alerts;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.util.List;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Alert;
+import pe.centinela.core.model.Transaction;
+
+/** Converts alerts to the insert's column arrays and rows to the API's JSON. */
+final class AlertRows {
+
+    private AlertRows() {
+    }
+
+    static Tuple insertParameters(List<Alert> alerts) {
+        int n = alerts.size();
+        String[] ids = new String[n];
+        String[] txIds = new String[n];
+        String[] accounts = new String[n];
+        String[] amounts = new String[n];
+        String[] currencies = new String[n];
+        String[] times = new String[n];
+        String[] merchants = new String[n];
+        String[] mccs = new String[n];
+        String[] channels = new String[n];
+        Double[] scores = new Double[n];
+        Double[] thresholds = new Double[n];
+        String[] versions = new String[n];
+        String[] reasons = new String[n];
+        String[] snapshots = new String[n];
+        String[] scoredAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            Alert a = alerts.get(i);
+            Transaction tx = a.transaction();
+            ids[i] = a.alertId();
+            txIds[i] = tx.transactionId();
+            accounts[i] = tx.accountId();
+            amounts[i] = tx.amount().toPlainString();
+            currencies[i] = tx.currency();
+            times[i] = tx.timestamp().toString();
+            merchants[i] = tx.merchantId();
+            mccs[i] = tx.merchantCategoryCode();
+            channels[i] = tx.channel().code();
+            scores[i] = a.score();
+            thresholds[i] = a.threshold();
+            versions[i] = a.modelVersion();
+            reasons[i] = Json.toString(a.reasons());
+            snapshots[i] = Json.toString(tx);
+            scoredAt[i] = a.scoredAt().toString();
+        }
+        return Tuple.of(ids, txIds, accounts, amounts, currencies, times, merchants, mccs, channels, scores)
+                .addValue(thresholds).addValue(versions).addValue(reasons).addValue(snapshots).addValue(scoredAt);
+    }
+
+    static JsonObject toJson(Row row) {
+        return new JsonObject()
+                .put("alert_id", row.getString("alert_id"))
+                .put("transaction_id", row.getString("transaction_id"))
+                .put("account_id", row.getString("account_id"))
+                .put("amount", row.getString("amount"))
+                .put("currency", row.getString("currency"))
+                .put("timestamp", instant(row.getOffsetDateTime("tx_time")))
+                .put("merchant_id", row.getString("merchant_id"))
+                .put("merchant_category_code", row.getString("mcc"))
+                .put("channel", row.getString("channel"))
+                .put("score", row.getDouble("score"))
+                .put("threshold", row.getDouble("threshold"))
+                .put("model_version", row.getString("model_version"))
+                .put("reasons", new JsonArray(row.getString("reasons")))
+                .put("status", row.getString("status"))
+                .put("created_at", instant(row.getOffsetDateTime("created_at")));
+    }
+
+    private static String instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant().toString();
+    }
+}

@@ -1,0 +1,87 @@
+package pe.centinela.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Alert;
+import pe.centinela.runtime.BatchConsumer;
+import pe.centinela.runtime.KafkaClients;
+import pe.centinela.runtime.PipelineStats;
+
+/**
+ * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
+ * unique key), offsets committed only after the insert succeeded, and each newly stored alert announced on the
+ * event bus for the live API.
+ */
+public final class AlertStoreVerticle extends VerticleBase {
+
+    public static final String STORED_ADDRESS = "alerts.stored";
+    private static final Logger LOG = LoggerFactory.getLogger(AlertStoreVerticle.class);
+
+    private final PlatformConfig config;
+    private final PipelineStats stats;
+    private Pool pool;
+    private BatchConsumer<byte[]> consumer;
+
+    public AlertStoreVerticle(PlatformConfig config, PipelineStats stats) {
+        this.config = config;
+        this.stats = stats;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(() -> AlertDatabase.migrate(config.postgres())).compose(migrated -> {
+            if (migrated.migrationsExecuted > 0) {
+                LOG.info("alert store schema migrated to version {}", migrated.targetSchemaVersion);
+            }
+            pool = AlertDatabase.pool(vertx, config.postgres());
+            KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
+            consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().alerts(), this::store);
+            return consumer.start();
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.stop();
+        return stopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    }
+
+    private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
+        List<Alert> alerts = new ArrayList<>(batch.size());
+        for (KafkaConsumerRecord<String, byte[]> record : batch) {
+            try {
+                alerts.add(Json.fromBytes(record.value(), Alert.class));
+            } catch (RuntimeException e) {
+                LOG.error("skipping unreadable alert at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        if (alerts.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery(AlertQueries.INSERT_ALERTS)
+                .execute(AlertRows.insertParameters(alerts))
+                .map(rows -> announce(rows, alerts.size()));
+    }
+
+    private Void announce(RowSet<Row> inserted, int received) {
+        int stored = 0;
+        for (Row row : inserted) {
+            stored++;
+            vertx.eventBus().publish(STORED_ADDRESS, AlertRows.toJson(row));
+        }
+        stats.alertsStored.addAndGet(stored);
+        stats.alertsDuplicate.addAndGet(received - stored);
+        return null;
+    }
+}

@@ -1,0 +1,171 @@
+package pe.centinela.app;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.embedded.EmbeddedKafka;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.TopicAdmin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fraud demo}: the whole platform in one process on an embedded Kafka broker and PostgreSQL. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run the whole platform in one process: an embedded Kafka broker and PostgreSQL, ingest, scoring,",
+                "alerts, and a generator of Peruvian transactions with labelled fraud. Stop it with Ctrl-C."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where Kafka, PostgreSQL, models and logs keep their data (default: ~/.centinela/demo)")
+    Path dataDir = Path.of(System.getProperty("user.home"), ".centinela", "demo");
+
+    @Option(names = "--rate", defaultValue = "300", description = "generated transactions per second (default: ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the alert API (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    int port;
+
+    @Option(names = "--accounts", defaultValue = "5000", description = "accounts in the simulated population (default: ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--fraud-rate", defaultValue = "0.005", description = "share of fraudulent transactions generated (default: ${DEFAULT-VALUE})")
+    double fraudRate;
+
+    @Option(names = "--alert-threshold", defaultValue = "0.995", description = "score from which a transaction becomes an alert (default: ${DEFAULT-VALUE})")
+    double alertThreshold;
+
+    @Option(names = "--seed", description = "seed of the live traffic (default: random)")
+    Long seed;
+
+    @Option(names = "--kafka-port", defaultValue = "0", description = "port of the embedded Kafka broker (default: a free one)")
+    int kafkaPort;
+
+    @Option(names = "--postgres-port", defaultValue = "0", description = "port of the embedded PostgreSQL (default: a free one)")
+    int postgresPort;
+
+    @Option(names = "--duration", description = "stop by itself after this many seconds (default: run until Ctrl-C)")
+    Long durationSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate <= 0 || rate > 100_000) {
+            throw new IllegalArgumentException("--rate must be above 0 and at most 100000 transactions per second");
+        }
+        Console console = Console.standard();
+        Files.createDirectories(dataDir);
+        console.title("Centinela demo: real-time fraud detection");
+        console.line("data", dataDir.toAbsolutePath().toString());
+        try (DemoRuntime runtime = new DemoRuntime()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> runtime.shutdown(console), "fraud-demo-shutdown"));
+            runtime.start(console);
+            runtime.awaitStop();
+        }
+        return 0;
+    }
+
+    /** Everything the demo started, stopped in reverse order exactly once. */
+    private final class DemoRuntime implements AutoCloseable {
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private EmbeddedPostgresServer postgres;
+        private EmbeddedKafka kafka;
+        private Vertx vertx;
+        private boolean closed;
+
+        void start(Console console) throws Exception {
+            long t0 = System.nanoTime();
+            postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), postgresPort).start();
+            console.line("PostgreSQL", "17 on 127.0.0.1:" + postgres.port() + " (" + Console.seconds(System.nanoTime() - t0) + ")");
+            long t1 = System.nanoTime();
+            kafka = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort).start();
+            console.line("Kafka", "4.2 broker (KRaft) on " + kafka.bootstrapServers() + " (" + Console.seconds(System.nanoTime() - t1) + ")");
+
+            Settings settings = Settings.of(demoSettings());
+            PlatformConfig config = PlatformConfig.from(settings);
+            TopicAdmin.ensureTopics(config);
+            DemoModel.ensure(config.scoring().modelDir(), accounts, alertThreshold, console);
+
+            vertx = Vertx.vertx();
+            PipelineStats stats = new PipelineStats();
+            int apiPort = Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
+            long trafficSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
+            DemoTrafficVerticle traffic = new DemoTrafficVerticle(config, rate,
+                    GeneratorSettings.defaults(trafficSeed, Instant.now()).withAccounts(accounts).withFraudRate(fraudRate));
+            vertx.deployVerticle(traffic).await(30, TimeUnit.SECONDS);
+            console.line("pipeline", "ingest → scoring → alerts running; generating " + Console.count((long) rate) + " tx/s");
+            console.line("alerts", "http://localhost:" + apiPort + "/api/alerts   (live: /api/alerts/stream)");
+            console.line("log", Path.of(System.getProperty(FraudCommand.LOG_DIR_PROPERTY, "logs"), "fraud.log").toString());
+            console.plain("Press Ctrl-C to stop.");
+            new StatusLine(console, stats, traffic).every(vertx, 10_000);
+            if (durationSeconds != null) {
+                vertx.setTimer(TimeUnit.SECONDS.toMillis(durationSeconds), id -> stop.countDown());
+            }
+        }
+
+        private Map<String, String> demoSettings() {
+            Map<String, String> s = new HashMap<>();
+            s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+            s.put("postgres.host", postgres.host());
+            s.put("postgres.port", Integer.toString(postgres.port()));
+            s.put("postgres.database", EmbeddedPostgresServer.DATABASE);
+            s.put("postgres.user", EmbeddedPostgresServer.USER);
+            s.put("postgres.password", "embedded");
+            s.put("http.host", "127.0.0.1");
+            s.put("http.port", Integer.toString(port));
+            s.put("scoring.model-dir", dataDir.resolve("models").toString());
+            s.put("scoring.alert-threshold", Double.toString(alertThreshold));
+            s.put("ingest.source-name", "demo-generator");
+            return s;
+        }
+
+        void awaitStop() throws InterruptedException {
+            stop.await();
+        }
+
+        void shutdown(Console console) {
+            stop.countDown();
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Console console = Console.standard();
+            console.plain("Stopping…");
+            try {
+                if (vertx != null) {
+                    vertx.close().await(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                try {
+                    if (kafka != null) {
+                        kafka.close();
+                    }
+                } finally {
+                    if (postgres != null) {
+                        postgres.close();
+                    }
+                    console.plain("Stopped cleanly.");
+                    stopped.countDown();
+                }
+            }
+        }
+    }
+}

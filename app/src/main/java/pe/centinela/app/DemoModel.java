@@ -1,0 +1,83 @@
+package pe.centinela.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.scoring.model.AutoencoderTraining;
+import pe.centinela.scoring.model.ModelBundles;
+
+/** Makes sure the demo has a model: uses the newest bundle, or trains an autoencoder on generated history. */
+final class DemoModel {
+
+    static final int TRAINING_ROWS = 60_000;
+    private static final long TRAINING_SEED = 20_260_101L;
+
+    private DemoModel() {
+    }
+
+    static String ensure(Path modelDir, int accounts, double alertThreshold, Console console) throws IOException {
+        ModelBundles bundles = new ModelBundles(modelDir);
+        var existing = bundles.latestVersion();
+        if (existing.isPresent()) {
+            console.line("model", existing.get() + " (from " + modelDir + ")");
+            return existing.get();
+        }
+        console.line("model", "none yet: training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");
+        long started = System.nanoTime();
+        Instant historyStart = Instant.now().minus(Duration.ofDays(120));
+        GeneratorSettings settings = GeneratorSettings.defaults(TRAINING_SEED, historyStart).withAccounts(accounts);
+        TransactionGenerator generator = new TransactionGenerator(settings);
+        Iterator<Transaction> history = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Transaction next() {
+                return generator.next().transaction();
+            }
+        };
+        AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertThreshold,
+                pe.centinela.scoring.model.AutoencoderTrainer.Hyperparameters.defaults());
+        AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC())
+                .train(history, TRAINING_ROWS, new TrainingProgress(console, started));
+        ModelManifest saved = bundles.save(result.manifest(), result.model());
+        console.line("model", saved.version() + " trained in " + Console.seconds(System.nanoTime() - started) + summary(saved.metrics()));
+        return saved.version();
+    }
+
+    private static String summary(Map<String, Double> metrics) {
+        Double auc = metrics.get("validation_roc_auc");
+        Double ap = metrics.get("validation_average_precision");
+        if (auc == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (time-ordered validation: ROC-AUC %.3f, average precision %.3f)", auc, ap);
+    }
+
+    /** Shows the epochs as a progress bar with loss and ETA. */
+    private record TrainingProgress(Console console, long started) implements AutoencoderTraining.Progress {
+        @Override
+        public void replayed(int rows) {
+            console.line("features", Console.count(rows) + " rows replayed through the live feature code");
+        }
+
+        @Override
+        public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
+            long elapsed = System.nanoTime() - started;
+            long eta = elapsed / epoch * (epochs - epoch);
+            console.progress("training", epoch, epochs, String.format(Locale.ROOT,
+                    "epoch %d/%d  loss %.4f  validation %.4f  ETA %s", epoch, epochs, trainLoss, validationLoss, Console.seconds(eta)));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package pe.centinela.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.generator.GeneratedTransaction;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
+import pe.centinela.runtime.KafkaClients;
+
+/**
+ * Plays a business's traffic into the raw topic at a fixed rate. The generator's clock is simulated and runs ahead
+ * of the wall clock (a simulated day passes in about a minute at the default rate); when it would pass the present,
+ * a new simulated month begins with fresh accounts.
+ */
+public final class DemoTrafficVerticle extends VerticleBase {
+
+    private static final long TICK_MS = 20;
+    private static final Duration SIMULATED_LOOKBACK = Duration.ofDays(60);
+
+    private final PlatformConfig config;
+    private final double ratePerSecond;
+    private final GeneratorSettings baseSettings;
+    private final AtomicLong produced = new AtomicLong();
+    private TransactionGenerator generator;
+    private KafkaProducer<String, byte[]> producer;
+    private double owed;
+    private long generation;
+
+    public DemoTrafficVerticle(PlatformConfig config, double ratePerSecond, GeneratorSettings baseSettings) {
+        this.config = config;
+        this.ratePerSecond = ratePerSecond;
+        this.baseSettings = baseSettings;
+    }
+
+    public long produced() {
+        return produced.get();
+    }
+
+    @Override
+    public Future<?> start() {
+        producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "demo-traffic"));
+        generator = newGenerator();
+        vertx.setPeriodic(TICK_MS, id -> tick());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return producer.close();
+    }
+
+    private TransactionGenerator newGenerator() {
+        Instant start = Instant.now().minus(SIMULATED_LOOKBACK);
+        long seed = baseSettings.seed() + generation++;
+        return new TransactionGenerator(new GeneratorSettings(seed, baseSettings.accounts(), baseSettings.fraudRate(), start,
+                baseSettings.transactionsPerAccountPerDay(), baseSettings.usdShare()));
+    }
+
+    private void tick() {
+        owed += ratePerSecond * TICK_MS / 1000.0;
+        int due = (int) owed;
+        owed -= due;
+        Instant now = Instant.now();
+        for (int i = 0; i < due; i++) {
+            GeneratedTransaction row = generator.next();
+            if (row.transaction().timestamp().isAfter(now)) {
+                generator = newGenerator();
+                row = generator.next();
+            }
+            producer.write(KafkaProducerRecord.create(config.topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction())));
+            produced.incrementAndGet();
+        }
+    }
+}

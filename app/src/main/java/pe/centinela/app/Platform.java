@@ -1,0 +1,59 @@
+package pe.centinela.app;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import pe.centinela.alerts.AlertApiVerticle;
+import pe.centinela.alerts.AlertStoreVerticle;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.ingest.KafkaIngestVerticle;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.scoring.ScoringVerticle;
+
+/** Deploys the verticles of the chosen roles into one Vert.x instance. */
+public final class Platform {
+
+    /** What a process does. */
+    public enum Role {
+        INGEST, SCORING, ALERTS, ALL;
+
+        public static Role parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown role '" + text + "', expected ingest, scoring, alerts or all");
+            }
+        }
+
+        Set<Role> expand() {
+            return this == ALL ? EnumSet.of(INGEST, SCORING, ALERTS) : EnumSet.of(this);
+        }
+    }
+
+    private Platform() {
+    }
+
+    /** Deploys in pipeline order and succeeds once every verticle started; the alert API's actual port is returned (0 without it). */
+    public static Future<Integer> deploy(Vertx vertx, PlatformConfig config, Role role, PipelineStats stats) {
+        Set<Role> roles = role.expand();
+        Clock clock = Clock.systemUTC();
+        List<Future<String>> deployed = new ArrayList<>();
+        AlertApiVerticle api = roles.contains(Role.ALERTS) ? new AlertApiVerticle(config) : null;
+        if (roles.contains(Role.ALERTS)) {
+            deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
+            deployed.add(vertx.deployVerticle(api));
+        }
+        if (roles.contains(Role.SCORING)) {
+            deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock)));
+        }
+        if (roles.contains(Role.INGEST)) {
+            deployed.add(vertx.deployVerticle(new KafkaIngestVerticle(config, stats, clock)));
+        }
+        return Future.all(deployed).map(v -> api == null ? 0 : api.actualPort());
+    }
+}

@@ -1,0 +1,67 @@
+package pe.centinela.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
+ */
+public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Scoring scoring, Ingest ingest) {
+
+    /** Kafka connection. */
+    public record Kafka(String bootstrapServers, String groupPrefix) {
+    }
+
+    /** Topic names and partitioning. */
+    public record Topics(String raw, String transactions, String deadLetters, String scores, String alerts, int partitions, short replicationFactor) {
+    }
+
+    /** PostgreSQL connection of the alert store. */
+    public record Postgres(String host, int port, String database, String user, Secret password, int poolSize) {
+        public String jdbcUrl() {
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        }
+    }
+
+    /** The alert API's HTTP server. */
+    public record Http(String host, int port) {
+    }
+
+    /** Scoring: where models live, which one is active and when it alerts. */
+    public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch) {
+    }
+
+    /** Ingestion checks. */
+    public record Ingest(String sourceName, Duration maxFutureSkew, double usdToPen) {
+    }
+
+    public static PlatformConfig from(Settings s) {
+        Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"));
+        Topics topics = new Topics(
+                s.string("topics.raw", "fraud.transactions.raw"),
+                s.string("topics.transactions", "fraud.transactions"),
+                s.string("topics.dead-letters", "fraud.transactions.dlq"),
+                s.string("topics.scores", "fraud.scores"),
+                s.string("topics.alerts", "fraud.alerts"),
+                s.integer("topics.partitions", 4, 1, 1024),
+                (short) s.integer("topics.replication-factor", 1, 1, 16));
+        Postgres postgres = new Postgres(
+                s.string("postgres.host", "localhost"),
+                s.integer("postgres.port", 5432, 1, 65535),
+                s.string("postgres.database", "fraud"),
+                s.string("postgres.user", "fraud"),
+                s.secret("postgres.password"),
+                s.integer("postgres.pool-size", 8, 1, 200));
+        Http http = new Http(s.string("http.host", "0.0.0.0"), s.integer("http.port", 8080, 0, 65535));
+        Scoring scoring = new Scoring(
+                Path.of(s.string("scoring.model-dir", "models")),
+                s.string("scoring.model-version", ""),
+                s.decimal("scoring.alert-threshold", 0.995, 0.0, 1.0),
+                s.integer("scoring.max-batch", 500, 1, 100_000));
+        Ingest ingest = new Ingest(
+                s.string("ingest.source-name", "kafka-raw"),
+                s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
+                s.decimal("ingest.usd-to-pen", 3.75, 0.01, 100.0));
+        return new PlatformConfig(kafka, topics, postgres, http, scoring, ingest);
+    }
+}

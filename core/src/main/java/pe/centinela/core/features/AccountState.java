@@ -1,0 +1,134 @@
+package pe.centinela.core.features;
+
+import java.time.Instant;
+import pe.centinela.core.model.Transaction;
+
+/**
+ * What the platform remembers of one account: its recent transactions, usual hours, amount statistics and the
+ * merchants, beneficiaries and devices it has used. Bounded in size whatever the account's volume.
+ */
+public final class AccountState {
+
+    static final int RECENT_CAPACITY = 128;
+    static final double SMALL_AMOUNT_PEN = 10.0;
+
+    private final long[] recentTimes = new long[RECENT_CAPACITY];
+    private final double[] recentAmounts = new double[RECENT_CAPACITY];
+    private int recentSize;
+    private int recentNext;
+
+    private final int[] hourCounts = new int[24];
+    private long count;
+    private double logAmountMean;
+    private double logAmountM2;
+    private double amountSum;
+    private long lastEpochSecond = Long.MIN_VALUE;
+
+    private final RecentSet merchants = new RecentSet(48);
+    private final RecentSet counterparties = new RecentSet(32);
+    private final RecentSet devices = new RecentSet(8);
+
+    /** Adds a transaction to the account's history. Call after its features were taken. */
+    public void observe(Transaction tx) {
+        double amount = tx.amountPen();
+        long epochSecond = tx.timestamp().getEpochSecond();
+        recentTimes[recentNext] = epochSecond;
+        recentAmounts[recentNext] = amount;
+        recentNext = (recentNext + 1) % RECENT_CAPACITY;
+        recentSize = Math.min(recentSize + 1, RECENT_CAPACITY);
+
+        hourCounts[LimaTime.hour(tx.timestamp())]++;
+        count++;
+        double logAmount = Math.log1p(amount);
+        double delta = logAmount - logAmountMean;
+        logAmountMean += delta / count;
+        logAmountM2 += delta * (logAmount - logAmountMean);
+        amountSum += amount;
+        lastEpochSecond = Math.max(lastEpochSecond, epochSecond);
+
+        merchants.add(tx.merchantId());
+        counterparties.add(tx.counterpartyAccount());
+        devices.add(tx.deviceId());
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public double meanAmount() {
+        return count == 0 ? 0 : amountSum / count;
+    }
+
+    double logAmountMean() {
+        return logAmountMean;
+    }
+
+    double logAmountStd() {
+        return count < 2 ? 0 : Math.sqrt(logAmountM2 / (count - 1));
+    }
+
+    boolean hasPrevious() {
+        return lastEpochSecond != Long.MIN_VALUE;
+    }
+
+    long secondsSincePrevious(Instant now) {
+        return Math.max(0, now.getEpochSecond() - lastEpochSecond);
+    }
+
+    /** Count, amount sum and small-amount count of the transactions in the window (now − seconds, now]. */
+    void window(long nowEpochSecond, long seconds, WindowStats out) {
+        out.clear();
+        long from = nowEpochSecond - seconds;
+        for (int i = 0; i < recentSize; i++) {
+            int index = Math.floorMod(recentNext - 1 - i, RECENT_CAPACITY);
+            long t = recentTimes[index];
+            if (t <= from) {
+                continue;
+            }
+            double amount = recentAmounts[index];
+            out.count++;
+            out.sum += amount;
+            if (amount < SMALL_AMOUNT_PEN) {
+                out.smallCount++;
+            }
+        }
+    }
+
+    /** Share of the account's history within one hour of the given hour (a three-hour band). */
+    double shareNearHour(int hour) {
+        if (count == 0) {
+            return 0;
+        }
+        long near = hourCounts[hour] + hourCounts[(hour + 23) % 24] + hourCounts[(hour + 1) % 24];
+        return (double) near / count;
+    }
+
+    boolean knowsMerchant(String merchantId) {
+        return merchants.contains(merchantId);
+    }
+
+    boolean knowsCounterparty(String account) {
+        return counterparties.contains(account);
+    }
+
+    boolean knowsDevice(String deviceId) {
+        return devices.contains(deviceId);
+    }
+
+    int knownDevices() {
+        return devices.size();
+    }
+
+    /** Reused holder of window aggregates. */
+    static final class WindowStats {
+        int count;
+        double sum;
+        int smallCount;
+
+        void clear() {
+            count = 0;
+            sum = 0;
+            smallCount = 0;
+        }
+    }
+}

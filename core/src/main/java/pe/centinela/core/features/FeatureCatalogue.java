@@ -1,0 +1,91 @@
+package pe.centinela.core.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import pe.centinela.core.features.FeatureSpec.Type;
+import pe.centinela.core.model.Channel;
+
+/** Every feature the models see, in vector order, with what it means and which fraud it targets. */
+public final class FeatureCatalogue {
+
+    public static final int LOG_AMOUNT = 0;
+    public static final int AMOUNT_VS_ACCOUNT_MEAN = 1;
+    public static final int AMOUNT_ZSCORE_ACCOUNT = 2;
+    public static final int SMALL_AMOUNT = 3;
+    public static final int HOUR_SIN = 4;
+    public static final int HOUR_COS = 5;
+    public static final int NIGHT = 6;
+    public static final int WEEKEND = 7;
+    public static final int HOUR_UNUSUAL = 8;
+    public static final int LOG_SECONDS_SINCE_PREVIOUS = 9;
+    public static final int COUNT_1H = 10;
+    public static final int COUNT_24H = 11;
+    public static final int AMOUNT_1H_VS_MEAN = 12;
+    public static final int SMALL_COUNT_1H = 13;
+    public static final int NEW_MERCHANT = 14;
+    public static final int NEW_COUNTERPARTY = 15;
+    public static final int NEW_DEVICE = 16;
+    public static final int LOG_HISTORY = 17;
+    public static final int FOREIGN = 18;
+    public static final int FOREIGN_CURRENCY = 19;
+    public static final int CHANNEL_START = 20;
+    public static final int MCC_GROUP_START = CHANNEL_START + Channel.values().length;
+    public static final int SIZE = MCC_GROUP_START + MccGroup.values().length;
+
+    private static final List<FeatureSpec> FEATURES = build();
+
+    private FeatureCatalogue() {
+    }
+
+    public static List<FeatureSpec> features() {
+        return FEATURES;
+    }
+
+    public static int size() {
+        return SIZE;
+    }
+
+    public static FeatureSpec feature(int index) {
+        return FEATURES.get(index);
+    }
+
+    private static List<FeatureSpec> build() {
+        List<FeatureSpec> f = new ArrayList<>(SIZE);
+        f.add(numeric("log_amount", "ln(1 + amount in PEN)", "unusually large payments"));
+        f.add(numeric("amount_vs_account_mean", "ln((amount + 1) / (account's mean amount + 1)); 0 without history", "amounts far above the account's norm"));
+        f.add(numeric("amount_zscore_account", "z-score of ln(amount) against the account's history, clipped to [-5, 10]; 0 under 3 transactions", "amounts far above the account's norm"));
+        f.add(flag("small_amount", "amount below S/ 10", "card testing with tiny charges"));
+        f.add(numeric("hour_sin", "sine of the hour of day in America/Lima", "activity at unusual times"));
+        f.add(numeric("hour_cos", "cosine of the hour of day in America/Lima", "activity at unusual times"));
+        f.add(flag("night", "between 00:00 and 05:59 in Lima", "account takeover at odd hours"));
+        f.add(flag("weekend", "Saturday or Sunday in Lima", "activity at unusual times"));
+        f.add(numeric("hour_unusual", "1 − share of the account's history within an hour of this hour; 0.5 without history", "a time this account never pays at"));
+        f.add(numeric("log_seconds_since_previous", "ln(1 + seconds since the account's previous transaction); 30 days without history", "bursts and velocity"));
+        f.add(numeric("count_1h", "ln(1 + account transactions in the previous hour)", "velocity: bursts of payments"));
+        f.add(numeric("count_24h", "ln(1 + account transactions in the previous 24 hours)", "velocity over a day"));
+        f.add(numeric("amount_1h_vs_mean", "ln((amount + spent in the previous hour + 1) / (mean amount + 1))", "draining an account quickly"));
+        f.add(numeric("small_count_1h", "ln(1 + payments below S/ 10 in the previous hour)", "card testing bursts"));
+        f.add(flag("new_merchant", "the account has history but never paid this merchant", "compromised cards used at new merchants"));
+        f.add(flag("new_counterparty", "a transfer or wallet payment to a beneficiary never paid before", "account takeover draining to mule accounts"));
+        f.add(flag("new_device", "the account has history but never used this device", "account takeover from a new device"));
+        f.add(numeric("log_history", "ln(1 + transactions seen for the account)", "how much the account's norm can be trusted"));
+        f.add(flag("foreign", "merchant or counterparty outside Peru", "cross-border card fraud"));
+        f.add(flag("foreign_currency", "paid in a currency other than PEN", "cross-border card fraud"));
+        for (Channel channel : Channel.values()) {
+            f.add(new FeatureSpec("channel_" + channel.code(), Type.ONE_HOT, "channel is " + channel.code(), "channel-specific fraud"));
+        }
+        for (MccGroup group : MccGroup.values()) {
+            f.add(new FeatureSpec("mcc_" + group.name().toLowerCase(java.util.Locale.ROOT), Type.ONE_HOT,
+                    "merchant category group: " + group.description(), "high-risk merchant categories"));
+        }
+        return List.copyOf(f);
+    }
+
+    private static FeatureSpec numeric(String name, String description, String pattern) {
+        return new FeatureSpec(name, Type.NUMERIC, description, pattern);
+    }
+
+    private static FeatureSpec flag(String name, String description, String pattern) {
+        return new FeatureSpec(name, Type.FLAG, description, pattern);
+    }
+}

@@ -1,0 +1,56 @@
+package pe.centinela.core.generator;
+
+/** One customer and the habits the generator gives it; fixed once built. */
+final class Account {
+
+    static final int POS = 0;
+    static final int ECOMMERCE = 1;
+    static final int ATM = 2;
+    static final int WALLET = 3;
+    static final int TRANSFER = 4;
+
+    final String id;
+    final int homeCity;
+    final Bank bank;
+    final HoursProfile hours;
+    final double activity;
+    final double typicalAmount;
+    final double level;
+    final WeightedPick habits;
+    final WeightedPick streetFavourites;
+    final WeightedPick onlineFavourites;
+    final int[] atms;
+    final int walletService;
+    final int transferService;
+    final String[] walletContacts;
+    final String[] transferBeneficiaries;
+    final String deviceId;
+    final String ip;
+
+    Account(String id, int homeCity, Bank bank, HoursProfile hours, double activity, double typicalAmount,
+            WeightedPick habits, WeightedPick streetFavourites, WeightedPick onlineFavourites, int[] atms,
+            int walletService, int transferService, String[] walletContacts, String[] transferBeneficiaries,
+            String deviceId, String ip) {
+        this.id = id;
+        this.homeCity = homeCity;
+        this.bank = bank;
+        this.hours = hours;
+        this.activity = activity;
+        this.typicalAmount = typicalAmount;
+        this.level = typicalAmount / Population.REFERENCE_AMOUNT;
+        this.habits = habits;
+        this.streetFavourites = streetFavourites;
+        this.onlineFavourites = onlineFavourites;
+        this.atms = atms;
+        this.walletService = walletService;
+        this.transferService = transferService;
+        this.walletContacts = walletContacts;
+        this.transferBeneficiaries = transferBeneficiaries;
+        this.deviceId = deviceId;
+        this.ip = ip;
+    }
+
+    int favouriteCount() {
+        return streetFavourites.size() + onlineFavourites.size();
+    }
+}

@@ -1,0 +1,227 @@
+package pe.centinela.core.generator;
+
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import pe.centinela.core.model.Channel;
+
+/**
+ * Starts fraud incidents among the legitimate traffic, at a rate that makes fraudulent transactions about
+ * {@code fraudRate} of the stream, and keeps their transactions in time order until they are due.
+ */
+final class FraudInjector {
+
+    static final FraudScenario[] SCENARIOS = {
+            FraudScenario.ACCOUNT_TAKEOVER, FraudScenario.CARD_TESTING, FraudScenario.COMPROMISED_POS,
+            FraudScenario.AMOUNT_SPIKE};
+    private static final double[] SHARE_OF_FRAUD = {0.30, 0.30, 0.25, 0.15};
+
+    static final int MIN_CAPTURED = 10;
+    static final int MAX_CAPTURED = 30;
+    static final double MEAN_USES_PER_CARD = 2.0;
+    private static final long NIGHT_START = 22 * LimaTime.HOUR;
+    private static final long TAKEOVER_WINDOW = 4 * LimaTime.HOUR + 30 * LimaTime.MINUTE;
+
+    private final Account[] accounts;
+    private final MerchantCatalogue catalogue;
+    private final SplittableRandom random;
+    private final PriorityQueue<PendingTransaction> queue = new PriorityQueue<>(PendingTransaction.BY_TIME);
+    private final double incidentProbability;
+    private final WeightedPick scenarioPick;
+    private final int[] capturesLeft;
+    private final int[] cardsLeft;
+    private int compromisesWaiting;
+    private long order;
+    private long newBeneficiaries;
+
+    FraudInjector(double fraudRate, Account[] accounts, MerchantCatalogue catalogue, SplittableRandom random) {
+        this.accounts = accounts;
+        this.catalogue = catalogue;
+        this.random = random;
+        this.capturesLeft = new int[catalogue.size()];
+        this.cardsLeft = new int[catalogue.size()];
+        double[] incidentWeights = new double[SCENARIOS.length];
+        double fraudPerIncident = 0;
+        double weightSum = 0;
+        for (int i = 0; i < SCENARIOS.length; i++) {
+            incidentWeights[i] = SHARE_OF_FRAUD[i] / meanFraudTransactions(SCENARIOS[i]);
+            weightSum += incidentWeights[i];
+        }
+        for (int i = 0; i < SCENARIOS.length; i++) {
+            fraudPerIncident += incidentWeights[i] / weightSum * meanFraudTransactions(SCENARIOS[i]);
+        }
+        this.scenarioPick = WeightedPick.ofWeights(incidentWeights);
+        this.incidentProbability = fraudRate / (1 - fraudRate) / fraudPerIncident;
+    }
+
+    /** The mean number of fraudulent transactions one incident of the scenario produces. */
+    static double meanFraudTransactions(FraudScenario scenario) {
+        return switch (scenario) {
+            case ACCOUNT_TAKEOVER -> 4.0;
+            case CARD_TESTING -> 11.0;
+            case COMPROMISED_POS -> meanCardsUsed() * MEAN_USES_PER_CARD;
+            case AMOUNT_SPIKE -> 1.0;
+            case NONE -> 0.0;
+        };
+    }
+
+    private static double meanCardsUsed() {
+        double sum = 0;
+        for (int captured = MIN_CAPTURED; captured <= MAX_CAPTURED; captured++) {
+            sum += 2 + (captured / 4) / 2.0;
+        }
+        return sum / (MAX_CAPTURED - MIN_CAPTURED + 1);
+    }
+
+    PendingTransaction peek() {
+        return queue.peek();
+    }
+
+    PendingTransaction poll() {
+        return queue.poll();
+    }
+
+    int pending() {
+        return queue.size();
+    }
+
+    /** Sees every legitimate transaction: may skim its card, and may start a new incident. */
+    void afterLegitimate(long time, Account account, int merchant, Channel channel) {
+        if (channel == Channel.POS) {
+            observePosPayment(time, account, merchant);
+        }
+        if (incidentProbability > 0 && random.nextDouble() < incidentProbability) {
+            startIncident(time);
+        }
+    }
+
+    private void startIncident(long time) {
+        switch (SCENARIOS[scenarioPick.pick(random)]) {
+            case ACCOUNT_TAKEOVER -> accountTakeover(time, randomAccount());
+            case CARD_TESTING -> cardTesting(time, randomAccount());
+            case COMPROMISED_POS -> compromisesWaiting++;
+            case AMOUNT_SPIKE -> amountSpike(time, randomAccount());
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private void observePosPayment(long time, Account account, int merchant) {
+        if (capturesLeft[merchant] > 0) {
+            capture(time, account, merchant);
+        } else if (compromisesWaiting > 0) {
+            compromisesWaiting--;
+            int captured = MIN_CAPTURED + random.nextInt(MAX_CAPTURED - MIN_CAPTURED + 1);
+            capturesLeft[merchant] = captured;
+            cardsLeft[merchant] = 2 + random.nextInt(captured / 4 + 1);
+        }
+    }
+
+    private void capture(long time, Account account, int merchant) {
+        boolean used = random.nextInt(capturesLeft[merchant]) < cardsLeft[merchant];
+        capturesLeft[merchant]--;
+        if (used) {
+            cardsLeft[merchant]--;
+            useSkimmedCard(time, account, merchant);
+        }
+    }
+
+    private void useSkimmedCard(long captureTime, Account account, int skimmedAt) {
+        String device = Identities.deviceId(random);
+        String ip = Identities.foreignIp(random);
+        int uses = 1 + random.nextInt(3);
+        long time = captureTime + (long) Amounts.uniform(random, 3 * LimaTime.HOUR, 48 * LimaTime.HOUR);
+        for (int use = 0; use < uses; use++) {
+            long when = oftenAtNight(time);
+            if (random.nextBoolean()) {
+                int merchant = pickFrom(catalogue.cardFraudOnline);
+                long cents = Amounts.cents(Math.max(150, account.typicalAmount * Amounts.uniform(random, 3, 12)));
+                scheduleSkimmedUse(when, account, merchant, Channel.ECOMMERCE, cents, device, ip, skimmedAt);
+            } else {
+                int merchant = pickFrom(catalogue.resoldGoodsPosByCity[cityOtherThan(account.homeCity)]);
+                double soles = catalogue.merchant(merchant).typicalAmountPen() * Amounts.uniform(random, 1.5, 4);
+                scheduleSkimmedUse(when, account, merchant, Channel.POS, Amounts.cents(soles), terminal(merchant), null,
+                        skimmedAt);
+            }
+            time = when + (long) Amounts.uniform(random, 10 * LimaTime.MINUTE, 8 * LimaTime.HOUR);
+        }
+    }
+
+    private long oftenAtNight(long time) {
+        return random.nextBoolean() ? LimaTime.randomTimeInWindow(time, NIGHT_START, 6 * LimaTime.HOUR, random) : time;
+    }
+
+    private void accountTakeover(long now, Account victim) {
+        long time = LimaTime.randomTimeInWindow(now, 0, TAKEOVER_WINDOW, random);
+        String device = Identities.deviceId(random);
+        String ip = Identities.foreignIp(random);
+        int transfers = 2 + random.nextInt(5);
+        double drained = Math.min(40_000, Math.max(600, victim.typicalAmount * Amounts.uniform(random, 20, 80)));
+        for (int i = 0; i < transfers; i++) {
+            long soles = Math.max(50, Math.round(drained / transfers * Amounts.uniform(random, 0.7, 1.3)));
+            boolean wallet = soles <= 500 && random.nextBoolean();
+            schedule(time, victim, wallet ? victim.walletService : victim.transferService,
+                    wallet ? Channel.WALLET : Channel.TRANSFER, soles * 100, device, ip,
+                    Identities.newBeneficiary(newBeneficiaries++), FraudScenario.ACCOUNT_TAKEOVER);
+            time += (long) Amounts.uniform(random, LimaTime.MINUTE, 6 * LimaTime.MINUTE);
+        }
+    }
+
+    private void cardTesting(long now, Account victim) {
+        long time = now + (long) Amounts.uniform(random, 0, 45 * LimaTime.MINUTE);
+        String device = Identities.deviceId(random);
+        String ip = Identities.foreignIp(random);
+        int probes = 5 + random.nextInt(11);
+        for (int i = 0; i < probes; i++) {
+            schedule(time, victim, pickFrom(catalogue.domesticOnline), Channel.ECOMMERCE, 100 + random.nextInt(401),
+                    device, ip, null, FraudScenario.CARD_TESTING);
+            time += (long) Amounts.uniform(random, 4_000, 20_000);
+        }
+        time += (long) Amounts.uniform(random, LimaTime.MINUTE, 4 * LimaTime.MINUTE);
+        long cashOut = Amounts.cents(Amounts.uniform(random, 1500, 6500));
+        schedule(time, victim, pickFrom(catalogue.testingCashout), Channel.ECOMMERCE, cashOut, device, ip, null,
+                FraudScenario.CARD_TESTING);
+    }
+
+    private void amountSpike(long now, Account victim) {
+        long time = now + (long) Amounts.uniform(random, LimaTime.MINUTE, 3 * LimaTime.HOUR);
+        long cents = Amounts.cents(victim.typicalAmount * Amounts.uniform(random, 10, 50));
+        int[] shops = catalogue.spikePosByCity[victim.homeCity];
+        if (shops.length > 0 && random.nextDouble() < 0.6) {
+            int merchant = pickFrom(shops);
+            schedule(time, victim, merchant, Channel.POS, cents, terminal(merchant), null, null,
+                    FraudScenario.AMOUNT_SPIKE);
+        } else {
+            schedule(time, victim, pickFrom(catalogue.spikeOnline), Channel.ECOMMERCE, cents,
+                    Identities.deviceId(random), Identities.peruvianIp(random), null, FraudScenario.AMOUNT_SPIKE);
+        }
+    }
+
+    private void schedule(long time, Account account, int merchant, Channel channel, long cents, String device,
+                          String ip, String counterparty, FraudScenario scenario) {
+        queue.add(new PendingTransaction(time, order++, account, merchant, channel, cents, device, ip, counterparty,
+                scenario, -1));
+    }
+
+    private void scheduleSkimmedUse(long time, Account account, int merchant, Channel channel, long cents,
+                                    String device, String ip, int skimmedAt) {
+        queue.add(new PendingTransaction(time, order++, account, merchant, channel, cents, device, ip, null,
+                FraudScenario.COMPROMISED_POS, skimmedAt));
+    }
+
+    private Account randomAccount() {
+        return accounts[random.nextInt(accounts.length)];
+    }
+
+    private int cityOtherThan(int city) {
+        int other = random.nextInt(City.count() - 1);
+        return other >= city ? other + 1 : other;
+    }
+
+    private String terminal(int merchant) {
+        String[] lanes = catalogue.terminals[merchant];
+        return lanes[random.nextInt(lanes.length)];
+    }
+
+    private int pickFrom(int[] merchants) {
+        return merchants[random.nextInt(merchants.length)];
+    }
+}

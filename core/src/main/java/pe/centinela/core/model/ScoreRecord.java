@@ -1,0 +1,19 @@
+package pe.centinela.core.model;
+
+import java.time.Instant;
+
+/**
+ * The score of one transaction by one model version, published for every transaction.
+ *
+ * @param transactionId the scored transaction
+ * @param accountId     its account
+ * @param score         0–1, higher is more suspicious
+ * @param modelVersion  the model that scored it
+ * @param threshold     the alert threshold in force
+ * @param alert         whether the score crossed the threshold
+ * @param timestamp     when the transaction happened
+ * @param scoredAt      when it was scored
+ */
+public record ScoreRecord(String transactionId, String accountId, double score, String modelVersion, double threshold,
+                          boolean alert, Instant timestamp, Instant scoredAt) {
+}

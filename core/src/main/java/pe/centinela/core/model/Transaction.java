@@ -1,0 +1,55 @@
+package pe.centinela.core.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The canonical transaction every stage works on. Amounts are in PEN; a record that arrived in another
+ * currency keeps its original amount and currency.
+ *
+ * @param transactionId        unique id given by the source
+ * @param accountId            the paying account (or card); the Kafka key of the canonical stream
+ * @param amount               amount in PEN, positive
+ * @param currency             always {@code PEN} after conversion
+ * @param originalAmount       amount as received
+ * @param originalCurrency     ISO 4217 code as received
+ * @param timestamp            when the transaction happened (UTC instant)
+ * @param merchantId           merchant, terminal owner, or wallet/transfer service
+ * @param merchantCategoryCode ISO 18245 code, four digits
+ * @param channel              pos, ecommerce, atm, transfer or wallet
+ * @param deviceId             optional device or terminal id
+ * @param ip                   optional client IP address
+ * @param counterpartyAccount  optional beneficiary account for transfers and wallet payments
+ * @param country              optional ISO 3166-1 alpha-2 country of the merchant or counterparty
+ * @param fraudLabel           optional known label: {@code true} fraud, {@code false} legitimate
+ * @param source               where the record came from
+ */
+public record Transaction(
+        String transactionId,
+        String accountId,
+        BigDecimal amount,
+        String currency,
+        BigDecimal originalAmount,
+        String originalCurrency,
+        Instant timestamp,
+        String merchantId,
+        String merchantCategoryCode,
+        Channel channel,
+        String deviceId,
+        String ip,
+        String counterpartyAccount,
+        String country,
+        Boolean fraudLabel,
+        SourceMetadata source) {
+
+    public static final String BASE_CURRENCY = "PEN";
+
+    public Transaction withSource(SourceMetadata newSource) {
+        return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
+                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, newSource);
+    }
+
+    public double amountPen() {
+        return amount.doubleValue();
+    }
+}

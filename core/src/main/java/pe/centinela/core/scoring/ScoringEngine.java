@@ -1,0 +1,101 @@
+package pe.centinela.core.scoring;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import pe.centinela.core.features.AccountState;
+import pe.centinela.core.features.FeatureCatalogue;
+import pe.centinela.core.features.FeatureContext;
+import pe.centinela.core.features.FeatureExtractor;
+import pe.centinela.core.model.Alert;
+import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.model.Transaction;
+
+/**
+ * Scores micro-batches of transactions: {@link #prepare} takes features in order and updates each account's
+ * history (fast, may run on an event loop); {@link AnomalyScorer#score} runs the network for the whole batch in one
+ * call (slow, off the event loop); {@link #complete} turns scores into score records and alerts.
+ * Not thread-safe: one engine per consumer, and batches of one engine are prepared in order.
+ */
+public final class ScoringEngine {
+
+    private final Map<String, AccountState> accounts = new HashMap<>();
+    private final FeatureExtractor extractor = new FeatureExtractor();
+    private final ReasonWriter reasons = new ReasonWriter();
+    private final Clock clock;
+    private volatile ActiveModel active;
+
+    /** The model in force and its threshold. */
+    public record ActiveModel(String version, AnomalyScorer scorer, double alertThreshold) {
+    }
+
+    /** A batch with its features taken, ready for the network. */
+    public record PreparedBatch(List<Transaction> transactions, double[][] rows, FeatureContext[] contexts, ActiveModel model) {
+        public int size() {
+            return transactions.size();
+        }
+    }
+
+    /** What scoring one transaction produced. */
+    public record Outcome(ScoreRecord score, Alert alert) {
+        public boolean alerted() {
+            return alert != null;
+        }
+    }
+
+    public ScoringEngine(ActiveModel model, Clock clock) {
+        this.active = model;
+        this.clock = clock;
+    }
+
+    public void activate(ActiveModel model) {
+        this.active = model;
+    }
+
+    public ActiveModel activeModel() {
+        return active;
+    }
+
+    public int accountsTracked() {
+        return accounts.size();
+    }
+
+    public PreparedBatch prepare(List<Transaction> transactions) {
+        int n = transactions.size();
+        double[][] rows = new double[n][FeatureCatalogue.SIZE];
+        FeatureContext[] contexts = new FeatureContext[n];
+        for (int i = 0; i < n; i++) {
+            Transaction tx = transactions.get(i);
+            AccountState state = accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
+            contexts[i] = extractor.extract(tx, state, rows[i]);
+            state.observe(tx);
+        }
+        return new PreparedBatch(transactions, rows, contexts, active);
+    }
+
+    public AnomalyScorer.RowScore[] score(PreparedBatch batch) {
+        return batch.model().scorer().score(batch.rows());
+    }
+
+    public List<Outcome> complete(PreparedBatch batch, AnomalyScorer.RowScore[] scores) {
+        Instant now = clock.instant();
+        ActiveModel model = batch.model();
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Transaction tx = batch.transactions().get(i);
+            double score = scores[i].score();
+            boolean alert = score >= model.alertThreshold();
+            ScoreRecord record = new ScoreRecord(tx.transactionId(), tx.accountId(), score, model.version(),
+                    model.alertThreshold(), alert, tx.timestamp(), now);
+            Alert raised = alert
+                    ? new Alert(Alert.idFor(tx.transactionId()), tx, score, model.alertThreshold(), model.version(),
+                            reasons.explain(tx, batch.contexts()[i], scores[i].featureErrors()), now)
+                    : null;
+            outcomes.add(new Outcome(record, raised));
+        }
+        return outcomes;
+    }
+}

@@ -1,0 +1,112 @@
+package pe.centinela.runtime;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecords;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls a topic in batches and hands each batch to a processor; commits the batch's offsets only after the
+ * processor's future succeeded, so every record is processed at least once. A failed batch is retried with
+ * backoff, never skipped. All of it runs on the verticle's event loop; the poll itself runs on Vert.x's worker.
+ */
+public final class BatchConsumer<V> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long MAX_BACKOFF_MS = 5_000;
+
+    private final Vertx vertx;
+    private final KafkaConsumer<String, V> consumer;
+    private final String topic;
+    private final Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor;
+    private volatile boolean running;
+    private Promise<Void> stopped;
+
+    public BatchConsumer(Vertx vertx, KafkaConsumer<String, V> consumer, String topic,
+                         Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor) {
+        this.vertx = vertx;
+        this.consumer = consumer;
+        this.topic = topic;
+        this.processor = processor;
+    }
+
+    public Future<Void> start() {
+        running = true;
+        stopped = Promise.promise();
+        consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {}: {}", topic, e.getMessage()));
+        return consumer.subscribe(topic).onSuccess(v -> pollNext());
+    }
+
+    public Future<Void> stop() {
+        running = false;
+        return stopped.future().compose(v -> consumer.close(), e -> consumer.close());
+    }
+
+    private void pollNext() {
+        if (!running) {
+            stopped.tryComplete();
+            return;
+        }
+        consumer.poll(POLL_TIMEOUT)
+                .onSuccess(this::handle)
+                .onFailure(e -> {
+                    LOG.warn("polling {} failed, retrying: {}", topic, e.getMessage());
+                    vertx.setTimer(500, id -> pollNext());
+                });
+    }
+
+    private void handle(KafkaConsumerRecords<String, V> records) {
+        if (records.isEmpty()) {
+            pollNext();
+            return;
+        }
+        List<KafkaConsumerRecord<String, V>> batch = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            batch.add(records.recordAt(i));
+        }
+        processWithRetry(batch, 100);
+    }
+
+    private void processWithRetry(List<KafkaConsumerRecord<String, V>> batch, long backoffMs) {
+        Future<Void> processed;
+        try {
+            processed = processor.apply(batch);
+        } catch (RuntimeException e) {
+            processed = Future.failedFuture(e);
+        }
+        processed
+                .compose(v -> consumer.commit(offsetsAfter(batch)))
+                .onSuccess(v -> pollNext())
+                .onFailure(e -> {
+                    if (!running) {
+                        stopped.tryComplete();
+                        return;
+                    }
+                    LOG.warn("batch of {} records from {} failed, retrying in {} ms: {}", batch.size(), topic, backoffMs, e.toString());
+                    vertx.setTimer(backoffMs, id -> processWithRetry(batch, Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
+                });
+    }
+
+    static <V> Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<KafkaConsumerRecord<String, V>> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (KafkaConsumerRecord<String, V> record : batch) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1, null);
+            offsets.merge(partition, next, (a, b) -> a.getOffset() >= b.getOffset() ? a : b);
+        }
+        return offsets;
+    }
+}
