@@ -14,8 +14,14 @@ final class Account {
     final Bank bank;
     final HoursProfile hours;
     final double activity;
-    final double typicalAmount;
+    /** How much this customer spends compared with an average one (log-normal, median 1). */
     final double level;
+    /** A typical card payment of this customer, in PEN, given its level and favourite merchants. */
+    final double typicalAmount;
+    final double spendingFactor;
+    final double atmMedian;
+    final double walletMedian;
+    final double transferMedian;
     final WeightedPick habits;
     final WeightedPick streetFavourites;
     final WeightedPick onlineFavourites;
@@ -27,9 +33,9 @@ final class Account {
     final String deviceId;
     final String ip;
 
-    Account(String id, int homeCity, Bank bank, HoursProfile hours, double activity, double typicalAmount,
-            WeightedPick habits, WeightedPick streetFavourites, WeightedPick onlineFavourites, int[] atms,
-            int walletService, int transferService, String[] walletContacts, String[] transferBeneficiaries,
+    Account(String id, int homeCity, Bank bank, HoursProfile hours, double activity, double level,
+            double typicalAmount, WeightedPick habits, WeightedPick streetFavourites, WeightedPick onlineFavourites,
+            int[] atms, int walletService, int transferService, String[] walletContacts, String[] transferBeneficiaries,
             String deviceId, String ip) {
         this.id = id;
         this.homeCity = homeCity;
@@ -37,7 +43,11 @@ final class Account {
         this.hours = hours;
         this.activity = activity;
         this.typicalAmount = typicalAmount;
-        this.level = typicalAmount / Population.REFERENCE_AMOUNT;
+        this.level = level;
+        this.spendingFactor = Math.pow(level, Population.SPENDING_ELASTICITY);
+        this.atmMedian = Population.REFERENCE_AMOUNT * 3 * level;
+        this.walletMedian = 20 * Math.pow(level, 0.4);
+        this.transferMedian = 250 * Math.pow(level, 0.7);
         this.habits = habits;
         this.streetFavourites = streetFavourites;
         this.onlineFavourites = onlineFavourites;

@@ -5,8 +5,10 @@ import java.util.SplittableRandom;
 import pe.centinela.core.model.Channel;
 
 /**
- * Starts fraud incidents among the legitimate traffic, at a rate that makes fraudulent transactions about
- * {@code fraudRate} of the stream, and keeps their transactions in time order until they are due.
+ * Starts fraud incidents among the legitimate traffic and keeps their transactions in time order until they are due.
+ * Each legitimate transaction starts an incident with a probability derived from the scenarios' mean sizes, so that
+ * fraudulent transactions are about {@code fraudRate} of the stream; the probability is nudged up or down while the
+ * fraud committed so far lags or leads that target, which keeps the fraction steady over short runs too.
  */
 final class FraudInjector {
 
@@ -20,12 +22,16 @@ final class FraudInjector {
     static final double MEAN_USES_PER_CARD = 2.0;
     private static final long NIGHT_START = 22 * LimaTime.HOUR;
     private static final long TAKEOVER_WINDOW = 4 * LimaTime.HOUR + 30 * LimaTime.MINUTE;
+    private static final double CORRECTION_SCALE = 40;
 
     private final Account[] accounts;
     private final MerchantCatalogue catalogue;
     private final SplittableRandom random;
     private final PriorityQueue<PendingTransaction> queue = new PriorityQueue<>(PendingTransaction.BY_TIME);
     private final double incidentProbability;
+    private final double fraudPerLegitimate;
+    private long legitimateSeen;
+    private double fraudCommitted;
     private final WeightedPick scenarioPick;
     private final int[] capturesLeft;
     private final int[] cardsLeft;
@@ -50,7 +56,8 @@ final class FraudInjector {
             fraudPerIncident += incidentWeights[i] / weightSum * meanFraudTransactions(SCENARIOS[i]);
         }
         this.scenarioPick = WeightedPick.ofWeights(incidentWeights);
-        this.incidentProbability = fraudRate / (1 - fraudRate) / fraudPerIncident;
+        this.fraudPerLegitimate = fraudRate / (1 - fraudRate);
+        this.incidentProbability = fraudPerLegitimate / fraudPerIncident;
     }
 
     /** The mean number of fraudulent transactions one incident of the scenario produces. */
@@ -89,16 +96,25 @@ final class FraudInjector {
         if (channel == Channel.POS) {
             observePosPayment(time, account, merchant);
         }
-        if (incidentProbability > 0 && random.nextDouble() < incidentProbability) {
+        legitimateSeen++;
+        if (incidentProbability > 0 && random.nextDouble() < incidentProbability * correction()) {
             startIncident(time);
         }
+    }
+
+    private double correction() {
+        double deficit = legitimateSeen * fraudPerLegitimate - fraudCommitted;
+        return Math.min(4, Math.max(0.25, 1 + deficit / CORRECTION_SCALE));
     }
 
     private void startIncident(long time) {
         switch (SCENARIOS[scenarioPick.pick(random)]) {
             case ACCOUNT_TAKEOVER -> accountTakeover(time, randomAccount());
             case CARD_TESTING -> cardTesting(time, randomAccount());
-            case COMPROMISED_POS -> compromisesWaiting++;
+            case COMPROMISED_POS -> {
+                compromisesWaiting++;
+                fraudCommitted += meanFraudTransactions(FraudScenario.COMPROMISED_POS);
+            }
             case AMOUNT_SPIKE -> amountSpike(time, randomAccount());
             default -> throw new IllegalStateException();
         }
@@ -136,8 +152,10 @@ final class FraudInjector {
                 long cents = Amounts.cents(Math.max(150, account.typicalAmount * Amounts.uniform(random, 3, 12)));
                 scheduleSkimmedUse(when, account, merchant, Channel.ECOMMERCE, cents, device, ip, skimmedAt);
             } else {
-                int merchant = pickFrom(catalogue.resoldGoodsPosByCity[cityOtherThan(account.homeCity)]);
-                double soles = catalogue.merchant(merchant).typicalAmountPen() * Amounts.uniform(random, 1.5, 4);
+                int city = cityOtherThan(account.homeCity, catalogue.cityOrdinal[skimmedAt]);
+                int merchant = pickFrom(catalogue.resoldGoodsPosByCity[city]);
+                double soles = Math.max(catalogue.merchant(merchant).typicalAmountPen() * Amounts.uniform(random, 1.5, 4),
+                        account.typicalAmount * Amounts.uniform(random, 2, 5));
                 scheduleSkimmedUse(when, account, merchant, Channel.POS, Amounts.cents(soles), terminal(merchant), null,
                         skimmedAt);
             }
@@ -154,7 +172,7 @@ final class FraudInjector {
         String device = Identities.deviceId(random);
         String ip = Identities.foreignIp(random);
         int transfers = 2 + random.nextInt(5);
-        double drained = Math.min(40_000, Math.max(600, victim.typicalAmount * Amounts.uniform(random, 20, 80)));
+        double drained = Math.min(40_000, Math.max(800, victim.typicalAmount * Amounts.uniform(random, 30, 100)));
         for (int i = 0; i < transfers; i++) {
             long soles = Math.max(50, Math.round(drained / transfers * Amounts.uniform(random, 0.7, 1.3)));
             boolean wallet = soles <= 500 && random.nextBoolean();
@@ -197,6 +215,7 @@ final class FraudInjector {
 
     private void schedule(long time, Account account, int merchant, Channel channel, long cents, String device,
                           String ip, String counterparty, FraudScenario scenario) {
+        fraudCommitted++;
         queue.add(new PendingTransaction(time, order++, account, merchant, channel, cents, device, ip, counterparty,
                 scenario, -1));
     }
@@ -211,9 +230,12 @@ final class FraudInjector {
         return accounts[random.nextInt(accounts.length)];
     }
 
-    private int cityOtherThan(int city) {
-        int other = random.nextInt(City.count() - 1);
-        return other >= city ? other + 1 : other;
+    private int cityOtherThan(int home, int skimmed) {
+        int city = random.nextInt(City.count());
+        while (city == home || city == skimmed) {
+            city = random.nextInt(City.count());
+        }
+        return city;
     }
 
     private String terminal(int merchant) {

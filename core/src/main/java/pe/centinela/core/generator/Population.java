@@ -7,6 +7,8 @@ import java.util.function.IntSupplier;
 final class Population {
 
     static final double REFERENCE_AMOUNT = 55.0;
+    /** A customer at spending level L pays L^0.6 times a merchant's typical amount. */
+    static final double SPENDING_ELASTICITY = 0.6;
 
     private static final WeightedPick CITY_PICK = WeightedPick.ofWeights(cityShares());
     private static final WeightedPick BANK_PICK = WeightedPick.ofWeights(bankShares());
@@ -39,15 +41,33 @@ final class Population {
         Bank bank = Bank.of(BANK_PICK.pick(random));
         HoursProfile hours = HoursProfile.of(HOURS_PICK.pick(random));
         double activity = Math.min(1.0, 0.15 + Math.exp(random.nextGaussian() * 0.6 - 1.0));
-        double typical = Math.min(800, Math.max(12, REFERENCE_AMOUNT * Math.exp(random.nextGaussian() * 0.5)));
-        int streetCount = 3 + random.nextInt(7);
-        int onlineCount = 1 + random.nextInt(3);
-        return new Account(ids[index], city, bank, hours, activity, typical, habits(),
-                favourites(streetCount, () -> streetFavourite(city)),
-                favourites(onlineCount, () -> catalogue.onlineByCity[city].pick(random)),
+        double level = Math.min(12, Math.max(0.25, Math.exp(random.nextGaussian() * 0.5)));
+        WeightedPick habits = habits();
+        WeightedPick street = favourites(3 + random.nextInt(7), () -> streetFavourite(city));
+        WeightedPick online = favourites(1 + random.nextInt(3), () -> catalogue.onlineByCity[city].pick(random));
+        double typical = typicalCardPayment(level, street, habits.weight(Account.POS), online,
+                habits.weight(Account.ECOMMERCE));
+        return new Account(ids[index], city, bank, hours, activity, level, typical, habits, street, online,
                 atms(city, bank), walletService(bank), catalogue.transferServiceByBank[bank.ordinal()],
                 walletContacts(index), transferBeneficiaries(index),
                 Identities.deviceId(random), Identities.peruvianIp(random));
+    }
+
+    /** The weighted geometric mean of the median payments at the favourite shops and online merchants. */
+    private double typicalCardPayment(double level, WeightedPick street, double streetWeight, WeightedPick online,
+                                      double onlineWeight) {
+        double logSum = streetWeight * meanLogTypical(street) + onlineWeight * meanLogTypical(online);
+        return Math.exp(logSum / (streetWeight + onlineWeight)) * Math.pow(level, SPENDING_ELASTICITY);
+    }
+
+    private double meanLogTypical(WeightedPick favourites) {
+        double logSum = 0;
+        double weightSum = 0;
+        for (int i = 0; i < favourites.size(); i++) {
+            logSum += favourites.weight(i) * Math.log(catalogue.merchant(favourites.item(i)).typicalAmountPen());
+            weightSum += favourites.weight(i);
+        }
+        return logSum / weightSum;
     }
 
     private WeightedPick habits() {

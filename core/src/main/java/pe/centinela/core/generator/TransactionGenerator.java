@@ -157,20 +157,20 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
             int[] nearby = catalogue.atmsByCityAndBank[account.homeCity][random.nextInt(Bank.count())];
             merchant = nearby[random.nextInt(nearby.length)];
         }
-        long cents = Amounts.atmWithdrawal(Amounts.logNormal(random, account.typicalAmount * 3, 0.5));
+        long cents = Amounts.atmWithdrawal(Amounts.logNormal(random, account.atmMedian, 0.5));
         String atm = catalogue.terminals[merchant][0];
         return legitimate(time, account, merchant, Channel.ATM, cents, false, atm, null, null);
     }
 
     private GeneratedTransaction walletPayment(long time, Account account) {
-        long cents = Amounts.walletPayment(Amounts.logNormal(random, 20 * Math.pow(account.level, 0.4), 0.75), random);
+        long cents = Amounts.walletPayment(Amounts.logNormal(random, account.walletMedian, 0.75), random);
         String contact = account.walletContacts[random.nextInt(account.walletContacts.length)];
         return legitimate(time, account, account.walletService, Channel.WALLET, cents, false, account.deviceId,
                 account.ip, contact);
     }
 
     private GeneratedTransaction bankTransfer(long time, Account account) {
-        double drawn = Amounts.logNormal(random, 250 * Math.pow(account.level, 0.7), 0.8);
+        double drawn = Amounts.logNormal(random, account.transferMedian, 0.8);
         double soles = Math.min(30_000, Math.max(20, drawn));
         String beneficiary = account.transferBeneficiaries[random.nextInt(account.transferBeneficiaries.length)];
         return legitimate(time, account, account.transferService, Channel.TRANSFER, Math.round(soles) * 100, false,
@@ -185,7 +185,7 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
 
     private double usualAmount(Account account, int merchant) {
         double typical = catalogue.merchant(merchant).typicalAmountPen();
-        return typical * Math.pow(account.level, 0.6) * Math.exp(0.45 * random.nextGaussian());
+        return Amounts.logNormal(random, typical * account.spendingFactor, 0.45);
     }
 
     private GeneratedTransaction emit(long time, Account account, int merchant, Channel channel, long penCents,

@@ -51,4 +51,8 @@ final class WeightedPick {
     int item(int position) {
         return items[position];
     }
+
+    double weight(int position) {
+        return position == 0 ? cumulative[0] : cumulative[position] - cumulative[position - 1];
+    }
 }

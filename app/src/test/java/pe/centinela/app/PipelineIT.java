@@ -1,0 +1,232 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.generator.GeneratedTransaction;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Alert;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Reason;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.core.validation.DeadLetter;
+import pe.centinela.embedded.EmbeddedKafka;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.scoring.model.AutoencoderTrainer;
+import pe.centinela.scoring.model.AutoencoderTraining;
+import pe.centinela.scoring.model.ModelBundles;
+
+/** Generated transactions through ingest → scoring → alerts on a real Kafka broker and a real PostgreSQL. */
+class PipelineIT {
+
+    private static final int TRANSACTIONS = 2_000;
+
+    @TempDir
+    static Path dir;
+    static EmbeddedPostgresServer postgres;
+    static EmbeddedKafka kafka;
+    static PlatformConfig config;
+    static Vertx vertx;
+    static PipelineStats stats = new PipelineStats();
+    static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
+        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        s.put("postgres.host", postgres.host());
+        s.put("postgres.port", Integer.toString(postgres.port()));
+        s.put("postgres.database", EmbeddedPostgresServer.DATABASE);
+        s.put("postgres.user", EmbeddedPostgresServer.USER);
+        s.put("postgres.password", "unused");
+        s.put("http.port", "0");
+        s.put("scoring.model-dir", dir.resolve("models").toString());
+        s.put("scoring.alert-threshold", "0.99");
+        config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        trainSmallModel();
+        vertx = Vertx.vertx();
+        Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void trainSmallModel() throws Exception {
+        TransactionGenerator history = new TransactionGenerator(GeneratorSettings.defaults(11, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(300));
+        var options = new AutoencoderTraining.Options(0.2, 0.99, new AutoencoderTrainer.Hyperparameters(16, 6, 2, 256, 1e-2, 1));
+        var result = new AutoencoderTraining(options, Clock.systemUTC()).train(new java.util.Iterator<>() {
+            public boolean hasNext() {
+                return true;
+            }
+
+            public Transaction next() {
+                return history.next().transaction();
+            }
+        }, 6_000, new AutoencoderTraining.Progress() {
+            public void replayed(int rows) {
+            }
+
+            public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
+            }
+        });
+        new ModelBundles(config.scoring().modelDir()).save(result.manifest(), result.model());
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (producer != null) {
+            producer.close();
+        }
+        if (vertx != null) {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void generatedTransactionsAreScoredAndTheirAlertsStoredOnceInPostgres() throws Exception {
+        TransactionGenerator generator = new TransactionGenerator(
+                GeneratorSettings.defaults(99, Instant.now().minus(Duration.ofDays(30))).withAccounts(200).withFraudRate(0.05));
+        Set<String> produced = new HashSet<>();
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            GeneratedTransaction row = generator.next();
+            produced.add(row.transaction().transactionId());
+            send(config.topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction()));
+        }
+        send(config.topics().raw(), "x", "{not json".getBytes(StandardCharsets.UTF_8));
+        send(config.topics().raw(), "x", "{\"transaction_id\":\"bad-1\",\"amount\":-5}".getBytes(StandardCharsets.UTF_8));
+        producer.flush();
+
+        await("all transactions scored and dead letters written").atMost(Duration.ofSeconds(90))
+                .until(() -> stats.scored.get() >= TRANSACTIONS && stats.deadLettered.get() >= 2);
+        await("every raised alert stored").atMost(Duration.ofSeconds(60))
+                .until(() -> stats.alertsStored.get() + stats.alertsDuplicate.get() >= stats.alertsRaised.get());
+
+        List<ConsumerRecord<String, byte[]>> alertsTopic = readAll(config.topics().alerts(), stats.alertsRaised.get());
+        assertThat(alertsTopic).isNotEmpty();
+        Set<String> alertedTransactions = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : alertsTopic) {
+            Alert alert = Json.fromBytes(record.value(), Alert.class);
+            assertThat(record.key()).isEqualTo(alert.transaction().accountId());
+            if (produced.contains(alert.transaction().transactionId())) {
+                alertedTransactions.add(alert.transaction().transactionId());
+            }
+        }
+
+        try (Connection db = jdbc()) {
+            Set<String> stored = new HashSet<>();
+            ResultSet rows = db.createStatement().executeQuery("SELECT transaction_id, account_id, score, threshold, model_version, reasons::text, status FROM alerts");
+            while (rows.next()) {
+                if (!produced.contains(rows.getString(1))) {
+                    continue;
+                }
+                stored.add(rows.getString(1));
+                assertThat(rows.getDouble(3)).isGreaterThanOrEqualTo(rows.getDouble(4));
+                assertThat(rows.getString(5)).startsWith("ae-");
+                assertThat(rows.getString(6)).contains("\"message\"");
+                assertThat(rows.getString(7)).isEqualTo("new");
+            }
+            assertThat(alertedTransactions).isNotEmpty();
+            assertThat(stored).isEqualTo(alertedTransactions);
+        }
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = readAll(config.topics().deadLetters(), 2);
+        assertThat(deadLetters).extracting(r -> Json.fromBytes(r.value(), DeadLetter.class))
+                .anySatisfy(d -> assertThat(d.reasons()).extracting("code").containsExactly("malformed_json"))
+                .anySatisfy(d -> {
+                    assertThat(d.payload()).contains("bad-1");
+                    assertThat(d.reasons()).extracting("field").contains("amount", "account_id", "timestamp");
+                });
+        List<ConsumerRecord<String, byte[]>> canonical = readAll(config.topics().transactions(), TRANSACTIONS);
+        assertThat(canonical).allSatisfy(r -> assertThat(r.key()).isEqualTo(Json.fromBytes(r.value(), Transaction.class).accountId()));
+    }
+
+    @Test
+    void aRedeliveredAlertIsStoredOnce() throws Exception {
+        Transaction tx = new Transaction("redelivered-1", "acc-r", new BigDecimal("999.00"), "PEN", new BigDecimal("999.00"), "PEN",
+                Instant.parse("2026-11-20T08:00:00Z"), "m-1", "5732", Channel.ECOMMERCE, null, null, null, "PE", null, null);
+        Alert alert = new Alert(Alert.idFor(tx.transactionId()), tx, 0.999, 0.99, "ae-test",
+                List.of(new Reason("amount", 1.0, "amount S/ 999.00 is 10× this account's average of S/ 99.90", Map.of())), Instant.now());
+        long duplicatesBefore = stats.alertsDuplicate.get();
+        send(config.topics().alerts(), tx.accountId(), Json.toBytes(alert));
+        send(config.topics().alerts(), tx.accountId(), Json.toBytes(alert));
+        producer.flush();
+
+        await("the second delivery recognised as a duplicate").atMost(Duration.ofSeconds(60))
+                .until(() -> stats.alertsDuplicate.get() > duplicatesBefore);
+        try (Connection db = jdbc()) {
+            ResultSet count = db.createStatement().executeQuery("SELECT count(*) FROM alerts WHERE transaction_id = 'redelivered-1'");
+            count.next();
+            assertThat(count.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    private static void send(String topic, String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
+    }
+
+    private static Connection jdbc() throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "unused");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(String topic, long atLeast) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-reader-" + topic + "-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (records.size() < atLeast && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}

@@ -1,0 +1,87 @@
+package pe.centinela.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTest {
+
+    @Test
+    void environmentVariableOverridesTheFile() {
+        Settings s = new Settings(Map.of("kafka.bootstrap-servers", "file:9092"), Map.of("FRAUD_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
+        assertThat(s.string("kafka.bootstrap-servers")).isEqualTo("env:9092");
+    }
+
+    @Test
+    void missingRequiredValueNamesTheKeyAndItsEnvironmentVariable() {
+        Settings s = Settings.of(Map.of());
+        assertThatThrownBy(() -> s.string("kafka.bootstrap-servers"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.bootstrap-servers")
+                .hasMessageContaining("FRAUD_KAFKA_BOOTSTRAP_SERVERS")
+                .hasMessageContaining("required");
+    }
+
+    @Test
+    void malformedNumberIsRejectedWithTheKeyAndValue() {
+        Settings s = Settings.of(Map.of("http.port", "80a"));
+        assertThatThrownBy(() -> s.integer("http.port", 8080, 0, 65535))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.port")
+                .hasMessageContaining("'80a'");
+    }
+
+    @Test
+    void outOfRangeNumberIsRejected() {
+        Settings s = Settings.of(Map.of("scoring.alert-threshold", "1.5"));
+        assertThatThrownBy(() -> s.decimal("scoring.alert-threshold", 0.9, 0, 1))
+                .hasMessageContaining("scoring.alert-threshold")
+                .hasMessageContaining("between 0.0 and 1.0");
+    }
+
+    @Test
+    void durationsAcceptUnitsAndIso() {
+        assertThat(Settings.parseDuration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Settings.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Settings.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(Settings.parseDuration("PT5S")).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> Settings.of(Map.of("ingest.max-future-skew", "soon")).duration("ingest.max-future-skew", Duration.ZERO))
+                .hasMessageContaining("ingest.max-future-skew");
+    }
+
+    @Test
+    void unknownKeyInTheFileIsReported(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("fraud.properties");
+        Files.writeString(file, "kafka.bootstrap-servers=localhost:9092\nkafka.bootstrap=typo\npostgres.password=x\n");
+        Settings s = Settings.load(file, Map.of());
+        PlatformConfig.from(s);
+        assertThatThrownBy(s::requireAllUsed).isInstanceOf(ConfigException.class).hasMessageContaining("kafka.bootstrap").hasMessageContaining("unknown key");
+    }
+
+    @Test
+    void secretsNeverPrintTheirValue() {
+        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "hunter2")));
+        assertThat(config.postgres().password().value()).isEqualTo("hunter2");
+        assertThat(config.toString()).doesNotContain("hunter2").contains("******");
+    }
+
+    @Test
+    void platformConfigHasWorkingDefaults() {
+        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p")));
+        assertThat(config.topics().transactions()).isEqualTo("fraud.transactions");
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.scoring().alertThreshold()).isEqualTo(0.995);
+    }
+
+    @Test
+    void missingConfigFileIsAClearError(@TempDir Path dir) {
+        assertThatThrownBy(() -> Settings.load(dir.resolve("absent.properties"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no such file");
+    }
+}

@@ -1,0 +1,94 @@
+package pe.centinela.core.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import pe.centinela.core.features.FeatureCatalogue;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Transaction;
+
+class ScoringEngineTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T15:00:00Z");
+
+    /** Reconstructs every input as zeros, so the error of a row is the mean of its squared inputs. */
+    private static final ReconstructionModel ZEROS = new ReconstructionModel() {
+        @Override
+        public int inputSize() {
+            return FeatureCatalogue.SIZE;
+        }
+
+        @Override
+        public double[][] reconstruct(double[][] rows) {
+            return new double[rows.length][FeatureCatalogue.SIZE];
+        }
+    };
+
+    private static ScoringEngine.ActiveModel model(String version, double threshold) {
+        double[] mean = new double[FeatureCatalogue.SIZE];
+        double[] scale = new double[FeatureCatalogue.SIZE];
+        Arrays.fill(scale, 1.0);
+        ErrorCalibration calibration = ErrorCalibration.fit(new double[] {0.5, 1.0, 1.5, 2.0}, 5);
+        return new ScoringEngine.ActiveModel(version, new AnomalyScorer(new Standardizer(mean, scale, 100), calibration, ZEROS), threshold);
+    }
+
+    private static Transaction tx(String id, String account, double amount, String time) {
+        return new Transaction(id, account, BigDecimal.valueOf(amount), "PEN", BigDecimal.valueOf(amount), "PEN", Instant.parse(time),
+                "m-1", "5732", Channel.ECOMMERCE, "d", null, null, "PE", null, null);
+    }
+
+    private static ScoringEngine.Outcome scoreOne(ScoringEngine engine, Transaction t) {
+        ScoringEngine.PreparedBatch batch = engine.prepare(List.of(t));
+        return engine.complete(batch, engine.score(batch)).get(0);
+    }
+
+    @Test
+    void transactionsOfOneAccountInOneBatchSeeEachOther() {
+        ScoringEngine engine = new ScoringEngine(model("v1", 0.99), Clock.fixed(NOW, ZoneOffset.UTC));
+        ScoringEngine.PreparedBatch batch = engine.prepare(List.of(
+                tx("a", "acc-1", 10, "2026-11-24T14:00:00Z"),
+                tx("b", "acc-1", 12, "2026-11-24T14:01:00Z"),
+                tx("c", "acc-2", 12, "2026-11-24T14:01:00Z")));
+        assertThat(batch.contexts()[0].count1h()).isZero();
+        assertThat(batch.contexts()[1].count1h()).isEqualTo(1);
+        assertThat(batch.contexts()[1].secondsSincePrevious()).isEqualTo(60);
+        assertThat(batch.contexts()[2].count1h()).isZero();
+        assertThat(engine.accountsTracked()).isEqualTo(2);
+    }
+
+    @Test
+    void scoreAtOrAboveThresholdRaisesAnExplainedAlert() {
+        ScoringEngine engine = new ScoringEngine(model("v1", 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
+        ScoringEngine.Outcome outcome = scoreOne(engine, tx("big", "acc-1", 25_000, "2026-11-24T07:30:00Z"));
+        assertThat(outcome.score().score()).isGreaterThanOrEqualTo(0.5);
+        assertThat(outcome.alerted()).isTrue();
+        assertThat(outcome.alert().alertId()).isEqualTo("al-big");
+        assertThat(outcome.alert().modelVersion()).isEqualTo("v1");
+        assertThat(outcome.alert().threshold()).isEqualTo(0.5);
+        assertThat(outcome.alert().reasons()).isNotEmpty();
+        assertThat(outcome.score().scoredAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void scoreBelowThresholdRaisesNoAlert() {
+        ScoringEngine engine = new ScoringEngine(model("v1", 1.0), Clock.fixed(NOW, ZoneOffset.UTC));
+        ScoringEngine.Outcome outcome = scoreOne(engine, tx("small", "acc-1", 20, "2026-11-24T15:00:00Z"));
+        assertThat(outcome.alerted()).isFalse();
+        assertThat(outcome.score().alert()).isFalse();
+    }
+
+    @Test
+    void activatedModelAppliesFromTheNextBatch() {
+        ScoringEngine engine = new ScoringEngine(model("v1", 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
+        ScoringEngine.PreparedBatch before = engine.prepare(List.of(tx("a", "acc-1", 10, "2026-11-24T14:00:00Z")));
+        engine.activate(model("v2", 0.5));
+        assertThat(engine.complete(before, engine.score(before)).get(0).score().modelVersion()).isEqualTo("v1");
+        assertThat(scoreOne(engine, tx("b", "acc-1", 10, "2026-11-24T14:05:00Z")).score().modelVersion()).isEqualTo("v2");
+    }
+}
