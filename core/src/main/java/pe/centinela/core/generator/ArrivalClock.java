@@ -22,7 +22,7 @@ final class ArrivalClock {
     private double dayFactor;
 
     ArrivalClock(long startMillis, double arrivalsPerDay, SplittableRandom random) {
-        this.baseRatePerMilli = arrivalsPerDay / LimaTime.DAY;
+        this.baseRatePerMilli = arrivalsPerDay / LimaMillis.DAY;
         this.random = random;
         this.now = startMillis;
     }
@@ -34,7 +34,7 @@ final class ArrivalClock {
                 enterDay();
             }
             int hour = currentHour();
-            double segmentEnd = dayStart + (hour + 1) * LimaTime.HOUR;
+            double segmentEnd = dayStart + (hour + 1) * LimaMillis.HOUR;
             double rate = baseRatePerMilli * HOURLY_SHAPE[hour] * dayFactor;
             double candidate = now + random.nextExponential() / rate;
             if (candidate < segmentEnd) {
@@ -47,15 +47,15 @@ final class ArrivalClock {
 
     /** The Lima hour of the latest arrival. */
     int currentHour() {
-        return Math.min(23, (int) ((now - dayStart) / LimaTime.HOUR));
+        return Math.min(23, (int) ((now - dayStart) / LimaMillis.HOUR));
     }
 
     private void enterDay() {
         long instant = (long) now;
-        long offset = LimaTime.offsetMillis(instant);
-        long epochDay = Math.floorDiv(instant + offset, LimaTime.DAY);
-        dayStart = epochDay * LimaTime.DAY - offset;
-        dayEnd = dayStart + LimaTime.DAY;
+        long offset = LimaMillis.offsetMillis(instant);
+        long epochDay = Math.floorDiv(instant + offset, LimaMillis.DAY);
+        dayStart = epochDay * LimaMillis.DAY - offset;
+        dayEnd = dayStart + LimaMillis.DAY;
         dayFactor = dayFactor(LocalDate.ofEpochDay(epochDay));
     }
 

@@ -20,8 +20,8 @@ final class FraudInjector {
     static final int MIN_CAPTURED = 10;
     static final int MAX_CAPTURED = 30;
     static final double MEAN_USES_PER_CARD = 2.0;
-    private static final long NIGHT_START = 22 * LimaTime.HOUR;
-    private static final long TAKEOVER_WINDOW = 4 * LimaTime.HOUR + 30 * LimaTime.MINUTE;
+    private static final long NIGHT_START = 22 * LimaMillis.HOUR;
+    private static final long TAKEOVER_WINDOW = 4 * LimaMillis.HOUR + 30 * LimaMillis.MINUTE;
     private static final double CORRECTION_SCALE = 40;
 
     private final Account[] accounts;
@@ -144,7 +144,7 @@ final class FraudInjector {
         String device = Identities.deviceId(random);
         String ip = Identities.foreignIp(random);
         int uses = 1 + random.nextInt(3);
-        long time = captureTime + (long) Amounts.uniform(random, 3 * LimaTime.HOUR, 48 * LimaTime.HOUR);
+        long time = captureTime + (long) Amounts.uniform(random, 3 * LimaMillis.HOUR, 48 * LimaMillis.HOUR);
         for (int use = 0; use < uses; use++) {
             long when = oftenAtNight(time);
             if (random.nextBoolean()) {
@@ -154,21 +154,22 @@ final class FraudInjector {
             } else {
                 int city = cityOtherThan(account.homeCity, catalogue.cityOrdinal[skimmedAt]);
                 int merchant = pickFrom(catalogue.resoldGoodsPosByCity[city]);
-                double soles = Math.max(catalogue.merchant(merchant).typicalAmountPen() * Amounts.uniform(random, 1.5, 4),
+                double soles = Math.max(
+                        catalogue.merchant(merchant).typicalAmountPen() * Amounts.uniform(random, 1.5, 4),
                         account.typicalAmount * Amounts.uniform(random, 2, 5));
                 scheduleSkimmedUse(when, account, merchant, Channel.POS, Amounts.cents(soles), terminal(merchant), null,
                         skimmedAt);
             }
-            time = when + (long) Amounts.uniform(random, 10 * LimaTime.MINUTE, 8 * LimaTime.HOUR);
+            time = when + (long) Amounts.uniform(random, 10 * LimaMillis.MINUTE, 8 * LimaMillis.HOUR);
         }
     }
 
     private long oftenAtNight(long time) {
-        return random.nextBoolean() ? LimaTime.randomTimeInWindow(time, NIGHT_START, 6 * LimaTime.HOUR, random) : time;
+        return random.nextBoolean() ? LimaMillis.randomTimeInWindow(time, NIGHT_START, 6 * LimaMillis.HOUR, random) : time;
     }
 
     private void accountTakeover(long now, Account victim) {
-        long time = LimaTime.randomTimeInWindow(now, 0, TAKEOVER_WINDOW, random);
+        long time = LimaMillis.randomTimeInWindow(now, 0, TAKEOVER_WINDOW, random);
         String device = Identities.deviceId(random);
         String ip = Identities.foreignIp(random);
         int transfers = 2 + random.nextInt(5);
@@ -179,12 +180,12 @@ final class FraudInjector {
             schedule(time, victim, wallet ? victim.walletService : victim.transferService,
                     wallet ? Channel.WALLET : Channel.TRANSFER, soles * 100, device, ip,
                     Identities.newBeneficiary(newBeneficiaries++), FraudScenario.ACCOUNT_TAKEOVER);
-            time += (long) Amounts.uniform(random, LimaTime.MINUTE, 6 * LimaTime.MINUTE);
+            time += (long) Amounts.uniform(random, LimaMillis.MINUTE, 6 * LimaMillis.MINUTE);
         }
     }
 
     private void cardTesting(long now, Account victim) {
-        long time = now + (long) Amounts.uniform(random, 0, 45 * LimaTime.MINUTE);
+        long time = now + (long) Amounts.uniform(random, 0, 45 * LimaMillis.MINUTE);
         String device = Identities.deviceId(random);
         String ip = Identities.foreignIp(random);
         int probes = 5 + random.nextInt(11);
@@ -193,14 +194,14 @@ final class FraudInjector {
                     device, ip, null, FraudScenario.CARD_TESTING);
             time += (long) Amounts.uniform(random, 4_000, 20_000);
         }
-        time += (long) Amounts.uniform(random, LimaTime.MINUTE, 4 * LimaTime.MINUTE);
+        time += (long) Amounts.uniform(random, LimaMillis.MINUTE, 4 * LimaMillis.MINUTE);
         long cashOut = Amounts.cents(Amounts.uniform(random, 1500, 6500));
         schedule(time, victim, pickFrom(catalogue.testingCashout), Channel.ECOMMERCE, cashOut, device, ip, null,
                 FraudScenario.CARD_TESTING);
     }
 
     private void amountSpike(long now, Account victim) {
-        long time = now + (long) Amounts.uniform(random, LimaTime.MINUTE, 3 * LimaTime.HOUR);
+        long time = now + (long) Amounts.uniform(random, LimaMillis.MINUTE, 3 * LimaMillis.HOUR);
         long cents = Amounts.cents(victim.typicalAmount * Amounts.uniform(random, 10, 50));
         int[] shops = catalogue.spikePosByCity[victim.homeCity];
         if (shops.length > 0 && random.nextDouble() < 0.6) {

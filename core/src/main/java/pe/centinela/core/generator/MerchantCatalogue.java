@@ -45,6 +45,7 @@ public final class MerchantCatalogue {
     final int[][] spikePosByCity;
     final int[] spikeOnline;
 
+    /** Builds the catalogue; the same seed always gives the same merchants, names and amounts. */
     public MerchantCatalogue(long seed) {
         Builder builder = new Builder(new SplittableRandom(seed ^ 0x5EED_CA7A_1064_E000L));
         builder.buildAll();

@@ -44,7 +44,7 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
         this.catalogue = new MerchantCatalogue(settings.seed());
         this.accounts = Population.create(settings.accounts(), catalogue, root.split());
         this.random = root.split();
-        this.arrivals = new ArrivalClock(settings.start().toEpochMilli(),
+        this.arrivals = new ArrivalClock(firstMillisNotBefore(settings.start()),
                 settings.accounts() * settings.transactionsPerAccountPerDay(), root.split());
         this.fraud = new FraudInjector(settings.fraudRate(), accounts, catalogue, root.split());
         this.idPrefix = "tx-" + seedTag(settings.seed()) + "-";
@@ -220,6 +220,10 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
             number /= 10;
         }
         return new String(idBuffer);
+    }
+
+    private static long firstMillisNotBefore(Instant start) {
+        return start.toEpochMilli() + (start.getNano() % 1_000_000 == 0 ? 0 : 1);
     }
 
     private static String seedTag(long seed) {

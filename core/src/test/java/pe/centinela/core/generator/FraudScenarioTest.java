@@ -33,7 +33,7 @@ class FraudScenarioTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.005, 0.02})
     void fraudFractionIsWithinAQuarterOfTheRequestedRate(double fraudRate) {
-        GeneratedSample sample = GeneratedSample.of(Long.getLong("gen.seed", 2024), fraudRate, GeneratedSample.LARGE);
+        GeneratedSample sample = GeneratedSample.of(2024, fraudRate, GeneratedSample.LARGE);
         long frauds = sample.rows().stream().filter(GeneratedTransaction::fraud).count();
 
         assertThat(frauds / (double) sample.rows().size()).isBetween(fraudRate * 0.75, fraudRate * 1.25);
@@ -70,7 +70,7 @@ class FraudScenarioTest {
             if (row.scenario() == FraudScenario.ACCOUNT_TAKEOVER) {
                 takeovers++;
                 assertThat(t.channel()).isIn(Channel.TRANSFER, Channel.WALLET);
-                assertThat(LimaTime.hour(t.timestamp().toEpochMilli())).isBetween(0, 4);
+                assertThat(LimaMillis.hour(t.timestamp().toEpochMilli())).isBetween(0, 4);
                 assertThat(seenCounterparties).doesNotContain(t.counterpartyAccount());
                 assertThat(usualDevices.getOrDefault(t.accountId(), Set.of())).doesNotContain(t.deviceId());
             } else if (!row.fraud()) {
@@ -153,7 +153,7 @@ class FraudScenarioTest {
                 Transaction t = sample.rows().get(i).transaction();
                 frauds++;
                 cardsBySkimmer.computeIfAbsent(sample.skimmedAt().get(i), key -> new HashSet<>()).add(t.accountId());
-                int hour = LimaTime.hour(t.timestamp().toEpochMilli());
+                int hour = LimaMillis.hour(t.timestamp().toEpochMilli());
                 atNight += hour >= 22 || hour < 4 ? 1 : 0;
                 assertThat(t.amountPen()).isGreaterThan(usual.getOrDefault(t.accountId(), 0.0));
             }

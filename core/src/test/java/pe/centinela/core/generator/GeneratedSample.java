@@ -21,7 +21,7 @@ record GeneratedSample(List<GeneratedTransaction> rows, List<String> skimmedAt, 
     }
 
     static GeneratedSample standard() {
-        return of(Long.getLong("gen.seed", 2024), 0.005, LARGE);
+        return of(2024, 0.005, LARGE);
     }
 
     static TransactionGenerator generator(long seed, double fraudRate) {

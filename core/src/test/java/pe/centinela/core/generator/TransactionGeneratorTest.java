@@ -177,7 +177,7 @@ class TransactionGeneratorTest {
         int[] byLimaHour = new int[24];
         for (GeneratedTransaction row : GeneratedSample.standard().rows()) {
             if (!row.fraud()) {
-                byLimaHour[LimaTime.hour(row.transaction().timestamp().toEpochMilli())]++;
+                byLimaHour[LimaMillis.hour(row.transaction().timestamp().toEpochMilli())]++;
             }
         }
 

@@ -6,7 +6,7 @@ import java.time.zone.ZoneRules;
 import java.util.SplittableRandom;
 
 /** Lima wall-clock arithmetic on epoch milliseconds (America/Lima, UTC-5 without daylight saving). */
-final class LimaTime {
+final class LimaMillis {
 
     static final ZoneId ZONE = ZoneId.of("America/Lima");
     static final long MINUTE = 60_000L;
@@ -15,7 +15,7 @@ final class LimaTime {
 
     private static final ZoneRules RULES = ZONE.getRules();
 
-    private LimaTime() {
+    private LimaMillis() {
     }
 
     static long offsetMillis(long epochMillis) {

@@ -1,0 +1,101 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.embedded.FreePorts;
+
+/** Starts {@code ./fraud demo} as a user would, waits for alerts at /api/alerts, then stops it with a signal. */
+class DemoIT {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void demoShowsAlertsWithinAMinuteAndStopsCleanly(@TempDir Path dataDir) throws Exception {
+        int port = FreePorts.pick();
+        Path output = dataDir.resolve("demo.out");
+        Process demo = new ProcessBuilder(REPOSITORY.resolve("fraud").toString(), "demo", "--data-dir", dataDir.resolve("data").toString(),
+                "--port", Integer.toString(port), "--rate", "200")
+                .directory(REPOSITORY.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        long postmaster;
+        try {
+            await("alerts listed at /api/alerts").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> alertCount(port) > 0);
+            String body = get(port, "/api/alerts?limit=5").body();
+            assertThat(body).contains("\"alert_id\"", "\"reasons\"", "\"model_version\"", "\"score\"");
+            assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+        } finally {
+            postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("data/postgres/postmaster.pid")).get(0).trim());
+            demo.destroy();
+            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("demo stopped within a minute of SIGTERM").isTrue();
+        }
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(printed).contains("PostgreSQL", "Kafka", "model", "Stopped cleanly.").doesNotContain("Exception", "\tat ");
+        assertThat(portOpen(port)).as("HTTP port released").isFalse();
+        Matcher pg = Pattern.compile("PostgreSQL\\s+17 on 127.0.0.1:(\\d+)").matcher(printed);
+        assertThat(pg.find()).isTrue();
+        assertThat(portOpen(Integer.parseInt(pg.group(1)))).as("PostgreSQL stopped").isFalse();
+        await("no orphaned PostgreSQL process").atMost(Duration.ofSeconds(15))
+                .until(() -> ProcessHandle.of(postmaster).filter(p -> p.isAlive() && !isZombie(postmaster)).isEmpty());
+    }
+
+    private int alertCount(int port) {
+        try {
+            HttpResponse<String> response = get(port, "/api/alerts?limit=1");
+            if (response.statusCode() != 200) {
+                return 0;
+            }
+            Matcher count = Pattern.compile("\"count\":(\\d+)").matcher(response.body());
+            return count.find() ? Integer.parseInt(count.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean isZombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private static boolean portOpen(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (ConnectException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
