@@ -9,6 +9,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BasicAuthHandler;
+import pe.centinela.alerts.auth.PasswordAuthentication;
+import pe.centinela.alerts.auth.Role;
+import pe.centinela.alerts.auth.UserStore;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -35,17 +39,31 @@ public final class AlertApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         pool = AlertDatabase.pool(vertx, config.postgres());
+        UserStore users = new UserStore(vertx, pool);
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> json(ctx.response(), 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
+        router.route("/api/*").handler(BasicAuthHandler.create(new PasswordAuthentication(vertx, users), "centinela"));
         router.get("/api/alerts").handler(this::listAlerts);
         router.get("/api/alerts/stream").handler(this::streamAlerts);
         router.route().last().handler(ctx -> error(ctx.response(), 404, "not_found", "no such endpoint: " + ctx.request().path(), null));
         router.route().failureHandler(this::failure);
-        return vertx.createHttpServer()
-                .requestHandler(router)
-                .listen(config.http().port(), config.http().host())
+        return bootstrapUsers(users)
+                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
                 .onSuccess(s -> server = s);
+    }
+
+    private Future<Void> bootstrapUsers(UserStore users) {
+        String password = config.auth().adminPassword().value();
+        if (password == null || password.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Future<Void> admin = users.createIfMissing("admin", password, Role.ADMIN);
+        if (!config.auth().demoUsers()) {
+            return admin;
+        }
+        return admin.compose(v -> users.createIfMissing("supervisor", password, Role.SUPERVISOR))
+                .compose(v -> users.createIfMissing("analyst", password, Role.ANALYST));
     }
 
     public int actualPort() {
@@ -104,10 +122,15 @@ public final class AlertApiVerticle extends VerticleBase {
     }
 
     private void failure(RoutingContext ctx) {
-        if (ctx.failure() != null) {
+        if (ctx.failure() != null && ctx.statusCode() != 401) {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"centinela\"");
+            error(ctx.response(), 401, "unauthorized", "log in with a user name and password (HTTP Basic)", null);
+            return;
+        }
         error(ctx.response(), status, status == 500 ? "internal_error" : "request_failed", status == 500 ? "the server could not answer; see its log" : "request failed", null);
     }
 

@@ -21,7 +21,7 @@ import pe.centinela.runtime.PipelineStats;
 /**
  * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
  * unique key), offsets committed only after the insert succeeded, and each newly stored alert announced on the
- * event bus for the live API.
+ * event bus for the live API. Expects the schema migrated ({@link AlertDatabase#migrate}).
  */
 public final class AlertStoreVerticle extends VerticleBase {
 
@@ -40,15 +40,10 @@ public final class AlertStoreVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(() -> AlertDatabase.migrate(config.postgres())).compose(migrated -> {
-            if (migrated.migrationsExecuted > 0) {
-                LOG.info("alert store schema migrated to version {}", migrated.targetSchemaVersion);
-            }
-            pool = AlertDatabase.pool(vertx, config.postgres());
-            KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
-            consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().alerts(), this::store);
-            return consumer.start();
-        });
+        pool = AlertDatabase.pool(vertx, config.postgres());
+        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
+        consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().alerts(), this::store);
+        return consumer.start();
     }
 
     @Override

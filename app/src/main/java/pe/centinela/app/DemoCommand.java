@@ -3,6 +3,7 @@ package pe.centinela.app;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Option;
         description = {"Run the whole platform in one process: an embedded Kafka broker and PostgreSQL, ingest, scoring,",
                 "alerts, and a generator of Peruvian transactions with labelled fraud. Stop it with Ctrl-C."})
 public final class DemoCommand implements Callable<Integer> {
+
+    static final String PASSWORD_ENV = "FRAUD_DEMO_PASSWORD";
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where Kafka, PostgreSQL, models and logs keep their data (default: ~/.centinela/demo)")
     Path dataDir = Path.of(System.getProperty("user.home"), ".centinela", "demo");
@@ -90,7 +93,8 @@ public final class DemoCommand implements Callable<Integer> {
             kafka = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort).start();
             console.line("Kafka", "4.2 broker (KRaft) on " + kafka.bootstrapServers() + " (" + Console.seconds(System.nanoTime() - t1) + ")");
 
-            Settings settings = Settings.of(demoSettings());
+            String password = demoPassword();
+            Settings settings = Settings.of(demoSettings(password));
             PlatformConfig config = PlatformConfig.from(settings);
             TopicAdmin.ensureTopics(config);
             DemoModel.ensure(config.scoring().modelDir(), accounts, alertThreshold, console);
@@ -104,6 +108,9 @@ public final class DemoCommand implements Callable<Integer> {
             vertx.deployVerticle(traffic).await(30, TimeUnit.SECONDS);
             console.line("pipeline", "ingest → scoring → alerts running; generating " + Console.count((long) rate) + " tx/s");
             console.line("alerts", "http://localhost:" + apiPort + "/api/alerts   (live: /api/alerts/stream)");
+            console.line("users", "analyst, supervisor, admin with password " + password
+                    + (System.getenv(PASSWORD_ENV) == null ? "   (random; set " + PASSWORD_ENV + " to choose one)" : "   (from " + PASSWORD_ENV + ")"));
+            console.line("try", "curl -u analyst:" + password + " http://localhost:" + apiPort + "/api/alerts?limit=5");
             console.line("log", Path.of(System.getProperty(FraudCommand.LOG_DIR_PROPERTY, "logs"), "fraud.log").toString());
             console.plain("Press Ctrl-C to stop.");
             new StatusLine(console, stats, traffic).every(vertx, 10_000);
@@ -112,8 +119,24 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        private Map<String, String> demoSettings() {
+        private String demoPassword() {
+            String fromEnv = System.getenv(PASSWORD_ENV);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return fromEnv;
+            }
+            String alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+            SecureRandom random = new SecureRandom();
+            StringBuilder password = new StringBuilder();
+            for (int i = 0; i < 14; i++) {
+                password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            return password.toString();
+        }
+
+        private Map<String, String> demoSettings(String password) {
             Map<String, String> s = new HashMap<>();
+            s.put("auth.admin-password", password);
+            s.put("auth.demo-users", "true");
             s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
             s.put("postgres.host", postgres.host());
             s.put("postgres.port", Integer.toString(postgres.port()));

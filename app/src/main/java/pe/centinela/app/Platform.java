@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import pe.centinela.alerts.AlertApiVerticle;
+import pe.centinela.alerts.AlertDatabase;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
@@ -41,6 +42,13 @@ public final class Platform {
     /** Deploys in pipeline order and succeeds once every verticle started; the alert API's actual port is returned (0 without it). */
     public static Future<Integer> deploy(Vertx vertx, PlatformConfig config, Role role, PipelineStats stats) {
         Set<Role> roles = role.expand();
+        Future<?> ready = roles.contains(Role.ALERTS)
+                ? vertx.executeBlocking(() -> AlertDatabase.migrate(config.postgres()))
+                : Future.succeededFuture();
+        return ready.compose(v -> deployVerticles(vertx, config, roles, stats));
+    }
+
+    private static Future<Integer> deployVerticles(Vertx vertx, PlatformConfig config, Set<Role> roles, PipelineStats stats) {
         Clock clock = Clock.systemUTC();
         List<Future<String>> deployed = new ArrayList<>();
         AlertApiVerticle api = roles.contains(Role.ALERTS) ? new AlertApiVerticle(config) : null;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,14 +26,17 @@ import pe.centinela.embedded.FreePorts;
 class DemoIT {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+    private static final String PASSWORD = "demo-it-password";
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void demoShowsAlertsWithinAMinuteAndStopsCleanly(@TempDir Path dataDir) throws Exception {
         int port = FreePorts.pick();
         Path output = dataDir.resolve("demo.out");
-        Process demo = new ProcessBuilder(REPOSITORY.resolve("fraud").toString(), "demo", "--data-dir", dataDir.resolve("data").toString(),
-                "--port", Integer.toString(port), "--rate", "200")
+        ProcessBuilder builder = new ProcessBuilder(REPOSITORY.resolve("fraud").toString(), "demo", "--data-dir", dataDir.resolve("data").toString(),
+                "--port", Integer.toString(port), "--rate", "200");
+        builder.environment().put("FRAUD_DEMO_PASSWORD", PASSWORD);
+        Process demo = builder
                 .directory(REPOSITORY.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
@@ -44,13 +48,17 @@ class DemoIT {
             String body = get(port, "/api/alerts?limit=5").body();
             assertThat(body).contains("\"alert_id\"", "\"reasons\"", "\"model_version\"", "\"score\"");
             assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            assertThat(anonymous.body()).contains("\"unauthorized\"");
         } finally {
             postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("data/postgres/postmaster.pid")).get(0).trim());
             demo.destroy();
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("demo stopped within a minute of SIGTERM").isTrue();
         }
         String printed = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(printed).contains("PostgreSQL", "Kafka", "model", "Stopped cleanly.").doesNotContain("Exception", "\tat ");
+        assertThat(printed).contains("PostgreSQL", "Kafka", "model", "analyst, supervisor, admin with password " + PASSWORD, "Stopped cleanly.").doesNotContain("Exception", "\tat ");
         assertThat(portOpen(port)).as("HTTP port released").isFalse();
         Matcher pg = Pattern.compile("PostgreSQL\\s+17 on 127.0.0.1:(\\d+)").matcher(printed);
         assertThat(pg.find()).isTrue();
@@ -76,7 +84,9 @@ class DemoIT {
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        String basic = Base64.getEncoder().encodeToString(("analyst:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+                        .header("Authorization", "Basic " + basic).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

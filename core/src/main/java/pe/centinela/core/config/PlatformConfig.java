@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
  */
-public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Scoring scoring, Ingest ingest) {
+public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest) {
 
     /** Kafka connection. */
     public record Kafka(String bootstrapServers, String groupPrefix) {
@@ -25,6 +25,13 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
 
     /** The alert API's HTTP server. */
     public record Http(String host, int port) {
+    }
+
+    /**
+     * Who may use the API. When {@code adminPassword} is set, the user {@code admin} is created on start if missing;
+     * with {@code demoUsers}, also {@code analyst} and {@code supervisor} with the same password.
+     */
+    public record Auth(Secret adminPassword, boolean demoUsers) {
     }
 
     /** Scoring: where models live, which one is active and when it alerts. */
@@ -53,6 +60,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.secret("postgres.password"),
                 s.integer("postgres.pool-size", 8, 1, 200));
         Http http = new Http(s.string("http.host", "0.0.0.0"), s.integer("http.port", 8080, 0, 65535));
+        Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false));
         Scoring scoring = new Scoring(
                 Path.of(s.string("scoring.model-dir", "models")),
                 s.string("scoring.model-version", ""),
@@ -62,6 +70,6 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.string("ingest.source-name", "kafka-raw"),
                 s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
                 s.decimal("ingest.usd-to-pen", 3.75, 0.01, 100.0));
-        return new PlatformConfig(kafka, topics, postgres, http, scoring, ingest);
+        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest);
     }
 }
