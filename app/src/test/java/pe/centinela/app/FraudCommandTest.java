@@ -1,0 +1,61 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FraudCommandTest {
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = FraudCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void generateWritesTheRequestedRowsWithLabelsAndScenarios(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("tx.csv");
+        assertThat(run("generate", "--rows", "500", "--out", csv.toString(), "--seed", "7")).isZero();
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(501);
+        assertThat(lines.get(0)).startsWith("transaction_id,account_id,amount,currency").endsWith("fraud_label,fraud_scenario");
+    }
+
+    @Test
+    void generateIsReproducibleWithASeed(@TempDir Path dir) throws Exception {
+        run("generate", "--rows", "200", "--out", dir.resolve("a.csv").toString(), "--seed", "5");
+        run("generate", "--rows", "200", "--out", dir.resolve("b.csv").toString(), "--seed", "5");
+        assertThat(Files.readString(dir.resolve("a.csv"))).isEqualTo(Files.readString(dir.resolve("b.csv")));
+    }
+
+    @Test
+    void runWithoutKafkaSettingNamesTheMissingKey(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("fraud.properties");
+        Files.writeString(config, "postgres.password=x\n");
+        int code = run("run", "--role", "scoring", "--config", config.toString());
+        assertThat(code).isEqualTo(UserErrors.CONFIG_ERROR);
+        assertThat(err.toString()).contains("kafka.bootstrap-servers").contains("FRAUD_KAFKA_BOOTSTRAP_SERVERS").doesNotContain("\tat ");
+    }
+
+    @Test
+    void runRejectsAnUnknownRole() {
+        assertThat(run("run", "--role", "everything")).isEqualTo(UserErrors.FAILED);
+        assertThat(err.toString()).contains("unknown role 'everything'");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(run("generate", "--rows", "5", "--out", "x.csv", "--colour")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--colour'");
+    }
+}
