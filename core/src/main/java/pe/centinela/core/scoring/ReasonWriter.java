@@ -40,9 +40,34 @@ public final class ReasonWriter {
             if (reasons.size() == MAX_REASONS || share < MIN_SHARE) {
                 break;
             }
-            reasons.add(describe(topic, share, tx, ctx));
+            if (notable(topic, tx, ctx)) {
+                reasons.add(describe(topic, share, tx, ctx));
+            }
+        }
+        if (reasons.isEmpty()) {
+            reasons.add(new Reason("unusual_combination", 1.0,
+                    "an unusual combination of amount, time, channel and history for this account", Map.of()));
         }
         return reasons;
+    }
+
+    /** Whether the transaction really departs from the norm on this topic, so that the sentence is true of it. */
+    static boolean notable(Topic topic, Transaction tx, FeatureContext ctx) {
+        double mean = ctx.accountMeanAmount();
+        return switch (topic) {
+            case AMOUNT -> ctx.accountHistory() == 0 ? ctx.amountPen() >= 500 : ctx.amountPen() >= 2 * mean || ctx.amountPen() <= 0.2 * mean;
+            case SMALL_PAYMENTS -> ctx.amountPen() < 10 || ctx.smallCount1h() > 0;
+            case TIME_OF_DAY -> ctx.localHour() < 6 || (ctx.accountHistory() >= 5 && ctx.shareNearHour() < 0.2);
+            case VELOCITY -> ctx.count1h() >= 2 || (ctx.secondsSincePrevious() >= 0 && ctx.secondsSincePrevious() < 300);
+            case SPENT_LAST_HOUR -> ctx.accountHistory() > 0 && ctx.spent1h() > 0 && ctx.spent1h() + ctx.amountPen() >= 3 * mean;
+            case NEW_MERCHANT -> ctx.newMerchant();
+            case NEW_BENEFICIARY -> ctx.newCounterparty();
+            case NEW_DEVICE -> ctx.newDevice();
+            case ABROAD -> (tx.country() != null && !"PE".equals(tx.country()))
+                    || (tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
+            case CATEGORY -> true;
+            case NEW_ACCOUNT -> ctx.accountHistory() < 5;
+        };
     }
 
     static Topic topicOf(int feature) {
@@ -68,14 +93,18 @@ public final class ReasonWriter {
         String message = switch (topic) {
             case AMOUNT -> amount(ctx, p);
             case SMALL_PAYMENTS -> {
-                p.put("count", Integer.toString(ctx.smallCount1h() + (ctx.amountPen() < 10 ? 1 : 0)));
-                yield p.get("count") + " payments under S/ 10.00 within an hour, as in card testing";
+                int small = ctx.smallCount1h() + (ctx.amountPen() < 10 ? 1 : 0);
+                p.put("count", Integer.toString(small));
+                yield small == 1 ? "a payment under S/ 10.00, as card testers make" : small + " payments under S/ 10.00 within an hour, as in card testing";
             }
             case TIME_OF_DAY -> {
                 p.put("time", String.format(Locale.ROOT, "%02d:%02d", ctx.localHour(), ctx.localMinute()));
                 p.put("share", percent(ctx.shareNearHour()));
-                yield ctx.accountHistory() == 0
-                        ? p.get("time") + " in Lima, and the account has no history yet"
+                if (ctx.accountHistory() < 5) {
+                    yield p.get("time") + " in Lima, at night";
+                }
+                yield ctx.shareNearHour() == 0
+                        ? p.get("time") + " in Lima; this account never pays near this hour"
                         : p.get("time") + " in Lima; only " + p.get("share") + " of this account's payments happen near this hour";
             }
             case VELOCITY -> velocity(ctx, p);
@@ -101,7 +130,7 @@ public final class ReasonWriter {
             case CATEGORY -> {
                 p.put("channel", tx.channel().code());
                 p.put("category", MccGroup.of(tx.merchantCategoryCode()).description());
-                yield "unusual channel or merchant category for this account: " + p.get("channel") + ", " + p.get("category")
+                yield "a kind of payment rare in normal traffic: " + p.get("channel") + " at " + p.get("category")
                         + " (MCC " + tx.merchantCategoryCode() + ")";
             }
             case NEW_ACCOUNT -> {

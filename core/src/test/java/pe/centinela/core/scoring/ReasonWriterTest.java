@@ -42,7 +42,7 @@ class ReasonWriterTest {
     void nightPaymentsAndNewBeneficiariesAreNamed() {
         List<Reason> reasons = writer.explain(tx, ctx, contributions(FeatureCatalogue.NIGHT, FeatureCatalogue.NEW_COUNTERPARTY));
         assertThat(reasons).extracting(Reason::message).containsExactlyInAnyOrder(
-                "02:40 in Lima; only 0 % of this account's payments happen near this hour",
+                "02:40 in Lima; this account never pays near this hour",
                 "first payment to beneficiary ****7654");
     }
 
@@ -61,6 +61,24 @@ class ReasonWriterTest {
         c[FeatureCatalogue.NEW_DEVICE] = 3;
         c[FeatureCatalogue.FOREIGN] = 0.1;
         assertThat(writer.explain(tx, ctx, c)).extracting(Reason::code).containsExactly("amount", "time_of_day", "velocity");
+    }
+
+    @Test
+    void aTopicTheTransactionDoesNotDepartOnIsNotClaimed() {
+        FeatureContext ordinary = new FeatureContext(150, 140, 40, 17, 28, 0.6, 7200, 0, 0, 0, false, false, false);
+        Transaction atm = new Transaction("t", "acc-1", new BigDecimal("150.00"), "PEN", new BigDecimal("150.00"), "PEN",
+                Instant.parse("2026-11-24T22:28:00Z"), "atm-1", "6011", Channel.ATM, "d", null, null, "PE", null, null);
+        List<Reason> reasons = writer.explain(atm, ordinary, contributions(FeatureCatalogue.SMALL_AMOUNT, FeatureCatalogue.HOUR_SIN,
+                FeatureCatalogue.CHANNEL_START + Channel.ATM.ordinal()));
+        assertThat(reasons).extracting(Reason::code).containsExactly("category");
+        assertThat(reasons.get(0).message()).isEqualTo("a kind of payment rare in normal traffic: atm at ATM cash withdrawals (MCC 6011)");
+    }
+
+    @Test
+    void withoutANotableTopicTheCombinationIsNamed() {
+        FeatureContext ordinary = new FeatureContext(150, 140, 40, 17, 28, 0.6, 7200, 0, 0, 0, false, false, false);
+        assertThat(writer.explain(tx, ordinary, contributions(FeatureCatalogue.SMALL_AMOUNT))).extracting(Reason::code)
+                .containsExactly("unusual_combination");
     }
 
     @Test
