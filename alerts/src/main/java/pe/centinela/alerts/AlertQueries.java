@@ -27,8 +27,4 @@ final class AlertQueries {
     static final String LIST_ALERTS = LIST_COLUMNS + " ORDER BY created_at DESC, alert_id DESC LIMIT $1";
 
     static final String LIST_ALERTS_BY_STATUS = LIST_COLUMNS + " WHERE status = $1 ORDER BY created_at DESC, alert_id DESC LIMIT $2";
-
-    static final String COUNT_ALERTS = "SELECT count(*) AS total FROM alerts";
-
-    static final String PING = "SELECT 1";
 }

@@ -15,13 +15,14 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Alert;
 import pe.centinela.runtime.BatchConsumer;
+import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
 
 /**
  * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
  * unique key), offsets committed only after the insert succeeded, and each newly stored alert announced on the
- * event bus for the live API. Expects the schema migrated ({@link AlertDatabase#migrate}).
+ * event bus for the live API. Expects the schema migrated ({@link Database#migrate}).
  */
 public final class AlertStoreVerticle extends VerticleBase {
 
@@ -40,7 +41,7 @@ public final class AlertStoreVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        pool = AlertDatabase.pool(vertx, config.postgres());
+        pool = Database.pool(vertx, config.postgres());
         KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().alerts(), this::store);
         return consumer.start();

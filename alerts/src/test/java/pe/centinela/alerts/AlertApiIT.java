@@ -31,6 +31,8 @@ import pe.centinela.core.model.Channel;
 import pe.centinela.core.model.Reason;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.http.ApiServerVerticle;
 
 /** The alert API on a real PostgreSQL: authentication, listing and clear errors. */
 class AlertApiIT {
@@ -58,12 +60,12 @@ class AlertApiIT {
                 "http.port", "0",
                 "auth.admin-password", PASSWORD,
                 "auth.demo-users", "true")));
-        AlertDatabase.migrate(config.postgres());
+        Database.migrate(config.postgres());
         vertx = Vertx.vertx();
-        AlertApiVerticle api = new AlertApiVerticle(config);
+        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
-        Pool pool = AlertDatabase.pool(vertx, config.postgres());
+        Pool pool = Database.pool(vertx, config.postgres());
         List<Alert> alerts = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             alerts.add(alert("t-" + i, 0.99 + i / 1000.0));

@@ -8,11 +8,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import pe.centinela.alerts.AlertApiVerticle;
-import pe.centinela.alerts.AlertDatabase;
+import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
+import pe.centinela.ingest.TransactionRoutes;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.http.ApiRoutes;
+import pe.centinela.runtime.http.ApiServerVerticle;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.scoring.ScoringVerticle;
 
@@ -39,29 +42,30 @@ public final class Platform {
     private Platform() {
     }
 
-    /** Deploys in pipeline order and succeeds once every verticle started; the alert API's actual port is returned (0 without it). */
+    /** Migrates the database, then deploys the roles' verticles and one HTTP server with their routes; returns its port. */
     public static Future<Integer> deploy(Vertx vertx, PlatformConfig config, Role role, PipelineStats stats) {
         Set<Role> roles = role.expand();
-        Future<?> ready = roles.contains(Role.ALERTS)
-                ? vertx.executeBlocking(() -> AlertDatabase.migrate(config.postgres()))
-                : Future.succeededFuture();
-        return ready.compose(v -> deployVerticles(vertx, config, roles, stats));
+        return vertx.executeBlocking(() -> Database.migrate(config.postgres()))
+                .compose(v -> deployVerticles(vertx, config, roles, stats));
     }
 
     private static Future<Integer> deployVerticles(Vertx vertx, PlatformConfig config, Set<Role> roles, PipelineStats stats) {
         Clock clock = Clock.systemUTC();
         List<Future<String>> deployed = new ArrayList<>();
-        AlertApiVerticle api = roles.contains(Role.ALERTS) ? new AlertApiVerticle(config) : null;
+        List<ApiRoutes> routes = new ArrayList<>();
         if (roles.contains(Role.ALERTS)) {
             deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
-            deployed.add(vertx.deployVerticle(api));
+            routes.add(new AlertRoutes());
         }
         if (roles.contains(Role.SCORING)) {
             deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock)));
         }
         if (roles.contains(Role.INGEST)) {
             deployed.add(vertx.deployVerticle(new KafkaIngestVerticle(config, stats, clock)));
+            routes.add(new TransactionRoutes(clock));
         }
-        return Future.all(deployed).map(v -> api == null ? 0 : api.actualPort());
+        ApiServerVerticle api = new ApiServerVerticle(config, routes);
+        deployed.add(vertx.deployVerticle(api));
+        return Future.all(deployed).map(v -> api.actualPort());
     }
 }

@@ -94,7 +94,8 @@ public final class ScoringVerticle extends VerticleBase {
     private KafkaProducerRecord<String, byte[]> deadLetter(KafkaConsumerRecord<String, byte[]> record, RuntimeException e) {
         String payload = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
         DeadLetter letter = new DeadLetter(config.topics().transactions(), "kafka", payload,
-                List.of(new Violation("record", "unreadable_canonical", "not a canonical transaction: " + e.getMessage())), clock.instant());
+                List.of(new Violation("record", "unreadable_canonical", "not a canonical transaction: " + e.getMessage())), clock.instant(),
+                "partition " + record.partition() + " offset " + record.offset());
         stats.deadLettered.incrementAndGet();
         return KafkaProducerRecord.create(config.topics().deadLetters(), record.key(), Json.toBytes(letter));
     }

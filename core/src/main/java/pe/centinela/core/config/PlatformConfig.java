@@ -38,8 +38,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch) {
     }
 
-    /** Ingestion checks. */
-    public record Ingest(String sourceName, Duration maxFutureSkew, double usdToPen) {
+    /** Ingestion checks and the REST source's limits. */
+    public record Ingest(String sourceName, Duration maxFutureSkew, double usdToPen, Duration duplicateHorizon,
+                         int maxBatch, int maxBodyBytes) {
     }
 
     public static PlatformConfig from(Settings s) {
@@ -69,7 +70,10 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),
                 s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
-                s.decimal("ingest.usd-to-pen", 3.75, 0.01, 100.0));
+                s.decimal("ingest.usd-to-pen", 3.75, 0.01, 100.0),
+                s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
+                s.integer("ingest.max-batch", 1000, 1, 100_000),
+                s.integer("ingest.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024));
         return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest);
     }
 }

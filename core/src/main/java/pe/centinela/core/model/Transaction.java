@@ -2,6 +2,7 @@ package pe.centinela.core.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The canonical transaction every stage works on. Amounts are in PEN; a record that arrived in another
@@ -23,6 +24,8 @@ import java.time.Instant;
  * @param country              optional ISO 3166-1 alpha-2 country of the merchant or counterparty
  * @param fraudLabel           optional known label: {@code true} fraud, {@code false} legitimate
  * @param source               where the record came from
+ * @param qualityFlags         what the data-quality checks noticed without rejecting the record, e.g.
+ *                             {@code imputed:country} or {@code outlier:amount_account}
  */
 public record Transaction(
         String transactionId,
@@ -40,13 +43,31 @@ public record Transaction(
         String counterpartyAccount,
         String country,
         Boolean fraudLabel,
-        SourceMetadata source) {
+        SourceMetadata source,
+        List<String> qualityFlags) {
 
     public static final String BASE_CURRENCY = "PEN";
 
+    public Transaction {
+        qualityFlags = qualityFlags == null ? List.of() : List.copyOf(qualityFlags);
+    }
+
+    /** A transaction without quality flags. */
+    public Transaction(String transactionId, String accountId, BigDecimal amount, String currency, BigDecimal originalAmount,
+                       String originalCurrency, Instant timestamp, String merchantId, String merchantCategoryCode, Channel channel,
+                       String deviceId, String ip, String counterpartyAccount, String country, Boolean fraudLabel, SourceMetadata source) {
+        this(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp, merchantId, merchantCategoryCode,
+                channel, deviceId, ip, counterpartyAccount, country, fraudLabel, source, List.of());
+    }
+
     public Transaction withSource(SourceMetadata newSource) {
         return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
-                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, newSource);
+                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, newSource, qualityFlags);
+    }
+
+    public Transaction withQuality(List<String> flags, String imputedCountry, String imputedMcc) {
+        return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
+                merchantId, imputedMcc, channel, deviceId, ip, counterpartyAccount, imputedCountry, fraudLabel, source, flags);
     }
 
     public double amountPen() {

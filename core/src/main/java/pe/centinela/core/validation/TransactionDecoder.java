@@ -19,7 +19,9 @@ import pe.centinela.core.model.SourceMetadata;
 import pe.centinela.core.model.Transaction;
 
 /**
- * Reads a transaction in the canonical JSON shape, checks every field and converts the amount to PEN. Collects all
+ * Reads a transaction in the canonical JSON shape, checks every field's presence, type and range, and converts the
+ * amount to PEN. A missing merchant category code is left for {@link pe.centinela.core.quality.DataQualityChecks} to
+ * impute or reject. Collects all
  * problems of a record instead of stopping at the first, so a dead letter says everything that is wrong with it.
  */
 public final class TransactionDecoder {
@@ -50,6 +52,11 @@ public final class TransactionDecoder {
         } catch (IOException e) {
             return invalid(new Violation("record", "malformed_json", "not valid JSON: " + firstLine(e.getMessage())));
         }
+        return decode(node, source);
+    }
+
+    /** Checks and converts an already parsed record, e.g. a mapped CSV row. */
+    public Result decode(JsonNode node, SourceMetadata source) {
         if (node == null || !node.isObject()) {
             return invalid(new Violation("record", "not_an_object", "expected a JSON object"));
         }
@@ -228,7 +235,6 @@ public final class TransactionDecoder {
         String mcc(String field) {
             JsonNode value = present(field);
             if (value == null) {
-                violations.add(new Violation(field, "missing", field + " is required"));
                 return null;
             }
             String text = value.isIntegralNumber() ? String.format(Locale.ROOT, "%04d", value.asInt()) : value.asText().trim();

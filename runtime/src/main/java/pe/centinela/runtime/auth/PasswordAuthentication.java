@@ -1,4 +1,4 @@
-package pe.centinela.alerts.auth;
+package pe.centinela.runtime.auth;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package pe.centinela.alerts.auth;
+package pe.centinela.runtime.auth;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.charset.StandardCharsets;

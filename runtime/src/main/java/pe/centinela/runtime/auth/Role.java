@@ -1,4 +1,4 @@
-package pe.centinela.alerts.auth;
+package pe.centinela.runtime.auth;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package pe.centinela.alerts;
+package pe.centinela.runtime;
 
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -9,10 +9,10 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import pe.centinela.core.config.PlatformConfig;
 
-/** The alert store's connection pool and its schema migrations. */
-public final class AlertDatabase {
+/** The platform database: connection pools and schema migrations (every stage keeps its tables there). */
+public final class Database {
 
-    private AlertDatabase() {
+    private Database() {
     }
 
     public static Pool pool(Vertx vertx, PlatformConfig.Postgres pg) {
@@ -24,7 +24,7 @@ public final class AlertDatabase {
                 .setPassword(pg.password().value())
                 .setCachePreparedStatements(true);
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(pg.poolSize()).setShared(true).setName("centinela-alerts"))
+                .with(new PoolOptions().setMaxSize(pg.poolSize()).setShared(true).setName("centinela"))
                 .connectingTo(connect)
                 .using(vertx)
                 .build();

@@ -1,0 +1,86 @@
+package pe.centinela.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.quality.Intake;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.KafkaClients;
+import pe.centinela.runtime.Producers;
+
+/**
+ * Where every service source sends its checked records: rejects ids already received (in PostgreSQL, so across
+ * restarts and replicas), counts data quality, and publishes each record as a canonical transaction keyed by
+ * account or as a dead letter. The returned future completes once the broker acknowledged all of them.
+ */
+public final class IngestSink {
+
+    /** A decided record with what is needed to dead-letter it later. */
+    public record Item(Intake.Decision decision, String raw, String location) {
+    }
+
+    /** What was published, in the order of the items. */
+    public record Published(List<Intake.Decision> decisions) {
+        public int accepted() {
+            return (int) decisions.stream().filter(Intake.Decision::accepted).count();
+        }
+
+        public int rejected() {
+            return decisions.size() - accepted();
+        }
+    }
+
+    private final PlatformConfig config;
+    private final KafkaProducer<String, byte[]> producer;
+    private final Pool pool;
+    private final PgDuplicateStore duplicates;
+    private final QualityCountsWriter counts;
+
+    public IngestSink(Vertx vertx, PlatformConfig config, String clientId) {
+        this.config = config;
+        this.producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), clientId));
+        this.pool = Database.pool(vertx, config.postgres());
+        this.duplicates = new PgDuplicateStore(vertx, pool, config.ingest().duplicateHorizon());
+        this.counts = new QualityCountsWriter(vertx, pool);
+    }
+
+    public Future<Published> publish(Intake intake, SourceMetadata source, List<Item> items) {
+        List<String> ids = new ArrayList<>();
+        for (Item item : items) {
+            if (item.decision().accepted()) {
+                ids.add(item.decision().transaction().transactionId());
+            }
+        }
+        return duplicates.firstSeen(ids).compose(fresh -> send(intake, source, items, new java.util.HashSet<>(fresh)));
+    }
+
+    private Future<Published> send(Intake intake, SourceMetadata source, List<Item> items, Set<String> fresh) {
+        List<Intake.Decision> decisions = new ArrayList<>(items.size());
+        List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(items.size());
+        for (Item item : items) {
+            Intake.Decision decision = item.decision();
+            if (decision.accepted() && !fresh.remove(decision.transaction().transactionId())) {
+                decision = intake.duplicate(decision, item.raw(), item.location());
+            }
+            decisions.add(decision);
+            intake.count(decision, source);
+            counts.record(decision, source.name(), source.receivedAt());
+            records.add(decision.accepted()
+                    ? KafkaProducerRecord.create(config.topics().transactions(), decision.transaction().accountId(), Json.toBytes(decision.transaction()))
+                    : KafkaProducerRecord.create(config.topics().deadLetters(), source.name(), Json.toBytes(decision.deadLetter())));
+        }
+        return Producers.sendAll(producer, records).map(v -> new Published(decisions));
+    }
+
+    public Future<Void> close() {
+        return counts.close().eventually(() -> producer.close()).eventually(() -> pool.close());
+    }
+}

@@ -1,0 +1,27 @@
+package pe.centinela.ingest;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.quality.AmountOutliers;
+import pe.centinela.core.quality.DataQualityChecks;
+import pe.centinela.core.quality.Intake;
+import pe.centinela.core.quality.QualityReport;
+import pe.centinela.core.validation.TransactionDecoder;
+
+/** Builds the checks every source applies, from the ingest settings. */
+public final class Intakes {
+
+    private Intakes() {
+    }
+
+    public static TransactionDecoder decoder(PlatformConfig.Ingest ingest, Clock clock) {
+        return new TransactionDecoder(clock, ingest.maxFutureSkew(),
+                Map.of("PEN", BigDecimal.ONE, "USD", BigDecimal.valueOf(ingest.usdToPen())));
+    }
+
+    public static Intake create(PlatformConfig.Ingest ingest, Clock clock) {
+        return new Intake(decoder(ingest, clock), new DataQualityChecks(new AmountOutliers()), new QualityReport());
+    }
+}
