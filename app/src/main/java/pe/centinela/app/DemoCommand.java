@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.embedded.EmbeddedKafka;
-import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.TopicAdmin;
 import picocli.CommandLine.Command;
@@ -80,18 +79,18 @@ public final class DemoCommand implements Callable<Integer> {
     private final class DemoRuntime implements AutoCloseable {
         private final CountDownLatch stop = new CountDownLatch(1);
         private final CountDownLatch stopped = new CountDownLatch(1);
-        private EmbeddedPostgresServer postgres;
-        private EmbeddedKafka kafka;
+        private EmbeddedInfrastructure infrastructure;
         private Vertx vertx;
         private boolean closed;
 
         void start(Console console) throws Exception {
+            infrastructure = new EmbeddedInfrastructure(dataDir, postgresPort, kafkaPort);
             long t0 = System.nanoTime();
-            postgres = new EmbeddedPostgresServer(dataDir.resolve("postgres"), postgresPort).start();
-            console.line("PostgreSQL", "17 on 127.0.0.1:" + postgres.port() + " (" + Console.seconds(System.nanoTime() - t0) + ")");
+            infrastructure.startPostgres();
+            console.line("PostgreSQL", "17 on 127.0.0.1:" + infrastructure.postgres().port() + " (" + Console.seconds(System.nanoTime() - t0) + ")");
             long t1 = System.nanoTime();
-            kafka = new EmbeddedKafka(dataDir.resolve("kafka"), kafkaPort).start();
-            console.line("Kafka", "4.2 broker (KRaft) on " + kafka.bootstrapServers() + " (" + Console.seconds(System.nanoTime() - t1) + ")");
+            infrastructure.startKafka();
+            console.line("Kafka", "4.2 broker (KRaft) on " + infrastructure.kafka().bootstrapServers() + " (" + Console.seconds(System.nanoTime() - t1) + ")");
 
             String password = demoPassword();
             Settings settings = Settings.of(demoSettings(password));
@@ -134,15 +133,9 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         private Map<String, String> demoSettings(String password) {
-            Map<String, String> s = new HashMap<>();
+            Map<String, String> s = new HashMap<>(infrastructure.settings());
             s.put("auth.admin-password", password);
             s.put("auth.demo-users", "true");
-            s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-            s.put("postgres.host", postgres.host());
-            s.put("postgres.port", Integer.toString(postgres.port()));
-            s.put("postgres.database", EmbeddedPostgresServer.DATABASE);
-            s.put("postgres.user", EmbeddedPostgresServer.USER);
-            s.put("postgres.password", "embedded");
             s.put("http.host", "127.0.0.1");
             s.put("http.port", Integer.toString(port));
             s.put("scoring.model-dir", dataDir.resolve("models").toString());
@@ -178,13 +171,10 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             } finally {
                 try {
-                    if (kafka != null) {
-                        kafka.close();
+                    if (infrastructure != null) {
+                        infrastructure.close();
                     }
                 } finally {
-                    if (postgres != null) {
-                        postgres.close();
-                    }
                     console.plain("Stopped cleanly.");
                     stopped.countDown();
                 }

@@ -46,6 +46,7 @@ import pe.centinela.core.model.Channel;
 import pe.centinela.core.model.Reason;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
+import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.runtime.PipelineStats;
@@ -61,6 +62,7 @@ class PipelineIT {
 
     @TempDir
     static Path dir;
+    static EmbeddedInfrastructure infrastructure;
     static EmbeddedPostgresServer postgres;
     static EmbeddedKafka kafka;
     static PlatformConfig config;
@@ -70,15 +72,10 @@ class PipelineIT {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("postgres.host", postgres.host());
-        s.put("postgres.port", Integer.toString(postgres.port()));
-        s.put("postgres.database", EmbeddedPostgresServer.DATABASE);
-        s.put("postgres.user", EmbeddedPostgresServer.USER);
-        s.put("postgres.password", "unused");
+        infrastructure = EmbeddedInfrastructure.start(dir);
+        postgres = infrastructure.postgres();
+        kafka = infrastructure.kafka();
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
         s.put("http.port", "0");
         s.put("scoring.model-dir", dir.resolve("models").toString());
         s.put("scoring.alert-threshold", "0.99");
@@ -120,11 +117,8 @@ class PipelineIT {
         if (vertx != null) {
             vertx.close().await(30, TimeUnit.SECONDS);
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (infrastructure != null) {
+            infrastructure.close();
         }
     }
 

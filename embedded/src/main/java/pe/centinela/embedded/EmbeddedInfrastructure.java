@@ -1,0 +1,66 @@
+package pe.centinela.embedded;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** An embedded PostgreSQL and Kafka broker under one folder, and the platform settings that point at them. */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+    private final EmbeddedPostgresServer postgres;
+    private final EmbeddedKafka kafka;
+    private boolean started;
+
+    public EmbeddedInfrastructure(Path dir, int postgresPort, int kafkaPort) {
+        this.postgres = new EmbeddedPostgresServer(dir.resolve("postgres"), postgresPort);
+        this.kafka = new EmbeddedKafka(dir.resolve("kafka"), kafkaPort);
+    }
+
+    public static EmbeddedInfrastructure start(Path dir) throws IOException {
+        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(dir, 0, 0);
+        infrastructure.startPostgres();
+        infrastructure.startKafka();
+        return infrastructure;
+    }
+
+    public void startPostgres() throws IOException {
+        postgres.start();
+        started = true;
+    }
+
+    public void startKafka() throws IOException {
+        kafka.start();
+    }
+
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    /** Settings keys of the platform configuration that reach these servers. */
+    public Map<String, String> settings() {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
+        s.put("postgres.host", postgres.host());
+        s.put("postgres.port", Integer.toString(postgres.port()));
+        s.put("postgres.database", EmbeddedPostgresServer.DATABASE);
+        s.put("postgres.user", EmbeddedPostgresServer.USER);
+        s.put("postgres.password", "embedded");
+        return s;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            kafka.close();
+        } finally {
+            if (started) {
+                postgres.close();
+            }
+        }
+    }
+}
