@@ -13,7 +13,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         CommandLine.Help.ColorScheme colors = commandLine.getColorScheme();
-        if (e instanceof ConfigException) {
+        if (e instanceof ConfigException || e instanceof pe.centinela.core.mapping.MappingException) {
             commandLine.getErr().println(colors.errorText("error: " + e.getMessage()));
             return CONFIG_ERROR;
         }

@@ -58,7 +58,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.integer("postgres.port", 5432, 1, 65535),
                 s.string("postgres.database", "fraud"),
                 s.string("postgres.user", "fraud"),
-                s.secret("postgres.password"),
+                s.secret("postgres.password", ""),
                 s.integer("postgres.pool-size", 8, 1, 200));
         Http http = new Http(s.string("http.host", "0.0.0.0"), s.integer("http.port", 8080, 0, 65535));
         Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false));
