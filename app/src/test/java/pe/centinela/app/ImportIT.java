@@ -1,0 +1,131 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.embedded.EmbeddedKafka;
+import picocli.CommandLine;
+
+/** {@code fraud import} into a real Kafka broker: every row ends as one transaction or one dead letter. */
+class ImportIT {
+
+    private static final Path SPARKOV = Path.of("../../shared/data/sparkov-1000cust-2019-2020.csv.gz").toAbsolutePath().normalize();
+    private static final Path SPARKOV_MAPPING = Path.of("../examples/mappings/sparkov.properties").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path dir;
+    static EmbeddedKafka kafka;
+    static Path config;
+    static Path sparkovConfig;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start();
+        config = dir.resolve("import.properties");
+        Files.writeString(config, "kafka.bootstrap-servers=" + kafka.bootstrapServers() + "\ntopics.transactions=it.tx\ntopics.dead-letters=it.dlq\n"
+                + "topics.raw=it.raw\ntopics.scores=it.scores\ntopics.alerts=it.alerts\n");
+        sparkovConfig = dir.resolve("sparkov.properties");
+        Files.writeString(sparkovConfig, "kafka.bootstrap-servers=" + kafka.bootstrapServers() + "\ntopics.transactions=sp.tx\ntopics.dead-letters=sp.dlq\n"
+                + "topics.raw=sp.raw\ntopics.scores=sp.scores\ntopics.alerts=sp.alerts\n");
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        kafka.close();
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run fraud(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine cli = FraudCommand.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            int code = cli.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static long messages(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    @Test
+    void aLocalExportWithItsOwnFormatsIsImportedAndBadRowsNamedByLineAndColumn() throws Exception {
+        Path csv = dir.resolve("export.csv");
+        Files.writeString(csv, String.join("\n",
+                "id;cuenta;importe;fecha;comercio;rubro;canal",
+                "a1;acc-1;1.234,50;23/11/2026 09:15;m-1;5411;pos",
+                "a2;acc-1;-3,00;23/11/2026 09:16;m-1;5411;pos",
+                "a3;acc-2;15,00;2026-11-24;m-2;5411;pos",
+                "a1;acc-1;1.234,50;23/11/2026 09:15;m-1;5411;pos",
+                "a4;acc-3;\"8,00\";23/11/2026 09:20;m-3;1234;pos",
+                "a5;acc-3;9,90;22/11/2026 23:50;m-3;;wallet",
+                ""));
+        Path errors = dir.resolve("errors.csv");
+        Run run = fraud("import", csv.toString(), "--config", config.toString(), "--delimiter", ";", "--decimal-separator", ",",
+                "--map", "transaction_id=id", "--map", "account_id=cuenta", "--map", "amount=importe",
+                "--map", "timestamp=fecha:dd/MM/yyyy HH:mm", "--map", "merchant_id=comercio", "--map", "merchant_category_code=rubro",
+                "--map", "channel=canal", "--errors", errors.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("read        6 rows", "accepted    2", "rejected    4",
+                "line 3, column 3 (amount): amount must be greater than zero but is -3.00",
+                "line 4, column 4 (timestamp): timestamp '2026-11-24' does not match the format dd/MM/yyyy HH:mm",
+                "line 5, column 1 (transaction_id): transaction a1 was already received",
+                "line 6, column 6 (merchant_category_code): 1234 is not an assigned ISO 18245 merchant category code",
+                "imputed:merchant_category_code");
+        assertThat(Files.readAllLines(errors)).hasSize(5).first().isEqualTo("location,column,field,code,message");
+        assertThat(messages("it.tx")).isEqualTo(2);
+        assertThat(messages("it.dlq")).isEqualTo(4);
+    }
+
+    @Test
+    void aMappingThatNamesAMissingColumnStopsBeforeReadingAnything() throws Exception {
+        Path csv = dir.resolve("small.csv");
+        Files.writeString(csv, "tx,acct\n1,2\n");
+        Run run = fraud("import", csv.toString(), "--dry-run", "--map", "transaction_id=tx", "--map", "account_id=account",
+                "--map", "amount=amt", "--map", "timestamp=t", "--map", "merchant_id=m", "--map", "channel=c");
+        assertThat(run.exitCode()).isEqualTo(UserErrors.CONFIG_ERROR);
+        assertThat(run.err()).contains("the file has no column 'account'", "its columns are: tx, acct").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theWholeSparkovFileIsImportedAndTheCountsAddUp() throws Exception {
+        Run run = fraud("import", SPARKOV.toString(), "--mapping", SPARKOV_MAPPING.toString(), "--config", sparkovConfig.toString(),
+                "--source-name", "sparkov");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("read        1,785,908 rows");
+        long accepted = Long.parseLong(run.out().replaceAll("(?s).*accepted\\s+([\\d,]+).*", "$1").replace(",", ""));
+        long rejected = Long.parseLong(run.out().replaceAll("(?s).*rejected\\s+([\\d,]+).*", "$1").replace(",", ""));
+        assertThat(accepted + rejected).isEqualTo(1_785_908);
+        assertThat(messages("sp.tx")).as("canonical messages").isEqualTo(accepted);
+        assertThat(messages("sp.dlq")).as("dead letters").isEqualTo(rejected);
+    }
+}
