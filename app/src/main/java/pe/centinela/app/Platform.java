@@ -1,6 +1,8 @@
 package pe.centinela.app;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
 import pe.centinela.ingest.TransactionRoutes;
+import pe.centinela.ingest.database.DatabaseSourceVerticle;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.ApiServerVerticle;
@@ -63,6 +66,10 @@ public final class Platform {
         if (roles.contains(Role.INGEST)) {
             deployed.add(vertx.deployVerticle(new KafkaIngestVerticle(config, stats, clock)));
             routes.add(new TransactionRoutes(clock));
+            if (config.databaseSource().enabled()) {
+                deployed.add(vertx.deployVerticle(new DatabaseSourceVerticle(config, stats, clock),
+                        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+            }
         }
         ApiServerVerticle api = new ApiServerVerticle(config, routes);
         deployed.add(vertx.deployVerticle(api));

@@ -35,6 +35,8 @@ public final class Database {
         return Flyway.configure()
                 .dataSource(pg.jdbcUrl(), pg.user(), pg.password().value())
                 .locations("classpath:db/migration")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }

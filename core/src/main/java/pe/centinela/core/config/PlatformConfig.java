@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
  */
-public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest) {
+public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest,
+                             DatabaseSource databaseSource) {
 
     /** Kafka connection. */
     public record Kafka(String bootstrapServers, String groupPrefix) {
@@ -43,6 +44,17 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                          int maxBatch, int maxBodyBytes) {
     }
 
+    /**
+     * A table of the business's own database polled by an increasing key or timestamp ({@code positionColumn});
+     * {@code mappingFile} maps its columns like a CSV export's. Disabled unless {@code jdbcUrl} is set.
+     */
+    public record DatabaseSource(String name, String jdbcUrl, String user, Secret password, String table, String positionColumn,
+                                 Path mappingFile, Duration pollInterval, int batchSize) {
+        public boolean enabled() {
+            return !jdbcUrl.isEmpty();
+        }
+    }
+
     public static PlatformConfig from(Settings s) {
         Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"));
         Topics topics = new Topics(
@@ -74,6 +86,35 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
                 s.integer("ingest.max-batch", 1000, 1, 100_000),
                 s.integer("ingest.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024));
-        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest);
+        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s));
+    }
+
+    private static DatabaseSource databaseSource(Settings s) {
+        String url = s.string("source.database.jdbc-url", "");
+        DatabaseSource source = new DatabaseSource(
+                s.string("source.database.name", "database"),
+                url,
+                s.string("source.database.user", ""),
+                s.secret("source.database.password", ""),
+                s.string("source.database.table", ""),
+                s.string("source.database.position-column", ""),
+                Path.of(s.string("source.database.mapping", "")),
+                s.duration("source.database.poll-interval", Duration.ofSeconds(5)),
+                s.integer("source.database.batch-size", 1000, 1, 100_000));
+        if (source.enabled()) {
+            requireIdentifier("source.database.table", source.table());
+            requireIdentifier("source.database.position-column", source.positionColumn());
+            if (source.mappingFile().toString().isEmpty()) {
+                throw new ConfigException("source.database.mapping", "is required when source.database.jdbc-url is set");
+            }
+        }
+        return source;
+    }
+
+    private static void requireIdentifier(String key, String value) {
+        if (!value.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+            throw new ConfigException(key, value.isEmpty() ? "is required when source.database.jdbc-url is set"
+                    : "must be a plain SQL name such as core_banking.transactions but is '" + value + "'");
+        }
     }
 }
