@@ -21,11 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +32,7 @@ import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.runtime.http.ApiServerVerticle;
@@ -184,27 +181,12 @@ class RestSourceIT {
     }
 
     private static ConsumerRecord<String, byte[]> find(String topic, String transactionId) {
-        return poll(topic, r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"transaction_id\":\"" + transactionId + "\""));
+        return new TopicReader(config.kafka().bootstrapServers()).find(topic,
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"transaction_id\":\"" + transactionId + "\""), Duration.ofSeconds(30));
     }
 
     private static ConsumerRecord<String, byte[]> findDeadLetter(String payloadPart) {
-        return poll(config.topics().deadLetters(), r -> Json.fromBytes(r.value(), DeadLetter.class).payload().contains(payloadPart));
-    }
-
-    private static ConsumerRecord<String, byte[]> poll(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> wanted) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "rest-it-" + System.nanoTime(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(record)) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no matching record on " + topic);
+        return new TopicReader(config.kafka().bootstrapServers()).find(config.topics().deadLetters(),
+                r -> Json.fromBytes(r.value(), DeadLetter.class).payload().contains(payloadPart), Duration.ofSeconds(30));
     }
 }

@@ -60,6 +60,11 @@ public final class ColumnMapping {
     /** Parses {@code canonical=source[:format]} entries; keys {@code @timezone}, {@code @decimal-separator} and {@code @delimiter} set options. */
     public static ColumnMapping parse(List<String> entries, Options defaults) {
         Map<String, String> pairs = new LinkedHashMap<>();
+        addEntries(pairs, entries);
+        return fromPairs(pairs, defaults);
+    }
+
+    private static void addEntries(Map<String, String> pairs, List<String> entries) {
         for (String entry : entries) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
@@ -67,7 +72,6 @@ public final class ColumnMapping {
             }
             pairs.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
-        return fromPairs(pairs, defaults);
     }
 
     /** Reads a mapping file: a properties file of the same entries. */
@@ -78,13 +82,7 @@ public final class ColumnMapping {
         }
         Map<String, String> pairs = new LinkedHashMap<>();
         properties.stringPropertyNames().stream().sorted().forEach(k -> pairs.put(k.trim(), properties.getProperty(k).trim()));
-        for (String override : overrides) {
-            int eq = override.indexOf('=');
-            if (eq <= 0) {
-                throw new MappingException("mapping '" + override + "' is not of the form canonical=source_column[:format]");
-            }
-            pairs.put(override.substring(0, eq).trim(), override.substring(eq + 1).trim());
-        }
+        addEntries(pairs, overrides);
         return fromPairs(pairs, defaults);
     }
 

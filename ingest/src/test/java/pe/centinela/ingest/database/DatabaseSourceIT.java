@@ -14,16 +14,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +28,7 @@ import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.TopicAdmin;
@@ -138,22 +133,7 @@ class DatabaseSourceIT {
     }
 
     private static <T> List<T> read(String topic, Class<T> type, int expected) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "db-it-" + System.nanoTime(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<T> values = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (System.nanoTime() < deadline && values.size() <= expected) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(300))) {
-                    values.add(Json.fromBytes(record.value(), type));
-                }
-                if (values.size() == expected) {
-                    consumer.poll(Duration.ofSeconds(1)).forEach(r -> values.add(Json.fromBytes(r.value(), type)));
-                    break;
-                }
-            }
-        }
-        return values;
+        return new TopicReader(config.kafka().bootstrapServers()).readAll(topic, expected, Duration.ofSeconds(20)).stream()
+                .map(r -> Json.fromBytes(r.value(), type)).toList();
     }
 }
