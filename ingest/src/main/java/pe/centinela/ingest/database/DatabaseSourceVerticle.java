@@ -86,6 +86,19 @@ public final class DatabaseSourceVerticle extends VerticleBase {
         }
     }
 
+    /**
+     * A full batch may end inside a group of rows sharing one position (e.g. one timestamp); those rows are left for
+     * the next poll, which starts after the previous position and so gets the whole group.
+     */
+    static List<TablePoller.Row> withoutTrailingTies(List<TablePoller.Row> rows) {
+        String last = rows.get(rows.size() - 1).position();
+        int firstOfGroup = rows.size() - 1;
+        while (firstOfGroup > 0 && java.util.Objects.equals(rows.get(firstOfGroup - 1).position(), last)) {
+            firstOfGroup--;
+        }
+        return firstOfGroup == 0 ? rows : rows.subList(0, firstOfGroup);
+    }
+
     private void poll() {
         PlatformConfig.DatabaseSource source = config.databaseSource();
         List<TablePoller.Row> rows;
@@ -100,6 +113,10 @@ public final class DatabaseSourceVerticle extends VerticleBase {
             schedule(source.pollInterval().toMillis());
             return;
         }
+        boolean full = rows.size() >= source.batchSize();
+        if (full) {
+            rows = withoutTrailingTies(rows);
+        }
         SourceMetadata meta = new SourceMetadata(source.name(), SOURCE_KIND, null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
         List<IngestSink.Item> items = new ArrayList<>(rows.size());
         for (TablePoller.Row row : rows) {
@@ -112,7 +129,6 @@ public final class DatabaseSourceVerticle extends VerticleBase {
             items.add(new IngestSink.Item(intake.fromNode(converted.node(), converted.formatErrors(), raw, meta, location), raw, location));
         }
         String last = rows.get(rows.size() - 1).position();
-        boolean full = rows.size() >= source.batchSize();
         sink.publish(intake, meta, items)
                 .compose(published -> {
                     stats.ingested.addAndGet(published.accepted());
