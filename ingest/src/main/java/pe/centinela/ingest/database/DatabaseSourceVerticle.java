@@ -87,8 +87,10 @@ public final class DatabaseSourceVerticle extends VerticleBase {
     }
 
     /**
-     * A full batch may end inside a group of rows sharing one position (e.g. one timestamp); those rows are left for
-     * the next poll, which starts after the previous position and so gets the whole group.
+     * A full batch may end inside a group of rows sharing one position (e.g. one timestamp), and rows beyond the batch
+     * may share its last position: the rows at the last position are left for the next poll, which starts after the
+     * previous position and so gets the whole group. A batch that is one group is kept whole (the batch size must
+     * exceed the number of rows that share one position).
      */
     static List<TablePoller.Row> withoutTrailingTies(List<TablePoller.Row> rows) {
         String last = rows.get(rows.size() - 1).position();
