@@ -1,8 +1,6 @@
 package pe.centinela.ingest;
 
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.Map;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.quality.AmountOutliers;
 import pe.centinela.core.quality.DataQualityChecks;
@@ -17,8 +15,7 @@ public final class Intakes {
     }
 
     public static TransactionDecoder decoder(PlatformConfig.Ingest ingest, Clock clock) {
-        return new TransactionDecoder(clock, ingest.maxFutureSkew(),
-                Map.of("PEN", BigDecimal.ONE, "USD", BigDecimal.valueOf(ingest.usdToPen())));
+        return new TransactionDecoder(clock, ingest.maxFutureSkew(), ingest.ratesToPen());
     }
 
     public static Intake create(PlatformConfig.Ingest ingest, Clock clock) {

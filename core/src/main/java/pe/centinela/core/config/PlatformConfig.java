@@ -1,7 +1,10 @@
 package pe.centinela.core.config;
 
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
@@ -40,7 +43,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     }
 
     /** Ingestion checks and the REST source's limits. */
-    public record Ingest(String sourceName, Duration maxFutureSkew, double usdToPen, Duration duplicateHorizon,
+    public record Ingest(String sourceName, Duration maxFutureSkew, Map<String, BigDecimal> ratesToPen, Duration duplicateHorizon,
                          int maxBatch, int maxBodyBytes) {
     }
 
@@ -82,7 +85,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),
                 s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
-                s.decimal("ingest.usd-to-pen", 3.75, 0.01, 100.0),
+                exchangeRates(s.string("ingest.exchange-rates", "USD=3.75")),
                 s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
                 s.integer("ingest.max-batch", 1000, 1, 100_000),
                 s.integer("ingest.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024));
@@ -109,6 +112,31 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
             }
         }
         return source;
+    }
+
+    /** {@code USD=3.75,EUR=4.05}: soles per unit of each currency; PEN is always 1. */
+    static Map<String, BigDecimal> exchangeRates(String text) {
+        Map<String, BigDecimal> rates = new TreeMap<>();
+        rates.put("PEN", BigDecimal.ONE);
+        for (String pair : text.split(",")) {
+            String p = pair.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            int eq = p.indexOf('=');
+            String code = eq < 0 ? "" : p.substring(0, eq).trim().toUpperCase(java.util.Locale.ROOT);
+            BigDecimal rate = null;
+            try {
+                rate = eq < 0 ? null : new BigDecimal(p.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                rate = null;
+            }
+            if (!code.matches("[A-Z]{3}") || rate == null || rate.signum() <= 0) {
+                throw new ConfigException("ingest.exchange-rates", "expected entries like USD=3.75,EUR=4.05 but got '" + p + "'");
+            }
+            rates.put(code, rate);
+        }
+        return Map.copyOf(rates);
     }
 
     private static void requireIdentifier(String key, String value) {

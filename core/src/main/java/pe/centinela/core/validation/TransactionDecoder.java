@@ -75,6 +75,7 @@ public final class TransactionDecoder {
         String country = f.country("country");
         Boolean label = f.optionalBoolean("fraud_label");
         BigDecimal originalAmount = f.optionalAmount("original_amount");
+        Instant extractedAt = f.present("extracted_at") == null ? null : f.timestamp("extracted_at");
         String originalCurrency = f.optionalCurrency("original_currency");
 
         if (currency != null && !ratesToPen.containsKey(currency)) {
@@ -94,8 +95,10 @@ public final class TransactionDecoder {
             originalAmount = amount;
             originalCurrency = currency;
         }
+        SourceMetadata withExtraction = extractedAt == null || source == null ? source
+                : new SourceMetadata(source.name(), source.kind(), extractedAt, source.receivedAt(), source.schemaVersion());
         Transaction tx = new Transaction(transactionId, accountId, pen, Transaction.BASE_CURRENCY, originalAmount, originalCurrency,
-                timestamp, merchantId, mcc, channel, deviceId, ip, counterparty, country, label, source);
+                timestamp, merchantId, mcc, channel, deviceId, ip, counterparty, country, label, withExtraction);
         return new Result(tx, List.of());
     }
 
@@ -120,7 +123,7 @@ public final class TransactionDecoder {
             this.node = node;
         }
 
-        private JsonNode present(String field) {
+        JsonNode present(String field) {
             JsonNode value = node.get(field);
             return value == null || value.isNull() ? null : value;
         }

@@ -80,6 +80,14 @@ class SettingsTest {
     }
 
     @Test
+    void exchangeRatesAreParsedAndBadOnesNamed() {
+        assertThat(PlatformConfig.exchangeRates("USD=3.75, eur=4.05")).containsEntry("PEN", java.math.BigDecimal.ONE)
+                .containsEntry("USD", new java.math.BigDecimal("3.75")).containsEntry("EUR", new java.math.BigDecimal("4.05"));
+        assertThatThrownBy(() -> PlatformConfig.exchangeRates("USD=three")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.exchange-rates").hasMessageContaining("USD=three");
+    }
+
+    @Test
     void missingConfigFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> Settings.load(dir.resolve("absent.properties"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no such file");

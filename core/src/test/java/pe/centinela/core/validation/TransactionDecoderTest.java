@@ -96,6 +96,13 @@ class TransactionDecoderTest {
     }
 
     @Test
+    void extractionTimeFromTheSourceIsKeptInTheMetadata() {
+        TransactionDecoder.Result r = decode(valid(",\"extracted_at\":\"2026-11-24T10:00:00Z\""));
+        assertThat(r.transaction().source().extractedAt()).isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
+        assertThat(r.transaction().source().name()).isEqualTo("test");
+    }
+
+    @Test
     void unsupportedCurrencyIsRejected() {
         assertThat(decode(valid(",\"currency\":\"EUR\"")).violations()).extracting(Violation::code).containsExactly("unsupported_currency");
     }
