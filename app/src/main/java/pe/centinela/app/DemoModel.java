@@ -28,8 +28,13 @@ final class DemoModel {
         ModelBundles bundles = new ModelBundles(modelDir);
         var existing = bundles.latestVersion();
         if (existing.isPresent()) {
-            console.line("model", existing.get() + " (from " + modelDir + ")");
-            return existing.get();
+            try {
+                bundles.load(existing.get());
+                console.line("model", existing.get() + " (from " + modelDir + ")");
+                return existing.get();
+            } catch (ModelBundles.IncompatibleModelException e) {
+                console.line("model", existing.get() + " was trained on an older feature set; training a new one");
+            }
         }
         console.line("model", "none yet: training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");
         long started = System.nanoTime();

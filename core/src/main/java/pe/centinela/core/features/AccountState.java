@@ -4,19 +4,14 @@ import java.time.Instant;
 import pe.centinela.core.model.Transaction;
 
 /**
- * What the platform remembers of one account: its recent transactions, usual hours, amount statistics and the
- * merchants, beneficiaries and devices it has used. Bounded in size whatever the account's volume.
+ * What the platform remembers of one account: amounts over sliding windows, usual hours, amount statistics over its
+ * whole history, and the merchants, beneficiaries and devices it has used. Bounded in size whatever the account's volume.
  */
 public final class AccountState {
 
-    static final int RECENT_CAPACITY = 128;
     static final double SMALL_AMOUNT_PEN = 10.0;
 
-    private final long[] recentTimes = new long[RECENT_CAPACITY];
-    private final double[] recentAmounts = new double[RECENT_CAPACITY];
-    private int recentSize;
-    private int recentNext;
-
+    private final SlidingWindows windows = new SlidingWindows();
     private final int[] hourCounts = new int[24];
     private long count;
     private double logAmountMean;
@@ -32,11 +27,7 @@ public final class AccountState {
     public void observe(Transaction tx) {
         double amount = tx.amountPen();
         long epochSecond = tx.timestamp().getEpochSecond();
-        recentTimes[recentNext] = epochSecond;
-        recentAmounts[recentNext] = amount;
-        recentNext = (recentNext + 1) % RECENT_CAPACITY;
-        recentSize = Math.min(recentSize + 1, RECENT_CAPACITY);
-
+        windows.add(epochSecond, amount);
         hourCounts[LimaTime.hour(tx.timestamp())]++;
         count++;
         double logAmount = Math.log1p(amount);
@@ -45,7 +36,6 @@ public final class AccountState {
         logAmountM2 += delta * (logAmount - logAmountMean);
         amountSum += amount;
         lastEpochSecond = Math.max(lastEpochSecond, epochSecond);
-
         merchants.add(tx.merchantId());
         counterparties.add(tx.counterpartyAccount());
         devices.add(tx.deviceId());
@@ -57,6 +47,12 @@ public final class AccountState {
 
     public double meanAmount() {
         return count == 0 ? 0 : amountSum / count;
+    }
+
+    /** The windows as seen at {@code now}, before the transaction at {@code now} is added. */
+    SlidingWindows windowsAt(long now) {
+        windows.advance(now);
+        return windows;
     }
 
     double logAmountMean() {
@@ -73,25 +69,6 @@ public final class AccountState {
 
     long secondsSincePrevious(Instant now) {
         return Math.max(0, now.getEpochSecond() - lastEpochSecond);
-    }
-
-    /** Count, amount sum and small-amount count of the transactions in the window (now − seconds, now]. */
-    void window(long nowEpochSecond, long seconds, WindowStats out) {
-        out.clear();
-        long from = nowEpochSecond - seconds;
-        for (int i = 0; i < recentSize; i++) {
-            int index = Math.floorMod(recentNext - 1 - i, RECENT_CAPACITY);
-            long t = recentTimes[index];
-            if (t <= from) {
-                continue;
-            }
-            double amount = recentAmounts[index];
-            out.count++;
-            out.sum += amount;
-            if (amount < SMALL_AMOUNT_PEN) {
-                out.smallCount++;
-            }
-        }
     }
 
     /** Share of the account's history within one hour of the given hour (a three-hour band). */
@@ -117,18 +94,5 @@ public final class AccountState {
 
     int knownDevices() {
         return devices.size();
-    }
-
-    /** Reused holder of window aggregates. */
-    static final class WindowStats {
-        int count;
-        double sum;
-        int smallCount;
-
-        void clear() {
-            count = 0;
-            sum = 0;
-            smallCount = 0;
-        }
     }
 }

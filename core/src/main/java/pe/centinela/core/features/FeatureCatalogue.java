@@ -2,10 +2,14 @@ package pe.centinela.core.features;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import pe.centinela.core.features.FeatureSpec.Type;
 import pe.centinela.core.model.Channel;
 
-/** Every feature the models see, in vector order, with what it means and which fraud it targets. */
+/**
+ * Every feature the models see, in vector order, with what it means and which fraud it targets. Channels and
+ * merchant-category groups ({@link MccGroup}) are one-hot encoded; everything else is numeric or a 0/1 flag.
+ */
 public final class FeatureCatalogue {
 
     public static final int LOG_AMOUNT = 0;
@@ -18,17 +22,24 @@ public final class FeatureCatalogue {
     public static final int WEEKEND = 7;
     public static final int HOUR_UNUSUAL = 8;
     public static final int LOG_SECONDS_SINCE_PREVIOUS = 9;
-    public static final int COUNT_1H = 10;
-    public static final int COUNT_24H = 11;
-    public static final int AMOUNT_1H_VS_MEAN = 12;
-    public static final int SMALL_COUNT_1H = 13;
-    public static final int NEW_MERCHANT = 14;
-    public static final int NEW_COUNTERPARTY = 15;
-    public static final int NEW_DEVICE = 16;
-    public static final int LOG_HISTORY = 17;
-    public static final int FOREIGN = 18;
-    public static final int FOREIGN_CURRENCY = 19;
-    public static final int CHANNEL_START = 20;
+    public static final int AMOUNT_1H_VS_MEAN = 10;
+    public static final int SMALL_COUNT_1H = 11;
+    public static final int NEW_MERCHANT = 12;
+    public static final int NEW_COUNTERPARTY = 13;
+    public static final int NEW_DEVICE = 14;
+    public static final int LOG_HISTORY = 15;
+    public static final int FOREIGN = 16;
+    public static final int FOREIGN_CURRENCY = 17;
+    public static final int DEVICE_COUNT_1H = 18;
+    public static final int IP_COUNT_1H = 19;
+    public static final int MERCHANT_RISK = 20;
+    public static final int AMOUNT_VS_30D_MAX = 21;
+    public static final int WINDOW_START = 22;
+    public static final String[] WINDOW_NAMES = {"1h", "1d", "7d", "30d"};
+    public static final int STATS_PER_WINDOW = 4;
+    public static final int COUNT_1H = window(0, 0);
+    public static final int COUNT_1D = window(1, 0);
+    public static final int CHANNEL_START = WINDOW_START + WINDOW_NAMES.length * STATS_PER_WINDOW;
     public static final int MCC_GROUP_START = CHANNEL_START + Channel.values().length;
     public static final int SIZE = MCC_GROUP_START + MccGroup.values().length;
 
@@ -37,8 +48,17 @@ public final class FeatureCatalogue {
     private FeatureCatalogue() {
     }
 
+    /** Index of a window statistic: stat 0 count, 1 mean, 2 max, 3 standard deviation. */
+    public static int window(int window, int stat) {
+        return WINDOW_START + window * STATS_PER_WINDOW + stat;
+    }
+
     public static List<FeatureSpec> features() {
         return FEATURES;
+    }
+
+    public static List<String> names() {
+        return FEATURES.stream().map(FeatureSpec::name).toList();
     }
 
     public static int size() {
@@ -52,17 +72,15 @@ public final class FeatureCatalogue {
     private static List<FeatureSpec> build() {
         List<FeatureSpec> f = new ArrayList<>(SIZE);
         f.add(numeric("log_amount", "ln(1 + amount in PEN)", "unusually large payments"));
-        f.add(numeric("amount_vs_account_mean", "ln((amount + 1) / (account's mean amount + 1)); 0 without history", "amounts far above the account's norm"));
+        f.add(numeric("amount_vs_account_mean", "ln((amount + 1) / (account's mean amount over its history + 1)); 0 without history", "amounts far above the account's norm"));
         f.add(numeric("amount_zscore_account", "z-score of ln(amount) against the account's history, clipped to [-5, 10]; 0 under 3 transactions", "amounts far above the account's norm"));
         f.add(flag("small_amount", "amount below S/ 10", "card testing with tiny charges"));
-        f.add(numeric("hour_sin", "sine of the hour of day in America/Lima", "activity at unusual times"));
-        f.add(numeric("hour_cos", "cosine of the hour of day in America/Lima", "activity at unusual times"));
+        f.add(numeric("hour_sin", "sine of the time of day in America/Lima", "activity at unusual times"));
+        f.add(numeric("hour_cos", "cosine of the time of day in America/Lima", "activity at unusual times"));
         f.add(flag("night", "between 00:00 and 05:59 in Lima", "account takeover at odd hours"));
         f.add(flag("weekend", "Saturday or Sunday in Lima", "activity at unusual times"));
         f.add(numeric("hour_unusual", "1 − share of the account's history within an hour of this hour; 0.5 without history", "a time this account never pays at"));
         f.add(numeric("log_seconds_since_previous", "ln(1 + seconds since the account's previous transaction); 30 days without history", "bursts and velocity"));
-        f.add(numeric("count_1h", "ln(1 + account transactions in the previous hour)", "velocity: bursts of payments"));
-        f.add(numeric("count_24h", "ln(1 + account transactions in the previous 24 hours)", "velocity over a day"));
         f.add(numeric("amount_1h_vs_mean", "ln((amount + spent in the previous hour + 1) / (mean amount + 1))", "draining an account quickly"));
         f.add(numeric("small_count_1h", "ln(1 + payments below S/ 10 in the previous hour)", "card testing bursts"));
         f.add(flag("new_merchant", "the account has history but never paid this merchant", "compromised cards used at new merchants"));
@@ -71,11 +89,23 @@ public final class FeatureCatalogue {
         f.add(numeric("log_history", "ln(1 + transactions seen for the account)", "how much the account's norm can be trusted"));
         f.add(flag("foreign", "merchant or counterparty outside Peru", "cross-border card fraud"));
         f.add(flag("foreign_currency", "paid in a currency other than PEN", "cross-border card fraud"));
+        f.add(numeric("device_count_1h", "ln(1 + transactions from this device in the previous hour, any account)", "one device driving many accounts: takeover, mules"));
+        f.add(numeric("ip_count_1h", "ln(1 + transactions from this IP address in the previous hour, any account)", "bots and card-testing scripts"));
+        f.add(numeric("merchant_risk", "the merchant's share of confirmed fraud among its labelled transactions, smoothed towards 0.5 %; labels count only once they would have been known",
+                "compromised terminals and merchants that attract fraud"));
+        f.add(numeric("amount_vs_30d_max", "ln((amount + 1) / (largest amount of the previous 30 days + 1)); 0 without history", "a payment larger than anything recent"));
+        String[] stats = {"count", "mean", "max", "std"};
+        String[] describe = {"ln(1 + number of transactions)", "ln(1 + mean amount)", "ln(1 + largest amount)", "ln(1 + standard deviation of amounts)"};
+        for (String window : WINDOW_NAMES) {
+            for (int s = 0; s < stats.length; s++) {
+                f.add(numeric(stats[s] + "_" + window, describe[s] + " of the account in the previous " + window, s == 0 ? "velocity" : "spending beyond the account's recent pattern"));
+            }
+        }
         for (Channel channel : Channel.values()) {
             f.add(new FeatureSpec("channel_" + channel.code(), Type.ONE_HOT, "channel is " + channel.code(), "channel-specific fraud"));
         }
         for (MccGroup group : MccGroup.values()) {
-            f.add(new FeatureSpec("mcc_" + group.name().toLowerCase(java.util.Locale.ROOT), Type.ONE_HOT,
+            f.add(new FeatureSpec("mcc_" + group.name().toLowerCase(Locale.ROOT), Type.ONE_HOT,
                     "merchant category group: " + group.description(), "high-risk merchant categories"));
         }
         return List.copyOf(f);

@@ -17,5 +17,9 @@ public record FeatureContext(
         int smallCount1h,
         boolean newMerchant,
         boolean newCounterparty,
-        boolean newDevice) {
+        boolean newDevice,
+        int deviceCount1h,
+        long merchantFrauds,
+        long merchantLabelled,
+        double max30d) {
 }

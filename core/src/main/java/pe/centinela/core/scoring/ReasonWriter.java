@@ -22,7 +22,8 @@ public final class ReasonWriter {
     private static final int MAX_REASONS = 3;
     private static final double MIN_SHARE = 0.08;
 
-    enum Topic { AMOUNT, SMALL_PAYMENTS, TIME_OF_DAY, VELOCITY, SPENT_LAST_HOUR, NEW_MERCHANT, NEW_BENEFICIARY, NEW_DEVICE, ABROAD, CATEGORY, NEW_ACCOUNT }
+    enum Topic { AMOUNT, SMALL_PAYMENTS, TIME_OF_DAY, VELOCITY, SPENT_LAST_HOUR, NEW_MERCHANT, NEW_BENEFICIARY, NEW_DEVICE, SHARED_DEVICE,
+        RISKY_MERCHANT, ABROAD, CATEGORY, NEW_ACCOUNT }
 
     /** Explains a row from its per-feature contributions (any non-negative attribution, e.g. squared reconstruction error). */
     public List<Reason> explain(Transaction tx, FeatureContext ctx, double[] contributions) {
@@ -63,6 +64,8 @@ public final class ReasonWriter {
             case NEW_MERCHANT -> ctx.newMerchant();
             case NEW_BENEFICIARY -> ctx.newCounterparty();
             case NEW_DEVICE -> ctx.newDevice();
+            case SHARED_DEVICE -> ctx.deviceCount1h() >= 3;
+            case RISKY_MERCHANT -> ctx.merchantFrauds() >= 2 && ctx.merchantFrauds() * 50 >= ctx.merchantLabelled();
             case ABROAD -> (tx.country() != null && !"PE".equals(tx.country()))
                     || (tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
             case CATEGORY -> true;
@@ -71,18 +74,23 @@ public final class ReasonWriter {
     }
 
     static Topic topicOf(int feature) {
-        if (feature >= MCC_GROUP_START || (feature >= CHANNEL_START && feature < MCC_GROUP_START)) {
+        if (feature >= CHANNEL_START) {
             return Topic.CATEGORY;
         }
+        if (feature >= WINDOW_START) {
+            return (feature - WINDOW_START) % STATS_PER_WINDOW == 0 ? Topic.VELOCITY : Topic.AMOUNT;
+        }
         return switch (feature) {
-            case LOG_AMOUNT, AMOUNT_VS_ACCOUNT_MEAN, AMOUNT_ZSCORE_ACCOUNT -> Topic.AMOUNT;
+            case LOG_AMOUNT, AMOUNT_VS_ACCOUNT_MEAN, AMOUNT_ZSCORE_ACCOUNT, AMOUNT_VS_30D_MAX -> Topic.AMOUNT;
             case SMALL_AMOUNT, SMALL_COUNT_1H -> Topic.SMALL_PAYMENTS;
             case HOUR_SIN, HOUR_COS, NIGHT, WEEKEND, HOUR_UNUSUAL -> Topic.TIME_OF_DAY;
-            case LOG_SECONDS_SINCE_PREVIOUS, COUNT_1H, COUNT_24H -> Topic.VELOCITY;
+            case LOG_SECONDS_SINCE_PREVIOUS -> Topic.VELOCITY;
             case AMOUNT_1H_VS_MEAN -> Topic.SPENT_LAST_HOUR;
             case NEW_MERCHANT -> Topic.NEW_MERCHANT;
             case NEW_COUNTERPARTY -> Topic.NEW_BENEFICIARY;
             case NEW_DEVICE -> Topic.NEW_DEVICE;
+            case DEVICE_COUNT_1H, IP_COUNT_1H -> Topic.SHARED_DEVICE;
+            case MERCHANT_RISK -> Topic.RISKY_MERCHANT;
             case FOREIGN, FOREIGN_CURRENCY -> Topic.ABROAD;
             default -> Topic.NEW_ACCOUNT;
         };
@@ -122,6 +130,15 @@ public final class ReasonWriter {
                 yield ctx.newCounterparty() ? "first payment to beneficiary " + p.get("beneficiary") : "payment to beneficiary " + p.get("beneficiary");
             }
             case NEW_DEVICE -> ctx.newDevice() ? "from a device this account never used" : "device pattern unusual for this account";
+            case SHARED_DEVICE -> {
+                p.put("count", Integer.toString(ctx.deviceCount1h()));
+                yield "the device made " + ctx.deviceCount1h() + " other transactions in the last hour";
+            }
+            case RISKY_MERCHANT -> {
+                p.put("frauds", Long.toString(ctx.merchantFrauds()));
+                p.put("labelled", Long.toString(ctx.merchantLabelled()));
+                yield "merchant " + tx.merchantId() + " has " + ctx.merchantFrauds() + " confirmed frauds among " + ctx.merchantLabelled() + " reviewed payments";
+            }
             case ABROAD -> {
                 p.put("country", String.valueOf(tx.country()));
                 p.put("currency", String.valueOf(tx.originalCurrency()));

@@ -3,13 +3,10 @@ package pe.centinela.core.scoring;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import pe.centinela.core.features.AccountState;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeatureContext;
-import pe.centinela.core.features.FeatureExtractor;
+import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.model.Alert;
 import pe.centinela.core.model.ScoreRecord;
 import pe.centinela.core.model.Transaction;
@@ -22,8 +19,7 @@ import pe.centinela.core.model.Transaction;
  */
 public final class ScoringEngine {
 
-    private final Map<String, AccountState> accounts = new HashMap<>();
-    private final FeatureExtractor extractor = new FeatureExtractor();
+    private final FeaturePipeline features;
     private final ReasonWriter reasons = new ReasonWriter();
     private final Clock clock;
     private volatile ActiveModel active;
@@ -46,9 +42,14 @@ public final class ScoringEngine {
         }
     }
 
-    public ScoringEngine(ActiveModel model, Clock clock) {
+    public ScoringEngine(ActiveModel model, Clock clock, FeaturePipeline features) {
         this.active = model;
         this.clock = clock;
+        this.features = features;
+    }
+
+    public ScoringEngine(ActiveModel model, Clock clock) {
+        this(model, clock, new FeaturePipeline());
     }
 
     public void activate(ActiveModel model) {
@@ -60,7 +61,7 @@ public final class ScoringEngine {
     }
 
     public int accountsTracked() {
-        return accounts.size();
+        return features.accountsTracked();
     }
 
     public PreparedBatch prepare(List<Transaction> transactions) {
@@ -68,10 +69,7 @@ public final class ScoringEngine {
         double[][] rows = new double[n][FeatureCatalogue.SIZE];
         FeatureContext[] contexts = new FeatureContext[n];
         for (int i = 0; i < n; i++) {
-            Transaction tx = transactions.get(i);
-            AccountState state = accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
-            contexts[i] = extractor.extract(tx, state, rows[i]);
-            state.observe(tx);
+            contexts[i] = features.next(transactions.get(i), rows[i]);
         }
         return new PreparedBatch(transactions, rows, contexts, active);
     }

@@ -17,7 +17,7 @@ class ReasonWriterTest {
     private final ReasonWriter writer = new ReasonWriter();
     private final Transaction tx = new Transaction("t", "acc-1", new BigDecimal("2300.00"), "PEN", new BigDecimal("2300.00"), "PEN",
             Instant.parse("2026-11-24T07:40:00Z"), "m-1", "4829", Channel.TRANSFER, "d", null, "acc-987654", "PE", null, null);
-    private final FeatureContext ctx = new FeatureContext(2300, 190, 40, 2, 40, 0.0, 90, 3, 500, 0, false, true, false);
+    private final FeatureContext ctx = new FeatureContext(2300, 190, 40, 2, 40, 0.0, 90, 3, 500, 0, false, true, false, 0, 0, 0, 0.0);
 
     private static double[] contributions(int... features) {
         double[] c = new double[FeatureCatalogue.SIZE];
@@ -65,7 +65,7 @@ class ReasonWriterTest {
 
     @Test
     void aTopicTheTransactionDoesNotDepartOnIsNotClaimed() {
-        FeatureContext ordinary = new FeatureContext(150, 140, 40, 17, 28, 0.6, 7200, 0, 0, 0, false, false, false);
+        FeatureContext ordinary = new FeatureContext(150, 140, 40, 17, 28, 0.6, 7200, 0, 0, 0, false, false, false, 0, 0, 0, 0.0);
         Transaction atm = new Transaction("t", "acc-1", new BigDecimal("150.00"), "PEN", new BigDecimal("150.00"), "PEN",
                 Instant.parse("2026-11-24T22:28:00Z"), "atm-1", "6011", Channel.ATM, "d", null, null, "PE", null, null);
         List<Reason> reasons = writer.explain(atm, ordinary, contributions(FeatureCatalogue.SMALL_AMOUNT, FeatureCatalogue.HOUR_SIN,
@@ -76,7 +76,7 @@ class ReasonWriterTest {
 
     @Test
     void withoutANotableTopicTheCombinationIsNamed() {
-        FeatureContext ordinary = new FeatureContext(150, 140, 40, 17, 28, 0.6, 7200, 0, 0, 0, false, false, false);
+        FeatureContext ordinary = new FeatureContext(150, 140, 40, 17, 28, 0.6, 7200, 0, 0, 0, false, false, false, 0, 0, 0, 0.0);
         assertThat(writer.explain(tx, ordinary, contributions(FeatureCatalogue.SMALL_AMOUNT))).extracting(Reason::code)
                 .containsExactly("unusual_combination");
     }

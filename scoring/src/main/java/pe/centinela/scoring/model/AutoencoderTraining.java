@@ -15,9 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pe.centinela.core.evaluation.Metrics;
-import pe.centinela.core.features.AccountState;
 import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.features.FeatureExtractor;
+import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.features.FeatureSpec;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.AnomalyScorer;
@@ -85,16 +84,13 @@ public final class AutoencoderTraining {
     }
 
     private static Replay replay(Iterator<Transaction> history, int maxRows) {
-        FeatureExtractor extractor = new FeatureExtractor();
-        Map<String, AccountState> accounts = new HashMap<>();
+        FeaturePipeline features = new FeaturePipeline();
         Replay replay = new Replay();
         MessageDigest digest = sha256();
         while (history.hasNext() && replay.rows.size() < maxRows) {
             Transaction tx = history.next();
-            AccountState state = accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
             double[] row = new double[FeatureCatalogue.SIZE];
-            extractor.extract(tx, state, row);
-            state.observe(tx);
+            features.next(tx, row);
             replay.rows.add(row);
             replay.labels.add(tx.fraudLabel());
             digest.update(tx.transactionId().getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.scoring.AnomalyScorer;
 import pe.centinela.core.scoring.ModelManifest;
@@ -23,6 +24,7 @@ import pe.centinela.core.scoring.ModelManifest;
 public final class ModelBundles {
 
     public static final String NETWORK_FILE = "network.zip";
+    public static final String CATALOGUE_FILE = "feature-catalogue.json";
 
     private final Path root;
 
@@ -48,6 +50,7 @@ public final class ModelBundles {
                 manifest.standardizer(), manifest.calibration(), manifest.alertThreshold(), manifest.trainingRows(),
                 manifest.dataFingerprint(), NETWORK_FILE, sha256(network), manifest.metrics());
         Files.write(dir.resolve(ModelManifest.FILE_NAME), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
+        Files.write(dir.resolve(CATALOGUE_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(FeatureCatalogue.features()));
         return complete;
     }
 
@@ -58,6 +61,10 @@ public final class ModelBundles {
             throw new IOException("model " + version + " not found: no " + manifestFile);
         }
         ModelManifest manifest = Json.mapper().readValue(manifestFile.toFile(), ModelManifest.class);
+        if (!compatible(manifest)) {
+            throw new IncompatibleModelException("model " + version + " was trained on another feature set (" + manifest.features().size()
+                    + " features; this version computes " + FeatureCatalogue.SIZE + "): train a new model");
+        }
         Path network = dir.resolve(manifest.networkFile());
         String actual = sha256(network);
         if (!actual.equals(manifest.networkSha256())) {
@@ -66,6 +73,18 @@ public final class ModelBundles {
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(network.toFile(), false);
         AnomalyScorer scorer = new AnomalyScorer(manifest.standardizer(), manifest.calibration(), new Dl4jAutoencoder(restored));
         return new LoadedModel(manifest, scorer);
+    }
+
+    /** Whether the bundle was trained on the features this version computes. */
+    public static boolean compatible(ModelManifest manifest) {
+        return FeatureCatalogue.names().equals(manifest.features());
+    }
+
+    /** The bundle's network does not take this version's features. */
+    public static final class IncompatibleModelException extends IOException {
+        public IncompatibleModelException(String message) {
+            super(message);
+        }
     }
 
     /** The newest bundle by version name (versions sort by their creation time), if any. */

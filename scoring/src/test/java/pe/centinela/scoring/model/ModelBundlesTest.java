@@ -95,6 +95,17 @@ class ModelBundlesTest {
     }
 
     @Test
+    void aBundleOfAnotherFeatureSetIsRefusedWithAClearMessage(@TempDir Path dir) throws IOException {
+        ModelBundles bundles = new ModelBundles(dir);
+        ModelManifest saved = bundles.save(trained.manifest(), trained.model());
+        Path manifest = dir.resolve(saved.version()).resolve(ModelManifest.FILE_NAME);
+        Files.writeString(manifest, Files.readString(manifest).replace("\"merchant_risk\"", "\"some_old_feature\""));
+        assertThatThrownBy(() -> bundles.load(saved.version())).isInstanceOf(ModelBundles.IncompatibleModelException.class)
+                .hasMessageContaining("another feature set");
+        assertThat(Files.readString(dir.resolve(saved.version()).resolve(ModelBundles.CATALOGUE_FILE))).contains("\"pattern\"");
+    }
+
+    @Test
     void aMissingVersionIsNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> new ModelBundles(dir).load("ae-missing")).hasMessageContaining("ae-missing").hasMessageContaining("not found");
     }

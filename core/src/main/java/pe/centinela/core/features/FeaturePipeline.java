@@ -1,0 +1,147 @@
+package pe.centinela.core.features;
+
+import static pe.centinela.core.features.FeatureCatalogue.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Transaction;
+
+/**
+ * The one feature code path of the platform: training replays history through it in time order, live scoring feeds
+ * it the stream, and both get the same vectors for the same history. It keeps each account's state, the recent
+ * traffic of every device and IP address, and each merchant's confirmed-fraud record, where a label counts only from
+ * {@code labelDelay} after its transaction (or from when an analyst's decision arrives). Not thread-safe.
+ */
+public final class FeaturePipeline {
+
+    public static final Duration DEFAULT_LABEL_DELAY = Duration.ofDays(3);
+    private static final long HOUR = 3_600;
+    private static final long DAY = 86_400;
+    private static final double NO_PREVIOUS = Math.log1p(30 * DAY);
+
+    private final Map<String, AccountState> accounts = new HashMap<>();
+    private final KeyVelocity devices = new KeyVelocity();
+    private final KeyVelocity ips = new KeyVelocity();
+    private final MerchantRisk merchants = new MerchantRisk();
+    private final long labelDelaySeconds;
+
+    public FeaturePipeline(Duration labelDelay) {
+        this.labelDelaySeconds = labelDelay.toSeconds();
+    }
+
+    public FeaturePipeline() {
+        this(DEFAULT_LABEL_DELAY);
+    }
+
+    /** Features of {@code tx} from everything seen before it, then remembers it. */
+    public FeatureContext next(Transaction tx, double[] out) {
+        FeatureContext context = extract(tx, out);
+        observe(tx);
+        return context;
+    }
+
+    /** A label known from {@code knownAt} on, e.g. an analyst's decision. */
+    public void confirmLabel(String merchantId, boolean fraud, Instant knownAt) {
+        merchants.label(merchantId, fraud, knownAt.getEpochSecond());
+    }
+
+    public int accountsTracked() {
+        return accounts.size();
+    }
+
+    /** Writes the features of {@code tx} given the history before it into {@code out}; changes no state but the clock of labels. */
+    public FeatureContext extract(Transaction tx, double[] out) {
+        Arrays.fill(out, 0, SIZE, 0.0);
+        AccountState state = accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
+        double amount = tx.amountPen();
+        Instant at = tx.timestamp();
+        long now = at.getEpochSecond();
+        long history = state.count();
+        double mean = state.meanAmount();
+
+        out[LOG_AMOUNT] = Math.log1p(amount);
+        out[SMALL_AMOUNT] = flag(amount < AccountState.SMALL_AMOUNT_PEN);
+        if (history > 0) {
+            out[AMOUNT_VS_ACCOUNT_MEAN] = Math.log((amount + 1) / (mean + 1));
+        }
+        double std = state.logAmountStd();
+        if (history >= 3 && std > 1e-6) {
+            out[AMOUNT_ZSCORE_ACCOUNT] = clip((Math.log1p(amount) - state.logAmountMean()) / std, -5, 10);
+        }
+
+        int secondOfDay = LimaTime.secondOfDay(at);
+        int hour = secondOfDay / 3600;
+        double angle = 2 * Math.PI * secondOfDay / DAY;
+        out[HOUR_SIN] = Math.sin(angle);
+        out[HOUR_COS] = Math.cos(angle);
+        out[NIGHT] = flag(hour < 6);
+        out[WEEKEND] = flag(LimaTime.dayOfWeek(at) >= 6);
+        double shareNearHour = state.shareNearHour(hour);
+        out[HOUR_UNUSUAL] = history == 0 ? 0.5 : 1 - shareNearHour;
+
+        long sincePrevious = state.hasPrevious() ? state.secondsSincePrevious(at) : -1;
+        out[LOG_SECONDS_SINCE_PREVIOUS] = sincePrevious < 0 ? NO_PREVIOUS : Math.log1p(sincePrevious);
+
+        SlidingWindows windows = state.windowsAt(now);
+        for (int w = 0; w < SlidingWindows.WINDOWS; w++) {
+            out[window(w, 0)] = Math.log1p(windows.count(w));
+            out[window(w, 1)] = Math.log1p(windows.mean(w));
+            out[window(w, 2)] = Math.log1p(windows.max(w));
+            out[window(w, 3)] = Math.log1p(windows.std(w));
+        }
+        double spent1h = windows.sum(0);
+        double max30d = windows.max(SlidingWindows.WINDOWS - 1);
+        out[AMOUNT_1H_VS_MEAN] = Math.log((amount + spent1h + 1) / (mean + 1));
+        out[SMALL_COUNT_1H] = Math.log1p(windows.smallCount(0));
+        if (windows.count(SlidingWindows.WINDOWS - 1) > 0) {
+            out[AMOUNT_VS_30D_MAX] = Math.log((amount + 1) / (max30d + 1));
+        }
+
+        boolean newMerchant = history > 0 && tx.merchantId() != null && !state.knowsMerchant(tx.merchantId());
+        boolean paysPerson = tx.channel() == Channel.TRANSFER || tx.channel() == Channel.WALLET;
+        boolean newCounterparty = paysPerson && tx.counterpartyAccount() != null && !state.knowsCounterparty(tx.counterpartyAccount());
+        boolean newDevice = state.knownDevices() > 0 && tx.deviceId() != null && !state.knowsDevice(tx.deviceId());
+        out[NEW_MERCHANT] = flag(newMerchant);
+        out[NEW_COUNTERPARTY] = flag(newCounterparty);
+        out[NEW_DEVICE] = flag(newDevice);
+        out[LOG_HISTORY] = Math.log1p(history);
+        out[FOREIGN] = flag(tx.country() != null && !"PE".equalsIgnoreCase(tx.country()));
+        out[FOREIGN_CURRENCY] = flag(tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
+
+        int deviceCount = devices.count(tx.deviceId(), now, HOUR);
+        out[DEVICE_COUNT_1H] = Math.log1p(deviceCount);
+        out[IP_COUNT_1H] = Math.log1p(ips.count(tx.ip(), now, HOUR));
+        merchants.advance(now);
+        out[MERCHANT_RISK] = merchants.risk(tx.merchantId());
+
+        out[CHANNEL_START + tx.channel().ordinal()] = 1;
+        out[MCC_GROUP_START + MccGroup.of(tx.merchantCategoryCode()).ordinal()] = 1;
+
+        return new FeatureContext(amount, mean, history, hour, (secondOfDay / 60) % 60, shareNearHour, sincePrevious,
+                (int) windows.count(0), spent1h, (int) windows.smallCount(0), newMerchant, newCounterparty, newDevice,
+                deviceCount, merchants.frauds(tx.merchantId()), merchants.labelled(tx.merchantId()), max30d);
+    }
+
+    /** Remembers {@code tx}; a label it carries becomes usable {@code labelDelay} after it happened. */
+    public void observe(Transaction tx) {
+        long now = tx.timestamp().getEpochSecond();
+        accounts.computeIfAbsent(tx.accountId(), id -> new AccountState()).observe(tx);
+        devices.add(tx.deviceId(), now);
+        ips.add(tx.ip(), now);
+        if (tx.fraudLabel() != null) {
+            merchants.label(tx.merchantId(), tx.fraudLabel(), now + labelDelaySeconds);
+        }
+    }
+
+    private static double flag(boolean value) {
+        return value ? 1.0 : 0.0;
+    }
+
+    private static double clip(double value, double min, double max) {
+        return Math.max(min, Math.min(max, value));
+    }
+}

@@ -1,0 +1,162 @@
+package pe.centinela.core.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static pe.centinela.core.features.FeatureCatalogue.*;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Transaction;
+
+class FeaturePipelineTest {
+
+    private final FeaturePipeline pipeline = new FeaturePipeline(Duration.ofDays(2));
+
+    static Transaction tx(String id, String time, double amount, String merchant, Channel channel, String counterparty, String device) {
+        return tx(id, "acc-1", time, amount, merchant, channel, counterparty, device, null);
+    }
+
+    static Transaction tx(String id, String account, String time, double amount, String merchant, Channel channel, String counterparty,
+                          String device, Boolean label) {
+        return new Transaction(id, account, BigDecimal.valueOf(amount), "PEN", BigDecimal.valueOf(amount), "PEN", Instant.parse(time),
+                merchant, "5411", channel, device, null, counterparty, "PE", label, null);
+    }
+
+    private double[] features(Transaction t) {
+        double[] out = new double[SIZE];
+        pipeline.extract(t, out);
+        return out;
+    }
+
+    @Test
+    void catalogueDescribesEveryFeatureOnce() {
+        assertThat(FeatureCatalogue.features()).hasSize(SIZE);
+        assertThat(FeatureCatalogue.names()).doesNotHaveDuplicates().contains("count_1h", "max_30d", "std_7d", "merchant_risk");
+        assertThat(FeatureCatalogue.features()).allSatisfy(f -> {
+            assertThat(f.description()).isNotBlank();
+            assertThat(f.pattern()).isNotBlank();
+        });
+    }
+
+    @Test
+    void timeOfDayIsTakenInLima() {
+        double[] f = features(tx("t", "2026-03-10T07:40:00Z", 50, "m", Channel.POS, null, null));
+        assertThat(f[NIGHT]).isEqualTo(1.0);
+        assertThat(LimaTime.hour(Instant.parse("2026-03-10T07:40:00Z"))).isEqualTo(2);
+        assertThat(f[HOUR_SIN]).isCloseTo(Math.sin(2 * Math.PI * (2 * 3600 + 40 * 60) / 86400.0), within(1e-12));
+    }
+
+    @Test
+    void saturdayInLimaIsWeekendEvenWhenItIsSundayInUtc() {
+        double[] f = features(tx("t", "2026-03-15T03:00:00Z", 50, "m", Channel.POS, null, null));
+        assertThat(LimaTime.dayOfWeek(Instant.parse("2026-03-15T03:00:00Z"))).isEqualTo(6);
+        assertThat(f[WEEKEND]).isEqualTo(1.0);
+    }
+
+    @Test
+    void amountIsComparedWithTheAccountsOwnAverageAndRecentMaximum() {
+        for (int i = 0; i < 10; i++) {
+            pipeline.observe(tx("h" + i, "2026-03-0" + (i % 9 + 1) + "T15:00:00Z", 100, "m", Channel.POS, null, "d1"));
+        }
+        double[] f = new double[SIZE];
+        FeatureContext ctx = pipeline.extract(tx("t", "2026-03-10T15:00:00Z", 1200, "m", Channel.POS, null, "d1"), f);
+        assertThat(ctx.accountMeanAmount()).isEqualTo(100.0);
+        assertThat(f[AMOUNT_VS_ACCOUNT_MEAN]).isCloseTo(Math.log(1201.0 / 101.0), within(1e-12));
+        assertThat(f[AMOUNT_VS_30D_MAX]).isCloseTo(Math.log(1201.0 / 101.0), within(1e-12));
+        assertThat(f[window(3, 0)]).isCloseTo(Math.log1p(10), within(1e-12));
+        assertThat(f[window(3, 3)]).isZero();
+        assertThat(f[AMOUNT_ZSCORE_ACCOUNT]).isEqualTo(0.0);
+    }
+
+    @Test
+    void velocityCountsOnlyTheLastHour() {
+        pipeline.observe(tx("a", "2026-03-10T10:00:00Z", 5, "m", Channel.ECOMMERCE, null, null));
+        pipeline.observe(tx("b", "2026-03-10T11:30:00Z", 3, "m", Channel.ECOMMERCE, null, null));
+        pipeline.observe(tx("c", "2026-03-10T11:58:30Z", 2, "m", Channel.ECOMMERCE, null, null));
+        double[] f = new double[SIZE];
+        FeatureContext ctx = pipeline.extract(tx("d", "2026-03-10T12:00:00Z", 900, "m", Channel.ECOMMERCE, null, null), f);
+        assertThat(ctx.count1h()).isEqualTo(2);
+        assertThat(ctx.smallCount1h()).isEqualTo(2);
+        assertThat(ctx.spent1h()).isEqualTo(5.0);
+        assertThat(ctx.secondsSincePrevious()).isEqualTo(90);
+        assertThat(f[COUNT_1D]).isCloseTo(Math.log1p(3), within(1e-12));
+    }
+
+    @Test
+    void firstPaymentToABeneficiaryAndFromANewDeviceAreFlagged() {
+        pipeline.observe(tx("a", "2026-03-10T10:00:00Z", 50, "yape", Channel.WALLET, "acc-mom", "phone-1"));
+        double[] known = features(tx("b", "2026-03-10T11:00:00Z", 50, "yape", Channel.WALLET, "acc-mom", "phone-1"));
+        double[] fresh = features(tx("c", "2026-03-10T11:00:00Z", 50, "yape", Channel.WALLET, "acc-mule", "phone-9"));
+        assertThat(known[NEW_COUNTERPARTY]).isZero();
+        assertThat(known[NEW_DEVICE]).isZero();
+        assertThat(fresh[NEW_COUNTERPARTY]).isEqualTo(1.0);
+        assertThat(fresh[NEW_DEVICE]).isEqualTo(1.0);
+    }
+
+    @Test
+    void oneDeviceUsedByManyAccountsIsCounted() {
+        for (int i = 0; i < 5; i++) {
+            pipeline.observe(tx("d" + i, "acc-" + i, "2026-03-10T10:0" + i + ":00Z", 50, "m", Channel.WALLET, "x", "shared-phone", null));
+        }
+        FeatureContext ctx = pipeline.extract(tx("e", "acc-9", "2026-03-10T10:30:00Z", 50, "m", Channel.WALLET, "x", "shared-phone", null),
+                new double[SIZE]);
+        assertThat(ctx.deviceCount1h()).isEqualTo(5);
+    }
+
+    @Test
+    void aMerchantsFraudLabelsCountOnlyOnceTheyWouldHaveBeenKnown() {
+        for (int i = 0; i < 4; i++) {
+            pipeline.observe(tx("f" + i, "acc-" + i, "2026-03-10T10:0" + i + ":00Z", 50, "skimmed", Channel.POS, null, null, Boolean.TRUE));
+        }
+        double[] sameDay = features(tx("g", "acc-9", "2026-03-11T09:00:00Z", 50, "skimmed", Channel.POS, null, null, null));
+        double[] threeDaysLater = features(tx("h", "acc-9", "2026-03-13T09:00:00Z", 50, "skimmed", Channel.POS, null, null, null));
+        assertThat(sameDay[MERCHANT_RISK]).isCloseTo(0.5 / 100, within(1e-12));
+        assertThat(threeDaysLater[MERCHANT_RISK]).isCloseTo(4.5 / 104, within(1e-12));
+    }
+
+    @Test
+    void anAnalystsDecisionCountsFromWhenItArrives() {
+        pipeline.confirmLabel("m-x", true, Instant.parse("2026-03-10T12:00:00Z"));
+        assertThat(features(tx("a", "2026-03-10T11:59:00Z", 50, "m-x", Channel.POS, null, null))[MERCHANT_RISK]).isCloseTo(0.005, within(1e-12));
+        assertThat(features(tx("b", "2026-03-10T12:01:00Z", 50, "m-x", Channel.POS, null, null))[MERCHANT_RISK]).isCloseTo(1.5 / 101, within(1e-12));
+    }
+
+    @Test
+    void channelAndMerchantGroupAreOneHot() {
+        double[] f = features(tx("t", "2026-03-10T15:00:00Z", 50, "m", Channel.ATM, null, null));
+        double channels = 0;
+        for (int i = CHANNEL_START; i < MCC_GROUP_START; i++) {
+            channels += f[i];
+        }
+        assertThat(channels).isEqualTo(1.0);
+        assertThat(f[CHANNEL_START + Channel.ATM.ordinal()]).isEqualTo(1.0);
+        assertThat(f[MCC_GROUP_START + MccGroup.EVERYDAY.ordinal()]).isEqualTo(1.0);
+    }
+
+    @Test
+    void replayingTheSameHistoryGivesTheSameVectorsAsTheLiveBatches() {
+        List<Transaction> history = new ArrayList<>();
+        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(3, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(50));
+        for (int i = 0; i < 3000; i++) {
+            history.add(generator.next().transaction());
+        }
+        double[][] replayed = new double[history.size()][SIZE];
+        FeaturePipeline training = new FeaturePipeline();
+        for (int i = 0; i < history.size(); i++) {
+            training.next(history.get(i), replayed[i]);
+        }
+        pe.centinela.core.scoring.ScoringEngine live = new pe.centinela.core.scoring.ScoringEngine(null, java.time.Clock.systemUTC());
+        List<double[]> batched = new ArrayList<>();
+        for (int from = 0; from < history.size(); from += 137) {
+            batched.addAll(List.of(live.prepare(history.subList(from, Math.min(history.size(), from + 137))).rows()));
+        }
+        assertThat(batched.toArray(double[][]::new)).isDeepEqualTo(replayed);
+    }
+}
