@@ -1,0 +1,150 @@
+package pe.centinela.scoring.training;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import pe.centinela.core.features.FeatureCatalogue;
+import pe.centinela.core.features.FeaturePipeline;
+import pe.centinela.core.model.Transaction;
+
+/**
+ * A labelled history replayed in time order through the live feature code and cut into time windows: training (its
+ * last part for validation), a feedback gap whose labels are not yet known when the model is built, and a test window.
+ * Legitimate training rows may be sampled to bound memory; validation and test keep every row.
+ */
+public final class LabelledHistory {
+
+    /** The windows, in order. */
+    public record Windows(Instant start, Instant validationStart, Instant trainEnd, Instant testStart, Instant testEnd) {
+        static Windows of(Instant start, Duration train, Duration delay, Duration test, double validationShare) {
+            Instant trainEnd = start.plus(train);
+            Instant validationStart = start.plus(Duration.ofSeconds((long) (train.toSeconds() * (1 - validationShare))));
+            Instant testStart = trainEnd.plus(delay);
+            return new Windows(start, validationStart, trainEnd, testStart, testStart.plus(test));
+        }
+    }
+
+    /** Rows of one window: raw features, labels, times and ids. */
+    public static final class Part {
+        final List<double[]> rows = new ArrayList<>();
+        final List<Boolean> labels = new ArrayList<>();
+        final List<Long> times = new ArrayList<>();
+        final List<String> ids = new ArrayList<>();
+
+        void add(double[] row, boolean fraud, long time, String id) {
+            rows.add(row);
+            labels.add(fraud);
+            times.add(time);
+            ids.add(id);
+        }
+
+        public int size() {
+            return rows.size();
+        }
+
+        public double[][] rows() {
+            return rows.toArray(double[][]::new);
+        }
+
+        public boolean[] labels() {
+            boolean[] out = new boolean[labels.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = labels.get(i);
+            }
+            return out;
+        }
+
+        public long[] times() {
+            return times.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        public List<String> ids() {
+            return ids;
+        }
+
+        public long frauds() {
+            return labels.stream().filter(b -> b).count();
+        }
+    }
+
+    /** Told how far the replay got. */
+    public interface Progress {
+        void replayed(long rows, Instant at);
+    }
+
+    private final Windows windows;
+    private final Part train = new Part();
+    private final Part validation = new Part();
+    private final Part test = new Part();
+    private long replayed;
+
+    private LabelledHistory(Windows windows) {
+        this.windows = windows;
+    }
+
+    /**
+     * Replays {@code history} (time-ordered, labelled) until the end of the test window. Labels feed the merchant-risk
+     * feature {@code labelDelay} after their transaction, as they would in production.
+     */
+    public static LabelledHistory replay(Iterator<Transaction> history, Duration train, Duration delay, Duration test,
+                                         double validationShare, double legitimateSample, long seed, Progress progress) {
+        FeaturePipeline features = new FeaturePipeline(delay);
+        SplittableRandom random = new SplittableRandom(seed);
+        LabelledHistory result = null;
+        while (history.hasNext()) {
+            Transaction tx = history.next();
+            if (result == null) {
+                result = new LabelledHistory(Windows.of(tx.timestamp(), train, delay, test, validationShare));
+            }
+            Windows w = result.windows;
+            if (!tx.timestamp().isBefore(w.testEnd())) {
+                break;
+            }
+            double[] row = new double[FeatureCatalogue.SIZE];
+            features.next(tx, row);
+            boolean fraud = Boolean.TRUE.equals(tx.fraudLabel());
+            long t = tx.timestamp().getEpochSecond();
+            Instant at = tx.timestamp();
+            if (at.isBefore(w.validationStart())) {
+                if (fraud || random.nextDouble() < legitimateSample) {
+                    result.train.add(row, fraud, t, tx.transactionId());
+                }
+            } else if (at.isBefore(w.trainEnd())) {
+                result.validation.add(row, fraud, t, tx.transactionId());
+            } else if (!at.isBefore(w.testStart())) {
+                result.test.add(row, fraud, t, tx.transactionId());
+            }
+            if (++result.replayed % 100_000 == 0) {
+                progress.replayed(result.replayed, at);
+            }
+        }
+        if (result == null) {
+            throw new IllegalArgumentException("the history is empty");
+        }
+        progress.replayed(result.replayed, result.windows.testEnd());
+        return result;
+    }
+
+    public Windows windows() {
+        return windows;
+    }
+
+    public Part train() {
+        return train;
+    }
+
+    public Part validation() {
+        return validation;
+    }
+
+    public Part test() {
+        return test;
+    }
+
+    public long replayed() {
+        return replayed;
+    }
+}
