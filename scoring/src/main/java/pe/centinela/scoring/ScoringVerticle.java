@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
-import pe.centinela.core.scoring.AnomalyScorer;
+import pe.centinela.core.scoring.Scorer;
 import pe.centinela.core.scoring.ScoringEngine;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
@@ -100,7 +100,7 @@ public final class ScoringVerticle extends VerticleBase {
         return KafkaProducerRecord.create(config.topics().deadLetters(), record.key(), Json.toBytes(letter));
     }
 
-    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, AnomalyScorer.RowScore[] scores) {
+    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, Scorer.RowScore[] scores) {
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
         List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() * 2);
         int alerts = 0;

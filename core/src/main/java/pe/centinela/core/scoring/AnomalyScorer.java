@@ -2,9 +2,9 @@ package pe.centinela.core.scoring;
 
 /**
  * Scores feature rows with an autoencoder: standardize, reconstruct the whole batch in one call, and calibrate
- * the mean squared error. Keeps the per-feature error for explanations.
+ * the mean squared error. The per-feature errors are the explanation.
  */
-public final class AnomalyScorer {
+public final class AnomalyScorer implements Scorer {
 
     private final Standardizer standardizer;
     private final ErrorCalibration calibration;
@@ -19,24 +19,43 @@ public final class AnomalyScorer {
         this.model = model;
     }
 
-    /** Result of one row: calibrated score, raw error and per-feature squared error. */
-    public record RowScore(double score, double error, double[] featureErrors) {
+    @Override
+    public int inputSize() {
+        return standardizer.width();
     }
 
-    public RowScore[] score(double[][] rawRows) {
+    @Override
+    public RowScore[] score(double[][] rawRows, double explainFrom) {
+        double[][] featureErrors = featureErrors(rawRows);
+        RowScore[] out = new RowScore[rawRows.length];
+        for (int i = 0; i < rawRows.length; i++) {
+            out[i] = new RowScore(calibration.score(mean(featureErrors[i])), featureErrors[i]);
+        }
+        return out;
+    }
+
+    /** Mean squared reconstruction error of each row, before calibration. */
+    public double[] errors(double[][] rawRows) {
+        double[][] featureErrors = featureErrors(rawRows);
+        double[] errors = new double[rawRows.length];
+        for (int i = 0; i < errors.length; i++) {
+            errors[i] = mean(featureErrors[i]);
+        }
+        return errors;
+    }
+
+    private double[][] featureErrors(double[][] rawRows) {
         int n = rawRows.length;
         double[][] scaled = new double[n][];
         for (int i = 0; i < n; i++) {
             scaled[i] = standardizer.apply(rawRows[i]);
         }
         double[][] reconstructed = n == 0 ? new double[0][] : model.reconstruct(scaled);
-        RowScore[] out = new RowScore[n];
+        double[][] errors = new double[n][];
         for (int i = 0; i < n; i++) {
-            double[] featureErrors = squaredErrors(scaled[i], reconstructed[i]);
-            double error = mean(featureErrors);
-            out[i] = new RowScore(calibration.score(error), error, featureErrors);
+            errors[i] = squaredErrors(scaled[i], reconstructed[i]);
         }
-        return out;
+        return errors;
     }
 
     public static double[] squaredErrors(double[] input, double[] reconstruction) {

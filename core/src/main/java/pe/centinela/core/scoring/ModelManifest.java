@@ -5,26 +5,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The description stored beside a model's network: what it was trained on, how its inputs are scaled and
- * how its output becomes a score. Together with the network file it forms a model bundle.
+ * The description stored beside a model's network(s): what it was trained on, how its inputs are scaled and how its
+ * output becomes a score. Together with the network files it forms a model bundle.
  *
- * @param version          unique version, e.g. {@code ae-20261124-0130}
- * @param kind             model kind, e.g. {@code autoencoder}
- * @param createdAt        when it was trained
- * @param features         feature names in input order
- * @param standardizer     input scaling
- * @param calibration      error-to-score mapping
- * @param alertThreshold   suggested alert threshold
- * @param trainingRows     rows it was trained on
- * @param dataFingerprint  sha256 of the training rows' ids, to recognise the data later
- * @param networkFile      file name of the network beside the manifest
- * @param networkSha256    checksum of the network file, verified on load
- * @param metrics          figures measured at training time
+ * @param version           unique version, e.g. {@code dense-20261124-0130}
+ * @param kind              model family: {@code autoencoder}, {@code logistic}, {@code dense} or {@code hybrid}
+ * @param createdAt         when it was trained
+ * @param features          feature names in input order (the full catalogue is in {@code feature-catalogue.json})
+ * @param standardizer      input scaling
+ * @param calibration       error-to-score mapping of the autoencoder (autoencoder and hybrid), else null
+ * @param alertThreshold    threshold chosen at training time from the business target
+ * @param trainingRows      rows it was trained on
+ * @param dataFingerprint   sha256 of the training rows' ids, to recognise the data later
+ * @param networkFile       file of the main network beside the manifest
+ * @param networkSha256     checksum of the main network, verified on load
+ * @param autoencoderFile   the hybrid's autoencoder network, else null
+ * @param autoencoderSha256 its checksum
+ * @param errorMean         the hybrid's mean of ln(1 + autoencoder error) on training rows
+ * @param errorScale        and its standard deviation
+ * @param settings          hyperparameters and imbalance handling, in words
+ * @param metrics           figures measured on the time-ordered validation window
  */
 public record ModelManifest(String version, String kind, Instant createdAt, List<String> features,
                             Standardizer standardizer, ErrorCalibration calibration, double alertThreshold,
                             long trainingRows, String dataFingerprint, String networkFile, String networkSha256,
+                            String autoencoderFile, String autoencoderSha256, double errorMean, double errorScale, String settings,
                             Map<String, Double> metrics) {
 
     public static final String FILE_NAME = "manifest.json";
+
+    /** The same manifest with the files' names and checksums filled in. */
+    public ModelManifest withFiles(String network, String networkChecksum, String autoencoder, String autoencoderChecksum) {
+        return new ModelManifest(version, kind, createdAt, features, standardizer, calibration, alertThreshold, trainingRows, dataFingerprint,
+                network, networkChecksum, autoencoder, autoencoderChecksum, errorMean, errorScale, settings, metrics);
+    }
 }

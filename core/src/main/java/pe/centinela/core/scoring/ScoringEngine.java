@@ -25,7 +25,7 @@ public final class ScoringEngine {
     private volatile ActiveModel active;
 
     /** The model in force and its threshold. */
-    public record ActiveModel(String version, AnomalyScorer scorer, double alertThreshold) {
+    public record ActiveModel(String version, Scorer scorer, double alertThreshold) {
     }
 
     /** A batch with its features taken, ready for the network. */
@@ -74,11 +74,11 @@ public final class ScoringEngine {
         return new PreparedBatch(transactions, rows, contexts, active);
     }
 
-    public AnomalyScorer.RowScore[] score(PreparedBatch batch) {
-        return batch.model().scorer().score(batch.rows());
+    public Scorer.RowScore[] score(PreparedBatch batch) {
+        return batch.model().scorer().score(batch.rows(), batch.model().alertThreshold());
     }
 
-    public List<Outcome> complete(PreparedBatch batch, AnomalyScorer.RowScore[] scores) {
+    public List<Outcome> complete(PreparedBatch batch, Scorer.RowScore[] scores) {
         Instant now = clock.instant();
         ActiveModel model = batch.model();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -90,7 +90,7 @@ public final class ScoringEngine {
                     model.alertThreshold(), alert, tx.timestamp(), now);
             Alert raised = alert
                     ? new Alert(Alert.idFor(tx.transactionId()), tx, score, model.alertThreshold(), model.version(),
-                            reasons.explain(tx, batch.contexts()[i], scores[i].featureErrors()), now)
+                            reasons.explain(tx, batch.contexts()[i], scores[i].contributions()), now)
                     : null;
             outcomes.add(new Outcome(record, raised));
         }

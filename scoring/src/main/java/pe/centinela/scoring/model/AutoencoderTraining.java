@@ -22,6 +22,7 @@ import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.AnomalyScorer;
 import pe.centinela.core.scoring.ErrorCalibration;
 import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.core.scoring.Scorer;
 import pe.centinela.core.scoring.Standardizer;
 
 /**
@@ -79,7 +80,8 @@ public final class AutoencoderTraining {
         ModelManifest manifest = new ModelManifest("ae-" + VERSION_TIME.format(now), "autoencoder", now,
                 FeatureCatalogue.features().stream().map(FeatureSpec::name).toList(), standardizer, calibration,
                 options.alertThreshold(), trainLegit.size(), replay.fingerprint,
-                ModelBundles.NETWORK_FILE, null, validationMetrics(scorer, replay, split));
+                ModelBundles.NETWORK_FILE, null, null, null, 0, 1, "legitimate rows only, " + options.hyperparameters().epochs() + " epochs",
+                validationMetrics(scorer, replay, split));
         return new Result(manifest, model);
     }
 
@@ -118,18 +120,13 @@ public final class AutoencoderTraining {
     }
 
     private static double[] errors(AnomalyScorer scorer, List<double[]> rows) {
-        AnomalyScorer.RowScore[] scores = scorer.score(rows.toArray(double[][]::new));
-        double[] errors = new double[scores.length];
-        for (int i = 0; i < scores.length; i++) {
-            errors[i] = scores[i].error();
-        }
-        return errors;
+        return scorer.errors(rows.toArray(double[][]::new));
     }
 
     private Map<String, Double> validationMetrics(AnomalyScorer scorer, Replay replay, int split) {
         int n = replay.rows.size() - split;
         double[][] rows = replay.rows.subList(split, replay.rows.size()).toArray(double[][]::new);
-        AnomalyScorer.RowScore[] scores = scorer.score(rows);
+        Scorer.RowScore[] scores = scorer.score(rows, 2);
         double[] s = new double[n];
         boolean[] fraud = new boolean[n];
         long alerts = 0;

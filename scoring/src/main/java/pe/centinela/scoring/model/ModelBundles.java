@@ -15,15 +15,18 @@ import org.deeplearning4j.util.ModelSerializer;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.scoring.AnomalyScorer;
+import pe.centinela.core.scoring.ClassifierScorer;
 import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.core.scoring.Scorer;
 
 /**
- * Model bundles on disk: a folder per version holding {@code manifest.json} and the network, whose sha256 is
- * checked before the model is used.
+ * Model bundles on disk: a folder per version holding {@code manifest.json}, the feature catalogue and the network(s),
+ * whose sha256 are checked before the model is used.
  */
 public final class ModelBundles {
 
     public static final String NETWORK_FILE = "network.zip";
+    public static final String AUTOENCODER_FILE = "autoencoder.zip";
     public static final String CATALOGUE_FILE = "feature-catalogue.json";
 
     private final Path root;
@@ -36,43 +39,71 @@ public final class ModelBundles {
         return root;
     }
 
-    /** A verified bundle ready to score. */
-    public record LoadedModel(ModelManifest manifest, AnomalyScorer scorer) {
+    public Path directory(String version) {
+        return root.resolve(version);
     }
 
-    /** Writes the network, fills in its checksum and writes the manifest; returns the completed manifest. */
+    /** A verified bundle ready to score. */
+    public record LoadedModel(ModelManifest manifest, Scorer scorer) {
+    }
+
+    /** Saves an autoencoder bundle. */
     public ModelManifest save(ModelManifest manifest, Dl4jAutoencoder model) throws IOException {
+        return save(manifest, model.network(), null);
+    }
+
+    /** Writes the network(s), fills in their checksums and writes the manifest; returns the completed manifest. */
+    public ModelManifest save(ModelManifest manifest, MultiLayerNetwork network, MultiLayerNetwork autoencoder) throws IOException {
         Path dir = root.resolve(manifest.version());
         Files.createDirectories(dir);
-        Path network = dir.resolve(NETWORK_FILE);
-        ModelSerializer.writeModel(model.network(), network.toFile(), false);
-        ModelManifest complete = new ModelManifest(manifest.version(), manifest.kind(), manifest.createdAt(), manifest.features(),
-                manifest.standardizer(), manifest.calibration(), manifest.alertThreshold(), manifest.trainingRows(),
-                manifest.dataFingerprint(), NETWORK_FILE, sha256(network), manifest.metrics());
+        Path networkFile = dir.resolve(NETWORK_FILE);
+        ModelSerializer.writeModel(network, networkFile.toFile(), false);
+        String autoencoderSha = null;
+        if (autoencoder != null) {
+            ModelSerializer.writeModel(autoencoder, dir.resolve(AUTOENCODER_FILE).toFile(), false);
+            autoencoderSha = sha256(dir.resolve(AUTOENCODER_FILE));
+        }
+        ModelManifest complete = manifest.withFiles(NETWORK_FILE, sha256(networkFile), autoencoder == null ? null : AUTOENCODER_FILE, autoencoderSha);
         Files.write(dir.resolve(ModelManifest.FILE_NAME), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
         Files.write(dir.resolve(CATALOGUE_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(FeatureCatalogue.features()));
         return complete;
     }
 
-    public LoadedModel load(String version) throws IOException {
-        Path dir = root.resolve(version);
-        Path manifestFile = dir.resolve(ModelManifest.FILE_NAME);
+    public ModelManifest manifest(String version) throws IOException {
+        Path manifestFile = root.resolve(version).resolve(ModelManifest.FILE_NAME);
         if (!Files.isRegularFile(manifestFile)) {
             throw new IOException("model " + version + " not found: no " + manifestFile);
         }
-        ModelManifest manifest = Json.mapper().readValue(manifestFile.toFile(), ModelManifest.class);
+        return Json.mapper().readValue(manifestFile.toFile(), ModelManifest.class);
+    }
+
+    public LoadedModel load(String version) throws IOException {
+        ModelManifest manifest = manifest(version);
         if (!compatible(manifest)) {
             throw new IncompatibleModelException("model " + version + " was trained on another feature set (" + manifest.features().size()
                     + " features; this version computes " + FeatureCatalogue.SIZE + "): train a new model");
         }
-        Path network = dir.resolve(manifest.networkFile());
-        String actual = sha256(network);
-        if (!actual.equals(manifest.networkSha256())) {
-            throw new IOException("model " + version + " failed its checksum: expected " + manifest.networkSha256() + " but " + network + " has " + actual);
-        }
-        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(network.toFile(), false);
-        AnomalyScorer scorer = new AnomalyScorer(manifest.standardizer(), manifest.calibration(), new Dl4jAutoencoder(restored));
+        Path dir = root.resolve(version);
+        MultiLayerNetwork network = verified(dir, version, manifest.networkFile(), manifest.networkSha256());
+        Scorer scorer = switch (manifest.kind()) {
+            case "autoencoder" -> new AnomalyScorer(manifest.standardizer(), manifest.calibration(), new Dl4jAutoencoder(network));
+            case "logistic", "dense" -> new ClassifierScorer(manifest.standardizer(), new Dl4jClassifier(network));
+            case "hybrid" -> new ClassifierScorer(manifest.standardizer(), new Dl4jClassifier(network),
+                    new AnomalyScorer(manifest.standardizer(), manifest.calibration(),
+                            new Dl4jAutoencoder(verified(dir, version, manifest.autoencoderFile(), manifest.autoencoderSha256()))),
+                    manifest.errorMean(), manifest.errorScale());
+            default -> throw new IOException("model " + version + " has an unknown kind '" + manifest.kind() + "'");
+        };
         return new LoadedModel(manifest, scorer);
+    }
+
+    private static MultiLayerNetwork verified(Path dir, String version, String file, String expectedSha) throws IOException {
+        Path network = dir.resolve(file);
+        String actual = sha256(network);
+        if (!actual.equals(expectedSha)) {
+            throw new IOException("model " + version + " failed its checksum: expected " + expectedSha + " but " + network + " has " + actual);
+        }
+        return ModelSerializer.restoreMultiLayerNetwork(network.toFile(), false);
     }
 
     /** Whether the bundle was trained on the features this version computes. */
@@ -95,7 +126,7 @@ public final class ModelBundles {
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve(ModelManifest.FILE_NAME)))
                     .map(d -> d.getFileName().toString())
-                    .max(String::compareTo);
+                    .max((a, b) -> a.substring(a.indexOf('-') + 1).compareTo(b.substring(b.indexOf('-') + 1)));
         }
     }
 

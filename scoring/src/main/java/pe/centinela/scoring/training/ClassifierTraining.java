@@ -37,7 +37,7 @@ public final class ClassifierTraining {
 
     /** Told after every epoch. */
     public interface Listener {
-        void epoch(int epoch, double validationAveragePrecision, boolean best);
+        void epoch(int epoch, int maxEpochs, double loss, double validationAveragePrecision, boolean best, long etaNanos);
     }
 
     /** The best network and its validation average precision. */
@@ -83,6 +83,7 @@ public final class ClassifierTraining {
         INDArray bestParams = null;
         int bestEpoch = 0;
         int epoch = 0;
+        long started = System.nanoTime();
         while (epoch < hp.maxEpochs() && epoch - bestEpoch <= hp.patience()) {
             epoch++;
             java.util.Collections.shuffle(batches, new java.util.Random(hp.seed() + epoch));
@@ -94,7 +95,8 @@ public final class ClassifierTraining {
                 bestParams = network.params().dup();
                 bestEpoch = epoch;
             }
-            listener.epoch(epoch, ap, improved);
+            long perEpoch = (System.nanoTime() - started) / epoch;
+            listener.epoch(epoch, hp.maxEpochs(), network.score(), ap, improved, perEpoch * (hp.maxEpochs() - epoch));
         }
         network.setParams(bestParams);
         return new Fitted(network, best, epoch);

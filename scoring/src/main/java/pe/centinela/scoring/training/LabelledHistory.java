@@ -128,6 +128,61 @@ public final class LabelledHistory {
         return result;
     }
 
+    /**
+     * Replays the whole history for training: the last {@code validationShare} of its time span becomes the validation
+     * window (every row kept), the earlier part the training window (legitimate rows sampled). There is no test window.
+     */
+    public static LabelledHistory replayAll(Iterator<Transaction> history, Duration labelDelay, double validationShare,
+                                            double legitimateSample, long seed, Progress progress) {
+        FeaturePipeline features = new FeaturePipeline(labelDelay);
+        List<float[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        double[] row = new double[FeatureCatalogue.SIZE];
+        while (history.hasNext()) {
+            Transaction tx = history.next();
+            features.next(tx, row);
+            float[] compact = new float[row.length];
+            for (int j = 0; j < row.length; j++) {
+                compact[j] = (float) row[j];
+            }
+            rows.add(compact);
+            labels.add(Boolean.TRUE.equals(tx.fraudLabel()));
+            times.add(tx.timestamp().getEpochSecond());
+            ids.add(tx.transactionId());
+            if (rows.size() % 100_000 == 0) {
+                progress.replayed(rows.size(), tx.timestamp());
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("the history is empty");
+        }
+        Instant start = Instant.ofEpochSecond(times.get(0));
+        Instant end = Instant.ofEpochSecond(times.get(times.size() - 1) + 1);
+        Duration span = Duration.between(start, end);
+        Windows windows = Windows.of(start, span, Duration.ZERO, Duration.ZERO, validationShare);
+        LabelledHistory result = new LabelledHistory(windows);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < rows.size(); i++) {
+            double[] widened = new double[FeatureCatalogue.SIZE];
+            float[] compact = rows.get(i);
+            boolean fraud = labels.get(i);
+            boolean validation = times.get(i) >= windows.validationStart().getEpochSecond();
+            if (!validation && !fraud && random.nextDouble() >= legitimateSample) {
+                continue;
+            }
+            for (int j = 0; j < widened.length; j++) {
+                widened[j] = compact[j];
+            }
+            (validation ? result.validation : result.train).add(widened, fraud, times.get(i), ids.get(i));
+            rows.set(i, null);
+        }
+        result.replayed = rows.size();
+        progress.replayed(result.replayed, end);
+        return result;
+    }
+
     public Windows windows() {
         return windows;
     }

@@ -22,6 +22,7 @@ import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.AnomalyScorer;
 import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.core.scoring.Scorer;
 
 /** Trains a small autoencoder with DL4J, saves it as a bundle and loads it back. */
 class ModelBundlesTest {
@@ -79,8 +80,8 @@ class ModelBundlesTest {
             rows[i][FeatureCatalogue.NIGHT] = i % 2;
         }
         AnomalyScorer original = new AnomalyScorer(saved.standardizer(), saved.calibration(), trained.model());
-        AnomalyScorer.RowScore[] expected = original.score(rows);
-        AnomalyScorer.RowScore[] actual = loaded.scorer().score(rows);
+        Scorer.RowScore[] expected = original.score(rows, 0);
+        Scorer.RowScore[] actual = loaded.scorer().score(rows, 0);
         for (int i = 0; i < rows.length; i++) {
             assertThat(actual[i].score()).isEqualTo(expected[i].score());
         }

@@ -1,0 +1,126 @@
+package pe.centinela.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import pe.centinela.core.evaluation.Evaluation;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.training.Backtest;
+import pe.centinela.scoring.training.Imbalance;
+import pe.centinela.scoring.training.ModelFamily;
+import pe.centinela.scoring.training.ModelTraining;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fraud train}: a model bundle from a labelled history, validated on its most recent part. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model on a labelled history (a mapped CSV export, or generated data) in time order, with early stopping",
+                "on its most recent part, and write a versioned bundle: network(s), scaling, feature catalogue, threshold, metrics, sha256."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "FILE", description = "labelled CSV export (.gz too); without it, generated data")
+    Path data;
+
+    @Option(names = "--mapping", paramLabel = "FILE", description = "column mapping file for --data")
+    Path mappingFile;
+
+    @Option(names = "--map", paramLabel = "canonical=column[:format]", description = "column mapping entry, repeatable")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--generated-rows", defaultValue = "300000", description = "rows of generated history without --data (default: ${DEFAULT-VALUE})")
+    int generatedRows;
+
+    @Option(names = "--model", defaultValue = "dense", description = "logistic, autoencoder, dense or hybrid (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--imbalance", defaultValue = "weights", description = "weights, smote or none (default: ${DEFAULT-VALUE})")
+    String imbalance;
+
+    @Option(names = "--label-delay-days", defaultValue = "3", description = "how long after a transaction its label is known (default: ${DEFAULT-VALUE})")
+    int labelDelayDays;
+
+    @Option(names = "--validation-share", defaultValue = "0.2", description = "most recent share of the time span used for validation (default: ${DEFAULT-VALUE})")
+    double validationShare;
+
+    @Option(names = "--legit-sample", defaultValue = "1.0", description = "share of legitimate training rows kept (default: ${DEFAULT-VALUE})")
+    double legitimateSample;
+
+    @ArgGroup(exclusive = true)
+    Target target = new Target();
+
+    static final class Target {
+        @Option(names = "--alerts-per-day", description = "set the threshold so validation raises this many alerts a day (default: 50)")
+        Double alertsPerDay;
+
+        @Option(names = "--precision", description = "set the threshold to the lowest score whose alerts reach this precision on validation")
+        Double precision;
+    }
+
+    @Option(names = "--model-dir", defaultValue = "models", description = "where bundles are written (default: ${DEFAULT-VALUE})")
+    Path modelDir;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Console console = Console.standard();
+        long[] rejected = {0};
+        Iterator<Transaction> history = data != null
+                ? HistorySource.csv(data, HistorySource.mapping(mappingFile, maps), rejected)
+                : limited(HistorySource.generated(seed, 5000, 0.005, Instant.parse("2026-01-01T05:00:00Z")), generatedRows);
+        Double alertsPerDay = target.precision == null && target.alertsPerDay == null ? Double.valueOf(50) : target.alertsPerDay;
+        ModelTraining.Options options = new ModelTraining.Options(ModelFamily.parse(model), Imbalance.parse(imbalance), Duration.ofDays(labelDelayDays),
+                validationShare, legitimateSample, alertsPerDay, target.precision, seed);
+        console.title("Training " + options.family().code() + " on " + (data != null ? data.toString() : "generated data (" + Console.count(generatedRows) + " rows)"));
+        long started = System.nanoTime();
+        ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(history, new Backtest.Progress() {
+            @Override
+            public void replayed(long rows, Instant at) {
+                console.line("replayed", Console.count(rows) + " transactions, up to " + at);
+            }
+
+            @Override
+            public void step(String message) {
+                console.line("", message);
+            }
+        });
+        ModelManifest saved = new ModelBundles(modelDir).save(result.manifest(), result.fitted().classifier() != null
+                ? result.fitted().classifier().network() : result.fitted().autoencoder().network(),
+                options.family() == ModelFamily.HYBRID ? result.fitted().autoencoder().network() : null);
+        Evaluation v = result.validation();
+        console.line("validation", String.format(Locale.ROOT, "ROC-AUC %.3f · average precision %.3f · at threshold %.4f: precision %.3f, recall %.3f",
+                v.rocAuc(), v.averagePrecision(), v.threshold(), v.precision(), v.recall()));
+        if (rejected[0] > 0) {
+            console.line("skipped", Console.count(rejected[0]) + " rows the checks rejected");
+        }
+        console.line("bundle", modelDir.resolve(saved.version()) + "  (" + Console.seconds(System.nanoTime() - started) + ")");
+        return 0;
+    }
+
+    private static Iterator<Transaction> limited(Iterator<Transaction> source, int rows) {
+        return new Iterator<>() {
+            private int given;
+
+            @Override
+            public boolean hasNext() {
+                return given < rows && source.hasNext();
+            }
+
+            @Override
+            public Transaction next() {
+                given++;
+                return source.next();
+            }
+        };
+    }
+}

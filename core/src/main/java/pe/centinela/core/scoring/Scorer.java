@@ -1,0 +1,16 @@
+package pe.centinela.core.scoring;
+
+/** Turns raw feature rows into scores in [0, 1] in one batch, and says which features drove the high ones. */
+public interface Scorer {
+
+    /**
+     * @param score         0–1, higher is more suspicious
+     * @param contributions per-feature share in the score for rows at or above the explanation level, else null
+     */
+    record RowScore(double score, double[] contributions) {
+    }
+
+    int inputSize();
+
+    RowScore[] score(double[][] rawRows, double explainFrom);
+}

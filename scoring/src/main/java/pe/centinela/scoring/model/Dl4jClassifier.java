@@ -1,0 +1,40 @@
+package pe.centinela.scoring.model;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import pe.centinela.core.scoring.ProbabilityModel;
+
+/** A DL4J classifier with a two-class softmax output behind the core's {@link ProbabilityModel}: one native call per batch. */
+public final class Dl4jClassifier implements ProbabilityModel {
+
+    private final MultiLayerNetwork network;
+    private final int inputSize;
+
+    public Dl4jClassifier(MultiLayerNetwork network) {
+        this.network = network;
+        this.inputSize = (int) network.layerInputSize(0);
+    }
+
+    public MultiLayerNetwork network() {
+        return network;
+    }
+
+    @Override
+    public int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public synchronized double[] fraudProbability(double[][] scaledRows) {
+        if (scaledRows.length == 0) {
+            return new double[0];
+        }
+        INDArray output = network.output(Dl4jAutoencoder.toMatrix(scaledRows), false);
+        float[] flat = output.getColumn(1).dup().data().asFloat();
+        double[] p = new double[flat.length];
+        for (int i = 0; i < flat.length; i++) {
+            p[i] = flat[i];
+        }
+        return p;
+    }
+}
