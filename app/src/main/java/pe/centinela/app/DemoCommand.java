@@ -15,6 +15,7 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.TopicAdmin;
 import picocli.CommandLine.Command;
@@ -96,7 +97,8 @@ public final class DemoCommand implements Callable<Integer> {
             Settings settings = Settings.of(demoSettings(password));
             PlatformConfig config = PlatformConfig.from(settings);
             TopicAdmin.ensureTopics(config);
-            DemoModel.ensure(config.scoring().modelDir(), accounts, alertThreshold, console);
+            Database.migrate(config.postgres());
+            DemoModel.ensure(config, accounts, alertThreshold, console);
 
             vertx = Vertx.vertx();
             PipelineStats stats = new PipelineStats();

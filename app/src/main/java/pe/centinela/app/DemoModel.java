@@ -1,21 +1,27 @@
 package pe.centinela.app;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.scoring.model.AutoencoderTrainer;
 import pe.centinela.scoring.model.AutoencoderTraining;
 import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.ModelRegistry;
 
-/** Makes sure the demo has a model: uses the newest bundle, or trains an autoencoder on generated history. */
+/**
+ * Makes sure the demo's registry has an active model: keeps the active one if this version can use it, or trains an
+ * autoencoder on generated history, publishes it and promotes it.
+ */
 final class DemoModel {
 
     static final int TRAINING_ROWS = 60_000;
@@ -24,22 +30,24 @@ final class DemoModel {
     private DemoModel() {
     }
 
-    static String ensure(Path modelDir, int accounts, double alertThreshold, Console console) throws IOException {
-        ModelBundles bundles = new ModelBundles(modelDir);
-        var existing = bundles.latestVersion();
-        if (existing.isPresent()) {
+    static String ensure(PlatformConfig config, int accounts, double alertThreshold, Console console) throws IOException, SQLException {
+        ModelRegistry registry = new ModelRegistry(config.postgres());
+        ModelBundles bundles = new ModelBundles(config.scoring().modelDir());
+        var active = registry.active();
+        if (active.isPresent()) {
             try {
-                bundles.load(existing.get());
-                console.line("model", existing.get() + " (from " + modelDir + ")");
-                return existing.get();
+                registry.fetch(active.get().version(), bundles.root());
+                bundles.load(active.get().version());
+                console.line("model", active.get().version() + " (active in the registry)");
+                return active.get().version();
             } catch (ModelBundles.IncompatibleModelException e) {
-                console.line("model", existing.get() + " was trained on an older feature set; training a new one");
+                console.line("model", active.get().version() + " was trained on an older feature set; training a new one");
             }
+        } else {
+            console.line("model", "none yet: training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");
         }
-        console.line("model", "none yet: training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");
         long started = System.nanoTime();
-        Instant historyStart = Instant.now().minus(Duration.ofDays(120));
-        GeneratorSettings settings = GeneratorSettings.defaults(TRAINING_SEED, historyStart).withAccounts(accounts);
+        GeneratorSettings settings = GeneratorSettings.defaults(TRAINING_SEED, Instant.now().minus(Duration.ofDays(120))).withAccounts(accounts);
         TransactionGenerator generator = new TransactionGenerator(settings);
         Iterator<Transaction> history = new Iterator<>() {
             @Override
@@ -52,12 +60,14 @@ final class DemoModel {
                 return generator.next().transaction();
             }
         };
-        AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertThreshold,
-                pe.centinela.scoring.model.AutoencoderTrainer.Hyperparameters.defaults());
+        AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertThreshold, AutoencoderTrainer.Hyperparameters.defaults());
         AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC())
                 .train(history, TRAINING_ROWS, new TrainingProgress(console, started));
         ModelManifest saved = bundles.save(result.manifest(), result.model());
-        console.line("model", saved.version() + " trained in " + Console.seconds(System.nanoTime() - started) + summary(saved.metrics()));
+        registry.publish(bundles.directory(saved.version()), "demo");
+        registry.promote(saved.version(), "demo");
+        console.line("model", saved.version() + " trained in " + Console.seconds(System.nanoTime() - started) + summary(saved.metrics())
+                + ", published and promoted");
         return saved.version();
     }
 

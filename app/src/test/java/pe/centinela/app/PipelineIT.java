@@ -50,6 +50,8 @@ import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.scoring.model.AutoencoderTrainer;
 import pe.centinela.scoring.model.AutoencoderTraining;
 import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.runtime.Database;
 
 /** Generated transactions through ingest → scoring → alerts on a real Kafka broker and a real PostgreSQL. */
 class PipelineIT {
@@ -77,6 +79,7 @@ class PipelineIT {
         s.put("scoring.alert-threshold", "0.99");
         config = PlatformConfig.from(Settings.of(s));
         TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
         trainSmallModel();
         vertx = Vertx.vertx();
         Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
@@ -102,7 +105,11 @@ class PipelineIT {
             public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
             }
         });
-        new ModelBundles(config.scoring().modelDir()).save(result.manifest(), result.model());
+        ModelBundles bundles = new ModelBundles(dir.resolve("trained"));
+        var saved = bundles.save(result.manifest(), result.model());
+        ModelRegistry registry = new ModelRegistry(config.postgres());
+        registry.publish(bundles.directory(saved.version()), "pipeline-it");
+        registry.promote(saved.version(), "pipeline-it");
     }
 
     @AfterAll

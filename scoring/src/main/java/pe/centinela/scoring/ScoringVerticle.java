@@ -7,6 +7,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Producers;
 import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.ModelRegistry;
 
 /**
  * Scores the canonical stream in micro-batches: each poll's records get their features on the event loop, one
@@ -65,14 +67,16 @@ public final class ScoringVerticle extends VerticleBase {
         return consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close());
     }
 
-    private ScoringEngine.ActiveModel loadModel() throws IOException {
-        ModelBundles bundles = new ModelBundles(config.scoring().modelDir());
+    /** The registry's active model (or the configured version), fetched, checksum-verified and loaded. */
+    private ScoringEngine.ActiveModel loadModel() throws IOException, SQLException {
+        ModelRegistry registry = new ModelRegistry(config.postgres());
         String version = config.scoring().modelVersion().isEmpty()
-                ? bundles.latestVersion().orElseThrow(() -> new IOException("no model in " + bundles.root()
-                        + ": train one first (fraud demo trains one on its first start)"))
+                ? registry.active().orElseThrow(() -> new IOException("no active model in the registry: train one (fraud train), then "
+                        + "fraud models publish DIR and fraud models promote VERSION")).version()
                 : config.scoring().modelVersion();
-        ModelBundles.LoadedModel loaded = bundles.load(version);
-        return new ScoringEngine.ActiveModel(version, loaded.scorer(), config.scoring().alertThreshold());
+        registry.fetch(version, config.scoring().modelDir());
+        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(version);
+        return new ScoringEngine.ActiveModel(version, loaded.scorer(), config.scoring().thresholdFor(loaded.manifest().alertThreshold()));
     }
 
     private Future<Void> score(List<KafkaConsumerRecord<String, byte[]>> batch) {

@@ -38,8 +38,14 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     public record Auth(Secret adminPassword, boolean demoUsers) {
     }
 
-    /** Scoring: where models live, which one is active and when it alerts. */
+    /**
+     * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), and the
+     * alert threshold (negative: the model's own, chosen when it was trained).
+     */
     public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch) {
+        public double thresholdFor(double modelThreshold) {
+            return alertThreshold >= 0 ? alertThreshold : modelThreshold;
+        }
     }
 
     /** Ingestion checks and the REST source's limits. */
@@ -68,19 +74,13 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.string("topics.alerts", "fraud.alerts"),
                 s.integer("topics.partitions", 4, 1, 1024),
                 (short) s.integer("topics.replication-factor", 1, 1, 16));
-        Postgres postgres = new Postgres(
-                s.string("postgres.host", "localhost"),
-                s.integer("postgres.port", 5432, 1, 65535),
-                s.string("postgres.database", "fraud"),
-                s.string("postgres.user", "fraud"),
-                s.secret("postgres.password", ""),
-                s.integer("postgres.pool-size", 8, 1, 200));
+        Postgres postgres = postgres(s);
         Http http = new Http(s.string("http.host", "0.0.0.0"), s.integer("http.port", 8080, 0, 65535));
         Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false));
         Scoring scoring = new Scoring(
                 Path.of(s.string("scoring.model-dir", "models")),
                 s.string("scoring.model-version", ""),
-                s.decimal("scoring.alert-threshold", 0.995, 0.0, 1.0),
+                s.decimal("scoring.alert-threshold", -1, -1, 1.0),
                 s.integer("scoring.max-batch", 500, 1, 100_000));
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),
@@ -90,6 +90,17 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.integer("ingest.max-batch", 1000, 1, 100_000),
                 s.integer("ingest.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024));
         return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s));
+    }
+
+    /** Just the database settings, for commands that need nothing else. */
+    public static Postgres postgres(Settings s) {
+        return new Postgres(
+                s.string("postgres.host", "localhost"),
+                s.integer("postgres.port", 5432, 1, 65535),
+                s.string("postgres.database", "fraud"),
+                s.string("postgres.user", "fraud"),
+                s.secret("postgres.password", ""),
+                s.integer("postgres.pool-size", 8, 1, 200));
     }
 
     private static DatabaseSource databaseSource(Settings s) {

@@ -76,7 +76,7 @@ class SettingsTest {
         PlatformConfig config = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p")));
         assertThat(config.topics().transactions()).isEqualTo("fraud.transactions");
         assertThat(config.http().port()).isEqualTo(8080);
-        assertThat(config.scoring().alertThreshold()).isEqualTo(0.995);
+        assertThat(config.scoring().thresholdFor(0.93)).isEqualTo(0.93);
     }
 
     @Test

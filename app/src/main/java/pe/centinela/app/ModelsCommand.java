@@ -1,0 +1,94 @@
+package pe.centinela.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.runtime.Database;
+import pe.centinela.scoring.model.ModelRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fraud models}: the model registry in PostgreSQL. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = {"The model registry: list versions, publish a trained bundle, promote a version to active, roll back.",
+                "Database settings as for 'run' (postgres.*, FRAUD_POSTGRES_* variables)."},
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Publish.class, ModelsCommand.Promote.class, ModelsCommand.Rollback.class})
+public final class ModelsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options every subcommand shares. */
+    static class RegistryOptions {
+        @Option(names = "--config", paramLabel = "FILE", description = "settings file with postgres.* keys")
+        Path configFile;
+
+        ModelRegistry registry() {
+            PlatformConfig.Postgres postgres = PlatformConfig.postgres(Settings.load(configFile, System.getenv()));
+            Database.migrate(postgres);
+            return new ModelRegistry(postgres);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the registered versions, newest first.")
+    static final class ListModels extends RegistryOptions implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            var entries = registry().list();
+            System.out.printf(Locale.ROOT, "%-28s %-12s %-10s %9s  %-20s %s%n", "VERSION", "KIND", "STATUS", "THRESHOLD", "CREATED", "SHA256");
+            for (var e : entries) {
+                System.out.printf(Locale.ROOT, "%-28s %-12s %-10s %9.4f  %-20s %s%n", e.version(), e.kind(), e.status(), e.alertThreshold(),
+                        e.createdAt().toString().substring(0, 19), e.sha256().substring(0, 12));
+            }
+            if (entries.isEmpty()) {
+                System.out.println("(no models yet: fraud train, then fraud models publish DIR)");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true, description = "Register a bundle folder written by 'fraud train' as a candidate.")
+    static final class Publish extends RegistryOptions implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "bundle folder (holds manifest.json)")
+        Path bundle;
+
+        @Override
+        public Integer call() throws Exception {
+            var entry = registry().publish(bundle, System.getProperty("user.name", "cli"));
+            System.out.println("published " + entry.version() + " as a candidate (sha256 " + entry.sha256() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true, description = "Make a version the active model; the current one is retired.")
+    static final class Promote extends RegistryOptions implements Callable<Integer> {
+        @Parameters(paramLabel = "VERSION")
+        String version;
+
+        @Override
+        public Integer call() throws Exception {
+            var entry = registry().promote(version, System.getProperty("user.name", "cli"));
+            System.out.println(entry.version() + " is active" + (entry.previousActive() == null ? "" : "; it replaced " + entry.previousActive()));
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, description = "Put back the model the active one replaced.")
+    static final class Rollback extends RegistryOptions implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            var entry = registry().rollback(System.getProperty("user.name", "cli"));
+            System.out.println(entry.version() + " is active again");
+            return 0;
+        }
+    }
+}
