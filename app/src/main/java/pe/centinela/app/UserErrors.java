@@ -20,7 +20,7 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
         String message = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
         commandLine.getErr().println(colors.errorText("error: " + (message == null ? e.getClass().getSimpleName() : message)));
         commandLine.getErr().println("(details are in the log)");
-        org.slf4j.LoggerFactory.getLogger(UserErrors.class).error("command failed", e);
+        org.slf4j.LoggerFactory.getLogger(UserErrors.class).warn("command failed", e);
         return FAILED;
     }
 }

@@ -65,6 +65,15 @@ class DemoIT {
         assertThat(portOpen(Integer.parseInt(pg.group(1)))).as("PostgreSQL stopped").isFalse();
         await("no orphaned PostgreSQL process").atMost(Duration.ofSeconds(15))
                 .until(() -> ProcessHandle.of(postmaster).filter(p -> p.isAlive() && !isZombie(postmaster)).isEmpty());
+
+        Path again = dataDir.resolve("again.out");
+        Process restarted = new ProcessBuilder(REPOSITORY.resolve("fraud").toString(), "demo", "--data-dir", dataDir.resolve("data").toString(),
+                "--port", Integer.toString(port), "--duration", "3")
+                .directory(REPOSITORY.toFile()).redirectErrorStream(true).redirectOutput(again.toFile()).start();
+        assertThat(restarted.waitFor(120, TimeUnit.SECONDS)).as("restarted demo ended by itself").isTrue();
+        assertThat(restarted.exitValue()).isZero();
+        assertThat(Files.readString(again, StandardCharsets.UTF_8)).as("a restart reuses the data and the active model")
+                .contains("(active in the registry)", "Stopped cleanly.").doesNotContain("error:");
     }
 
     private int alertCount(int port) {

@@ -50,6 +50,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void format() throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
