@@ -50,7 +50,7 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--test-days", defaultValue = "30", description = "test window (default: ${DEFAULT-VALUE})")
     int testDays;
 
-    @Option(names = "--models", defaultValue = "logistic,autoencoder,dense,hybrid", split = ",",
+    @Option(names = "--models", defaultValue = "logistic,autoencoder,dense,hybrid,cnn", split = ",",
             description = "models to compare (default: ${DEFAULT-VALUE})")
     List<String> models;
 

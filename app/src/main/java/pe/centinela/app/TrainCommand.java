@@ -39,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generated-rows", defaultValue = "300000", description = "rows of generated history without --data (default: ${DEFAULT-VALUE})")
     int generatedRows;
 
-    @Option(names = "--model", defaultValue = "dense", description = "logistic, autoencoder, dense or hybrid (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "dense", description = "logistic, autoencoder, dense, hybrid or cnn (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--imbalance", defaultValue = "weights", description = "weights, smote or none (default: ${DEFAULT-VALUE})")

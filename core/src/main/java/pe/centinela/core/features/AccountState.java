@@ -19,6 +19,8 @@ public final class AccountState {
     private double amountSum;
     private long lastEpochSecond = Long.MIN_VALUE;
 
+    private float[][] previousRows;
+    private int previousNext;
     private final RecentSet merchants = new RecentSet(48);
     private final RecentSet counterparties = new RecentSet(32);
     private final RecentSet devices = new RecentSet(8);
@@ -39,6 +41,41 @@ public final class AccountState {
         merchants.add(tx.merchantId());
         counterparties.add(tx.counterpartyAccount());
         devices.add(tx.deviceId());
+    }
+
+    /** Remembers the feature vector of the account's latest transaction, for sequence models. */
+    void rememberRow(double[] row, int keep) {
+        if (keep <= 0) {
+            return;
+        }
+        if (previousRows == null) {
+            previousRows = new float[keep][];
+        }
+        float[] compact = new float[row.length];
+        for (int j = 0; j < row.length; j++) {
+            compact[j] = (float) row[j];
+        }
+        previousRows[previousNext] = compact;
+        previousNext = (previousNext + 1) % previousRows.length;
+    }
+
+    /** Writes the last {@code steps} remembered vectors, oldest first and zero-padded, into {@code out} from {@code offset}. */
+    void previousRows(int steps, int width, double[] out) {
+        java.util.Arrays.fill(out, 0, steps * width, 0.0);
+        if (previousRows == null) {
+            return;
+        }
+        int kept = previousRows.length;
+        for (int s = 0; s < steps && s < kept; s++) {
+            float[] row = previousRows[Math.floorMod(previousNext - 1 - s, kept)];
+            if (row == null) {
+                break;
+            }
+            int base = (steps - 1 - s) * width;
+            for (int j = 0; j < width; j++) {
+                out[base + j] = row[j];
+            }
+        }
     }
 
     public long count() {

@@ -19,6 +19,8 @@ import pe.centinela.core.model.Transaction;
 public final class FeaturePipeline {
 
     public static final Duration DEFAULT_LABEL_DELAY = Duration.ofDays(3);
+    /** Transactions per sequence of the convolutional model: the current one and the five before it. */
+    public static final int DEFAULT_SEQUENCE_LENGTH = 6;
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
     private static final double NO_PREVIOUS = Math.log1p(30 * DAY);
@@ -28,19 +30,49 @@ public final class FeaturePipeline {
     private final KeyVelocity ips = new KeyVelocity();
     private final MerchantRisk merchants = new MerchantRisk();
     private final long labelDelaySeconds;
+    private final int sequenceLength;
+
+    /**
+     * @param labelDelay     how long after a transaction its label becomes usable
+     * @param sequenceLength transactions per sequence for sequence models (1: no sequences)
+     */
+    public FeaturePipeline(Duration labelDelay, int sequenceLength) {
+        this.labelDelaySeconds = labelDelay.toSeconds();
+        this.sequenceLength = sequenceLength;
+    }
 
     public FeaturePipeline(Duration labelDelay) {
-        this.labelDelaySeconds = labelDelay.toSeconds();
+        this(labelDelay, 1);
     }
 
     public FeaturePipeline() {
-        this(DEFAULT_LABEL_DELAY);
+        this(DEFAULT_LABEL_DELAY, DEFAULT_SEQUENCE_LENGTH);
+    }
+
+    public int sequenceLength() {
+        return sequenceLength;
+    }
+
+    /**
+     * Like {@link #next(Transaction, double[])}, and also writes the account's sequence: the vectors of its previous
+     * {@code sequenceLength − 1} transactions (oldest first, zeros where there are none) followed by this one, flattened
+     * into {@code sequence} of length {@code sequenceLength × SIZE}.
+     */
+    public FeatureContext next(Transaction tx, double[] out, double[] sequence) {
+        FeatureContext context = extract(tx, out);
+        AccountState state = accounts.get(tx.accountId());
+        state.previousRows(sequenceLength - 1, SIZE, sequence);
+        System.arraycopy(out, 0, sequence, (sequenceLength - 1) * SIZE, SIZE);
+        observe(tx);
+        state.rememberRow(out, sequenceLength - 1);
+        return context;
     }
 
     /** Features of {@code tx} from everything seen before it, then remembers it. */
     public FeatureContext next(Transaction tx, double[] out) {
         FeatureContext context = extract(tx, out);
         observe(tx);
+        accounts.get(tx.accountId()).rememberRow(out, sequenceLength - 1);
         return context;
     }
 

@@ -38,6 +38,11 @@ public final class ClassifierScorer implements Scorer {
     }
 
     @Override
+    public int sequenceLength() {
+        return standardizer.width() / pe.centinela.core.features.FeatureCatalogue.SIZE;
+    }
+
+    @Override
     public RowScore[] score(double[][] rawRows, double explainFrom) {
         double[][] inputs = inputs(rawRows);
         double[] p = model.fraudProbability(inputs);
@@ -62,17 +67,19 @@ public final class ClassifierScorer implements Scorer {
         return inputs;
     }
 
+    /** Per catalogue feature; for a sequence model, summed over the sequence's steps. */
     private double[] occlusion(double[] input, double probability) {
         int width = standardizer.width();
+        int features = pe.centinela.core.features.FeatureCatalogue.SIZE;
         double[][] occluded = new double[width][];
         for (int j = 0; j < width; j++) {
             occluded[j] = input.clone();
             occluded[j][j] = 0;
         }
         double[] without = model.fraudProbability(occluded);
-        double[] contributions = new double[width];
+        double[] contributions = new double[features];
         for (int j = 0; j < width; j++) {
-            contributions[j] = Math.max(0, probability - without[j]);
+            contributions[j % features] += Math.max(0, probability - without[j]);
         }
         return contributions;
     }

@@ -10,7 +10,13 @@ public interface Scorer {
     record RowScore(double score, double[] contributions) {
     }
 
+    /** Raw features per row: {@code FeatureCatalogue.SIZE} times {@link #sequenceLength()}. */
     int inputSize();
+
+    /** Transactions per input row: 1, or the sequence length of a sequence model. */
+    default int sequenceLength() {
+        return 1;
+    }
 
     RowScore[] score(double[][] rawRows, double explainFrom);
 }

@@ -65,13 +65,26 @@ public final class ScoringEngine {
     }
 
     public PreparedBatch prepare(List<Transaction> transactions) {
+        ActiveModel model = active;
+        int steps = model == null ? 1 : model.scorer().sequenceLength();
+        if (steps > 1 && steps != features.sequenceLength()) {
+            throw new IllegalStateException("model " + model.version() + " takes sequences of " + steps + " transactions, the features keep "
+                    + features.sequenceLength());
+        }
         int n = transactions.size();
-        double[][] rows = new double[n][FeatureCatalogue.SIZE];
+        double[][] rows = new double[n][];
+        double[] plain = new double[FeatureCatalogue.SIZE];
         FeatureContext[] contexts = new FeatureContext[n];
         for (int i = 0; i < n; i++) {
-            contexts[i] = features.next(transactions.get(i), rows[i]);
+            if (steps > 1) {
+                rows[i] = new double[steps * FeatureCatalogue.SIZE];
+                contexts[i] = features.next(transactions.get(i), plain, rows[i]);
+            } else {
+                rows[i] = new double[FeatureCatalogue.SIZE];
+                contexts[i] = features.next(transactions.get(i), rows[i]);
+            }
         }
-        return new PreparedBatch(transactions, rows, contexts, active);
+        return new PreparedBatch(transactions, rows, contexts, model);
     }
 
     public Scorer.RowScore[] score(PreparedBatch batch) {

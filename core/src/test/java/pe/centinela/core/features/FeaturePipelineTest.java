@@ -129,6 +129,24 @@ class FeaturePipelineTest {
     }
 
     @Test
+    void aSequenceHoldsTheAccountsPreviousVectorsOldestFirstThenThisOne() {
+        FeaturePipeline sequences = new FeaturePipeline(Duration.ofDays(2), 3);
+        double[] first = new double[SIZE];
+        double[] second = new double[SIZE];
+        double[] third = new double[SIZE];
+        double[] sequence = new double[3 * SIZE];
+        sequences.next(tx("a", "2026-03-10T10:00:00Z", 10, "m", Channel.POS, null, null), first, sequence);
+        assertThat(java.util.Arrays.copyOfRange(sequence, 0, 2 * SIZE)).containsOnly(0.0);
+        sequences.next(tx("b", "2026-03-10T11:00:00Z", 20, "m", Channel.POS, null, null), second, sequence);
+        sequences.next(tx("c", "2026-03-10T12:00:00Z", 30, "m", Channel.POS, null, null), third, sequence);
+        for (int j = 0; j < SIZE; j++) {
+            assertThat(sequence[j]).isCloseTo(first[j], within(1e-6));
+            assertThat(sequence[SIZE + j]).isCloseTo(second[j], within(1e-6));
+            assertThat(sequence[2 * SIZE + j]).isEqualTo(third[j]);
+        }
+    }
+
+    @Test
     void channelAndMerchantGroupAreOneHot() {
         double[] f = features(tx("t", "2026-03-10T15:00:00Z", 50, "m", Channel.ATM, null, null));
         double channels = 0;

@@ -9,10 +9,18 @@ public final class Dl4jClassifier implements ProbabilityModel {
 
     private final MultiLayerNetwork network;
     private final int inputSize;
+    private final int steps;
 
+    /** A classifier over single transactions. */
     public Dl4jClassifier(MultiLayerNetwork network) {
+        this(network, 1);
+    }
+
+    /** A classifier over sequences of {@code steps} transactions, given as flattened rows. */
+    public Dl4jClassifier(MultiLayerNetwork network, int steps) {
         this.network = network;
-        this.inputSize = (int) network.layerInputSize(0);
+        this.steps = steps;
+        this.inputSize = (int) network.layerInputSize(0) * steps;
     }
 
     public MultiLayerNetwork network() {
@@ -29,7 +37,7 @@ public final class Dl4jClassifier implements ProbabilityModel {
         if (scaledRows.length == 0) {
             return new double[0];
         }
-        INDArray output = network.output(Dl4jAutoencoder.toMatrix(scaledRows), false);
+        INDArray output = network.output(pe.centinela.scoring.training.ClassifierTraining.input(scaledRows, steps), false);
         float[] flat = output.getColumn(1).dup().data().asFloat();
         double[] p = new double[flat.length];
         for (int i = 0; i < flat.length; i++) {

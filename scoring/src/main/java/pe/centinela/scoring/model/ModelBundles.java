@@ -88,6 +88,8 @@ public final class ModelBundles {
         Scorer scorer = switch (manifest.kind()) {
             case "autoencoder" -> new AnomalyScorer(manifest.standardizer(), manifest.calibration(), new Dl4jAutoencoder(network));
             case "logistic", "dense" -> new ClassifierScorer(manifest.standardizer(), new Dl4jClassifier(network));
+            case "cnn" -> new ClassifierScorer(manifest.standardizer(),
+                    new Dl4jClassifier(network, manifest.standardizer().width() / FeatureCatalogue.SIZE));
             case "hybrid" -> new ClassifierScorer(manifest.standardizer(), new Dl4jClassifier(network),
                     new AnomalyScorer(manifest.standardizer(), manifest.calibration(),
                             new Dl4jAutoencoder(verified(dir, version, manifest.autoencoderFile(), manifest.autoencoderSha256()))),

@@ -40,9 +40,13 @@ public final class Backtest {
         this.options = options;
     }
 
+    static int sequenceLength(java.util.Collection<ModelFamily> models) {
+        return models.contains(ModelFamily.CNN) ? pe.centinela.core.features.FeaturePipeline.DEFAULT_SEQUENCE_LENGTH : 1;
+    }
+
     public Result run(Iterator<Transaction> transactions, Progress progress) {
         LabelledHistory history = LabelledHistory.replay(transactions, options.train(), options.delay(), options.test(),
-                options.validationShare(), options.legitimateSample(), options.seed(), progress);
+                options.validationShare(), options.legitimateSample(), options.seed(), sequenceLength(options.models()), progress);
         LabelledHistory.Part train = history.train();
         LabelledHistory.Part validation = history.validation();
         LabelledHistory.Part test = history.test();
@@ -50,7 +54,9 @@ public final class Backtest {
             throw new IllegalArgumentException("a window is empty (train " + train.size() + ", validation " + validation.size() + ", test "
                     + test.size() + " rows): the history ends at " + history.windows().testEnd() + " or earlier; shorten the windows");
         }
-        ModelFitter fitter = new ModelFitter(train.rows(), train.labels(), validation.rows(), validation.labels(), options.imbalance(), progress::step);
+        boolean sequences = options.models().contains(ModelFamily.CNN);
+        ModelFitter fitter = new ModelFitter(train.rows(), sequences ? train.sequences() : null, train.labels(), validation.rows(),
+                sequences ? validation.sequences() : null, validation.labels(), options.imbalance(), progress::step);
         double[][] validationRows = validation.rows();
         double[][] testRows = test.rows();
         List<ModelResult> results = new ArrayList<>();
@@ -58,8 +64,9 @@ public final class Backtest {
             long started = System.nanoTime();
             progress.step("training " + family.code());
             ModelFitter.Fitted fitted = fitter.fit(family);
-            double[] validationScores = ModelFitter.scores(fitted.scorer(), validationRows);
-            double[] testScores = ModelFitter.scores(fitted.scorer(), testRows);
+            boolean sequenceModel = fitted.scorer().sequenceLength() > 1;
+            double[] validationScores = ModelFitter.scores(fitted.scorer(), sequenceModel ? validation.sequences() : validationRows);
+            double[] testScores = ModelFitter.scores(fitted.scorer(), sequenceModel ? test.sequences() : testRows);
             double threshold = Thresholds.forAlertBudget(validationScores, validation.times(), options.alertsPerDay());
             Evaluation onValidation = Evaluation.of(validationScores, validation.labels(), validation.times(), threshold, options.topK());
             Evaluation onTest = Evaluation.of(testScores, test.labels(), test.times(), threshold, options.topK());

@@ -5,7 +5,12 @@ import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -25,13 +30,18 @@ import pe.centinela.core.evaluation.Metrics;
 public final class ClassifierTraining {
 
     /** Shape and schedule. {@code hidden = 0} gives logistic regression. */
-    public record Hyperparameters(int hidden, double learningRate, int batchSize, int maxEpochs, int patience, long seed) {
+    public record Hyperparameters(int hidden, double learningRate, int batchSize, int maxEpochs, int patience, long seed, int sequenceLength) {
         public static Hyperparameters logistic() {
-            return new Hyperparameters(0, 5e-3, 512, 20, 3, 17);
+            return new Hyperparameters(0, 5e-3, 512, 20, 3, 17, 1);
         }
 
         public static Hyperparameters dense(int hidden, double learningRate) {
-            return new Hyperparameters(hidden, learningRate, 512, 20, 3, 17);
+            return new Hyperparameters(hidden, learningRate, 512, 20, 3, 17, 1);
+        }
+
+        /** Filters of the convolution over {@code steps} transactions. */
+        public static Hyperparameters convolutional(int filters, double learningRate, int steps) {
+            return new Hyperparameters(filters, learningRate, 512, 20, 3, 17, steps);
         }
     }
 
@@ -42,9 +52,6 @@ public final class ClassifierTraining {
 
     /** The best network and its validation average precision. */
     public record Fitted(MultiLayerNetwork network, double validationAveragePrecision, int epochs) {
-        public double[] fraudProbability(double[][] rows) {
-            return ClassifierTraining.fraudProbability(network, rows);
-        }
     }
 
     private ClassifierTraining() {
@@ -88,7 +95,7 @@ public final class ClassifierTraining {
             epoch++;
             java.util.Collections.shuffle(batches, new java.util.Random(hp.seed() + epoch));
             network.fit(new ListDataSetIterator<>(batches, hp.batchSize()));
-            double ap = Metrics.averagePrecision(fraudProbability(network, validation), validationFraud);
+            double ap = Metrics.averagePrecision(fraudProbability(network, validation, hp.sequenceLength()), validationFraud);
             boolean improved = ap > best;
             if (improved) {
                 best = ap;
@@ -102,12 +109,12 @@ public final class ClassifierTraining {
         return new Fitted(network, best, epoch);
     }
 
-    static double[] fraudProbability(MultiLayerNetwork network, double[][] rows) {
+    static double[] fraudProbability(MultiLayerNetwork network, double[][] rows, int steps) {
         double[] out = new double[rows.length];
         int chunk = 65_536;
         for (int from = 0; from < rows.length; from += chunk) {
             int to = Math.min(rows.length, from + chunk);
-            INDArray probabilities = network.output(matrix(java.util.Arrays.copyOfRange(rows, from, to)), false);
+            INDArray probabilities = network.output(input(java.util.Arrays.copyOfRange(rows, from, to), steps), false);
             float[] flat = probabilities.getColumn(1).dup().data().asFloat();
             for (int i = from; i < to; i++) {
                 out[i] = flat[i - from];
@@ -130,9 +137,19 @@ public final class ClassifierTraining {
                 x[i - from] = rows.get(order[i]);
                 y[(i - from) * 2 + (labels.get(order[i]) ? 1 : 0)] = 1;
             }
-            batches.add(new DataSet(matrix(x), Nd4j.create(y, new long[] {to - from, 2}, DataType.FLOAT)));
+            batches.add(new DataSet(input(x, hp.sequenceLength()), Nd4j.create(y, new long[] {to - from, 2}, DataType.FLOAT)));
         }
         return batches;
+    }
+
+    /** Rows as the network's input: a matrix, or for sequences [batch, features, steps] (features as channels). */
+    public static INDArray input(double[][] rows, int steps) {
+        INDArray matrix = matrix(rows);
+        if (steps <= 1) {
+            return matrix;
+        }
+        int features = (int) (matrix.columns() / steps);
+        return matrix.reshape('c', rows.length, steps, features).permute(0, 2, 1).dup('c');
     }
 
     static INDArray matrix(double[][] rows) {
@@ -156,6 +173,16 @@ public final class ClassifierTraining {
                 .l2(1e-5)
                 .list();
         int in = width;
+        if (hp.sequenceLength() > 1) {
+            int features = width / hp.sequenceLength();
+            list.layer(new Convolution1DLayer.Builder().kernelSize(3).stride(1).nIn(features).nOut(hp.hidden())
+                    .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build());
+            list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
+            list.layer(new DenseLayer.Builder().nIn(hp.hidden()).nOut(16).activation(Activation.RELU).build());
+            list.layer(new OutputLayer.Builder(loss).nIn(16).nOut(2).activation(Activation.SOFTMAX).build());
+            list.setInputType(InputType.recurrent(features, hp.sequenceLength()));
+            return list.build();
+        }
         if (hp.hidden() > 0) {
             list.layer(new DenseLayer.Builder().nIn(width).nOut(hp.hidden()).activation(Activation.RELU).build());
             list.layer(new DenseLayer.Builder().nIn(hp.hidden()).nOut(Math.max(4, hp.hidden() / 2)).activation(Activation.RELU).build());

@@ -29,13 +29,17 @@ public final class LabelledHistory {
 
     /** Rows of one window: raw features, labels, times and ids. */
     public static final class Part {
-        final List<double[]> rows = new ArrayList<>();
+        final List<float[]> rows = new ArrayList<>();
         final List<Boolean> labels = new ArrayList<>();
         final List<Long> times = new ArrayList<>();
         final List<String> ids = new ArrayList<>();
 
         void add(double[] row, boolean fraud, long time, String id) {
-            rows.add(row);
+            float[] compact = new float[row.length];
+            for (int j = 0; j < row.length; j++) {
+                compact[j] = (float) row[j];
+            }
+            rows.add(compact);
             labels.add(fraud);
             times.add(time);
             ids.add(id);
@@ -45,8 +49,31 @@ public final class LabelledHistory {
             return rows.size();
         }
 
+        /** Each row's features (for sequences, those of the row's own transaction). */
         public double[][] rows() {
-            return rows.toArray(double[][]::new);
+            double[][] out = new double[rows.size()][];
+            for (int i = 0; i < out.length; i++) {
+                float[] row = rows.get(i);
+                out[i] = widen(row, row.length - FeatureCatalogue.SIZE, FeatureCatalogue.SIZE);
+            }
+            return out;
+        }
+
+        /** Each row's sequence, flattened: the previous transactions' features, oldest first, then its own. */
+        public double[][] sequences() {
+            double[][] out = new double[rows.size()][];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = widen(rows.get(i), 0, rows.get(i).length);
+            }
+            return out;
+        }
+
+        private static double[] widen(float[] row, int from, int length) {
+            double[] out = new double[length];
+            for (int j = 0; j < length; j++) {
+                out[j] = row[from + j];
+            }
+            return out;
         }
 
         public boolean[] labels() {
@@ -90,8 +117,8 @@ public final class LabelledHistory {
      * feature {@code labelDelay} after their transaction, as they would in production.
      */
     public static LabelledHistory replay(Iterator<Transaction> history, Duration train, Duration delay, Duration test,
-                                         double validationShare, double legitimateSample, long seed, Progress progress) {
-        FeaturePipeline features = new FeaturePipeline(delay);
+                                         double validationShare, double legitimateSample, long seed, int sequenceLength, Progress progress) {
+        FeaturePipeline features = new FeaturePipeline(delay, sequenceLength);
         SplittableRandom random = new SplittableRandom(seed);
         LabelledHistory result = null;
         while (history.hasNext()) {
@@ -104,7 +131,13 @@ public final class LabelledHistory {
                 break;
             }
             double[] row = new double[FeatureCatalogue.SIZE];
-            features.next(tx, row);
+            if (sequenceLength > 1) {
+                double[] sequence = new double[sequenceLength * FeatureCatalogue.SIZE];
+                features.next(tx, row, sequence);
+                row = sequence;
+            } else {
+                features.next(tx, row);
+            }
             boolean fraud = Boolean.TRUE.equals(tx.fraudLabel());
             long t = tx.timestamp().getEpochSecond();
             Instant at = tx.timestamp();
@@ -133,16 +166,21 @@ public final class LabelledHistory {
      * window (every row kept), the earlier part the training window (legitimate rows sampled). There is no test window.
      */
     public static LabelledHistory replayAll(Iterator<Transaction> history, Duration labelDelay, double validationShare,
-                                            double legitimateSample, long seed, Progress progress) {
-        FeaturePipeline features = new FeaturePipeline(labelDelay);
+                                            double legitimateSample, long seed, int sequenceLength, Progress progress) {
+        FeaturePipeline features = new FeaturePipeline(labelDelay, sequenceLength);
         List<float[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<String> ids = new ArrayList<>();
-        double[] row = new double[FeatureCatalogue.SIZE];
+        double[] plain = new double[FeatureCatalogue.SIZE];
+        double[] row = new double[sequenceLength * FeatureCatalogue.SIZE];
         while (history.hasNext()) {
             Transaction tx = history.next();
-            features.next(tx, row);
+            if (sequenceLength > 1) {
+                features.next(tx, plain, row);
+            } else {
+                features.next(tx, row);
+            }
             float[] compact = new float[row.length];
             for (int j = 0; j < row.length; j++) {
                 compact[j] = (float) row[j];
@@ -165,8 +203,8 @@ public final class LabelledHistory {
         LabelledHistory result = new LabelledHistory(windows);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < rows.size(); i++) {
-            double[] widened = new double[FeatureCatalogue.SIZE];
             float[] compact = rows.get(i);
+            double[] widened = new double[compact.length];
             boolean fraud = labels.get(i);
             boolean validation = times.get(i) >= windows.validationStart().getEpochSecond();
             if (!validation && !fraud && random.nextDouble() >= legitimateSample) {

@@ -11,7 +11,9 @@ public enum ModelFamily {
     /** Supervised dense network. */
     DENSE,
     /** Dense network with the autoencoder's reconstruction error as an extra input. */
-    HYBRID;
+    HYBRID,
+    /** 1D convolutional network over the account's last transactions together with the current one. */
+    CNN;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
@@ -23,6 +25,6 @@ public enum ModelFamily {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + text + "', expected logistic, autoencoder, dense or hybrid");
+        throw new IllegalArgumentException("unknown model '" + text + "', expected logistic, autoencoder, dense, hybrid or cnn");
     }
 }

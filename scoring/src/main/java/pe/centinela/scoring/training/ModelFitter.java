@@ -36,11 +36,21 @@ public final class ModelFitter {
     private final double[][] validation;
     private final boolean[] validationFraud;
     private final Standardizer standardizer;
+    private final double[][] rawTrainSequences;
+    private final double[][] rawValidationSequences;
     private Dl4jAutoencoder autoencoder;
     private AnomalyScorer anomalyScorer;
 
     public ModelFitter(double[][] rawTrain, boolean[] trainFraud, double[][] rawValidation, boolean[] validationFraud,
                        Imbalance imbalance, Listener listener) {
+        this(rawTrain, null, trainFraud, rawValidation, null, validationFraud, imbalance, listener);
+    }
+
+    /** With sequences (flattened, for the convolutional model) beside the single-transaction rows; they may be null. */
+    public ModelFitter(double[][] rawTrain, double[][] rawTrainSequences, boolean[] trainFraud, double[][] rawValidation,
+                       double[][] rawValidationSequences, boolean[] validationFraud, Imbalance imbalance, Listener listener) {
+        this.rawTrainSequences = rawTrainSequences;
+        this.rawValidationSequences = rawValidationSequences;
         this.standardizer = Standardizer.fit(List.of(rawTrain));
         this.train = scale(standardizer, rawTrain);
         this.trainFraud = trainFraud;
@@ -56,6 +66,7 @@ public final class ModelFitter {
             case DENSE -> bestDense();
             case AUTOENCODER -> new Fitted(family, standardizer, null, autoencoder, calibration, 0, 1, "legitimate rows only, 8 epochs", anomalyScorer());
             case HYBRID -> hybrid();
+            case CNN -> convolutional();
         };
     }
 
@@ -78,8 +89,7 @@ public final class ModelFitter {
     private Fitted classifier(ModelFamily family, double[][] x, double[][] xValidation, ClassifierTraining.Hyperparameters hp,
                               AnomalyScorer hybridOf, double errorMean, double errorScale) {
         ClassifierTraining.Fitted fitted = ClassifierTraining.fit(x, trainFraud, xValidation, validationFraud, imbalance, hp,
-                (epoch, max, loss, ap, best, eta) -> listener.step(String.format(Locale.ROOT, "  epoch %2d/%d  loss %.4f  validation AP %.4f%s  ETA %.0f s",
-                        epoch, max, loss, ap, best ? " (best)" : "       ", eta / 1e9)));
+                epochs());
         Dl4jClassifier classifier = new Dl4jClassifier(fitted.network());
         String settings = (hp.hidden() == 0 ? "logistic" : "hidden " + hp.hidden() + "/" + Math.max(4, hp.hidden() / 2)) + ", lr " + hp.learningRate()
                 + ", " + imbalance.name().toLowerCase(Locale.ROOT) + ", " + fitted.epochs() + " epochs";
@@ -146,6 +156,28 @@ public final class ModelFitter {
                 ClassifierTraining.Hyperparameters.dense(32, 3e-3), scorer, mean, sd);
         return new Fitted(ModelFamily.HYBRID, standardizer, fitted.classifier(), autoencoder, calibration, mean, sd,
                 "autoencoder error as input; " + fitted.settings(), fitted.scorer());
+    }
+
+    private ClassifierTraining.Listener epochs() {
+        return (epoch, max, loss, ap, best, eta) -> listener.step(String.format(Locale.ROOT, "  epoch %2d/%d  loss %.4f  validation AP %.4f%s  ETA %.0f s",
+                epoch, max, loss, ap, best ? " (best)" : "       ", eta / 1e9));
+    }
+
+    private Fitted convolutional() {
+        if (rawTrainSequences == null) {
+            throw new IllegalStateException("the convolutional model needs sequences: replay the history with a sequence length above 1");
+        }
+        int steps = rawTrainSequences[0].length / standardizer.width();
+        Standardizer sequenceScaling = Standardizer.fit(List.of(rawTrainSequences));
+        double[][] x = scale(sequenceScaling, rawTrainSequences);
+        double[][] xValidation = scale(sequenceScaling, rawValidationSequences);
+        ClassifierTraining.Hyperparameters hp = ClassifierTraining.Hyperparameters.convolutional(32, 3e-3, steps);
+        ClassifierTraining.Fitted fitted = ClassifierTraining.fit(x, trainFraud, xValidation, validationFraud, imbalance, hp,
+                epochs());
+        Dl4jClassifier classifier = new Dl4jClassifier(fitted.network(), steps);
+        String settings = "conv1d 32 filters, kernel 3, over " + steps + " transactions, lr " + hp.learningRate() + ", "
+                + imbalance.name().toLowerCase(Locale.ROOT) + ", " + fitted.epochs() + " epochs";
+        return new Fitted(ModelFamily.CNN, sequenceScaling, classifier, null, null, 0, 1, settings, new ClassifierScorer(sequenceScaling, classifier));
     }
 
     private double[] errorsOfScaled(double[][] scaled) {

@@ -46,7 +46,7 @@ public final class ModelTraining {
 
     public Result train(Iterator<Transaction> transactions, Backtest.Progress progress) {
         LabelledHistory history = LabelledHistory.replayAll(transactions, options.labelDelay(), options.validationShare(),
-                options.legitimateSample(), options.seed(), progress);
+                options.legitimateSample(), options.seed(), Backtest.sequenceLength(java.util.List.of(options.family())), progress);
         LabelledHistory.Part train = history.train();
         LabelledHistory.Part validation = history.validation();
         if (options.family() != ModelFamily.AUTOENCODER && (train.frauds() == 0 || validation.frauds() == 0)) {
@@ -54,9 +54,11 @@ public final class ModelTraining {
                     + ") and validation (" + validation.frauds() + ") windows; use --model autoencoder for unlabelled data");
         }
         progress.step("training " + options.family().code() + " on " + train.size() + " rows, validating on " + validation.size());
-        ModelFitter fitter = new ModelFitter(train.rows(), train.labels(), validation.rows(), validation.labels(), options.imbalance(), progress::step);
+        boolean sequences = options.family() == ModelFamily.CNN;
+        ModelFitter fitter = new ModelFitter(train.rows(), sequences ? train.sequences() : null, train.labels(), validation.rows(),
+                sequences ? validation.sequences() : null, validation.labels(), options.imbalance(), progress::step);
         ModelFitter.Fitted fitted = fitter.fit(options.family());
-        double[] scores = ModelFitter.scores(fitted.scorer(), validation.rows());
+        double[] scores = ModelFitter.scores(fitted.scorer(), sequences ? validation.sequences() : validation.rows());
         double threshold = options.precision() != null
                 ? Thresholds.forPrecision(scores, validation.labels(), options.precision())
                 : Thresholds.forAlertBudget(scores, validation.times(), options.alertsPerDay());
