@@ -84,6 +84,34 @@ class ScoringEngineTest {
     }
 
     @Test
+    void aSequenceModelGetsTheAccountsRecentTransactionsFlattened() {
+        int steps = pe.centinela.core.features.FeaturePipeline.DEFAULT_SEQUENCE_LENGTH;
+        double[] mean = new double[steps * FeatureCatalogue.SIZE];
+        double[] scale = new double[steps * FeatureCatalogue.SIZE];
+        Arrays.fill(scale, 1.0);
+        ProbabilityModel half = new ProbabilityModel() {
+            public int inputSize() {
+                return steps * FeatureCatalogue.SIZE;
+            }
+
+            public double[] fraudProbability(double[][] rows) {
+                double[] p = new double[rows.length];
+                Arrays.fill(p, 0.5);
+                return p;
+            }
+        };
+        ScoringEngine engine = new ScoringEngine(new ScoringEngine.ActiveModel("cnn-1",
+                new ClassifierScorer(new Standardizer(mean, scale, 100), half), 0.9), Clock.fixed(NOW, ZoneOffset.UTC));
+        engine.prepare(List.of(tx("a", "acc-1", 10, "2026-11-24T14:00:00Z")));
+        ScoringEngine.PreparedBatch batch = engine.prepare(List.of(tx("b", "acc-1", 20, "2026-11-24T14:05:00Z")));
+        double[] row = batch.rows()[0];
+        assertThat(row).hasSize(steps * FeatureCatalogue.SIZE);
+        assertThat(row[(steps - 2) * FeatureCatalogue.SIZE + FeatureCatalogue.LOG_AMOUNT]).isCloseTo(Math.log1p(10), org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(row[(steps - 1) * FeatureCatalogue.SIZE + FeatureCatalogue.LOG_AMOUNT]).isEqualTo(Math.log1p(20));
+        assertThat(engine.complete(batch, engine.score(batch)).get(0).score().score()).isEqualTo(0.5);
+    }
+
+    @Test
     void activatedModelAppliesFromTheNextBatch() {
         ScoringEngine engine = new ScoringEngine(model("v1", 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
         ScoringEngine.PreparedBatch before = engine.prepare(List.of(tx("a", "acc-1", 10, "2026-11-24T14:00:00Z")));

@@ -72,6 +72,25 @@ class ModelTrainingTest {
     }
 
     @Test
+    void aConvolutionalBundleScoresSequencesLikeTheTrainedModelAfterLoading(@TempDir Path dir) throws Exception {
+        ModelTraining.Result result = train(ModelFamily.CNN);
+        int steps = pe.centinela.core.features.FeaturePipeline.DEFAULT_SEQUENCE_LENGTH;
+        assertThat(result.fitted().scorer().sequenceLength()).isEqualTo(steps);
+        ModelBundles bundles = new ModelBundles(dir);
+        ModelManifest saved = bundles.save(result.manifest(), result.fitted().classifier().network(), null);
+        Scorer loaded = bundles.load(saved.version()).scorer();
+        assertThat(loaded.sequenceLength()).isEqualTo(steps);
+        double[][] sequences = new double[2][steps * FeatureCatalogue.SIZE];
+        sequences[1][(steps - 1) * FeatureCatalogue.SIZE + FeatureCatalogue.LOG_AMOUNT] = 9;
+        Scorer.RowScore[] expected = result.fitted().scorer().score(sequences, 0);
+        Scorer.RowScore[] actual = loaded.score(sequences, 0);
+        for (int i = 0; i < sequences.length; i++) {
+            assertThat(actual[i].score()).isEqualTo(expected[i].score());
+            assertThat(actual[i].contributions()).hasSize(FeatureCatalogue.SIZE);
+        }
+    }
+
+    @Test
     void lowScoresAreNotExplained() {
         ModelTraining.Result result = train(ModelFamily.LOGISTIC);
         Scorer.RowScore score = result.fitted().scorer().score(new double[1][FeatureCatalogue.SIZE], 1.01)[0];
