@@ -11,7 +11,7 @@ public final class AccountState {
 
     static final double SMALL_AMOUNT_PEN = 10.0;
 
-    private final SlidingWindows windows = new SlidingWindows();
+    private SlidingWindows windows = new SlidingWindows();
     private final int[] hourCounts = new int[24];
     private long count;
     private double logAmountMean;
@@ -76,6 +76,82 @@ public final class AccountState {
                 out[base + j] = row[j];
             }
         }
+    }
+
+    /** The whole state as bytes, for a changelog or a snapshot. */
+    public byte[] encode() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            windows.writeTo(out);
+            for (int h : hourCounts) {
+                out.writeInt(h);
+            }
+            out.writeLong(count);
+            out.writeDouble(logAmountMean);
+            out.writeDouble(logAmountM2);
+            out.writeDouble(amountSum);
+            out.writeLong(lastEpochSecond);
+            merchants.writeTo(out);
+            counterparties.writeTo(out);
+            devices.writeTo(out);
+            int kept = previousRows == null ? 0 : previousRows.length;
+            out.writeInt(kept);
+            out.writeInt(previousNext);
+            for (int i = 0; i < kept; i++) {
+                float[] row = previousRows[i];
+                out.writeInt(row == null ? -1 : row.length);
+                if (row != null) {
+                    for (float v : row) {
+                        out.writeFloat(v);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Rebuilds a state written by {@link #encode()}. */
+    public static AccountState decode(byte[] encoded) {
+        AccountState state = new AccountState();
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(encoded))) {
+            int version = in.readByte();
+            if (version != 1) {
+                throw new IllegalArgumentException("unknown account state version " + version);
+            }
+            state.windows = SlidingWindows.readFrom(in);
+            for (int h = 0; h < 24; h++) {
+                state.hourCounts[h] = in.readInt();
+            }
+            state.count = in.readLong();
+            state.logAmountMean = in.readDouble();
+            state.logAmountM2 = in.readDouble();
+            state.amountSum = in.readDouble();
+            state.lastEpochSecond = in.readLong();
+            state.merchants.readFrom(in);
+            state.counterparties.readFrom(in);
+            state.devices.readFrom(in);
+            int kept = in.readInt();
+            state.previousNext = in.readInt();
+            if (kept > 0) {
+                state.previousRows = new float[kept][];
+                for (int i = 0; i < kept; i++) {
+                    int length = in.readInt();
+                    if (length >= 0) {
+                        float[] row = new float[length];
+                        for (int j = 0; j < length; j++) {
+                            row[j] = in.readFloat();
+                        }
+                        state.previousRows[i] = row;
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return state;
     }
 
     public long count() {

@@ -81,6 +81,21 @@ public final class FeaturePipeline {
         merchants.label(merchantId, fraud, knownAt.getEpochSecond());
     }
 
+    /** The account's state as bytes, or null when the account is unknown. */
+    public byte[] snapshot(String accountId) {
+        AccountState state = accounts.get(accountId);
+        return state == null ? null : state.encode();
+    }
+
+    /** Puts back an account's state, e.g. read from the changelog after a partition moved here. */
+    public void restore(String accountId, byte[] encoded) {
+        accounts.put(accountId, AccountState.decode(encoded));
+    }
+
+    public void forget(String accountId) {
+        accounts.remove(accountId);
+    }
+
     public int accountsTracked() {
         return accounts.size();
     }

@@ -31,6 +31,22 @@ final class RecentSet {
         size = Math.min(size + 1, values.length);
     }
 
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(size);
+        out.writeInt(next);
+        for (int i = 0; i < size; i++) {
+            out.writeUTF(values[i]);
+        }
+    }
+
+    void readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        size = in.readInt();
+        next = in.readInt();
+        for (int i = 0; i < size; i++) {
+            values[i] = in.readUTF();
+        }
+    }
+
     int size() {
         return size;
     }

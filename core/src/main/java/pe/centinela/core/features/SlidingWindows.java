@@ -115,6 +115,40 @@ final class SlidingWindows {
         }
     }
 
+    /**
+     * The retained events, oldest first, the latest time, and the running sums as they are (so a restored state
+     * continues bit for bit): enough to rebuild every window.
+     */
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(latest);
+        out.writeInt((int) (next - first));
+        for (long s = first; s < next; s++) {
+            out.writeLong(times[slot(s)]);
+            out.writeDouble(amounts[slot(s)]);
+        }
+        for (int w = 0; w < WINDOWS; w++) {
+            out.writeDouble(sums[w]);
+            out.writeDouble(squares[w]);
+        }
+    }
+
+    static SlidingWindows readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        SlidingWindows windows = new SlidingWindows();
+        long latest = in.readLong();
+        int events = in.readInt();
+        for (int i = 0; i < events; i++) {
+            windows.add(in.readLong(), in.readDouble());
+        }
+        if (latest != Long.MIN_VALUE) {
+            windows.advance(latest);
+        }
+        for (int w = 0; w < WINDOWS; w++) {
+            windows.sums[w] = in.readDouble();
+            windows.squares[w] = in.readDouble();
+        }
+        return windows;
+    }
+
     private int slot(long sequence) {
         return (int) (sequence % times.length);
     }

@@ -147,6 +147,52 @@ class FeaturePipelineTest {
     }
 
     @Test
+    void aRestoredAccountStateGivesTheSameFeaturesAsTheOriginal() {
+        List<Transaction> history = new ArrayList<>();
+        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(4, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(20));
+        for (int i = 0; i < 4000; i++) {
+            history.add(generator.next().transaction());
+        }
+        FeaturePipeline original = new FeaturePipeline();
+        double[] row = new double[SIZE];
+        double[] sequence = new double[FeaturePipeline.DEFAULT_SEQUENCE_LENGTH * SIZE];
+        for (Transaction t : history.subList(0, 3000)) {
+            original.next(t, row, sequence);
+        }
+        FeaturePipeline restored = new FeaturePipeline();
+        for (Transaction t : history.subList(0, 3000)) {
+            if (restored.snapshot(t.accountId()) == null) {
+                restored.restore(t.accountId(), original.snapshot(t.accountId()));
+            }
+        }
+        double[] expected = new double[SIZE];
+        double[] actual = new double[SIZE];
+        double[] expectedSequence = new double[sequence.length];
+        double[] actualSequence = new double[sequence.length];
+        for (Transaction t : history.subList(3000, 4000)) {
+            original.next(t, expected, expectedSequence);
+            restored.next(t, actual, actualSequence);
+            for (int j = 0; j < SIZE; j++) {
+                if (j != DEVICE_COUNT_1H && j != IP_COUNT_1H && j != MERCHANT_RISK) {
+                    assertThat(actual[j]).as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId()).isEqualTo(expected[j]);
+                }
+            }
+            assertThat(withoutSharedFeatures(actualSequence)).isEqualTo(withoutSharedFeatures(expectedSequence));
+        }
+    }
+
+    /** Device and IP traffic and merchant risk are shared across accounts: an account's state does not carry them. */
+    private static double[] withoutSharedFeatures(double[] sequence) {
+        double[] copy = sequence.clone();
+        for (int base = 0; base < copy.length; base += SIZE) {
+            copy[base + DEVICE_COUNT_1H] = 0;
+            copy[base + IP_COUNT_1H] = 0;
+            copy[base + MERCHANT_RISK] = 0;
+        }
+        return copy;
+    }
+
+    @Test
     void channelAndMerchantGroupAreOneHot() {
         double[] f = features(tx("t", "2026-03-10T15:00:00Z", 50, "m", Channel.ATM, null, null));
         double channels = 0;
