@@ -43,6 +43,12 @@ public final class BatchConsumer<V> {
         this.processor = processor;
     }
 
+    /** Told, on the event loop, when partitions are taken away from this consumer by a rebalance. */
+    public BatchConsumer<V> onRevoked(java.util.function.Consumer<java.util.Set<TopicPartition>> handler) {
+        consumer.partitionsRevokedHandler(handler::accept);
+        return this;
+    }
+
     public Future<Void> start() {
         running = true;
         stopped = Promise.promise();

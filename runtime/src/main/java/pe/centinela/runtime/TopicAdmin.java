@@ -28,6 +28,10 @@ public final class TopicAdmin {
                     missing.add(new NewTopic(name, t.partitions(), t.replicationFactor()));
                 }
             }
+            if (!existing.contains(t.scoringState())) {
+                missing.add(new NewTopic(t.scoringState(), t.partitions(), t.replicationFactor())
+                        .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")));
+            }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }

@@ -7,14 +7,20 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.io.IOException;
-import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.Scorer;
@@ -30,7 +36,9 @@ import pe.centinela.scoring.model.ModelRegistry;
 
 /**
  * Scores the canonical stream in micro-batches: each poll's records get their features on the event loop, one
- * network call on a worker thread, and their scores and alerts published before the offsets are committed.
+ * network call on a worker thread, and their scores, alerts and the accounts' new states published before the
+ * offsets are committed. When a partition arrives here (start-up or rebalance), its accounts' states are first read
+ * back from the state changelog, so scoring continues with the same aggregates and applies no transaction twice.
  */
 public final class ScoringVerticle extends VerticleBase {
 
@@ -39,6 +47,10 @@ public final class ScoringVerticle extends VerticleBase {
     private final PlatformConfig config;
     private final PipelineStats stats;
     private final Clock clock;
+    private final FeaturePipeline features = new FeaturePipeline();
+    private final Set<Integer> restoredPartitions = new HashSet<>();
+    private final Map<String, Long> appliedOffsets = new HashMap<>();
+    private StateChangelog changelog;
     private ScoringEngine engine;
     private KafkaProducer<String, byte[]> producer;
     private BatchConsumer<byte[]> consumer;
@@ -51,13 +63,15 @@ public final class ScoringVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        changelog = new StateChangelog(config);
         return vertx.executeBlocking(this::loadModel).compose(model -> {
-            engine = new ScoringEngine(model, clock);
+            engine = new ScoringEngine(model, clock, features);
             LOG.info("scoring with model {} (alert threshold {})", model.version(), model.alertThreshold());
             producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "scoring"));
             KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx,
                     KafkaClients.consumer(config.kafka(), "scoring", config.scoring().maxBatch()));
-            consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().transactions(), this::score);
+            consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().transactions(), this::score)
+                    .onRevoked(partitions -> partitions.forEach(p -> restoredPartitions.remove(p.getPartition())));
             return consumer.start();
         });
     }
@@ -80,19 +94,76 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     private Future<Void> score(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        List<Transaction> transactions = new ArrayList<>(batch.size());
-        List<KafkaProducerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        Set<Integer> arriving = new HashSet<>();
         for (KafkaConsumerRecord<String, byte[]> record : batch) {
-            try {
-                transactions.add(Json.fromBytes(record.value(), Transaction.class));
-            } catch (RuntimeException e) {
-                unreadable.add(deadLetter(record, e));
+            if (!restoredPartitions.contains(record.partition())) {
+                arriving.add(record.partition());
             }
         }
+        return restore(arriving).compose(v -> process(batch));
+    }
+
+    private Future<Void> restore(Set<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            Map<String, StateChangelog.Restored> states = new HashMap<>();
+            for (int partition : partitions) {
+                states.putAll(changelog.restore(partition));
+            }
+            return states;
+        }).map(states -> {
+            states.forEach((account, restored) -> {
+                features.restore(account, restored.state());
+                appliedOffsets.put(account, restored.offset());
+            });
+            restoredPartitions.addAll(partitions);
+            LOG.info("partitions {} of {}: {} account states restored", partitions, config.topics().transactions(), states.size());
+            return null;
+        });
+    }
+
+    private Future<Void> process(List<KafkaConsumerRecord<String, byte[]>> batch) {
+        List<Transaction> transactions = new ArrayList<>(batch.size());
+        Map<String, Long> lastOffsets = new LinkedHashMap<>();
+        List<KafkaProducerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        for (KafkaConsumerRecord<String, byte[]> record : batch) {
+            Transaction tx;
+            try {
+                tx = Json.fromBytes(record.value(), Transaction.class);
+            } catch (RuntimeException e) {
+                unreadable.add(deadLetter(record, e));
+                continue;
+            }
+            Long applied = appliedOffsets.get(tx.accountId());
+            if (applied != null && record.offset() <= applied) {
+                continue;
+            }
+            transactions.add(tx);
+            lastOffsets.put(tx.accountId(), record.offset());
+        }
+        Map<String, byte[]> before = new HashMap<>();
+        lastOffsets.keySet().forEach(account -> before.put(account, features.snapshot(account)));
         ScoringEngine.PreparedBatch prepared = engine.prepare(transactions);
+        List<KafkaProducerRecord<String, byte[]>> stateRecords = new ArrayList<>(lastOffsets.size());
+        lastOffsets.forEach((account, offset) -> stateRecords.add(changelog.record(account, offset, features.snapshot(account))));
         return Producers.sendAll(producer, unreadable)
                 .compose(v -> vertx.executeBlocking(() -> engine.score(prepared), false))
-                .compose(scores -> publish(prepared, scores));
+                .compose(scores -> publish(prepared, scores, stateRecords))
+                .onSuccess(v -> appliedOffsets.putAll(lastOffsets))
+                .onFailure(e -> rollBack(before));
+    }
+
+    /** A batch that failed will be retried: its accounts go back to their state before it. */
+    private void rollBack(Map<String, byte[]> before) {
+        before.forEach((account, state) -> {
+            if (state == null) {
+                features.forget(account);
+            } else {
+                features.restore(account, state);
+            }
+        });
     }
 
     private KafkaProducerRecord<String, byte[]> deadLetter(KafkaConsumerRecord<String, byte[]> record, RuntimeException e) {
@@ -104,9 +175,9 @@ public final class ScoringVerticle extends VerticleBase {
         return KafkaProducerRecord.create(config.topics().deadLetters(), record.key(), Json.toBytes(letter));
     }
 
-    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, Scorer.RowScore[] scores) {
+    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, Scorer.RowScore[] scores, List<KafkaProducerRecord<String, byte[]>> states) {
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
-        List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() * 2);
+        List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() * 2 + states.size());
         int alerts = 0;
         for (ScoringEngine.Outcome outcome : outcomes) {
             String key = outcome.score().accountId();
@@ -116,6 +187,7 @@ public final class ScoringVerticle extends VerticleBase {
                 out.add(KafkaProducerRecord.create(config.topics().alerts(), key, Json.toBytes(outcome.alert())));
             }
         }
+        out.addAll(states);
         int raised = alerts;
         return Producers.sendAll(producer, out).onSuccess(v -> {
             stats.scored.addAndGet(outcomes.size());

@@ -1,0 +1,176 @@
+package pe.centinela.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.core.scoring.ScoringEngine;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.TopicReader;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.scoring.model.AutoencoderTrainer;
+import pe.centinela.scoring.model.AutoencoderTraining;
+import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.ModelRegistry;
+
+/**
+ * Two scoring instances on a real broker: when every partition moves from the first to the second, the second
+ * continues with the same per-account aggregates (restored from the state changelog), so its scores equal those of one
+ * uninterrupted engine.
+ */
+class ScoringRebalanceIT {
+
+    private static final int FIRST = 1_200;
+    private static final int SECOND = 600;
+
+    @TempDir
+    static Path dir;
+    static EmbeddedInfrastructure infrastructure;
+    static PlatformConfig config;
+    static ModelBundles.LoadedModel model;
+
+    @BeforeAll
+    static void start() throws Exception {
+        infrastructure = EmbeddedInfrastructure.start(dir);
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.put("scoring.model-dir", dir.resolve("cache").toString());
+        s.put("scoring.max-batch", "100");
+        config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        TransactionGenerator g = new TransactionGenerator(GeneratorSettings.defaults(8, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(200));
+        var result = new AutoencoderTraining(new AutoencoderTraining.Options(0.25, 0.99, new AutoencoderTrainer.Hyperparameters(12, 6, 2, 256, 1e-2, 1)),
+                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC)).train(new java.util.Iterator<>() {
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    public Transaction next() {
+                        return g.next().transaction();
+                    }
+                }, 4_000, new AutoencoderTraining.Progress() {
+                    public void replayed(int rows) {
+                    }
+
+                    public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
+                    }
+                });
+        ModelBundles bundles = new ModelBundles(dir.resolve("trained"));
+        var saved = bundles.save(result.manifest(), result.model());
+        ModelRegistry registry = new ModelRegistry(config.postgres());
+        registry.publish(bundles.directory(saved.version()), "it");
+        registry.promote(saved.version(), "it");
+        model = bundles.load(saved.version());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        infrastructure.close();
+    }
+
+    /** Transactions without device, IP or label, so every feature comes from the account's own state. */
+    private static List<Transaction> history() {
+        Random random = new Random(12);
+        List<Transaction> txs = new ArrayList<>();
+        Instant t = Instant.parse("2026-11-01T12:00:00Z");
+        for (int i = 0; i < FIRST + SECOND; i++) {
+            t = t.plusSeconds(30 + random.nextInt(900));
+            String account = "acc-" + random.nextInt(40);
+            BigDecimal amount = BigDecimal.valueOf(5 + random.nextInt(90_000), 2);
+            Channel channel = Channel.values()[random.nextInt(3)];
+            txs.add(new Transaction("rb-" + i, account, amount, "PEN", amount, "PEN", t, "m-" + random.nextInt(15), "5411", channel,
+                    null, null, null, "PE", null, null));
+        }
+        return txs;
+    }
+
+    @Test
+    void aPartitionThatMovesKeepsItsAccountsAggregates() throws Exception {
+        List<Transaction> history = history();
+        Vertx first = Vertx.vertx();
+        Vertx second = Vertx.vertx();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            send(producer, history.subList(0, FIRST));
+            PipelineStats firstStats = new PipelineStats();
+            String deployment = first.deployVerticle(new ScoringVerticle(config, firstStats, Clock.systemUTC())).await(60, TimeUnit.SECONDS);
+            await("the first instance scored the first part").atMost(Duration.ofSeconds(60)).until(() -> firstStats.scored.get() >= FIRST);
+
+            PipelineStats secondStats = new PipelineStats();
+            second.deployVerticle(new ScoringVerticle(config, secondStats, Clock.systemUTC())).await(60, TimeUnit.SECONDS);
+            first.undeploy(deployment).await(60, TimeUnit.SECONDS);
+            send(producer, history.subList(FIRST, FIRST + SECOND));
+            await("the second instance scored the rest").atMost(Duration.ofSeconds(90)).until(() -> secondStats.scored.get() >= SECOND);
+        } finally {
+            first.close().await(30, TimeUnit.SECONDS);
+            second.close().await(30, TimeUnit.SECONDS);
+        }
+
+        Map<String, Double> published = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers()).readAll(config.topics().scores(), FIRST + SECOND, Duration.ofSeconds(30))) {
+            ScoreRecord score = Json.fromBytes(r.value(), ScoreRecord.class);
+            published.put(score.transactionId(), score.score());
+        }
+        assertThat(published).hasSize(FIRST + SECOND);
+
+        Map<String, Double> uninterrupted = scores(history, 0);
+        Map<String, Double> withoutHistory = scores(history, FIRST);
+        int differingWithoutHistory = 0;
+        for (Transaction tx : history.subList(FIRST, FIRST + SECOND)) {
+            double expected = uninterrupted.get(tx.transactionId());
+            assertThat(published.get(tx.transactionId())).as("%s (float32 network, other batch sizes)", tx.transactionId())
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6));
+            differingWithoutHistory += Math.abs(withoutHistory.get(tx.transactionId()) - expected) > 1e-6 ? 1 : 0;
+        }
+        assertThat(differingWithoutHistory).as("the history matters: a fresh engine scores differently").isGreaterThan(SECOND / 2);
+    }
+
+    private static Map<String, Double> scores(List<Transaction> history, int from) {
+        ScoringEngine engine = new ScoringEngine(new ScoringEngine.ActiveModel("ref", model.scorer(), 0.99), Clock.systemUTC());
+        Map<String, Double> scores = new HashMap<>();
+        List<Transaction> part = history.subList(from, history.size());
+        var prepared = engine.prepare(part);
+        var outcomes = engine.complete(prepared, engine.score(prepared));
+        outcomes.forEach(o -> scores.put(o.score().transactionId(), o.score().score()));
+        return scores;
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, List<Transaction> txs) throws Exception {
+        for (Transaction tx : txs) {
+            producer.send(new ProducerRecord<>(config.topics().transactions(), tx.accountId(), Json.toBytes(tx)));
+        }
+        producer.flush();
+    }
+}
