@@ -18,6 +18,7 @@ import pe.centinela.scoring.training.BacktestReport;
 import pe.centinela.scoring.training.Imbalance;
 import pe.centinela.scoring.training.ModelFamily;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fraud backtest}: train on one window, wait out the feedback delay, test on the next, and report. */
@@ -26,20 +27,8 @@ import picocli.CommandLine.Option;
                 "then test once on the following window. Writes metrics.json, scores.csv, roc.svg, pr.svg and report.html."})
 public final class BacktestCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "FILE", description = "labelled CSV export (.gz too); without it, the generator's data")
-    Path data;
-
-    @Option(names = "--mapping", paramLabel = "FILE", description = "column mapping file for --data")
-    Path mappingFile;
-
-    @Option(names = "--map", paramLabel = "canonical=column[:format]", description = "column mapping entry, repeatable")
-    List<String> maps = new ArrayList<>();
-
-    @Option(names = "--generated-accounts", defaultValue = "5000", description = "accounts of the generated history (default: ${DEFAULT-VALUE})")
-    int accounts;
-
-    @Option(names = "--fraud-rate", defaultValue = "0.005", description = "fraud rate of the generated history (default: ${DEFAULT-VALUE})")
-    double fraudRate;
+    @Mixin
+    HistoryOptions history;
 
     @Option(names = "--train-days", defaultValue = "60", description = "training window (default: ${DEFAULT-VALUE})")
     int trainDays;
@@ -66,26 +55,20 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--legit-sample", defaultValue = "0.25", description = "share of legitimate training rows kept, to bound memory (default: ${DEFAULT-VALUE})")
     double legitimateSample;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the report (default: backtest-<time>)")
     Path out;
 
     @Override
     public Integer call() throws Exception {
         Console console = Console.standard();
-        long[] rejected = {0};
-        Iterator<Transaction> history = data != null
-                ? HistorySource.csv(data, HistorySource.mapping(mappingFile, maps), rejected)
-                : HistorySource.generated(seed, accounts, fraudRate, Instant.parse("2026-01-01T05:00:00Z"));
-        String dataName = data != null ? data.getFileName().toString() : "generated (seed " + seed + ", " + accounts + " accounts)";
+        Iterator<Transaction> transactions = history.open();
+        String dataName = history.name();
         Backtest.Options options = new Backtest.Options(Duration.ofDays(trainDays), Duration.ofDays(delayDays), Duration.ofDays(testDays), 0.15,
-                legitimateSample, models.stream().map(ModelFamily::parse).toList(), Imbalance.parse(imbalance), alertsPerDay, topK, seed);
+                legitimateSample, models.stream().map(ModelFamily::parse).toList(), Imbalance.parse(imbalance), alertsPerDay, topK, history.seed);
         Path dir = out != null ? out : Path.of("backtest-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         console.title("Backtest of " + dataName);
         long started = System.nanoTime();
-        Backtest.Result result = new Backtest(options).run(history, new Backtest.Progress() {
+        Backtest.Result result = new Backtest(options).run(transactions, new Backtest.Progress() {
             @Override
             public void replayed(long rows, Instant at) {
                 console.line("replayed", Console.count(rows) + " transactions, up to " + at);
@@ -98,8 +81,8 @@ public final class BacktestCommand implements Callable<Integer> {
         });
         BacktestReport.write(result, dataName, dir);
         table(console, result);
-        if (rejected[0] > 0) {
-            console.line("skipped", Console.count(rejected[0]) + " rows the checks rejected (see fraud import --dry-run)");
+        if (history.rejected[0] > 0) {
+            console.line("skipped", Console.count(history.rejected[0]) + " rows the checks rejected (see fraud import --dry-run)");
         }
         console.line("report", dir.resolve("report.html") + "  (" + Console.seconds(System.nanoTime() - started) + ")");
         return 0;
@@ -117,9 +100,5 @@ public final class BacktestCommand implements Callable<Integer> {
             console.plain(String.format(Locale.ROOT, "  %-12s %8.3f %8.3f %9.3f %7.3f %6.3f %10.3f", r.family().code(), e.rocAuc(), e.averagePrecision(),
                     e.precision(), e.recall(), e.f1(), e.precisionAtTopK()));
         }
-    }
-
-    static List<String> names() {
-        return Arrays.stream(ModelFamily.values()).map(ModelFamily::code).toList();
     }
 }

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.ModelManifest;
 import pe.centinela.scoring.model.AutoencoderTrainer;
@@ -47,19 +46,8 @@ final class DemoModel {
             console.line("model", "none yet: training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");
         }
         long started = System.nanoTime();
-        GeneratorSettings settings = GeneratorSettings.defaults(TRAINING_SEED, Instant.now().minus(Duration.ofDays(120))).withAccounts(accounts);
-        TransactionGenerator generator = new TransactionGenerator(settings);
-        Iterator<Transaction> history = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Transaction next() {
-                return generator.next().transaction();
-            }
-        };
+        Iterator<Transaction> history = HistorySource.generated(TRAINING_SEED, accounts, GeneratorSettings.DEFAULT_FRAUD_RATE,
+                Instant.now().minus(Duration.ofDays(120)));
         AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertThreshold, AutoencoderTrainer.Hyperparameters.defaults());
         AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC())
                 .train(history, TRAINING_ROWS, new TrainingProgress(console, started));

@@ -19,6 +19,7 @@ import pe.centinela.scoring.training.ModelFamily;
 import pe.centinela.scoring.training.ModelTraining;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code fraud train}: a model bundle from a labelled history, validated on its most recent part. */
@@ -27,14 +28,8 @@ import picocli.CommandLine.Option;
                 "on its most recent part, and write a versioned bundle: network(s), scaling, feature catalogue, threshold, metrics, sha256."})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "FILE", description = "labelled CSV export (.gz too); without it, generated data")
-    Path data;
-
-    @Option(names = "--mapping", paramLabel = "FILE", description = "column mapping file for --data")
-    Path mappingFile;
-
-    @Option(names = "--map", paramLabel = "canonical=column[:format]", description = "column mapping entry, repeatable")
-    List<String> maps = new ArrayList<>();
+    @Mixin
+    HistoryOptions history;
 
     @Option(names = "--generated-rows", defaultValue = "300000", description = "rows of generated history without --data (default: ${DEFAULT-VALUE})")
     int generatedRows;
@@ -68,22 +63,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-dir", defaultValue = "models", description = "where bundles are written (default: ${DEFAULT-VALUE})")
     Path modelDir;
 
-    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
-
     @Override
     public Integer call() throws Exception {
         Console console = Console.standard();
-        long[] rejected = {0};
-        Iterator<Transaction> history = data != null
-                ? HistorySource.csv(data, HistorySource.mapping(mappingFile, maps), rejected)
-                : limited(HistorySource.generated(seed, 5000, 0.005, Instant.parse("2026-01-01T05:00:00Z")), generatedRows);
+        Iterator<Transaction> transactions = history.data != null ? history.open() : limited(history.open(), generatedRows);
         Double alertsPerDay = target.precision == null && target.alertsPerDay == null ? Double.valueOf(50) : target.alertsPerDay;
         ModelTraining.Options options = new ModelTraining.Options(ModelFamily.parse(model), Imbalance.parse(imbalance), Duration.ofDays(labelDelayDays),
-                validationShare, legitimateSample, alertsPerDay, target.precision, seed);
-        console.title("Training " + options.family().code() + " on " + (data != null ? data.toString() : "generated data (" + Console.count(generatedRows) + " rows)"));
+                validationShare, legitimateSample, alertsPerDay, target.precision, history.seed);
+        console.title("Training " + options.family().code() + " on " + history.name());
         long started = System.nanoTime();
-        ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(history, new Backtest.Progress() {
+        ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(transactions, new Backtest.Progress() {
             @Override
             public void replayed(long rows, Instant at) {
                 console.line("replayed", Console.count(rows) + " transactions, up to " + at);
@@ -100,8 +89,8 @@ public final class TrainCommand implements Callable<Integer> {
         Evaluation v = result.validation();
         console.line("validation", String.format(Locale.ROOT, "ROC-AUC %.3f · average precision %.3f · at threshold %.4f: precision %.3f, recall %.3f",
                 v.rocAuc(), v.averagePrecision(), v.threshold(), v.precision(), v.recall()));
-        if (rejected[0] > 0) {
-            console.line("skipped", Console.count(rejected[0]) + " rows the checks rejected");
+        if (history.rejected[0] > 0) {
+            console.line("skipped", Console.count(history.rejected[0]) + " rows the checks rejected");
         }
         console.line("bundle", modelDir.resolve(saved.version()) + "  (" + Console.seconds(System.nanoTime() - started) + ")");
         return 0;

@@ -39,6 +39,18 @@ class FraudCommandTest {
     }
 
     @Test
+    void trainWritesAVersionedBundleWithItsCatalogue(@TempDir Path dir) throws Exception {
+        assertThat(run("train", "--generated-rows", "6000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
+                "--model-dir", dir.toString(), "--precision", "0.5")).as(err.toString()).isZero();
+        try (var bundles = Files.list(dir)) {
+            Path bundle = bundles.findFirst().orElseThrow();
+            assertThat(bundle.getFileName().toString()).startsWith("logistic-");
+            assertThat(bundle.resolve("manifest.json")).exists();
+            assertThat(Files.readString(bundle.resolve("feature-catalogue.json"))).contains("merchant_risk");
+        }
+    }
+
+    @Test
     void runWithoutKafkaSettingNamesTheMissingKey(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("fraud.properties");
         Files.writeString(config, "postgres.password=x\n");

@@ -51,13 +51,8 @@ public final class CsvReader implements AutoCloseable {
     }
 
     private int next() throws IOException {
-        if (position == limit) {
-            limit = in.read(buffer, 0, buffer.length);
-            position = 0;
-            if (limit <= 0) {
-                limit = 0;
-                return -1;
-            }
+        if (!filled()) {
+            return -1;
         }
         char c = buffer[position++];
         raw.append(c);
@@ -65,15 +60,17 @@ public final class CsvReader implements AutoCloseable {
     }
 
     private int peek() throws IOException {
-        if (position == limit) {
-            limit = in.read(buffer, 0, buffer.length);
-            position = 0;
-            if (limit <= 0) {
-                limit = 0;
-                return -1;
-            }
+        return filled() ? buffer[position] : -1;
+    }
+
+    /** Whether a character is available, reading the next block when the buffer is used up. */
+    private boolean filled() throws IOException {
+        if (position < limit) {
+            return true;
         }
-        return buffer[position];
+        limit = Math.max(0, in.read(buffer, 0, buffer.length));
+        position = 0;
+        return limit > 0;
     }
 
     /** The next record, or {@code null} at the end of input. Blank lines are skipped. */

@@ -77,7 +77,7 @@ public final class AutoencoderTraining {
         AnomalyScorer scorer = new AnomalyScorer(standardizer, calibration, model);
 
         Instant now = clock.instant();
-        ModelManifest manifest = new ModelManifest("ae-" + VERSION_TIME.format(now), "autoencoder", now,
+        ModelManifest manifest = new ModelManifest("ae-" + VERSION_TIME.format(now) + "-" + replay.fingerprint.substring(0, 6), "autoencoder", now,
                 FeatureCatalogue.features().stream().map(FeatureSpec::name).toList(), standardizer, calibration,
                 options.alertThreshold(), trainLegit.size(), replay.fingerprint,
                 ModelBundles.NETWORK_FILE, null, null, null, 0, 1, "legitimate rows only, " + options.hyperparameters().epochs() + " epochs",

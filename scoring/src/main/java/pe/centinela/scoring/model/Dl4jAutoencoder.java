@@ -39,7 +39,8 @@ public final class Dl4jAutoencoder implements ReconstructionModel {
         return result;
     }
 
-    static INDArray toMatrix(double[][] rows) {
+    /** Rows as a float matrix, the networks' input. */
+    public static INDArray toMatrix(double[][] rows) {
         int width = rows.length == 0 ? 0 : rows[0].length;
         float[] flat = new float[rows.length * width];
         for (int i = 0; i < rows.length; i++) {

@@ -8,8 +8,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import pe.centinela.core.features.FeatureCatalogue;
@@ -117,18 +115,6 @@ public final class ModelBundles {
     public static final class IncompatibleModelException extends IOException {
         public IncompatibleModelException(String message) {
             super(message);
-        }
-    }
-
-    /** The newest bundle by version name (versions sort by their creation time), if any. */
-    public Optional<String> latestVersion() throws IOException {
-        if (!Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve(ModelManifest.FILE_NAME)))
-                    .map(d -> d.getFileName().toString())
-                    .max((a, b) -> a.substring(a.indexOf('-') + 1).compareTo(b.substring(b.indexOf('-') + 1)));
         }
     }
 

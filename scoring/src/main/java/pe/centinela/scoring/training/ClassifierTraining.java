@@ -153,14 +153,7 @@ public final class ClassifierTraining {
     }
 
     static INDArray matrix(double[][] rows) {
-        int width = rows.length == 0 ? 0 : rows[0].length;
-        float[] flat = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
-            for (int j = 0; j < width; j++) {
-                flat[i * width + j] = (float) rows[i][j];
-            }
-        }
-        return Nd4j.create(flat, new long[] {rows.length, width}, DataType.FLOAT);
+        return pe.centinela.scoring.model.Dl4jAutoencoder.toMatrix(rows);
     }
 
     private static MultiLayerConfiguration configuration(int width, Hyperparameters hp, double fraudWeight) {

@@ -65,8 +65,9 @@ public final class ModelTraining {
         Evaluation evaluation = Evaluation.of(scores, validation.labels(), validation.times(), threshold,
                 (int) Math.max(1, Math.round(options.alertsPerDay() == null ? 50 : options.alertsPerDay())));
         Instant now = clock.instant();
-        ModelManifest manifest = new ModelManifest(options.family().code() + "-" + VERSION_TIME.format(now), options.family().code(), now,
-                FeatureCatalogue.names(), fitted.standardizer(), fitted.calibration(), threshold, train.size(), fingerprint(history),
+        String fingerprint = fingerprint(history);
+        ModelManifest manifest = new ModelManifest(options.family().code() + "-" + VERSION_TIME.format(now) + "-" + fingerprint.substring(0, 6),
+                options.family().code(), now, FeatureCatalogue.names(), fitted.standardizer(), fitted.calibration(), threshold, train.size(), fingerprint,
                 null, null, null, null, fitted.errorMean(), fitted.errorScale(), fitted.settings(), metrics(evaluation, history));
         return new Result(manifest, fitted, evaluation);
     }

@@ -1,0 +1,43 @@
+package pe.centinela.app;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import pe.centinela.core.model.Transaction;
+import picocli.CommandLine.Option;
+
+/** Where a labelled history comes from: a mapped CSV export, or the generator. Shared by train and backtest. */
+final class HistoryOptions {
+
+    @Option(names = "--data", paramLabel = "FILE", description = "labelled CSV export (.gz too); without it, generated data")
+    Path data;
+
+    @Option(names = "--mapping", paramLabel = "FILE", description = "column mapping file for --data")
+    Path mappingFile;
+
+    @Option(names = "--map", paramLabel = "canonical=column[:format]", description = "column mapping entry, repeatable")
+    List<String> maps = new ArrayList<>();
+
+    @Option(names = "--generated-accounts", defaultValue = "5000", description = "accounts of the generated history (default: ${DEFAULT-VALUE})")
+    int accounts;
+
+    @Option(names = "--fraud-rate", defaultValue = "0.005", description = "fraud rate of the generated history (default: ${DEFAULT-VALUE})")
+    double fraudRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    final long[] rejected = {0};
+
+    Iterator<Transaction> open() throws java.io.IOException {
+        return data != null
+                ? HistorySource.csv(data, HistorySource.mapping(mappingFile, maps), rejected)
+                : HistorySource.generated(seed, accounts, fraudRate, Instant.parse("2026-01-01T05:00:00Z"));
+    }
+
+    String name() {
+        return data != null ? data.toString() : "generated data (seed " + seed + ", " + accounts + " accounts)";
+    }
+}

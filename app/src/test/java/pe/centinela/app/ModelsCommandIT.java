@@ -1,0 +1,88 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import picocli.CommandLine;
+
+/** fraud train, then fraud models publish / promote / list / rollback against a real PostgreSQL. */
+class ModelsCommandIT {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedPostgresServer postgres;
+    static Path config;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
+        config = dir.resolve("fraud.properties");
+        Files.writeString(config, "postgres.host=127.0.0.1\npostgres.port=" + postgres.port() + "\npostgres.database=postgres\npostgres.user=postgres\n");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        postgres.close();
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run fraud(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            CommandLine cli = FraudCommand.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            return new Run(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private static Path train(String seed) throws Exception {
+        Path models = dir.resolve("models-" + seed);
+        Run run = fraud("train", "--generated-rows", "5000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
+                "--model-dir", models.toString(), "--seed", seed);
+        assertThat(run.code()).as(run.err()).isZero();
+        try (var bundles = Files.list(models)) {
+            return bundles.findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void aTrainedBundleIsPublishedPromotedAndRolledBack() throws Exception {
+        Path first = train("1");
+        Path second = train("2");
+        String v1 = first.getFileName().toString();
+        String v2 = second.getFileName().toString();
+
+        assertThat(fraud("models", "publish", first.toString(), "--config", config.toString()).out()).contains("published " + v1);
+        assertThat(fraud("models", "promote", v1, "--config", config.toString()).out()).contains(v1 + " is active");
+        Run nothingEarlier = fraud("models", "rollback", "--config", config.toString());
+        assertThat(nothingEarlier.code()).isEqualTo(1);
+        assertThat(nothingEarlier.err()).contains("replaced nothing").doesNotContain("\tat ");
+
+        assertThat(v2).isNotEqualTo(v1);
+        fraud("models", "publish", second.toString(), "--config", config.toString());
+        assertThat(fraud("models", "promote", v2, "--config", config.toString()).out()).contains("it replaced " + v1);
+        assertThat(fraud("models", "rollback", "--config", config.toString()).out()).contains(v1 + " is active again");
+        List<String> listed = fraud("models", "list", "--config", config.toString()).out().lines().toList();
+        assertThat(listed.get(0)).startsWith("VERSION");
+        assertThat(listed).anySatisfy(line -> assertThat(line).startsWith(v1).contains("active"));
+    }
+}
