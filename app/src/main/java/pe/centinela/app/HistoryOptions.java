@@ -20,6 +20,12 @@ final class HistoryOptions {
     @Option(names = "--map", paramLabel = "canonical=column[:format]", description = "column mapping entry, repeatable")
     List<String> maps = new ArrayList<>();
 
+    @Option(names = "--from-topic", description = "train on the platform's stored history: the canonical topic, read from its beginning")
+    boolean fromTopic;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "settings file for --from-topic, as for 'run'")
+    Path configFile;
+
     @Option(names = "--generated-accounts", defaultValue = "5000", description = "accounts of the generated history (default: ${DEFAULT-VALUE})")
     int accounts;
 
@@ -32,12 +38,22 @@ final class HistoryOptions {
     final long[] rejected = {0};
 
     Iterator<Transaction> open() throws java.io.IOException {
+        if (fromTopic) {
+            if (data != null) {
+                throw new IllegalArgumentException("give either --data or --from-topic, not both");
+            }
+            return HistorySource.storedHistory(pe.centinela.core.config.PlatformConfig.from(
+                    pe.centinela.core.config.Settings.load(configFile, System.getenv())));
+        }
         return data != null
                 ? HistorySource.csv(data, HistorySource.mapping(mappingFile, maps), rejected)
                 : HistorySource.generated(seed, accounts, fraudRate, Instant.parse("2026-01-01T05:00:00Z"));
     }
 
     String name() {
+        if (fromTopic) {
+            return "the stored history (canonical topic)";
+        }
         return data != null ? data.toString() : "generated data (seed " + seed + ", " + accounts + " accounts)";
     }
 }

@@ -113,6 +113,34 @@ final class HistorySource {
         };
     }
 
+    /**
+     * The platform's stored history: every transaction on the canonical topic (as far back as its retention keeps),
+     * merged across partitions into time order. Loads the topic into memory.
+     */
+    static Iterator<Transaction> storedHistory(PlatformConfig config) {
+        java.util.Map<String, Object> props = java.util.Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        List<Transaction> transactions = new java.util.ArrayList<>();
+        String topic = config.topics().transactions();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    transactions.add(pe.centinela.core.json.Json.fromBytes(record.value(), Transaction.class));
+                }
+            }
+        }
+        transactions.sort(java.util.Comparator.comparing(Transaction::timestamp));
+        return transactions.iterator();
+    }
+
     static ColumnMapping mapping(Path mappingFile, List<String> maps) throws IOException {
         if (mappingFile == null && maps.isEmpty()) {
             throw new pe.centinela.core.mapping.MappingException("give a column mapping with --mapping FILE or --map canonical=column[:format]");

@@ -66,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = Console.standard();
-        Iterator<Transaction> transactions = history.data != null ? history.open() : limited(history.open(), generatedRows);
+        Iterator<Transaction> transactions = history.data != null || history.fromTopic ? history.open() : limited(history.open(), generatedRows);
         Double alertsPerDay = target.precision == null && target.alertsPerDay == null ? Double.valueOf(50) : target.alertsPerDay;
         ModelTraining.Options options = new ModelTraining.Options(ModelFamily.parse(model), Imbalance.parse(imbalance), Duration.ofDays(labelDelayDays),
                 validationShare, legitimateSample, alertsPerDay, target.precision, history.seed);
