@@ -24,6 +24,22 @@ final class AlertQueries {
             FROM alerts
             """;
 
+    static final String ALERT_DETAIL = """
+            SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
+                   score, threshold, model_version, reasons::text AS reasons, status, created_at, assignee, updated_at,
+                   transaction::text AS transaction
+            FROM alerts WHERE alert_id = $1""";
+
+    static final String ALERT_EVENTS = "SELECT at, actor, action, from_status, to_status, detail FROM alert_events WHERE alert_id = $1 ORDER BY id";
+
+    static final String MOVE_STATUS = """
+            UPDATE alerts SET status = $1, updated_at = now() WHERE alert_id = $2 AND status = $3
+            RETURNING alert_id, transaction_id, account_id, merchant_id""";
+
+    static final String ASSIGN = "UPDATE alerts SET assignee = $1, updated_at = now() WHERE alert_id = $2 RETURNING status";
+
+    static final String ADD_EVENT = "INSERT INTO alert_events (alert_id, actor, action, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+
     static final String LIST_ALERTS = LIST_COLUMNS + " ORDER BY created_at DESC, alert_id DESC LIMIT $1";
 
     static final String LIST_ALERTS_BY_STATUS = LIST_COLUMNS + " WHERE status = $1 ORDER BY created_at DESC, alert_id DESC LIMIT $2";

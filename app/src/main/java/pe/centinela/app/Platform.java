@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
+import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
 import pe.centinela.ingest.TransactionRoutes;
@@ -59,6 +60,7 @@ public final class Platform {
         if (roles.contains(Role.ALERTS)) {
             deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
             routes.add(new AlertRoutes());
+            routes.add(new WorkflowRoutes());
         }
         if (roles.contains(Role.SCORING)) {
             deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock)));

@@ -23,7 +23,7 @@ public final class TopicAdmin {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : List.of(t.raw(), t.transactions(), t.deadLetters(), t.scores(), t.alerts())) {
+            for (String name : List.of(t.raw(), t.transactions(), t.deadLetters(), t.scores(), t.alerts(), t.labels())) {
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, t.partitions(), t.replicationFactor()));
                 }

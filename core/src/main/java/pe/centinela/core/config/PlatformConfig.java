@@ -18,7 +18,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
 
     /** Topic names and partitioning. */
     public record Topics(String raw, String transactions, String deadLetters, String scores, String alerts, String scoringState,
-                         int partitions, short replicationFactor) {
+                         String labels, int partitions, short replicationFactor) {
     }
 
     /** PostgreSQL connection of the alert store. */
@@ -74,6 +74,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.string("topics.scores", "fraud.scores"),
                 s.string("topics.alerts", "fraud.alerts"),
                 s.string("topics.scoring-state", "fraud.scoring.state"),
+                s.string("topics.labels", "fraud.labels"),
                 s.integer("topics.partitions", 4, 1, 1024),
                 (short) s.integer("topics.replication-factor", 1, 1, 16));
         Postgres postgres = postgres(s);

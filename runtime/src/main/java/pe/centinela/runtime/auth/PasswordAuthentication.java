@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import pe.centinela.core.model.Role;
 
 /**
  * Checks user names and passwords against the user store. bcrypt runs on a worker thread; a verified login is

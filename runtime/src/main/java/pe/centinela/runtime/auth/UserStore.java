@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
+import pe.centinela.core.model.Role;
 
 /** Users of the API in PostgreSQL. */
 public final class UserStore {

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.auth.PasswordAuthentication;
-import pe.centinela.runtime.auth.Role;
+import pe.centinela.core.model.Role;
 import pe.centinela.runtime.auth.UserStore;
 
 /**

@@ -1,4 +1,4 @@
-package pe.centinela.runtime.auth;
+package pe.centinela.core.model;
 
 import java.util.Locale;
 

@@ -1,0 +1,162 @@
+package pe.centinela.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Alert;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Label;
+import pe.centinela.core.model.Reason;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.TopicReader;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.runtime.http.ApiServerVerticle;
+
+/** The case workflow on a real PostgreSQL and Kafka: roles, the audit trail, assignment, notes and labels. */
+class AlertWorkflowIT {
+
+    private static final String PASSWORD = "workflow-it";
+
+    @TempDir
+    static Path dir;
+    static EmbeddedInfrastructure infrastructure;
+    static PlatformConfig config;
+    static Vertx vertx;
+    static int port;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        infrastructure = EmbeddedInfrastructure.start(dir);
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", "0");
+        s.put("auth.admin-password", PASSWORD);
+        s.put("auth.demo-users", "true");
+        config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        vertx = Vertx.vertx();
+        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes()));
+        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
+        port = api.actualPort();
+        Pool pool = Database.pool(vertx, config.postgres());
+        pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(AlertRows.insertParameters(List.of(alert("wf-1"), alert("wf-2")))).await(30, TimeUnit.SECONDS);
+        pool.close();
+    }
+
+    private static Alert alert(String transactionId) {
+        Transaction tx = new Transaction(transactionId, "acc-7", new BigDecimal("2300.00"), "PEN", new BigDecimal("2300.00"), "PEN",
+                Instant.parse("2026-11-20T07:40:00Z"), "m-9", "5732", Channel.ECOMMERCE, null, null, null, "PE", null, null);
+        return new Alert(Alert.idFor(transactionId), tx, 0.999, 0.99, "ae-test",
+                List.of(new Reason("amount", 1.0, "amount S/ 2,300.00 is 12× this account's average of S/ 190.00", Map.of())), Instant.now());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (vertx != null) {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    private static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> status(String user, String alertId, String status) throws Exception {
+        return call(user, "POST", "/api/alerts/" + alertId + "/status", "{\"status\":\"" + status + "\",\"note\":\"checked with the client\"}");
+    }
+
+    @Test
+    void anAlertIsInvestigatedEscalatedAndDecidedByTheRightPeopleAndEveryStepIsAudited() throws Exception {
+        assertThat(status("analyst", "al-wf-1", "confirmed_fraud").statusCode()).isEqualTo(409);
+        assertThat(status("analyst", "al-wf-1", "investigating").statusCode()).isEqualTo(200);
+        assertThat(status("analyst", "al-wf-1", "escalated").statusCode()).isEqualTo(200);
+        HttpResponse<String> analystDecides = status("analyst", "al-wf-1", "confirmed_fraud");
+        assertThat(analystDecides.statusCode()).isEqualTo(409);
+        assertThat(analystDecides.body()).contains("only a supervisor");
+        assertThat(status("supervisor", "al-wf-1", "confirmed_fraud").statusCode()).isEqualTo(200);
+
+        JsonObject detail = new JsonObject(call("analyst", "GET", "/api/alerts/al-wf-1", null).body());
+        assertThat(detail.getString("status")).isEqualTo("confirmed_fraud");
+        assertThat(detail.getJsonObject("transaction").getString("merchant_id")).isEqualTo("m-9");
+        JsonArray events = detail.getJsonArray("events");
+        assertThat(events).hasSize(3);
+        assertThat(events.getJsonObject(2).getString("actor")).isEqualTo("supervisor");
+        assertThat(events.getJsonObject(2).getString("from_status")).isEqualTo("escalated");
+        assertThat(events.getJsonObject(0).getString("detail")).isEqualTo("checked with the client");
+
+        Label label = Json.fromBytes(new TopicReader(config.kafka().bootstrapServers()).find(config.topics().labels(),
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains("al-wf-1"), Duration.ofSeconds(30)).value(), Label.class);
+        assertThat(label.fraud()).isTrue();
+        assertThat(label.merchantId()).isEqualTo("m-9");
+        assertThat(label.decidedBy()).isEqualTo("supervisor");
+    }
+
+    @Test
+    void analystsTakeAlertsThemselvesAndSupervisorsReassign() throws Exception {
+        assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/assignee", "{\"assignee\":\"someone\"}").statusCode()).isEqualTo(403);
+        assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/assignee", "{\"assignee\":\"analyst\"}").statusCode()).isEqualTo(200);
+        assertThat(call("supervisor", "POST", "/api/alerts/al-wf-2/assignee", "{\"assignee\":\"rosa\"}").statusCode()).isEqualTo(200);
+        assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/notes", "{\"text\":\"called the client, no answer\"}").statusCode()).isEqualTo(201);
+        JsonObject detail = new JsonObject(call("analyst", "GET", "/api/alerts/al-wf-2", null).body());
+        assertThat(detail.getString("assignee")).isEqualTo("rosa");
+        assertThat(detail.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("action")).toList())
+                .containsSubsequence("assign", "assign", "note");
+    }
+
+    @Test
+    void theAuditTrailCannotBeRewritten() throws Exception {
+        call("analyst", "POST", "/api/alerts/al-wf-2/notes", "{\"text\":\"first look\"}");
+        try (var db = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), "postgres", "")) {
+            assertThatThrownBy(() -> db.createStatement().executeUpdate("UPDATE alert_events SET actor = 'nobody'"))
+                    .hasMessageContaining("append-only");
+            assertThatThrownBy(() -> db.createStatement().executeUpdate("DELETE FROM alert_events"))
+                    .hasMessageContaining("append-only");
+        }
+    }
+
+    @Test
+    void mistakesGetClearAnswers() throws Exception {
+        HttpResponse<String> badStatus = status("analyst", "al-wf-2", "closed");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(badStatus.body()).getJsonObject("error").getString("field")).isEqualTo("status");
+        assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/status", "not json").statusCode()).isEqualTo(400);
+        assertThat(call("analyst", "GET", "/api/alerts/al-nothing", null).statusCode()).isEqualTo(404);
+        assertThat(status("analyst", "al-nothing", "investigating").statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,17 @@
+package pe.centinela.core.model;
+
+import java.time.Instant;
+
+/**
+ * An analyst's decision on an alert, published for the merchant-risk features and for retraining.
+ *
+ * @param transactionId the decided transaction
+ * @param accountId     its account (the Kafka key)
+ * @param merchantId    its merchant
+ * @param fraud         true for confirmed fraud, false for a false positive
+ * @param alertId       the alert decided
+ * @param decidedBy     the analyst
+ * @param decidedAt     when
+ */
+public record Label(String transactionId, String accountId, String merchantId, boolean fraud, String alertId, String decidedBy, Instant decidedAt) {
+}
