@@ -38,6 +38,7 @@ import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Alert;
 import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Reason;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
@@ -201,6 +202,16 @@ class PipelineIT {
             count.next();
             assertThat(count.getInt(1)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void anAnalystsDecisionReachesTheScoringFeatures() throws Exception {
+        long before = stats.labelsApplied.get();
+        Label label = new Label("tx-decided", "acc-d", "m-skimmed", true, "al-tx-decided", "supervisor", Instant.now());
+        send(config.topics().labels(), label.accountId(), Json.toBytes(label));
+        send(config.topics().labels(), "acc-x", "not a label".getBytes(StandardCharsets.UTF_8));
+        await("the label applied by the scoring instance").atMost(Duration.ofSeconds(30)).until(() -> stats.labelsApplied.get() > before);
+        assertThat(stats.labelsApplied.get()).isEqualTo(before + 1);
     }
 
     private static void send(String topic, String key, byte[] value) throws Exception {

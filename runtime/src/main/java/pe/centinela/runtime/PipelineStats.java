@@ -11,4 +11,5 @@ public final class PipelineStats {
     public final AtomicLong alertsRaised = new AtomicLong();
     public final AtomicLong alertsStored = new AtomicLong();
     public final AtomicLong alertsDuplicate = new AtomicLong();
+    public final AtomicLong labelsApplied = new AtomicLong();
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.Scorer;
 import pe.centinela.core.scoring.ScoringEngine;
@@ -54,6 +55,7 @@ public final class ScoringVerticle extends VerticleBase {
     private ScoringEngine engine;
     private KafkaProducer<String, byte[]> producer;
     private BatchConsumer<byte[]> consumer;
+    private KafkaConsumer<String, byte[]> labels;
 
     public ScoringVerticle(PlatformConfig config, PipelineStats stats, Clock clock) {
         this.config = config;
@@ -72,13 +74,38 @@ public final class ScoringVerticle extends VerticleBase {
                     KafkaClients.consumer(config.kafka(), "scoring", config.scoring().maxBatch()));
             consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().transactions(), this::score)
                     .onRevoked(partitions -> partitions.forEach(p -> restoredPartitions.remove(p.getPartition())));
-            return consumer.start();
+            return followLabels().compose(v -> consumer.start());
         });
     }
 
     @Override
     public Future<?> stop() {
-        return consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close());
+        Future<Void> labelsClosed = labels == null ? Future.succeededFuture() : labels.close();
+        return labelsClosed.compose(v -> consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close()));
+    }
+
+    /**
+     * Every instance reads every analyst decision (all partitions of the labels topic, from the beginning): the
+     * merchant-risk feature counts a label from the moment it was decided.
+     */
+    private Future<Void> followLabels() {
+        java.util.Map<String, String> props = KafkaClients.consumer(config.kafka(), "labels", 1000);
+        props.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG);
+        labels = KafkaConsumer.create(vertx, props);
+        labels.handler(record -> {
+            try {
+                Label label = Json.fromBytes(record.value(), Label.class);
+                features.confirmLabel(label.merchantId(), label.fraud(), label.decidedAt());
+                stats.labelsApplied.incrementAndGet();
+            } catch (RuntimeException e) {
+                LOG.warn("ignoring an unreadable label at partition {} offset {}: {}", record.partition(), record.offset(), e.getMessage());
+            }
+        });
+        return labels.partitionsFor(config.topics().labels()).compose(infos -> {
+            Set<io.vertx.kafka.client.common.TopicPartition> partitions = new HashSet<>();
+            infos.forEach(i -> partitions.add(new io.vertx.kafka.client.common.TopicPartition(config.topics().labels(), i.getPartition())));
+            return labels.assign(partitions).compose(v -> labels.seekToBeginning(partitions));
+        });
     }
 
     /** The registry's active model (or the configured version), fetched, checksum-verified and loaded. */
