@@ -55,7 +55,8 @@ public final class AlertRoutes implements ApiRoutes {
                 : pool.preparedQuery(AlertQueries.LIST_ALERTS_BY_STATUS).execute(Tuple.of(status, limit));
         rows.onSuccess(result -> {
             JsonArray alerts = new JsonArray();
-            result.forEach(row -> alerts.add(AlertRows.toJson(row)));
+            var role = AlertRows.role(ctx);
+            result.forEach(row -> alerts.add(AlertRows.forRole(AlertRows.toJson(row), role)));
             HttpErrors.json(ctx.response(), 200, new JsonObject().put("alerts", alerts).put("count", alerts.size()));
         }).onFailure(ctx::fail);
     }
@@ -66,8 +67,9 @@ public final class AlertRoutes implements ApiRoutes {
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache");
         response.write(": connected\n\n");
+        var role = AlertRows.role(ctx);
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(AlertStoreVerticle.STORED_ADDRESS,
-                message -> response.write("event: alert\ndata: " + message.body().encode() + "\n\n"));
+                message -> response.write("event: alert\ndata: " + AlertRows.forRole(message.body(), role).encode() + "\n\n"));
         ctx.request().connection().closeHandler(v -> consumer.unregister());
     }
 }

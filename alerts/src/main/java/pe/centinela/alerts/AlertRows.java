@@ -75,6 +75,28 @@ final class AlertRows {
                 .put("created_at", instant(row.getOffsetDateTime("created_at")));
     }
 
+    /** The alert as a given role may see it: identities masked for analysts. */
+    static JsonObject forRole(JsonObject alert, pe.centinela.core.model.Role role) {
+        if (pe.centinela.core.model.PersonalData.seesIdentities(role)) {
+            return alert;
+        }
+        JsonObject masked = alert.copy();
+        masked.put("account_id", pe.centinela.core.model.PersonalData.mask(alert.getString("account_id")));
+        JsonObject tx = masked.getJsonObject("transaction");
+        if (tx != null) {
+            for (String field : pe.centinela.core.model.PersonalData.IDENTIFYING_FIELDS) {
+                if (tx.containsKey(field)) {
+                    tx.put(field, pe.centinela.core.model.PersonalData.mask(tx.getString(field)));
+                }
+            }
+        }
+        return masked;
+    }
+
+    static pe.centinela.core.model.Role role(io.vertx.ext.web.RoutingContext ctx) {
+        return pe.centinela.core.model.Role.fromCode(ctx.user().principal().getString("role"));
+    }
+
     private static String instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant().toString();
     }

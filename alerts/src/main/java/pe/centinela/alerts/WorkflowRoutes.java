@@ -77,7 +77,7 @@ public final class WorkflowRoutes implements ApiRoutes {
             if (alert == null) {
                 notFound(ctx, alertId);
             } else {
-                HttpErrors.json(ctx.response(), 200, alert);
+                HttpErrors.json(ctx.response(), 200, AlertRows.forRole(alert, AlertRows.role(ctx)));
             }
         }).onFailure(ctx::fail);
     }

@@ -138,6 +138,14 @@ class AlertApiIT {
     }
 
     @Test
+    void analystsSeeMaskedAccountsAndSupervisorsSeeThemWhole() throws Exception {
+        JsonObject asAnalyst = new JsonObject(get("/api/alerts?limit=1", "analyst", PASSWORD).body()).getJsonArray("alerts").getJsonObject(0);
+        JsonObject asSupervisor = new JsonObject(get("/api/alerts?limit=1", "supervisor", PASSWORD).body()).getJsonArray("alerts").getJsonObject(0);
+        assertThat(asAnalyst.getString("account_id")).isEqualTo("****cc-1");
+        assertThat(asSupervisor.getString("account_id")).isEqualTo("acc-1");
+    }
+
+    @Test
     void listingFiltersByStatusAndLimits() throws Exception {
         JsonObject investigating = new JsonObject(get("/api/alerts?status=investigating", "analyst", PASSWORD).body());
         assertThat(investigating.getInteger("count")).isEqualTo(1);

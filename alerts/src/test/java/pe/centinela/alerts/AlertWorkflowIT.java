@@ -114,6 +114,9 @@ class AlertWorkflowIT {
         JsonObject detail = new JsonObject(call("analyst", "GET", "/api/alerts/al-wf-1", null).body());
         assertThat(detail.getString("status")).isEqualTo("confirmed_fraud");
         assertThat(detail.getJsonObject("transaction").getString("merchant_id")).isEqualTo("m-9");
+        assertThat(detail.getJsonObject("transaction").getString("account_id")).isEqualTo("****cc-7");
+        assertThat(new JsonObject(call("supervisor", "GET", "/api/alerts/al-wf-1", null).body()).getJsonObject("transaction").getString("account_id"))
+                .isEqualTo("acc-7");
         JsonArray events = detail.getJsonArray("events");
         assertThat(events).hasSize(3);
         assertThat(events.getJsonObject(2).getString("actor")).isEqualTo("supervisor");

@@ -126,7 +126,7 @@ public final class ReasonWriter {
                 yield "first payment at merchant " + p.get("merchant");
             }
             case NEW_BENEFICIARY -> {
-                p.put("beneficiary", mask(tx.counterpartyAccount()));
+                p.put("beneficiary", pe.centinela.core.model.PersonalData.mask(tx.counterpartyAccount()));
                 yield ctx.newCounterparty() ? "first payment to beneficiary " + p.get("beneficiary") : "payment to beneficiary " + p.get("beneficiary");
             }
             case NEW_DEVICE -> ctx.newDevice() ? "from a device this account never used" : "device pattern unusual for this account";
@@ -200,11 +200,4 @@ public final class ReasonWriter {
         return Math.round(share * 100) + " %";
     }
 
-    /** Masks an account identifier, keeping its last four characters. */
-    public static String mask(String account) {
-        if (account == null || account.length() <= 4) {
-            return "****";
-        }
-        return "****" + account.substring(account.length() - 4);
-    }
 }
