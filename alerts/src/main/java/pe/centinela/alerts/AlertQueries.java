@@ -40,6 +40,10 @@ final class AlertQueries {
 
     static final String ADD_EVENT = "INSERT INTO alert_events (alert_id, actor, action, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
+    static final String CONFIRMED_OF_ACCOUNT = """
+            SELECT transaction::text AS transaction, reasons::text AS reasons FROM alerts
+            WHERE account_id = $1 AND status = 'confirmed_fraud' ORDER BY tx_time""";
+
     static final String LIST_ALERTS = LIST_COLUMNS + " ORDER BY created_at DESC, alert_id DESC LIMIT $1";
 
     static final String LIST_ALERTS_BY_STATUS = LIST_COLUMNS + " WHERE status = $1 ORDER BY created_at DESC, alert_id DESC LIMIT $2";

@@ -65,7 +65,7 @@ class AlertWorkflowIT {
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
         vertx = Vertx.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes()));
+        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new ComplianceRoutes(), new WorkflowRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
         Pool pool = Database.pool(vertx, config.postgres());
@@ -122,6 +122,15 @@ class AlertWorkflowIT {
         assertThat(events.getJsonObject(2).getString("actor")).isEqualTo("supervisor");
         assertThat(events.getJsonObject(2).getString("from_status")).isEqualTo("escalated");
         assertThat(events.getJsonObject(0).getString("detail")).isEqualTo("checked with the client");
+
+        HttpResponse<String> ros = call("supervisor", "GET", "/api/alerts/al-wf-1/ros.html", null);
+        assertThat(ros.statusCode()).isEqualTo(200);
+        assertThat(ros.body()).contains("BORRADOR", "S/ 2,300.00", "acc-7", "supervisor: checked with the client", "20/11/2026 02:40");
+        HttpResponse<String> rosCsv = call("supervisor", "GET", "/api/alerts/al-wf-1/ros.csv", null);
+        assertThat(rosCsv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+        assertThat(rosCsv.body().lines().count()).isEqualTo(3);
+        assertThat(call("analyst", "GET", "/api/alerts/al-wf-1/ros.html", null).statusCode()).isEqualTo(403);
+        assertThat(call("supervisor", "GET", "/api/alerts/al-wf-2/ros.csv", null).statusCode()).isEqualTo(409);
 
         Label label = Json.fromBytes(new TopicReader(config.kafka().bootstrapServers()).find(config.topics().labels(),
                 r -> new String(r.value(), StandardCharsets.UTF_8).contains("al-wf-1"), Duration.ofSeconds(30)).value(), Label.class);

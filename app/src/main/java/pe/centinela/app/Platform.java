@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
+import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
@@ -61,6 +62,7 @@ public final class Platform {
             deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
             routes.add(new AlertRoutes());
             routes.add(new WorkflowRoutes());
+            routes.add(new ComplianceRoutes());
         }
         if (roles.contains(Role.SCORING)) {
             deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock)));

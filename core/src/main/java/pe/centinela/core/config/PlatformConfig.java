@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
  */
 public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest,
-                             DatabaseSource databaseSource) {
+                             DatabaseSource databaseSource, String reportingEntity) {
 
     /** Kafka connection. */
     public record Kafka(String bootstrapServers, String groupPrefix) {
@@ -92,7 +92,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
                 s.integer("ingest.max-batch", 1000, 1, 100_000),
                 s.integer("ingest.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024));
-        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s));
+        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s),
+                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"));
     }
 
     /** Just the database settings, for commands that need nothing else. */

@@ -1,0 +1,92 @@
+package pe.centinela.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import pe.centinela.core.compliance.RosDraft;
+import pe.centinela.core.model.PersonalData;
+import pe.centinela.runtime.http.ApiRoutes;
+import pe.centinela.runtime.http.HttpErrors;
+
+/**
+ * The compliance export: for an alert confirmed as fraud, a draft suspicious-transaction report (ROS) for UIF-Perú as
+ * CSV or as a printable page, with every confirmed operation of the account and the analysts' narrative. Supervisors
+ * and admins only: the report names the client.
+ */
+public final class ComplianceRoutes implements ApiRoutes {
+
+    private Pool pool;
+    private String reportingEntity;
+
+    @Override
+    public void mount(Router router, Context context) {
+        this.pool = context.pool();
+        this.reportingEntity = context.config().reportingEntity();
+        router.get("/api/alerts/:alertId/ros.csv").handler(ctx -> export(ctx, true));
+        router.get("/api/alerts/:alertId/ros.html").handler(ctx -> export(ctx, false));
+    }
+
+    private void export(RoutingContext ctx, boolean csv) {
+        if (!PersonalData.seesIdentities(AlertRows.role(ctx))) {
+            HttpErrors.error(ctx.response(), 403, "forbidden", "the report names the client: supervisors and admins only", null);
+            return;
+        }
+        String alertId = ctx.pathParam("alertId");
+        pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId)).compose(rows -> {
+            if (rows.size() == 0) {
+                HttpErrors.error(ctx.response(), 404, "not_found", "no alert " + alertId, null);
+                return Future.succeededFuture();
+            }
+            Row alert = rows.iterator().next();
+            if (!"confirmed_fraud".equals(alert.getString("status"))) {
+                HttpErrors.error(ctx.response(), 409, "not_confirmed", "a report is drafted only for alerts confirmed as fraud; this one is "
+                        + alert.getString("status"), null);
+                return Future.succeededFuture();
+            }
+            return draft(alertId, alert.getString("account_id")).onSuccess(draft -> ctx.response()
+                    .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8")
+                    .putHeader("Content-Disposition", (csv ? "attachment" : "inline") + "; filename=\"ros-borrador-" + alertId + (csv ? ".csv\"" : ".html\""))
+                    .end(csv ? RosDraft.csv(draft) : RosDraft.html(draft))).mapEmpty();
+        }).onFailure(ctx::fail);
+    }
+
+    private Future<RosDraft.Case> draft(String alertId, String accountId) {
+        return pool.preparedQuery(AlertQueries.CONFIRMED_OF_ACCOUNT).execute(Tuple.of(accountId)).compose(confirmed -> {
+            List<RosDraft.Operation> operations = new ArrayList<>();
+            for (Row row : confirmed) {
+                JsonObject tx = new JsonObject(row.getString("transaction"));
+                List<String> reasons = new ArrayList<>();
+                new JsonArray(row.getString("reasons")).forEach(r -> reasons.add(((JsonObject) r).getString("message")));
+                operations.add(new RosDraft.Operation(tx.getString("transaction_id"), Instant.parse(tx.getString("timestamp")),
+                        new BigDecimal(tx.getValue("amount").toString()), tx.getString("original_currency"),
+                        tx.getValue("original_amount") == null ? null : new BigDecimal(tx.getValue("original_amount").toString()),
+                        tx.getString("channel"), tx.getString("merchant_id"), tx.getString("merchant_category_code"),
+                        tx.getString("counterparty_account"), reasons));
+            }
+            return pool.preparedQuery(AlertQueries.ALERT_EVENTS).execute(Tuple.of(alertId)).map(events -> {
+                List<String> narrative = new ArrayList<>();
+                String decidedBy = null;
+                Instant decidedAt = null;
+                for (Row e : events) {
+                    if (e.getString("detail") != null && !"assign".equals(e.getString("action"))) {
+                        narrative.add(e.getString("actor") + ": " + e.getString("detail"));
+                    }
+                    if ("confirmed_fraud".equals(e.getString("to_status"))) {
+                        decidedBy = e.getString("actor");
+                        decidedAt = e.getOffsetDateTime("at").toInstant();
+                    }
+                }
+                return new RosDraft.Case(alertId, reportingEntity, accountId, decidedBy, decidedAt, operations, narrative);
+            });
+        });
+    }
+}
