@@ -2,24 +2,20 @@ package pe.centinela.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FraudCommandTest {
 
-    private final StringWriter err = new StringWriter();
+    private String err = "";
 
     private int run(String... args) {
-        CommandLine cli = FraudCommand.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        return cli.execute(args);
+        Cli.Run run = Cli.fraud(args);
+        err = run.err();
+        return run.code();
     }
 
     @Test
@@ -41,7 +37,7 @@ class FraudCommandTest {
     @Test
     void trainWritesAVersionedBundleWithItsCatalogue(@TempDir Path dir) throws Exception {
         assertThat(run("train", "--generated-rows", "6000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
-                "--model-dir", dir.toString(), "--precision", "0.5")).as(err.toString()).isZero();
+                "--model-dir", dir.toString(), "--precision", "0.5")).as(err).isZero();
         try (var bundles = Files.list(dir)) {
             Path bundle = bundles.findFirst().orElseThrow();
             assertThat(bundle.getFileName().toString()).startsWith("logistic-");
@@ -56,18 +52,18 @@ class FraudCommandTest {
         Files.writeString(config, "postgres.password=x\n");
         int code = run("run", "--role", "scoring", "--config", config.toString());
         assertThat(code).isEqualTo(UserErrors.CONFIG_ERROR);
-        assertThat(err.toString()).contains("kafka.bootstrap-servers").contains("FRAUD_KAFKA_BOOTSTRAP_SERVERS").doesNotContain("\tat ");
+        assertThat(err).contains("kafka.bootstrap-servers").contains("FRAUD_KAFKA_BOOTSTRAP_SERVERS").doesNotContain("\tat ");
     }
 
     @Test
     void runRejectsAnUnknownRole() {
         assertThat(run("run", "--role", "everything")).isEqualTo(UserErrors.FAILED);
-        assertThat(err.toString()).contains("unknown role 'everything'");
+        assertThat(err).contains("unknown role 'everything'");
     }
 
     @Test
     void unknownOptionIsAUsageError() {
         assertThat(run("generate", "--rows", "5", "--out", "x.csv", "--colour")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown option: '--colour'");
+        assertThat(err).contains("Unknown option: '--colour'");
     }
 }

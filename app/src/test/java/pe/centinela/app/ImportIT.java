@@ -2,11 +2,6 @@ package pe.centinela.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.TopicReader;
-import picocli.CommandLine;
 
 /** {@code fraud import} into a real Kafka broker: every row ends as one transaction or one dead letter. */
 class ImportIT {
@@ -45,23 +39,6 @@ class ImportIT {
         kafka.close();
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run fraud(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = FraudCommand.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
-    }
 
     private static long messages(String topic) throws Exception {
         return new TopicReader(kafka.bootstrapServers()).count(topic);
@@ -80,11 +57,11 @@ class ImportIT {
                 "a5;acc-3;9,90;22/11/2026 23:50;m-3;;wallet",
                 ""));
         Path errors = dir.resolve("errors.csv");
-        Run run = fraud("import", csv.toString(), "--config", config.toString(), "--delimiter", ";", "--decimal-separator", ",",
+        Cli.Run run = Cli.fraud("import", csv.toString(), "--config", config.toString(), "--delimiter", ";", "--decimal-separator", ",",
                 "--map", "transaction_id=id", "--map", "account_id=cuenta", "--map", "amount=importe",
                 "--map", "timestamp=fecha:dd/MM/yyyy HH:mm", "--map", "merchant_id=comercio", "--map", "merchant_category_code=rubro",
                 "--map", "channel=canal", "--errors", errors.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("read        6 rows", "accepted    2", "rejected    4",
                 "line 3, column 3 (amount): amount must be greater than zero but is -3.00",
                 "line 4, column 4 (timestamp): timestamp '2026-11-24' does not match the format dd/MM/yyyy HH:mm",
@@ -100,17 +77,17 @@ class ImportIT {
     void aMappingThatNamesAMissingColumnStopsBeforeReadingAnything() throws Exception {
         Path csv = dir.resolve("small.csv");
         Files.writeString(csv, "tx,acct\n1,2\n");
-        Run run = fraud("import", csv.toString(), "--dry-run", "--map", "transaction_id=tx", "--map", "account_id=account",
+        Cli.Run run = Cli.fraud("import", csv.toString(), "--dry-run", "--map", "transaction_id=tx", "--map", "account_id=account",
                 "--map", "amount=amt", "--map", "timestamp=t", "--map", "merchant_id=m", "--map", "channel=c");
-        assertThat(run.exitCode()).isEqualTo(UserErrors.CONFIG_ERROR);
+        assertThat(run.code()).isEqualTo(UserErrors.CONFIG_ERROR);
         assertThat(run.err()).contains("the file has no column 'account'", "its columns are: tx, acct").doesNotContain("\tat ");
     }
 
     @Test
     void theWholeSparkovFileIsImportedAndTheCountsAddUp() throws Exception {
-        Run run = fraud("import", SPARKOV.toString(), "--mapping", SPARKOV_MAPPING.toString(), "--config", sparkovConfig.toString(),
+        Cli.Run run = Cli.fraud("import", SPARKOV.toString(), "--mapping", SPARKOV_MAPPING.toString(), "--config", sparkovConfig.toString(),
                 "--source-name", "sparkov");
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("read        1,785,908 rows");
         long accepted = Long.parseLong(run.out().replaceAll("(?s).*accepted\\s+([\\d,]+).*", "$1").replace(",", ""));
         long rejected = Long.parseLong(run.out().replaceAll("(?s).*rejected\\s+([\\d,]+).*", "$1").replace(",", ""));

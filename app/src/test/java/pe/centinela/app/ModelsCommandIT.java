@@ -2,11 +2,6 @@ package pe.centinela.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import picocli.CommandLine;
 
 /** fraud train, then fraud models publish / promote / list / rollback against a real PostgreSQL. */
 class ModelsCommandIT {
@@ -37,26 +31,10 @@ class ModelsCommandIT {
         postgres.close();
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run fraud(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            CommandLine cli = FraudCommand.commandLine();
-            cli.setErr(new PrintWriter(err, true));
-            return new Run(cli.execute(args), out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(original);
-        }
-    }
 
     private static Path train(String seed) throws Exception {
         Path models = dir.resolve("models-" + seed);
-        Run run = fraud("train", "--generated-rows", "5000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
+        Cli.Run run = Cli.fraud("train", "--generated-rows", "5000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
                 "--model-dir", models.toString(), "--seed", seed);
         assertThat(run.code()).as(run.err()).isZero();
         try (var bundles = Files.list(models)) {
@@ -71,17 +49,17 @@ class ModelsCommandIT {
         String v1 = first.getFileName().toString();
         String v2 = second.getFileName().toString();
 
-        assertThat(fraud("models", "publish", first.toString(), "--config", config.toString()).out()).contains("published " + v1);
-        assertThat(fraud("models", "promote", v1, "--config", config.toString()).out()).contains(v1 + " is active");
-        Run nothingEarlier = fraud("models", "rollback", "--config", config.toString());
+        assertThat(Cli.fraud("models", "publish", first.toString(), "--config", config.toString()).out()).contains("published " + v1);
+        assertThat(Cli.fraud("models", "promote", v1, "--config", config.toString()).out()).contains(v1 + " is active");
+        Cli.Run nothingEarlier = Cli.fraud("models", "rollback", "--config", config.toString());
         assertThat(nothingEarlier.code()).isEqualTo(1);
         assertThat(nothingEarlier.err()).contains("replaced nothing").doesNotContain("\tat ");
 
         assertThat(v2).isNotEqualTo(v1);
-        fraud("models", "publish", second.toString(), "--config", config.toString());
-        assertThat(fraud("models", "promote", v2, "--config", config.toString()).out()).contains("it replaced " + v1);
-        assertThat(fraud("models", "rollback", "--config", config.toString()).out()).contains(v1 + " is active again");
-        List<String> listed = fraud("models", "list", "--config", config.toString()).out().lines().toList();
+        Cli.fraud("models", "publish", second.toString(), "--config", config.toString());
+        assertThat(Cli.fraud("models", "promote", v2, "--config", config.toString()).out()).contains("it replaced " + v1);
+        assertThat(Cli.fraud("models", "rollback", "--config", config.toString()).out()).contains(v1 + " is active again");
+        List<String> listed = Cli.fraud("models", "list", "--config", config.toString()).out().lines().toList();
         assertThat(listed.get(0)).startsWith("VERSION");
         assertThat(listed).anySatisfy(line -> assertThat(line).startsWith(v1).contains("active"));
     }
