@@ -164,6 +164,30 @@ class AlertApiIT {
     }
 
     @Test
+    void aRestartedDemoGivesItsUsersThePasswordItPrints() throws Exception {
+        PlatformConfig restarted = PlatformConfig.from(Settings.of(Map.of(
+                "kafka.bootstrap-servers", "unused:9092", "postgres.host", postgres.host(), "postgres.port", Integer.toString(postgres.port()),
+                "postgres.database", EmbeddedPostgresServer.DATABASE, "postgres.user", EmbeddedPostgresServer.USER,
+                "http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", "a-new-one", "auth.demo-users", "true")));
+        ApiServerVerticle second = new ApiServerVerticle(restarted, List.of(new AlertRoutes()));
+        String deployment = vertx.deployVerticle(second).await(60, TimeUnit.SECONDS);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.actualPort() + "/api/alerts"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("analyst:a-new-one".getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+        } finally {
+            vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+            Pool pool = Database.pool(vertx, restarted.postgres());
+            var users = new pe.centinela.runtime.auth.UserStore(vertx, pool);
+            for (var role : pe.centinela.core.model.Role.values()) {
+                users.createOrReset(role.code(), PASSWORD, role).await(30, TimeUnit.SECONDS);
+            }
+            pool.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void unknownPathsAnswerJson404() throws Exception {
         HttpResponse<String> response = get("/api/nothing-here", "analyst", PASSWORD);
         assertThat(response.statusCode()).isEqualTo(404);

@@ -13,6 +13,9 @@ public final class UserStore {
 
     private static final String FIND = "SELECT username, password_hash, role FROM users WHERE username = $1";
     private static final String CREATE_IF_MISSING = "INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING";
+    private static final String CREATE_OR_RESET = """
+            INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3)
+            ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role""";
 
     /** A stored user. */
     public record StoredUser(String username, String passwordHash, Role role) {
@@ -41,8 +44,17 @@ public final class UserStore {
 
     /** Creates the user unless one of that name exists; the password is hashed on a worker thread. */
     public Future<Void> createIfMissing(String username, String password, Role role) {
+        return save(CREATE_IF_MISSING, username, password, role);
+    }
+
+    /** Creates the user, or gives an existing one this password and role (the demo's users get the password it prints). */
+    public Future<Void> createOrReset(String username, String password, Role role) {
+        return save(CREATE_OR_RESET, username, password, role);
+    }
+
+    private Future<Void> save(String sql, String username, String password, Role role) {
         return vertx.executeBlocking(() -> Passwords.hash(password))
-                .compose(hash -> pool.preparedQuery(CREATE_IF_MISSING).execute(Tuple.of(username, hash, role.code())))
+                .compose(hash -> pool.preparedQuery(sql).execute(Tuple.of(username, hash, role.code())))
                 .mapEmpty();
     }
 }

@@ -70,12 +70,12 @@ public final class ApiServerVerticle extends VerticleBase {
         if (password == null || password.isEmpty()) {
             return Future.succeededFuture();
         }
-        Future<Void> admin = users.createIfMissing("admin", password, Role.ADMIN);
         if (!config.auth().demoUsers()) {
-            return admin;
+            return users.createIfMissing("admin", password, Role.ADMIN);
         }
-        return admin.compose(v -> users.createIfMissing("supervisor", password, Role.SUPERVISOR))
-                .compose(v -> users.createIfMissing("analyst", password, Role.ANALYST));
+        return users.createOrReset("admin", password, Role.ADMIN)
+                .compose(v -> users.createOrReset("supervisor", password, Role.SUPERVISOR))
+                .compose(v -> users.createOrReset("analyst", password, Role.ANALYST));
     }
 
     private void ready(RoutingContext ctx) {
