@@ -18,7 +18,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Alert;
 import pe.centinela.core.model.Channel;
@@ -35,9 +33,9 @@ import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Reason;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
-import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.runtime.http.ApiServerVerticle;
 
 /** The case workflow on a real PostgreSQL and Kafka: roles, the audit trail, assignment, notes and labels. */
@@ -47,6 +45,7 @@ class AlertWorkflowIT {
 
     @TempDir
     static Path dir;
+    static EmbeddedPlatform platform;
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
     static Vertx vertx;
@@ -55,16 +54,11 @@ class AlertWorkflowIT {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("http.host", "127.0.0.1");
-        s.put("http.port", "0");
-        s.put("auth.admin-password", PASSWORD);
-        s.put("auth.demo-users", "true");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
+        platform = EmbeddedPlatform.start(dir, Map.of("http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD,
+                "auth.demo-users", "true"));
+        infrastructure = platform.infrastructure();
+        config = platform.config();
+        vertx = platform.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new ComplianceRoutes(), new WorkflowRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
@@ -82,11 +76,8 @@ class AlertWorkflowIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 

@@ -68,17 +68,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("backtest-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         console.title("Backtest of " + dataName);
         long started = System.nanoTime();
-        Backtest.Result result = new Backtest(options).run(transactions, new Backtest.Progress() {
-            @Override
-            public void replayed(long rows, Instant at) {
-                console.line("replayed", Console.count(rows) + " transactions, up to " + at);
-            }
-
-            @Override
-            public void step(String message) {
-                console.line("", message);
-            }
-        });
+        Backtest.Result result = new Backtest(options).run(transactions, new TrainingProgress(console));
         BacktestReport.write(result, dataName, dir);
         table(console, result);
         if (history.rejected[0] > 0) {

@@ -50,7 +50,7 @@ final class DemoModel {
                 Instant.now().minus(Duration.ofDays(120)));
         AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertThreshold, AutoencoderTrainer.Hyperparameters.defaults());
         AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC())
-                .train(history, TRAINING_ROWS, new TrainingProgress(console, started));
+                .train(history, TRAINING_ROWS, new EpochBar(console, started));
         ModelManifest saved = bundles.save(result.manifest(), result.model());
         registry.publish(bundles.directory(saved.version()), "demo");
         registry.promote(saved.version(), "demo");
@@ -69,7 +69,7 @@ final class DemoModel {
     }
 
     /** Shows the epochs as a progress bar with loss and ETA. */
-    private record TrainingProgress(Console console, long started) implements AutoencoderTraining.Progress {
+    private record EpochBar(Console console, long started) implements AutoencoderTraining.Progress {
         @Override
         public void replayed(int rows) {
             console.line("features", Console.count(rows) + " rows replayed through the live feature code");

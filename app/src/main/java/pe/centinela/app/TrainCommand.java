@@ -3,7 +3,6 @@ package pe.centinela.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -72,17 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
                 validationShare, legitimateSample, alertsPerDay, target.precision, history.seed);
         console.title("Training " + options.family().code() + " on " + history.name());
         long started = System.nanoTime();
-        ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(transactions, new Backtest.Progress() {
-            @Override
-            public void replayed(long rows, Instant at) {
-                console.line("replayed", Console.count(rows) + " transactions, up to " + at);
-            }
-
-            @Override
-            public void step(String message) {
-                console.line("", message);
-            }
-        });
+        ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(transactions, new TrainingProgress(console));
         ModelManifest saved = new ModelBundles(modelDir).save(result.manifest(), result.fitted().classifier() != null
                 ? result.fitted().classifier().network() : result.fitted().autoencoder().network(),
                 options.family() == ModelFamily.HYBRID ? result.fitted().autoencoder().network() : null);

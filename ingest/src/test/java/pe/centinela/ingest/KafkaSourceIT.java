@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /** Garbage, half-valid and valid messages on the raw topic: the consumer keeps going and the counts add up. */
 class KafkaSourceIT {
@@ -36,30 +33,23 @@ class KafkaSourceIT {
 
     @TempDir
     static Path dir;
+    static EmbeddedPlatform platform;
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
     static Vertx vertx;
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("topics.raw", "ks.raw");
-        s.put("topics.transactions", "ks.tx");
-        s.put("topics.dead-letters", "ks.dlq");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
+        platform = EmbeddedPlatform.start(dir, Map.of("topics.raw", "ks.raw", "topics.transactions", "ks.tx", "topics.dead-letters", "ks.dlq"));
+        infrastructure = platform.infrastructure();
+        config = platform.config();
+        vertx = platform.vertx();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 

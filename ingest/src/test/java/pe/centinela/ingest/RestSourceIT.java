@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +26,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.runtime.http.ApiServerVerticle;
 
 /** POST /api/transactions on a real Kafka broker and PostgreSQL: per-item results, field errors, limits, dead letters. */
@@ -44,6 +41,7 @@ class RestSourceIT {
 
     @TempDir
     static Path dir;
+    static EmbeddedPlatform platform;
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
     static Vertx vertx;
@@ -52,17 +50,11 @@ class RestSourceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("http.host", "127.0.0.1");
-        s.put("http.port", "0");
-        s.put("auth.admin-password", PASSWORD);
-        s.put("ingest.max-batch", "5");
-        s.put("ingest.max-body-bytes", "4096");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
+        platform = EmbeddedPlatform.start(dir, Map.of("http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD,
+                "ingest.max-batch", "5", "ingest.max-body-bytes", "4096"));
+        infrastructure = platform.infrastructure();
+        config = platform.config();
+        vertx = platform.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new TransactionRoutes(Clock.systemUTC())));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
@@ -70,11 +62,8 @@ class RestSourceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 

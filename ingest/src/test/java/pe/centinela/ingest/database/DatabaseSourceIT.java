@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,61 +22,56 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /** Polls a core-banking table in a real PostgreSQL: across a restart no row is skipped and none is delivered twice. */
 class DatabaseSourceIT {
 
     @TempDir
     static Path dir;
+    static EmbeddedPlatform platform;
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
     static Vertx vertx;
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
+        Path mapping = dir.resolve("movimientos.properties");
+        Files.writeString(mapping, String.join("\n", "transaction_id=id", "account_id=cuenta", "amount=monto", "currency=moneda",
+                "timestamp=fecha", "merchant_id=comercio", "merchant_category_code=mcc", "channel=canal", ""), StandardCharsets.UTF_8);
+        platform = EmbeddedPlatform.start(dir, started -> Map.of(
+                "source.database.name", "core-banking",
+                "source.database.jdbc-url", started.postgres().jdbcUrl(),
+                "source.database.user", "postgres",
+                "source.database.table", "movimientos",
+                "source.database.position-column", "id",
+                "source.database.mapping", mapping.toString(),
+                "source.database.batch-size", "7",
+                "source.database.poll-interval", "200ms",
+                "topics.transactions", "db.tx",
+                "topics.dead-letters", "db.dlq"));
+        infrastructure = platform.infrastructure();
+        config = platform.config();
+        vertx = platform.vertx();
         try (Connection db = jdbc()) {
             db.createStatement().execute("""
                     CREATE TABLE movimientos (
                         id bigint PRIMARY KEY, cuenta text, monto numeric(12, 2), moneda text, fecha timestamptz,
                         comercio text, mcc text, canal text)""");
         }
-        Path mapping = dir.resolve("movimientos.properties");
-        Files.writeString(mapping, String.join("\n", "transaction_id=id", "account_id=cuenta", "amount=monto", "currency=moneda",
-                "timestamp=fecha", "merchant_id=comercio", "merchant_category_code=mcc", "channel=canal", ""), StandardCharsets.UTF_8);
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("source.database.name", "core-banking");
-        s.put("source.database.jdbc-url", infrastructure.postgres().jdbcUrl());
-        s.put("source.database.user", "postgres");
-        s.put("source.database.table", "movimientos");
-        s.put("source.database.position-column", "id");
-        s.put("source.database.mapping", mapping.toString());
-        s.put("source.database.batch-size", "7");
-        s.put("source.database.poll-interval", "200ms");
-        s.put("topics.transactions", "db.tx");
-        s.put("topics.dead-letters", "db.dlq");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
+        if (platform != null) {
+            platform.close();
         }
     }
 

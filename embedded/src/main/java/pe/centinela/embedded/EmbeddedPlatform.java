@@ -1,0 +1,66 @@
+package pe.centinela.embedded;
+
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.TopicAdmin;
+
+/**
+ * Everything a stage needs, on this machine: the embedded PostgreSQL and Kafka, their topics and schema, the platform
+ * configuration pointing at them, and a Vert.x instance. For integration tests and tools.
+ */
+public final class EmbeddedPlatform implements AutoCloseable {
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final PlatformConfig config;
+    private final Vertx vertx;
+
+    private EmbeddedPlatform(EmbeddedInfrastructure infrastructure, PlatformConfig config, Vertx vertx) {
+        this.infrastructure = infrastructure;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** Starts the servers under {@code dir}; {@code settings} adds to or overrides the keys that reach them. */
+    public static EmbeddedPlatform start(Path dir, Map<String, String> settings) throws Exception {
+        return start(dir, infrastructure -> settings);
+    }
+
+    /** As {@link #start(Path, Map)}, for settings that depend on the started servers (e.g. a JDBC URL). */
+    public static EmbeddedPlatform start(Path dir, Function<EmbeddedInfrastructure, Map<String, String>> settings) throws Exception {
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dir);
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.putAll(settings.apply(infrastructure));
+        PlatformConfig config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        return new EmbeddedPlatform(infrastructure, config, Vertx.vertx());
+    }
+
+    public PlatformConfig config() {
+        return config;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } finally {
+            infrastructure.close();
+        }
+    }
+}
