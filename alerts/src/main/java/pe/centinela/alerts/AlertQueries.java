@@ -15,18 +15,18 @@ final class AlertQueries {
                  AS u(a, t, acc, amt, cur, ts, m, mcc, ch, s, th, mv, r, tx, sa)
             ON CONFLICT DO NOTHING
             RETURNING alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc,
-                      channel, score, threshold, model_version, reasons::text AS reasons, status, created_at
+                      channel, score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at
             """;
 
     static final String LIST_COLUMNS = """
             SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
-                   score, threshold, model_version, reasons::text AS reasons, status, created_at
+                   score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at
             FROM alerts
             """;
 
     static final String ALERT_DETAIL = """
             SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
-                   score, threshold, model_version, reasons::text AS reasons, status, created_at, assignee, updated_at,
+                   score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at, updated_at,
                    transaction::text AS transaction
             FROM alerts WHERE alert_id = $1""";
 
@@ -43,8 +43,4 @@ final class AlertQueries {
     static final String CONFIRMED_OF_ACCOUNT = """
             SELECT transaction::text AS transaction, reasons::text AS reasons FROM alerts
             WHERE account_id = $1 AND status = 'confirmed_fraud' ORDER BY tx_time""";
-
-    static final String LIST_ALERTS = LIST_COLUMNS + " ORDER BY created_at DESC, alert_id DESC LIMIT $1";
-
-    static final String LIST_ALERTS_BY_STATUS = LIST_COLUMNS + " WHERE status = $1 ORDER BY created_at DESC, alert_id DESC LIMIT $2";
 }

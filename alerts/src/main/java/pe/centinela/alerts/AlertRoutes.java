@@ -1,64 +1,92 @@
 package pe.centinela.alerts;
 
-import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
-import java.util.Set;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import pe.centinela.core.model.Role;
+import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
+import pe.centinela.runtime.http.Caller;
 import pe.centinela.runtime.http.HttpErrors;
 
-/** The analysts' endpoints: alerts as JSON and a live stream of newly stored alerts. */
+/** The analysts' alert list, filtered, sorted and paged, and the live stream of newly stored alerts. */
 public final class AlertRoutes implements ApiRoutes {
 
-    private static final Set<String> STATUSES = Set.of("new", "investigating", "confirmed_fraud", "false_positive", "escalated");
-    private static final int MAX_LIMIT = 500;
-
     private Pool pool;
-    private io.vertx.core.Vertx vertx;
+    private Vertx vertx;
 
     @Override
-    public void mount(Router router, Context context) {
+    public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
         this.vertx = context.vertx();
-        router.get("/api/alerts").handler(this::listAlerts);
-        router.get("/api/alerts/stream").handler(this::streamAlerts);
+        operations.handle("listAlerts", this::listAlerts).handle("streamAlerts", this::streamAlerts);
     }
 
     private void listAlerts(RoutingContext ctx) {
-        String status = ctx.request().getParam("status");
-        String limitParam = ctx.request().getParam("limit", "50");
-        int limit;
+        AlertListQuery.Filters filters;
+        AlertListQuery query;
         try {
-            limit = Integer.parseInt(limitParam);
-        } catch (NumberFormatException e) {
-            HttpErrors.error(ctx.response(), 400, "invalid_parameter", "limit must be a whole number between 1 and " + MAX_LIMIT, "limit");
+            filters = filters(ctx);
+            query = AlertListQuery.of(filters);
+        } catch (AlertListQuery.InvalidCursor e) {
+            HttpErrors.error(ctx.response(), 400, "invalid_request", e.getMessage(), "cursor");
+            return;
+        } catch (DateTimeParseException e) {
+            HttpErrors.error(ctx.response(), 400, "invalid_request", "from and to are ISO-8601 instants such as 2026-07-28T05:00:00Z",
+                    ctx.queryParams().contains("from") ? "from" : "to");
             return;
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            HttpErrors.error(ctx.response(), 400, "invalid_parameter", "limit must be between 1 and " + MAX_LIMIT, "limit");
-            return;
-        }
-        if (status != null && !STATUSES.contains(status)) {
-            HttpErrors.error(ctx.response(), 400, "invalid_parameter", "status must be one of " + String.join(", ", STATUSES.stream().sorted().toList()), "status");
-            return;
-        }
-        Future<RowSet<Row>> rows = status == null
-                ? pool.preparedQuery(AlertQueries.LIST_ALERTS).execute(Tuple.of(limit))
-                : pool.preparedQuery(AlertQueries.LIST_ALERTS_BY_STATUS).execute(Tuple.of(status, limit));
-        rows.onSuccess(result -> {
+        Role role = Caller.of(ctx).role();
+        pool.preparedQuery(query.sql()).execute(query.parameters()).onSuccess(rows -> {
             JsonArray alerts = new JsonArray();
-            var role = AlertRows.role(ctx);
-            result.forEach(row -> alerts.add(AlertRows.forRole(AlertRows.toJson(row), role)));
-            HttpErrors.json(ctx.response(), 200, new JsonObject().put("alerts", alerts).put("count", alerts.size()));
+            String nextCursor = null;
+            int seen = 0;
+            for (Row row : rows) {
+                if (++seen > filters.limit()) {
+                    break;
+                }
+                alerts.add(AlertRows.forRole(AlertRows.toJson(row), role));
+                if (seen == filters.limit()) {
+                    nextCursor = AlertListQuery.cursorAfter(filters.sort(), sortValue(row, filters.sort()), row.getString("alert_id"));
+                }
+            }
+            if (seen <= filters.limit()) {
+                nextCursor = null;
+            }
+            HttpErrors.json(ctx.response(), 200, new JsonObject().put("alerts", alerts).put("count", alerts.size()).put("next_cursor", nextCursor));
         }).onFailure(ctx::fail);
+    }
+
+    private static AlertListQuery.Filters filters(RoutingContext ctx) {
+        var q = ctx.queryParams();
+        return new AlertListQuery.Filters(q.get("status"), number(q.get("min_score")), number(q.get("max_score")),
+                time(q.get("from")), time(q.get("to")), q.get("account"), q.get("merchant"), q.get("mcc"), q.get("channel"),
+                q.get("model_version"), q.get("assignee"), q.get("sort") == null ? "created_at" : q.get("sort"),
+                "asc".equals(q.get("order")), q.get("limit") == null ? 50 : Integer.parseInt(q.get("limit")), q.get("cursor"));
+    }
+
+    private static String sortValue(Row row, String sort) {
+        return switch (sort) {
+            case "score" -> Double.toString(row.getDouble("score"));
+            case "amount" -> row.getString("amount");
+            case "tx_time" -> row.getOffsetDateTime("tx_time").toString();
+            default -> row.getOffsetDateTime("created_at").toString();
+        };
+    }
+
+    private static Double number(String text) {
+        return text == null ? null : Double.valueOf(text);
+    }
+
+    private static OffsetDateTime time(String text) {
+        return text == null ? null : OffsetDateTime.parse(text);
     }
 
     private void streamAlerts(RoutingContext ctx) {
@@ -67,7 +95,7 @@ public final class AlertRoutes implements ApiRoutes {
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache");
         response.write(": connected\n\n");
-        var role = AlertRows.role(ctx);
+        Role role = Caller.of(ctx).role();
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(AlertStoreVerticle.STORED_ADDRESS,
                 message -> response.write("event: alert\ndata: " + AlertRows.forRole(message.body(), role).encode() + "\n\n"));
         ctx.request().connection().closeHandler(v -> consumer.unregister());

@@ -72,6 +72,7 @@ final class AlertRows {
                 .put("model_version", row.getString("model_version"))
                 .put("reasons", new JsonArray(row.getString("reasons")))
                 .put("status", row.getString("status"))
+                .put("assignee", row.getString("assignee"))
                 .put("created_at", instant(row.getOffsetDateTime("created_at")));
     }
 
@@ -91,10 +92,6 @@ final class AlertRows {
             }
         }
         return masked;
-    }
-
-    static pe.centinela.core.model.Role role(io.vertx.ext.web.RoutingContext ctx) {
-        return pe.centinela.core.model.Role.fromCode(ctx.user().principal().getString("role"));
     }
 
     private static String instant(OffsetDateTime time) {

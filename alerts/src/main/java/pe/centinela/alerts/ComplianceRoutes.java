@@ -3,7 +3,6 @@ package pe.centinela.alerts;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -13,14 +12,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import pe.centinela.core.compliance.RosDraft;
-import pe.centinela.core.model.PersonalData;
+import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.HttpErrors;
 
 /**
  * The compliance export: for an alert confirmed as fraud, a draft suspicious-transaction report (ROS) for UIF-Perú as
- * CSV or as a printable page, with every confirmed operation of the account and the analysts' narrative. Supervisors
- * and admins only: the report names the client.
+ * CSV or as a printable page, with every confirmed operation of the account and the analysts' narrative. The
+ * contract gives it to supervisors and admins only: the report names the client.
  */
 public final class ComplianceRoutes implements ApiRoutes {
 
@@ -28,18 +27,13 @@ public final class ComplianceRoutes implements ApiRoutes {
     private String reportingEntity;
 
     @Override
-    public void mount(Router router, Context context) {
+    public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
         this.reportingEntity = context.config().reportingEntity();
-        router.get("/api/alerts/:alertId/ros.csv").handler(ctx -> export(ctx, true));
-        router.get("/api/alerts/:alertId/ros.html").handler(ctx -> export(ctx, false));
+        operations.handle("rosCsv", ctx -> export(ctx, true)).handle("rosHtml", ctx -> export(ctx, false));
     }
 
     private void export(RoutingContext ctx, boolean csv) {
-        if (!PersonalData.seesIdentities(AlertRows.role(ctx))) {
-            HttpErrors.error(ctx.response(), 403, "forbidden", "the report names the client: supervisors and admins only", null);
-            return;
-        }
         String alertId = ctx.pathParam("alertId");
         pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId)).compose(rows -> {
             if (rows.size() == 0) {

@@ -1,59 +1,41 @@
 package pe.centinela.alerts;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.model.AlertStatus;
 import pe.centinela.core.model.AlertWorkflow;
 import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Role;
-import pe.centinela.runtime.KafkaClients;
+import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
+import pe.centinela.runtime.http.Caller;
 import pe.centinela.runtime.http.HttpErrors;
 
 /**
  * The case workflow: an alert's detail with its audit trail, status changes by the rules of {@link AlertWorkflow},
  * assignment and notes. Every change is recorded in the append-only {@code alert_events}, in the same database
- * transaction; a decision is published as a label on {@code topics.labels}.
+ * transaction; a decision's label is written to the {@link LabelOutbox} in that transaction too.
  */
 public final class WorkflowRoutes implements ApiRoutes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(WorkflowRoutes.class);
-    private static final int MAX_TEXT = 4_000;
-
     private Pool pool;
-    private PlatformConfig config;
-    private KafkaProducer<String, byte[]> producer;
+    private Vertx vertx;
 
     @Override
-    public void mount(Router router, Context context) {
+    public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
-        this.config = context.config();
-        this.producer = KafkaProducer.create(context.vertx(), KafkaClients.producer(config.kafka(), "alerts-labels"));
-        router.get("/api/alerts/:alertId").handler(this::detail);
-        router.post("/api/alerts/:alertId/*").handler(BodyHandler.create(false).setBodyLimit(16 * 1024));
-        router.post("/api/alerts/:alertId/status").handler(this::move);
-        router.post("/api/alerts/:alertId/assignee").handler(this::assign);
-        router.post("/api/alerts/:alertId/notes").handler(this::note);
-    }
-
-    @Override
-    public Future<Void> close() {
-        return producer == null ? Future.succeededFuture() : producer.close();
+        this.vertx = context.vertx();
+        operations.handle("getAlert", this::detail)
+                .handle("moveAlert", this::move)
+                .handle("assignAlert", this::assign)
+                .handle("addNote", this::note);
     }
 
     private void detail(RoutingContext ctx) {
@@ -77,53 +59,40 @@ public final class WorkflowRoutes implements ApiRoutes {
             if (alert == null) {
                 notFound(ctx, alertId);
             } else {
-                HttpErrors.json(ctx.response(), 200, AlertRows.forRole(alert, AlertRows.role(ctx)));
+                HttpErrors.json(ctx.response(), 200, AlertRows.forRole(alert, Caller.of(ctx).role()));
             }
         }).onFailure(ctx::fail);
     }
 
     private void move(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
-        Optional<JsonObject> body = body(ctx);
-        if (body.isEmpty()) {
-            return;
-        }
-        AlertStatus to;
-        try {
-            to = AlertStatus.fromCode(body.get().getString("status", ""));
-        } catch (IllegalArgumentException e) {
-            HttpErrors.error(ctx.response(), 400, "invalid_field", e.getMessage(), "status");
-            return;
-        }
-        String note = body.get().getString("note");
-        if (note != null && note.length() > MAX_TEXT) {
-            HttpErrors.error(ctx.response(), 400, "invalid_field", "note is longer than " + MAX_TEXT + " characters", "note");
-            return;
-        }
-        String actor = actor(ctx);
-        Role role = Role.fromCode(ctx.user().principal().getString("role"));
+        JsonObject body = ctx.body().asJsonObject();
+        AlertStatus to = AlertStatus.fromCode(body.getString("status"));
+        String note = body.getString("note");
+        Caller caller = Caller.of(ctx);
         pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId)).onSuccess(rows -> {
             if (rows.size() == 0) {
                 notFound(ctx, alertId);
                 return;
             }
             AlertStatus from = AlertStatus.fromCode(rows.iterator().next().getString("status"));
-            Optional<String> refusal = AlertWorkflow.refusal(from, to, role);
+            var refusal = AlertWorkflow.refusal(from, to, caller.role());
             if (refusal.isPresent()) {
                 HttpErrors.error(ctx.response(), 409, "transition_refused", refusal.get(), "status");
                 return;
             }
             pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.MOVE_STATUS).execute(Tuple.of(to.code(), alertId, from.code()))
-                    .compose(moved -> moved.size() == 0 ? Future.succeededFuture((Row) null)
-                            : conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, actor, "status", from.code(), to.code(), note))
-                                    .map(v -> moved.iterator().next())))
+                    .compose(moved -> moved.size() == 0 ? Future.succeededFuture(false)
+                            : conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, caller.username(), "status", from.code(), to.code(), note))
+                                    .compose(v -> to.decided() ? LabelOutbox.enqueue(conn, label(moved.iterator().next(), to, caller)) : Future.succeededFuture())
+                                    .map(true)))
                     .onSuccess(moved -> {
-                        if (moved == null) {
+                        if (!moved) {
                             HttpErrors.error(ctx.response(), 409, "changed_meanwhile", "the alert changed while you decided; reload it", "status");
                             return;
                         }
                         if (to.decided()) {
-                            publishLabel(moved, to == AlertStatus.CONFIRMED_FRAUD, actor);
+                            vertx.eventBus().send(LabelOutbox.PENDING_ADDRESS, alertId);
                         }
                         HttpErrors.json(ctx.response(), 200, new JsonObject().put("alert_id", alertId).put("status", to.code()));
                     })
@@ -131,23 +100,17 @@ public final class WorkflowRoutes implements ApiRoutes {
         }).onFailure(ctx::fail);
     }
 
-    private void publishLabel(Row alert, boolean fraud, String actor) {
-        Label label = new Label(alert.getString("transaction_id"), alert.getString("account_id"), alert.getString("merchant_id"), fraud,
-                alert.getString("alert_id"), actor, Instant.now());
-        producer.send(KafkaProducerRecord.create(config.topics().labels(), label.accountId(), Json.toBytes(label)))
-                .onFailure(e -> LOG.error("label of alert {} not published: {}", label.alertId(), e.getMessage()));
+    private static Label label(Row alert, AlertStatus decision, Caller caller) {
+        return new Label(alert.getString("transaction_id"), alert.getString("account_id"), alert.getString("merchant_id"),
+                decision == AlertStatus.CONFIRMED_FRAUD, alert.getString("alert_id"), caller.username(), Instant.now());
     }
 
     private void assign(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
-        Optional<JsonObject> body = body(ctx);
-        if (body.isEmpty()) {
-            return;
-        }
-        String assignee = body.get().getString("assignee", "").trim();
-        String actor = actor(ctx);
-        Role role = Role.fromCode(ctx.user().principal().getString("role"));
-        if (assignee.isEmpty() || assignee.length() > 128) {
+        String assignee = ctx.body().asJsonObject().getString("assignee").trim();
+        String actor = Caller.of(ctx).username();
+        Role role = Caller.of(ctx).role();
+        if (assignee.isEmpty()) {
             HttpErrors.error(ctx.response(), 400, "invalid_field", "assignee must be a user name", "assignee");
             return;
         }
@@ -169,18 +132,14 @@ public final class WorkflowRoutes implements ApiRoutes {
 
     private void note(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
-        Optional<JsonObject> body = body(ctx);
-        if (body.isEmpty()) {
-            return;
-        }
-        String text = body.get().getString("text", "").trim();
-        if (text.isEmpty() || text.length() > MAX_TEXT) {
-            HttpErrors.error(ctx.response(), 400, "invalid_field", "text must hold 1 to " + MAX_TEXT + " characters", "text");
+        String text = ctx.body().asJsonObject().getString("text").trim();
+        if (text.isEmpty()) {
+            HttpErrors.error(ctx.response(), 400, "invalid_field", "text must not be blank", "text");
             return;
         }
         pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId))
                 .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-                        : pool.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, actor(ctx), "note", null, null, text)).map(true))
+                        : pool.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, Caller.of(ctx).username(), "note", null, null, text)).map(true))
                 .onSuccess(found -> {
                     if (found) {
                         HttpErrors.json(ctx.response(), 201, new JsonObject().put("alert_id", alertId).put("note", text));
@@ -188,23 +147,6 @@ public final class WorkflowRoutes implements ApiRoutes {
                         notFound(ctx, alertId);
                     }
                 }).onFailure(ctx::fail);
-    }
-
-    private static Optional<JsonObject> body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body != null) {
-                return Optional.of(body);
-            }
-        } catch (RuntimeException e) {
-            // reported below
-        }
-        HttpErrors.error(ctx.response(), 400, "malformed_json", "the body must be a JSON object", null);
-        return Optional.empty();
-    }
-
-    private static String actor(RoutingContext ctx) {
-        return ctx.user().principal().getString("username");
     }
 
     private static void notFound(RoutingContext ctx, String alertId) {

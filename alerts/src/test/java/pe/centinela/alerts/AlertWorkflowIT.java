@@ -61,6 +61,7 @@ class AlertWorkflowIT {
         vertx = platform.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new ComplianceRoutes(), new WorkflowRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
         Pool pool = Database.pool(vertx, config.postgres());
         pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(AlertRows.insertParameters(List.of(alert("wf-1"), alert("wf-2")))).await(30, TimeUnit.SECONDS);
@@ -157,7 +158,7 @@ class AlertWorkflowIT {
     void mistakesGetClearAnswers() throws Exception {
         HttpResponse<String> badStatus = status("analyst", "al-wf-2", "closed");
         assertThat(badStatus.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(badStatus.body()).getJsonObject("error").getString("field")).isEqualTo("status");
+        assertThat(new JsonObject(badStatus.body()).getJsonObject("error").getString("field")).as(badStatus.body()).isEqualTo("status");
         assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/status", "not json").statusCode()).isEqualTo(400);
         assertThat(call("analyst", "GET", "/api/alerts/al-nothing", null).statusCode()).isEqualTo(404);
         assertThat(status("analyst", "al-nothing", "investigating").statusCode()).isEqualTo(404);

@@ -13,6 +13,9 @@ import java.util.Set;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.alerts.ComplianceRoutes;
+import pe.centinela.alerts.HistoryRoutes;
+import pe.centinela.alerts.LabelRelayVerticle;
+import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
@@ -60,8 +63,13 @@ public final class Platform {
         List<ApiRoutes> routes = new ArrayList<>();
         if (roles.contains(Role.ALERTS)) {
             deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
+            deployed.add(vertx.deployVerticle(new LabelRelayVerticle(config)));
+            if (config.alerts().history()) {
+                deployed.add(vertx.deployVerticle(new TransactionHistoryVerticle(config)));
+            }
             routes.add(new AlertRoutes());
             routes.add(new WorkflowRoutes());
+            routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());
         }
         if (roles.contains(Role.SCORING)) {

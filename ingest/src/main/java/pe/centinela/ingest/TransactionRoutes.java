@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
@@ -19,6 +17,7 @@ import pe.centinela.core.model.SourceMetadata;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
+import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.HttpErrors;
 
@@ -41,15 +40,12 @@ public final class TransactionRoutes implements ApiRoutes {
     }
 
     @Override
-    public void mount(Router router, Context context) {
+    public void mount(ApiOperations operations, Context context) {
         sink = new IngestSink(context.vertx(), context.config(), "ingest-rest");
         intake = Intakes.create(context.config().ingest(), clock);
         maxBatch = context.config().ingest().maxBatch();
         pool = context.pool();
-        router.post("/api/transactions")
-                .handler(BodyHandler.create(false).setBodyLimit(context.config().ingest().maxBodyBytes()))
-                .handler(this::receive);
-        router.get("/api/data-quality").handler(this::report);
+        operations.handleUnvalidatedBody("ingestTransactions", this::receive).handle("dataQuality", this::report);
     }
 
     @Override

@@ -51,7 +51,7 @@ class RestSourceIT {
     @BeforeAll
     static void start() throws Exception {
         platform = EmbeddedPlatform.start(dir, Map.of("http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD,
-                "ingest.max-batch", "5", "ingest.max-body-bytes", "4096"));
+                "ingest.max-batch", "5", "http.max-body-bytes", "4096"));
         infrastructure = platform.infrastructure();
         config = platform.config();
         vertx = platform.vertx();

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
  */
 public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest,
-                             DatabaseSource databaseSource, String reportingEntity) {
+                             DatabaseSource databaseSource, Alerts alerts, String reportingEntity) {
 
     /** Kafka connection. */
     public record Kafka(String bootstrapServers, String groupPrefix) {
@@ -28,8 +28,11 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
         }
     }
 
-    /** The alert API's HTTP server. */
-    public record Http(String host, int port) {
+    /**
+     * The HTTP server of every process: where it listens, the largest body it reads, how many requests a client
+     * (by address) may make per second with what burst, and how long a browser session lasts.
+     */
+    public record Http(String host, int port, int maxBodyBytes, double rateLimit, int rateBurst, Duration sessionLifetime) {
     }
 
     /**
@@ -49,9 +52,16 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
         }
     }
 
+    /**
+     * The alert stage: whether it keeps every scored transaction as the accounts' history (shown beside each alert),
+     * and for how long.
+     */
+    public record Alerts(boolean history, Duration historyRetention) {
+    }
+
     /** Ingestion checks and the REST source's limits. */
     public record Ingest(String sourceName, Duration maxFutureSkew, Map<String, BigDecimal> ratesToPen, Duration duplicateHorizon,
-                         int maxBatch, int maxBodyBytes) {
+                         int maxBatch) {
     }
 
     /**
@@ -78,7 +88,11 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.integer("topics.partitions", 4, 1, 1024),
                 (short) s.integer("topics.replication-factor", 1, 1, 16));
         Postgres postgres = postgres(s);
-        Http http = new Http(s.string("http.host", "0.0.0.0"), s.integer("http.port", 8080, 0, 65535));
+        Http http = new Http(s.string("http.host", "0.0.0.0"), s.integer("http.port", 8080, 0, 65535),
+                s.integer("http.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+                s.decimal("http.rate-limit", 200, 0.1, 1_000_000),
+                s.integer("http.rate-burst", 400, 1, 10_000_000),
+                s.duration("http.session-lifetime", Duration.ofHours(12)));
         Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false));
         Scoring scoring = new Scoring(
                 Path.of(s.string("scoring.model-dir", "models")),
@@ -90,9 +104,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
                 exchangeRates(s.string("ingest.exchange-rates", "USD=3.75")),
                 s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
-                s.integer("ingest.max-batch", 1000, 1, 100_000),
-                s.integer("ingest.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024));
-        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s),
+                s.integer("ingest.max-batch", 1000, 1, 100_000));
+        Alerts alerts = new Alerts(s.bool("alerts.history", true), s.duration("alerts.history-retention", Duration.ofDays(90)));
+        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s), alerts,
                 s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"));
     }
 

@@ -1,5 +1,6 @@
 package pe.centinela.core.model;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -13,7 +14,14 @@ import java.time.Instant;
  * @param alert         whether the score crossed the threshold
  * @param timestamp     when the transaction happened
  * @param scoredAt      when it was scored
+ * @param amountPen     the amount in soles
+ * @param originalAmount the amount as received, in {@code originalCurrency}
+ * @param originalCurrency ISO 4217
+ * @param merchantId    the merchant, when there is one
+ * @param merchantCategoryCode ISO 18245
+ * @param channel       how it was paid
  */
 public record ScoreRecord(String transactionId, String accountId, double score, String modelVersion, double threshold,
-                          boolean alert, Instant timestamp, Instant scoredAt) {
+                          boolean alert, Instant timestamp, Instant scoredAt, BigDecimal amountPen, BigDecimal originalAmount, String originalCurrency,
+                          String merchantId, String merchantCategoryCode, Channel channel) {
 }

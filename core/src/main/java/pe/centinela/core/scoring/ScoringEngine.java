@@ -100,7 +100,8 @@ public final class ScoringEngine {
             double score = scores[i].score();
             boolean alert = score >= model.alertThreshold();
             ScoreRecord record = new ScoreRecord(tx.transactionId(), tx.accountId(), score, model.version(),
-                    model.alertThreshold(), alert, tx.timestamp(), now);
+                    model.alertThreshold(), alert, tx.timestamp(), now, tx.amount(), tx.originalAmount(), tx.originalCurrency(),
+                    tx.merchantId(), tx.merchantCategoryCode(), tx.channel());
             Alert raised = alert
                     ? new Alert(Alert.idFor(tx.transactionId()), tx, score, model.alertThreshold(), model.version(),
                             reasons.explain(tx, batch.contexts()[i], scores[i].contributions()), now)

@@ -17,12 +17,12 @@ import pe.centinela.core.model.Role;
 
 /**
  * Checks user names and passwords against the user store. bcrypt runs on a worker thread; a verified login is
- * remembered for a few minutes (by a SHA-256 of the password, never the password) so scripts using HTTP Basic
+ * remembered for a minute (by a SHA-256 of the password, never the password) so scripts using HTTP Basic
  * do not pay a bcrypt per request.
  */
 public final class PasswordAuthentication implements AuthenticationProvider {
 
-    private static final long REMEMBER_NANOS = Duration.ofMinutes(5).toNanos();
+    private static final long REMEMBER_NANOS = Duration.ofMinutes(1).toNanos();
     private static final int REMEMBER_MAX = 1_000;
 
     private final Vertx vertx;
@@ -54,7 +54,7 @@ public final class PasswordAuthentication implements AuthenticationProvider {
             return Future.succeededFuture(user(username, known.role()));
         }
         return users.find(username).compose(found -> {
-            if (found.isEmpty()) {
+            if (found.isEmpty() || !found.get().enabled()) {
                 return Future.failedFuture("invalid user name or password");
             }
             UserStore.StoredUser stored = found.get();
@@ -66,6 +66,11 @@ public final class PasswordAuthentication implements AuthenticationProvider {
                 return Future.succeededFuture(user(username, stored.role()));
             });
         });
+    }
+
+    /** Forgets a remembered login, so a changed password or a disabled user takes effect at once on this instance. */
+    public synchronized void forget(String username) {
+        remembered.remove(username);
     }
 
     private synchronized Remembered recall(String username) {
@@ -81,7 +86,7 @@ public final class PasswordAuthentication implements AuthenticationProvider {
         remembered.put(username, r);
     }
 
-    private static User user(String username, Role role) {
+    public static User user(String username, Role role) {
         return User.create(new JsonObject().put("username", username).put("role", role.code()));
     }
 

@@ -5,15 +5,23 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.runtime.auth.Authenticator;
 
-/** The endpoints one stage adds to its process's HTTP server; everything under /api/ requires a login. */
+/**
+ * The operations of the API contract ({@code openapi.yaml}) that one stage implements. Requests reach a handler
+ * already authenticated (unless the contract says otherwise) and validated against the contract.
+ */
 public interface ApiRoutes {
 
     /** What routes may use. */
-    record Context(Vertx vertx, Pool pool, PlatformConfig config) {
+    record Context(Vertx vertx, Pool pool, PlatformConfig config, Authenticator authenticator) {
     }
 
-    void mount(Router router, Context context);
+    void mount(ApiOperations operations, Context context);
+
+    /** Pages outside the API (the web UI's static files), mounted after the contract's operations. */
+    default void mountPages(Router router) {
+    }
 
     default Future<Void> close() {
         return Future.succeededFuture();

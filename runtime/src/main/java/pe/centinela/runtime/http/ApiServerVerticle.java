@@ -6,21 +6,30 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BasicAuthHandler;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.core.access.TokenBuckets;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.auth.PasswordAuthentication;
 import pe.centinela.core.model.Role;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.auth.Authenticator;
+import pe.centinela.runtime.auth.TokenStore;
 import pe.centinela.runtime.auth.UserStore;
 
 /**
- * The HTTP server of a platform process: {@code /health} and {@code /ready} open to all, everything under
- * {@code /api/} behind a login, the stages' routes mounted in between, and one JSON error shape.
+ * The HTTP server of a platform process, built from the API contract ({@code openapi.yaml}): every request is
+ * rate-limited and authenticated by {@link AccessGate}, validated against the contract, then handled by the stage
+ * that binds its operation. Operations no stage of this process binds answer 404. One JSON error shape throughout.
  */
 public final class ApiServerVerticle extends VerticleBase {
 
@@ -40,16 +49,11 @@ public final class ApiServerVerticle extends VerticleBase {
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
         UserStore users = new UserStore(vertx, pool);
-        Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("status", "UP")));
-        router.get("/ready").handler(this::ready);
-        router.route("/api/*").handler(BasicAuthHandler.create(new PasswordAuthentication(vertx, users), "centinela"));
-        ApiRoutes.Context context = new ApiRoutes.Context(vertx, pool, config);
-        routes.forEach(r -> r.mount(router, context));
-        router.route().last().handler(ctx -> HttpErrors.error(ctx.response(), 404, "not_found", "no such endpoint: " + ctx.request().path(), null));
-        router.route().failureHandler(this::failure);
-        return bootstrapUsers(users)
-                .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
+        Authenticator authenticator = new Authenticator(vertx, users, new TokenStore(pool));
+        return ApiContract.forRouting(vertx)
+                .map(contract -> router(contract, users, authenticator))
+                .compose(router -> bootstrapUsers(users).map(router))
+                .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
                 .onSuccess(s -> server = s);
     }
 
@@ -63,6 +67,34 @@ public final class ApiServerVerticle extends VerticleBase {
         routes.forEach(r -> closing.add(r.close()));
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.compose(v -> Future.join(closing)).eventually(() -> pool.close());
+    }
+
+    private Router router(OpenAPIContract contract, UserStore users, Authenticator authenticator) {
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+        builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+        AccessGate gate = new AccessGate(contract,
+                new TokenBuckets(config.http().rateLimit(), config.http().rateBurst(), 100_000, System::nanoTime), authenticator);
+        builder.rootHandler(gate.authenticate());
+        builder.rootHandler(gate.authorize());
+        ApiOperations operations = new ApiOperations(builder);
+        operations.handle("health", ctx -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("status", "UP")));
+        operations.handle("ready", this::ready);
+        ApiRoutes.Context context = new ApiRoutes.Context(vertx, pool, config, authenticator);
+        new AccessRoutes(users).mount(operations, context);
+        routes.forEach(r -> r.mount(operations, context));
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            String operationId = route.getOperation().getOperationId();
+            if (!operations.bound().contains(operationId)) {
+                route.addHandler(ctx -> HttpErrors.error(ctx.response(), 404, "not_served_here",
+                        "this process does not serve " + operationId + "; it runs in the process of another role", null));
+            }
+        }
+        Router router = builder.createRouter();
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(ApiContract.yaml()));
+        routes.forEach(r -> r.mountPages(router));
+        router.route().last().handler(ctx -> HttpErrors.error(ctx.response(), 404, "not_found", "no such endpoint: " + ctx.request().path(), null));
+        router.route().failureHandler(this::failure);
+        return router;
     }
 
     private Future<Void> bootstrapUsers(UserStore users) {
@@ -85,20 +117,30 @@ public final class ApiServerVerticle extends VerticleBase {
     }
 
     private void failure(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        if (status == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"centinela\"");
-            HttpErrors.error(ctx.response(), 401, "unauthorized", "log in with a user name and password (HTTP Basic)", null);
+        if (ctx.failure() instanceof HttpException http && http.getCause() instanceof ValidatorException invalid) {
+            ValidationErrors.Finding finding = ValidationErrors.of(invalid);
+            HttpErrors.error(ctx.response(), 400, "invalid_request", finding.message(), finding.field());
             return;
         }
-        if (status == 413) {
-            HttpErrors.error(ctx.response(), 413, "payload_too_large", "the request body is larger than the server accepts", null);
-            return;
+        switch (status) {
+            case 401 -> {
+                ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"centinela\"");
+                HttpErrors.error(ctx.response(), 401, "unauthorized", "log in with HTTP Basic or a bearer token from POST /api/session", null);
+            }
+            case 413 -> HttpErrors.error(ctx.response(), 413, "payload_too_large",
+                    "the request body is larger than " + config.http().maxBodyBytes() + " bytes", null);
+            case 400 -> HttpErrors.error(ctx.response(), 400, "malformed_request", "the request could not be read", null);
+            default -> {
+                if (status >= 500) {
+                    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+                }
+                HttpErrors.error(ctx.response(), status, status >= 500 ? "internal_error" : "request_failed",
+                        status >= 500 ? "the server could not answer; see its log" : "the request could not be handled", null);
+            }
         }
-        if (status >= 500 && ctx.failure() != null) {
-            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
-        }
-        HttpErrors.error(ctx.response(), status, status >= 500 ? "internal_error" : "request_failed",
-                status >= 500 ? "the server could not answer; see its log" : "the request could not be handled", null);
     }
 }

@@ -1,0 +1,109 @@
+package pe.centinela.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.runtime.BatchConsumer;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.KafkaClients;
+
+/**
+ * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account
+ * normally does: one idempotent insert per batch, offsets committed after it, rows older than the retention deleted
+ * every hour.
+ */
+public final class TransactionHistoryVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionHistoryVerticle.class);
+    private static final long EXPIRY_TICK_MILLIS = Duration.ofHours(1).toMillis();
+
+    private final PlatformConfig config;
+    private Pool pool;
+    private BatchConsumer<byte[]> consumer;
+
+    public TransactionHistoryVerticle(PlatformConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Future<?> start() {
+        pool = Database.pool(vertx, config.postgres());
+        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "history", 2_000));
+        consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().scores(), this::store);
+        vertx.setPeriodic(EXPIRY_TICK_MILLIS, id -> expire());
+        return consumer.start();
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.stop();
+        return stopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    }
+
+    private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
+        List<ScoreRecord> scores = new ArrayList<>(batch.size());
+        for (KafkaConsumerRecord<String, byte[]> record : batch) {
+            try {
+                scores.add(Json.fromBytes(record.value(), ScoreRecord.class));
+            } catch (RuntimeException e) {
+                LOG.error("skipping unreadable score at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            }
+        }
+        return scores.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(HistoryQueries.INSERT).execute(parameters(scores)).mapEmpty();
+    }
+
+    private void expire() {
+        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(config.alerts().historyRetention());
+        pool.preparedQuery(HistoryQueries.EXPIRE).execute(Tuple.of(before))
+                .onSuccess(rows -> LOG.info("history: {} transactions older than {} removed", rows.rowCount(), before))
+                .onFailure(e -> LOG.warn("history expiry failed, will retry: {}", e.getMessage()));
+    }
+
+    static Tuple parameters(List<ScoreRecord> scores) {
+        int n = scores.size();
+        String[] ids = new String[n];
+        String[] accounts = new String[n];
+        String[] times = new String[n];
+        String[] amounts = new String[n];
+        String[] currencies = new String[n];
+        String[] pen = new String[n];
+        String[] merchants = new String[n];
+        String[] mccs = new String[n];
+        String[] channels = new String[n];
+        Double[] values = new Double[n];
+        String[] versions = new String[n];
+        Boolean[] alerts = new Boolean[n];
+        String[] scoredAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            ScoreRecord s = scores.get(i);
+            ids[i] = s.transactionId();
+            accounts[i] = s.accountId();
+            times[i] = s.timestamp().toString();
+            amounts[i] = s.originalAmount() == null ? null : s.originalAmount().toPlainString();
+            currencies[i] = s.originalCurrency();
+            pen[i] = s.amountPen() == null ? null : s.amountPen().toPlainString();
+            merchants[i] = s.merchantId();
+            mccs[i] = s.merchantCategoryCode();
+            channels[i] = s.channel() == null ? null : s.channel().code();
+            values[i] = s.score();
+            versions[i] = s.modelVersion();
+            alerts[i] = s.alert();
+            scoredAt[i] = s.scoredAt().toString();
+        }
+        return Tuple.of(ids, accounts, times, amounts, currencies, pen, merchants, mccs, channels, values)
+                .addValue(versions).addValue(alerts).addValue(scoredAt);
+    }
+}

@@ -1,0 +1,117 @@
+package pe.centinela.runtime.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads an {@code Authorization} header: HTTP Basic against the user store, or a bearer token from
+ * {@link TokenStore}. A verified token is remembered for half a minute so a busy script costs no database round
+ * trip per request; revoking a token on this instance forgets it at once.
+ */
+public final class Authenticator {
+
+    private static final long REMEMBER_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final int REMEMBER_MAX = 10_000;
+
+    private final PasswordAuthentication passwords;
+    private final TokenStore tokens;
+    private final Map<String, Remembered> rememberedTokens = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
+            return size() > REMEMBER_MAX;
+        }
+    };
+
+    private record Remembered(User user, long until) {
+    }
+
+    public Authenticator(Vertx vertx, UserStore users, TokenStore tokens) {
+        this.passwords = new PasswordAuthentication(vertx, users);
+        this.tokens = tokens;
+    }
+
+    public Future<User> authenticate(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return Future.failedFuture("log in with HTTP Basic or a bearer token");
+        }
+        int space = authorization.indexOf(' ');
+        String scheme = space < 0 ? authorization : authorization.substring(0, space);
+        String value = space < 0 ? "" : authorization.substring(space + 1).trim();
+        if (scheme.equalsIgnoreCase("Basic")) {
+            return basic(value);
+        }
+        if (scheme.equalsIgnoreCase("Bearer")) {
+            return bearer(value);
+        }
+        return Future.failedFuture("unsupported authorization scheme");
+    }
+
+    /** Checks a user name and password, as a login form does. */
+    public Future<User> login(String username, String password) {
+        return passwords.authenticate(new UsernamePasswordCredentials(username, password));
+    }
+
+    public synchronized void forgetToken(String token) {
+        rememberedTokens.remove(token);
+    }
+
+    public void forgetUser(String username) {
+        passwords.forget(username);
+        synchronized (this) {
+            rememberedTokens.values().removeIf(r -> r.user().principal().getString("username").equals(username));
+        }
+    }
+
+    private Future<User> basic(String encoded) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture("malformed Basic credentials");
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return Future.failedFuture("malformed Basic credentials");
+        }
+        return login(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    private Future<User> bearer(String token) {
+        User known = recall(token);
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        return tokens.verify(token).compose(holder -> {
+            if (holder.isEmpty()) {
+                return Future.failedFuture("invalid or expired token");
+            }
+            User user = PasswordAuthentication.user(holder.get().username(), holder.get().role());
+            user.principal().put("token_id", TokenStore.idOf(token).orElseThrow());
+            remember(token, user);
+            return Future.succeededFuture(user);
+        });
+    }
+
+    private synchronized User recall(String token) {
+        Remembered r = rememberedTokens.get(token);
+        if (r == null) {
+            return null;
+        }
+        if (r.until() - System.nanoTime() < 0) {
+            rememberedTokens.remove(token);
+            return null;
+        }
+        return r.user();
+    }
+
+    private synchronized void remember(String token, User user) {
+        rememberedTokens.put(token, new Remembered(user, System.nanoTime() + REMEMBER_NANOS));
+    }
+}
