@@ -51,7 +51,7 @@ record AlertListQuery(String sql, Tuple parameters) {
             String[] position = decodeCursor(f.cursor(), column);
             parameters.addString(position[0]).addString(position[1]);
             int n = parameters.size();
-            where.add(String.format("(%s, alert_id) %s ($%d::%s, $%d)", column, f.ascending() ? ">" : "<", n - 1, SORT_TYPES.get(column), n));
+            where.add(String.format("(%s, alert_id) %s ($%d::text::%s, $%d)", column, f.ascending() ? ">" : "<", n - 1, SORT_TYPES.get(column), n));
         }
         parameters.addInteger(f.limit() + 1);
         String sql = AlertQueries.LIST_COLUMNS

@@ -31,6 +31,7 @@ import pe.centinela.core.model.Alert;
 import pe.centinela.core.model.Channel;
 import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Reason;
+import pe.centinela.core.model.ScoreRecord;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
@@ -59,7 +60,8 @@ class AlertWorkflowIT {
         infrastructure = platform.infrastructure();
         config = platform.config();
         vertx = platform.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new ComplianceRoutes(), new WorkflowRoutes()));
+        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new ComplianceRoutes(), new WorkflowRoutes(),
+                new HistoryRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
@@ -162,5 +164,49 @@ class AlertWorkflowIT {
         assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/status", "not json").statusCode()).isEqualTo(400);
         assertThat(call("analyst", "GET", "/api/alerts/al-nothing", null).statusCode()).isEqualTo(404);
         assertThat(status("analyst", "al-nothing", "investigating").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anAlertIsReadAgainstTheAccountsOwnHistory() throws Exception {
+        vertx.deployVerticle(new TransactionHistoryVerticle(config)).await(60, TimeUnit.SECONDS);
+        Instant alertTime = Instant.parse("2026-11-20T07:40:00Z");
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                "bootstrap.servers", config.kafka().bootstrapServers(),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName()))) {
+            for (int day = -20; day <= 3; day++) {
+                String account = day == -1 ? "acc-8" : "acc-7";
+                ScoreRecord score = new ScoreRecord("h" + day, account, 0.1, "ae-test", 0.99, false, alertTime.plus(Duration.ofDays(day)).minusSeconds(60),
+                        Instant.now(), new BigDecimal("80.00"), new BigDecimal("80.00"), "PEN", "m-1", "5411", Channel.POS);
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.topics().scores(), account, Json.toBytes(score))).get();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.topics().scores(), account, Json.toBytes(score))).get();
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                new JsonObject(call("supervisor", "GET", "/api/alerts/al-wf-1/history?days=14", null).body()).getJsonArray("transactions").size() == 16);
+        JsonObject history = new JsonObject(call("supervisor", "GET", "/api/alerts/al-wf-1/history?days=14", null).body());
+        assertThat(history.getString("account_id")).isEqualTo("acc-7");
+        assertThat(history.getString("alert_transaction_id")).isEqualTo("wf-1");
+        JsonArray transactions = history.getJsonArray("transactions");
+        assertThat(transactions.getJsonObject(0).getString("transaction_id")).isEqualTo("h3");
+        assertThat(transactions.getJsonObject(15).getString("transaction_id")).isEqualTo("h-13");
+        assertThat(transactions.getJsonObject(0).getString("amount_pen")).isEqualTo("80.00");
+        assertThat(transactions.getJsonObject(0).getString("channel")).isEqualTo("pos");
+        assertThat(transactions.stream().map(t -> ((JsonObject) t).getString("transaction_id"))).doesNotContain("h-1");
+        JsonObject asAnalyst = new JsonObject(call("analyst", "GET", "/api/alerts/al-wf-1/history?days=2", null).body());
+        assertThat(asAnalyst.getString("account_id")).isEqualTo("****cc-7");
+        assertThat(asAnalyst.getJsonArray("transactions")).hasSize(3);
+        assertThat(call("analyst", "GET", "/api/alerts/al-nothing/history", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theLiveStreamIsNotMistakenForAnAlertId() throws Exception {
+        HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts/stream"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("analyst:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (var body = stream.body()) {
+            assertThat(stream.statusCode()).isEqualTo(200);
+            assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+        }
     }
 }

@@ -58,8 +58,9 @@ public final class Authenticator {
         return passwords.authenticate(new UsernamePasswordCredentials(username, password));
     }
 
-    public synchronized void forgetToken(String token) {
-        rememberedTokens.remove(token);
+    /** Forgets a revoked token at once on this instance (others notice within half a minute). */
+    public synchronized void forgetToken(String tokenId) {
+        rememberedTokens.values().removeIf(r -> tokenId.equals(r.user().principal().getString("token_id")));
     }
 
     public void forgetUser(String username) {

@@ -68,7 +68,7 @@ final class AccessRoutes implements ApiRoutes {
             ctx.response().setStatusCode(204).end();
             return;
         }
-        authenticator.forgetToken(ctx.request().getHeader("Authorization").substring("Bearer ".length()).trim());
+        authenticator.forgetToken(caller.tokenId());
         tokens.revoke(caller.tokenId(), caller.username(), false)
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
@@ -102,11 +102,13 @@ final class AccessRoutes implements ApiRoutes {
 
     private void revokeToken(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
-        tokens.revoke(ctx.pathParam("tokenId"), caller.username(), caller.role() == Role.ADMIN).onSuccess(revoked -> {
+        String tokenId = ctx.pathParam("tokenId");
+        tokens.revoke(tokenId, caller.username(), caller.role() == Role.ADMIN).onSuccess(revoked -> {
             if (revoked) {
+                authenticator.forgetToken(tokenId);
                 ctx.response().setStatusCode(204).end();
             } else {
-                HttpErrors.error(ctx.response(), 404, "not_found", "no live token " + ctx.pathParam("tokenId") + " of yours", null);
+                HttpErrors.error(ctx.response(), 404, "not_found", "no live token " + tokenId + " of yours", null);
             }
         }).onFailure(ctx::fail);
     }
