@@ -15,6 +15,7 @@ import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
+import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
@@ -25,6 +26,7 @@ import pe.centinela.runtime.Database;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.ApiServerVerticle;
 import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.Readiness;
 import pe.centinela.scoring.ScoringVerticle;
 
 /** Deploys the verticles of the chosen roles into one Vert.x instance. */
@@ -59,6 +61,7 @@ public final class Platform {
 
     private static Future<Integer> deployVerticles(Vertx vertx, PlatformConfig config, Set<Role> roles, PipelineStats stats) {
         Clock clock = Clock.systemUTC();
+        Readiness readiness = new Readiness();
         List<Future<String>> deployed = new ArrayList<>();
         List<ApiRoutes> routes = new ArrayList<>();
         if (roles.contains(Role.ALERTS)) {
@@ -71,9 +74,10 @@ public final class Platform {
             routes.add(new WorkflowRoutes());
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());
+            routes.add(new ModelRoutes());
         }
         if (roles.contains(Role.SCORING)) {
-            deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock)));
+            deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock, readiness)));
         }
         if (roles.contains(Role.INGEST)) {
             deployed.add(vertx.deployVerticle(new KafkaIngestVerticle(config, stats, clock)));
@@ -83,7 +87,7 @@ public final class Platform {
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             }
         }
-        ApiServerVerticle api = new ApiServerVerticle(config, routes);
+        ApiServerVerticle api = new ApiServerVerticle(config, routes, readiness);
         deployed.add(vertx.deployVerticle(api));
         return Future.all(deployed).map(v -> api.actualPort());
     }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Transaction;
+import pe.centinela.core.scoring.ModelChoice;
 import pe.centinela.core.scoring.Scorer;
 import pe.centinela.core.scoring.ScoringEngine;
 import pe.centinela.core.validation.DeadLetter;
@@ -32,6 +34,7 @@ import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Producers;
+import pe.centinela.runtime.Readiness;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
 
@@ -45,9 +48,14 @@ public final class ScoringVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScoringVerticle.class);
 
+    private static final String READINESS = "scoring";
+
     private final PlatformConfig config;
     private final PipelineStats stats;
     private final Clock clock;
+    private final Readiness readiness;
+    private boolean refreshing;
+    private String lastRefreshProblem;
     private final FeaturePipeline features = new FeaturePipeline();
     private final Set<Integer> restoredPartitions = new HashSet<>();
     private final Map<String, Long> appliedOffsets = new HashMap<>();
@@ -57,18 +65,27 @@ public final class ScoringVerticle extends VerticleBase {
     private BatchConsumer<byte[]> consumer;
     private KafkaConsumer<String, byte[]> labels;
 
-    public ScoringVerticle(PlatformConfig config, PipelineStats stats, Clock clock) {
+    public ScoringVerticle(PlatformConfig config, PipelineStats stats, Clock clock, Readiness readiness) {
         this.config = config;
         this.stats = stats;
         this.clock = clock;
+        this.readiness = readiness;
+    }
+
+    public ScoringVerticle(PlatformConfig config, PipelineStats stats, Clock clock) {
+        this(config, stats, clock, new Readiness());
     }
 
     @Override
     public Future<?> start() {
         changelog = new StateChangelog(config);
-        return vertx.executeBlocking(this::loadModel).compose(model -> {
+        readiness.waitFor(READINESS, "scoring: loading and verifying the model");
+        return vertx.executeBlocking(() -> chooseModel(null)).compose(model -> {
             engine = new ScoringEngine(model, clock, features);
+            stats.activeModel.set(new PipelineStats.ActiveModel(model.version(), model.alertThreshold()));
+            readiness.ready(READINESS);
             LOG.info("scoring with model {} (alert threshold {})", model.version(), model.alertThreshold());
+            vertx.setPeriodic(config.scoring().refreshInterval().toMillis(), id -> refreshModel());
             producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "scoring"));
             KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx,
                     KafkaClients.consumer(config.kafka(), "scoring", config.scoring().maxBatch()));
@@ -108,16 +125,60 @@ public final class ScoringVerticle extends VerticleBase {
         });
     }
 
-    /** The registry's active model (or the configured version), fetched, checksum-verified and loaded. */
-    private ScoringEngine.ActiveModel loadModel() throws IOException, SQLException {
+    /**
+     * Hot swap: the version or threshold chosen now (see {@link ModelChoice}) replaces the one in force between two
+     * batches; batches already prepared finish with the model they started with, and no offset moves, so no message is
+     * lost or scored twice.
+     */
+    private void refreshModel() {
+        if (refreshing) {
+            return;
+        }
+        refreshing = true;
+        ScoringEngine.ActiveModel current = engine.activeModel();
+        vertx.executeBlocking(() -> chooseModel(current)).onComplete(result -> {
+            refreshing = false;
+            if (result.failed()) {
+                reportRefreshProblem(result.cause().getMessage());
+                return;
+            }
+            reportRefreshProblem(null);
+            ScoringEngine.ActiveModel chosen = result.result();
+            if (chosen != current) {
+                engine.activate(chosen);
+                stats.activeModel.set(new PipelineStats.ActiveModel(chosen.version(), chosen.alertThreshold()));
+                LOG.info("now scoring with model {} (alert threshold {}), was {} ({})", chosen.version(), chosen.alertThreshold(),
+                        current.version(), current.alertThreshold());
+            }
+        });
+    }
+
+    private void reportRefreshProblem(String problem) {
+        if (problem != null && !problem.equals(lastRefreshProblem)) {
+            LOG.warn("keeping model {}: {}", engine.activeModel().version(), problem);
+        }
+        lastRefreshProblem = problem;
+    }
+
+    /** The model to score with now: {@code current} itself when nothing changed; a new version fetched, checksum-verified and loaded. */
+    private ScoringEngine.ActiveModel chooseModel(ScoringEngine.ActiveModel current) throws IOException, SQLException {
         ModelRegistry registry = new ModelRegistry(config.postgres());
-        String version = config.scoring().modelVersion().isEmpty()
-                ? registry.active().orElseThrow(() -> new IOException("no active model in the registry: train one (fraud train), then "
-                        + "fraud models publish DIR and fraud models promote VERSION")).version()
-                : config.scoring().modelVersion();
-        registry.fetch(version, config.scoring().modelDir());
-        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(version);
-        return new ScoringEngine.ActiveModel(version, loaded.scorer(), config.scoring().thresholdFor(loaded.manifest().alertThreshold()));
+        List<ModelRegistry.Entry> entries = registry.list();
+        Optional<String> active = entries.stream().filter(e -> e.status().equals("active")).map(ModelRegistry.Entry::version).findFirst();
+        Map<String, String> runtime = RuntimeFile.read(config.scoring().runtimeFile());
+        ModelChoice choice = ModelChoice.choose(config.scoring().modelVersion(), config.scoring().alertThreshold(), runtime, active,
+                        version -> entries.stream().filter(e -> e.version().equals(version)).mapToDouble(ModelRegistry.Entry::alertThreshold).findFirst())
+                .orElseThrow(() -> new IOException(config.scoring().modelVersion().isEmpty()
+                        ? "no active model in the registry: train one (fraud train), then fraud models publish DIR and fraud models promote VERSION"
+                        : "model version " + config.scoring().modelVersion() + " (scoring.model-version) is not in the registry"));
+        choice.warnings().forEach(w -> reportRefreshProblem(w));
+        if (current != null && current.version().equals(choice.version())) {
+            return current.alertThreshold() == choice.alertThreshold() ? current
+                    : new ScoringEngine.ActiveModel(current.version(), current.scorer(), choice.alertThreshold());
+        }
+        registry.fetch(choice.version(), config.scoring().modelDir());
+        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(choice.version());
+        return new ScoringEngine.ActiveModel(choice.version(), loaded.scorer(), choice.alertThreshold());
     }
 
     private Future<Void> score(List<KafkaConsumerRecord<String, byte[]>> batch) {

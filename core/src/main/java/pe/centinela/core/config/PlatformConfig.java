@@ -43,10 +43,13 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     }
 
     /**
-     * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), and the
-     * alert threshold (negative: the model's own, chosen when it was trained).
+     * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), the alert
+     * threshold (negative: the registry's for that version), how often the registry and the runtime file are
+     * checked for a new version or threshold, and the runtime file (none when empty) whose settings change without a
+     * restart (an operator's ConfigMap).
      */
-    public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch) {
+    public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch, Duration refreshInterval,
+                          Path runtimeFile) {
         public double thresholdFor(double modelThreshold) {
             return alertThreshold >= 0 ? alertThreshold : modelThreshold;
         }
@@ -98,7 +101,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 Path.of(s.string("scoring.model-dir", "models")),
                 s.string("scoring.model-version", ""),
                 s.decimal("scoring.alert-threshold", -1, -1, 1.0),
-                s.integer("scoring.max-batch", 500, 1, 100_000));
+                s.integer("scoring.max-batch", 500, 1, 100_000),
+                s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
+                Path.of(s.string("runtime.file", "")));
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),
                 s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),

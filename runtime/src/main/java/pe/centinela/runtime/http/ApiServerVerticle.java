@@ -22,6 +22,7 @@ import pe.centinela.core.access.TokenBuckets;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.model.Role;
 import pe.centinela.runtime.Database;
+import pe.centinela.runtime.Readiness;
 import pe.centinela.runtime.auth.Authenticator;
 import pe.centinela.runtime.auth.TokenStore;
 import pe.centinela.runtime.auth.UserStore;
@@ -37,12 +38,18 @@ public final class ApiServerVerticle extends VerticleBase {
 
     private final PlatformConfig config;
     private final List<ApiRoutes> routes;
+    private final Readiness readiness;
     private Pool pool;
     private HttpServer server;
 
-    public ApiServerVerticle(PlatformConfig config, List<ApiRoutes> routes) {
+    public ApiServerVerticle(PlatformConfig config, List<ApiRoutes> routes, Readiness readiness) {
         this.config = config;
         this.routes = List.copyOf(routes);
+        this.readiness = readiness;
+    }
+
+    public ApiServerVerticle(PlatformConfig config, List<ApiRoutes> routes) {
+        this(config, routes, new Readiness());
     }
 
     @Override
@@ -111,6 +118,11 @@ public final class ApiServerVerticle extends VerticleBase {
     }
 
     private void ready(RoutingContext ctx) {
+        var waiting = readiness.notReadyReason();
+        if (waiting.isPresent()) {
+            HttpErrors.json(ctx.response(), 503, new JsonObject().put("status", "NOT_READY").put("reason", waiting.get()));
+            return;
+        }
         pool.query("SELECT 1").execute()
                 .onSuccess(rows -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("status", "READY")))
                 .onFailure(e -> HttpErrors.json(ctx.response(), 503, new JsonObject().put("status", "NOT_READY").put("reason", "database unreachable")));

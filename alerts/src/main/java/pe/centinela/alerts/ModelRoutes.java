@@ -1,0 +1,66 @@
+package pe.centinela.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import pe.centinela.runtime.http.ApiOperations;
+import pe.centinela.runtime.http.ApiRoutes;
+import pe.centinela.runtime.http.Caller;
+import pe.centinela.runtime.http.HttpErrors;
+
+/** The model registry as the analysts' side sees it, and the admins' threshold: scoring follows it without a restart. */
+public final class ModelRoutes implements ApiRoutes {
+
+    private static final String LIST = """
+            SELECT version, kind, status, alert_threshold, created_at, activated_at, metrics::text AS metrics FROM models
+            ORDER BY created_at DESC""";
+    private static final String SET_THRESHOLD = """
+            UPDATE models SET alert_threshold = $2 WHERE version = $1
+            RETURNING version, kind, status, alert_threshold, created_at, activated_at, metrics::text AS metrics""";
+    private static final String EVENT = "INSERT INTO model_events (version, action, actor) VALUES ($1, $2, $3)";
+
+    private Pool pool;
+
+    @Override
+    public void mount(ApiOperations operations, Context context) {
+        this.pool = context.pool();
+        operations.handle("listModels", this::list).handle("setModelThreshold", this::setThreshold);
+    }
+
+    private void list(RoutingContext ctx) {
+        pool.query(LIST).execute().onSuccess(rows -> {
+            JsonArray models = new JsonArray();
+            rows.forEach(r -> models.add(model(r)));
+            HttpErrors.json(ctx.response(), 200, new JsonObject().put("models", models));
+        }).onFailure(ctx::fail);
+    }
+
+    private void setThreshold(RoutingContext ctx) {
+        String version = ctx.pathParam("version");
+        double threshold = ctx.body().asJsonObject().getDouble("alert_threshold");
+        String actor = Caller.of(ctx).username();
+        pool.withTransaction(conn -> conn.preparedQuery(SET_THRESHOLD).execute(Tuple.of(version, threshold)).compose(rows -> rows.size() == 0
+                        ? Future.succeededFuture((JsonObject) null)
+                        : conn.preparedQuery(EVENT).execute(Tuple.of(version, "threshold " + threshold, actor)).map(v -> model(rows.iterator().next()))))
+                .onSuccess(model -> {
+                    if (model == null) {
+                        HttpErrors.error(ctx.response(), 404, "not_found", "no model version " + version + " in the registry", null);
+                    } else {
+                        HttpErrors.json(ctx.response(), 200, model);
+                    }
+                }).onFailure(ctx::fail);
+    }
+
+    private static JsonObject model(Row r) {
+        OffsetDateTime activated = r.getOffsetDateTime("activated_at");
+        return new JsonObject().put("version", r.getString("version")).put("kind", r.getString("kind")).put("status", r.getString("status"))
+                .put("alert_threshold", r.getDouble("alert_threshold")).put("created_at", r.getOffsetDateTime("created_at").toInstant().toString())
+                .put("activated_at", activated == null ? null : activated.toInstant().toString())
+                .put("metrics", new JsonObject(r.getString("metrics")));
+    }
+}

@@ -1,0 +1,47 @@
+package pe.centinela.core.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class ModelChoiceTest {
+
+    private final Function<String, OptionalDouble> registry = v -> switch (v) {
+        case "v1" -> OptionalDouble.of(0.97);
+        case "v2" -> OptionalDouble.of(0.95);
+        default -> OptionalDouble.empty();
+    };
+
+    @Test
+    void theRegistrysActiveVersionScoresWithItsRegisteredThreshold() {
+        ModelChoice choice = ModelChoice.choose("", -1, Map.of(), Optional.of("v2"), registry).orElseThrow();
+        assertThat(choice.version()).isEqualTo("v2");
+        assertThat(choice.alertThreshold()).isEqualTo(0.95);
+    }
+
+    @Test
+    void theRuntimeFileOverridesTheRegistryAndTheConfigurationOverridesBoth() {
+        assertThat(ModelChoice.choose("", -1, Map.of("scoring.alert-threshold", "0.9"), Optional.of("v1"), registry).orElseThrow().alertThreshold())
+                .isEqualTo(0.9);
+        assertThat(ModelChoice.choose("", 0.8, Map.of("scoring.alert-threshold", "0.9"), Optional.of("v1"), registry).orElseThrow().alertThreshold())
+                .isEqualTo(0.8);
+        assertThat(ModelChoice.choose("v1", -1, Map.of(), Optional.of("v2"), registry).orElseThrow().version()).isEqualTo("v1");
+    }
+
+    @Test
+    void aBadRuntimeThresholdIsIgnoredWithAWarningNamingTheKey() {
+        ModelChoice choice = ModelChoice.choose("", -1, Map.of("scoring.alert-threshold", "1.5"), Optional.of("v1"), registry).orElseThrow();
+        assertThat(choice.alertThreshold()).isEqualTo(0.97);
+        assertThat(choice.warnings()).singleElement().asString().contains("scoring.alert-threshold", "1.5");
+    }
+
+    @Test
+    void nothingToScoreWithWhenNoVersionIsActiveOrThePinnedOneIsNotRegistered() {
+        assertThat(ModelChoice.choose("", -1, Map.of(), Optional.empty(), registry)).isEmpty();
+        assertThat(ModelChoice.choose("v9", -1, Map.of(), Optional.of("v1"), registry)).isEmpty();
+    }
+}

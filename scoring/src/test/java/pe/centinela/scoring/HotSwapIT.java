@@ -1,0 +1,178 @@
+package pe.centinela.scoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.TopicReader;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.Readiness;
+import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.scoring.model.AutoencoderTrainer;
+import pe.centinela.scoring.model.AutoencoderTraining;
+import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.ModelRegistry;
+
+/**
+ * While transactions flow on a real broker, a new threshold (from the runtime file) and a new active version (from
+ * the registry) take effect without a restart, and every transaction is scored exactly once.
+ */
+class HotSwapIT {
+
+    private static final int TRANSACTIONS = 2_400;
+
+    @TempDir
+    static Path dir;
+    static EmbeddedInfrastructure infrastructure;
+    static PlatformConfig config;
+    static Path runtimeFile;
+    static String first;
+    static String second;
+
+    @BeforeAll
+    static void start() throws Exception {
+        infrastructure = EmbeddedInfrastructure.start(dir);
+        runtimeFile = dir.resolve("runtime.properties");
+        Files.writeString(runtimeFile, "# thresholds set by the operator\n");
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.put("scoring.model-dir", dir.resolve("cache").toString());
+        s.put("scoring.max-batch", "50");
+        s.put("scoring.refresh-interval", "200ms");
+        s.put("runtime.file", runtimeFile.toString());
+        config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        ModelRegistry registry = new ModelRegistry(config.postgres());
+        first = publish(registry, Instant.parse("2026-11-24T00:00:00Z"));
+        second = publish(registry, Instant.parse("2026-11-24T01:00:00Z"));
+        registry.promote(first, "it");
+    }
+
+    private static String publish(ModelRegistry registry, Instant trainedAt) throws Exception {
+        TransactionGenerator g = new TransactionGenerator(GeneratorSettings.defaults(8, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(100));
+        var result = new AutoencoderTraining(new AutoencoderTraining.Options(0.25, 0.99, new AutoencoderTrainer.Hyperparameters(12, 6, 2, 256, 1e-2, 1)),
+                Clock.fixed(trainedAt, ZoneOffset.UTC)).train(new Iterator<>() {
+                    public boolean hasNext() {
+                        return true;
+                    }
+
+                    public Transaction next() {
+                        return g.next().transaction();
+                    }
+                }, 2_000, new AutoencoderTraining.Progress() {
+                    public void replayed(int rows) {
+                    }
+
+                    public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
+                    }
+                });
+        ModelBundles bundles = new ModelBundles(dir.resolve("trained"));
+        var saved = bundles.save(result.manifest(), result.model());
+        registry.publish(bundles.directory(saved.version()), "it");
+        return saved.version();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        infrastructure.close();
+    }
+
+    @Test
+    void aNewThresholdAndANewVersionTakeEffectWhileTrafficFlowsAndNothingIsScoredTwiceOrLost() throws Exception {
+        assertThat(first).isNotEqualTo(second);
+        Vertx vertx = Vertx.vertx();
+        PipelineStats stats = new PipelineStats();
+        Readiness readiness = new Readiness();
+        CompletableFuture<Void> sending;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness)).await(60, TimeUnit.SECONDS);
+            assertThat(readiness.notReadyReason()).isEmpty();
+            assertThat(stats.activeModel.get().version()).isEqualTo(first);
+            sending = CompletableFuture.runAsync(() -> send(producer));
+
+            await("some traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored.get() >= 300);
+            Files.writeString(runtimeFile, "scoring.alert-threshold=0.5\n");
+            await("the runtime threshold in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel.get().alertThreshold() == 0.5);
+
+            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored.get() >= 1_000);
+            new ModelRegistry(config.postgres()).promote(second, "it");
+            await("the new version in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel.get().version().equals(second));
+
+            sending.get(60, TimeUnit.SECONDS);
+            await("everything scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored.get() >= TRANSACTIONS);
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+
+        List<ScoreRecord> scores = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers()).readAll(config.topics().scores(), TRANSACTIONS,
+                Duration.ofSeconds(30))) {
+            scores.add(Json.fromBytes(r.value(), ScoreRecord.class));
+        }
+        assertThat(scores).hasSize(TRANSACTIONS);
+        Set<String> ids = new HashSet<>();
+        scores.forEach(s -> ids.add(s.transactionId()));
+        assertThat(ids).as("each transaction scored exactly once").hasSize(TRANSACTIONS);
+        assertThat(scores).allSatisfy(s -> assertThat(s.alert()).isEqualTo(s.score() >= s.threshold()));
+        assertThat(scores.stream().map(ScoreRecord::modelVersion).distinct()).containsExactlyInAnyOrder(first, second);
+        assertThat(scores.stream().filter(s -> s.modelVersion().equals(second))).isNotEmpty().allSatisfy(s -> assertThat(s.threshold()).isEqualTo(0.5));
+        assertThat(scores.stream().filter(s -> s.threshold() != 0.5)).isNotEmpty().allSatisfy(s -> assertThat(s.modelVersion()).isEqualTo(first));
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer) {
+        Random random = new Random(7);
+        Instant t = Instant.parse("2026-11-01T12:00:00Z");
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            t = t.plusSeconds(30 + random.nextInt(600));
+            String account = "acc-" + random.nextInt(60);
+            BigDecimal amount = BigDecimal.valueOf(5 + random.nextInt(90_000), 2);
+            Transaction tx = new Transaction("hs-" + i, account, amount, "PEN", amount, "PEN", t, "m-" + random.nextInt(15), "5411",
+                    Channel.values()[random.nextInt(3)], null, null, null, "PE", null, null);
+            producer.send(new ProducerRecord<>(config.topics().transactions(), account, Json.toBytes(tx)));
+            if (i % 40 == 39) {
+                producer.flush();
+                LockSupport.parkNanos(Duration.ofMillis(25).toNanos()); // paces the traffic so the swaps land mid-stream
+            }
+        }
+        producer.flush();
+    }
+}
