@@ -177,7 +177,8 @@ public final class ScoringVerticle extends VerticleBase {
                     : new ScoringEngine.ActiveModel(current.version(), current.scorer(), choice.alertThreshold());
         }
         registry.fetch(choice.version(), config.scoring().modelDir());
-        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(choice.version());
+        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(choice.version(),
+                config.scoring().javaInference() ? ModelBundles.Inference.JAVA : ModelBundles.Inference.DL4J);
         return new ScoringEngine.ActiveModel(choice.version(), loaded.scorer(), choice.alertThreshold());
     }
 

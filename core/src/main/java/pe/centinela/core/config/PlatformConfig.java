@@ -49,7 +49,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * restart (an operator's ConfigMap).
      */
     public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch, Duration refreshInterval,
-                          Path runtimeFile) {
+                          Path runtimeFile, boolean javaInference) {
         public double thresholdFor(double modelThreshold) {
             return alertThreshold >= 0 ? alertThreshold : modelThreshold;
         }
@@ -103,7 +103,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.decimal("scoring.alert-threshold", -1, -1, 1.0),
                 s.integer("scoring.max-batch", 500, 1, 100_000),
                 s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
-                Path.of(s.string("runtime.file", "")));
+                Path.of(s.string("runtime.file", "")),
+                s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j")).equals("java"));
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),
                 s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),

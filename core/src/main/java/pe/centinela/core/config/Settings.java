@@ -124,6 +124,19 @@ public final class Settings {
         return parsed;
     }
 
+    /** One of {@code allowed} (case-insensitive), or {@code fallback} when unset. */
+    public String choice(String key, String fallback, java.util.List<String> allowed) {
+        String value = raw(key);
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        String lower = value.trim().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(lower)) {
+            throw new ConfigException(key, "expected one of " + String.join(", ", allowed) + " but got '" + value + "'");
+        }
+        return lower;
+    }
+
     public boolean bool(String key, boolean fallback) {
         String value = raw(key);
         if (value == null || value.isEmpty()) {

@@ -74,4 +74,9 @@ public final class AnomalyScorer implements Scorer {
         }
         return sum / values.length;
     }
+
+    @Override
+    public String toString() {
+        return "AnomalyScorer[" + model.getClass().getSimpleName() + "]";
+    }
 }

@@ -83,4 +83,9 @@ public final class ClassifierScorer implements Scorer {
         }
         return contributions;
     }
+
+    @Override
+    public String toString() {
+        return "ClassifierScorer[" + model.getClass().getSimpleName() + (autoencoder == null ? "" : ", " + autoencoder) + "]";
+    }
 }

@@ -13,6 +13,8 @@ import org.deeplearning4j.util.ModelSerializer;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.scoring.AnomalyScorer;
+import pe.centinela.core.scoring.ProbabilityModel;
+import pe.centinela.core.scoring.ReconstructionModel;
 import pe.centinela.core.scoring.ClassifierScorer;
 import pe.centinela.core.scoring.ModelManifest;
 import pe.centinela.core.scoring.Scorer;
@@ -75,7 +77,17 @@ public final class ModelBundles {
         return Json.mapper().readValue(manifestFile.toFile(), ModelManifest.class);
     }
 
+    /** How the networks of a loaded model run: a native DL4J call per batch, or plain Java where the network allows it. */
+    public enum Inference {
+        DL4J, JAVA
+    }
+
+    /** Loads with DL4J inference. */
     public LoadedModel load(String version) throws IOException {
+        return load(version, Inference.DL4J);
+    }
+
+    public LoadedModel load(String version, Inference inference) throws IOException {
         ModelManifest manifest = manifest(version);
         if (!compatible(manifest)) {
             throw new IncompatibleModelException("model " + version + " was trained on another feature set (" + manifest.features().size()
@@ -84,17 +96,27 @@ public final class ModelBundles {
         Path dir = root.resolve(version);
         MultiLayerNetwork network = verified(dir, version, manifest.networkFile(), manifest.networkSha256());
         Scorer scorer = switch (manifest.kind()) {
-            case "autoencoder" -> new AnomalyScorer(manifest.standardizer(), manifest.calibration(), new Dl4jAutoencoder(network));
-            case "logistic", "dense" -> new ClassifierScorer(manifest.standardizer(), new Dl4jClassifier(network));
+            case "autoencoder" -> new AnomalyScorer(manifest.standardizer(), manifest.calibration(), reconstruction(network, inference));
+            case "logistic", "dense" -> new ClassifierScorer(manifest.standardizer(), classifier(network, inference));
             case "cnn" -> new ClassifierScorer(manifest.standardizer(),
                     new Dl4jClassifier(network, manifest.standardizer().width() / FeatureCatalogue.SIZE));
-            case "hybrid" -> new ClassifierScorer(manifest.standardizer(), new Dl4jClassifier(network),
+            case "hybrid" -> new ClassifierScorer(manifest.standardizer(), classifier(network, inference),
                     new AnomalyScorer(manifest.standardizer(), manifest.calibration(),
-                            new Dl4jAutoencoder(verified(dir, version, manifest.autoencoderFile(), manifest.autoencoderSha256()))),
+                            reconstruction(verified(dir, version, manifest.autoencoderFile(), manifest.autoencoderSha256()), inference)),
                     manifest.errorMean(), manifest.errorScale());
             default -> throw new IOException("model " + version + " has an unknown kind '" + manifest.kind() + "'");
         };
         return new LoadedModel(manifest, scorer);
+    }
+
+    private static ReconstructionModel reconstruction(MultiLayerNetwork network, Inference inference) {
+        return inference == Inference.JAVA ? ForwardPass.of(network).<ReconstructionModel>map(n -> n).orElseGet(() -> new Dl4jAutoencoder(network))
+                : new Dl4jAutoencoder(network);
+    }
+
+    private static ProbabilityModel classifier(MultiLayerNetwork network, Inference inference) {
+        return inference == Inference.JAVA ? ForwardPass.of(network).<ProbabilityModel>map(n -> n).orElseGet(() -> new Dl4jClassifier(network))
+                : new Dl4jClassifier(network);
     }
 
     private static MultiLayerNetwork verified(Path dir, String version, String file, String expectedSha) throws IOException {

@@ -97,4 +97,28 @@ class ModelTrainingTest {
         assertThat(score.contributions()).isNull();
         assertThat(result.manifest().kind()).isEqualTo("logistic");
     }
+
+    @Test
+    void thePlainJavaForwardPassGivesDl4jsScoresOnARealBundle(@TempDir Path dir) throws Exception {
+        ModelTraining.Result result = train(ModelFamily.HYBRID);
+        ModelBundles bundles = new ModelBundles(dir);
+        ModelManifest saved = bundles.save(result.manifest(), result.fitted().classifier().network(), result.fitted().autoencoder().network());
+        Scorer dl4j = bundles.load(saved.version(), ModelBundles.Inference.DL4J).scorer();
+        Scorer java = bundles.load(saved.version(), ModelBundles.Inference.JAVA).scorer();
+        assertThat(dl4j.toString()).isEqualTo("ClassifierScorer[Dl4jClassifier, AnomalyScorer[Dl4jAutoencoder]]");
+        assertThat(java.toString()).isEqualTo("ClassifierScorer[DenseNetwork, AnomalyScorer[DenseNetwork]]");
+
+        pe.centinela.core.features.FeaturePipeline features = new pe.centinela.core.features.FeaturePipeline();
+        Iterator<Transaction> traffic = limited(3_000);
+        double[][] rows = new double[3_000][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[FeatureCatalogue.SIZE];
+            features.next(traffic.next(), rows[i]);
+        }
+        Scorer.RowScore[] expected = dl4j.score(rows, 0.5);
+        Scorer.RowScore[] actual = java.score(rows, 0.5);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(actual[i].score()).as("row %d", i).isCloseTo(expected[i].score(), org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
 }

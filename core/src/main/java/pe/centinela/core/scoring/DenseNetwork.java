@@ -1,0 +1,152 @@
+package pe.centinela.core.scoring;
+
+import java.util.List;
+
+/**
+ * A plain-Java forward pass of a stack of dense layers, in float32 like the DL4J networks it is copied from. For
+ * the small networks here it is cheaper than a native call; {@code DenseNetworkEquivalenceIT} checks it gives DL4J's
+ * scores on real bundles.
+ */
+public final class DenseNetwork implements ReconstructionModel, ProbabilityModel {
+
+    /** What a layer applies to its weighted sums. */
+    public enum Activation {
+        IDENTITY, TANH, RELU, SIGMOID, SOFTMAX
+    }
+
+    /**
+     * One layer: {@code out = activation(in · weights + bias)}.
+     *
+     * @param weights row-major {@code [inputs][outputs]}
+     */
+    public record Layer(int inputs, int outputs, float[] weights, float[] bias, Activation activation) {
+        public Layer {
+            if (weights.length != inputs * outputs || bias.length != outputs) {
+                throw new IllegalArgumentException("a " + inputs + "×" + outputs + " layer needs " + inputs * outputs + " weights and "
+                        + outputs + " biases");
+            }
+        }
+    }
+
+    private final List<Layer> layers;
+    private final int widest;
+
+    public DenseNetwork(List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a network needs at least one layer");
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).inputs() != layers.get(i - 1).outputs()) {
+                throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputs() + " inputs but gets "
+                        + layers.get(i - 1).outputs());
+            }
+        }
+        this.layers = List.copyOf(layers);
+        this.widest = layers.stream().mapToInt(l -> Math.max(l.inputs(), l.outputs())).max().orElseThrow();
+    }
+
+    @Override
+    public int inputSize() {
+        return layers.get(0).inputs();
+    }
+
+    public int outputSize() {
+        return layers.get(layers.size() - 1).outputs();
+    }
+
+    @Override
+    public double[][] reconstruct(double[][] rows) {
+        double[][] out = new double[rows.length][];
+        float[] a = new float[widest];
+        float[] b = new float[widest];
+        for (int r = 0; r < rows.length; r++) {
+            float[] result = forward(rows[r], a, b);
+            double[] row = new double[outputSize()];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = result[j];
+            }
+            out[r] = row;
+        }
+        return out;
+    }
+
+    /** The second output of a two-class softmax: the probability of fraud. */
+    @Override
+    public double[] fraudProbability(double[][] rows) {
+        double[] p = new double[rows.length];
+        float[] a = new float[widest];
+        float[] b = new float[widest];
+        for (int r = 0; r < rows.length; r++) {
+            p[r] = forward(rows[r], a, b)[1];
+        }
+        return p;
+    }
+
+    private float[] forward(double[] row, float[] a, float[] b) {
+        for (int i = 0; i < row.length; i++) {
+            a[i] = (float) row[i];
+        }
+        float[] in = a;
+        float[] out = b;
+        for (Layer layer : layers) {
+            apply(layer, in, out);
+            float[] swap = in;
+            in = out;
+            out = swap;
+        }
+        return in;
+    }
+
+    private static void apply(Layer layer, float[] in, float[] out) {
+        int n = layer.outputs();
+        float[] w = layer.weights();
+        System.arraycopy(layer.bias(), 0, out, 0, n);
+        for (int i = 0; i < layer.inputs(); i++) {
+            float x = in[i];
+            if (x == 0f) {
+                continue;
+            }
+            int offset = i * n;
+            for (int j = 0; j < n; j++) {
+                out[j] += x * w[offset + j];
+            }
+        }
+        activate(layer.activation(), out, n);
+    }
+
+    private static void activate(Activation activation, float[] v, int n) {
+        switch (activation) {
+            case IDENTITY -> {
+            }
+            case TANH -> {
+                for (int j = 0; j < n; j++) {
+                    v[j] = (float) Math.tanh(v[j]);
+                }
+            }
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    v[j] = Math.max(0f, v[j]);
+                }
+            }
+            case SIGMOID -> {
+                for (int j = 0; j < n; j++) {
+                    v[j] = (float) (1 / (1 + Math.exp(-v[j])));
+                }
+            }
+            case SOFTMAX -> {
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = 0; j < n; j++) {
+                    max = Math.max(max, v[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < n; j++) {
+                    v[j] = (float) Math.exp(v[j] - max);
+                    sum += v[j];
+                }
+                for (int j = 0; j < n; j++) {
+                    v[j] = (float) (v[j] / sum);
+                }
+            }
+        }
+    }
+}
