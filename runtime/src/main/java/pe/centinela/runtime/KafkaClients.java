@@ -29,6 +29,20 @@ public final class KafkaClients {
         return c;
     }
 
+    /** Bytes a canonical transaction takes on the wire, roughly, to size a micro-batch in bytes. */
+    private static final int TRANSACTION_BYTES = 400;
+
+    /**
+     * A consumer whose polls are micro-batches that close when full or when {@code batchWait} has passed: the broker
+     * holds a fetch until it has about a full batch of bytes or the wait is over.
+     */
+    public static Map<String, String> microBatchConsumer(PlatformConfig.Kafka kafka, String group, int maxBatch, java.time.Duration batchWait) {
+        Map<String, String> c = consumer(kafka, group, maxBatch);
+        c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Long.toString((long) maxBatch * TRANSACTION_BYTES));
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(batchWait.toMillis()));
+        return c;
+    }
+
     public static Map<String, String> producer(PlatformConfig.Kafka kafka, String clientId) {
         Map<String, String> p = new HashMap<>();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -88,7 +88,7 @@ public final class ScoringVerticle extends VerticleBase {
             vertx.setPeriodic(config.scoring().refreshInterval().toMillis(), id -> refreshModel());
             producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "scoring"));
             KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx,
-                    KafkaClients.consumer(config.kafka(), "scoring", config.scoring().maxBatch()));
+                    KafkaClients.microBatchConsumer(config.kafka(), "scoring", config.scoring().maxBatch(), config.scoring().batchWait()));
             consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().transactions(), this::score)
                     .onRevoked(partitions -> partitions.forEach(p -> restoredPartitions.remove(p.getPartition())));
             return followLabels().compose(v -> consumer.start());

@@ -48,8 +48,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * checked for a new version or threshold, and the runtime file (none when empty) whose settings change without a
      * restart (an operator's ConfigMap).
      */
-    public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch, Duration refreshInterval,
-                          Path runtimeFile, boolean javaInference) {
+    public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch, Duration batchWait,
+                          Duration refreshInterval, Path runtimeFile, boolean javaInference) {
         public double thresholdFor(double modelThreshold) {
             return alertThreshold >= 0 ? alertThreshold : modelThreshold;
         }
@@ -102,6 +102,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.string("scoring.model-version", ""),
                 s.decimal("scoring.alert-threshold", -1, -1, 1.0),
                 s.integer("scoring.max-batch", 500, 1, 100_000),
+                s.duration("scoring.batch-wait", Duration.ofMillis(5)),
                 s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
                 Path.of(s.string("runtime.file", "")),
                 s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j")).equals("java"));
