@@ -101,7 +101,8 @@ class AccessIT {
                 JsonObject operation = item.getJsonObject(method);
                 JsonArray security = operation.getJsonArray("security");
                 JsonArray roles = operation.getJsonArray("x-roles");
-                String concrete = path.replace("{alertId}", "al-none").replace("{tokenId}", "abc").replace("{username}", "nobody");
+                String concrete = path.replace("{alertId}", "al-none").replace("{tokenId}", "abc").replace("{username}", "nobody")
+                        .replace("{version}", "v-none");
                 calls.add(new Call(operation.getString("operationId"), method.toUpperCase(), concrete, security != null && security.isEmpty(),
                         roles == null ? ROLES : roles.getList().stream().map(Object::toString).toList()));
             }
