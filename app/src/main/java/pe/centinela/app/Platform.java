@@ -13,11 +13,13 @@ import java.util.Set;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.alerts.ComplianceRoutes;
+import pe.centinela.alerts.DashboardRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
+import pe.centinela.alerts.ui.UiRoutes;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
 import pe.centinela.ingest.TransactionRoutes;
@@ -75,6 +77,8 @@ public final class Platform {
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());
             routes.add(new ModelRoutes());
+            routes.add(new DashboardRoutes());
+            routes.add(new UiRoutes());
         }
         if (roles.contains(Role.SCORING)) {
             deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock, readiness)));

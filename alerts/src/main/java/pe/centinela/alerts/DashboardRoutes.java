@@ -1,0 +1,97 @@
+package pe.centinela.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import pe.centinela.core.model.AlertStatus;
+import pe.centinela.runtime.http.ApiOperations;
+import pe.centinela.runtime.http.ApiRoutes;
+import pe.centinela.runtime.http.HttpErrors;
+
+/**
+ * The dashboard's figures for any logged-in user: alerts stored per hour, where the window's alerts stand by status,
+ * the precision of decisions per Lima day (confirmed frauds among decided alerts) and the model in force.
+ */
+public final class DashboardRoutes implements ApiRoutes {
+
+    private static final int DEFAULT_HOURS = 24;
+    private static final int DEFAULT_DAYS = 14;
+
+    private Pool pool;
+
+    @Override
+    public void mount(ApiOperations operations, Context context) {
+        this.pool = context.pool();
+        operations.handle("dashboard", this::dashboard);
+    }
+
+    /** hours and days are checked against their ranges by the contract. */
+    private void dashboard(RoutingContext ctx) {
+        int hours = wholeNumber(ctx, "hours", DEFAULT_HOURS);
+        int days = wholeNumber(ctx, "days", DEFAULT_DAYS);
+        Future<RowSet<Row>> perHour = pool.preparedQuery(DashboardQueries.ALERTS_PER_HOUR).execute(Tuple.of(hours));
+        Future<RowSet<Row>> statuses = pool.preparedQuery(DashboardQueries.STATUS_COUNTS).execute(Tuple.of(hours));
+        Future<RowSet<Row>> perDay = pool.preparedQuery(DashboardQueries.DECISIONS_PER_DAY).execute(Tuple.of(days));
+        Future<RowSet<Row>> model = pool.query(DashboardQueries.MODEL_IN_FORCE).execute();
+        Future.all(perHour, statuses, perDay, model)
+                .onSuccess(all -> HttpErrors.json(ctx.response(), 200, new JsonObject()
+                        .put("hours", hours)
+                        .put("days", days)
+                        .put("alerts_per_hour", alertsPerHour(perHour.result()))
+                        .put("decisions", decisions(statuses.result()))
+                        .put("precision_per_day", precisionPerDay(perDay.result()))
+                        .put("model", model(model.result()))))
+                .onFailure(ctx::fail);
+    }
+
+    private static int wholeNumber(RoutingContext ctx, String name, int fallback) {
+        String text = ctx.queryParams().get(name);
+        return text == null ? fallback : Integer.parseInt(text);
+    }
+
+    private static JsonArray alertsPerHour(RowSet<Row> rows) {
+        JsonArray hours = new JsonArray();
+        rows.forEach(row -> hours.add(new JsonObject()
+                .put("hour", row.getOffsetDateTime("hour").toInstant().toString())
+                .put("count", row.getLong("count"))));
+        return hours;
+    }
+
+    private static JsonObject decisions(RowSet<Row> rows) {
+        JsonObject counts = new JsonObject();
+        for (AlertStatus status : AlertStatus.values()) {
+            counts.put(status.code(), 0L);
+        }
+        rows.forEach(row -> counts.put(row.getString("status"), row.getLong("count")));
+        return counts;
+    }
+
+    private static JsonArray precisionPerDay(RowSet<Row> rows) {
+        JsonArray days = new JsonArray();
+        rows.forEach(row -> {
+            long confirmed = row.getLong("confirmed");
+            long decided = row.getLong("decided");
+            days.add(new JsonObject()
+                    .put("day", row.getString("day"))
+                    .put("confirmed", confirmed)
+                    .put("decided", decided)
+                    .put("precision", decided == 0 ? null : (double) confirmed / decided));
+        });
+        return days;
+    }
+
+    private static JsonObject model(RowSet<Row> rows) {
+        for (Row row : rows) {
+            return new JsonObject()
+                    .put("version", row.getString("version"))
+                    .put("threshold", row.getDouble("threshold"))
+                    .put("source", row.getString("source"));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+// Reasons of an alert in words. The server writes them in English with their figures in params (see ReasonWriter);
+// Spanish is rendered here from code + params, and an unknown code falls back to the server's English message.
+
+import { channelName, language } from './i18n.js';
+
+const CATEGORIES_ES = {
+  'groceries, pharmacies, restaurants, fuel, transport': 'supermercados, farmacias, restaurantes, combustible, transporte',
+  'department stores, clothing, cosmetics, home': 'tiendas por departamento, ropa, cosméticos, hogar',
+  'electronics and jewellery, resold easily': 'electrónica y joyería, de fácil reventa',
+  'travel agencies, airlines, hotels': 'agencias de viaje, aerolíneas, hoteles',
+  'ATM cash withdrawals': 'retiros de efectivo en cajeros',
+  'transfers and wallet payments to other people': 'transferencias y pagos con billetera a otras personas',
+  'betting and casinos': 'apuestas y casinos',
+  'telecom, utilities, digital goods': 'telecomunicaciones, servicios básicos, bienes digitales',
+  'any other code': 'otros rubros',
+};
+
+function gapEs(seconds) {
+  const s = Number.parseInt(seconds, 10);
+  if (s < 120) {
+    return s === 1 ? '1 segundo' : `${s} segundos`;
+  }
+  if (s < 7200) {
+    return `${Math.floor(s / 60)} minutos`;
+  }
+  if (s < 172800) {
+    return `${Math.floor(s / 3600)} horas`;
+  }
+  return `${Math.floor(s / 86400)} días`;
+}
+
+const SPANISH = {
+  amount: (p) => {
+    if (!p.mean) {
+      return `monto de ${p.amount} en una cuenta sin historial`;
+    }
+    return Number.parseFloat(p.ratio) >= 1
+      ? `monto de ${p.amount}, ${p.ratio}× el promedio de esta cuenta (${p.mean})`
+      : `monto de ${p.amount}, inusualmente bajo para esta cuenta (promedio ${p.mean})`;
+  },
+  small_payments: (p) => (Number.parseInt(p.count, 10) === 1
+    ? 'un pago menor a S/ 10.00, como los que hacen quienes prueban tarjetas robadas'
+    : `${p.count} pagos menores a S/ 10.00 en una hora, como en una prueba de tarjetas`),
+  time_of_day: (p, reason) => {
+    if (/at night$/.test(reason.message ?? '')) {
+      return `${p.time} en Lima, de noche`;
+    }
+    return p.share === '0 %'
+      ? `${p.time} en Lima; esta cuenta nunca paga cerca de esta hora`
+      : `${p.time} en Lima; solo el ${p.share} de los pagos de esta cuenta ocurre cerca de esta hora`;
+  },
+  velocity: (p) => {
+    const count = Number.parseInt(p.count, 10);
+    if (count >= 2) {
+      return p.seconds == null
+        ? `${count} transacciones en una hora`
+        : `${count} transacciones en una hora; la última, ${gapEs(p.seconds)} después de la anterior`;
+    }
+    return p.seconds == null ? 'primera transacción vista de esta cuenta' : `primera transacción en ${gapEs(p.seconds)}`;
+  },
+  spent_last_hour: (p) => `${p.spent} gastados en una hora, frente a un pago promedio de ${p.mean}`,
+  new_merchant: (p) => `primer pago en el comercio ${p.merchant}`,
+  new_beneficiary: (p, reason) => (/^payment to/.test(reason.message ?? '')
+    ? `pago al beneficiario ${p.beneficiary}`
+    : `primer pago al beneficiario ${p.beneficiary}`),
+  new_device: (p, reason) => (/^device pattern/.test(reason.message ?? '')
+    ? 'patrón de dispositivo inusual para esta cuenta'
+    : 'desde un dispositivo que esta cuenta nunca usó'),
+  shared_device: (p) => `el dispositivo hizo otras ${p.count} transacciones en la última hora`,
+  risky_merchant: (p, reason, alert) => {
+    const merchant = alert?.merchant_id ? ` ${alert.merchant_id}` : '';
+    return `el comercio${merchant} tiene ${p.frauds} fraudes confirmados entre ${p.labelled} pagos revisados`;
+  },
+  abroad: (p) => `pago en el extranjero o en moneda extranjera (${p.country}, ${p.currency})`,
+  category: (p, reason, alert) => {
+    const mcc = alert?.merchant_category_code ?? /\(MCC (\w+)\)/.exec(reason.message ?? '')?.[1] ?? '';
+    return `un tipo de pago poco común en el tráfico normal: ${channelName(p.channel).toLowerCase()} en ${CATEGORIES_ES[p.category] ?? p.category} (MCC ${mcc})`;
+  },
+  new_account: (p) => `cuenta con poco historial (${p.history} transacciones anteriores)`,
+  unusual_combination: () => 'una combinación inusual de monto, hora, canal e historial para esta cuenta',
+};
+
+function capitalised(text) {
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/** The reason as a sentence in the current language; alert gives the merchant and MCC some sentences name. */
+export function reasonText(reason, alert) {
+  const spanish = SPANISH[reason.code];
+  if (language() === 'es' && spanish) {
+    try {
+      return capitalised(spanish(reason.params ?? {}, reason, alert));
+    } catch {
+      // malformed params: the server's words below
+    }
+  }
+  return capitalised(reason.message ?? reason.code);
+}
+
+/** The reasons, most important first. */
+export function rankedReasons(alert) {
+  return [...(alert.reasons ?? [])].sort((a, b) => (b.weight ?? 0) - (a.weight ?? 0));
+}

@@ -1,0 +1,522 @@
+package pe.centinela.alerts.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import pe.centinela.alerts.AlertRoutes;
+import pe.centinela.alerts.AlertStoreVerticle;
+import pe.centinela.alerts.ComplianceRoutes;
+import pe.centinela.alerts.DashboardRoutes;
+import pe.centinela.alerts.HistoryRoutes;
+import pe.centinela.alerts.LabelRelayVerticle;
+import pe.centinela.alerts.TransactionHistoryVerticle;
+import pe.centinela.alerts.WorkflowRoutes;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Alert;
+import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Label;
+import pe.centinela.core.model.Reason;
+import pe.centinela.core.model.Role;
+import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.embedded.EmbeddedPlatform;
+import pe.centinela.embedded.TopicReader;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.auth.UserStore;
+import pe.centinela.runtime.http.ApiServerVerticle;
+
+/**
+ * The analysts' web UI in headless Chromium against the real platform pieces: PostgreSQL and Kafka from the embedded
+ * fixture, the alert store consuming the alerts topic, and the API server with the alerts routes and the UI.
+ * Screenshots of each step land in target/screenshots.
+ */
+class WebUiIT {
+
+    private static final String PASSWORD = "web-ui-it-Clave-1";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    static Path dir;
+    static EmbeddedPlatform platform;
+    static PlatformConfig config;
+    static HeadlessChromium chromium;
+    static ChromeDriver browser;
+    static KafkaProducer<String, byte[]> producer;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        HeadlessChromium.requireInstalled();
+        platform = EmbeddedPlatform.start(dir.resolve("platform"), Map.of("http.host", "127.0.0.1", "http.port", "0"));
+        config = platform.config();
+        Vertx vertx = platform.vertx();
+        var pool = Database.pool(vertx, config.postgres());
+        UserStore users = new UserStore(vertx, pool);
+        users.createOrReset("rosa", PASSWORD, Role.ANALYST).await(30, TimeUnit.SECONDS);
+        users.createOrReset("jorge", PASSWORD, Role.SUPERVISOR).await(30, TimeUnit.SECONDS);
+        pool.close().await(30, TimeUnit.SECONDS);
+        vertx.deployVerticle(new AlertStoreVerticle(config, new PipelineStats())).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new TransactionHistoryVerticle(config)).await(60, TimeUnit.SECONDS);
+        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(),
+                new ComplianceRoutes(), new DashboardRoutes(), new UiRoutes()));
+        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
+        base = "http://127.0.0.1:" + api.actualPort();
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+        List<Alert> earlier = List.of(
+                alert("tx-ui-seed-1", "acc-7781-2201", "149.90", "2026-11-19T15:12:00Z", "m-farma-12", "5912", Channel.POS, 0.9712,
+                        List.of(new Reason("new_account", 0.61, "account with little history (2 earlier transactions)", Map.of("history", "2")))),
+                alert("tx-ui-seed-2", "acc-3310-0042", "6.50", "2026-11-19T18:03:00Z", "m-games-3", "5816", Channel.ECOMMERCE, 0.9855,
+                        List.of(new Reason("small_payments", 0.7, "4 payments under S/ 10.00 within an hour, as in card testing", Map.of("count", "4")))),
+                alert("tx-ui-seed-3", "acc-5120-7788", "850.00", "2026-11-19T23:48:00Z", "m-yape-1", "4829", Channel.WALLET, 0.9931,
+                        List.of(new Reason("new_beneficiary", 0.55, "first payment to beneficiary ****0917", Map.of("beneficiary", "****0917")),
+                                new Reason("velocity", 0.3, "3 transactions within an hour, the last 95 seconds after the one before",
+                                        Map.of("count", "3", "seconds", "95")))));
+        earlier.forEach(WebUiIT::publish);
+        List<Alert> history = pastDaysAlerts();
+        history.forEach(WebUiIT::publish);
+        producer.flush();
+        await().atMost(PATIENCE).until(() -> countAlerts() >= earlier.size() + history.size());
+        spreadOverThePastDays(history);
+        List<ScoreRecord> scores = accountHistory();
+        scores.forEach(score -> producer.send(new ProducerRecord<>(config.topics().scores(), score.accountId(), Json.toBytes(score))));
+        producer.flush();
+        await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM scored_transactions") >= scores.size());
+        chromium = HeadlessChromium.start(dir.resolve("chromium-profile"), SCREENSHOTS);
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @AfterEach
+    void thePagesBrokeNeitherThePolicyNorTheirScripts() {
+        List<String> problems = new ArrayList<>();
+        for (String message : chromium.consoleMessages()) {
+            if (message.contains("Content Security Policy") || message.contains("Uncaught") || message.contains("SyntaxError")
+                    || message.contains("TypeError")) {
+                problems.add(message);
+            }
+        }
+        assertThat(problems).as("browser console").isEmpty();
+    }
+
+    /** Alerts with every kind of reason, spread over the past days and decided, so that the queue and the dashboard look lived in. */
+    private static List<Alert> pastDaysAlerts() {
+        List<List<Reason>> reasons = List.of(
+                List.of(new Reason("category", 0.52, "a kind of payment rare in normal traffic: atm at ATM cash withdrawals (MCC 6011)",
+                        Map.of("channel", "atm", "category", "ATM cash withdrawals"))),
+                List.of(new Reason("abroad", 0.64, "paid abroad or in a foreign currency (US, USD)", Map.of("country", "US", "currency", "USD"))),
+                List.of(new Reason("spent_last_hour", 0.48, "S/ 3,120.00 spent within an hour, against an average payment of S/ 210.00",
+                        Map.of("spent", "S/ 3,120.00", "mean", "S/ 210.00"))),
+                List.of(new Reason("shared_device", 0.44, "the device made 6 other transactions in the last hour", Map.of("count", "6"))),
+                List.of(new Reason("risky_merchant", 0.5, "merchant m-121 has 9 confirmed frauds among 40 reviewed payments",
+                        Map.of("frauds", "9", "labelled", "40"))),
+                List.of(new Reason("new_device", 0.41, "from a device this account never used", Map.of())),
+                List.of(new Reason("velocity", 0.39, "first transaction in 41 days", Map.of("count", "1", "seconds", "3542400"))),
+                List.of(new Reason("unusual_combination", 1.0, "an unusual combination of amount, time, channel and history for this account", Map.of())));
+        List<Channel> channels = List.of(Channel.ATM, Channel.POS, Channel.TRANSFER, Channel.ECOMMERCE, Channel.POS, Channel.WALLET,
+                Channel.TRANSFER, Channel.ECOMMERCE);
+        List<String> mccs = List.of("6011", "5411", "4829", "5732");
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            alerts.add(alert("tx-ui-past-" + i, "acc-60" + (10 + i) + "-31" + (40 + i), (120 + 37 * i * i) + ".00",
+                    "2026-11-1" + (i % 9) + "T1" + (i % 10) + ":2" + (i % 6) + ":00Z", "m-" + (100 + i * 7), mccs.get(i % mccs.size()),
+                    channels.get(i % channels.size()), 0.97 + (i % 7) / 250.0, reasons.get(i % reasons.size())));
+        }
+        return alerts;
+    }
+
+    private static void spreadOverThePastDays(List<Alert> alerts) throws Exception {
+        List<String> outcomes = List.of("confirmed_fraud", "false_positive", "false_positive", "confirmed_fraud", "investigating", "escalated");
+        try (Connection db = database(); var update = db.prepareStatement("UPDATE alerts SET created_at = now() - make_interval(hours => ?),"
+                + " updated_at = now() - make_interval(hours => ?), status = ? WHERE alert_id = ?")) {
+            for (int i = 0; i < alerts.size(); i++) {
+                int createdHoursAgo = 2 + i * 7 % 23 + (i / 4) * 24;
+                update.setInt(1, createdHoursAgo);
+                update.setInt(2, Math.max(0, createdHoursAgo - 1));
+                update.setString(3, outcomes.get(i % outcomes.size()));
+                update.setString(4, alerts.get(i).alertId());
+                update.executeUpdate();
+            }
+        }
+    }
+
+    private static long alertsOfTheDashboardsDay() throws Exception {
+        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(
+                "SELECT count(*) FROM alerts WHERE created_at >= date_trunc('hour', now(), 'UTC') - interval '23 hours'")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Alert alert(String txId, String account, String amount, String time, String merchant, String mcc, Channel channel,
+                               double score, List<Reason> reasons) {
+        Transaction tx = new Transaction(txId, account, new BigDecimal(amount), "PEN", new BigDecimal(amount), "PEN", Instant.parse(time),
+                merchant, mcc, channel, "dev-" + txId, "190.42.7.1", null, "PE", null, null);
+        return new Alert(Alert.idFor(txId), tx, score, 0.97, "ae-2026-11-20", reasons, Instant.now());
+    }
+
+    private static void publish(Alert alert) {
+        producer.send(new ProducerRecord<>(config.topics().alerts(), alert.transaction().accountId(), Json.toBytes(alert)));
+    }
+
+    private static Connection database() throws Exception {
+        return DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), "postgres", "");
+    }
+
+    private static long countAlerts() throws Exception {
+        return count("SELECT count(*) FROM alerts");
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Two weeks of the live alert's account as the scoring stage publishes them: small daily payments, then the alert. */
+    private static List<ScoreRecord> accountHistory() {
+        List<ScoreRecord> scores = new ArrayList<>();
+        Instant start = Instant.parse("2026-11-07T14:00:00Z");
+        for (int i = 0; i < 18; i++) {
+            Instant at = start.plus(Duration.ofHours(17L * i + (i % 3) * 5));
+            BigDecimal amount = new BigDecimal(90 + (i * 37) % 210 + ".50");
+            boolean alerted = i == 9;
+            scores.add(new ScoreRecord("tx-ui-hist-" + i, "acc-4412-9901", alerted ? 0.981 : 0.12 + (i % 5) / 20.0, "ae-2026-11-20", 0.97, alerted,
+                    at, at.plusSeconds(1), alerted ? new BigDecimal("1190.00") : amount, alerted ? new BigDecimal("1190.00") : amount, "PEN",
+                    "m-" + (200 + i % 4), "5411", i % 2 == 0 ? Channel.POS : Channel.ECOMMERCE));
+        }
+        Instant alertAt = Instant.parse("2026-11-20T07:40:00Z");
+        scores.add(new ScoreRecord("tx-ui-live-1", "acc-4412-9901", 0.9987, "ae-2026-11-20", 0.97, true, alertAt, alertAt.plusSeconds(1),
+                new BigDecimal("2300.00"), new BigDecimal("2300.00"), "PEN", "m-electro-77", "5732", Channel.ECOMMERCE));
+        return scores;
+    }
+
+    private static String statusInDatabase(String alertId) throws Exception {
+        try (Connection db = database(); var query = db.prepareStatement("SELECT status FROM alerts WHERE alert_id = ?")) {
+            query.setString(1, alertId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    private static WebElement waitFor(By locator) {
+        return await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(locator), WebElement::isDisplayed);
+    }
+
+    private static void waitForText(By locator, String text) {
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(locator).getText()).contains(text));
+    }
+
+    /** A fresh start: no session, Spanish, the sign-in page. */
+    private static void openSignedOut() {
+        browser.get(base + "/");
+        browser.executeScript("sessionStorage.clear(); localStorage.clear();");
+        browser.navigate().refresh();
+        waitFor(By.id("login-form"));
+    }
+
+    private static void signIn(String user, String password) {
+        WebElement name = waitFor(By.id("username"));
+        name.clear();
+        name.sendKeys(user);
+        WebElement secret = browser.findElement(By.id("password"));
+        secret.clear();
+        secret.sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    private static void signedInAs(String user) {
+        openSignedOut();
+        signIn(user, PASSWORD);
+        waitForText(By.id("user-name"), user);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithAMessageAndNoData() throws Exception {
+        openSignedOut();
+        chromium.screenshot("01-login");
+        signIn("rosa", "not-her-password");
+        waitForText(By.id("login-error"), "Usuario o contraseña incorrectos.");
+        assertThat(browser.findElement(By.id("topbar")).isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.id("alert-table"))).isEmpty();
+        chromium.screenshot("02-login-wrong-password");
+    }
+
+    @Test
+    void anAnalystWatchesANewAlertArriveLiveOpensItAndConfirmsTheFraudWithANote() throws Exception {
+        signedInAs("rosa");
+        waitFor(By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-seed-3']"));
+        assertThat(browser.findElement(By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-seed-3']")).getText())
+                .contains("S/ 850.00", "****7788", "Primer pago al beneficiario ****0917");
+        assertThat(browser.findElements(By.cssSelector("#alert-rows .cell-reason")).stream().map(WebElement::getText).toList())
+                .as("every reason in Spanish").hasSizeGreaterThan(10)
+                .noneMatch(text -> text.matches("(?i).*\\b(account|payment|transactions?|merchant|device)\\b.*"));
+        chromium.screenshot("03-queue");
+
+        browser.executeScript("window.centinelaTestMarker = 'still the same page';");
+        waitForText(By.id("live-state"), "En vivo");
+        Alert live = alert("tx-ui-live-1", "acc-4412-9901", "2300.00", "2026-11-20T07:40:00Z", "m-electro-77", "5732", Channel.ECOMMERCE, 0.9987,
+                List.of(new Reason("time_of_day", 0.27, "02:40 in Lima; this account never pays near this hour", Map.of("time", "02:40", "share", "0 %")),
+                        new Reason("amount", 0.58, "amount S/ 2,300.00 is 12× this account's average of S/ 190.00",
+                                Map.of("amount", "S/ 2,300.00", "mean", "S/ 190.00", "ratio", "12")),
+                        new Reason("new_merchant", 0.15, "first payment at merchant m-electro-77", Map.of("merchant", "m-electro-77"))));
+        publish(live);
+        producer.flush();
+        By liveRow = By.cssSelector("#alert-rows tr.row-arrived[data-alert-id='al-tx-ui-live-1']");
+        waitFor(liveRow);
+        assertThat(browser.executeScript("return window.centinelaTestMarker;")).as("the page was not reloaded").isEqualTo("still the same page");
+        assertThat(browser.findElement(By.cssSelector("#alert-rows tr:first-child")).getAttribute("data-alert-id")).isEqualTo("al-tx-ui-live-1");
+        assertThat(browser.findElement(liveRow).getText()).contains("S/ 2,300.00", "****9901");
+        assertThat(browser.findElement(liveRow).findElement(By.className("pill-arrived")).getAttribute("textContent")).isEqualTo("Recién llegada");
+        chromium.screenshot("04-queue-live-alert");
+
+        browser.findElement(liveRow).findElement(By.cssSelector("a.row-link")).click();
+        waitFor(By.id("reasons"));
+        assertThat(browser.getCurrentUrl()).endsWith("#/alerts/al-tx-ui-live-1");
+        List<String> reasons = browser.findElements(By.cssSelector("#reasons .reason-text")).stream().map(WebElement::getText).toList();
+        assertThat(reasons).containsExactly(
+                "Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
+                "02:40 en Lima; esta cuenta nunca paga cerca de esta hora",
+                "Primer pago en el comercio m-electro-77");
+        assertThat(browser.findElement(By.cssSelector("#reasons .reason:first-child .weight-value")).getText()).isEqualTo("Peso 58%");
+        assertThat(browser.findElement(By.id("alert-amount")).getText()).isEqualTo("S/ 2,300.00");
+        assertThat(browser.findElement(By.id("alert-time")).getText()).isEqualTo("20/11/2026, 02:40:00");
+        assertThat(browser.findElement(By.id("alert-score")).getText()).isEqualTo("0.999");
+        assertThat(browser.findElement(By.id("alert-threshold")).getText()).isEqualTo("0.970");
+        assertThat(browser.findElement(By.id("alert-model")).getText()).isEqualTo("ae-2026-11-20");
+        assertThat(browser.findElement(By.id("transaction-facts")).getText()).contains("****9901", "m-electro-77", "Comercio electrónico");
+        waitFor(By.cssSelector("#history-chart svg circle.point-this"));
+        assertThat(browser.findElements(By.cssSelector("#history-chart svg circle.point"))).hasSize(19);
+        assertThat(browser.findElements(By.cssSelector("#history-chart svg circle.point-alerted"))).hasSize(1);
+        chromium.screenshot("05-alert-detail");
+
+        browser.findElement(By.cssSelector("button[data-decision='confirmed_fraud']")).click();
+        waitForText(By.id("decision-error"), "Una alerta no puede pasar de «Nueva» a «Fraude confirmado».");
+        chromium.screenshot("06-decision-refused");
+
+        browser.findElement(By.cssSelector("button[data-decision='investigating']")).click();
+        waitForText(By.id("alert-status"), "En investigación");
+        waitFor(By.id("decision-note")).sendKeys("La titular desconoce la compra; tarjeta bloqueada.");
+        browser.findElement(By.cssSelector("button[data-decision='confirmed_fraud']")).click();
+        waitForText(By.id("alert-status"), "Fraude confirmado");
+        waitForText(By.cssSelector("#audit-trail li:first-child"), "rosa cambió el estado de «En investigación» a «Fraude confirmado»");
+        assertThat(browser.findElement(By.cssSelector("#audit-trail li:first-child")).getText())
+                .contains("La titular desconoce la compra; tarjeta bloqueada.");
+        assertThat(browser.findElements(By.cssSelector("#audit-trail li"))).hasSize(2);
+        chromium.screenshot("07-alert-confirmed");
+
+        assertThat(statusInDatabase("al-tx-ui-live-1")).isEqualTo("confirmed_fraud");
+        Label label = Json.fromBytes(new TopicReader(config.kafka().bootstrapServers()).find(config.topics().labels(),
+                r -> new String(r.value(), StandardCharsets.UTF_8).contains("al-tx-ui-live-1"), PATIENCE).value(), Label.class);
+        assertThat(label.fraud()).isTrue();
+        assertThat(label.decidedBy()).isEqualTo("rosa");
+    }
+
+    @Test
+    void theEnglishSwitchRelabelsThePageAndIsRemembered() throws Exception {
+        signedInAs("rosa");
+        waitForText(By.id("page-title"), "Cola de alertas");
+        browser.findElement(By.cssSelector("#topbar button[data-lang='en']")).click();
+        waitForText(By.id("page-title"), "Alert queue");
+        assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo("Sign out");
+        assertThat(browser.findElement(By.cssSelector("label[for='f-min-score']")).getText()).isEqualTo("Minimum score");
+        assertThat(browser.findElement(By.cssSelector("html")).getAttribute("lang")).isEqualTo("en");
+        browser.navigate().refresh();
+        waitForText(By.id("page-title"), "Alert queue");
+        waitFor(By.cssSelector("#alert-rows tr"));
+        chromium.screenshot("08-queue-in-english");
+        browser.findElement(By.id("sign-out")).click();
+        waitForText(By.id("login-title"), "Sign in");
+    }
+
+    @Test
+    void theKeyboardAloneSignsInOpensAnAlertAndLandsOnItsHeading() throws Exception {
+        openSignedOut();
+        browser.get(base + "/#/alerts/al-tx-ui-seed-2");
+        waitFor(By.id("username")).sendKeys("rosa");
+        browser.switchTo().activeElement().sendKeys(Keys.TAB);
+        browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
+        waitForText(By.id("page-title"), "Alerta al-tx-ui-seed-2");
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("page-title");
+        assertThat(browser.findElement(By.id("reasons")).getText()).contains("4 pagos menores a S/ 10.00 en una hora, como en una prueba de tarjetas");
+        waitFor(By.id("back-to-queue")).sendKeys(Keys.ENTER);
+        WebElement link = waitFor(By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-seed-3'] a.row-link"));
+        link.sendKeys(Keys.ENTER);
+        waitForText(By.id("page-title"), "Alerta al-tx-ui-seed-3");
+    }
+
+    /** Every reason code the scoring stage writes, with figures as ReasonWriter puts them in params. */
+    private static final Map<String, Map<String, String>> REASON_SAMPLES = Map.ofEntries(
+            Map.entry("amount", Map.of("amount", "S/ 2,300.00", "mean", "S/ 190.00", "ratio", "12")),
+            Map.entry("small_payments", Map.of("count", "4")),
+            Map.entry("time_of_day", Map.of("time", "03:10", "share", "4 %")),
+            Map.entry("velocity", Map.of("count", "3", "seconds", "95")),
+            Map.entry("spent_last_hour", Map.of("spent", "S/ 3,120.00", "mean", "S/ 210.00")),
+            Map.entry("new_merchant", Map.of("merchant", "m-9")),
+            Map.entry("new_beneficiary", Map.of("beneficiary", "****0917")),
+            Map.entry("new_device", Map.of()),
+            Map.entry("shared_device", Map.of("count", "6")),
+            Map.entry("risky_merchant", Map.of("frauds", "9", "labelled", "40")),
+            Map.entry("abroad", Map.of("country", "US", "currency", "USD")),
+            Map.entry("category", Map.of("channel", "atm", "category", "ATM cash withdrawals")),
+            Map.entry("new_account", Map.of("history", "2")),
+            Map.entry("unusual_combination", Map.of()));
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyReasonTheScoringStageWritesReadsInSpanish() throws Exception {
+        List<String> codes = new ArrayList<>(List.of("unusual_combination"));
+        for (Object topic : Class.forName("pe.centinela.core.scoring.ReasonWriter$Topic").getEnumConstants()) {
+            codes.add(topic.toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        assertThat(REASON_SAMPLES.keySet()).as("a sample (and a Spanish sentence in reasons.js) for every reason code").containsAll(codes);
+        openSignedOut();
+        List<Map<String, Object>> reasons = codes.stream()
+                .map(code -> Map.<String, Object>of("code", code, "weight", 0.5, "message", "ENGLISH " + code, "params", REASON_SAMPLES.get(code)))
+                .toList();
+        Object rendered = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/ui/js/reasons.js')
+                  .then((m) => done(arguments[0].map((r) => m.reasonText(r, { merchant_id: 'm-7', merchant_category_code: '6011' }))))
+                  .catch((e) => done('failed: ' + e));""", reasons);
+        assertThat(rendered).isInstanceOf(List.class);
+        List<String> sentences = (List<String>) rendered;
+        for (int i = 0; i < codes.size(); i++) {
+            assertThat(sentences.get(i)).as(codes.get(i)).doesNotContain("ENGLISH", "undefined", "{", "null").matches("^\\p{Lu}.*|^\\d.*");
+        }
+        assertThat(sentences).contains("Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
+                "El comercio m-7 tiene 9 fraudes confirmados entre 40 pagos revisados",
+                "Un tipo de pago poco común en el tráfico normal: cajero automático en retiros de efectivo en cajeros (MCC 6011)",
+                "3 transacciones en una hora; la última, 95 segundos después de la anterior");
+    }
+
+    @Test
+    void theQueueFiltersByStatusOnTheServer() throws Exception {
+        signedInAs("rosa");
+        waitFor(By.cssSelector("#alert-rows tr"));
+        browser.findElement(By.cssSelector("#f-status option[value='confirmed_fraud']")).click();
+        browser.findElement(By.id("apply-filters")).click();
+        long confirmed = count("SELECT count(*) FROM alerts WHERE status = 'confirmed_fraud'");
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.getCurrentUrl()).contains("status=confirmed_fraud");
+            List<WebElement> rows = browser.findElements(By.cssSelector("#alert-rows tr"));
+            assertThat(rows).hasSize((int) confirmed).allSatisfy(row -> assertThat(row.getText()).contains("Fraude confirmado"));
+        });
+    }
+
+    @Test
+    void moreAlertsLoadByCursorWithoutRepeats() throws Exception {
+        signedInAs("rosa");
+        browser.get(base + "/#/alerts?limit=7");
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#alert-rows tr")).size() == 7);
+        long stored = countAlerts();
+        for (int shown = 7; shown < stored; shown += 7) {
+            waitFor(By.id("load-more")).click();
+            int expected = (int) Math.min(stored, shown + 7);
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#alert-rows tr")).size() == expected);
+        }
+        List<String> ids = browser.findElements(By.cssSelector("#alert-rows tr")).stream().map(row -> row.getAttribute("data-alert-id")).toList();
+        assertThat(ids).hasSize((int) stored).doesNotHaveDuplicates();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.findElement(By.id("load-more")).isDisplayed()).isFalse());
+    }
+
+    @Test
+    void aSupervisorSeesWholeIdentitiesAndTheRosDraftOfAConfirmedFraud() throws Exception {
+        signedInAs("jorge");
+        browser.get(base + "/#/alerts/al-tx-ui-past-0");
+        waitFor(By.id("ros"));
+        assertThat(browser.findElement(By.id("alert-status")).getText()).isEqualTo("Fraude confirmado");
+        assertThat(browser.findElement(By.id("transaction-facts")).getText()).contains("acc-6010-3140");
+        assertThat(browser.findElement(By.id("ros")).getText()).contains("Descargar borrador (HTML)", "Descargar borrador (CSV)");
+        assertThat(browser.findElement(By.id("reasons")).getText())
+                .contains("Un tipo de pago poco común en el tráfico normal: cajero automático en retiros de efectivo en cajeros (MCC 6011)");
+    }
+
+    @Test
+    void theDashboardShowsTheDaysFiguresAndTheModelInForce() throws Exception {
+        try (Connection db = database()) {
+            db.createStatement().executeUpdate("""
+                    INSERT INTO models (version, kind, status, alert_threshold, metrics, sha256, bundle, created_at)
+                    VALUES ('ae-2026-11-20', 'autoencoder', 'active', 0.97, '{}'::jsonb, 'none', '\\x00'::bytea, now())
+                    ON CONFLICT DO NOTHING""");
+        }
+        signedInAs("jorge");
+        browser.findElement(By.cssSelector("nav a[href='#/dashboard']")).click();
+        waitFor(By.cssSelector("#dash-per-hour svg"));
+        waitForText(By.cssSelector("#kpi-alerts .kpi-value"), Long.toString(alertsOfTheDashboardsDay()));
+        assertThat(browser.findElement(By.id("kpi-model")).getText()).contains("ae-2026-11-20", "Umbral 0.970");
+        assertThat(browser.findElements(By.cssSelector("#dash-per-hour svg rect.bar"))).hasSize(24);
+        assertThat(browser.findElements(By.cssSelector("#dash-outcomes .outcome"))).hasSize(5);
+        assertThat(browser.findElements(By.cssSelector("#dash-precision svg circle"))).hasSize(14);
+        chromium.screenshot("09-dashboard");
+    }
+
+    @Test
+    void theUiLoadsWithoutALoginUnderAStrictPolicyWhileTheDataNeedsOne() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v)
+                .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/ui/js/app.js\"></script>").doesNotContain("<script>");
+        HttpResponse<String> module = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/js/app.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(module.statusCode()).isEqualTo(200);
+        assertThat(module.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        assertThat(module.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ui/js/nothing.js")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/dashboard")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(401);
+    }
+}
