@@ -108,7 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
                     GeneratorSettings.defaults(trafficSeed, Instant.now()).withAccounts(accounts).withFraudRate(fraudRate));
             vertx.deployVerticle(traffic).await(30, TimeUnit.SECONDS);
             console.line("pipeline", "ingest → scoring → alerts running; generating " + Console.count((long) rate) + " tx/s");
-            console.line("alerts", "http://localhost:" + apiPort + "/api/alerts   (live: /api/alerts/stream)");
+            console.line("web UI", "http://localhost:" + apiPort + "/   (alert queue, decisions, dashboard; es-PE, English switch)");
+            console.line("API", "http://localhost:" + apiPort + "/api/alerts   (contract: /openapi.yaml, live: /api/alerts/stream)");
             console.line("users", "analyst, supervisor, admin with password " + password
                     + (System.getenv(PASSWORD_ENV) == null ? "   (random; set " + PASSWORD_ENV + " to choose one)" : "   (from " + PASSWORD_ENV + ")"));
             console.line("try", "curl -u analyst:" + password + " http://localhost:" + apiPort + "/api/alerts?limit=5");
