@@ -72,9 +72,7 @@ public final class TrainCommand implements Callable<Integer> {
         console.title("Training " + options.family().code() + " on " + history.name());
         long started = System.nanoTime();
         ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(transactions, new TrainingProgress(console));
-        ModelManifest saved = new ModelBundles(modelDir).save(result.manifest(), result.fitted().classifier() != null
-                ? result.fitted().classifier().network() : result.fitted().autoencoder().network(),
-                options.family() == ModelFamily.HYBRID ? result.fitted().autoencoder().network() : null);
+        ModelManifest saved = result.saveTo(new ModelBundles(modelDir));
         Evaluation v = result.validation();
         console.line("validation", String.format(Locale.ROOT, "ROC-AUC %.3f · average precision %.3f · at threshold %.4f: precision %.3f, recall %.3f",
                 v.rocAuc(), v.averagePrecision(), v.threshold(), v.precision(), v.recall()));

@@ -64,7 +64,7 @@ public final class ModelFitter {
         return switch (family) {
             case LOGISTIC -> classifier(family, train, validation, ClassifierTraining.Hyperparameters.logistic(), null, 0, 1);
             case DENSE -> bestDense();
-            case AUTOENCODER -> new Fitted(family, standardizer, null, autoencoder, calibration, 0, 1, "legitimate rows only, 8 epochs", anomalyScorer());
+            case AUTOENCODER -> autoencoderAlone();
             case HYBRID -> hybrid();
             case CNN -> convolutional();
         };
@@ -115,6 +115,11 @@ public final class ModelFitter {
             }
         }
         return best;
+    }
+
+    private Fitted autoencoderAlone() {
+        AnomalyScorer scorer = anomalyScorer();
+        return new Fitted(ModelFamily.AUTOENCODER, standardizer, null, autoencoder, calibration, 0, 1, "legitimate rows only, 8 epochs", scorer);
     }
 
     private AnomalyScorer anomalyScorer() {

@@ -32,6 +32,12 @@ public final class ModelTraining {
 
     /** The fitted model, its manifest (without file checksums yet) and its validation figures. */
     public record Result(ModelManifest manifest, ModelFitter.Fitted fitted, Evaluation validation) {
+
+        /** Saves the bundle: the classifier (or the autoencoder alone), and the hybrid's autoencoder beside it. */
+        public ModelManifest saveTo(pe.centinela.scoring.model.ModelBundles bundles) throws java.io.IOException {
+            return bundles.save(manifest, fitted.classifier() != null ? fitted.classifier().network() : fitted.autoencoder().network(),
+                    fitted.family() == ModelFamily.HYBRID ? fitted.autoencoder().network() : null);
+        }
     }
 
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

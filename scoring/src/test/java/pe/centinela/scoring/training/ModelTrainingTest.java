@@ -121,4 +121,19 @@ class ModelTrainingTest {
             assertThat(actual[i].score()).as("row %d", i).isCloseTo(expected[i].score(), org.assertj.core.api.Assertions.within(1e-5));
         }
     }
+
+    @Test
+    void anAutoencoderTrainedAloneIsSavedAndScoresTheSameAfterLoading(@TempDir Path dir) throws Exception {
+        ModelTraining.Result result = train(ModelFamily.AUTOENCODER);
+        ModelBundles bundles = new ModelBundles(dir);
+        ModelManifest saved = result.saveTo(bundles);
+        assertThat(saved.kind()).isEqualTo("autoencoder");
+        double[][] rows = new double[2][FeatureCatalogue.SIZE];
+        rows[1][FeatureCatalogue.LOG_AMOUNT] = 9;
+        Scorer.RowScore[] expected = result.fitted().scorer().score(rows, 0);
+        Scorer.RowScore[] actual = bundles.load(saved.version()).scorer().score(rows, 0);
+        for (int i = 0; i < rows.length; i++) {
+            assertThat(actual[i].score()).isEqualTo(expected[i].score());
+        }
+    }
 }

@@ -1,0 +1,71 @@
+package pe.centinela.app.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fraud bench scoring}: in-process scoring throughput by JMH, as a table and a JSON file. */
+@Command(name = "scoring", mixinStandardHelpOptions = true,
+        description = "Measure in-process scoring (features plus the model) in tx/s with JMH: plain-Java forward pass, DL4J micro-batches, "
+                + "DL4J one transaction at a time; for the autoencoder and the hybrid model.")
+public final class ScoringBench implements Callable<Integer> {
+
+    @Option(names = "--out", description = "JSON results (default: ${DEFAULT-VALUE})", defaultValue = "bench-scoring.json")
+    Path out;
+
+    @Option(names = "--quick", description = "one short iteration in this JVM: a smoke run, not a measurement")
+    boolean quick;
+
+    @Option(names = "--models", split = ",", description = "model kinds (default: autoencoder,hybrid)", defaultValue = "autoencoder,hybrid")
+    List<String> models;
+
+    @Override
+    public Integer call() throws Exception {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(ScoringBenchmarks.class.getName() + ".*")
+                .param("model", models.toArray(String[]::new))
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true);
+        if (quick) {
+            options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.forks(1).jvmArgsAppend("-Xmx2g").warmupIterations(2).warmupTime(TimeValue.seconds(3))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(5));
+        }
+        System.out.println("Running JMH (" + (quick ? "quick smoke run" : "1 fork, 2 warm-up and 3 measured iterations each") + ") …");
+        Collection<RunResult> results = new Runner(options.build()).run();
+        JsonArray rows = new JsonArray();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%-12s %-20s %14s %12s %10s", "model", "path", "tx/s", "ns/tx", "± %"));
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            String path = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String model = result.getParams().getParam("model");
+            double perSecond = result.getPrimaryResult().getScore();
+            double error = result.getPrimaryResult().getScoreError();
+            double errorPercent = Double.isNaN(error) ? 0 : 100 * error / perSecond;
+            rows.add(new JsonObject().put("model", model).put("path", path).put("tx_per_second", Math.round(perSecond))
+                    .put("ns_per_tx", Math.round(1e9 / perSecond)).put("error_percent", Math.round(errorPercent * 10) / 10.0));
+            lines.add(String.format(Locale.ROOT, "%-12s %-20s %,14.0f %,12.0f %9.1f%%", model, path, perSecond, 1e9 / perSecond, errorPercent));
+        }
+        lines.forEach(System.out::println);
+        JsonObject report = new JsonObject().put("benchmark", "scoring").put("quick", quick).put("machine", Machine.describe()).put("results", rows);
+        Files.writeString(out, report.encodePrettily());
+        System.out.println("Wrote " + out.toAbsolutePath());
+        return 0;
+    }
+}
