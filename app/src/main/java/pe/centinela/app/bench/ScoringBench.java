@@ -35,6 +35,9 @@ public final class ScoringBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.out.println("Training " + String.join(" and ", models) + " bundles on generated history …");
+        Path bundles = ScoringBenchmarks.trainModels(models);
+        System.setProperty(ScoringBenchmarks.MODELS_PROPERTY, bundles.toString());
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(ScoringBenchmarks.class.getName() + ".*")
                 .param("model", models.toArray(String[]::new))
@@ -43,7 +46,7 @@ public final class ScoringBench implements Callable<Integer> {
         if (quick) {
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));
         } else {
-            options.forks(1).jvmArgsAppend("-Xmx2g").warmupIterations(2).warmupTime(TimeValue.seconds(3))
+            options.forks(1).jvmArgsAppend("-Xmx2g", "-D" + ScoringBenchmarks.MODELS_PROPERTY + "=" + bundles).warmupIterations(2).warmupTime(TimeValue.seconds(3))
                     .measurementIterations(3).measurementTime(TimeValue.seconds(5));
         }
         System.out.println("Running JMH (" + (quick ? "quick smoke run" : "1 fork, 2 warm-up and 3 measured iterations each") + ") …");

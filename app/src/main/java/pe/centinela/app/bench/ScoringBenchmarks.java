@@ -47,6 +47,8 @@ import pe.centinela.scoring.training.ModelTraining;
 public class ScoringBenchmarks {
 
     public static final int BATCH = 500;
+    /** Where {@link #trainModels} left the bundles, for the benchmark JVMs. */
+    public static final String MODELS_PROPERTY = "centinela.bench.models";
     public static final int SINGLES = 50;
     private static final int TRANSACTIONS = 200_000;
 
@@ -64,30 +66,40 @@ public class ScoringBenchmarks {
     private int next;
 
     @Setup(Level.Trial)
-    public void train() throws Exception {
-        ModelFamily family = ModelFamily.valueOf(model.toUpperCase(java.util.Locale.ROOT));
-        ModelTraining.Options options = new ModelTraining.Options(family, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3);
-        ModelTraining.Result result = new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
-                .train(generated(9).iterator(), new Backtest.Progress() {
-                    public void replayed(long rows, Instant at) {
-                    }
-
-                    public void step(String message) {
-                    }
-                });
-        Path dir = Files.createTempDirectory("fraud-bench-model");
+    public void load() throws Exception {
+        Path dir = Path.of(System.getProperty(MODELS_PROPERTY, ""));
+        if (dir.toString().isEmpty()) {
+            dir = trainModels(List.of(model));
+        }
         ModelBundles bundles = new ModelBundles(dir);
-        ModelManifest saved = result.saveTo(bundles);
-        javaScorer = bundles.load(saved.version(), ModelBundles.Inference.JAVA).scorer();
-        dl4jScorer = bundles.load(saved.version(), ModelBundles.Inference.DL4J).scorer();
-        threshold = saved.alertThreshold();
+        String version = Files.readString(dir.resolve(model + ".version")).trim();
+        javaScorer = bundles.load(version, ModelBundles.Inference.JAVA).scorer();
+        dl4jScorer = bundles.load(version, ModelBundles.Inference.DL4J).scorer();
+        threshold = bundles.manifest(version).alertThreshold();
         traffic = new ArrayList<>(TRANSACTIONS);
-        generated(21).iterator().forEachRemaining(tx -> {
-            if (traffic.size() < TRANSACTIONS) {
-                traffic.add(tx);
-            }
-        });
+        generated(21).iterator().forEachRemaining(traffic::add);
         restart();
+    }
+
+    /** Trains one bundle of each kind on generated history, once for all the benchmarks; returns their directory. */
+    public static Path trainModels(List<String> kinds) throws Exception {
+        Path dir = Files.createTempDirectory("fraud-bench-models");
+        ModelBundles bundles = new ModelBundles(dir);
+        for (String kind : kinds) {
+            ModelFamily family = ModelFamily.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+            ModelTraining.Options options = new ModelTraining.Options(family, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3);
+            ModelTraining.Result result = new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
+                    .train(generated(9).iterator(), new Backtest.Progress() {
+                        public void replayed(long rows, Instant at) {
+                        }
+
+                        public void step(String message) {
+                        }
+                    });
+            ModelManifest saved = result.saveTo(bundles);
+            Files.writeString(dir.resolve(kind + ".version"), saved.version());
+        }
+        return dir;
     }
 
     /** Fresh engines at the start of the traffic, so accounts' histories always move forward in time. */
