@@ -18,6 +18,8 @@ import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
+import pe.centinela.alerts.WebhookDeliveryVerticle;
+import pe.centinela.alerts.WebhookRoutes;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.alerts.ui.UiRoutes;
 import pe.centinela.core.config.PlatformConfig;
@@ -79,6 +81,10 @@ public final class Platform {
             routes.add(new ModelRoutes());
             routes.add(new DashboardRoutes());
             routes.add(new UiRoutes());
+            routes.add(new WebhookRoutes());
+            if (config.webhooks().enabled()) {
+                deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(config)));
+            }
         }
         if (roles.contains(Role.SCORING)) {
             deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock, readiness)));
