@@ -22,6 +22,7 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.webhook.Backoff;
 import pe.centinela.core.webhook.WebhookSignature;
 import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
 
 /**
  * Sends the webhook outbox: takes due deliveries from PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so replicas share
@@ -40,6 +41,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
 
     private final PlatformConfig.Webhooks webhooks;
     private final PlatformConfig.Postgres postgres;
+    private final PipelineStats stats;
     private final Backoff backoff;
     private Pool pool;
     private HttpClientAgent client;
@@ -47,9 +49,10 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     private boolean sending;
     private boolean wokenWhileSending;
 
-    public WebhookDeliveryVerticle(PlatformConfig config) {
+    public WebhookDeliveryVerticle(PlatformConfig config, PipelineStats stats) {
         this.webhooks = config.webhooks();
         this.postgres = config.postgres();
+        this.stats = stats;
         this.backoff = new Backoff(webhooks.initialBackoff(), PlatformConfig.Webhooks.MAX_BACKOFF);
     }
 
@@ -131,12 +134,14 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
 
     private Future<Void> record(long id, int attempt, AsyncResult<Answer> answer) {
         if (answer.succeeded() && answer.result().success()) {
+            stats.webhookAttempt("delivered");
             return pool.preparedQuery(WebhookQueries.DELIVERED).execute(Tuple.of(id, answer.result().status())).mapEmpty();
         }
         Integer status = answer.succeeded() ? answer.result().status() : null;
         String error = answer.succeeded() ? "HTTP " + status + answerText(answer.result().body()) : failureText(answer.cause());
         boolean last = attempt >= webhooks.maxAttempts();
         long delayMs = last ? 0 : backoff.delay(attempt).toMillis();
+        stats.webhookAttempt(last ? "failed" : "retry");
         if (last) {
             LOG.warn("webhook delivery {} failed after {} attempts: {}", id, attempt, error);
         } else if (delayMs < POLL_MS) {

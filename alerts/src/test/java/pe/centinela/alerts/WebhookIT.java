@@ -112,7 +112,7 @@ class WebhookIT {
         config = platform.config();
         Vertx vertx = platform.vertx();
         vertx.deployVerticle(new AlertStoreVerticle(config, stats)).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new WebhookDeliveryVerticle(config)).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new WebhookDeliveryVerticle(config, stats)).await(60, TimeUnit.SECONDS);
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new WebhookRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         anonymous = ApiClient.anonymous(api.actualPort());
@@ -201,12 +201,12 @@ class WebhookIT {
 
     @Test
     void aRedeliveredAlertIsAnnouncedOnce() throws Exception {
-        long duplicatesBefore = stats.alertsDuplicate.get();
+        long duplicatesBefore = stats.alertsDuplicate();
         Alert alert = alert("dup-1");
         publish(alert);
         publish(alert);
 
-        await("the second copy recognised as a duplicate").atMost(WAIT).until(() -> stats.alertsDuplicate.get() > duplicatesBefore);
+        await("the second copy recognised as a duplicate").atMost(WAIT).until(() -> stats.alertsDuplicate() > duplicatesBefore);
         await("the alert pushed").atMost(WAIT)
                 .until(() -> delivery("alert.created:al-dup-1"), d -> d != null && "delivered".equals(d.getString("status")));
         try (Connection db = jdbc(); PreparedStatement count = db.prepareStatement("SELECT count(*) FROM webhook_deliveries WHERE payload->'alert'->>'alert_id' = ?")) {
