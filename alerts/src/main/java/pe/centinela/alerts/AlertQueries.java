@@ -18,6 +18,20 @@ final class AlertQueries {
                       channel, score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at
             """;
 
+    /**
+     * {@link #INSERT_ALERTS} that also enqueues an {@code alert.created} webhook delivery for each row actually
+     * inserted, in the same statement; $16 and $17 hold each alert's event id and payload, in the order of $1.
+     */
+    static final String INSERT_ALERTS_AND_WEBHOOKS = "WITH stored AS (" + INSERT_ALERTS + """
+            ), enqueued AS (
+                INSERT INTO webhook_deliveries (event_id, event_type, payload)
+                SELECT e.event_id, 'alert.created', e.payload::jsonb
+                FROM stored JOIN unnest($1::text[], $16::text[], $17::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
+                ON CONFLICT (event_id) DO NOTHING
+            )
+            SELECT * FROM stored
+            """;
+
     static final String LIST_COLUMNS = """
             SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
                    score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at

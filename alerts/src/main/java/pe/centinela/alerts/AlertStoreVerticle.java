@@ -7,6 +7,9 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -65,19 +68,27 @@ public final class AlertStoreVerticle extends VerticleBase {
         if (alerts.isEmpty()) {
             return Future.succeededFuture();
         }
-        return pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(alerts))
-                .map(rows -> announce(rows, alerts.size()));
+        long started = System.nanoTime();
+        return insert(alerts).map(rows -> announce(rows, alerts.size(), Duration.ofNanos(System.nanoTime() - started)));
     }
 
-    private Void announce(RowSet<Row> inserted, int received) {
+    /** With webhooks on, the same statement enqueues an {@code alert.created} delivery for each alert it stores. */
+    private Future<RowSet<Row>> insert(List<Alert> alerts) {
+        Tuple parameters = AlertRows.insertParameters(alerts);
+        if (!config.webhooks().enabled()) {
+            return pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(parameters);
+        }
+        String[][] events = WebhookEvents.createdColumns(alerts, Instant.now());
+        return pool.preparedQuery(AlertQueries.INSERT_ALERTS_AND_WEBHOOKS).execute(parameters.addValue(events[0]).addValue(events[1]));
+    }
+
+    private Void announce(RowSet<Row> inserted, int received, Duration took) {
         int stored = 0;
         for (Row row : inserted) {
             stored++;
             vertx.eventBus().publish(STORED_ADDRESS, AlertRows.toJson(row));
         }
-        stats.alertsStored.addAndGet(stored);
-        stats.alertsDuplicate.addAndGet(received - stored);
+        stats.alertsStored(received, stored, took);
         return null;
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Instant;
 import pe.centinela.core.model.AlertStatus;
 import pe.centinela.core.model.AlertWorkflow;
@@ -27,11 +28,13 @@ public final class WorkflowRoutes implements ApiRoutes {
 
     private Pool pool;
     private Vertx vertx;
+    private WebhookOutbox webhooks;
 
     @Override
     public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
         this.vertx = context.vertx();
+        this.webhooks = new WebhookOutbox(context.vertx(), context.config().webhooks(), Clock.systemUTC());
         operations.handle("getAlert", this::detail)
                 .handle("moveAlert", this::move)
                 .handle("assignAlert", this::assign)
@@ -85,6 +88,7 @@ public final class WorkflowRoutes implements ApiRoutes {
                     .compose(moved -> moved.size() == 0 ? Future.succeededFuture(false)
                             : conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, caller.username(), "status", from.code(), to.code(), note))
                                     .compose(v -> to.decided() ? LabelOutbox.enqueue(conn, label(moved.iterator().next(), to, caller)) : Future.succeededFuture())
+                                    .compose(v -> webhooks.decided(conn, moved.iterator().next(), from, to, caller.username(), note))
                                     .map(true)))
                     .onSuccess(moved -> {
                         if (!moved) {

@@ -102,7 +102,7 @@ class AccessIT {
                 JsonArray security = operation.getJsonArray("security");
                 JsonArray roles = operation.getJsonArray("x-roles");
                 String concrete = path.replace("{alertId}", "al-none").replace("{tokenId}", "abc").replace("{username}", "nobody")
-                        .replace("{version}", "v-none");
+                        .replace("{version}", "v-none").replaceAll("\\{[^/}]+}", "1");
                 calls.add(new Call(operation.getString("operationId"), method.toUpperCase(), concrete, security != null && security.isEmpty(),
                         roles == null ? ROLES : roles.getList().stream().map(Object::toString).toList()));
             }

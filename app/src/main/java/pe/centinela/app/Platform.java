@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,6 +19,8 @@ import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
+import pe.centinela.alerts.WebhookDeliveryVerticle;
+import pe.centinela.alerts.WebhookRoutes;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.alerts.ui.UiRoutes;
 import pe.centinela.core.config.PlatformConfig;
@@ -29,6 +32,8 @@ import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.ApiServerVerticle;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Readiness;
+import pe.centinela.runtime.metrics.ConsumerLagVerticle;
+import pe.centinela.runtime.metrics.MetricsRoutes;
 import pe.centinela.scoring.ScoringVerticle;
 
 /** Deploys the verticles of the chosen roles into one Vert.x instance. */
@@ -79,18 +84,24 @@ public final class Platform {
             routes.add(new ModelRoutes());
             routes.add(new DashboardRoutes());
             routes.add(new UiRoutes());
+            routes.add(new WebhookRoutes());
+            if (config.webhooks().enabled()) {
+                deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(config, stats)));
+            }
         }
         if (roles.contains(Role.SCORING)) {
             deployed.add(vertx.deployVerticle(new ScoringVerticle(config, stats, clock, readiness)));
         }
         if (roles.contains(Role.INGEST)) {
             deployed.add(vertx.deployVerticle(new KafkaIngestVerticle(config, stats, clock)));
-            routes.add(new TransactionRoutes(clock));
+            routes.add(new TransactionRoutes(clock, stats));
             if (config.databaseSource().enabled()) {
                 deployed.add(vertx.deployVerticle(new DatabaseSourceVerticle(config, stats, clock),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             }
         }
+        deployed.add(vertx.deployVerticle(new ConsumerLagVerticle(config.kafka(), stats.registry(), Duration.ofSeconds(10))));
+        routes.add(new MetricsRoutes(stats.registry()));
         ApiServerVerticle api = new ApiServerVerticle(config, routes, readiness);
         deployed.add(vertx.deployVerticle(api));
         return Future.all(deployed).map(v -> api.actualPort());

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,10 +47,6 @@ import pe.centinela.embedded.TopicReader;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.TopicAdmin;
-import pe.centinela.scoring.model.AutoencoderTrainer;
-import pe.centinela.scoring.model.AutoencoderTraining;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.ModelRegistry;
 import pe.centinela.runtime.Database;
 
 /** Generated transactions through ingest → scoring → alerts on a real Kafka broker and a real PostgreSQL. */
@@ -81,36 +76,11 @@ class PipelineIT {
         config = PlatformConfig.from(Settings.of(s));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
-        trainSmallModel();
+        SmallModel.trainAndPromote(config, dir.resolve("trained"));
         vertx = Vertx.vertx();
         Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void trainSmallModel() throws Exception {
-        TransactionGenerator history = new TransactionGenerator(GeneratorSettings.defaults(11, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(300));
-        var options = new AutoencoderTraining.Options(0.2, 0.99, new AutoencoderTrainer.Hyperparameters(16, 6, 2, 256, 1e-2, 1));
-        var result = new AutoencoderTraining(options, Clock.systemUTC()).train(new java.util.Iterator<>() {
-            public boolean hasNext() {
-                return true;
-            }
-
-            public Transaction next() {
-                return history.next().transaction();
-            }
-        }, 6_000, new AutoencoderTraining.Progress() {
-            public void replayed(int rows) {
-            }
-
-            public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
-            }
-        });
-        ModelBundles bundles = new ModelBundles(dir.resolve("trained"));
-        var saved = bundles.save(result.manifest(), result.model());
-        ModelRegistry registry = new ModelRegistry(config.postgres());
-        registry.publish(bundles.directory(saved.version()), "pipeline-it");
-        registry.promote(saved.version(), "pipeline-it");
     }
 
     @AfterAll
@@ -141,11 +111,11 @@ class PipelineIT {
         producer.flush();
 
         await("all transactions scored and dead letters written").atMost(Duration.ofSeconds(90))
-                .until(() -> stats.scored.get() >= TRANSACTIONS && stats.deadLettered.get() >= 2);
+                .until(() -> stats.scored() >= TRANSACTIONS && stats.rejected() >= 2);
         await("every raised alert stored").atMost(Duration.ofSeconds(60))
-                .until(() -> stats.alertsStored.get() + stats.alertsDuplicate.get() >= stats.alertsRaised.get());
+                .until(() -> stats.alertsStored() + stats.alertsDuplicate() >= stats.alertsRaised());
 
-        List<ConsumerRecord<String, byte[]>> alertsTopic = readAll(config.topics().alerts(), stats.alertsRaised.get());
+        List<ConsumerRecord<String, byte[]>> alertsTopic = readAll(config.topics().alerts(), stats.alertsRaised());
         assertThat(alertsTopic).isNotEmpty();
         Set<String> alertedTransactions = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : alertsTopic) {
@@ -190,13 +160,13 @@ class PipelineIT {
                 Instant.parse("2026-11-20T08:00:00Z"), "m-1", "5732", Channel.ECOMMERCE, null, null, null, "PE", null, null);
         Alert alert = new Alert(Alert.idFor(tx.transactionId()), tx, 0.999, 0.99, "ae-test",
                 List.of(new Reason("amount", 1.0, "amount S/ 999.00 is 10× this account's average of S/ 99.90", Map.of())), Instant.now());
-        long duplicatesBefore = stats.alertsDuplicate.get();
+        long duplicatesBefore = stats.alertsDuplicate();
         send(config.topics().alerts(), tx.accountId(), Json.toBytes(alert));
         send(config.topics().alerts(), tx.accountId(), Json.toBytes(alert));
         producer.flush();
 
         await("the second delivery recognised as a duplicate").atMost(Duration.ofSeconds(60))
-                .until(() -> stats.alertsDuplicate.get() > duplicatesBefore);
+                .until(() -> stats.alertsDuplicate() > duplicatesBefore);
         try (Connection db = jdbc()) {
             ResultSet count = db.createStatement().executeQuery("SELECT count(*) FROM alerts WHERE transaction_id = 'redelivered-1'");
             count.next();
@@ -206,12 +176,12 @@ class PipelineIT {
 
     @Test
     void anAnalystsDecisionReachesTheScoringFeatures() throws Exception {
-        long before = stats.labelsApplied.get();
+        long before = stats.labelsApplied();
         Label label = new Label("tx-decided", "acc-d", "m-skimmed", true, "al-tx-decided", "supervisor", Instant.now());
         send(config.topics().labels(), label.accountId(), Json.toBytes(label));
         send(config.topics().labels(), "acc-x", "not a label".getBytes(StandardCharsets.UTF_8));
-        await("the label applied by the scoring instance").atMost(Duration.ofSeconds(30)).until(() -> stats.labelsApplied.get() > before);
-        assertThat(stats.labelsApplied.get()).isEqualTo(before + 1);
+        await("the label applied by the scoring instance").atMost(Duration.ofSeconds(30)).until(() -> stats.labelsApplied() > before);
+        assertThat(stats.labelsApplied()).isEqualTo(before + 1);
     }
 
     private static void send(String topic, String key, byte[] value) throws Exception {

@@ -14,12 +14,14 @@ import pe.centinela.core.model.SourceMetadata;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
+import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Producers;
 
 /**
  * Where every service source sends its checked records: rejects ids already received (in PostgreSQL, so across
  * restarts and replicas), counts data quality, and publishes each record as a canonical transaction keyed by
- * account or as a dead letter. The returned future completes once the broker acknowledged all of them.
+ * account or as a dead letter, and counts them in {@link PipelineStats}. The returned future completes once the broker
+ * acknowledged all of them.
  */
 public final class IngestSink {
 
@@ -43,9 +45,11 @@ public final class IngestSink {
     private final Pool pool;
     private final PgDuplicateStore duplicates;
     private final QualityCountsWriter counts;
+    private final PipelineStats stats;
 
-    public IngestSink(Vertx vertx, PlatformConfig config, String clientId) {
+    public IngestSink(Vertx vertx, PlatformConfig config, String clientId, PipelineStats stats) {
         this.config = config;
+        this.stats = stats;
         this.producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), clientId));
         this.pool = Database.pool(vertx, config.postgres());
         this.duplicates = new PgDuplicateStore(vertx, pool, config.ingest().duplicateHorizon());
@@ -77,7 +81,14 @@ public final class IngestSink {
                     ? KafkaProducerRecord.create(config.topics().transactions(), decision.transaction().accountId(), Json.toBytes(decision.transaction()))
                     : KafkaProducerRecord.create(config.topics().deadLetters(), source.name(), Json.toBytes(decision.deadLetter())));
         }
-        return Producers.sendAll(producer, records).map(v -> new Published(decisions));
+        return Producers.sendAll(producer, records).map(v -> counted(source, decisions));
+    }
+
+    private Published counted(SourceMetadata source, List<Intake.Decision> decisions) {
+        Published published = new Published(decisions);
+        stats.ingested(source.name(), published.accepted());
+        decisions.stream().filter(d -> !d.accepted()).forEach(d -> stats.rejected(d.deadLetter()));
+        return published;
     }
 
     public Future<Void> close() {

@@ -40,7 +40,7 @@ public final class KafkaIngestVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         intake = Intakes.create(config.ingest(), clock);
-        sink = new IngestSink(vertx, config, "ingest-kafka");
+        sink = new IngestSink(vertx, config, "ingest-kafka", stats);
         KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "ingest", 1000));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().raw(), this::ingest);
         return consumer.start();
@@ -60,9 +60,6 @@ public final class KafkaIngestVerticle extends VerticleBase {
             String location = "partition " + record.partition() + " offset " + record.offset();
             items.add(new IngestSink.Item(intake.fromJson(payload, raw, source, location), raw, location));
         }
-        return sink.publish(intake, source, items).onSuccess(published -> {
-            stats.ingested.addAndGet(published.accepted());
-            stats.deadLettered.addAndGet(published.rejected());
-        }).mapEmpty();
+        return sink.publish(intake, source, items).mapEmpty();
     }
 }

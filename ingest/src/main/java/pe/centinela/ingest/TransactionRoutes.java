@@ -17,6 +17,7 @@ import pe.centinela.core.model.SourceMetadata;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
+import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.HttpErrors;
@@ -30,18 +31,20 @@ public final class TransactionRoutes implements ApiRoutes {
     public static final String SOURCE_KIND = "rest";
 
     private final Clock clock;
+    private final PipelineStats stats;
     private IngestSink sink;
     private Intake intake;
     private int maxBatch;
     private io.vertx.sqlclient.Pool pool;
 
-    public TransactionRoutes(Clock clock) {
+    public TransactionRoutes(Clock clock, PipelineStats stats) {
         this.clock = clock;
+        this.stats = stats;
     }
 
     @Override
     public void mount(ApiOperations operations, Context context) {
-        sink = new IngestSink(context.vertx(), context.config(), "ingest-rest");
+        sink = new IngestSink(context.vertx(), context.config(), "ingest-rest", stats);
         intake = Intakes.create(context.config().ingest(), clock);
         maxBatch = context.config().ingest().maxBatch();
         pool = context.pool();

@@ -32,6 +32,7 @@ import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
+import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.http.ApiServerVerticle;
 
 /** POST /api/transactions on a real Kafka broker and PostgreSQL: per-item results, field errors, limits, dead letters. */
@@ -55,7 +56,7 @@ class RestSourceIT {
         infrastructure = platform.infrastructure();
         config = platform.config();
         vertx = platform.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new TransactionRoutes(Clock.systemUTC())));
+        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new TransactionRoutes(Clock.systemUTC(), new PipelineStats())));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
     }

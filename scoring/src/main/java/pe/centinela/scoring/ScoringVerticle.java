@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,7 +83,7 @@ public final class ScoringVerticle extends VerticleBase {
         readiness.waitFor(READINESS, "scoring: loading and verifying the model");
         return vertx.executeBlocking(() -> chooseModel(null)).compose(model -> {
             engine = new ScoringEngine(model, clock, features);
-            stats.activeModel.set(new PipelineStats.ActiveModel(model.version(), model.alertThreshold()));
+            stats.activeModel(new PipelineStats.ActiveModel(model.version(), model.alertThreshold()));
             readiness.ready(READINESS);
             LOG.info("scoring with model {} (alert threshold {})", model.version(), model.alertThreshold());
             vertx.setPeriodic(config.scoring().refreshInterval().toMillis(), id -> refreshModel());
@@ -97,6 +98,7 @@ public final class ScoringVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stats.activeModel(null);
         Future<Void> labelsClosed = labels == null ? Future.succeededFuture() : labels.close();
         return labelsClosed.compose(v -> consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close()));
     }
@@ -113,7 +115,7 @@ public final class ScoringVerticle extends VerticleBase {
             try {
                 Label label = Json.fromBytes(record.value(), Label.class);
                 features.confirmLabel(label.merchantId(), label.fraud(), label.decidedAt());
-                stats.labelsApplied.incrementAndGet();
+                stats.labelApplied();
             } catch (RuntimeException e) {
                 LOG.warn("ignoring an unreadable label at partition {} offset {}: {}", record.partition(), record.offset(), e.getMessage());
             }
@@ -146,7 +148,7 @@ public final class ScoringVerticle extends VerticleBase {
             ScoringEngine.ActiveModel chosen = result.result();
             if (chosen != current) {
                 engine.activate(chosen);
-                stats.activeModel.set(new PipelineStats.ActiveModel(chosen.version(), chosen.alertThreshold()));
+                stats.activeModel(new PipelineStats.ActiveModel(chosen.version(), chosen.alertThreshold()));
                 LOG.info("now scoring with model {} (alert threshold {}), was {} ({})", chosen.version(), chosen.alertThreshold(),
                         current.version(), current.alertThreshold());
             }
@@ -214,6 +216,7 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     private Future<Void> process(List<KafkaConsumerRecord<String, byte[]>> batch) {
+        long started = System.nanoTime();
         List<Transaction> transactions = new ArrayList<>(batch.size());
         Map<String, Long> lastOffsets = new LinkedHashMap<>();
         List<KafkaProducerRecord<String, byte[]>> unreadable = new ArrayList<>();
@@ -239,7 +242,7 @@ public final class ScoringVerticle extends VerticleBase {
         lastOffsets.forEach((account, offset) -> stateRecords.add(changelog.record(account, offset, features.snapshot(account))));
         return Producers.sendAll(producer, unreadable)
                 .compose(v -> vertx.executeBlocking(() -> engine.score(prepared), false))
-                .compose(scores -> publish(prepared, scores, stateRecords))
+                .compose(scores -> publish(prepared, scores, stateRecords, started))
                 .onSuccess(v -> appliedOffsets.putAll(lastOffsets))
                 .onFailure(e -> rollBack(before));
     }
@@ -260,27 +263,23 @@ public final class ScoringVerticle extends VerticleBase {
         DeadLetter letter = new DeadLetter(config.topics().transactions(), "kafka", payload,
                 List.of(new Violation("record", "unreadable_canonical", "not a canonical transaction: " + e.getMessage())), clock.instant(),
                 "partition " + record.partition() + " offset " + record.offset());
-        stats.deadLettered.incrementAndGet();
+        stats.rejected(letter);
         return KafkaProducerRecord.create(config.topics().deadLetters(), record.key(), Json.toBytes(letter));
     }
 
-    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, Scorer.RowScore[] scores, List<KafkaProducerRecord<String, byte[]>> states) {
+    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, Scorer.RowScore[] scores, List<KafkaProducerRecord<String, byte[]>> states,
+                                 long started) {
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
         List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() * 2 + states.size());
-        int alerts = 0;
         for (ScoringEngine.Outcome outcome : outcomes) {
             String key = outcome.score().accountId();
             out.add(KafkaProducerRecord.create(config.topics().scores(), key, Json.toBytes(outcome.score())));
             if (outcome.alerted()) {
-                alerts++;
                 out.add(KafkaProducerRecord.create(config.topics().alerts(), key, Json.toBytes(outcome.alert())));
             }
         }
         out.addAll(states);
-        int raised = alerts;
-        return Producers.sendAll(producer, out).onSuccess(v -> {
-            stats.scored.addAndGet(outcomes.size());
-            stats.alertsRaised.addAndGet(raised);
-        });
+        return Producers.sendAll(producer, out)
+                .onSuccess(v -> stats.scored(prepared.transactions(), outcomes, Duration.ofNanos(System.nanoTime() - started)));
     }
 }

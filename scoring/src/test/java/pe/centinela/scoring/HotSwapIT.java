@@ -126,19 +126,19 @@ class HotSwapIT {
                 config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness)).await(60, TimeUnit.SECONDS);
             assertThat(readiness.notReadyReason()).isEmpty();
-            assertThat(stats.activeModel.get().version()).isEqualTo(first);
+            assertThat(stats.activeModel().version()).isEqualTo(first);
             sending = CompletableFuture.runAsync(() -> send(producer));
 
-            await("some traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored.get() >= 300);
+            await("some traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= 300);
             Files.writeString(runtimeFile, "scoring.alert-threshold=0.5\n");
-            await("the runtime threshold in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel.get().alertThreshold() == 0.5);
+            await("the runtime threshold in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel().alertThreshold() == 0.5);
 
-            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored.get() >= 1_000);
+            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= 1_000);
             new ModelRegistry(config.postgres()).promote(second, "it");
-            await("the new version in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel.get().version().equals(second));
+            await("the new version in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel().version().equals(second));
 
             sending.get(60, TimeUnit.SECONDS);
-            await("everything scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored.get() >= TRANSACTIONS);
+            await("everything scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= TRANSACTIONS);
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
         }

@@ -126,13 +126,13 @@ class ScoringRebalanceIT {
             send(producer, history.subList(0, FIRST));
             PipelineStats firstStats = new PipelineStats();
             String deployment = first.deployVerticle(new ScoringVerticle(config, firstStats, Clock.systemUTC())).await(60, TimeUnit.SECONDS);
-            await("the first instance scored the first part").atMost(Duration.ofSeconds(60)).until(() -> firstStats.scored.get() >= FIRST);
+            await("the first instance scored the first part").atMost(Duration.ofSeconds(60)).until(() -> firstStats.scored() >= FIRST);
 
             PipelineStats secondStats = new PipelineStats();
             second.deployVerticle(new ScoringVerticle(config, secondStats, Clock.systemUTC())).await(60, TimeUnit.SECONDS);
             first.undeploy(deployment).await(60, TimeUnit.SECONDS);
             send(producer, history.subList(FIRST, FIRST + SECOND));
-            await("the second instance scored the rest").atMost(Duration.ofSeconds(90)).until(() -> secondStats.scored.get() >= SECOND);
+            await("the second instance scored the rest").atMost(Duration.ofSeconds(90)).until(() -> secondStats.scored() >= SECOND);
         } finally {
             first.close().await(30, TimeUnit.SECONDS);
             second.close().await(30, TimeUnit.SECONDS);

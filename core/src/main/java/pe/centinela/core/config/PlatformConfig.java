@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
  */
 public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest,
-                             DatabaseSource databaseSource, Alerts alerts, String reportingEntity) {
+                             DatabaseSource databaseSource, Alerts alerts, String reportingEntity, Webhooks webhooks) {
 
     /** Kafka connection. */
     public record Kafka(String bootstrapServers, String groupPrefix) {
@@ -78,6 +78,20 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
         }
     }
 
+    /**
+     * Alerts and decisions pushed to the business's endpoint, signed with {@code secret}; off unless {@code url} is set.
+     * A failed delivery is retried after {@code initialBackoff}, doubling up to {@link #MAX_BACKOFF}, at most
+     * {@code maxAttempts} times in all.
+     */
+    public record Webhooks(String url, Secret secret, int maxAttempts, Duration initialBackoff, Duration timeout) {
+
+        public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
+    }
+
     public static PlatformConfig from(Settings s) {
         Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"));
         Topics topics = new Topics(
@@ -114,7 +128,20 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.integer("ingest.max-batch", 1000, 1, 100_000));
         Alerts alerts = new Alerts(s.bool("alerts.history", true), s.duration("alerts.history-retention", Duration.ofDays(90)));
         return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s), alerts,
-                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"));
+                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"), webhooks(s));
+    }
+
+    private static Webhooks webhooks(Settings s) {
+        Webhooks webhooks = new Webhooks(
+                s.httpUrl("webhooks.url"),
+                s.secret("webhooks.secret", ""),
+                s.integer("webhooks.max-attempts", 8, 1, 100),
+                s.duration("webhooks.initial-backoff", Duration.ofSeconds(1), Duration.ofMillis(1), Webhooks.MAX_BACKOFF),
+                s.duration("webhooks.timeout", Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMinutes(5)));
+        if (webhooks.enabled() && webhooks.secret().value().isEmpty()) {
+            throw new ConfigException("webhooks.secret", "is required when webhooks.url is set");
+        }
+        return webhooks;
     }
 
     /** Just the database settings, for commands that need nothing else. */

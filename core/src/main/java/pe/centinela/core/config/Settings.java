@@ -2,6 +2,8 @@ package pe.centinela.core.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,6 +162,39 @@ public final class Settings {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new ConfigException(key, "expected a duration such as 250ms, 5s, 10m, 2h, 7d or PT5S but got '" + value + "'");
         }
+    }
+
+    /** As {@link #duration(String, Duration)}, refusing values outside {@code [min, max]}. */
+    public Duration duration(String key, Duration fallback, Duration min, Duration max) {
+        Duration parsed = duration(key, fallback);
+        if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
+            throw new ConfigException(key, "must be between " + format(min) + " and " + format(max) + " but is " + raw(key));
+        }
+        return parsed;
+    }
+
+    /** An absolute http or https URL, or the empty string when not set. */
+    public String httpUrl(String key) {
+        String value = string(key, "");
+        if (value.isEmpty()) {
+            return value;
+        }
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new ConfigException(key, "expected an http or https URL such as https://example.pe/hooks but got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static String format(Duration d) {
+        long ms = d.toMillis();
+        return ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + "m" : ms % 1000 == 0 && ms > 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     static Duration parseDuration(String value) {

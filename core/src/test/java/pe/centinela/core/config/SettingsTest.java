@@ -92,4 +92,33 @@ class SettingsTest {
         assertThatThrownBy(() -> Settings.load(dir.resolve("absent.properties"), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no such file");
     }
+
+    @Test
+    void webhooksAreOffUnlessAUrlIsSetAndHaveSaneDefaults() {
+        PlatformConfig.Webhooks off = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092"))).webhooks();
+        assertThat(off.enabled()).isFalse();
+        PlatformConfig.Webhooks on = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092",
+                "webhooks.url", "https://hooks.example.pe/centinela", "webhooks.secret", "whsec-1"))).webhooks();
+        assertThat(on.enabled()).isTrue();
+        assertThat(on.maxAttempts()).isEqualTo(8);
+        assertThat(on.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(on.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(on.toString()).doesNotContain("whsec-1");
+    }
+
+    @Test
+    void badWebhookSettingsNameTheirKey() {
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.url", "ftp://x.pe/h",
+                "webhooks.secret", "s")))).isInstanceOf(ConfigException.class).hasMessageContaining("webhooks.url").hasMessageContaining("ftp://x.pe/h");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.url", "not a url",
+                "webhooks.secret", "s")))).hasMessageContaining("webhooks.url");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.url", "https://x.pe/h"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("webhooks.secret").hasMessageContaining("required");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.initial-backoff", "1h"))))
+                .hasMessageContaining("webhooks.initial-backoff").hasMessageContaining("10m");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.max-attempts", "0"))))
+                .hasMessageContaining("webhooks.max-attempts");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.timeout", "0s"))))
+                .hasMessageContaining("webhooks.timeout");
+    }
 }

@@ -54,7 +54,7 @@ public final class DatabaseSourceVerticle extends VerticleBase {
         rawMapping = ColumnMapping.load(source.mappingFile(), List.of(), ColumnMapping.Options.defaults());
         poller = new TablePoller(source);
         intake = Intakes.create(config.ingest(), clock);
-        sink = new IngestSink(vertx, config, "ingest-database");
+        sink = new IngestSink(vertx, config, "ingest-database", stats);
         pool = Database.pool(vertx, config.postgres());
         positions = new PositionStore(pool);
         running = true;
@@ -132,11 +132,7 @@ public final class DatabaseSourceVerticle extends VerticleBase {
         }
         String last = rows.get(rows.size() - 1).position();
         sink.publish(intake, meta, items)
-                .compose(published -> {
-                    stats.ingested.addAndGet(published.accepted());
-                    stats.deadLettered.addAndGet(published.rejected());
-                    return positions.save(source.name(), last);
-                })
+                .compose(published -> positions.save(source.name(), last))
                 .onSuccess(v -> {
                     position = last;
                     schedule(full ? 0 : source.pollInterval().toMillis());

@@ -103,13 +103,13 @@ class DatabaseSourceIT {
         insert(1, 25);
         PipelineStats first = new PipelineStats();
         String deployment = deploy(first);
-        await("first 25 rows").atMost(Duration.ofSeconds(30)).until(() -> first.ingested.get() + first.deadLettered.get() >= 25);
+        await("first 25 rows").atMost(Duration.ofSeconds(30)).until(() -> first.ingested() + first.rejected() >= 25);
         vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
 
         insert(26, 40);
         PipelineStats second = new PipelineStats();
         deploy(second);
-        await("the 15 new rows").atMost(Duration.ofSeconds(30)).until(() -> second.ingested.get() + second.deadLettered.get() >= 15);
+        await("the 15 new rows").atMost(Duration.ofSeconds(30)).until(() -> second.ingested() + second.rejected() >= 15);
 
         List<Transaction> published = read("db.tx", Transaction.class, 36);
         assertThat(published).extracting(Transaction::transactionId).doesNotHaveDuplicates().hasSize(36);
@@ -123,7 +123,7 @@ class DatabaseSourceIT {
             assertThat(d.location()).startsWith("id ");
             assertThat(d.payload()).contains("\"monto\":\"-1.00\"");
         });
-        assertThat(second.ingested.get() + second.deadLettered.get()).isEqualTo(15);
+        assertThat(second.ingested() + second.rejected()).isEqualTo(15);
     }
 
     private static <T> List<T> read(String topic, Class<T> type, int expected) {

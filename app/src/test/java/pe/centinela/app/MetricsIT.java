@@ -1,0 +1,221 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.embedded.ApiClient;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.TopicAdmin;
+
+/**
+ * {@code /metrics} after transactions went through ingest → scoring → alerts on a real Kafka broker and PostgreSQL:
+ * the counters match what went through, by source and by reason, and the page needs a login.
+ */
+class MetricsIT {
+
+    private static final String PASSWORD = "metrics-it";
+    private static final int FROM_KAFKA = 400;
+    private static final int FROM_REST = 2;
+    private static final int MALFORMED = 3;
+    private static final Duration WAIT = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path dir;
+    static EmbeddedInfrastructure infrastructure;
+    static PlatformConfig config;
+    static Vertx vertx;
+    static KafkaProducer<String, byte[]> producer;
+    static String modelVersion;
+    static ApiClient anonymous;
+
+    @BeforeAll
+    static void startPlatform() throws Exception {
+        infrastructure = EmbeddedInfrastructure.start(dir);
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", "0");
+        s.put("auth.admin-password", PASSWORD);
+        s.put("auth.demo-users", "true");
+        s.put("scoring.model-dir", dir.resolve("models").toString());
+        s.put("scoring.alert-threshold", "0.99");
+        config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        modelVersion = SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        vertx = Vertx.vertx();
+        anonymous = ApiClient.anonymous(Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+        sendTraffic();
+    }
+
+    /** FROM_KAFKA good transactions, MALFORMED unreadable ones and one duplicate on the raw topic; FROM_REST by the API. */
+    private static void sendTraffic() throws Exception {
+        TransactionGenerator generator = new TransactionGenerator(
+                GeneratorSettings.defaults(7, Instant.now().minus(Duration.ofDays(10))).withAccounts(100).withFraudRate(0.05));
+        Transaction first = null;
+        for (int i = 0; i < FROM_KAFKA; i++) {
+            Transaction tx = generator.next().transaction();
+            first = first == null ? tx : first;
+            send(tx.accountId(), Json.toBytes(tx));
+        }
+        for (int i = 0; i < MALFORMED; i++) {
+            send("x", ("{not json " + i).getBytes(StandardCharsets.UTF_8));
+        }
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < FROM_REST; i++) {
+            rest.add(Json.toString(generator.next().transaction()));
+        }
+        HttpResponse<String> posted = as("admin", PASSWORD).post("/api/transactions", "[" + String.join(",", rest) + "]");
+        assertThat(posted.statusCode()).isEqualTo(202);
+        await("the first transactions ingested").atMost(WAIT)
+                .until(() -> metric(scrape(), "centinela_transactions_ingested_total", "source", "kafka-raw") >= FROM_KAFKA);
+        send(first.accountId(), Json.toBytes(first));
+    }
+
+    @AfterAll
+    static void stopPlatform() throws Exception {
+        if (producer != null) {
+            producer.close();
+        }
+        if (vertx != null) {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    void countersMatchWhatWentThroughBySourceAndReason() throws Exception {
+        String page = await("everything scored and every rejection counted").atMost(WAIT).until(MetricsIT::scrape,
+                p -> metric(p, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
+                        && metric(p, "centinela_transactions_rejected_total") >= MALFORMED + 1);
+
+        assertThat(metric(page, "centinela_transactions_ingested_total", "source", "kafka-raw")).isEqualTo(FROM_KAFKA);
+        assertThat(metric(page, "centinela_transactions_ingested_total", "source", "rest:admin")).isEqualTo(FROM_REST);
+        assertThat(metric(page, "centinela_transactions_rejected_total", "source", "kafka-raw", "reason", "malformed_json")).isEqualTo(MALFORMED);
+        assertThat(metric(page, "centinela_transactions_rejected_total", "source", "kafka-raw", "reason", "duplicate")).isEqualTo(1);
+        assertThat(metric(page, "centinela_transactions_rejected_total")).isEqualTo(MALFORMED + 1);
+        assertThat(metric(page, "centinela_transactions_scored_total")).isEqualTo(FROM_KAFKA + FROM_REST);
+        assertThat(metric(page, "centinela_transaction_score_count")).isEqualTo(FROM_KAFKA + FROM_REST);
+        assertThat(metric(page, "centinela_transaction_score_bucket", "le", "+Inf")).isEqualTo(FROM_KAFKA + FROM_REST);
+        assertThat(metric(page, "centinela_end_to_end_latency_seconds_count")).isEqualTo(FROM_KAFKA + FROM_REST);
+        assertThat(metric(page, "centinela_scoring_batch_duration_seconds_count")).isPositive();
+        assertThat(metric(page, "centinela_model_active", "version", modelVersion)).isEqualTo(1);
+        assertThat(metric(page, "centinela_model_alert_threshold", "version", modelVersion)).isEqualTo(0.99);
+        assertThat(page).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
+    }
+
+    @Test
+    void everyRaisedAlertIsCountedAsStoredOrDuplicateAndTheStoredOnesAreInPostgres() throws Exception {
+        String page = await("every raised alert stored").atMost(WAIT).until(MetricsIT::scrape,
+                p -> metric(p, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
+                        && metric(p, "centinela_alerts_stored_total") + metric(p, "centinela_alerts_duplicate_total")
+                        >= metric(p, "centinela_alerts_raised_total"));
+        assertThat(metric(page, "centinela_alerts_raised_total")).isPositive();
+        assertThat(metric(page, "centinela_alerts_stored_total") + metric(page, "centinela_alerts_duplicate_total"))
+                .isEqualTo(metric(page, "centinela_alerts_raised_total"));
+        assertThat(metric(page, "centinela_alert_store_duration_seconds_count")).isPositive();
+        try (Connection db = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused")) {
+            ResultSet count = db.createStatement().executeQuery("SELECT count(*) FROM alerts");
+            count.next();
+            assertThat(metric(page, "centinela_alerts_stored_total")).isEqualTo(count.getInt(1));
+        }
+    }
+
+    @Test
+    void consumerLagFallsToZeroOnceEverythingIsProcessed() {
+        await("the scoring group caught up").atMost(WAIT).until(() -> {
+            String page = scrape();
+            return page.contains("centinela_consumer_lag_records{group=\"centinela-scoring\",topic=\"fraud.transactions\"}")
+                    && metric(page, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
+                    && metric(page, "centinela_consumer_lag_records", "group", "centinela-scoring") == 0
+                    && metric(page, "centinela_consumer_lag_records", "group", "centinela-ingest") == 0;
+        });
+    }
+
+    @Test
+    void theMetricsPageNeedsALoginAndSpeaksTheTextFormat() throws Exception {
+        HttpResponse<String> withoutLogin = anonymous.get("/metrics");
+        assertThat(withoutLogin.statusCode()).isEqualTo(401);
+        assertThat(withoutLogin.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(as("analyst", "guess").get("/metrics").statusCode()).isEqualTo(401);
+        assertThat(anonymous.withToken("cnt_not_a_token").get("/metrics").statusCode()).isEqualTo(401);
+        HttpResponse<String> scraped = as("analyst", PASSWORD).get("/metrics");
+        assertThat(scraped.statusCode()).isEqualTo(200);
+        assertThat(scraped.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(scraped.body()).contains("# TYPE centinela_transactions_ingested_total counter");
+        HttpResponse<String> token = as("analyst", PASSWORD).post("/api/tokens", "{\"name\":\"prometheus\"}");
+        assertThat(token.statusCode()).isEqualTo(201);
+        HttpResponse<String> withToken = anonymous.withToken(ApiClient.json(token).getString("token")).get("/metrics");
+        assertThat(withToken.statusCode()).isEqualTo(200);
+        assertThat(withToken.body()).contains("centinela_transactions_scored_total");
+    }
+
+    private static String scrape() throws Exception {
+        HttpResponse<String> response = as("admin", PASSWORD).get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sum of the samples of {@code name} whose labels include the given name/value pairs; 0 when there is none. */
+    static double metric(String page, String name, String... labels) {
+        double sum = 0;
+        for (String line : page.split("\n")) {
+            if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
+                continue;
+            }
+            int valueAt = line.lastIndexOf(' ');
+            String series = line.substring(0, valueAt);
+            boolean matches = true;
+            for (int i = 0; i < labels.length; i += 2) {
+                matches &= series.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+            }
+            if (matches) {
+                sum += Double.parseDouble(line.substring(valueAt + 1));
+            }
+        }
+        return sum;
+    }
+
+    private static ApiClient as(String user, String password) {
+        return anonymous.as(user, password);
+    }
+
+    private static void send(String key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(config.topics().raw(), key, value)).get(10, TimeUnit.SECONDS);
+    }
+}

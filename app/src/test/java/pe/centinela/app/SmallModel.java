@@ -1,0 +1,48 @@
+package pe.centinela.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Iterator;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.scoring.model.AutoencoderTrainer;
+import pe.centinela.scoring.model.AutoencoderTraining;
+import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.ModelRegistry;
+
+/** A small autoencoder trained in seconds on generated history, published and promoted, for tests that need one to score. */
+final class SmallModel {
+
+    private SmallModel() {
+    }
+
+    /** Returns the promoted version. */
+    static String trainAndPromote(PlatformConfig config, Path dir) throws Exception {
+        TransactionGenerator history = new TransactionGenerator(GeneratorSettings.defaults(11, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(300));
+        var options = new AutoencoderTraining.Options(0.2, 0.99, new AutoencoderTrainer.Hyperparameters(16, 6, 2, 256, 1e-2, 1));
+        var result = new AutoencoderTraining(options, Clock.systemUTC()).train(new Iterator<>() {
+            public boolean hasNext() {
+                return true;
+            }
+
+            public Transaction next() {
+                return history.next().transaction();
+            }
+        }, 6_000, new AutoencoderTraining.Progress() {
+            public void replayed(int rows) {
+            }
+
+            public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
+            }
+        });
+        ModelBundles bundles = new ModelBundles(dir);
+        var saved = bundles.save(result.manifest(), result.model());
+        ModelRegistry registry = new ModelRegistry(config.postgres());
+        registry.publish(bundles.directory(saved.version()), "tests");
+        registry.promote(saved.version(), "tests");
+        return saved.version();
+    }
+}
