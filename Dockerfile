@@ -1,5 +1,6 @@
 # The platform image: one image, the role is an argument (ingest, scoring, alerts or all).
 # Build: docker build -t centinela/fraud .   Run: docker run centinela/fraud run --role scoring
+# The operator's image is operator/Dockerfile.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
@@ -10,6 +11,8 @@ RUN useradd --system --uid 10001 --home-dir /app fraud
 WORKDIR /app
 COPY --from=build /src/app/target/fraud.jar /app/fraud.jar
 COPY --from=build /src/app/target/lib /app/lib
+# Read-only root filesystem in Kubernetes and compose: native libraries unpack under /tmp (an emptyDir or tmpfs).
+ENV JAVA_TOOL_OPTIONS="-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp"
 USER 10001
 EXPOSE 8080
 ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAMPercentage=75", "-jar", "/app/fraud.jar"]

@@ -220,6 +220,11 @@ public final class Settings {
         };
     }
 
+    /** The keys read so far: after {@link PlatformConfig#from}, every key the platform knows. */
+    public Set<String> readKeys() {
+        return Set.copyOf(used);
+    }
+
     /** Fails when the file holds keys that no component read. Call after the whole config was parsed. */
     public void requireAllUsed() {
         Set<String> unknown = new TreeSet<>(fileValues.keySet());

@@ -1,0 +1,136 @@
+package pe.centinela.operator;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centinela.operator.crd.Component;
+import pe.centinela.operator.crd.Condition;
+import pe.centinela.operator.crd.FraudDetector;
+import pe.centinela.operator.crd.FraudDetectorStatus;
+import pe.centinela.operator.crd.PostgresSpec;
+import pe.centinela.operator.crd.SecretKeyReference;
+import pe.centinela.operator.dependent.AlertsServiceDependent;
+import pe.centinela.operator.dependent.ComponentDeploymentDependent;
+import pe.centinela.operator.dependent.HasModelToServe;
+import pe.centinela.operator.dependent.PlanContext;
+import pe.centinela.operator.dependent.RuntimeConfigMapDependent;
+import pe.centinela.operator.dependent.SettingsConfigMapDependent;
+import pe.centinela.operator.model.DeploymentRollout;
+import pe.centinela.operator.model.Names;
+import pe.centinela.operator.model.Plan;
+import pe.centinela.operator.model.RegistryCheck;
+import pe.centinela.operator.model.RolloutPlanner;
+
+/**
+ * Reconciles a FraudDetector in named steps: observe the Deployments, ask the registry about the versions the spec
+ * names, plan (pure), apply the owned objects through the workflow, and write the status.
+ */
+@ControllerConfiguration(name = FraudDetectorReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "settings", type = SettingsConfigMapDependent.class),
+        @Dependent(name = "runtime", type = RuntimeConfigMapDependent.class),
+        @Dependent(name = "ingest", type = ComponentDeploymentDependent.Ingest.class),
+        @Dependent(name = "scoring", type = ComponentDeploymentDependent.Scoring.class, reconcilePrecondition = HasModelToServe.class),
+        @Dependent(name = "alerts", type = ComponentDeploymentDependent.Alerts.class),
+        @Dependent(name = "alerts-service", type = AlertsServiceDependent.class)})
+public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
+
+    public static final String NAME = "frauddetector";
+    private static final Logger log = LoggerFactory.getLogger(FraudDetectorReconciler.class);
+    private static final Duration REGISTRY_RETRY = Duration.ofSeconds(30);
+
+    private final ModelRegistry registry;
+    private final Clock clock;
+
+    public FraudDetectorReconciler(ModelRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<FraudDetector> reconcile(FraudDetector fd, Context<FraudDetector> context) {
+        Map<Component, DeploymentRollout> observed = observeDeployments(fd, context);
+        RegistryCheck check = checkRegistry(fd, context);
+        Plan plan = RolloutPlanner.plan(fd, observed, check, clock.instant());
+        PlanContext.put(context, plan);
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        logTransitions(fd, plan.status());
+        UpdateControl<FraudDetector> control = UpdateControl.patchStatus(withStatus(fd, plan.status()));
+        return check.failed() ? control.rescheduleAfter(REGISTRY_RETRY) : control;
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<FraudDetector> updateErrorStatus(FraudDetector fd, Context<FraudDetector> context, Exception e) {
+        FraudDetectorStatus status = fd.getStatus() == null ? new FraudDetectorStatus() : fd.getStatus();
+        status.getConditions().removeIf(c -> Condition.READY.equals(c.getType()));
+        status.getConditions().add(new Condition(Condition.READY, false, "ReconcileFailed", String.valueOf(e.getMessage()),
+                clock.instant().toString()));
+        return ErrorStatusUpdateControl.patchStatus(withStatus(fd, status));
+    }
+
+    private Map<Component, DeploymentRollout> observeDeployments(FraudDetector fd, Context<FraudDetector> context) {
+        Map<Component, DeploymentRollout> observed = new EnumMap<>(Component.class);
+        for (Component component : Component.values()) {
+            String name = Names.deployment(fd, component);
+            context.getSecondaryResourcesAsStream(Deployment.class)
+                    .filter(d -> name.equals(d.getMetadata().getName()))
+                    .findFirst()
+                    .ifPresent(d -> observed.put(component, DeploymentRollout.of(d)));
+        }
+        return observed;
+    }
+
+    private RegistryCheck checkRegistry(FraudDetector fd, Context<FraudDetector> context) {
+        Set<String> versions = RolloutPlanner.versionsToCheck(fd.getSpec().getModel(), fd.getStatus());
+        if (versions.isEmpty()) {
+            return RegistryCheck.notAsked();
+        }
+        PostgresSpec pg = fd.getSpec().getPostgres();
+        SecretKeyReference ref = pg.getPasswordSecret();
+        Secret secret = context.getClient().secrets().inNamespace(fd.getMetadata().getNamespace()).withName(ref.getName()).get();
+        if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
+            return RegistryCheck.failed("PasswordSecretMissing",
+                    "Secret " + ref.getName() + " with key " + ref.getKey() + " not found in namespace " + fd.getMetadata().getNamespace());
+        }
+        String password = new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+        try {
+            return RegistryCheck.found(registry.missing(
+                    new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password), versions));
+        } catch (ModelRegistry.UnavailableException e) {
+            return RegistryCheck.failed("RegistryUnavailable", e.getMessage());
+        }
+    }
+
+    private static void logTransitions(FraudDetector fd, FraudDetectorStatus next) {
+        FraudDetectorStatus previous = fd.getStatus() == null ? new FraudDetectorStatus() : fd.getStatus();
+        for (Condition c : next.getConditions()) {
+            boolean changed = previous.condition(c.getType())
+                    .map(p -> !p.getStatus().equals(c.getStatus()) || !Objects.equals(p.getReason(), c.getReason()))
+                    .orElse(true);
+            if (changed) {
+                log.info("{}/{}: {}", fd.getMetadata().getNamespace(), fd.getMetadata().getName(), c);
+            }
+        }
+    }
+
+    private static FraudDetector withStatus(FraudDetector fd, FraudDetectorStatus status) {
+        fd.setStatus(status);
+        return fd;
+    }
+}

@@ -1,0 +1,41 @@
+package pe.centinela.operator;
+
+import java.sql.Array;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Looks versions up in the {@code models} table with plain JDBC, one short connection per check. */
+public final class JdbcModelRegistry implements ModelRegistry {
+
+    private static final String SELECT_KNOWN = "SELECT version FROM models WHERE version = ANY (?)";
+
+    @Override
+    public Set<String> missing(Connection c, Set<String> versions) throws UnavailableException {
+        Properties props = new Properties();
+        props.setProperty("user", c.user());
+        props.setProperty("password", c.password());
+        props.setProperty("connectTimeout", "5");
+        props.setProperty("socketTimeout", "10");
+        props.setProperty("ApplicationName", "centinela-operator");
+        String url = "jdbc:postgresql://" + c.host() + ":" + c.port() + "/" + c.database();
+        Set<String> missing = new TreeSet<>(versions);
+        try (java.sql.Connection db = DriverManager.getConnection(url, props);
+             PreparedStatement select = db.prepareStatement(SELECT_KNOWN)) {
+            Array array = db.createArrayOf("text", versions.toArray());
+            select.setArray(1, array);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    missing.remove(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnavailableException(c + ": " + e.getMessage(), e);
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,25 @@
+package pe.centinela.operator;
+
+import java.util.Set;
+
+/** The platform's model registry (the PostgreSQL table {@code models}), as far as the operator needs it. */
+public interface ModelRegistry {
+
+    /** Where the registry lives; the password comes from the FraudDetector's Secret. */
+    record Connection(String host, int port, String database, String user, String password) {
+        @Override
+        public String toString() {
+            return user + "@" + host + ":" + port + "/" + database;
+        }
+    }
+
+    /** The registry could not be asked. */
+    class UnavailableException extends Exception {
+        public UnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Those of {@code versions} the registry does not hold. */
+    Set<String> missing(Connection connection, Set<String> versions) throws UnavailableException;
+}

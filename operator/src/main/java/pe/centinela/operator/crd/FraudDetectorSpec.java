@@ -1,0 +1,101 @@
+package pe.centinela.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** The desired platform: image, model, Kafka, PostgreSQL and the size of each component. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FraudDetectorSpec {
+
+    @Required
+    @JsonPropertyDescription("Container image of the platform (ingest, scoring and alerts roles), e.g. ghcr.io/centinela/fraud:0.1.0.")
+    private String image;
+
+    @Required
+    @JsonPropertyDescription("The model the scoring component serves, its thresholds, an optional shadow model and an optional canary.")
+    private ModelSpec model;
+
+    @Required
+    @JsonPropertyDescription("Kafka cluster the platform reads from and writes to.")
+    private KafkaSpec kafka;
+
+    @Required
+    @JsonPropertyDescription("PostgreSQL database holding alerts and the model registry.")
+    private PostgresSpec postgres;
+
+    @JsonPropertyDescription("The ingest component: validates and normalises raw transactions.")
+    private ComponentSpec ingest;
+
+    @JsonPropertyDescription("The scoring component: scores transactions with the model.")
+    private ComponentSpec scoring;
+
+    @JsonPropertyDescription("The alerts component: stores alerts and serves the alert API on port 8080.")
+    private ComponentSpec alerts;
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public ModelSpec getModel() {
+        return model;
+    }
+
+    public void setModel(ModelSpec model) {
+        this.model = model;
+    }
+
+    public KafkaSpec getKafka() {
+        return kafka;
+    }
+
+    public void setKafka(KafkaSpec kafka) {
+        this.kafka = kafka;
+    }
+
+    public PostgresSpec getPostgres() {
+        return postgres;
+    }
+
+    public void setPostgres(PostgresSpec postgres) {
+        this.postgres = postgres;
+    }
+
+    public ComponentSpec getIngest() {
+        return ingest;
+    }
+
+    public void setIngest(ComponentSpec ingest) {
+        this.ingest = ingest;
+    }
+
+    public ComponentSpec getScoring() {
+        return scoring;
+    }
+
+    public void setScoring(ComponentSpec scoring) {
+        this.scoring = scoring;
+    }
+
+    public ComponentSpec getAlerts() {
+        return alerts;
+    }
+
+    public void setAlerts(ComponentSpec alerts) {
+        this.alerts = alerts;
+    }
+
+    /** The component's settings, or defaults when the spec leaves it out. */
+    public ComponentSpec component(Component component) {
+        ComponentSpec spec = switch (component) {
+            case INGEST -> ingest;
+            case SCORING -> scoring;
+            case ALERTS -> alerts;
+        };
+        return spec == null ? new ComponentSpec() : spec;
+    }
+}

@@ -1,0 +1,99 @@
+package pe.centinela.operator.model;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import pe.centinela.core.config.Settings;
+import pe.centinela.operator.crd.FraudDetectorSpec;
+import pe.centinela.operator.crd.ModelSpec;
+import pe.centinela.operator.crd.PostgresSpec;
+import pe.centinela.operator.crd.TopicsSpec;
+
+/**
+ * The platform's settings derived from a spec: static ones as {@code FRAUD_*} environment variables (a change rolls
+ * the pods), and the runtime ones (thresholds, shadow, canary) as a properties file the scoring process re-reads.
+ */
+public final class PlatformSettings {
+
+    public static final int HTTP_PORT = 8080;
+    public static final String RUNTIME_DIR = "/etc/centinela/runtime";
+    public static final String RUNTIME_FILE_NAME = "runtime.properties";
+    public static final String MODEL_DIR = "/var/lib/centinela/models";
+    public static final String MODEL_VERSION_ENV = Settings.envName("scoring.model-version");
+    public static final String PASSWORD_ENV = Settings.envName("postgres.password");
+
+    private PlatformSettings() {
+    }
+
+    /** Every static setting as an environment variable, for the settings ConfigMap; never the password. */
+    public static Map<String, String> environment(FraudDetectorSpec spec) {
+        Map<String, String> settings = new TreeMap<>();
+        settings.put("kafka.bootstrap-servers", spec.getKafka().getBootstrapServers());
+        TopicsSpec topics = spec.getKafka().getTopics();
+        if (topics != null) {
+            putIfSet(settings, "topics.raw", topics.getRaw());
+            putIfSet(settings, "topics.transactions", topics.getTransactions());
+            putIfSet(settings, "topics.dead-letters", topics.getDeadLetters());
+            putIfSet(settings, "topics.scores", topics.getScores());
+            putIfSet(settings, "topics.alerts", topics.getAlerts());
+            putIfSet(settings, "topics.scoring-state", topics.getScoringState());
+            putIfSet(settings, "topics.labels", topics.getLabels());
+            putIfSet(settings, "topics.partitions", topics.getPartitions());
+            putIfSet(settings, "topics.replication-factor", topics.getReplicationFactor());
+        }
+        PostgresSpec postgres = spec.getPostgres();
+        settings.put("postgres.host", postgres.getHost());
+        settings.put("postgres.port", Integer.toString(postgres.port()));
+        settings.put("postgres.database", postgres.database());
+        settings.put("postgres.user", postgres.user());
+        settings.put("http.port", Integer.toString(HTTP_PORT));
+        settings.put("scoring.model-dir", MODEL_DIR);
+        settings.put("runtime.file", RUNTIME_DIR + "/" + RUNTIME_FILE_NAME);
+        Map<String, String> env = new TreeMap<>();
+        settings.forEach((key, value) -> env.put(Settings.envName(key), value));
+        return env;
+    }
+
+    /** The settings scoring re-reads without a restart; versions the registry refused are left out. */
+    public static String runtimeProperties(ModelSpec model, Set<String> refusedVersions) {
+        String shadow = accepted(model.getShadowVersion(), refusedVersions);
+        String canary = model.getCanary() == null ? "" : accepted(model.getCanary().getVersion(), refusedVersions);
+        String share = canary.isEmpty() ? "" : number(model.getCanary().getShare());
+        return "# Written by the centinela operator; the scoring process re-reads it without a restart.\n"
+                + "scoring.alert-threshold=" + number(model.getAlertThreshold()) + "\n"
+                + "scoring.review-threshold=" + number(model.getReviewThreshold()) + "\n"
+                + "scoring.shadow-version=" + shadow + "\n"
+                + "scoring.canary-version=" + canary + "\n"
+                + "scoring.canary-share=" + share + "\n";
+    }
+
+    /** A short digest of the static settings, put on the pod template so that a change rolls the pods. */
+    public static String hash(Map<String, String> environment) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(environment).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String accepted(String version, Set<String> refused) {
+        return version == null || refused.contains(version) ? "" : version;
+    }
+
+    private static String number(Double value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static void putIfSet(Map<String, String> settings, String key, Object value) {
+        if (value != null && !value.toString().isEmpty()) {
+            settings.put(key, value.toString());
+        }
+    }
+}

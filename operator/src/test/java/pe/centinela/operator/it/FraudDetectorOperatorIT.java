@@ -1,0 +1,404 @@
+package pe.centinela.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import pe.centinela.operator.crd.CanarySpec;
+import pe.centinela.operator.crd.Component;
+import pe.centinela.operator.crd.Condition;
+import pe.centinela.operator.crd.FraudDetector;
+import pe.centinela.operator.crd.FraudDetectorSpec;
+import pe.centinela.operator.crd.FraudDetectorStatus;
+import pe.centinela.operator.crd.KafkaSpec;
+import pe.centinela.operator.crd.ModelSpec;
+import pe.centinela.operator.crd.PostgresSpec;
+import pe.centinela.operator.crd.SecretKeyReference;
+import pe.centinela.operator.model.DesiredObjects;
+import pe.centinela.operator.model.PlatformSettings;
+
+/**
+ * The chart installed with helm into a real kube-apiserver, the operator jar running as the chart's ServiceAccount,
+ * and a real PostgreSQL model registry. The tests play the kubelet and the Deployment controller by writing
+ * Deployment status: ready pods, or a rollout that exceeded its progress deadline.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FraudDetectorOperatorIT {
+
+    private static final String OPERATOR_NAMESPACE = "centinela-system";
+    private static final String RELEASE = "centinela";
+    private static final String SERVICE_ACCOUNT = "centinela-fraud-detector";
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    private KubeTestServer server;
+    private ModelRegistryDatabase registry;
+    private OperatorProcess operator;
+    private KubernetesClient admin;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        server = KubeTestServer.start();
+        admin = server.adminClient();
+        Helm.run("install", RELEASE, Helm.CHART.toString(), "--namespace", OPERATOR_NAMESPACE, "--create-namespace",
+                "--kubeconfig", server.kubeconfig().toString());
+        registry = ModelRegistryDatabase.start();
+        for (String version : List.of("m1", "m2", "m3", "shadow-1")) {
+            registry.publish(version);
+        }
+        operator = OperatorProcess.start(server, OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (operator != null) {
+            operator.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void helmInstallsTheCrdTheOperatorAndItsLeastPrivilegeRbac() {
+        assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("frauddetectors.centinela.pe").get()).isNotNull();
+        assertThat(admin.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(RELEASE + "-fraud-detector-operator").get()
+                .getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(SERVICE_ACCOUNT);
+        try (KubernetesClient asOperator = server.clientAs(OPERATOR_NAMESPACE, SERVICE_ACCOUNT)) {
+            assertThat(asOperator.apps().deployments().inAnyNamespace().list().getItems()).isNotNull();
+            assertThatThrownBy(() -> asOperator.secrets().inAnyNamespace().list())
+                    .isInstanceOf(KubernetesClientException.class)
+                    .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+            assertThatThrownBy(() -> asOperator.pods().inNamespace(OPERATOR_NAMESPACE).list())
+                    .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void applyCreatesOwnedObjectsAndBecomesReady() throws Exception {
+        String ns = namespace("apply");
+        FraudDetector fd = apply(ns, detector("fraud", "m1"));
+
+        for (Component c : Component.values()) {
+            Deployment d = awaitDeployment(ns, "fraud-" + c.role());
+            assertThat(d.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(fd.getMetadata().getUid()));
+            assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("run", "--role", c.role());
+        }
+        assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m1");
+        ConfigMap settings = admin.configMaps().inNamespace(ns).withName("fraud-settings").get();
+        assertThat(settings.getData()).containsEntry("FRAUD_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+                .doesNotContainKey("FRAUD_POSTGRES_PASSWORD");
+        assertThat(admin.configMaps().inNamespace(ns).withName("fraud-runtime").get().getData().get("runtime.properties"))
+                .contains("scoring.alert-threshold=0.8");
+        Service service = admin.services().inNamespace(ns).withName("fraud-alerts").get();
+        assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
+
+        markAllReady(ns);
+        FraudDetectorStatus status = awaitStatus(ns, "fraud", s -> {
+            assertThat(condition(s, Condition.READY).isTrue()).as("Ready").isTrue();
+            assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("RolledOut");
+        });
+        assertThat(status.getActiveModelVersion()).isEqualTo("m1");
+        assertThat(status.getReadyReplicas().getScoring()).isEqualTo(1);
+        assertThat(status.getObservedGeneration()).isEqualTo(fd.getMetadata().getGeneration());
+        assertThat(condition(status, Condition.DEGRADED).isTrue()).isFalse();
+    }
+
+    @Test
+    void newModelVersionRollsOutWhileThresholdsChangeWithoutRestart() throws Exception {
+        String ns = namespace("rollout");
+        apply(ns, detector("fraud", "m1"));
+        readyAt(ns, "m1");
+        Deployment before = deployment(ns, "fraud-scoring").get();
+
+        edit(ns, "fraud", fd -> {
+            fd.getSpec().getModel().setAlertThreshold(0.9);
+            fd.getSpec().getModel().setShadowVersion("shadow-1");
+        });
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(admin.configMaps().inNamespace(ns).withName("fraud-runtime").get()
+                .getData().get("runtime.properties")).contains("scoring.alert-threshold=0.9", "scoring.shadow-version=shadow-1"));
+        assertThat(deployment(ns, "fraud-scoring").get().getMetadata().getGeneration())
+                .as("a threshold change must not touch the pod template").isEqualTo(before.getMetadata().getGeneration());
+
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion("m2"));
+        await().atMost(DEADLINE).untilAsserted(() ->
+                assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m2"));
+        Deployment rolling = deployment(ns, "fraud-scoring").get();
+        assertThat(rolling.getSpec().getTemplate().getMetadata().getAnnotations())
+                .isEqualTo(before.getSpec().getTemplate().getMetadata().getAnnotations());
+        awaitStatus(ns, "fraud", s -> {
+            assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("RollingOut");
+            assertThat(s.getRolloutModelVersion()).isEqualTo("m2");
+        });
+
+        markReady(ns, "fraud-scoring");
+        FraudDetectorStatus status = awaitStatus(ns, "fraud", s -> assertThat(s.getActiveModelVersion()).isEqualTo("m2"));
+        assertThat(status.getPreviousModelVersion()).isEqualTo("m1");
+        assertThat(condition(status, Condition.MODEL_ROLLED_OUT).isTrue()).isTrue();
+        assertThat(status.getRolloutModelVersion()).isNull();
+    }
+
+    @Test
+    void failedRolloutRestoresThePreviousVersionAndReportsDegraded() throws Exception {
+        String ns = namespace("rollback");
+        apply(ns, detector("fraud", "m1"));
+        readyAt(ns, "m1");
+
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion("m3"));
+        await().atMost(DEADLINE).untilAsserted(() ->
+                assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m3"));
+        markDeadlineExceeded(ns, "fraud-scoring");
+
+        FraudDetectorStatus status = awaitStatus(ns, "fraud", s -> {
+            assertThat(condition(s, Condition.DEGRADED).isTrue()).as("Degraded").isTrue();
+            assertThat(condition(s, Condition.DEGRADED).getReason()).isEqualTo("RolloutFailed");
+        });
+        assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m1");
+        assertThat(status.getActiveModelVersion()).isEqualTo("m1");
+        assertThat(status.getFailedModelVersion()).isEqualTo("m3");
+        assertThat(condition(status, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("RolledBack");
+        assertThat(condition(status, Condition.DEGRADED).getMessage()).contains("m3", "ProgressDeadlineExceeded", "restored model version m1");
+
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion("m2"));
+        await().atMost(DEADLINE).untilAsserted(() ->
+                assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m2"));
+        markReady(ns, "fraud-scoring");
+        FraudDetectorStatus recovered = awaitStatus(ns, "fraud", s -> assertThat(s.getActiveModelVersion()).isEqualTo("m2"));
+        assertThat(condition(recovered, Condition.DEGRADED).isTrue()).isFalse();
+    }
+
+    @Test
+    void modelVersionMissingFromTheRegistryIsRefused() throws Exception {
+        String ns = namespace("registry");
+        apply(ns, detector("fresh", "no-such-model"));
+        FraudDetectorStatus fresh = awaitStatus(ns, "fresh", s ->
+                assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("ModelNotInRegistry"));
+        assertThat(condition(fresh, Condition.MODEL_ROLLED_OUT).getMessage()).contains("no-such-model", "not in the model registry");
+        awaitDeployment(ns, "fresh-ingest");
+        assertThat(deployment(ns, "fresh-scoring").get()).as("no scoring without a model").isNull();
+
+        apply(ns, detector("fraud", "m1"));
+        readyAt(ns, "m1");
+        edit(ns, "fraud", fd -> {
+            fd.getSpec().getModel().setVersion("m9");
+            CanarySpec canary = new CanarySpec();
+            canary.setVersion("canary-missing");
+            canary.setShare(0.1);
+            fd.getSpec().getModel().setCanary(canary);
+        });
+        FraudDetectorStatus status = awaitStatus(ns, "fraud", s ->
+                assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("ModelNotInRegistry"));
+        assertThat(condition(status, Condition.MODEL_ROLLED_OUT).getMessage()).contains("m9", "still serving m1");
+        assertThat(condition(status, Condition.DEGRADED).getMessage()).contains("canary-missing");
+        assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m1");
+        assertThat(admin.configMaps().inNamespace(ns).withName("fraud-runtime").get().getData().get("runtime.properties"))
+                .contains("scoring.canary-version=\n");
+    }
+
+    @Test
+    void invalidSpecsAreRejectedByTheSchema() throws Exception {
+        String ns = namespace("schema");
+        FraudDetector tooHigh = detector("high", "m1");
+        tooHigh.getSpec().getModel().setAlertThreshold(1.5);
+        assertRejected(ns, tooHigh, "spec.model.alertThreshold");
+
+        FraudDetector noVersion = detector("noversion", "m1");
+        noVersion.getSpec().getModel().setVersion(null);
+        assertRejected(ns, noVersion, "spec.model.version");
+
+        FraudDetector badShare = detector("share", "m1");
+        CanarySpec canary = new CanarySpec();
+        canary.setVersion("m2");
+        canary.setShare(-0.5);
+        badShare.getSpec().getModel().setCanary(canary);
+        assertRejected(ns, badShare, "spec.model.canary.share");
+
+        FraudDetector noPostgres = detector("nopg", "m1");
+        noPostgres.getSpec().setPostgres(null);
+        assertRejected(ns, noPostgres, "spec.postgres");
+    }
+
+    @Test
+    void deletingTheFraudDetectorDeletesWhatItOwns() throws Exception {
+        String ns = namespace("delete");
+        apply(ns, detector("fraud", "m1"));
+        awaitDeployment(ns, "fraud-scoring");
+        await().atMost(DEADLINE).until(() -> admin.services().inNamespace(ns).withName("fraud-alerts").get() != null);
+
+        admin.resources(FraudDetector.class).inNamespace(ns).withName("fraud").delete();
+
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(admin.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(admin.configMaps().inNamespace(ns).list().getItems()).noneMatch(c -> c.getMetadata().getName().startsWith("fraud-"));
+            assertThat(admin.services().inNamespace(ns).list().getItems()).isEmpty();
+        });
+    }
+
+    private void assertRejected(String ns, FraudDetector fd, String field) {
+        fd.getMetadata().setNamespace(ns);
+        assertThatThrownBy(() -> admin.resource(fd).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains(field);
+                });
+    }
+
+    private String namespace(String name) {
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        admin.secrets().inNamespace(name).resource(new SecretBuilder().withNewMetadata().withName("postgres").endMetadata()
+                .withStringData(Map.of("password", "not-used-with-trust-auth")).build()).create();
+        return name;
+    }
+
+    private FraudDetector detector(String name, String version) {
+        FraudDetector fd = new FraudDetector();
+        fd.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        FraudDetectorSpec spec = new FraudDetectorSpec();
+        spec.setImage("ghcr.io/centinela/fraud:test");
+        ModelSpec model = new ModelSpec();
+        model.setVersion(version);
+        model.setAlertThreshold(0.8);
+        model.setReviewThreshold(0.5);
+        model.setRolloutTimeoutSeconds(60);
+        spec.setModel(model);
+        KafkaSpec kafka = new KafkaSpec();
+        kafka.setBootstrapServers("kafka:9092");
+        spec.setKafka(kafka);
+        PostgresSpec pg = new PostgresSpec();
+        pg.setHost("127.0.0.1");
+        pg.setPort(registry.port());
+        pg.setDatabase(ModelRegistryDatabase.DATABASE);
+        pg.setUser(ModelRegistryDatabase.USER);
+        pg.setPasswordSecret(new SecretKeyReference("postgres", "password"));
+        spec.setPostgres(pg);
+        fd.setSpec(spec);
+        return fd;
+    }
+
+    private FraudDetector apply(String ns, FraudDetector fd) {
+        fd.getMetadata().setNamespace(ns);
+        return admin.resource(fd).create();
+    }
+
+    /** Like kubectl edit: read, change, write; retried when the operator's status write came in between. */
+    private void edit(String ns, String name, Consumer<FraudDetector> change) {
+        await().atMost(DEADLINE).ignoreExceptionsInstanceOf(KubernetesClientException.class).untilAsserted(() ->
+                admin.resources(FraudDetector.class).inNamespace(ns).withName(name).edit(fd -> {
+                    change.accept(fd);
+                    return fd;
+                }));
+    }
+
+    private void readyAt(String ns, String version) {
+        awaitDeployment(ns, "fraud-scoring");
+        markAllReady(ns);
+        awaitStatus(ns, "fraud", s -> {
+            assertThat(s.getActiveModelVersion()).isEqualTo(version);
+            assertThat(condition(s, Condition.READY).isTrue()).isTrue();
+        });
+    }
+
+    private Resource<Deployment> deployment(String ns, String name) {
+        return admin.apps().deployments().inNamespace(ns).withName(name);
+    }
+
+    private Deployment awaitDeployment(String ns, String name) {
+        return await(name + " created").atMost(DEADLINE).until(() -> {
+            operator.requireAlive();
+            return deployment(ns, name).get();
+        }, d -> d != null);
+    }
+
+    private void markAllReady(String ns) {
+        for (Component c : Component.values()) {
+            markReady(ns, "fraud-" + c.role());
+        }
+    }
+
+    /** What the Deployment controller writes once every pod of the current template is ready. */
+    private void markReady(String ns, String name) {
+        writeStatus(ns, name, d -> {
+            int replicas = d.getSpec().getReplicas();
+            return new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
+                    .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                    .withConditions(condition("Available", "True", "MinimumReplicasAvailable"),
+                            condition("Progressing", "True", "NewReplicaSetAvailable"))
+                    .build();
+        });
+    }
+
+    /** What the Deployment controller writes when new pods stay unready past progressDeadlineSeconds. */
+    private void markDeadlineExceeded(String ns, String name) {
+        writeStatus(ns, name, d -> {
+            int replicas = d.getSpec().getReplicas();
+            return new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
+                    .withReplicas(replicas + 1).withUpdatedReplicas(1).withReadyReplicas(replicas).withAvailableReplicas(replicas)
+                    .withUnavailableReplicas(1)
+                    .withConditions(condition("Available", "True", "MinimumReplicasAvailable"),
+                            new DeploymentConditionBuilder().withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
+                                    .withMessage("ReplicaSet \"" + name + "-abc\" has timed out progressing.").build())
+                    .build();
+        });
+    }
+
+    private void writeStatus(String ns, String name, java.util.function.Function<Deployment, DeploymentStatus> status) {
+        await().atMost(DEADLINE).ignoreExceptionsInstanceOf(KubernetesClientException.class).untilAsserted(() -> {
+            Deployment d = deployment(ns, name).get();
+            d.setStatus(status.apply(d));
+            admin.apps().deployments().inNamespace(ns).resource(d).updateStatus();
+        });
+    }
+
+    private static io.fabric8.kubernetes.api.model.apps.DeploymentCondition condition(String type, String status, String reason) {
+        return new DeploymentConditionBuilder().withType(type).withStatus(status).withReason(reason).build();
+    }
+
+    private FraudDetectorStatus awaitStatus(String ns, String name, ThrowingConsumer check) {
+        AtomicReference<FraudDetectorStatus> seen = new AtomicReference<>();
+        await(name + " status").atMost(DEADLINE).untilAsserted(() -> {
+            operator.requireAlive();
+            FraudDetector fd = admin.resources(FraudDetector.class).inNamespace(ns).withName(name).get();
+            assertThat(fd.getStatus()).as("status of " + name).isNotNull();
+            check.accept(fd.getStatus());
+            seen.set(fd.getStatus());
+        });
+        return seen.get();
+    }
+
+    @FunctionalInterface
+    private interface ThrowingConsumer {
+        void accept(FraudDetectorStatus status);
+    }
+
+    private static Condition condition(FraudDetectorStatus status, String type) {
+        return status.condition(type).orElseThrow(() -> new AssertionError("no condition " + type + " in " + status.getConditions()));
+    }
+}

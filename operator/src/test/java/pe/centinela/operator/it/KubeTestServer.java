@@ -1,0 +1,176 @@
+package pe.centinela.operator.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A real Kubernetes API server for tests: etcd, kube-apiserver with RBAC and token authentication, and
+ * kube-controller-manager running only the garbage collector (so owner references delete owned objects). There is
+ * no scheduler and no kubelet: no pod ever runs, and tests write Deployment status themselves.
+ */
+final class KubeTestServer implements AutoCloseable {
+
+    private final Path work;
+    private final String token = UUID.randomUUID().toString();
+    private final List<ChildProcess> processes = new ArrayList<>();
+    private int port;
+    private Path kubeconfig;
+
+    private KubeTestServer(Path work) {
+        this.work = work;
+    }
+
+    static KubeTestServer start() throws Exception {
+        KubeTestServer server = new KubeTestServer(Files.createTempDirectory("kube-test-"));
+        try {
+            server.startAll();
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void startAll() throws Exception {
+        Path etcd = TestBinaries.require("etcd");
+        Path apiserver = TestBinaries.require("kube-apiserver");
+        Path controllerManager = TestBinaries.require("kube-controller-manager");
+        int etcdPort = freePort();
+        int etcdPeerPort = freePort();
+        port = freePort();
+        String etcdUrl = "http://127.0.0.1:" + etcdPort;
+        String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
+        processes.add(ChildProcess.start("etcd", List.of(etcd.toString(), "--data-dir", work.resolve("etcd").toString(),
+                "--listen-client-urls", etcdUrl, "--advertise-client-urls", etcdUrl,
+                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
+                "--initial-cluster", "default=" + peerUrl), Map.of(), work));
+
+        Files.writeString(work.resolve("tokens.csv"), token + ",admin,admin,system:masters\n");
+        writeServiceAccountKeys();
+        processes.add(ChildProcess.start("kube-apiserver", List.of(apiserver.toString(),
+                "--etcd-servers=" + etcdUrl, "--bind-address=127.0.0.1", "--secure-port=" + port,
+                "--cert-dir=" + work.resolve("certs"), "--token-auth-file=" + work.resolve("tokens.csv"),
+                "--authorization-mode=RBAC",
+                "--service-account-issuer=https://kubernetes.default.svc",
+                "--service-account-key-file=" + work.resolve("sa.pub"),
+                "--service-account-signing-key-file=" + work.resolve("sa.key"),
+                "--service-cluster-ip-range=10.0.0.0/24"), Map.of(), work));
+        kubeconfig = work.resolve("kubeconfig");
+        Files.writeString(kubeconfig, kubeconfigText());
+        try (KubernetesClient client = adminClient()) {
+            await("kube-apiserver ready on port " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        processes.forEach(ChildProcess::requireAlive);
+                        return "ok".equals(client.raw("/readyz"));
+                    });
+        }
+        processes.add(ChildProcess.start("kube-controller-manager", List.of(controllerManager.toString(),
+                "--kubeconfig=" + kubeconfig, "--controllers=garbagecollector", "--leader-elect=false",
+                "--port=0", "--secure-port=0"), Map.of(), work));
+    }
+
+    private void writeServiceAccountKeys() throws IOException, NoSuchAlgorithmException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Files.writeString(work.resolve("sa.key"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        Files.writeString(work.resolve("sa.pub"), pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private String kubeconfigText() {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: test
+                  cluster:
+                    server: %s
+                    insecure-skip-tls-verify: true
+                users:
+                - name: admin
+                  user:
+                    token: %s
+                contexts:
+                - name: test
+                  context:
+                    cluster: test
+                    user: admin
+                current-context: test
+                """.formatted(url(), token);
+    }
+
+    String url() {
+        return "https://127.0.0.1:" + port;
+    }
+
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    Path workDir() {
+        return work;
+    }
+
+    Config adminConfig() {
+        return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token).withTrustCerts(true)
+                .withDisableHostnameVerification(true).withRequestTimeout(30_000).build();
+    }
+
+    KubernetesClient adminClient() {
+        return new KubernetesClientBuilder().withConfig(adminConfig()).build();
+    }
+
+    /** A client acting as a ServiceAccount, through impersonation (no token controller runs here). */
+    KubernetesClient clientAs(String namespace, String serviceAccount) {
+        Config config = adminConfig();
+        config.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
+        config.setImpersonateGroups(serviceAccountGroups(namespace));
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    static String[] serviceAccountGroups(String namespace) {
+        return new String[] {"system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated"};
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
