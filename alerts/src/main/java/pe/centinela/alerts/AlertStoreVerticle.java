@@ -10,17 +10,16 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Alert;
 import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.Records;
 
 /**
  * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
@@ -57,14 +56,7 @@ public final class AlertStoreVerticle extends VerticleBase {
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        List<Alert> alerts = new ArrayList<>(batch.size());
-        for (KafkaConsumerRecord<String, byte[]> record : batch) {
-            try {
-                alerts.add(Json.fromBytes(record.value(), Alert.class));
-            } catch (RuntimeException e) {
-                LOG.error("skipping unreadable alert at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            }
-        }
+        List<Alert> alerts = Records.decode(batch, Alert.class, LOG);
         if (alerts.isEmpty()) {
             return Future.succeededFuture();
         }

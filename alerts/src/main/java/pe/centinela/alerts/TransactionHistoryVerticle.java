@@ -9,16 +9,15 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.model.ScoreRecord;
 import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
+import pe.centinela.runtime.Records;
 
 /**
  * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account
@@ -54,14 +53,7 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        List<ScoreRecord> scores = new ArrayList<>(batch.size());
-        for (KafkaConsumerRecord<String, byte[]> record : batch) {
-            try {
-                scores.add(Json.fromBytes(record.value(), ScoreRecord.class));
-            } catch (RuntimeException e) {
-                LOG.error("skipping unreadable score at {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            }
-        }
+        List<ScoreRecord> scores = Records.decode(batch, ScoreRecord.class, LOG);
         return scores.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(HistoryQueries.INSERT).execute(parameters(scores)).mapEmpty();
     }
 

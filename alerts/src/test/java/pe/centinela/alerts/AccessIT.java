@@ -60,16 +60,7 @@ class AccessIT {
     }
 
     private static PlatformConfig config(Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(Map.of(
-                "kafka.bootstrap-servers", "unused:9092",
-                "postgres.host", postgres.host(),
-                "postgres.port", Integer.toString(postgres.port()),
-                "postgres.database", EmbeddedPostgresServer.DATABASE,
-                "postgres.user", EmbeddedPostgresServer.USER,
-                "http.host", "127.0.0.1",
-                "http.port", "0",
-                "auth.admin-password", PASSWORD,
-                "auth.demo-users", "true"));
+        Map<String, String> settings = postgres.apiSettings(PASSWORD);
         settings.putAll(extra);
         return PlatformConfig.from(Settings.of(settings));
     }

@@ -49,17 +49,7 @@ class AlertApiIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
-        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap-servers", "unused:9092",
-                "postgres.host", postgres.host(),
-                "postgres.port", Integer.toString(postgres.port()),
-                "postgres.database", EmbeddedPostgresServer.DATABASE,
-                "postgres.user", EmbeddedPostgresServer.USER,
-                "postgres.password", "unused",
-                "http.host", "127.0.0.1",
-                "http.port", "0",
-                "auth.admin-password", PASSWORD,
-                "auth.demo-users", "true")));
+        PlatformConfig config = PlatformConfig.from(Settings.of(postgres.apiSettings(PASSWORD)));
         Database.migrate(config.postgres());
         vertx = Vertx.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes()));
@@ -165,10 +155,7 @@ class AlertApiIT {
 
     @Test
     void aRestartedDemoGivesItsUsersThePasswordItPrints() throws Exception {
-        PlatformConfig restarted = PlatformConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap-servers", "unused:9092", "postgres.host", postgres.host(), "postgres.port", Integer.toString(postgres.port()),
-                "postgres.database", EmbeddedPostgresServer.DATABASE, "postgres.user", EmbeddedPostgresServer.USER,
-                "http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", "a-new-one", "auth.demo-users", "true")));
+        PlatformConfig restarted = PlatformConfig.from(Settings.of(postgres.apiSettings("a-new-one")));
         ApiServerVerticle second = new ApiServerVerticle(restarted, List.of(new AlertRoutes()));
         String deployment = vertx.deployVerticle(second).await(60, TimeUnit.SECONDS);
         try {

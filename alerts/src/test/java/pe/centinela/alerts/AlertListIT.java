@@ -49,10 +49,7 @@ class AlertListIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
-        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap-servers", "unused:9092", "postgres.host", postgres.host(), "postgres.port", Integer.toString(postgres.port()),
-                "postgres.database", EmbeddedPostgresServer.DATABASE, "postgres.user", EmbeddedPostgresServer.USER,
-                "http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD, "auth.demo-users", "true")));
+        PlatformConfig config = PlatformConfig.from(Settings.of(postgres.apiSettings(PASSWORD)));
         Database.migrate(config.postgres());
         vertx = Vertx.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes()));

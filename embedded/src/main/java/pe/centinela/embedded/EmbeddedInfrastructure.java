@@ -45,11 +45,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public Map<String, String> settings() {
         Map<String, String> s = new HashMap<>();
         s.put("kafka.bootstrap-servers", kafka.bootstrapServers());
-        s.put("postgres.host", postgres.host());
-        s.put("postgres.port", Integer.toString(postgres.port()));
-        s.put("postgres.database", EmbeddedPostgresServer.DATABASE);
-        s.put("postgres.user", EmbeddedPostgresServer.USER);
-        s.put("postgres.password", "embedded");
+        s.putAll(postgres.settings());
         return s;
     }
 

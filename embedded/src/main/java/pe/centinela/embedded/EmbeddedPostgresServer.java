@@ -38,6 +38,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return this;
     }
 
+    /** The platform's {@code postgres.*} settings for this server. */
+    public java.util.Map<String, String> settings() {
+        return java.util.Map.of("postgres.host", host(), "postgres.port", Integer.toString(port()), "postgres.database", DATABASE,
+                "postgres.user", USER, "postgres.password", "embedded");
+    }
+
+    /**
+     * Settings of an HTTP API on this database alone (no broker; a free port on loopback) whose users {@code analyst},
+     * {@code supervisor} and {@code admin} have {@code password}: what the API's integration tests need.
+     */
+    public java.util.Map<String, String> apiSettings(String password) {
+        java.util.Map<String, String> s = new java.util.HashMap<>(settings());
+        s.put("kafka.bootstrap-servers", "unused:9092");
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", "0");
+        s.put("auth.admin-password", password);
+        s.put("auth.demo-users", "true");
+        return s;
+    }
+
     public int port() {
         return port;
     }
