@@ -29,7 +29,34 @@ public final class ModelRoutes implements ApiRoutes {
     @Override
     public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
-        operations.handle("listModels", this::list).handle("setModelThreshold", this::setThreshold);
+        operations.handle("listModels", this::list).handle("setModelThreshold", this::setThreshold).handle("compareModels", this::compare);
+    }
+
+    private void compare(RoutingContext ctx) {
+        int hours = ctx.queryParams().contains("hours") ? Integer.parseInt(ctx.queryParams().get("hours")) : 24;
+        Tuple since = Tuple.of(OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(hours));
+        pool.preparedQuery(HistoryQueries.VERSIONS).execute(since).compose(versions -> pool.preparedQuery(HistoryQueries.SHADOWS).execute(since)
+                .map(shadows -> {
+                    JsonArray byVersion = new JsonArray();
+                    versions.forEach(r -> byVersion.add(new JsonObject().put("version", r.getString("version")).put("scored", r.getLong("scored"))
+                            .put("alerts", r.getLong("alerts")).put("decided", r.getLong("decided")).put("confirmed", r.getLong("confirmed"))
+                            .put("precision", ratio(r.getLong("confirmed"), r.getLong("decided")))));
+                    JsonArray byShadow = new JsonArray();
+                    shadows.forEach(r -> byShadow.add(new JsonObject().put("shadow", r.getString("shadow")).put("version", r.getString("version"))
+                            .put("scored", r.getLong("scored")).put("agreement", ratio(r.getLong("agreed"), r.getLong("scored")))
+                            .put("alerts", r.getLong("alerts")).put("shadow_alerts", r.getLong("shadow_alerts"))
+                            .put("both_alerted", r.getLong("both_alerted"))
+                            .put("precision", ratio(r.getLong("confirmed"), r.getLong("decided")))
+                            .put("shadow_precision", ratio(r.getLong("shadow_confirmed"), r.getLong("shadow_decided")))
+                            .put("shadow_missed", r.getLong("shadow_missed"))));
+                    return new JsonObject().put("hours", hours).put("versions", byVersion).put("shadows", byShadow);
+                }))
+                .onSuccess(comparison -> HttpErrors.json(ctx.response(), 200, comparison))
+                .onFailure(ctx::fail);
+    }
+
+    private static Double ratio(long part, long whole) {
+        return whole == 0 ? null : (double) part / whole;
     }
 
     private void list(RoutingContext ctx) {

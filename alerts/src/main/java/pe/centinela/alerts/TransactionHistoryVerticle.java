@@ -79,6 +79,9 @@ public final class TransactionHistoryVerticle extends VerticleBase {
         String[] versions = new String[n];
         Boolean[] alerts = new Boolean[n];
         String[] scoredAt = new String[n];
+        String[] shadowVersions = new String[n];
+        Double[] shadowScores = new Double[n];
+        Boolean[] shadowAlerts = new Boolean[n];
         for (int i = 0; i < n; i++) {
             ScoreRecord s = scores.get(i);
             ids[i] = s.transactionId();
@@ -94,8 +97,12 @@ public final class TransactionHistoryVerticle extends VerticleBase {
             versions[i] = s.modelVersion();
             alerts[i] = s.alert();
             scoredAt[i] = s.scoredAt().toString();
+            shadowVersions[i] = s.shadowVersion();
+            shadowScores[i] = s.shadowScore();
+            shadowAlerts[i] = s.shadowAlert();
         }
         return Tuple.of(ids, accounts, times, amounts, currencies, pen, merchants, mccs, channels, values)
-                .addValue(versions).addValue(alerts).addValue(scoredAt);
+                .addValue(versions).addValue(alerts).addValue(scoredAt)
+                .addValue(shadowVersions).addValue(shadowScores).addValue(shadowAlerts);
     }
 }

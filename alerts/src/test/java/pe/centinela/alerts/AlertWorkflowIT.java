@@ -61,7 +61,7 @@ class AlertWorkflowIT {
         config = platform.config();
         vertx = platform.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new ComplianceRoutes(), new WorkflowRoutes(),
-                new HistoryRoutes()));
+                new HistoryRoutes(), new ModelRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
@@ -177,7 +177,8 @@ class AlertWorkflowIT {
             for (int day = -20; day <= 3; day++) {
                 String account = day == -1 ? "acc-8" : "acc-7";
                 ScoreRecord score = new ScoreRecord("h" + day, account, 0.1, "ae-test", 0.99, false, alertTime.plus(Duration.ofDays(day)).minusSeconds(60),
-                        Instant.now(), new BigDecimal("80.00"), new BigDecimal("80.00"), "PEN", "m-1", "5411", Channel.POS);
+                        Instant.now(), new BigDecimal("80.00"), new BigDecimal("80.00"), "PEN", "m-1", "5411", Channel.POS, "ae-shadow",
+                        day % 4 == 0 ? 0.995 : 0.2, day % 4 == 0);
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.topics().scores(), account, Json.toBytes(score))).get();
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.topics().scores(), account, Json.toBytes(score))).get();
             }
@@ -197,6 +198,17 @@ class AlertWorkflowIT {
         assertThat(asAnalyst.getString("account_id")).isEqualTo("****cc-7");
         assertThat(asAnalyst.getJsonArray("transactions")).hasSize(3);
         assertThat(call("analyst", "GET", "/api/alerts/al-nothing/history", null).statusCode()).isEqualTo(404);
+
+        JsonObject comparison = new JsonObject(call("supervisor", "GET", "/api/models/comparison?hours=1", null).body());
+        JsonObject shadow = comparison.getJsonArray("shadows").getJsonObject(0);
+        assertThat(shadow.getString("shadow")).isEqualTo("ae-shadow");
+        assertThat(shadow.getString("version")).isEqualTo("ae-test");
+        assertThat(shadow.getLong("scored")).isEqualTo(24);
+        assertThat(shadow.getLong("shadow_alerts")).isEqualTo(6);
+        assertThat(shadow.getLong("alerts")).isZero();
+        assertThat(shadow.getDouble("agreement")).isEqualTo(0.75);
+        assertThat(shadow.getValue("precision")).isNull();
+        assertThat(comparison.getJsonArray("versions").getJsonObject(0).getLong("scored")).isEqualTo(24);
     }
 
     @Test

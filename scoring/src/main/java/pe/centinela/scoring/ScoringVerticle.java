@@ -81,8 +81,10 @@ public final class ScoringVerticle extends VerticleBase {
     public Future<?> start() {
         changelog = new StateChangelog(config);
         readiness.waitFor(READINESS, "scoring: loading and verifying the model");
-        return vertx.executeBlocking(() -> chooseModel(null)).compose(model -> {
+        return vertx.executeBlocking(() -> chooseModels(null)).compose(models -> {
+            ScoringEngine.ActiveModel model = models.active();
             engine = new ScoringEngine(model, clock, features);
+            engine.activate(models);
             stats.activeModel(new PipelineStats.ActiveModel(model.version(), model.alertThreshold()));
             readiness.ready(READINESS);
             LOG.info("scoring with model {} (alert threshold {})", model.version(), model.alertThreshold());
@@ -137,51 +139,76 @@ public final class ScoringVerticle extends VerticleBase {
             return;
         }
         refreshing = true;
-        ScoringEngine.ActiveModel current = engine.activeModel();
-        vertx.executeBlocking(() -> chooseModel(current)).onComplete(result -> {
+        ScoringEngine.ModelSet current = engine.models();
+        vertx.executeBlocking(() -> chooseModels(current)).onComplete(result -> {
             refreshing = false;
             if (result.failed()) {
                 reportRefreshProblem(result.cause().getMessage());
                 return;
             }
-            reportRefreshProblem(null);
-            ScoringEngine.ActiveModel chosen = result.result();
-            if (chosen != current) {
+            ScoringEngine.ModelSet chosen = result.result();
+            if (!chosen.equals(current)) {
                 engine.activate(chosen);
-                stats.activeModel(new PipelineStats.ActiveModel(chosen.version(), chosen.alertThreshold()));
-                LOG.info("now scoring with model {} (alert threshold {}), was {} ({})", chosen.version(), chosen.alertThreshold(),
-                        current.version(), current.alertThreshold());
+                stats.activeModel(new PipelineStats.ActiveModel(chosen.active().version(), chosen.active().alertThreshold()));
+                LOG.info("now scoring with {}, was {}", describe(chosen), describe(current));
             }
         });
     }
 
-    private void reportRefreshProblem(String problem) {
+    private static String describe(ScoringEngine.ModelSet set) {
+        ScoringEngine.ActiveModel a = set.active();
+        return "model " + a.version() + " (alert threshold " + a.alertThreshold() + ")"
+                + (set.canary() == null ? "" : ", canary " + set.canary().version() + " on " + Math.round(set.canaryShare() * 100) + " % of accounts")
+                + (set.shadow() == null ? "" : ", shadow " + set.shadow().version());
+    }
+
+    /** Logs a problem with the models or their settings once, not on every refresh. */
+    private synchronized void reportRefreshProblem(String problem) {
         if (problem != null && !problem.equals(lastRefreshProblem)) {
-            LOG.warn("keeping model {}: {}", engine.activeModel().version(), problem);
+            LOG.warn("scoring models: {}", problem);
         }
         lastRefreshProblem = problem;
     }
 
-    /** The model to score with now: {@code current} itself when nothing changed; a new version fetched, checksum-verified and loaded. */
-    private ScoringEngine.ActiveModel chooseModel(ScoringEngine.ActiveModel current) throws IOException, SQLException {
+    /**
+     * The models to score with now: those of {@code current} kept where nothing changed, new versions fetched from the
+     * registry, checksum-verified and loaded.
+     */
+    private ScoringEngine.ModelSet chooseModels(ScoringEngine.ModelSet current) throws IOException, SQLException {
         ModelRegistry registry = new ModelRegistry(config.postgres());
         List<ModelRegistry.Entry> entries = registry.list();
         Optional<String> active = entries.stream().filter(e -> e.status().equals("active")).map(ModelRegistry.Entry::version).findFirst();
+        Optional<String> shadow = entries.stream().filter(e -> e.status().equals("shadow")).map(ModelRegistry.Entry::version).findFirst();
         Map<String, String> runtime = RuntimeFile.read(config.scoring().runtimeFile());
-        ModelChoice choice = ModelChoice.choose(config.scoring().modelVersion(), config.scoring().alertThreshold(), runtime, active,
-                        version -> entries.stream().filter(e -> e.version().equals(version)).mapToDouble(ModelRegistry.Entry::alertThreshold).findFirst())
+        java.util.function.Function<String, java.util.OptionalDouble> thresholds =
+                version -> entries.stream().filter(e -> e.version().equals(version)).mapToDouble(ModelRegistry.Entry::alertThreshold).findFirst();
+        ModelChoice choice = ModelChoice.choose(config.scoring().modelVersion(), config.scoring().alertThreshold(), runtime, active, shadow, thresholds)
                 .orElseThrow(() -> new IOException(config.scoring().modelVersion().isEmpty()
                         ? "no active model in the registry: train one (fraud train), then fraud models publish DIR and fraud models promote VERSION"
                         : "model version " + config.scoring().modelVersion() + " (scoring.model-version) is not in the registry"));
-        choice.warnings().forEach(w -> reportRefreshProblem(w));
-        if (current != null && current.version().equals(choice.version())) {
-            return current.alertThreshold() == choice.alertThreshold() ? current
-                    : new ScoringEngine.ActiveModel(current.version(), current.scorer(), choice.alertThreshold());
+        reportRefreshProblem(choice.warnings().isEmpty() ? null : String.join("; ", choice.warnings()));
+        ScoringEngine.ActiveModel activeModel = model(registry, choice.version(), choice.alertThreshold(), current);
+        ScoringEngine.ActiveModel canary = choice.canaryVersion() == null ? null
+                : model(registry, choice.canaryVersion(), thresholds.apply(choice.canaryVersion()).orElseThrow(), current);
+        ScoringEngine.ActiveModel shadowModel = choice.shadowVersion() == null ? null
+                : model(registry, choice.shadowVersion(), thresholds.apply(choice.shadowVersion()).orElseThrow(), current);
+        return new ScoringEngine.ModelSet(activeModel, canary, choice.canaryShare(), shadowModel);
+    }
+
+    /** A version at a threshold: the scorer already loaded for it when there is one, else fetched and loaded. */
+    private ScoringEngine.ActiveModel model(ModelRegistry registry, String version, double threshold, ScoringEngine.ModelSet current)
+            throws IOException, SQLException {
+        if (current != null) {
+            for (ScoringEngine.ActiveModel loaded : new ScoringEngine.ActiveModel[] {current.active(), current.canary(), current.shadow()}) {
+                if (loaded != null && loaded.version().equals(version)) {
+                    return loaded.alertThreshold() == threshold ? loaded : new ScoringEngine.ActiveModel(version, loaded.scorer(), threshold);
+                }
+            }
         }
-        registry.fetch(choice.version(), config.scoring().modelDir());
-        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(choice.version(),
+        registry.fetch(version, config.scoring().modelDir());
+        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(version,
                 config.scoring().javaInference() ? ModelBundles.Inference.JAVA : ModelBundles.Inference.DL4J);
-        return new ScoringEngine.ActiveModel(choice.version(), loaded.scorer(), choice.alertThreshold());
+        return new ScoringEngine.ActiveModel(version, loaded.scorer(), threshold);
     }
 
     private Future<Void> score(List<KafkaConsumerRecord<String, byte[]>> batch) {
@@ -267,7 +294,7 @@ public final class ScoringVerticle extends VerticleBase {
         return KafkaProducerRecord.create(config.topics().deadLetters(), record.key(), Json.toBytes(letter));
     }
 
-    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, Scorer.RowScore[] scores, List<KafkaProducerRecord<String, byte[]>> states,
+    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores, List<KafkaProducerRecord<String, byte[]>> states,
                                  long started) {
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
         List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() * 2 + states.size());

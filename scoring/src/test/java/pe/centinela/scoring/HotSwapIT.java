@@ -66,6 +66,7 @@ class HotSwapIT {
     static Path runtimeFile;
     static String first;
     static String second;
+    static String third;
 
     @BeforeAll
     static void start() throws Exception {
@@ -83,6 +84,7 @@ class HotSwapIT {
         ModelRegistry registry = new ModelRegistry(config.postgres());
         first = publish(registry, Instant.parse("2026-11-24T00:00:00Z"));
         second = publish(registry, Instant.parse("2026-11-24T01:00:00Z"));
+        third = publish(registry, Instant.parse("2026-11-24T02:00:00Z"));
         registry.promote(first, "it");
     }
 
@@ -156,6 +158,61 @@ class HotSwapIT {
         assertThat(scores.stream().map(ScoreRecord::modelVersion).distinct()).containsExactlyInAnyOrder(first, second);
         assertThat(scores.stream().filter(s -> s.modelVersion().equals(second))).isNotEmpty().allSatisfy(s -> assertThat(s.threshold()).isEqualTo(0.5));
         assertThat(scores.stream().filter(s -> s.threshold() != 0.5)).isNotEmpty().allSatisfy(s -> assertThat(s.modelVersion()).isEqualTo(first));
+    }
+
+    @Test
+    void aCanaryScoresItsShareOfAccountsAndAShadowScoresEverythingWithoutRaisingAlerts() throws Exception {
+        Path runtime = dir.resolve("canary.properties");
+        Files.writeString(runtime, "scoring.alert-threshold=0.5\nscoring.canary-version=" + second + "\nscoring.canary-share=0.3\n"
+                + "scoring.shadow-version=" + third + "\n");
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.put("scoring.model-dir", dir.resolve("cache-canary").toString());
+        s.put("scoring.model-version", first);
+        s.put("runtime.file", runtime.toString());
+        s.put("topics.transactions", "canary.tx");
+        s.put("topics.scores", "canary.scores");
+        s.put("topics.alerts", "canary.alerts");
+        s.put("topics.scoring-state", "canary.state");
+        s.put("kafka.group-prefix", "canary");
+        PlatformConfig canaryConfig = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(canaryConfig);
+        Vertx vertx = Vertx.vertx();
+        PipelineStats stats = new PipelineStats();
+        int sent = 600;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            vertx.deployVerticle(new ScoringVerticle(canaryConfig, stats, Clock.systemUTC(), new Readiness())).await(60, TimeUnit.SECONDS);
+            Random random = new Random(3);
+            for (int i = 0; i < sent; i++) {
+                String account = "acc-" + random.nextInt(200);
+                BigDecimal amount = BigDecimal.valueOf(5 + random.nextInt(90_000), 2);
+                Transaction tx = new Transaction("cn-" + i, account, amount, "PEN", amount, "PEN", Instant.parse("2026-11-01T12:00:00Z").plusSeconds(60L * i),
+                        "m-" + random.nextInt(15), "5411", Channel.values()[random.nextInt(3)], null, null, null, "PE", null, null);
+                producer.send(new ProducerRecord<>(canaryConfig.topics().transactions(), account, Json.toBytes(tx)));
+            }
+            producer.flush();
+            await("everything scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= sent);
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
+        List<ScoreRecord> scores = new ArrayList<>();
+        reader.readAll(canaryConfig.topics().scores(), sent, Duration.ofSeconds(30)).forEach(r -> scores.add(Json.fromBytes(r.value(), ScoreRecord.class)));
+        assertThat(scores).hasSize(sent).allSatisfy(score -> {
+            assertThat(score.shadowVersion()).isEqualTo(third);
+            assertThat(score.shadowScore()).isBetween(0.0, 1.0);
+            assertThat(score.modelVersion()).isIn(first, second);
+            assertThat(score.modelVersion().equals(second)).isEqualTo(pe.centinela.core.scoring.CanaryRouting.inCanary(score.accountId(), 0.3));
+        });
+        Map<String, Set<String>> versionsByAccount = new HashMap<>();
+        scores.forEach(score -> versionsByAccount.computeIfAbsent(score.accountId(), a -> new HashSet<>()).add(score.modelVersion()));
+        assertThat(versionsByAccount.values()).allSatisfy(v -> assertThat(v).hasSize(1));
+        assertThat(versionsByAccount.values().stream().filter(v -> v.contains(second)).count()).isBetween(30L, 90L);
+        List<String> alertVersions = new ArrayList<>();
+        long alerts = scores.stream().filter(ScoreRecord::alert).count();
+        reader.readAll(canaryConfig.topics().alerts(), alerts, Duration.ofSeconds(30))
+                .forEach(r -> alertVersions.add(Json.fromBytes(r.value(), pe.centinela.core.model.Alert.class).modelVersion()));
+        assertThat(alertVersions).hasSize((int) alerts).doesNotContain(third);
     }
 
     private static void send(KafkaProducer<String, byte[]> producer) {

@@ -20,8 +20,12 @@ import java.time.Instant;
  * @param merchantId    the merchant, when there is one
  * @param merchantCategoryCode ISO 18245
  * @param channel       how it was paid
+ * @param shadowVersion the shadow model that also scored it, or null
+ * @param shadowScore   the shadow's score, or null
+ * @param shadowAlert   whether the shadow would have raised an alert, or null
  */
 public record ScoreRecord(String transactionId, String accountId, double score, String modelVersion, double threshold,
                           boolean alert, Instant timestamp, Instant scoredAt, BigDecimal amountPen, BigDecimal originalAmount, String originalCurrency,
-                          String merchantId, String merchantCategoryCode, Channel channel) {
+                          String merchantId, String merchantCategoryCode, Channel channel, String shadowVersion, Double shadowScore,
+                          Boolean shadowAlert) {
 }

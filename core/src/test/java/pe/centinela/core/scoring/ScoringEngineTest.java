@@ -119,4 +119,67 @@ class ScoringEngineTest {
         assertThat(engine.complete(before, engine.score(before)).get(0).score().modelVersion()).isEqualTo("v1");
         assertThat(scoreOne(engine, tx("b", "acc-1", 10, "2026-11-24T14:05:00Z")).score().modelVersion()).isEqualTo("v2");
     }
+
+    /** A model that gives every transaction the same score. */
+    private static ScoringEngine.ActiveModel constant(String version, double score, double threshold) {
+        Scorer scorer = new Scorer() {
+            public int inputSize() {
+                return FeatureCatalogue.SIZE;
+            }
+
+            public RowScore[] score(double[][] rows, double explainFrom) {
+                RowScore[] scores = new RowScore[rows.length];
+                Arrays.fill(scores, new RowScore(score, score >= explainFrom ? new double[FeatureCatalogue.SIZE] : null));
+                return scores;
+            }
+        };
+        return new ScoringEngine.ActiveModel(version, scorer, threshold);
+    }
+
+    @Test
+    void aCanaryScoresAStableShareOfAccountsAndAShadowScoresEverythingWithoutAlerting() {
+        ScoringEngine engine = new ScoringEngine(constant("active", 0.1, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
+        engine.activate(new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), constant("canary", 0.9, 0.5), 0.3, constant("shadow", 0.8, 0.5)));
+        java.util.List<Transaction> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            batch.add(tx("t" + i, "acc-" + (i % 400), 10, "2026-11-24T14:00:00Z"));
+        }
+        ScoringEngine.PreparedBatch prepared = engine.prepare(batch);
+        List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, engine.score(prepared));
+        java.util.Map<String, java.util.Set<String>> versionsByAccount = new java.util.HashMap<>();
+        outcomes.forEach(o -> versionsByAccount.computeIfAbsent(o.score().accountId(), a -> new java.util.HashSet<>()).add(o.score().modelVersion()));
+        assertThat(versionsByAccount.values()).allSatisfy(v -> assertThat(v).hasSize(1));
+        long canaryAccounts = versionsByAccount.values().stream().filter(v -> v.contains("canary")).count();
+        assertThat(canaryAccounts).isBetween(80L, 160L);
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.score().shadowVersion()).isEqualTo("shadow");
+            assertThat(o.score().shadowScore()).isEqualTo(0.8);
+            assertThat(o.score().shadowAlert()).isTrue();
+            assertThat(o.alerted()).isEqualTo(o.score().modelVersion().equals("canary"));
+        });
+        assertThat(outcomes.stream().filter(ScoringEngine.Outcome::alerted)).allSatisfy(o -> assertThat(o.alert().modelVersion()).isEqualTo("canary"));
+        assertThat(CanaryRouting.inCanary("acc-7", 0.3)).isEqualTo(CanaryRouting.inCanary("acc-7", 0.3));
+        assertThat(CanaryRouting.inCanary("acc-7", 0)).isFalse();
+        assertThat(CanaryRouting.inCanary("acc-7", 1)).isTrue();
+    }
+
+    @Test
+    void modelsThatTakeDifferentInputsCannotScoreTogether() {
+        ScoringEngine engine = new ScoringEngine(constant("active", 0.1, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
+        ScoringEngine.ActiveModel sequences = new ScoringEngine.ActiveModel("cnn", new Scorer() {
+            public int inputSize() {
+                return FeatureCatalogue.SIZE * 6;
+            }
+
+            public int sequenceLength() {
+                return 6;
+            }
+
+            public RowScore[] score(double[][] rows, double explainFrom) {
+                return new RowScore[rows.length];
+            }
+        }, 0.5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.activate(
+                new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), null, 0, sequences))).hasMessageContaining("cannot score the same rows");
+    }
 }
