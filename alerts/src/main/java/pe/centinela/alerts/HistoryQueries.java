@@ -8,18 +8,20 @@ final class HistoryQueries {
 
     static final String INSERT = """
             INSERT INTO scored_transactions (transaction_id, account_id, tx_time, amount, currency, amount_pen, merchant_id, mcc,
-                                             channel, score, model_version, alert, scored_at, shadow_version, shadow_score, shadow_alert)
-            SELECT t, acc, ts::timestamptz, amt::numeric, cur, pen::numeric, m, mcc, ch, s, mv, al, sa::timestamptz, sv, ss, sal
+                                             channel, score, model_version, alert, scored_at, shadow_version, shadow_score, shadow_alert,
+                                             review)
+            SELECT t, acc, ts::timestamptz, amt::numeric, cur, pen::numeric, m, mcc, ch, s, mv, al, sa::timestamptz, sv, ss, sal, rv
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::text[], $10::float8[], $11::text[], $12::bool[], $13::text[], $14::text[], $15::float8[], $16::bool[])
-                 AS u(t, acc, ts, amt, cur, pen, m, mcc, ch, s, mv, al, sa, sv, ss, sal)
+                        $9::text[], $10::float8[], $11::text[], $12::bool[], $13::text[], $14::text[], $15::float8[], $16::bool[],
+                        $17::bool[])
+                 AS u(t, acc, ts, amt, cur, pen, m, mcc, ch, s, mv, al, sa, sv, ss, sal, rv)
             ON CONFLICT (transaction_id) DO NOTHING""";
 
     static final String ALERT_ANCHOR = "SELECT transaction_id, account_id, tx_time FROM alerts WHERE alert_id = $1";
 
     static final String AROUND = """
             SELECT transaction_id, tx_time, amount::text AS amount, currency, amount_pen::text AS amount_pen, merchant_id, mcc, channel,
-                   score, alert
+                   score, alert, review
             FROM scored_transactions
             WHERE account_id = $1 AND tx_time >= $2 AND tx_time <= $3
             ORDER BY tx_time DESC LIMIT $4""";

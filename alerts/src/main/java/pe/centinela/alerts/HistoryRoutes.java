@@ -61,6 +61,6 @@ public final class HistoryRoutes implements ApiRoutes {
                 .put("amount", r.getString("amount")).put("currency", r.getString("currency"))
                 .put("amount_pen", r.getString("amount_pen")).put("merchant_id", r.getString("merchant_id"))
                 .put("merchant_category_code", r.getString("mcc")).put("channel", r.getString("channel"))
-                .put("score", r.getDouble("score")).put("alert", r.getBoolean("alert"));
+                .put("score", r.getDouble("score")).put("alert", r.getBoolean("alert")).put("review", r.getBoolean("review"));
     }
 }

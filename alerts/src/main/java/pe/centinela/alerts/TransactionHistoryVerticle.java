@@ -82,6 +82,7 @@ public final class TransactionHistoryVerticle extends VerticleBase {
         String[] shadowVersions = new String[n];
         Double[] shadowScores = new Double[n];
         Boolean[] shadowAlerts = new Boolean[n];
+        Boolean[] reviews = new Boolean[n];
         for (int i = 0; i < n; i++) {
             ScoreRecord s = scores.get(i);
             ids[i] = s.transactionId();
@@ -100,9 +101,10 @@ public final class TransactionHistoryVerticle extends VerticleBase {
             shadowVersions[i] = s.shadowVersion();
             shadowScores[i] = s.shadowScore();
             shadowAlerts[i] = s.shadowAlert();
+            reviews[i] = s.review();
         }
         return Tuple.of(ids, accounts, times, amounts, currencies, pen, merchants, mccs, channels, values)
                 .addValue(versions).addValue(alerts).addValue(scoredAt)
-                .addValue(shadowVersions).addValue(shadowScores).addValue(shadowAlerts);
+                .addValue(shadowVersions).addValue(shadowScores).addValue(shadowAlerts).addValue(reviews);
     }
 }

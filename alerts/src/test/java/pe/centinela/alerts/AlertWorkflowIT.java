@@ -178,7 +178,7 @@ class AlertWorkflowIT {
                 String account = day == -1 ? "acc-8" : "acc-7";
                 ScoreRecord score = new ScoreRecord("h" + day, account, 0.1, "ae-test", 0.99, false, alertTime.plus(Duration.ofDays(day)).minusSeconds(60),
                         Instant.now(), new BigDecimal("80.00"), new BigDecimal("80.00"), "PEN", "m-1", "5411", Channel.POS, "ae-shadow",
-                        day % 4 == 0 ? 0.995 : 0.2, day % 4 == 0);
+                        day % 4 == 0 ? 0.995 : 0.2, day % 4 == 0, day == 2);
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.topics().scores(), account, Json.toBytes(score))).get();
                 producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.topics().scores(), account, Json.toBytes(score))).get();
             }
@@ -193,6 +193,8 @@ class AlertWorkflowIT {
         assertThat(transactions.getJsonObject(15).getString("transaction_id")).isEqualTo("h-13");
         assertThat(transactions.getJsonObject(0).getString("amount_pen")).isEqualTo("80.00");
         assertThat(transactions.getJsonObject(0).getString("channel")).isEqualTo("pos");
+        assertThat(transactions.stream().filter(t -> ((JsonObject) t).getBoolean("review")).map(t -> ((JsonObject) t).getString("transaction_id")))
+                .containsExactly("h2");
         assertThat(transactions.stream().map(t -> ((JsonObject) t).getString("transaction_id"))).doesNotContain("h-1");
         JsonObject asAnalyst = new JsonObject(call("analyst", "GET", "/api/alerts/al-wf-1/history?days=2", null).body());
         assertThat(asAnalyst.getString("account_id")).isEqualTo("****cc-7");

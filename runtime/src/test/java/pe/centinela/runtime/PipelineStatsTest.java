@@ -88,7 +88,7 @@ class PipelineStatsTest {
 
     private static ScoreRecord score(String transactionId, double score, boolean alert, Instant at, Instant scoredAt) {
         return new ScoreRecord(transactionId, "acc", score, "v1", 0.99, alert, at, scoredAt, new BigDecimal("10.00"), new BigDecimal("10.00"), "PEN",
-                "m-1", "5411", Channel.POS, null, null, null);
+                "m-1", "5411", Channel.POS, null, null, null, false);
     }
 
     private static DeadLetter letter(String source, String code) {

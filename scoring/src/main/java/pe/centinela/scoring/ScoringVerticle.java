@@ -192,7 +192,7 @@ public final class ScoringVerticle extends VerticleBase {
                 : model(registry, choice.canaryVersion(), thresholds.apply(choice.canaryVersion()).orElseThrow(), current);
         ScoringEngine.ActiveModel shadowModel = choice.shadowVersion() == null ? null
                 : model(registry, choice.shadowVersion(), thresholds.apply(choice.shadowVersion()).orElseThrow(), current);
-        return new ScoringEngine.ModelSet(activeModel, canary, choice.canaryShare(), shadowModel);
+        return new ScoringEngine.ModelSet(activeModel, canary, choice.canaryShare(), shadowModel, choice.reviewThreshold());
     }
 
     /** A version at a threshold: the scorer already loaded for it when there is one, else fetched and loaded. */

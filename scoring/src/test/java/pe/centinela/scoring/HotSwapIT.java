@@ -163,7 +163,7 @@ class HotSwapIT {
     @Test
     void aCanaryScoresItsShareOfAccountsAndAShadowScoresEverythingWithoutRaisingAlerts() throws Exception {
         Path runtime = dir.resolve("canary.properties");
-        Files.writeString(runtime, "scoring.alert-threshold=0.5\nscoring.canary-version=" + second + "\nscoring.canary-share=0.3\n"
+        Files.writeString(runtime, "scoring.alert-threshold=0.5\nscoring.review-threshold=0.3\nscoring.canary-version=" + second + "\nscoring.canary-share=0.3\n"
                 + "scoring.shadow-version=" + third + "\n");
         Map<String, String> s = new HashMap<>(infrastructure.settings());
         s.put("scoring.model-dir", dir.resolve("cache-canary").toString());
@@ -202,6 +202,7 @@ class HotSwapIT {
             assertThat(score.shadowVersion()).isEqualTo(third);
             assertThat(score.shadowScore()).isBetween(0.0, 1.0);
             assertThat(score.modelVersion()).isIn(first, second);
+            assertThat(score.review()).isEqualTo(score.score() >= 0.3 && !score.alert());
             assertThat(score.modelVersion().equals(second)).isEqualTo(pe.centinela.core.scoring.CanaryRouting.inCanary(score.accountId(), 0.3));
         });
         Map<String, Set<String>> versionsByAccount = new HashMap<>();

@@ -231,11 +231,11 @@ class WebUiIT {
             boolean alerted = i == 9;
             scores.add(new ScoreRecord("tx-ui-hist-" + i, "acc-4412-9901", alerted ? 0.981 : 0.12 + (i % 5) / 20.0, "ae-2026-11-20", 0.97, alerted,
                     at, at.plusSeconds(1), alerted ? new BigDecimal("1190.00") : amount, alerted ? new BigDecimal("1190.00") : amount, "PEN",
-                    "m-" + (200 + i % 4), "5411", i % 2 == 0 ? Channel.POS : Channel.ECOMMERCE, null, null, null));
+                    "m-" + (200 + i % 4), "5411", i % 2 == 0 ? Channel.POS : Channel.ECOMMERCE, null, null, null, false));
         }
         Instant alertAt = Instant.parse("2026-11-20T07:40:00Z");
         scores.add(new ScoreRecord("tx-ui-live-1", "acc-4412-9901", 0.9987, "ae-2026-11-20", 0.97, true, alertAt, alertAt.plusSeconds(1),
-                new BigDecimal("2300.00"), new BigDecimal("2300.00"), "PEN", "m-electro-77", "5732", Channel.ECOMMERCE, null, null, null));
+                new BigDecimal("2300.00"), new BigDecimal("2300.00"), "PEN", "m-electro-77", "5732", Channel.ECOMMERCE, null, null, null, false));
         return scores;
     }
 

@@ -23,9 +23,11 @@ import java.time.Instant;
  * @param shadowVersion the shadow model that also scored it, or null
  * @param shadowScore   the shadow's score, or null
  * @param shadowAlert   whether the shadow would have raised an alert, or null
+ * @param review        whether the score reached the review threshold without reaching the alert threshold: marked for
+ *                      review, no alert
  */
 public record ScoreRecord(String transactionId, String accountId, double score, String modelVersion, double threshold,
                           boolean alert, Instant timestamp, Instant scoredAt, BigDecimal amountPen, BigDecimal originalAmount, String originalCurrency,
                           String merchantId, String merchantCategoryCode, Channel channel, String shadowVersion, Double shadowScore,
-                          Boolean shadowAlert) {
+                          Boolean shadowAlert, boolean review) {
 }

@@ -22,15 +22,17 @@ import java.util.function.Function;
  * @param canaryVersion  the canary, or null
  * @param canaryShare    the share of accounts the canary scores, 0–1
  * @param shadowVersion  the shadow, or null
+ * @param reviewThreshold the runtime file's {@code scoring.review-threshold}, or {@link ScoringEngine#NO_REVIEW}
  * @param warnings       runtime settings that were ignored, each naming its key
  */
 public record ModelChoice(String version, double alertThreshold, String canaryVersion, double canaryShare, String shadowVersion,
-                          List<String> warnings) {
+                          double reviewThreshold, List<String> warnings) {
 
     public static final String RUNTIME_ALERT_THRESHOLD = "scoring.alert-threshold";
     public static final String RUNTIME_CANARY_VERSION = "scoring.canary-version";
     public static final String RUNTIME_CANARY_SHARE = "scoring.canary-share";
     public static final String RUNTIME_SHADOW_VERSION = "scoring.shadow-version";
+    public static final String RUNTIME_REVIEW_THRESHOLD = "scoring.review-threshold";
 
     /**
      * @param pinnedVersion     the configured version, empty for the registry's active one
@@ -53,7 +55,7 @@ public record ModelChoice(String version, double alertThreshold, String canaryVe
         }
         List<String> warnings = new ArrayList<>();
         double threshold = registered.getAsDouble();
-        OptionalDouble fromRuntime = threshold(runtime.get(RUNTIME_ALERT_THRESHOLD), warnings);
+        OptionalDouble fromRuntime = threshold(runtime.get(RUNTIME_ALERT_THRESHOLD), RUNTIME_ALERT_THRESHOLD, warnings);
         if (fromRuntime.isPresent()) {
             threshold = fromRuntime.getAsDouble();
         }
@@ -66,7 +68,8 @@ public record ModelChoice(String version, double alertThreshold, String canaryVe
         String shadow = runtimeShadow != null && !runtimeShadow.isBlank()
                 ? registered(runtimeShadow, RUNTIME_SHADOW_VERSION, version.get(), registryThreshold, warnings)
                 : registryShadow.filter(v -> !v.equals(version.get())).orElse(null);
-        return Optional.of(new ModelChoice(version.get(), threshold, share > 0 ? canary : null, share, shadow, List.copyOf(warnings)));
+        double review = threshold(runtime.get(RUNTIME_REVIEW_THRESHOLD), RUNTIME_REVIEW_THRESHOLD, warnings).orElse(ScoringEngine.NO_REVIEW);
+        return Optional.of(new ModelChoice(version.get(), threshold, share > 0 ? canary : null, share, shadow, review, List.copyOf(warnings)));
     }
 
     private static String registered(String text, String key, String active, Function<String, OptionalDouble> registryThreshold,
@@ -98,7 +101,7 @@ public record ModelChoice(String version, double alertThreshold, String canaryVe
         return 0;
     }
 
-    private static OptionalDouble threshold(String text, List<String> warnings) {
+    private static OptionalDouble threshold(String text, String key, List<String> warnings) {
         if (text == null || text.isBlank()) {
             return OptionalDouble.empty();
         }
@@ -110,7 +113,7 @@ public record ModelChoice(String version, double alertThreshold, String canaryVe
         } catch (NumberFormatException e) {
             // reported below
         }
-        warnings.add(RUNTIME_ALERT_THRESHOLD + " must be a number between 0 and 1 but is '" + text.trim() + "'; ignored");
+        warnings.add(key + " must be a number between 0 and 1 but is '" + text.trim() + "'; ignored");
         return OptionalDouble.empty();
     }
 }

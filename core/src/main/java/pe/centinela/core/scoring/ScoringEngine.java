@@ -19,6 +19,9 @@ import pe.centinela.core.model.Transaction;
  */
 public final class ScoringEngine {
 
+    /** A review threshold that marks nothing. */
+    public static final double NO_REVIEW = Double.POSITIVE_INFINITY;
+
     private final FeaturePipeline features;
     private final ReasonWriter reasons = new ReasonWriter();
     private final Clock clock;
@@ -33,10 +36,15 @@ public final class ScoringEngine {
      * each account always with the same model; and optionally a shadow that scores everything beside them and
      * raises no alert.
      */
-    public record ModelSet(ActiveModel active, ActiveModel canary, double canaryShare, ActiveModel shadow) {
+    public record ModelSet(ActiveModel active, ActiveModel canary, double canaryShare, ActiveModel shadow, double reviewThreshold) {
 
         public static ModelSet of(ActiveModel active) {
-            return new ModelSet(active, null, 0, null);
+            return new ModelSet(active, null, 0, null, NO_REVIEW);
+        }
+
+        /** Marked for review: at or above the review threshold, below the alert threshold. */
+        public boolean forReview(double score, ActiveModel model) {
+            return score >= reviewThreshold && score < model.alertThreshold();
         }
 
         /** The model that scores this account's transactions. */
@@ -187,7 +195,7 @@ public final class ScoringEngine {
             ScoreRecord record = new ScoreRecord(tx.transactionId(), tx.accountId(), score, model.version(),
                     model.alertThreshold(), alert, tx.timestamp(), now, tx.amount(), tx.originalAmount(), tx.originalCurrency(),
                     tx.merchantId(), tx.merchantCategoryCode(), tx.channel(), shadow == null ? null : shadow.version(), shadowScore,
-                    shadow == null ? null : shadowScore >= shadow.alertThreshold());
+                    shadow == null ? null : shadowScore >= shadow.alertThreshold(), batch.models().forReview(score, model));
             Alert raised = alert
                     ? new Alert(Alert.idFor(tx.transactionId()), tx, score, model.alertThreshold(), model.version(),
                             reasons.explain(tx, batch.contexts()[i], scores[i].contributions()), now)

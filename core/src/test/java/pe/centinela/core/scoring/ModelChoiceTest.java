@@ -52,7 +52,10 @@ class ModelChoiceTest {
         assertThat(choice.canaryVersion()).isEqualTo("v2");
         assertThat(choice.canaryShare()).isEqualTo(0.1);
         assertThat(choice.shadowVersion()).isEqualTo("v2");
+        assertThat(choice.reviewThreshold()).isEqualTo(ScoringEngine.NO_REVIEW);
         assertThat(choice.warnings()).isEmpty();
+        assertThat(ModelChoice.choose("", -1, Map.of("scoring.review-threshold", "0.8"), Optional.of("v1"), Optional.empty(), registry)
+                .orElseThrow().reviewThreshold()).isEqualTo(0.8);
     }
 
     @Test

@@ -139,7 +139,7 @@ class ScoringEngineTest {
     @Test
     void aCanaryScoresAStableShareOfAccountsAndAShadowScoresEverythingWithoutAlerting() {
         ScoringEngine engine = new ScoringEngine(constant("active", 0.1, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
-        engine.activate(new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), constant("canary", 0.9, 0.5), 0.3, constant("shadow", 0.8, 0.5)));
+        engine.activate(new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), constant("canary", 0.9, 0.5), 0.3, constant("shadow", 0.8, 0.5), 0.05));
         java.util.List<Transaction> batch = new java.util.ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             batch.add(tx("t" + i, "acc-" + (i % 400), 10, "2026-11-24T14:00:00Z"));
@@ -156,6 +156,7 @@ class ScoringEngineTest {
             assertThat(o.score().shadowScore()).isEqualTo(0.8);
             assertThat(o.score().shadowAlert()).isTrue();
             assertThat(o.alerted()).isEqualTo(o.score().modelVersion().equals("canary"));
+            assertThat(o.score().review()).isEqualTo(o.score().modelVersion().equals("active"));
         });
         assertThat(outcomes.stream().filter(ScoringEngine.Outcome::alerted)).allSatisfy(o -> assertThat(o.alert().modelVersion()).isEqualTo("canary"));
         assertThat(CanaryRouting.inCanary("acc-7", 0.3)).isEqualTo(CanaryRouting.inCanary("acc-7", 0.3));
@@ -180,6 +181,6 @@ class ScoringEngineTest {
             }
         }, 0.5);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.activate(
-                new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), null, 0, sequences))).hasMessageContaining("cannot score the same rows");
+                new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), null, 0, sequences, ScoringEngine.NO_REVIEW))).hasMessageContaining("cannot score the same rows");
     }
 }
