@@ -1,5 +1,6 @@
 package pe.centinela.operator.model;
 
+import pe.centinela.core.scoring.ModelChoice;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,11 +65,11 @@ public final class PlatformSettings {
         String canary = model.getCanary() == null ? "" : accepted(model.getCanary().getVersion(), refusedVersions);
         String share = canary.isEmpty() ? "" : number(model.getCanary().getShare());
         return "# Written by the centinela operator; the scoring process re-reads it without a restart.\n"
-                + "scoring.alert-threshold=" + number(model.getAlertThreshold()) + "\n"
-                + "scoring.review-threshold=" + number(model.getReviewThreshold()) + "\n"
-                + "scoring.shadow-version=" + shadow + "\n"
-                + "scoring.canary-version=" + canary + "\n"
-                + "scoring.canary-share=" + share + "\n";
+                + ModelChoice.RUNTIME_ALERT_THRESHOLD + "=" + number(model.getAlertThreshold()) + "\n"
+                + ModelChoice.RUNTIME_REVIEW_THRESHOLD + "=" + number(model.getReviewThreshold()) + "\n"
+                + ModelChoice.RUNTIME_SHADOW_VERSION + "=" + shadow + "\n"
+                + ModelChoice.RUNTIME_CANARY_VERSION + "=" + canary + "\n"
+                + ModelChoice.RUNTIME_CANARY_SHARE + "=" + share + "\n";
     }
 
     /** A short digest of the static settings, put on the pod template so that a change rolls the pods. */
