@@ -253,4 +253,23 @@ class AccessIT {
             vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aProcessIsNotReadyWhileAComponentWaitsAndSaysWhy() throws Exception {
+        pe.centinela.runtime.Readiness readiness = new pe.centinela.runtime.Readiness();
+        readiness.waitFor("scoring", "scoring: loading and verifying the model");
+        ApiServerVerticle waiting = new ApiServerVerticle(config(Map.of()), List.of(), readiness);
+        String deployment = vertx.deployVerticle(waiting).await(60, TimeUnit.SECONDS);
+        try {
+            ApiClient client = ApiClient.anonymous(waiting.actualPort());
+            HttpResponse<String> notReady = client.get("/ready");
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(json(notReady).getString("reason")).contains("loading and verifying the model");
+            assertThat(client.get("/health").statusCode()).isEqualTo(200);
+            readiness.ready("scoring");
+            assertThat(client.get("/ready").statusCode()).isEqualTo(200);
+        } finally {
+            vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+        }
+    }
 }
