@@ -21,7 +21,7 @@ import pe.centinela.scoring.model.ModelRegistry;
  * Makes sure the demo's registry has an active model: keeps the active one if this version can use it, or trains an
  * autoencoder on generated history, publishes it and promotes it.
  */
-final class DemoModel {
+public final class DemoModel {
 
     static final int TRAINING_ROWS = 60_000;
     private static final long TRAINING_SEED = 20_260_101L;
@@ -29,7 +29,7 @@ final class DemoModel {
     private DemoModel() {
     }
 
-    static String ensure(PlatformConfig config, int accounts, double alertThreshold, Console console) throws IOException, SQLException {
+    public static String ensure(PlatformConfig config, int accounts, double alertThreshold, Console console) throws IOException, SQLException {
         ModelRegistry registry = new ModelRegistry(config.postgres());
         ModelBundles bundles = new ModelBundles(config.scoring().modelDir());
         var active = registry.active();

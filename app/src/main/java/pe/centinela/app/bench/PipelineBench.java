@@ -1,0 +1,237 @@
+package pe.centinela.app.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import pe.centinela.app.Console;
+import pe.centinela.app.DemoModel;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.embedded.FreePorts;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.TopicAdmin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fraud bench pipeline}: the platform end to end on this machine. A broker and PostgreSQL run in this process;
+ * the platform ({@code fraud run --role all}) runs as a child process, as it would in production. Reports the
+ * latency from producing a transaction to its alert stored in PostgreSQL at fixed offered rates, the highest rate
+ * sustained without growing lag, the ceiling of a plain consume-produce pass-through on the same broker, and the
+ * peak memory of each process.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Measure the platform end to end: latency at fixed rates, the highest sustained rate, the Kafka pass-through ceiling, memory.")
+public final class PipelineBench implements Callable<Integer> {
+
+    @Option(names = "--rates", split = ",", defaultValue = "1000,3000,10000", description = "fixed offered rates in tx/s (default: ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "seconds at each fixed rate (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "20", description = "seconds of unmeasured traffic at 1,000 tx/s first, so the JIT and the "
+            + "accounts' histories are warm (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(names = "--ramp", split = ",", defaultValue = "5000,10000,15000,20000,30000,40000",
+            description = "rates tried, in order, for the highest sustained rate (default: ${DEFAULT-VALUE})")
+    List<Integer> ramp;
+
+    @Option(names = "--ramp-seconds", defaultValue = "60", description = "seconds at each ramp rate (default: ${DEFAULT-VALUE})")
+    int rampSeconds;
+
+    @Option(names = "--alert-threshold", defaultValue = "0.95", description = "alert threshold of the benchmark's model, so that a few "
+            + "percent of transactions become alerts whose latency is measured (default: ${DEFAULT-VALUE})")
+    double alertThreshold;
+
+    @Option(names = "--platform-heap", defaultValue = "2g", description = "-Xmx of the platform process (default: ${DEFAULT-VALUE})")
+    String platformHeap;
+
+    @Option(names = "--out", defaultValue = "bench-pipeline.json", description = "JSON results (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--quick", description = "a short smoke run: 5 s per rate, ramp 5,000 and 10,000 tx/s for 10 s")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            seconds = 5;
+            warmupSeconds = 5;
+            rampSeconds = 10;
+            ramp = List.of(5_000, 10_000);
+        }
+        Console console = Console.standard();
+        Path dir = Files.createTempDirectory("fraud-bench-pipeline");
+        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dir)) {
+            Map<String, String> settings = new HashMap<>(infra.settings());
+            settings.put("http.host", "127.0.0.1");
+            settings.put("http.port", Integer.toString(FreePorts.pick()));
+            settings.put("auth.admin-password", "bench-" + System.nanoTime());
+            settings.put("scoring.model-dir", dir.resolve("models").toString());
+            settings.put("http.rate-limit", "100000");
+            PlatformConfig config = PlatformConfig.from(Settings.of(settings));
+            TopicAdmin.ensureTopics(config);
+            Database.migrate(config.postgres());
+            DemoModel.ensure(config, Load.ACCOUNTS, alertThreshold, console);
+
+            JsonObject ceiling = new Passthrough(config.kafka().bootstrapServers()).measure(quick ? 200_000 : 1_000_000);
+            console.line("ceiling", String.format(Locale.ROOT, "%,d records/s through a plain consume → produce on this broker",
+                    ceiling.getLong("records_per_second")));
+
+            Path properties = dir.resolve("platform.properties");
+            Properties p = new Properties();
+            p.putAll(settings);
+            try (var writer = Files.newBufferedWriter(properties)) {
+                p.store(writer, "fraud bench pipeline");
+            }
+            PlatformProcess platform = PlatformProcess.start(properties, platformHeap, dir.resolve("platform.log"));
+            Load platformLoad = null;
+            try {
+                platform.awaitReady(config.http().port(), Duration.ofMinutes(2));
+                console.line("platform", "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformHeap + ")");
+                Load load = new Load(config);
+                platformLoad = load;
+                load.send(1_000, warmupSeconds);
+                load.drain(Duration.ofMinutes(2));
+                console.line("warm-up", warmupSeconds + " s at 1,000 tx/s, not measured");
+                JsonArray fixed = new JsonArray();
+                for (int rate : rates) {
+                    JsonObject result = fixedRate(load, config, infra.postgres(), rate);
+                    fixed.add(result);
+                    console.line(rate + " tx/s", String.format(Locale.ROOT, "sent %,d · alerts %,d · latency p50 %d ms · p95 %d ms · p99 %d ms · max %d ms",
+                            result.getLong("sent"), result.getLong("alerts"), result.getLong("p50_ms"), result.getLong("p95_ms"),
+                            result.getLong("p99_ms"), result.getLong("max_ms")));
+                }
+                JsonArray rampResults = new JsonArray();
+                int sustained = 0;
+                for (int rate : ramp) {
+                    JsonObject step = load.rampStep(rate, rampSeconds);
+                    rampResults.add(step);
+                    console.line("ramp " + rate, String.format(Locale.ROOT, "offered %,d tx/s · lag %,d → %,d · %s", step.getLong("achieved_rate"),
+                            step.getLong("lag_mid"), step.getLong("lag_end"), step.getBoolean("sustained") ? "sustained" : "lag grows"));
+                    if (!step.getBoolean("sustained")) {
+                        break;
+                    }
+                    sustained = rate;
+                    load.drain(Duration.ofMinutes(2));
+                }
+                JsonObject memory = new JsonObject()
+                        .put("platform_peak_rss_mb", Rss.peakMb(platform.pid()))
+                        .put("bench_and_broker_peak_rss_mb", Rss.peakMb(ProcessHandle.current().pid()))
+                        .put("postgres_rss_mb", Rss.postgresMb());
+                JsonObject report = new JsonObject().put("benchmark", "pipeline").put("quick", quick).put("machine", Machine.describe())
+                        .put("ceiling", ceiling).put("fixed_rates", fixed).put("ramp", rampResults).put("highest_sustained_rate", sustained)
+                        .put("sustained_share_of_ceiling", sustained == 0 ? 0 : Math.round(1000.0 * sustained / ceiling.getLong("records_per_second")) / 10.0)
+                        .put("memory", memory);
+                console.line("sustained", String.format(Locale.ROOT, "%,d tx/s for %d s without growing lag = %.1f %% of the ceiling", sustained,
+                        rampSeconds, report.getDouble("sustained_share_of_ceiling")));
+                console.line("memory", String.format(Locale.ROOT, "platform %d MB peak · this process (broker + load) %d MB peak · PostgreSQL %d MB",
+                        memory.getLong("platform_peak_rss_mb"), memory.getLong("bench_and_broker_peak_rss_mb"), memory.getLong("postgres_rss_mb")));
+                Files.writeString(out, report.encodePrettily());
+                console.line("wrote", out.toAbsolutePath().toString());
+                return 0;
+            } finally {
+                if (platformLoad != null) {
+                    platformLoad.close();
+                }
+                platform.stop();
+            }
+        }
+    }
+
+    private JsonObject fixedRate(Load load, PlatformConfig config, EmbeddedPostgresServer postgres, int rate) throws Exception {
+        Map<String, Long> sentAt = load.send(rate, seconds);
+        load.drain(Duration.ofMinutes(2));
+        List<Long> latencies = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
+             PreparedStatement q = c.prepareStatement("SELECT transaction_id, created_at FROM alerts WHERE created_at >= ?")) {
+            q.setObject(1, java.time.OffsetDateTime.ofInstant(Instant.ofEpochMilli(load.phaseStartedMillis()), java.time.ZoneOffset.UTC));
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    Long sent = sentAt.get(rows.getString(1));
+                    if (sent != null) {
+                        latencies.add(rows.getObject(2, java.time.OffsetDateTime.class).toInstant().toEpochMilli() - sent);
+                    }
+                }
+            }
+        }
+        latencies.sort(null);
+        return new JsonObject().put("offered_rate", rate).put("seconds", seconds).put("sent", sentAt.size()).put("alerts", latencies.size())
+                .put("p50_ms", percentile(latencies, 0.50)).put("p95_ms", percentile(latencies, 0.95)).put("p99_ms", percentile(latencies, 0.99))
+                .put("max_ms", latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1));
+    }
+
+    static long percentile(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    /** The platform as a child process: the same jar, {@code fraud run --role all}. */
+    record PlatformProcess(Process process) {
+
+        static PlatformProcess start(Path properties, String heap, Path log) throws Exception {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+                    "pe.centinela.app.FraudCommand", "run", "--role", "all", "--config", properties.toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            return new PlatformProcess(builder.start());
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        void awaitReady(int port, Duration deadline) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            long end = System.nanoTime() + deadline.toNanos();
+            while (System.nanoTime() < end) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the platform process exited with " + process.exitValue() + "; see its log");
+                }
+                try {
+                    HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (ready.statusCode() == 200) {
+                        return;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // listening soon
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
+            throw new IllegalStateException("the platform was not ready within " + deadline.toSeconds() + " s");
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
