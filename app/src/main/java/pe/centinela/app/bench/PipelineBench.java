@@ -199,7 +199,9 @@ public final class PipelineBench implements Callable<Integer> {
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
                     "pe.centinela.app.FraudCommand", "run", "--role", "all", "--config", properties.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
-            return new PlatformProcess(builder.start());
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+            return new PlatformProcess(process);
         }
 
         long pid() {
