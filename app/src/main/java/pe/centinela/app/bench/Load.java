@@ -104,11 +104,14 @@ final class Load implements AutoCloseable {
         }
     }
 
-    /** Messages the platform's consumer groups have yet to process, over all their partitions. */
+    /** Messages the platform's consumer groups have yet to process, over all their partitions (groups not running are left out). */
     long lag() throws Exception {
         long total = 0;
         for (var group : groupTopics.entrySet()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get();
+            if (committed.isEmpty()) {
+                continue;
+            }
             List<TopicPartition> partitions = admin.describeTopics(List.of(group.getValue())).allTopicNames().get().get(group.getValue())
                     .partitions().stream().map(p -> new TopicPartition(group.getValue(), p.partition())).toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

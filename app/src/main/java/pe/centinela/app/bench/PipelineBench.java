@@ -69,6 +69,9 @@ public final class PipelineBench implements Callable<Integer> {
     @Option(names = "--platform-heap", defaultValue = "2g", description = "-Xmx of the platform process (default: ${DEFAULT-VALUE})")
     String platformHeap;
 
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting of the platform process, e.g. alerts.history=false (repeatable)")
+    Map<String, String> overrides = new HashMap<>();
+
     @Option(names = "--out", defaultValue = "bench-pipeline.json", description = "JSON results (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -92,6 +95,7 @@ public final class PipelineBench implements Callable<Integer> {
             settings.put("auth.admin-password", "bench-" + System.nanoTime());
             settings.put("scoring.model-dir", dir.resolve("models").toString());
             settings.put("http.rate-limit", "100000");
+            settings.putAll(overrides);
             PlatformConfig config = PlatformConfig.from(Settings.of(settings));
             TopicAdmin.ensureTopics(config);
             Database.migrate(config.postgres());
@@ -142,7 +146,8 @@ public final class PipelineBench implements Callable<Integer> {
                         .put("platform_peak_rss_mb", Rss.peakMb(platform.pid()))
                         .put("bench_and_broker_peak_rss_mb", Rss.peakMb(ProcessHandle.current().pid()))
                         .put("postgres_rss_mb", Rss.postgresMb());
-                JsonObject report = new JsonObject().put("benchmark", "pipeline").put("quick", quick).put("machine", Machine.describe())
+                JsonObject report = new JsonObject().put("benchmark", "pipeline").put("quick", quick).put("settings", new JsonObject(new HashMap<>(overrides)))
+                        .put("machine", Machine.describe())
                         .put("ceiling", ceiling).put("fixed_rates", fixed).put("ramp", rampResults).put("highest_sustained_rate", sustained)
                         .put("sustained_share_of_ceiling", sustained == 0 ? 0 : Math.round(1000.0 * sustained / ceiling.getLong("records_per_second")) / 10.0)
                         .put("memory", memory);
