@@ -72,6 +72,9 @@ public final class PipelineBench implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting of the platform process, e.g. alerts.history=false (repeatable)")
     Map<String, String> overrides = new HashMap<>();
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "record the platform process with Java Flight Recorder (profile settings) into FILE")
+    Path jfr;
+
     @Option(names = "--out", defaultValue = "bench-pipeline.json", description = "JSON results (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -111,7 +114,7 @@ public final class PipelineBench implements Callable<Integer> {
             try (var writer = Files.newBufferedWriter(properties)) {
                 p.store(writer, "fraud bench pipeline");
             }
-            PlatformProcess platform = PlatformProcess.start(properties, platformHeap, dir.resolve("platform.log"));
+            PlatformProcess platform = PlatformProcess.start(properties, platformHeap, jfr, dir.resolve("platform.log"));
             Load platformLoad = null;
             try {
                 platform.awaitReady(config.http().port(), Duration.ofMinutes(2));
@@ -199,11 +202,14 @@ public final class PipelineBench implements Callable<Integer> {
     /** The platform as a child process: the same jar, {@code fraud run --role all}. */
     record PlatformProcess(Process process) {
 
-        static PlatformProcess start(Path properties, String heap, Path log) throws Exception {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-                    "pe.centinela.app.FraudCommand", "run", "--role", "all", "--config", properties.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+        static PlatformProcess start(Path properties, String heap, Path jfr, Path log) throws Exception {
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + heap));
+            if (jfr != null) {
+                command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr.toAbsolutePath());
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "pe.centinela.app.FraudCommand", "run", "--role", "all",
+                    "--config", properties.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
             return new PlatformProcess(process);

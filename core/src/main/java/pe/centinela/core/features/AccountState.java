@@ -80,7 +80,7 @@ public final class AccountState {
 
     /** The whole state as bytes, for a changelog or a snapshot. */
     public byte[] encode() {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+        ByteSink bytes = new ByteSink(1024);
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
             out.writeByte(1);
             windows.writeTo(out);
