@@ -36,12 +36,15 @@ class DemoIT {
         ProcessBuilder builder = new ProcessBuilder(REPOSITORY.resolve("fraud").toString(), "demo", "--data-dir", dataDir.resolve("data").toString(),
                 "--port", Integer.toString(port), "--rate", "200");
         builder.environment().put("FRAUD_DEMO_PASSWORD", PASSWORD);
+        Path logs = dataDir.resolve("logs");
+        builder.environment().put("FRAUD_JAVA_OPTS", "-Xms256m -XX:MaxRAMPercentage=25 -D" + FraudCommand.LOG_DIR_PROPERTY + "=" + logs);
         Process demo = builder
                 .directory(REPOSITORY.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
         long postmaster;
+        String token;
         try {
             await("alerts listed at /api/alerts").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> alertCount(port) > 0);
@@ -52,6 +55,12 @@ class DemoIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(anonymous.statusCode()).isEqualTo(401);
             assertThat(anonymous.body()).contains("\"unauthorized\"");
+            HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"analyst\",\"password\":\"" + PASSWORD + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(session.statusCode()).isEqualTo(200);
+            token = new io.vertx.core.json.JsonObject(session.body()).getString("token");
         } finally {
             postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("data/postgres/postmaster.pid")).get(0).trim());
             demo.destroy();
@@ -60,6 +69,9 @@ class DemoIT {
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(printed).contains("PostgreSQL", "Kafka", "model", "analyst, supervisor, admin with password " + PASSWORD, "Stopped cleanly.").doesNotContain("Exception", "\tat ");
         assertThat(portOpen(port)).as("HTTP port released").isFalse();
+        String log = Files.readString(logs.resolve("fraud.log"), StandardCharsets.UTF_8);
+        assertThat(log).as("the demo's log").contains("scoring with model").doesNotContain(PASSWORD).doesNotContain(token)
+                .doesNotContain(token.substring(token.lastIndexOf('_') + 1));
         Matcher pg = Pattern.compile("PostgreSQL\\s+17 on 127.0.0.1:(\\d+)").matcher(printed);
         assertThat(pg.find()).isTrue();
         assertThat(portOpen(Integer.parseInt(pg.group(1)))).as("PostgreSQL stopped").isFalse();
