@@ -1,0 +1,179 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Alert;
+import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.embedded.FreePorts;
+import pe.centinela.embedded.TopicReader;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.TopicAdmin;
+
+/**
+ * The scoring process killed with SIGKILL while transactions flow, then started again: every ingested transaction is
+ * still scored, no alert is lost and none is stored twice. Ingest and alerts run in this JVM; scoring runs as its own
+ * process ({@code fraud run --role scoring}), as in production.
+ */
+class ScoringCrashIT {
+
+    private static final int PER_PHASE = 2_000;
+
+    @TempDir
+    static Path dir;
+    static EmbeddedInfrastructure infrastructure;
+    static PlatformConfig config;
+    static Path properties;
+    static Vertx vertx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        infrastructure = EmbeddedInfrastructure.start(dir);
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", "0");
+        s.put("scoring.model-dir", dir.resolve("models").toString());
+        s.put("scoring.alert-threshold", "0.9");
+        s.put("scoring.max-batch", "100");
+        config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        vertx = Vertx.vertx();
+        Platform.deploy(vertx, config, Platform.Role.INGEST, new PipelineStats()).await(120, TimeUnit.SECONDS);
+        Platform.deploy(vertx, config, Platform.Role.ALERTS, new PipelineStats()).await(120, TimeUnit.SECONDS);
+        Properties p = new Properties();
+        p.putAll(s);
+        p.put("http.port", Integer.toString(FreePorts.pick()));
+        properties = dir.resolve("scoring.properties");
+        try (Writer writer = Files.newBufferedWriter(properties)) {
+            p.store(writer, "scoring process of ScoringCrashIT");
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (vertx != null) {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    private static Process scoring(String name) throws IOException {
+        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "pe.centinela.app.FraudCommand", "run", "--role", "scoring", "--config", properties.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    }
+
+    @Test
+    void everyTransactionIsScoredAndEveryAlertStoredOnceAfterScoringIsKilled() throws Exception {
+        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(5, Instant.now().minus(Duration.ofDays(40)))
+                .withAccounts(300).withFraudRate(0.02));
+        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
+        Process first = scoring("scoring-1");
+        Process second = null;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            send(producer, generator, PER_PHASE);
+            await("the first scoring process at work").atMost(Duration.ofSeconds(120)).until(() -> reader.count(config.topics().scores()) >= PER_PHASE / 2);
+            send(producer, generator, PER_PHASE / 2);
+            first.destroyForcibly();
+            assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            long scoredBeforeKill = reader.count(config.topics().scores());
+            send(producer, generator, PER_PHASE / 2);
+            second = scoring("scoring-2");
+            send(producer, generator, PER_PHASE);
+            int sent = 2 * PER_PHASE + PER_PHASE;
+
+            Set<String> scored = new HashSet<>();
+            await("every transaction scored").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                scored.clear();
+                reader.readAll(config.topics().scores(), reader.count(config.topics().scores()), Duration.ofSeconds(30))
+                        .forEach(r -> scored.add(Json.fromBytes(r.value(), ScoreRecord.class).transactionId()));
+                return scored.size() >= sent;
+            });
+            long canonical = reader.count(config.topics().transactions());
+            long deadLetters = reader.count(config.topics().deadLetters());
+            long scoreRecords = reader.count(config.topics().scores());
+
+            Set<String> raised = new HashSet<>();
+            List<ConsumerRecord<String, byte[]>> alertRecords = reader.readAll(config.topics().alerts(), reader.count(config.topics().alerts()),
+                    Duration.ofSeconds(30));
+            alertRecords.forEach(r -> raised.add(Json.fromBytes(r.value(), Alert.class).alertId()));
+            await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> storedAlerts().size() >= raised.size());
+            List<String> stored = storedAlerts();
+
+            System.out.printf("ScoringCrashIT: sent %d, canonical %d, dead letters %d, scored %d distinct (%d records, %d before the kill), "
+                    + "alerts raised %d distinct (%d records), stored %d%n", sent, canonical, deadLetters, scored.size(), scoreRecords, scoredBeforeKill,
+                    raised.size(), alertRecords.size(), stored.size());
+            assertThat(canonical).as("every sent transaction ingested").isEqualTo(sent);
+            assertThat(deadLetters).isZero();
+            assertThat(scored).as("every ingested transaction scored").hasSize(sent);
+            assertThat(raised).as("some alerts, or the test proves nothing about them").isNotEmpty();
+            assertThat(stored).as("each alert stored exactly once").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);
+        } finally {
+            first.destroyForcibly();
+            if (second != null) {
+                second.destroy();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, TransactionGenerator generator, int count) {
+        for (int i = 0; i < count; i++) {
+            Transaction tx = generator.next().transaction();
+            producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
+        }
+        producer.flush();
+    }
+
+    private static List<String> storedAlerts() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (var c = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "");
+             ResultSet rows = c.createStatement().executeQuery("SELECT alert_id FROM alerts")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+}
