@@ -1,0 +1,159 @@
+package pe.centinela.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Alert;
+import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.model.Transaction;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.embedded.TopicReader;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.TopicAdmin;
+
+/**
+ * PostgreSQL stopped for 30 seconds while transactions flow, then started again: the platform reports itself not
+ * ready meanwhile, and afterwards every transaction has been ingested once and scored, and every alert stored once.
+ */
+class DatabaseOutageIT {
+
+    @TempDir
+    static Path dir;
+    static EmbeddedInfrastructure infrastructure;
+    static PlatformConfig config;
+    static Vertx vertx;
+    static int port;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        infrastructure = EmbeddedInfrastructure.start(dir);
+        Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", "0");
+        s.put("scoring.model-dir", dir.resolve("models").toString());
+        s.put("scoring.alert-threshold", "0.9");
+        config = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        vertx = Vertx.vertx();
+        port = Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (vertx != null) {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+    }
+
+    @Test
+    void nothingIsLostOrStoredTwiceWhenTheDatabaseStopsForThirtySeconds() throws Exception {
+        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(8, Instant.now().minus(Duration.ofDays(40)))
+                .withAccounts(300).withFraudRate(0.02));
+        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
+        EmbeddedPostgresServer postgres = infrastructure.postgres();
+        int sent = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            sent += send(producer, generator, 1_500);
+            await("alerts stored before the outage").atMost(Duration.ofSeconds(60)).until(() -> storedAlerts().size() > 0);
+
+            postgres.close();
+            sent += send(producer, generator, 1_500);
+            await("not ready for the whole outage").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
+                    .until(() -> readiness() == 503);
+            postgres.start();
+            await("ready again").atMost(Duration.ofSeconds(60)).until(() -> readiness() == 200);
+            sent += send(producer, generator, 1_000);
+        }
+        int expected = sent;
+        await("everything ingested").atMost(Duration.ofSeconds(120)).until(() -> reader.count(config.topics().transactions()) >= expected);
+        Set<String> scored = new HashSet<>();
+        await("everything scored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            scored.clear();
+            reader.readAll(config.topics().scores(), reader.count(config.topics().scores()), Duration.ofSeconds(30))
+                    .forEach(r -> scored.add(Json.fromBytes(r.value(), ScoreRecord.class).transactionId()));
+            return scored.size() >= expected;
+        });
+        Set<String> raised = new HashSet<>();
+        reader.readAll(config.topics().alerts(), reader.count(config.topics().alerts()), Duration.ofSeconds(30))
+                .forEach(r -> raised.add(Json.fromBytes(r.value(), Alert.class).alertId()));
+        await("every alert stored").atMost(Duration.ofSeconds(120)).until(() -> storedAlerts().size() >= raised.size());
+        List<String> stored = storedAlerts();
+        long canonical = reader.count(config.topics().transactions());
+        System.out.printf("DatabaseOutageIT: sent %d, canonical %d, dead letters %d, scored %d distinct, alerts raised %d, stored %d%n",
+                sent, canonical, reader.count(config.topics().deadLetters()), scored.size(), raised.size(), stored.size());
+        assertThat(canonical).as("each transaction ingested once").isEqualTo(sent);
+        assertThat(reader.count(config.topics().deadLetters())).isZero();
+        assertThat(scored).hasSize(sent);
+        assertThat(raised).isNotEmpty();
+        assertThat(stored).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);
+    }
+
+    private static int send(KafkaProducer<String, byte[]> producer, TransactionGenerator generator, int count) {
+        for (int i = 0; i < count; i++) {
+            Transaction tx = generator.next().transaction();
+            producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
+        }
+        producer.flush();
+        return count;
+    }
+
+    private static int readiness() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static List<String> storedAlerts() throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (var c = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "");
+             ResultSet rows = c.createStatement().executeQuery("SELECT alert_id FROM alerts")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        }
+        return ids;
+    }
+}
