@@ -15,6 +15,7 @@ import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.Caller;
 import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.runtime.http.QueryParams;
 
 /** The analysts' alert list, filtered, sorted and paged, and the live stream of newly stored alerts. */
 public final class AlertRoutes implements ApiRoutes {
@@ -69,7 +70,7 @@ public final class AlertRoutes implements ApiRoutes {
         return new AlertListQuery.Filters(q.get("status"), number(q.get("min_score")), number(q.get("max_score")),
                 time(q.get("from")), time(q.get("to")), q.get("account"), q.get("merchant"), q.get("mcc"), q.get("channel"),
                 q.get("model_version"), q.get("assignee"), q.get("sort") == null ? "created_at" : q.get("sort"),
-                "asc".equals(q.get("order")), q.get("limit") == null ? 50 : Integer.parseInt(q.get("limit")), q.get("cursor"));
+                "asc".equals(q.get("order")), QueryParams.integer(ctx, "limit", 50), q.get("cursor"));
     }
 
     private static String sortValue(Row row, String sort) {

@@ -12,6 +12,7 @@ import pe.centinela.core.model.AlertStatus;
 import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.runtime.http.QueryParams;
 
 /**
  * The dashboard's figures for any logged-in user: alerts stored per hour, where the window's alerts stand by status,
@@ -32,8 +33,8 @@ public final class DashboardRoutes implements ApiRoutes {
 
     /** hours and days are checked against their ranges by the contract. */
     private void dashboard(RoutingContext ctx) {
-        int hours = wholeNumber(ctx, "hours", DEFAULT_HOURS);
-        int days = wholeNumber(ctx, "days", DEFAULT_DAYS);
+        int hours = QueryParams.integer(ctx, "hours", DEFAULT_HOURS);
+        int days = QueryParams.integer(ctx, "days", DEFAULT_DAYS);
         Future<RowSet<Row>> perHour = pool.preparedQuery(DashboardQueries.ALERTS_PER_HOUR).execute(Tuple.of(hours));
         Future<RowSet<Row>> statuses = pool.preparedQuery(DashboardQueries.STATUS_COUNTS).execute(Tuple.of(hours));
         Future<RowSet<Row>> perDay = pool.preparedQuery(DashboardQueries.DECISIONS_PER_DAY).execute(Tuple.of(days));
@@ -47,11 +48,6 @@ public final class DashboardRoutes implements ApiRoutes {
                         .put("precision_per_day", precisionPerDay(perDay.result()))
                         .put("model", model(model.result()))))
                 .onFailure(ctx::fail);
-    }
-
-    private static int wholeNumber(RoutingContext ctx, String name, int fallback) {
-        String text = ctx.queryParams().get(name);
-        return text == null ? fallback : Integer.parseInt(text);
     }
 
     private static JsonArray alertsPerHour(RowSet<Row> rows) {

@@ -13,6 +13,7 @@ import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.Caller;
 import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.runtime.http.QueryParams;
 
 /** The account's scored transactions in the days around an alert, newest first: the alert against the account's normal. */
 public final class HistoryRoutes implements ApiRoutes {
@@ -27,8 +28,8 @@ public final class HistoryRoutes implements ApiRoutes {
 
     private void history(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
-        int days = ctx.queryParams().contains("days") ? Integer.parseInt(ctx.queryParams().get("days")) : 14;
-        int limit = ctx.queryParams().contains("limit") ? Integer.parseInt(ctx.queryParams().get("limit")) : 500;
+        int days = QueryParams.integer(ctx, "days", 14);
+        int limit = QueryParams.integer(ctx, "limit", 500);
         boolean identities = PersonalData.seesIdentities(Caller.of(ctx).role());
         pool.preparedQuery(HistoryQueries.ALERT_ANCHOR).execute(Tuple.of(alertId)).compose(anchors -> {
             if (anchors.size() == 0) {

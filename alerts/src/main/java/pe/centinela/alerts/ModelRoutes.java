@@ -12,6 +12,7 @@ import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.Caller;
 import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.runtime.http.QueryParams;
 
 /** The model registry as the analysts' side sees it, and the admins' threshold: scoring follows it without a restart. */
 public final class ModelRoutes implements ApiRoutes {
@@ -33,7 +34,7 @@ public final class ModelRoutes implements ApiRoutes {
     }
 
     private void compare(RoutingContext ctx) {
-        int hours = ctx.queryParams().contains("hours") ? Integer.parseInt(ctx.queryParams().get("hours")) : 24;
+        int hours = QueryParams.integer(ctx, "hours", 24);
         Tuple since = Tuple.of(OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(hours));
         pool.preparedQuery(HistoryQueries.VERSIONS).execute(since).compose(versions -> pool.preparedQuery(HistoryQueries.SHADOWS).execute(since)
                 .map(shadows -> {

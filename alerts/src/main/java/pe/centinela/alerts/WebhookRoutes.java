@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.runtime.http.QueryParams;
 
 /**
  * The webhook delivery log ({@code listWebhookDeliveries}, supervisors and admins: payloads name clients) and the
@@ -33,7 +34,7 @@ public final class WebhookRoutes implements ApiRoutes {
 
     private void list(RoutingContext ctx) {
         String status = ctx.queryParams().get("status");
-        int limit = ctx.queryParams().get("limit") == null ? 50 : Integer.parseInt(ctx.queryParams().get("limit"));
+        int limit = QueryParams.integer(ctx, "limit", 50);
         Future<RowSet<Row>> rows = status == null
                 ? pool.preparedQuery(WebhookQueries.LOG).execute(Tuple.of(limit))
                 : pool.preparedQuery(WebhookQueries.LOG_BY_STATUS).execute(Tuple.of(status, limit));

@@ -9,20 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -33,10 +27,6 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
@@ -61,12 +51,7 @@ class DatabaseOutageIT {
     @BeforeAll
     static void start() throws Exception {
         infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("http.host", "127.0.0.1");
-        s.put("http.port", "0");
-        s.put("scoring.model-dir", dir.resolve("models").toString());
-        s.put("scoring.alert-threshold", "0.9");
-        config = PlatformConfig.from(Settings.of(s));
+        config = PlatformConfig.from(Settings.of(Outcomes.settings(infrastructure, dir)));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
         SmallModel.trainAndPromote(config, dir.resolve("trained"));
@@ -93,31 +78,24 @@ class DatabaseOutageIT {
         int sent = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            sent += send(producer, generator, 1_500);
-            await("alerts stored before the outage").atMost(Duration.ofSeconds(60)).until(() -> storedAlerts().size() > 0);
+            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_500);
+            await("alerts stored before the outage").atMost(Duration.ofSeconds(60)).until(() -> !Outcomes.storedAlertIds(postgres).isEmpty());
 
             postgres.close();
-            sent += send(producer, generator, 1_500);
+            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_500);
             await("not ready for the whole outage").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
                     .until(() -> readiness() == 503);
             postgres.start();
             await("ready again").atMost(Duration.ofSeconds(60)).until(() -> readiness() == 200);
-            sent += send(producer, generator, 1_000);
+            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_000);
         }
         int expected = sent;
         await("everything ingested").atMost(Duration.ofSeconds(120)).until(() -> reader.count(config.topics().transactions()) >= expected);
-        Set<String> scored = new HashSet<>();
-        await("everything scored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            scored.clear();
-            reader.readAll(config.topics().scores(), reader.count(config.topics().scores()), Duration.ofSeconds(30))
-                    .forEach(r -> scored.add(Json.fromBytes(r.value(), ScoreRecord.class).transactionId()));
-            return scored.size() >= expected;
-        });
-        Set<String> raised = new HashSet<>();
-        reader.readAll(config.topics().alerts(), reader.count(config.topics().alerts()), Duration.ofSeconds(30))
-                .forEach(r -> raised.add(Json.fromBytes(r.value(), Alert.class).alertId()));
-        await("every alert stored").atMost(Duration.ofSeconds(120)).until(() -> storedAlerts().size() >= raised.size());
-        List<String> stored = storedAlerts();
+        Set<String> scored = await("everything scored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> Outcomes.scoredTransactionIds(reader, config.topics().scores()), ids -> ids.size() >= expected);
+        Set<String> raised = Outcomes.raisedAlertIds(reader, config.topics().alerts());
+        await("every alert stored").atMost(Duration.ofSeconds(120)).until(() -> Outcomes.storedAlertIds(infrastructure.postgres()).size() >= raised.size());
+        List<String> stored = Outcomes.storedAlertIds(infrastructure.postgres());
         long canonical = reader.count(config.topics().transactions());
         System.out.printf("DatabaseOutageIT: sent %d, canonical %d, dead letters %d, scored %d distinct, alerts raised %d, stored %d%n",
                 sent, canonical, reader.count(config.topics().deadLetters()), scored.size(), raised.size(), stored.size());
@@ -128,15 +106,6 @@ class DatabaseOutageIT {
         assertThat(stored).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);
     }
 
-    private static int send(KafkaProducer<String, byte[]> producer, TransactionGenerator generator, int count) {
-        for (int i = 0; i < count; i++) {
-            Transaction tx = generator.next().transaction();
-            producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
-        }
-        producer.flush();
-        return count;
-    }
-
     private static int readiness() {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(5)).build(),
@@ -144,16 +113,5 @@ class DatabaseOutageIT {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    private static List<String> storedAlerts() throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (var c = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             ResultSet rows = c.createStatement().executeQuery("SELECT alert_id FROM alerts")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-        }
-        return ids;
     }
 }

@@ -8,22 +8,15 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -34,12 +27,7 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
 import pe.centinela.embedded.EmbeddedInfrastructure;
-import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.FreePorts;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
@@ -65,11 +53,7 @@ class ScoringCrashIT {
     @BeforeAll
     static void start() throws Exception {
         infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("http.host", "127.0.0.1");
-        s.put("http.port", "0");
-        s.put("scoring.model-dir", dir.resolve("models").toString());
-        s.put("scoring.alert-threshold", "0.9");
+        Map<String, String> s = Outcomes.settings(infrastructure, dir);
         s.put("scoring.max-batch", "100");
         config = PlatformConfig.from(Settings.of(s));
         TopicAdmin.ensureTopics(config);
@@ -112,38 +96,31 @@ class ScoringCrashIT {
         Process second = null;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            send(producer, generator, PER_PHASE);
+            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE);
             await("the first scoring process at work").atMost(Duration.ofSeconds(120)).until(() -> reader.count(config.topics().scores()) >= PER_PHASE / 2);
-            send(producer, generator, PER_PHASE / 2);
+            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE / 2);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
             long scoredBeforeKill = reader.count(config.topics().scores());
-            send(producer, generator, PER_PHASE / 2);
+            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE / 2);
             second = scoring("scoring-2");
-            send(producer, generator, PER_PHASE);
+            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE);
             int sent = 2 * PER_PHASE + PER_PHASE;
 
-            Set<String> scored = new HashSet<>();
-            await("every transaction scored").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                scored.clear();
-                reader.readAll(config.topics().scores(), reader.count(config.topics().scores()), Duration.ofSeconds(30))
-                        .forEach(r -> scored.add(Json.fromBytes(r.value(), ScoreRecord.class).transactionId()));
-                return scored.size() >= sent;
-            });
+            Set<String> scored = await("every transaction scored").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> Outcomes.scoredTransactionIds(reader, config.topics().scores()), ids -> ids.size() >= sent);
             long canonical = reader.count(config.topics().transactions());
             long deadLetters = reader.count(config.topics().deadLetters());
             long scoreRecords = reader.count(config.topics().scores());
 
-            Set<String> raised = new HashSet<>();
-            List<ConsumerRecord<String, byte[]>> alertRecords = reader.readAll(config.topics().alerts(), reader.count(config.topics().alerts()),
-                    Duration.ofSeconds(30));
-            alertRecords.forEach(r -> raised.add(Json.fromBytes(r.value(), Alert.class).alertId()));
-            await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> storedAlerts().size() >= raised.size());
-            List<String> stored = storedAlerts();
+            Set<String> raised = Outcomes.raisedAlertIds(reader, config.topics().alerts());
+            long alertRecords = reader.count(config.topics().alerts());
+            await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(infrastructure.postgres()).size() >= raised.size());
+            List<String> stored = Outcomes.storedAlertIds(infrastructure.postgres());
 
             System.out.printf("ScoringCrashIT: sent %d, canonical %d, dead letters %d, scored %d distinct (%d records, %d before the kill), "
                     + "alerts raised %d distinct (%d records), stored %d%n", sent, canonical, deadLetters, scored.size(), scoreRecords, scoredBeforeKill,
-                    raised.size(), alertRecords.size(), stored.size());
+                    raised.size(), alertRecords, stored.size());
             assertThat(canonical).as("every sent transaction ingested").isEqualTo(sent);
             assertThat(deadLetters).isZero();
             assertThat(scored).as("every ingested transaction scored").hasSize(sent);
@@ -156,24 +133,5 @@ class ScoringCrashIT {
                 second.waitFor(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer, TransactionGenerator generator, int count) {
-        for (int i = 0; i < count; i++) {
-            Transaction tx = generator.next().transaction();
-            producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
-        }
-        producer.flush();
-    }
-
-    private static List<String> storedAlerts() throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (var c = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             ResultSet rows = c.createStatement().executeQuery("SELECT alert_id FROM alerts")) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
-            }
-        }
-        return ids;
     }
 }

@@ -21,6 +21,7 @@ import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.runtime.http.QueryParams;
 
 /**
  * The REST source: {@code POST /api/transactions} takes one transaction or a JSON array of them, and
@@ -128,16 +129,7 @@ public final class TransactionRoutes implements ApiRoutes {
     }
 
     private void report(RoutingContext ctx) {
-        int hours;
-        try {
-            hours = Integer.parseInt(ctx.request().getParam("hours", "24"));
-        } catch (NumberFormatException e) {
-            hours = -1;
-        }
-        if (hours < 1 || hours > 24 * 90) {
-            HttpErrors.error(ctx.response(), 400, "invalid_parameter", "hours must be a whole number between 1 and 2160", "hours");
-            return;
-        }
+        int hours = QueryParams.integer(ctx, "hours", 24);
         pool.preparedQuery(QualityReportQuery.SQL).execute(Tuple.of(hours))
                 .onSuccess(rows -> {
                     List<Row> all = new ArrayList<>();
