@@ -18,20 +18,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a topic in batches and hands each batch to a processor; commits the batch's offsets only after the
- * processor's future succeeded, so every record is processed at least once. A failed batch is retried with
- * backoff, never skipped. All of it runs on the verticle's event loop; the poll itself runs on Vert.x's worker.
+ * Polls a topic in batches and hands each batch to a processor; commits offsets only after the processor's future
+ * succeeded, so every record is processed at least once. A failed batch is retried with backoff, never skipped.
+ * Offsets are committed at most every {@link #COMMIT_INTERVAL}, when the topic is idle and on stop, not after every batch: a commit is a
+ * round trip to the broker that holds up the next poll, and the stages are idempotent, so a crash only redelivers
+ * what was processed since the last commit. All of it runs on the verticle's event loop; the poll itself runs on
+ * Vert.x's worker.
  */
 public final class BatchConsumer<V> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchConsumer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final long MAX_BACKOFF_MS = 5_000;
+    static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
     private final Vertx vertx;
     private final KafkaConsumer<String, V> consumer;
     private final String topic;
     private final Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor;
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private long lastCommit = System.nanoTime();
     private volatile boolean running;
     private Promise<Void> stopped;
 
@@ -58,7 +64,7 @@ public final class BatchConsumer<V> {
 
     public Future<Void> stop() {
         running = false;
-        return stopped.future().compose(v -> consumer.close(), e -> consumer.close());
+        return stopped.future().eventually(this::commitProcessed).eventually(consumer::close);
     }
 
     private void pollNext() {
@@ -76,6 +82,7 @@ public final class BatchConsumer<V> {
 
     private void handle(KafkaConsumerRecords<String, V> records) {
         if (records.isEmpty()) {
+            commitProcessed();
             pollNext();
             return;
         }
@@ -94,8 +101,13 @@ public final class BatchConsumer<V> {
             processed = Future.failedFuture(e);
         }
         processed
-                .compose(v -> consumer.commit(offsetsAfter(batch)))
-                .onSuccess(v -> pollNext())
+                .onSuccess(v -> {
+                    offsetsAfter(batch).forEach((partition, next) -> uncommitted.merge(partition, next, BatchConsumer::later));
+                    if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
+                        commitProcessed();
+                    }
+                    pollNext();
+                })
                 .onFailure(e -> {
                     if (!running) {
                         stopped.tryComplete();
@@ -106,12 +118,27 @@ public final class BatchConsumer<V> {
                 });
     }
 
+    private Future<Void> commitProcessed() {
+        if (uncommitted.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+        uncommitted.clear();
+        lastCommit = System.nanoTime();
+        return consumer.commit(offsets).<Void>mapEmpty()
+                .onFailure(e -> LOG.warn("committing offsets of {} failed; those records will be delivered again: {}", topic, e.getMessage()));
+    }
+
+    private static OffsetAndMetadata later(OffsetAndMetadata a, OffsetAndMetadata b) {
+        return a.getOffset() >= b.getOffset() ? a : b;
+    }
+
     static <V> Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<KafkaConsumerRecord<String, V>> batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (KafkaConsumerRecord<String, V> record : batch) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             OffsetAndMetadata next = new OffsetAndMetadata(record.offset() + 1, null);
-            offsets.merge(partition, next, (a, b) -> a.getOffset() >= b.getOffset() ? a : b);
+            offsets.merge(partition, next, BatchConsumer::later);
         }
         return offsets;
     }

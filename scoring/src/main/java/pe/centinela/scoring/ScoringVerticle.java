@@ -41,7 +41,7 @@ import pe.centinela.scoring.model.ModelRegistry;
 
 /**
  * Scores the canonical stream in micro-batches: each poll's records get their features on the event loop, one
- * network call on a worker thread, and their scores, alerts and the accounts' new states published before the
+ * network call on a worker thread, and their scores and alerts published, then the accounts' new states, before the
  * offsets are committed. When a partition arrives here (start-up or rebalance), its accounts' states are first read
  * back from the state changelog, so scoring continues with the same aggregates and applies no transaction twice.
  */
@@ -246,8 +246,10 @@ public final class ScoringVerticle extends VerticleBase {
         long started = System.nanoTime();
         List<Transaction> transactions = new ArrayList<>(batch.size());
         Map<String, Long> lastOffsets = new LinkedHashMap<>();
+        Set<Integer> partitions = new HashSet<>();
         List<KafkaProducerRecord<String, byte[]>> unreadable = new ArrayList<>();
         for (KafkaConsumerRecord<String, byte[]> record : batch) {
+            partitions.add(record.partition());
             Transaction tx;
             try {
                 tx = Json.fromBytes(record.value(), Transaction.class);
@@ -262,27 +264,30 @@ public final class ScoringVerticle extends VerticleBase {
             transactions.add(tx);
             lastOffsets.put(tx.accountId(), record.offset());
         }
-        Map<String, byte[]> before = new HashMap<>();
-        lastOffsets.keySet().forEach(account -> before.put(account, features.snapshot(account)));
         ScoringEngine.PreparedBatch prepared = engine.prepare(transactions);
         List<KafkaProducerRecord<String, byte[]>> stateRecords = new ArrayList<>(lastOffsets.size());
         lastOffsets.forEach((account, offset) -> stateRecords.add(changelog.record(account, offset, features.snapshot(account))));
         return Producers.sendAll(producer, unreadable)
                 .compose(v -> vertx.executeBlocking(() -> engine.score(prepared), false))
-                .compose(scores -> publish(prepared, scores, stateRecords, started))
-                .onSuccess(v -> appliedOffsets.putAll(lastOffsets))
-                .onFailure(e -> rollBack(before));
+                .compose(scores -> publish(prepared, scores))
+                .compose(outcomes -> Producers.sendAll(producer, stateRecords).map(outcomes))
+                .onSuccess(outcomes -> {
+                    appliedOffsets.putAll(lastOffsets);
+                    stats.scored(prepared.transactions(), outcomes, Duration.ofNanos(System.nanoTime() - started));
+                })
+                .onFailure(e -> rollBack(lastOffsets.keySet(), partitions))
+                .mapEmpty();
     }
 
-    /** A batch that failed will be retried: its accounts go back to their state before it. */
-    private void rollBack(Map<String, byte[]> before) {
-        before.forEach((account, state) -> {
-            if (state == null) {
-                features.forget(account);
-            } else {
-                features.restore(account, state);
-            }
-        });
+    /**
+     * A batch that failed will be retried: its accounts are forgotten and its partitions read back from the changelog
+     * before the retry, which gives each account the state of its last published transaction. The states of a batch are
+     * published only after its scores and alerts, so the changelog never counts a transaction whose score was not sent.
+     */
+    private void rollBack(Set<String> accounts, Set<Integer> partitions) {
+        accounts.forEach(features::forget);
+        accounts.forEach(appliedOffsets::remove);
+        restoredPartitions.removeAll(partitions);
     }
 
     private KafkaProducerRecord<String, byte[]> deadLetter(KafkaConsumerRecord<String, byte[]> record, RuntimeException e) {
@@ -294,10 +299,9 @@ public final class ScoringVerticle extends VerticleBase {
         return KafkaProducerRecord.create(config.topics().deadLetters(), record.key(), Json.toBytes(letter));
     }
 
-    private Future<Void> publish(ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores, List<KafkaProducerRecord<String, byte[]>> states,
-                                 long started) {
+    private Future<List<ScoringEngine.Outcome>> publish(ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores) {
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
-        List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() * 2 + states.size());
+        List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() + outcomes.size() / 8);
         for (ScoringEngine.Outcome outcome : outcomes) {
             String key = outcome.score().accountId();
             out.add(KafkaProducerRecord.create(config.topics().scores(), key, Json.toBytes(outcome.score())));
@@ -305,8 +309,6 @@ public final class ScoringVerticle extends VerticleBase {
                 out.add(KafkaProducerRecord.create(config.topics().alerts(), key, Json.toBytes(outcome.alert())));
             }
         }
-        out.addAll(states);
-        return Producers.sendAll(producer, out)
-                .onSuccess(v -> stats.scored(prepared.transactions(), outcomes, Duration.ofNanos(System.nanoTime() - started)));
+        return Producers.sendAll(producer, out).map(outcomes);
     }
 }

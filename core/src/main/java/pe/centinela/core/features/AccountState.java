@@ -2,6 +2,7 @@ package pe.centinela.core.features;
 
 import java.time.Instant;
 import pe.centinela.core.model.Transaction;
+import pe.centinela.core.numeric.FastMath;
 
 /**
  * What the platform remembers of one account: amounts over sliding windows, usual hours, amount statistics over its
@@ -21,6 +22,11 @@ public final class AccountState {
 
     private float[][] previousRows;
     private int previousNext;
+    /** The encoding of {@link #encode()}: recent merchants, counterparties and devices as fingerprints. */
+    static final int FORMAT = 2;
+    /** The first encoding, with those values as strings; still read, so existing changelogs restore. */
+    static final int FORMAT_WITH_STRINGS = 1;
+
     private final RecentSet merchants = new RecentSet(48);
     private final RecentSet counterparties = new RecentSet(32);
     private final RecentSet devices = new RecentSet(8);
@@ -32,7 +38,7 @@ public final class AccountState {
         windows.add(epochSecond, amount);
         hourCounts[LimaTime.hour(tx.timestamp())]++;
         count++;
-        double logAmount = Math.log1p(amount);
+        double logAmount = FastMath.log1p(amount);
         double delta = logAmount - logAmountMean;
         logAmountMean += delta / count;
         logAmountM2 += delta * (logAmount - logAmountMean);
@@ -51,11 +57,14 @@ public final class AccountState {
         if (previousRows == null) {
             previousRows = new float[keep][];
         }
-        float[] compact = new float[row.length];
+        float[] compact = previousRows[previousNext];
+        if (compact == null || compact.length != row.length) {
+            compact = new float[row.length];
+            previousRows[previousNext] = compact;
+        }
         for (int j = 0; j < row.length; j++) {
             compact[j] = (float) row[j];
         }
-        previousRows[previousNext] = compact;
         previousNext = (previousNext + 1) % previousRows.length;
     }
 
@@ -82,7 +91,7 @@ public final class AccountState {
     public byte[] encode() {
         ByteSink bytes = new ByteSink(1024);
         try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeByte(1);
+            out.writeByte(FORMAT);
             windows.writeTo(out);
             for (int h : hourCounts) {
                 out.writeInt(h);
@@ -118,7 +127,7 @@ public final class AccountState {
         AccountState state = new AccountState();
         try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(encoded))) {
             int version = in.readByte();
-            if (version != 1) {
+            if (version != FORMAT && version != FORMAT_WITH_STRINGS) {
                 throw new IllegalArgumentException("unknown account state version " + version);
             }
             state.windows = SlidingWindows.readFrom(in);
@@ -130,9 +139,13 @@ public final class AccountState {
             state.logAmountM2 = in.readDouble();
             state.amountSum = in.readDouble();
             state.lastEpochSecond = in.readLong();
-            state.merchants.readFrom(in);
-            state.counterparties.readFrom(in);
-            state.devices.readFrom(in);
+            for (RecentSet set : new RecentSet[] {state.merchants, state.counterparties, state.devices}) {
+                if (version == FORMAT_WITH_STRINGS) {
+                    set.readStringsFrom(in);
+                } else {
+                    set.readFrom(in);
+                }
+            }
             int kept = in.readInt();
             state.previousNext = in.readInt();
             if (kept > 0) {

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import pe.centinela.core.model.Channel;
 import pe.centinela.core.model.Transaction;
+import pe.centinela.core.numeric.FastMath;
 
 /**
  * The one feature code path of the platform: training replays history through it in time order, live scoring feeds
@@ -23,7 +24,7 @@ public final class FeaturePipeline {
     public static final int DEFAULT_SEQUENCE_LENGTH = 6;
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
-    private static final double NO_PREVIOUS = Math.log1p(30 * DAY);
+    private static final double NO_PREVIOUS = FastMath.log1p(30 * DAY);
 
     private final Map<String, AccountState> accounts = new HashMap<>();
     private final KeyVelocity devices = new KeyVelocity();
@@ -59,21 +60,26 @@ public final class FeaturePipeline {
      * into {@code sequence} of length {@code sequenceLength × SIZE}.
      */
     public FeatureContext next(Transaction tx, double[] out, double[] sequence) {
-        FeatureContext context = extract(tx, out);
-        AccountState state = accounts.get(tx.accountId());
+        AccountState state = stateOf(tx);
+        FeatureContext context = extract(tx, state, out);
         state.previousRows(sequenceLength - 1, SIZE, sequence);
         System.arraycopy(out, 0, sequence, (sequenceLength - 1) * SIZE, SIZE);
-        observe(tx);
+        observe(tx, state);
         state.rememberRow(out, sequenceLength - 1);
         return context;
     }
 
     /** Features of {@code tx} from everything seen before it, then remembers it. */
     public FeatureContext next(Transaction tx, double[] out) {
-        FeatureContext context = extract(tx, out);
-        observe(tx);
-        accounts.get(tx.accountId()).rememberRow(out, sequenceLength - 1);
+        AccountState state = stateOf(tx);
+        FeatureContext context = extract(tx, state, out);
+        observe(tx, state);
+        state.rememberRow(out, sequenceLength - 1);
         return context;
+    }
+
+    private AccountState stateOf(Transaction tx) {
+        return accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
     }
 
     /** A label known from {@code knownAt} on, e.g. an analyst's decision. */
@@ -102,22 +108,25 @@ public final class FeaturePipeline {
 
     /** Writes the features of {@code tx} given the history before it into {@code out}; changes no state but the clock of labels. */
     public FeatureContext extract(Transaction tx, double[] out) {
+        return extract(tx, stateOf(tx), out);
+    }
+
+    private FeatureContext extract(Transaction tx, AccountState state, double[] out) {
         Arrays.fill(out, 0, SIZE, 0.0);
-        AccountState state = accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
         double amount = tx.amountPen();
         Instant at = tx.timestamp();
         long now = at.getEpochSecond();
         long history = state.count();
         double mean = state.meanAmount();
 
-        out[LOG_AMOUNT] = Math.log1p(amount);
+        out[LOG_AMOUNT] = FastMath.log1p(amount);
         out[SMALL_AMOUNT] = flag(amount < AccountState.SMALL_AMOUNT_PEN);
         if (history > 0) {
             out[AMOUNT_VS_ACCOUNT_MEAN] = Math.log((amount + 1) / (mean + 1));
         }
         double std = state.logAmountStd();
         if (history >= 3 && std > 1e-6) {
-            out[AMOUNT_ZSCORE_ACCOUNT] = clip((Math.log1p(amount) - state.logAmountMean()) / std, -5, 10);
+            out[AMOUNT_ZSCORE_ACCOUNT] = clip((FastMath.log1p(amount) - state.logAmountMean()) / std, -5, 10);
         }
 
         int secondOfDay = LimaTime.secondOfDay(at);
@@ -131,19 +140,19 @@ public final class FeaturePipeline {
         out[HOUR_UNUSUAL] = history == 0 ? 0.5 : 1 - shareNearHour;
 
         long sincePrevious = state.hasPrevious() ? state.secondsSincePrevious(at) : -1;
-        out[LOG_SECONDS_SINCE_PREVIOUS] = sincePrevious < 0 ? NO_PREVIOUS : Math.log1p(sincePrevious);
+        out[LOG_SECONDS_SINCE_PREVIOUS] = sincePrevious < 0 ? NO_PREVIOUS : FastMath.log1p(sincePrevious);
 
         SlidingWindows windows = state.windowsAt(now);
         for (int w = 0; w < SlidingWindows.WINDOWS; w++) {
-            out[window(w, 0)] = Math.log1p(windows.count(w));
-            out[window(w, 1)] = Math.log1p(windows.mean(w));
-            out[window(w, 2)] = Math.log1p(windows.max(w));
-            out[window(w, 3)] = Math.log1p(windows.std(w));
+            out[window(w, 0)] = FastMath.log1p(windows.count(w));
+            out[window(w, 1)] = FastMath.log1p(windows.mean(w));
+            out[window(w, 2)] = FastMath.log1p(windows.max(w));
+            out[window(w, 3)] = FastMath.log1p(windows.std(w));
         }
         double spent1h = windows.sum(0);
         double max30d = windows.max(SlidingWindows.WINDOWS - 1);
         out[AMOUNT_1H_VS_MEAN] = Math.log((amount + spent1h + 1) / (mean + 1));
-        out[SMALL_COUNT_1H] = Math.log1p(windows.smallCount(0));
+        out[SMALL_COUNT_1H] = FastMath.log1p(windows.smallCount(0));
         if (windows.count(SlidingWindows.WINDOWS - 1) > 0) {
             out[AMOUNT_VS_30D_MAX] = Math.log((amount + 1) / (max30d + 1));
         }
@@ -155,28 +164,33 @@ public final class FeaturePipeline {
         out[NEW_MERCHANT] = flag(newMerchant);
         out[NEW_COUNTERPARTY] = flag(newCounterparty);
         out[NEW_DEVICE] = flag(newDevice);
-        out[LOG_HISTORY] = Math.log1p(history);
+        out[LOG_HISTORY] = FastMath.log1p(history);
         out[FOREIGN] = flag(tx.country() != null && !"PE".equalsIgnoreCase(tx.country()));
         out[FOREIGN_CURRENCY] = flag(tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
 
         int deviceCount = devices.count(tx.deviceId(), now, HOUR);
-        out[DEVICE_COUNT_1H] = Math.log1p(deviceCount);
-        out[IP_COUNT_1H] = Math.log1p(ips.count(tx.ip(), now, HOUR));
+        out[DEVICE_COUNT_1H] = FastMath.log1p(deviceCount);
+        out[IP_COUNT_1H] = FastMath.log1p(ips.count(tx.ip(), now, HOUR));
         merchants.advance(now);
-        out[MERCHANT_RISK] = merchants.risk(tx.merchantId());
+        MerchantRisk.Tally merchant = merchants.tally(tx.merchantId());
+        out[MERCHANT_RISK] = merchant.risk();
 
         out[CHANNEL_START + tx.channel().ordinal()] = 1;
         out[MCC_GROUP_START + MccGroup.of(tx.merchantCategoryCode()).ordinal()] = 1;
 
         return new FeatureContext(amount, mean, history, hour, (secondOfDay / 60) % 60, shareNearHour, sincePrevious,
                 (int) windows.count(0), spent1h, (int) windows.smallCount(0), newMerchant, newCounterparty, newDevice,
-                deviceCount, merchants.frauds(tx.merchantId()), merchants.labelled(tx.merchantId()), max30d);
+                deviceCount, merchant.frauds(), merchant.labelled(), max30d);
     }
 
     /** Remembers {@code tx}; a label it carries becomes usable {@code labelDelay} after it happened. */
     public void observe(Transaction tx) {
+        observe(tx, stateOf(tx));
+    }
+
+    private void observe(Transaction tx, AccountState state) {
         long now = tx.timestamp().getEpochSecond();
-        accounts.computeIfAbsent(tx.accountId(), id -> new AccountState()).observe(tx);
+        state.observe(tx);
         devices.add(tx.deviceId(), now);
         ips.add(tx.ip(), now);
         if (tx.fraudLabel() != null) {

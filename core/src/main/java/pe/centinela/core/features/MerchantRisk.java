@@ -1,5 +1,6 @@
 package pe.centinela.core.features;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -17,8 +18,28 @@ final class MerchantRisk {
     private record Pending(String merchantId, boolean fraud, long knownAt) {
     }
 
-    private final PriorityQueue<Pending> pending = new PriorityQueue<>((a, b) -> Long.compare(a.knownAt(), b.knownAt()));
-    private final Map<String, long[]> counts = new HashMap<>();
+    /** A merchant's confirmed labels so far. */
+    static final class Tally {
+        static final Tally NONE = new Tally();
+        private long frauds;
+        private long labelled;
+
+        long frauds() {
+            return frauds;
+        }
+
+        long labelled() {
+            return labelled;
+        }
+
+        /** Smoothed fraud rate: a merchant with few labels stays near the prior of 0.5 %. */
+        double risk() {
+            return (frauds + PRIOR_FRAUDS) / (labelled + PRIOR_LABELLED);
+        }
+    }
+
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>(Comparator.comparingLong(Pending::knownAt));
+    private final Map<String, Tally> tallies = new HashMap<>();
 
     void label(String merchantId, boolean fraud, long knownAt) {
         if (merchantId == null || pending.size() >= MAX_PENDING) {
@@ -31,24 +52,14 @@ final class MerchantRisk {
     void advance(long now) {
         while (!pending.isEmpty() && pending.peek().knownAt() <= now) {
             Pending p = pending.poll();
-            long[] c = counts.computeIfAbsent(p.merchantId(), k -> new long[2]);
-            c[0] += p.fraud() ? 1 : 0;
-            c[1]++;
+            Tally tally = tallies.computeIfAbsent(p.merchantId(), k -> new Tally());
+            tally.frauds += p.fraud() ? 1 : 0;
+            tally.labelled++;
         }
     }
 
-    long frauds(String merchantId) {
-        long[] c = counts.get(merchantId);
-        return c == null ? 0 : c[0];
-    }
-
-    long labelled(String merchantId) {
-        long[] c = counts.get(merchantId);
-        return c == null ? 0 : c[1];
-    }
-
-    /** Smoothed fraud rate: a merchant with few labels stays near the prior of 0.5 %. */
-    double risk(String merchantId) {
-        return (frauds(merchantId) + PRIOR_FRAUDS) / (labelled(merchantId) + PRIOR_LABELLED);
+    Tally tally(String merchantId) {
+        Tally tally = merchantId == null ? null : tallies.get(merchantId);
+        return tally == null ? Tally.NONE : tally;
     }
 }

@@ -1,6 +1,7 @@
 package pe.centinela.core.scoring;
 
 import java.util.Arrays;
+import pe.centinela.core.numeric.FastMath;
 
 /**
  * Scores with a supervised classifier: the score is the probability of fraud. High scores are explained by occlusion:
@@ -60,7 +61,7 @@ public final class ClassifierScorer implements Scorer {
             double[] scaled = standardizer.apply(rawRows[i]);
             if (errors != null) {
                 scaled = Arrays.copyOf(scaled, scaled.length + 1);
-                scaled[scaled.length - 1] = Math.max(-8, Math.min(8, (Math.log1p(errors[i]) - errorMean) / errorScale));
+                scaled[scaled.length - 1] = Math.max(-8, Math.min(8, (FastMath.log1p(errors[i]) - errorMean) / errorScale));
             }
             inputs[i] = scaled;
         }

@@ -1,6 +1,7 @@
 package pe.centinela.core.scoring;
 
 import java.util.List;
+import pe.centinela.core.numeric.FastMath;
 
 /**
  * A plain-Java forward pass of a stack of dense layers, in float32 like the DL4J networks it is copied from. For
@@ -120,7 +121,7 @@ public final class DenseNetwork implements ReconstructionModel, ProbabilityModel
             }
             case TANH -> {
                 for (int j = 0; j < n; j++) {
-                    v[j] = (float) Math.tanh(v[j]);
+                    v[j] = (float) FastMath.tanh(v[j]);
                 }
             }
             case RELU -> {

@@ -181,6 +181,41 @@ class FeaturePipelineTest {
         }
     }
 
+    /**
+     * States written by the first encoding (recent merchants, counterparties and devices as strings; the fixture was
+     * written by that code from this test's history) still restore to the same features, so a changelog written before
+     * an upgrade keeps working.
+     */
+    @Test
+    void statesOfTheFirstFormatStillRestore() throws Exception {
+        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(4, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(20));
+        List<Transaction> history = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            history.add(generator.next().transaction());
+        }
+        FeaturePipeline original = new FeaturePipeline();
+        double[] row = new double[SIZE];
+        double[] sequence = new double[FeaturePipeline.DEFAULT_SEQUENCE_LENGTH * SIZE];
+        history.subList(0, 3000).forEach(t -> original.next(t, row, sequence));
+        FeaturePipeline restored = new FeaturePipeline();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                getClass().getResourceAsStream("/features/account-states-format-1.tsv"), java.nio.charset.StandardCharsets.UTF_8))) {
+            lines.lines().map(line -> line.split("\t")).forEach(f -> restored.restore(f[0], java.util.Base64.getDecoder().decode(f[1])));
+        }
+        assertThat(restored.accountsTracked()).isEqualTo(20);
+        double[] expected = new double[SIZE];
+        double[] actual = new double[SIZE];
+        for (Transaction t : history.subList(3000, 4000)) {
+            original.next(t, expected);
+            restored.next(t, actual);
+            for (int j = 0; j < SIZE; j++) {
+                if (j != DEVICE_COUNT_1H && j != IP_COUNT_1H && j != MERCHANT_RISK) {
+                    assertThat(actual[j]).as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId()).isEqualTo(expected[j]);
+                }
+            }
+        }
+    }
+
     /** Device and IP traffic and merchant risk are shared across accounts: an account's state does not carry them. */
     private static double[] withoutSharedFeatures(double[] sequence) {
         double[] copy = sequence.clone();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import pe.centinela.core.evaluation.Metrics;
+import pe.centinela.core.numeric.FastMath;
 import pe.centinela.core.scoring.AnomalyScorer;
 import pe.centinela.core.scoring.ClassifierScorer;
 import pe.centinela.core.scoring.ErrorCalibration;
@@ -150,11 +151,11 @@ public final class ModelFitter {
         double[] trainErrors = errorsOfScaled(train);
         double mean = 0;
         for (double e : trainErrors) {
-            mean += Math.log1p(e) / trainErrors.length;
+            mean += FastMath.log1p(e) / trainErrors.length;
         }
         double variance = 0;
         for (double e : trainErrors) {
-            variance += Math.pow(Math.log1p(e) - mean, 2) / trainErrors.length;
+            variance += Math.pow(FastMath.log1p(e) - mean, 2) / trainErrors.length;
         }
         double sd = Math.sqrt(Math.max(variance, 1e-12));
         Fitted fitted = classifier(ModelFamily.HYBRID, withError(train, trainErrors, mean, sd), withError(validation, errorsOfScaled(validation), mean, sd),
@@ -203,7 +204,7 @@ public final class ModelFitter {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = java.util.Arrays.copyOf(rows[i], rows[i].length + 1);
-            out[i][rows[i].length] = Math.max(-8, Math.min(8, (Math.log1p(errors[i]) - mean) / sd));
+            out[i][rows[i].length] = Math.max(-8, Math.min(8, (FastMath.log1p(errors[i]) - mean) / sd));
         }
         return out;
     }

@@ -1,0 +1,37 @@
+package pe.centinela.core.numeric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FastMathTest {
+
+    private static final SplittableRandom RANDOM = new SplittableRandom(7);
+
+    @Test
+    void tanhMatchesTheJdkAcrossItsRange() {
+        for (int i = 0; i < 200_000; i++) {
+            double x = (RANDOM.nextDouble() - 0.5) * Math.pow(10, RANDOM.nextInt(-12, 3));
+            assertThat(FastMath.tanh(x)).as("tanh(%s)", x).isCloseTo(StrictMath.tanh(x), within(Math.max(1e-15, Math.abs(StrictMath.tanh(x)) * 1e-12)));
+        }
+        assertThat(FastMath.tanh(1e4)).isEqualTo(1.0);
+        assertThat(FastMath.tanh(-1e4)).isEqualTo(-1.0);
+        assertThat(FastMath.tanh(0.0)).isEqualTo(0.0);
+        assertThat(FastMath.tanh(Double.NaN)).isNaN();
+    }
+
+    @Test
+    void log1pMatchesTheJdkFromTinyToHuge() {
+        for (int i = 0; i < 200_000; i++) {
+            double x = RANDOM.nextDouble() * Math.pow(10, RANDOM.nextInt(-15, 12));
+            assertThat(FastMath.log1p(x)).as("log1p(%s)", x).isCloseTo(StrictMath.log1p(x), within(Math.abs(StrictMath.log1p(x)) * 1e-14));
+        }
+        assertThat(FastMath.log1p(0.0)).isEqualTo(0.0);
+        assertThat(FastMath.log1p(-1.0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(FastMath.log1p(-0.5)).isCloseTo(StrictMath.log1p(-0.5), within(1e-15));
+        assertThat(FastMath.log1p(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(FastMath.log1p(Double.NaN)).isNaN();
+    }
+}
