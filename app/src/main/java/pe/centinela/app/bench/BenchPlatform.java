@@ -21,19 +21,18 @@ import pe.centinela.runtime.TopicAdmin;
  */
 record BenchPlatform(PlatformConfig config, Path properties) {
 
-    static BenchPlatform prepare(EmbeddedInfrastructure infra, Path dir, Map<String, String> overrides, double alertThreshold, Console console)
-            throws Exception {
+    static BenchPlatform prepare(EmbeddedInfrastructure infra, Path dir, PlatformOptions options, Console console) throws Exception {
         Map<String, String> settings = new HashMap<>(infra.settings());
         settings.put("http.host", "127.0.0.1");
         settings.put("http.port", Integer.toString(FreePorts.pick()));
         settings.put("auth.admin-password", "bench-" + System.nanoTime());
         settings.put("scoring.model-dir", dir.resolve("models").toString());
         settings.put("http.rate-limit", "100000");
-        settings.putAll(overrides);
+        settings.putAll(options.overrides);
         PlatformConfig config = PlatformConfig.from(Settings.of(settings));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
-        DemoModel.ensure(config, Load.ACCOUNTS, alertThreshold, console);
+        DemoModel.ensure(config, Load.ACCOUNTS, options.alertThreshold, console);
         return new BenchPlatform(config, write(settings, dir.resolve("platform.properties")));
     }
 

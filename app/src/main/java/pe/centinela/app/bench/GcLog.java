@@ -14,7 +14,7 @@ final class GcLog {
 
     private static final Pattern COLLECTION = Pattern.compile("^\\[(\\d+)ms].* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
-    record Collection(long atMillis, long heapAfterBytes) {
+    record Collection(long atMillis, long heapAfterBytes, boolean full) {
     }
 
     private GcLog() {
@@ -29,7 +29,7 @@ final class GcLog {
         for (String line : lines) {
             Matcher m = COLLECTION.matcher(line);
             if (m.find()) {
-                collections.add(new Collection(Long.parseLong(m.group(1)), bytes(m.group(4), m.group(5))));
+                collections.add(new Collection(Long.parseLong(m.group(1)), bytes(m.group(4), m.group(5)), line.contains(" Pause Full ")));
             }
         }
         return collections;
@@ -38,6 +38,11 @@ final class GcLog {
     /** The least heap left by a collection in {@code [fromMillis, toMillis)}: the nearest the log comes to the live data. */
     static OptionalLong leastHeapAfter(List<Collection> collections, long fromMillis, long toMillis) {
         return collections.stream().filter(c -> c.atMillis() >= fromMillis && c.atMillis() < toMillis).mapToLong(Collection::heapAfterBytes).min();
+    }
+
+    /** The heap left by the last full collection in the log: the live data when it ran. */
+    static OptionalLong lastFullHeapAfter(List<Collection> collections) {
+        return collections.stream().filter(Collection::full).mapToLong(Collection::heapAfterBytes).reduce((first, second) -> second);
     }
 
     private static long bytes(String amount, String unit) {

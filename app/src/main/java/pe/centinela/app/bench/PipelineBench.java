@@ -15,6 +15,7 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,15 +46,8 @@ public final class PipelineBench implements Callable<Integer> {
     @Option(names = "--ramp-seconds", defaultValue = "60", description = "seconds at each ramp rate (default: ${DEFAULT-VALUE})")
     int rampSeconds;
 
-    @Option(names = "--alert-threshold", defaultValue = "0.95", description = "alert threshold of the benchmark's model, so that a few "
-            + "percent of transactions become alerts whose latency is measured (default: ${DEFAULT-VALUE})")
-    double alertThreshold;
-
-    @Option(names = "--platform-heap", defaultValue = "2g", description = "-Xmx of the platform process (default: ${DEFAULT-VALUE})")
-    String platformHeap;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting of the platform process, e.g. alerts.history=false (repeatable)")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    PlatformOptions platformOptions;
 
     @Option(names = "--jfr", paramLabel = "FILE", description = "record the platform process with Java Flight Recorder (profile settings) into FILE")
     Path jfr;
@@ -75,17 +69,17 @@ public final class PipelineBench implements Callable<Integer> {
         Console console = Console.standard();
         Path dir = Files.createTempDirectory("fraud-bench-pipeline");
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dir)) {
-            BenchPlatform prepared = BenchPlatform.prepare(infra, dir, overrides, alertThreshold, console);
+            BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             PlatformConfig config = prepared.config();
             JsonObject ceiling = new Passthrough(config.kafka().bootstrapServers()).measure(quick ? 200_000 : 1_000_000);
             console.line("ceiling", String.format(Locale.ROOT, "%,d records/s through a plain consume → produce on this broker",
                     ceiling.getLong("records_per_second")));
 
-            PlatformProcess platform = PlatformProcess.start(prepared.properties(), platformHeap, PlatformProcess.flightRecording(jfr), dir.resolve("platform.log"));
+            PlatformProcess platform = PlatformProcess.start(prepared.properties(), platformOptions.heap, PlatformProcess.flightRecording(jfr), dir.resolve("platform.log"));
             Load platformLoad = null;
             try {
                 platform.awaitReady(config.http().port(), Duration.ofMinutes(2));
-                console.line("platform", "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformHeap + ")");
+                console.line("platform", "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformOptions.heap + ")");
                 Load load = new Load(config);
                 platformLoad = load;
                 load.send(1_000, warmupSeconds);
@@ -116,7 +110,7 @@ public final class PipelineBench implements Callable<Integer> {
                         .put("platform_peak_rss_mb", Rss.peakMb(platform.pid()))
                         .put("bench_and_broker_peak_rss_mb", Rss.peakMb(ProcessHandle.current().pid()))
                         .put("postgres_rss_mb", Rss.postgresMb());
-                JsonObject report = new JsonObject().put("benchmark", "pipeline").put("quick", quick).put("settings", new JsonObject(new HashMap<>(overrides)))
+                JsonObject report = new JsonObject().put("benchmark", "pipeline").put("quick", quick).put("settings", new JsonObject(new HashMap<>(platformOptions.overrides)))
                         .put("machine", Machine.describe())
                         .put("ceiling", ceiling).put("fixed_rates", fixed).put("ramp", rampResults).put("highest_sustained_rate", sustained)
                         .put("sustained_share_of_ceiling", sustained == 0 ? 0 : Math.round(1000.0 * sustained / ceiling.getLong("records_per_second")) / 10.0)

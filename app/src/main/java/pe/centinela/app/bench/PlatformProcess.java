@@ -56,6 +56,16 @@ record PlatformProcess(Process process) {
         throw new IllegalStateException("the platform was not ready within " + deadline.toSeconds() + " s");
     }
 
+    /** Asks the JVM for a full collection ({@code jcmd <pid> GC.run}), which its GC log then records. */
+    void collectGarbage() throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.run").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IOException("jcmd " + pid() + " GC.run failed");
+        }
+    }
+
     void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -19,6 +19,7 @@ import pe.centinela.app.Console;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,14 +43,8 @@ public final class SoakBench implements Callable<Integer> {
     @Option(names = "--warmup-seconds", defaultValue = "20", description = "seconds of unmeasured traffic at the same rate first (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
-    @Option(names = "--alert-threshold", defaultValue = "0.95", description = "alert threshold of the benchmark's model (default: ${DEFAULT-VALUE})")
-    double alertThreshold;
-
-    @Option(names = "--platform-heap", defaultValue = "2g", description = "-Xmx of the platform process (default: ${DEFAULT-VALUE})")
-    String platformHeap;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "a setting of the platform process, e.g. alerts.history=false (repeatable)")
-    Map<String, String> overrides = new HashMap<>();
+    @Mixin
+    PlatformOptions platformOptions;
 
     @Option(names = "--out", defaultValue = "bench-soak.json", description = "JSON results (default: ${DEFAULT-VALUE})")
     Path out;
@@ -59,17 +54,19 @@ public final class SoakBench implements Callable<Integer> {
         Console console = Console.standard();
         Path dir = Files.createTempDirectory("fraud-bench-soak");
         try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dir)) {
-            BenchPlatform prepared = BenchPlatform.prepare(infra, dir, overrides, alertThreshold, console);
+            BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             Path gcLog = dir.resolve("platform-gc.log");
-            PlatformProcess platform = PlatformProcess.start(prepared.properties(), platformHeap, GcLog.jvmOptions(gcLog), dir.resolve("platform.log"));
+            PlatformProcess platform = PlatformProcess.start(prepared.properties(), platformOptions.heap, GcLog.jvmOptions(gcLog), dir.resolve("platform.log"));
             try (Load load = new Load(prepared.config())) {
                 platform.awaitReady(prepared.config().http().port(), Duration.ofMinutes(2));
-                console.line("platform", "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformHeap + ")");
+                console.line("platform", "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformOptions.heap + ")");
                 load.send(rate, warmupSeconds);
                 load.drain(Duration.ofMinutes(2));
                 console.line("warm-up", warmupSeconds + " s at " + Console.count(rate) + " tx/s, not measured");
+                long liveAfterWarmup = liveHeapMb(platform, gcLog);
                 List<SoakMinute> measured = soak(load, platform, infra.postgres(), gcLog, console);
-                SoakVerdict verdict = SoakVerdict.of(measured);
+                load.drain(Duration.ofMinutes(2));
+                SoakVerdict verdict = SoakVerdict.of(measured, liveAfterWarmup, liveHeapMb(platform, gcLog));
                 report(measured, verdict, platform, console);
                 return 0;
             } finally {
@@ -113,6 +110,13 @@ public final class SoakBench implements Callable<Integer> {
         }
     }
 
+    /** The platform's live heap: what a full collection, asked for outside the measured minutes, leaves. */
+    private static long liveHeapMb(PlatformProcess platform, Path gcLog) throws Exception {
+        platform.collectGarbage();
+        OptionalLong live = GcLog.lastFullHeapAfter(GcLog.parse(Files.readAllLines(gcLog)));
+        return live.isPresent() ? live.getAsLong() >> 20 : -1;
+    }
+
     private void report(List<SoakMinute> measured, SoakVerdict verdict, PlatformProcess platform, Console console) throws Exception {
         console.plain("");
         console.plain(SoakMinute.HEADER);
@@ -120,8 +124,9 @@ public final class SoakBench implements Callable<Integer> {
         console.plain("");
         console.line("verdict", verdict.line());
         JsonObject report = new JsonObject().put("benchmark", "soak").put("rate", rate).put("minutes", minutes).put("warmup_seconds", warmupSeconds)
-                .put("platform_heap", platformHeap).put("settings", new JsonObject(new HashMap<>(overrides))).put("machine", Machine.describe())
+                .put("platform_heap", platformOptions.heap).put("settings", new JsonObject(new HashMap<>(platformOptions.overrides))).put("machine", Machine.describe())
                 .put("per_minute", new JsonArray(measured.stream().map(SoakMinute::toJson).toList())).put("verdict", verdict.toJson())
+                .put("platform_live_heap_after_warmup_mb", verdict.liveHeapStartMb()).put("platform_live_heap_at_end_mb", verdict.liveHeapEndMb())
                 .put("platform_peak_rss_mb", Rss.peakMb(platform.pid())).put("bench_and_broker_peak_rss_mb", Rss.peakMb(ProcessHandle.current().pid()));
         Files.writeString(out, report.encodePrettily());
         console.line("wrote", out.toAbsolutePath().toString());
