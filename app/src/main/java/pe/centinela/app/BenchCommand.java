@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fraud bench}: measurements on this machine, reported, never asserted. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the platform on this machine.",
-        subcommands = {BenchCommand.Import.class, pe.centinela.app.bench.ScoringBench.class, pe.centinela.app.bench.PipelineBench.class})
+        subcommands = {BenchCommand.Import.class, pe.centinela.app.bench.ScoringBench.class, pe.centinela.app.bench.PipelineBench.class,
+                pe.centinela.app.bench.SoakBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

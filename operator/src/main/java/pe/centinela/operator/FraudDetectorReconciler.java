@@ -110,8 +110,7 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         }
         String password = new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
         try {
-            return RegistryCheck.found(registry.missing(
-                    new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password), versions));
+            return registry.check(new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password), versions);
         } catch (ModelRegistry.UnavailableException e) {
             return RegistryCheck.failed("RegistryUnavailable", e.getMessage());
         }

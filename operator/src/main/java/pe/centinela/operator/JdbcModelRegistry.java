@@ -8,14 +8,18 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import pe.centinela.operator.model.RegistryCheck;
 
-/** Looks versions up in the {@code models} table with plain JDBC, one short connection per check. */
+/**
+ * Looks versions up in the {@code models} table with plain JDBC, one short connection per check. PostgreSQL hashes
+ * each stored bundle, so its bytes never travel to the operator.
+ */
 public final class JdbcModelRegistry implements ModelRegistry {
 
-    private static final String SELECT_KNOWN = "SELECT version FROM models WHERE version = ANY (?)";
+    private static final String SELECT_KNOWN = "SELECT version, sha256 = encode(sha256(bundle), 'hex') FROM models WHERE version = ANY (?)";
 
     @Override
-    public Set<String> missing(Connection c, Set<String> versions) throws UnavailableException {
+    public RegistryCheck check(Connection c, Set<String> versions) throws UnavailableException {
         Properties props = new Properties();
         props.setProperty("user", c.user());
         props.setProperty("password", c.password());
@@ -24,6 +28,7 @@ public final class JdbcModelRegistry implements ModelRegistry {
         props.setProperty("ApplicationName", "centinela-operator");
         String url = "jdbc:postgresql://" + c.host() + ":" + c.port() + "/" + c.database();
         Set<String> missing = new TreeSet<>(versions);
+        Set<String> mismatched = new TreeSet<>();
         try (java.sql.Connection db = DriverManager.getConnection(url, props);
              PreparedStatement select = db.prepareStatement(SELECT_KNOWN)) {
             Array array = db.createArrayOf("text", versions.toArray());
@@ -31,11 +36,14 @@ public final class JdbcModelRegistry implements ModelRegistry {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     missing.remove(rows.getString(1));
+                    if (!rows.getBoolean(2)) {
+                        mismatched.add(rows.getString(1));
+                    }
                 }
             }
         } catch (SQLException e) {
             throw new UnavailableException(c + ": " + e.getMessage(), e);
         }
-        return missing;
+        return RegistryCheck.found(missing, mismatched);
     }
 }

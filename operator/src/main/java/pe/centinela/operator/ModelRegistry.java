@@ -1,6 +1,7 @@
 package pe.centinela.operator;
 
 import java.util.Set;
+import pe.centinela.operator.model.RegistryCheck;
 
 /** The platform's model registry (the PostgreSQL table {@code models}), as far as the operator needs it. */
 public interface ModelRegistry {
@@ -20,6 +21,6 @@ public interface ModelRegistry {
         }
     }
 
-    /** Those of {@code versions} the registry does not hold. */
-    Set<String> missing(Connection connection, Set<String> versions) throws UnavailableException;
+    /** Which of {@code versions} the registry does not hold, and which it holds with a bundle that fails its sha256. */
+    RegistryCheck check(Connection connection, Set<String> versions) throws UnavailableException;
 }

@@ -8,6 +8,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import pe.centinela.core.model.ScoreRecord;
 import pe.centinela.core.model.Transaction;
@@ -39,9 +40,15 @@ public final class PipelineStats {
     private final Timer alertStore;
     private final AtomicReference<ActiveModel> activeModel = new AtomicReference<>();
     private final AtomicReference<List<Gauge>> activeModelGauges = new AtomicReference<>(List.of());
+    private final AtomicReference<RefusedModel> refusedModel = new AtomicReference<>();
+    private final AtomicReference<Gauge> refusedModelGauge = new AtomicReference<>();
 
     /** A model version in force with its alert threshold. */
     public record ActiveModel(String version, double alertThreshold) {
+    }
+
+    /** A model version chosen but not loaded, and why: {@code checksum_mismatch}, {@code incompatible} or {@code unreadable}. */
+    public record RefusedModel(String version, String reason) {
     }
 
     public PipelineStats() {
@@ -141,6 +148,28 @@ public final class PipelineStats {
     /** The model scoring in this process and its alert threshold; null until one is loaded. */
     public ActiveModel activeModel() {
         return activeModel.get();
+    }
+
+    /**
+     * The model version this process was asked to score with but refused, keeping the models it had (null: none
+     * refused), as {@code centinela_model_refused{version="…",reason="…"} 1}.
+     */
+    public void refusedModel(RefusedModel refused) {
+        if (Objects.equals(refusedModel.getAndSet(refused), refused)) {
+            return;
+        }
+        Gauge gauge = refused == null ? null : Gauge.builder("centinela.model.refused", () -> 1)
+                .description("A model version chosen but not loaded: its checksum does not match, it takes other features, or it cannot be read")
+                .tag("version", refused.version()).tag("reason", refused.reason()).register(registry);
+        Gauge previous = refusedModelGauge.getAndSet(gauge);
+        if (previous != null && previous != gauge) {
+            registry.remove(previous);
+        }
+    }
+
+    /** The model version refused by the last refresh; null when it loaded what was chosen. */
+    public RefusedModel refusedModel() {
+        return refusedModel.get();
     }
 
     /** A webhook delivery attempt: {@code delivered}, {@code retry} or {@code failed}. */

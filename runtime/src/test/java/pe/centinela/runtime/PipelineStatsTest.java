@@ -82,6 +82,19 @@ class PipelineStatsTest {
     }
 
     @Test
+    void aRefusedModelIsOneGaugeUntilWhatIsChosenLoads() {
+        stats.refusedModel(new PipelineStats.RefusedModel("ae-3", "checksum_mismatch"));
+        stats.refusedModel(new PipelineStats.RefusedModel("ae-4", "incompatible"));
+        String scrape = stats.registry().scrape();
+        assertThat(scrape).contains("centinela_model_refused{reason=\"incompatible\",version=\"ae-4\"} 1.0").doesNotContain("ae-3");
+        stats.refusedModel(new PipelineStats.RefusedModel("ae-4", "incompatible"));
+        assertThat(stats.registry().scrape()).contains("centinela_model_refused{reason=\"incompatible\",version=\"ae-4\"} 1.0");
+        stats.refusedModel(null);
+        assertThat(stats.refusedModel()).isNull();
+        assertThat(stats.registry().scrape()).doesNotContain("centinela_model_refused{");
+    }
+
+    @Test
     void theJvmIsMeasuredToo() {
         assertThat(stats.registry().scrape()).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads", "jvm_gc_");
     }

@@ -143,9 +143,13 @@ public final class ScoringVerticle extends VerticleBase {
         vertx.executeBlocking(() -> chooseModels(current)).onComplete(result -> {
             refreshing = false;
             if (result.failed()) {
-                reportRefreshProblem(result.cause().getMessage());
+                if (result.cause() instanceof RefusedModelException refused) {
+                    stats.refusedModel(refused.refused());
+                }
+                reportRefreshProblem(result.cause().getMessage() + "; still scoring with " + describe(current));
                 return;
             }
+            stats.refusedModel(null);
             ScoringEngine.ModelSet chosen = result.result();
             if (!chosen.equals(current)) {
                 engine.activate(chosen);
@@ -205,10 +209,14 @@ public final class ScoringVerticle extends VerticleBase {
                 }
             }
         }
-        registry.fetch(version, config.scoring().modelDir());
-        ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(version,
-                config.scoring().javaInference() ? ModelBundles.Inference.JAVA : ModelBundles.Inference.DL4J);
-        return new ScoringEngine.ActiveModel(version, loaded.scorer(), threshold);
+        try {
+            registry.fetch(version, config.scoring().modelDir());
+            ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(version,
+                    config.scoring().javaInference() ? ModelBundles.Inference.JAVA : ModelBundles.Inference.DL4J);
+            return new ScoringEngine.ActiveModel(version, loaded.scorer(), threshold);
+        } catch (IOException e) {
+            throw new RefusedModelException(version, e);
+        }
     }
 
     private Future<Void> score(List<KafkaConsumerRecord<String, byte[]>> batch) {

@@ -10,18 +10,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Channel;
 import pe.centinela.core.model.ScoreRecord;
@@ -46,9 +41,6 @@ import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Readiness;
 import pe.centinela.runtime.TopicAdmin;
-import pe.centinela.scoring.model.AutoencoderTrainer;
-import pe.centinela.scoring.model.AutoencoderTraining;
-import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
 
 /**
@@ -82,34 +74,10 @@ class HotSwapIT {
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
         ModelRegistry registry = new ModelRegistry(config.postgres());
-        first = publish(registry, Instant.parse("2026-11-24T00:00:00Z"));
-        second = publish(registry, Instant.parse("2026-11-24T01:00:00Z"));
-        third = publish(registry, Instant.parse("2026-11-24T02:00:00Z"));
+        first = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T00:00:00Z"));
+        second = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T01:00:00Z"));
+        third = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T02:00:00Z"));
         registry.promote(first, "it");
-    }
-
-    private static String publish(ModelRegistry registry, Instant trainedAt) throws Exception {
-        TransactionGenerator g = new TransactionGenerator(GeneratorSettings.defaults(8, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(100));
-        var result = new AutoencoderTraining(new AutoencoderTraining.Options(0.25, 0.99, new AutoencoderTrainer.Hyperparameters(12, 6, 2, 256, 1e-2, 1)),
-                Clock.fixed(trainedAt, ZoneOffset.UTC)).train(new Iterator<>() {
-                    public boolean hasNext() {
-                        return true;
-                    }
-
-                    public Transaction next() {
-                        return g.next().transaction();
-                    }
-                }, 2_000, new AutoencoderTraining.Progress() {
-                    public void replayed(int rows) {
-                    }
-
-                    public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
-                    }
-                });
-        ModelBundles bundles = new ModelBundles(dir.resolve("trained"));
-        var saved = bundles.save(result.manifest(), result.model());
-        registry.publish(bundles.directory(saved.version()), "it");
-        return saved.version();
     }
 
     @AfterAll
@@ -129,7 +97,7 @@ class HotSwapIT {
             vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness)).await(60, TimeUnit.SECONDS);
             assertThat(readiness.notReadyReason()).isEmpty();
             assertThat(stats.activeModel().version()).isEqualTo(first);
-            sending = CompletableFuture.runAsync(() -> send(producer));
+            sending = CompletableFuture.runAsync(() -> PacedTraffic.send(producer, config.topics().transactions(), "hs-", TRANSACTIONS, Duration.ofMillis(25)));
 
             await("some traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= 300);
             Files.writeString(runtimeFile, "scoring.alert-threshold=0.5\n");
@@ -214,23 +182,5 @@ class HotSwapIT {
         reader.readAll(canaryConfig.topics().alerts(), alerts, Duration.ofSeconds(30))
                 .forEach(r -> alertVersions.add(Json.fromBytes(r.value(), pe.centinela.core.model.Alert.class).modelVersion()));
         assertThat(alertVersions).hasSize((int) alerts).doesNotContain(third);
-    }
-
-    private static void send(KafkaProducer<String, byte[]> producer) {
-        Random random = new Random(7);
-        Instant t = Instant.parse("2026-11-01T12:00:00Z");
-        for (int i = 0; i < TRANSACTIONS; i++) {
-            t = t.plusSeconds(30 + random.nextInt(600));
-            String account = "acc-" + random.nextInt(60);
-            BigDecimal amount = BigDecimal.valueOf(5 + random.nextInt(90_000), 2);
-            Transaction tx = new Transaction("hs-" + i, account, amount, "PEN", amount, "PEN", t, "m-" + random.nextInt(15), "5411",
-                    Channel.values()[random.nextInt(3)], null, null, null, "PE", null, null);
-            producer.send(new ProducerRecord<>(config.topics().transactions(), account, Json.toBytes(tx)));
-            if (i % 40 == 39) {
-                producer.flush();
-                LockSupport.parkNanos(Duration.ofMillis(25).toNanos()); // paces the traffic so the swaps land mid-stream
-            }
-        }
-        producer.flush();
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Channel;
 import pe.centinela.core.model.ScoreRecord;
@@ -40,8 +37,6 @@ import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.TopicAdmin;
-import pe.centinela.scoring.model.AutoencoderTrainer;
-import pe.centinela.scoring.model.AutoencoderTraining;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
 
@@ -70,29 +65,10 @@ class ScoringRebalanceIT {
         config = PlatformConfig.from(Settings.of(s));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
-        TransactionGenerator g = new TransactionGenerator(GeneratorSettings.defaults(8, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(200));
-        var result = new AutoencoderTraining(new AutoencoderTraining.Options(0.25, 0.99, new AutoencoderTrainer.Hyperparameters(12, 6, 2, 256, 1e-2, 1)),
-                Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC)).train(new java.util.Iterator<>() {
-                    public boolean hasNext() {
-                        return true;
-                    }
-
-                    public Transaction next() {
-                        return g.next().transaction();
-                    }
-                }, 4_000, new AutoencoderTraining.Progress() {
-                    public void replayed(int rows) {
-                    }
-
-                    public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
-                    }
-                });
-        ModelBundles bundles = new ModelBundles(dir.resolve("trained"));
-        var saved = bundles.save(result.manifest(), result.model());
         ModelRegistry registry = new ModelRegistry(config.postgres());
-        registry.publish(bundles.directory(saved.version()), "it");
-        registry.promote(saved.version(), "it");
-        model = bundles.load(saved.version());
+        String version = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T00:00:00Z"), 200, 4_000);
+        registry.promote(version, "it");
+        model = TrainedModels.bundles(dir).load(version);
     }
 
     @AfterAll

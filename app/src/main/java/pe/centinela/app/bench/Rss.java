@@ -15,6 +15,11 @@ final class Rss {
         return kb(Path.of("/proc", Long.toString(pid), "status"), "VmHWM") / 1024;
     }
 
+    /** The process's resident set now (VmRSS), in MB. */
+    static long currentMb(long pid) {
+        return kb(Path.of("/proc", Long.toString(pid), "status"), "VmRSS") / 1024;
+    }
+
     /** The resident memory of every PostgreSQL process, summed (shared buffers are counted in each, so this over-counts). */
     static long postgresMb() {
         long kb = 0;

@@ -3,13 +3,17 @@ package pe.centinela.operator.model;
 import java.util.Set;
 
 /**
- * What the model registry said about the versions a spec names: those it does not hold, or why it could not be asked
- * ({@code errorReason} non-null).
+ * What the model registry said about the versions a spec names: those it does not hold, those whose stored bundle
+ * does not match its recorded sha256, or why it could not be asked ({@code errorReason} non-null).
  */
-public record RegistryCheck(Set<String> missing, String errorReason, String errorMessage) {
+public record RegistryCheck(Set<String> missing, Set<String> mismatched, String errorReason, String errorMessage) {
+
+    public static RegistryCheck found(Set<String> missing, Set<String> mismatched) {
+        return new RegistryCheck(Set.copyOf(missing), Set.copyOf(mismatched), null, null);
+    }
 
     public static RegistryCheck found(Set<String> missing) {
-        return new RegistryCheck(Set.copyOf(missing), null, null);
+        return found(missing, Set.of());
     }
 
     public static RegistryCheck notAsked() {
@@ -17,10 +21,15 @@ public record RegistryCheck(Set<String> missing, String errorReason, String erro
     }
 
     public static RegistryCheck failed(String reason, String message) {
-        return new RegistryCheck(Set.of(), reason, message);
+        return new RegistryCheck(Set.of(), Set.of(), reason, message);
     }
 
     public boolean failed() {
         return errorReason != null;
+    }
+
+    /** Whether {@code version} may not be served: the registry lacks it or its bundle fails its checksum. */
+    public boolean refuses(String version) {
+        return missing.contains(version) || mismatched.contains(version);
     }
 }

@@ -67,7 +67,7 @@ public final class RolloutPlanner {
         conditions.add(readyCondition(fd, observed, target));
         String rollback = rollbackMessage(wanted, versions, scoring, old);
         conditions.add(modelCondition(fd, wanted, versions, scoring, registry, rollback));
-        conditions.add(degradedCondition(wanted, versions, observed, refused, rollback));
+        conditions.add(degradedCondition(wanted, versions, observed, refused, registry, rollback));
         status.setConditions(conditions.stream().map(c -> withTransitionTime(c, old, now)).toList());
         return new Plan(target, refused, status);
     }
@@ -99,7 +99,7 @@ public final class RolloutPlanner {
         if (registry.failed()) {
             return scoring != null && scoring.modelVersion() != null ? scoring.modelVersion() : v.active;
         }
-        if (registry.missing().contains(wanted)) {
+        if (registry.refuses(wanted)) {
             return v.active;
         }
         return wanted;
@@ -142,20 +142,23 @@ public final class RolloutPlanner {
             return new Condition(type, false, "ModelNotInRegistry", "Model version " + wanted + " is not in the model registry "
                     + "(table models of database " + pg.database() + " on " + pg.getHost() + "); refused" + servingNote(v), null);
         }
+        if (registry.mismatched().contains(wanted)) {
+            return new Condition(type, false, "ChecksumMismatch", "Model version " + wanted + " in the model registry does not match its "
+                    + "sha256: its bundle changed after it was published; refused" + servingNote(v), null);
+        }
         String from = v.active == null ? "" : " (replacing " + v.active + ")";
         String progress = scoring != null && wanted.equals(scoring.modelVersion()) ? ": " + scoring.message() : "";
         return new Condition(type, false, "RollingOut", "Rolling out model version " + wanted + from + progress, null);
     }
 
     private static Condition degradedCondition(String wanted, Versions v, Map<Component, DeploymentRollout> observed,
-                                               Set<String> refused, String rollback) {
+                                               Set<String> refused, RegistryCheck registry, String rollback) {
         String type = Condition.DEGRADED;
         if (wanted.equals(v.failed)) {
             return new Condition(type, true, "RolloutFailed", rollback, null);
         }
         if (!refused.isEmpty()) {
-            return new Condition(type, true, "ModelNotInRegistry", "Not in the model registry, so left out: "
-                    + String.join(", ", new TreeSet<>(refused)), null);
+            return refusedCondition(refused, registry);
         }
         String failed = observed.entrySet().stream().filter(e -> e.getValue().failed())
                 .map(e -> e.getKey().role() + " (" + e.getValue().message() + ")").sorted().collect(Collectors.joining(", "));
@@ -163,6 +166,19 @@ public final class RolloutPlanner {
             return new Condition(type, true, "DeploymentFailed", "Rollout failed: " + failed, null);
         }
         return new Condition(type, false, "AsSpecified", "The platform runs as its spec says", null);
+    }
+
+    private static Condition refusedCondition(Set<String> refused, RegistryCheck registry) {
+        Set<String> mismatched = refused.stream().filter(registry.mismatched()::contains).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = refused.stream().filter(v -> !mismatched.contains(v)).collect(Collectors.toCollection(TreeSet::new));
+        List<String> parts = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            parts.add("Not in the model registry, so left out: " + String.join(", ", missing));
+        }
+        if (!mismatched.isEmpty()) {
+            parts.add("Failing their sha256 in the model registry, so left out: " + String.join(", ", mismatched));
+        }
+        return new Condition(Condition.DEGRADED, true, mismatched.isEmpty() ? "ModelNotInRegistry" : "ChecksumMismatch", String.join("; ", parts), null);
     }
 
     /** Why the wanted version was rolled back, kept from the status once the failed pods are gone. */
@@ -189,10 +205,10 @@ public final class RolloutPlanner {
 
     private static Set<String> refusedSideVersions(ModelSpec model, RegistryCheck registry) {
         Set<String> refused = new TreeSet<>();
-        if (model.getShadowVersion() != null && registry.missing().contains(model.getShadowVersion())) {
+        if (model.getShadowVersion() != null && registry.refuses(model.getShadowVersion())) {
             refused.add(model.getShadowVersion());
         }
-        if (model.getCanary() != null && registry.missing().contains(model.getCanary().getVersion())) {
+        if (model.getCanary() != null && model.getCanary().getVersion() != null && registry.refuses(model.getCanary().getVersion())) {
             refused.add(model.getCanary().getVersion());
         }
         return refused;

@@ -19,14 +19,25 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import pe.centinela.operator.crd.CanarySpec;
 import pe.centinela.operator.crd.Component;
+import pe.centinela.operator.crd.ComponentSpec;
 import pe.centinela.operator.crd.Condition;
 import pe.centinela.operator.crd.FraudDetector;
 import pe.centinela.operator.crd.FraudDetectorSpec;
@@ -35,6 +46,7 @@ import pe.centinela.operator.crd.KafkaSpec;
 import pe.centinela.operator.crd.ModelSpec;
 import pe.centinela.operator.crd.PostgresSpec;
 import pe.centinela.operator.crd.SecretKeyReference;
+import pe.centinela.operator.crd.TopicsSpec;
 import pe.centinela.operator.model.DesiredObjects;
 import pe.centinela.operator.model.PlatformSettings;
 
@@ -44,12 +56,15 @@ import pe.centinela.operator.model.PlatformSettings;
  * Deployment status: ready pods, or a rollout that exceeded its progress deadline.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FraudDetectorOperatorIT {
 
     private static final String OPERATOR_NAMESPACE = "centinela-system";
     private static final String RELEASE = "centinela";
     private static final String SERVICE_ACCOUNT = "centinela-fraud-detector";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String SCHEMA_NAMESPACE = "schema";
+    private static final String TAMPERED = "m-tampered";
 
     private KubeTestServer server;
     private ModelRegistryDatabase registry;
@@ -66,7 +81,9 @@ class FraudDetectorOperatorIT {
         for (String version : List.of("m1", "m2", "m3", "shadow-1")) {
             registry.publish(version);
         }
+        registry.publishTampered(TAMPERED);
         operator = OperatorProcess.start(server, OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
+        namespace(SCHEMA_NAMESPACE);
     }
 
     @AfterAll
@@ -98,6 +115,18 @@ class FraudDetectorOperatorIT {
             assertThatThrownBy(() -> asOperator.pods().inNamespace(OPERATOR_NAMESPACE).list())
                     .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
         }
+    }
+
+    /** Last, once every other test has driven the operator: its role allowed each of its requests. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theOperatorWasNeverForbidden() throws Exception {
+        List<KubeTestServer.AuditedRequest> requests = server.requestsBy("system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + SERVICE_ACCOUNT,
+                KubeTestServer.PROBE_USER_AGENT);
+        Set<String> used = requests.stream().map(KubeTestServer.AuditedRequest::permission).collect(Collectors.toCollection(TreeSet::new));
+        System.out.println("The operator's requests, by permission: " + used);
+        assertThat(requests).as("the operator's requests").isNotEmpty();
+        assertThat(requests).filteredOn(r -> r.code() == 403).as("requests its role refused").isEmpty();
     }
 
     @Test
@@ -223,26 +252,120 @@ class FraudDetectorOperatorIT {
     }
 
     @Test
-    void invalidSpecsAreRejectedByTheSchema() throws Exception {
-        String ns = namespace("schema");
-        FraudDetector tooHigh = detector("high", "m1");
-        tooHigh.getSpec().getModel().setAlertThreshold(1.5);
-        assertRejected(ns, tooHigh, "spec.model.alertThreshold");
+    void firstRolloutReplacedByAVersionMissingFromTheRegistryRemovesTheScoringDeployment() throws Exception {
+        String ns = namespace("first-refused");
+        apply(ns, detector("fraud", "m1"));
+        awaitDeployment(ns, "fraud-scoring");
 
-        FraudDetector noVersion = detector("noversion", "m1");
-        noVersion.getSpec().getModel().setVersion(null);
-        assertRejected(ns, noVersion, "spec.model.version");
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion("no-such-model"));
+        FraudDetectorStatus status = awaitStatus(ns, "fraud", s ->
+                assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("ModelNotInRegistry"));
+        assertThat(condition(status, Condition.MODEL_ROLLED_OUT).getMessage()).contains("no model is served yet");
+        await("the scoring Deployment removed").atMost(DEADLINE).until(() -> deployment(ns, "fraud-scoring").get() == null);
+        assertThat(deployment(ns, "fraud-ingest").get()).isNotNull();
+    }
 
-        FraudDetector badShare = detector("share", "m1");
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("invalidSpecs")
+    void invalidSpecsAreRejectedByTheSchema(String field, String change, Consumer<FraudDetectorSpec> invalidate) {
+        FraudDetector fd = detector("invalid", "m1");
+        invalidate.accept(fd.getSpec());
+        fd.getMetadata().setNamespace(SCHEMA_NAMESPACE);
+        assertThatThrownBy(() -> admin.resource(fd).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> {
+                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains(field);
+                });
+    }
+
+    Stream<Arguments> invalidSpecs() {
+        return Stream.of(
+                invalid("spec.image", "missing", s -> s.setImage(null)),
+                invalid("spec.model", "missing", s -> s.setModel(null)),
+                invalid("spec.kafka", "missing", s -> s.setKafka(null)),
+                invalid("spec.postgres", "missing", s -> s.setPostgres(null)),
+                invalid("spec.model.version", "missing", s -> s.getModel().setVersion(null)),
+                invalid("spec.model.version", "empty", s -> s.getModel().setVersion("")),
+                invalid("spec.model.version", "a path", s -> s.getModel().setVersion("../m1")),
+                invalid("spec.model.version", "starting with a dot", s -> s.getModel().setVersion(".m1")),
+                invalid("spec.model.version", "129 characters", s -> s.getModel().setVersion("m".repeat(129))),
+                invalid("spec.model.shadowVersion", "with a space", s -> s.getModel().setShadowVersion("shadow 1")),
+                invalid("spec.model.alertThreshold", "missing", s -> s.getModel().setAlertThreshold(null)),
+                invalid("spec.model.alertThreshold", "above 1", s -> s.getModel().setAlertThreshold(1.5)),
+                invalid("spec.model.alertThreshold", "below 0", s -> s.getModel().setAlertThreshold(-0.1)),
+                invalid("spec.model.reviewThreshold", "above 1", s -> s.getModel().setReviewThreshold(1.01)),
+                invalid("spec.model.reviewThreshold", "below 0", s -> s.getModel().setReviewThreshold(-0.5)),
+                invalid("spec.model.rolloutTimeoutSeconds", "under 30", s -> s.getModel().setRolloutTimeoutSeconds(29)),
+                invalid("spec.model.canary.share", "below 0", s -> s.getModel().setCanary(canary("m2", -0.5))),
+                invalid("spec.model.canary.share", "above 1", s -> s.getModel().setCanary(canary("m2", 1.5))),
+                invalid("spec.model.canary.share", "missing", s -> s.getModel().setCanary(canary("m2", null))),
+                invalid("spec.model.canary.version", "missing", s -> s.getModel().setCanary(canary(null, 0.1))),
+                invalid("spec.model.canary.version", "with a slash", s -> s.getModel().setCanary(canary("m/2", 0.1))),
+                invalid("spec.ingest.replicas", "below 0", s -> s.setIngest(replicas(-1))),
+                invalid("spec.scoring.replicas", "above 100", s -> s.setScoring(replicas(101))),
+                invalid("spec.alerts.replicas", "below 0", s -> s.setAlerts(replicas(-1))),
+                invalid("spec.kafka.bootstrapServers", "missing", s -> s.getKafka().setBootstrapServers(null)),
+                invalid("spec.kafka.bootstrapServers", "empty", s -> s.getKafka().setBootstrapServers("")),
+                invalid("spec.kafka.topics.partitions", "0", s -> s.getKafka().setTopics(topics(0, null))),
+                invalid("spec.kafka.topics.partitions", "above 1024", s -> s.getKafka().setTopics(topics(1025, null))),
+                invalid("spec.kafka.topics.replicationFactor", "0", s -> s.getKafka().setTopics(topics(null, 0))),
+                invalid("spec.kafka.topics.replicationFactor", "above 16", s -> s.getKafka().setTopics(topics(null, 17))),
+                invalid("spec.postgres.host", "missing", s -> s.getPostgres().setHost(null)),
+                invalid("spec.postgres.host", "empty", s -> s.getPostgres().setHost("")),
+                invalid("spec.postgres.port", "0", s -> s.getPostgres().setPort(0)),
+                invalid("spec.postgres.port", "above 65535", s -> s.getPostgres().setPort(65_536)),
+                invalid("spec.postgres.passwordSecret", "missing", s -> s.getPostgres().setPasswordSecret(null)),
+                invalid("spec.postgres.passwordSecret.name", "empty", s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("", "password"))),
+                invalid("spec.postgres.passwordSecret.key", "missing", s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("postgres", null))));
+    }
+
+    private static Arguments invalid(String field, String change, Consumer<FraudDetectorSpec> invalidate) {
+        return Arguments.of(field, change, invalidate);
+    }
+
+    private static CanarySpec canary(String version, Double share) {
         CanarySpec canary = new CanarySpec();
-        canary.setVersion("m2");
-        canary.setShare(-0.5);
-        badShare.getSpec().getModel().setCanary(canary);
-        assertRejected(ns, badShare, "spec.model.canary.share");
+        canary.setVersion(version);
+        canary.setShare(share);
+        return canary;
+    }
 
-        FraudDetector noPostgres = detector("nopg", "m1");
-        noPostgres.getSpec().setPostgres(null);
-        assertRejected(ns, noPostgres, "spec.postgres");
+    private static ComponentSpec replicas(int replicas) {
+        ComponentSpec component = new ComponentSpec();
+        component.setReplicas(replicas);
+        return component;
+    }
+
+    private static TopicsSpec topics(Integer partitions, Integer replicationFactor) {
+        TopicsSpec topics = new TopicsSpec();
+        topics.setPartitions(partitions);
+        topics.setReplicationFactor(replicationFactor);
+        return topics;
+    }
+
+    @Test
+    void modelVersionWhoseBundleFailsItsChecksumIsRefusedAndTheActiveOneKept() throws Exception {
+        String ns = namespace("checksum");
+        apply(ns, detector("fraud", "m1"));
+        readyAt(ns, "m1");
+
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion(TAMPERED));
+        FraudDetectorStatus status = awaitStatus(ns, "fraud", s ->
+                assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("ChecksumMismatch"));
+        assertThat(condition(status, Condition.MODEL_ROLLED_OUT).isTrue()).isFalse();
+        assertThat(condition(status, Condition.MODEL_ROLLED_OUT).getMessage()).contains(TAMPERED, "sha256", "still serving m1");
+        assertThat(status.getActiveModelVersion()).isEqualTo("m1");
+        assertThat(status.getRolloutModelVersion()).isNull();
+        assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m1");
+
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setShadowVersion(TAMPERED));
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion("m1"));
+        FraudDetectorStatus shadowRefused = awaitStatus(ns, "fraud", s ->
+                assertThat(condition(s, Condition.DEGRADED).getReason()).isEqualTo("ChecksumMismatch"));
+        assertThat(condition(shadowRefused, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("RolledOut");
+        assertThat(admin.configMaps().inNamespace(ns).withName("fraud-runtime").get().getData().get("runtime.properties"))
+                .contains("scoring.shadow-version=\n");
     }
 
     @Test
@@ -259,16 +382,6 @@ class FraudDetectorOperatorIT {
             assertThat(admin.configMaps().inNamespace(ns).list().getItems()).noneMatch(c -> c.getMetadata().getName().startsWith("fraud-"));
             assertThat(admin.services().inNamespace(ns).list().getItems()).isEmpty();
         });
-    }
-
-    private void assertRejected(String ns, FraudDetector fd, String field) {
-        fd.getMetadata().setNamespace(ns);
-        assertThatThrownBy(() -> admin.resource(fd).create())
-                .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> {
-                    assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422);
-                    assertThat(e.getMessage()).contains(field);
-                });
     }
 
     private String namespace(String name) {

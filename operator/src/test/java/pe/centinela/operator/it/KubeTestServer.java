@@ -2,6 +2,8 @@ package pe.centinela.operator.it;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +29,13 @@ import java.util.stream.Stream;
 /**
  * A real Kubernetes API server for tests: etcd, kube-apiserver with RBAC and token authentication, and
  * kube-controller-manager running only the garbage collector (so owner references delete owned objects). There is
- * no scheduler and no kubelet: no pod ever runs, and tests write Deployment status themselves.
+ * no scheduler and no kubelet: no pod ever runs, and tests write Deployment status themselves. The API server keeps an
+ * audit log of every request, so tests can see what a ServiceAccount asked for and whether it was allowed.
  */
 final class KubeTestServer implements AutoCloseable {
+
+    /** The user agent of {@link #clientAs}: requests a test makes to probe RBAC, told apart from the operator's own. */
+    static final String PROBE_USER_AGENT = "centinela-rbac-probe";
 
     private final Path work;
     private final String token = UUID.randomUUID().toString();
@@ -66,15 +73,18 @@ final class KubeTestServer implements AutoCloseable {
                 "--initial-cluster", "default=" + peerUrl), Map.of(), work));
 
         Files.writeString(work.resolve("tokens.csv"), token + ",admin,admin,system:masters\n");
+        Files.writeString(work.resolve("audit-policy.yaml"), "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n");
         writeServiceAccountKeys();
         processes.add(ChildProcess.start("kube-apiserver", List.of(apiserver.toString(),
                 "--etcd-servers=" + etcdUrl, "--bind-address=127.0.0.1", "--secure-port=" + port,
                 "--cert-dir=" + work.resolve("certs"), "--token-auth-file=" + work.resolve("tokens.csv"),
-                "--authorization-mode=RBAC",
+                "--authorization-mode=RBAC", "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
                 "--service-account-issuer=https://kubernetes.default.svc",
                 "--service-account-key-file=" + work.resolve("sa.pub"),
                 "--service-account-signing-key-file=" + work.resolve("sa.key"),
-                "--service-cluster-ip-range=10.0.0.0/24"), Map.of(), work));
+                "--service-cluster-ip-range=10.0.0.0/24",
+                "--audit-policy-file=" + work.resolve("audit-policy.yaml"), "--audit-log-path=" + auditLog(), "--audit-log-format=json",
+                "--audit-log-mode=blocking"), Map.of(), work));
         kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, kubeconfigText());
         try (KubernetesClient client = adminClient()) {
@@ -137,6 +147,38 @@ final class KubeTestServer implements AutoCloseable {
         return work;
     }
 
+    /** Every request the API server answered, one JSON audit event a line (metadata only: who, what, the response code). */
+    Path auditLog() {
+        return work.resolve("audit.log");
+    }
+
+    /**
+     * The requests made as {@code user} directly or by impersonation, from clients other than {@code excludedUserAgent},
+     * each at its latest stage (a watch still open has no response code yet).
+     */
+    List<AuditedRequest> requestsBy(String user, String excludedUserAgent) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, AuditedRequest> requests = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(auditLog())) {
+            JsonNode event = json.readTree(line);
+            String as = event.path("impersonatedUser").path("username").asText(event.path("user").path("username").asText());
+            if (user.equals(as) && !event.path("userAgent").asText().startsWith(excludedUserAgent)) {
+                JsonNode object = event.path("objectRef");
+                requests.put(event.path("auditID").asText(), new AuditedRequest(event.path("verb").asText(), object.path("apiGroup").asText(""), object.path("resource").asText(""),
+                        object.path("subresource").asText(""), event.path("requestURI").asText(), event.path("responseStatus").path("code").asInt()));
+            }
+        }
+        return List.copyOf(requests.values());
+    }
+
+    /** One request from the audit log: the verb, what it was on, and the response code. */
+    record AuditedRequest(String verb, String apiGroup, String resource, String subresource, String uri, int code) {
+
+        String permission() {
+            return (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource + (subresource.isEmpty() ? "" : "/" + subresource) + " " + verb;
+        }
+    }
+
     Config adminConfig() {
         return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token).withTrustCerts(true)
                 .withDisableHostnameVerification(true).withRequestTimeout(30_000).build();
@@ -151,6 +193,7 @@ final class KubeTestServer implements AutoCloseable {
         Config config = adminConfig();
         config.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
         config.setImpersonateGroups(serviceAccountGroups(namespace));
+        config.setUserAgent(PROBE_USER_AGENT);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 

@@ -43,6 +43,30 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void versionWhoseBundleFailsItsChecksumKeepsTheActiveOne() {
+        FraudDetector fd = active("m1");
+        fd.getSpec().getModel().setVersion("m2");
+        Plan plan = RolloutPlanner.plan(fd, allReady("m1"), RegistryCheck.found(Set.of(), Set.of("m2")), NOW);
+        assertThat(plan.scoringVersion()).isEqualTo("m1");
+        assertThat(plan.status().getActiveModelVersion()).isEqualTo("m1");
+        assertThat(plan.status().getRolloutModelVersion()).isNull();
+        Condition rolledOut = plan.status().condition(Condition.MODEL_ROLLED_OUT).orElseThrow();
+        assertThat(rolledOut.isTrue()).isFalse();
+        assertThat(rolledOut.getReason()).isEqualTo("ChecksumMismatch");
+        assertThat(rolledOut.getMessage()).contains("m2", "sha256", "still serving m1");
+    }
+
+    @Test
+    void shadowWhoseBundleFailsItsChecksumIsLeftOutAndReported() {
+        FraudDetector fd = active("m1");
+        fd.getSpec().getModel().setShadowVersion("s1");
+        Plan plan = RolloutPlanner.plan(fd, allReady("m1"), RegistryCheck.found(Set.of(), Set.of("s1")), NOW);
+        assertThat(plan.refusedVersions()).containsExactly("s1");
+        assertThat(reason(plan, Condition.DEGRADED)).isEqualTo("ChecksumMismatch");
+        assertThat(plan.status().condition(Condition.DEGRADED).orElseThrow().getMessage()).contains("s1", "sha256");
+    }
+
+    @Test
     void noScoringDeploymentWhileNoVersionWasEverAccepted() {
         Plan plan = RolloutPlanner.plan(Detectors.detector("m9"), Map.of(), RegistryCheck.found(Set.of("m9")), NOW);
         assertThat(plan.scoringVersion()).isNull();

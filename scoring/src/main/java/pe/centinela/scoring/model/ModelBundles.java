@@ -123,7 +123,7 @@ public final class ModelBundles {
         Path network = dir.resolve(file);
         String actual = sha256(network);
         if (!actual.equals(expectedSha)) {
-            throw new IOException("model " + version + " failed its checksum: expected " + expectedSha + " but " + network + " has " + actual);
+            throw new ChecksumMismatchException("model " + version + " failed its checksum: expected " + expectedSha + " but " + network + " has " + actual);
         }
         return ModelSerializer.restoreMultiLayerNetwork(network.toFile(), false);
     }

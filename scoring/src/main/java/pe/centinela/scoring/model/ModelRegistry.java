@@ -154,7 +154,7 @@ public final class ModelRegistry {
         }
         String actual = sha256(archive);
         if (!actual.equals(expected)) {
-            throw new IOException("model " + version + " in the registry failed its checksum: expected " + expected + " but got " + actual);
+            throw new ChecksumMismatchException("model " + version + " in the registry failed its checksum: expected " + expected + " but got " + actual);
         }
         Path dir = cacheDir.resolve(version);
         Files.createDirectories(dir);

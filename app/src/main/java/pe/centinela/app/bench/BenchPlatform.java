@@ -1,0 +1,47 @@
+package pe.centinela.app.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import pe.centinela.app.Console;
+import pe.centinela.app.DemoModel;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.config.Settings;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.FreePorts;
+import pe.centinela.runtime.Database;
+import pe.centinela.runtime.TopicAdmin;
+
+/**
+ * The platform a benchmark measures, prepared against the benchmark's broker and PostgreSQL: its settings (the
+ * caller's overrides last), topics, schema and the benchmark's model, and the properties file its process reads.
+ */
+record BenchPlatform(PlatformConfig config, Path properties) {
+
+    static BenchPlatform prepare(EmbeddedInfrastructure infra, Path dir, PlatformOptions options, Console console) throws Exception {
+        Map<String, String> settings = new HashMap<>(infra.settings());
+        settings.put("http.host", "127.0.0.1");
+        settings.put("http.port", Integer.toString(FreePorts.pick()));
+        settings.put("auth.admin-password", "bench-" + System.nanoTime());
+        settings.put("scoring.model-dir", dir.resolve("models").toString());
+        settings.put("http.rate-limit", "100000");
+        settings.putAll(options.overrides);
+        PlatformConfig config = PlatformConfig.from(Settings.of(settings));
+        TopicAdmin.ensureTopics(config);
+        Database.migrate(config.postgres());
+        DemoModel.ensure(config, Load.ACCOUNTS, options.alertThreshold, console);
+        return new BenchPlatform(config, write(settings, dir.resolve("platform.properties")));
+    }
+
+    private static Path write(Map<String, String> settings, Path file) throws IOException {
+        Properties p = new Properties();
+        p.putAll(settings);
+        try (var writer = Files.newBufferedWriter(file)) {
+            p.store(writer, "fraud bench");
+        }
+        return file;
+    }
+}
