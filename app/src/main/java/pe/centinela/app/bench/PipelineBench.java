@@ -96,10 +96,13 @@ public final class PipelineBench implements Callable<Integer> {
                 JsonArray rampResults = new JsonArray();
                 int sustained = 0;
                 for (int rate : ramp) {
-                    JsonObject step = load.rampStep(rate, rampSeconds);
+                    Cpu cpu = Cpu.start(platform.pid());
+                    JsonObject step = load.rampStep(rate, rampSeconds).put("cores_used", cpu.coresUsed());
                     rampResults.add(step);
-                    console.line("ramp " + rate, String.format(Locale.ROOT, "offered %,d tx/s · lag %,d → %,d · %s", step.getLong("achieved_rate"),
-                            step.getLong("lag_mid"), step.getLong("lag_end"), step.getBoolean("sustained") ? "sustained" : "lag grows"));
+                    JsonObject cores = step.getJsonObject("cores_used");
+                    console.line("ramp " + rate, String.format(Locale.ROOT, "offered %,d tx/s · lag %,d → %,d · %s · cores: platform %.2f, broker + load %.2f, PostgreSQL %.2f",
+                            step.getLong("achieved_rate"), step.getLong("lag_mid"), step.getLong("lag_end"), step.getBoolean("sustained") ? "sustained" : "lag grows",
+                            cores.getDouble("platform"), cores.getDouble("bench_and_broker"), cores.getDouble("postgres")));
                     if (!step.getBoolean("sustained")) {
                         break;
                     }

@@ -35,7 +35,7 @@ final class Rss {
         return kb / 1024;
     }
 
-    private static String comm(Path process) {
+    static String comm(Path process) {
         try {
             return Files.readString(process.resolve("comm")).trim();
         } catch (IOException e) {

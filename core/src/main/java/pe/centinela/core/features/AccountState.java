@@ -89,37 +89,33 @@ public final class AccountState {
 
     /** The whole state as bytes, for a changelog or a snapshot. */
     public byte[] encode() {
-        ByteSink bytes = new ByteSink(1024);
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            windows.writeTo(out);
-            for (int h : hourCounts) {
-                out.writeInt(h);
-            }
-            out.writeLong(count);
-            out.writeDouble(logAmountMean);
-            out.writeDouble(logAmountM2);
-            out.writeDouble(amountSum);
-            out.writeLong(lastEpochSecond);
-            merchants.writeTo(out);
-            counterparties.writeTo(out);
-            devices.writeTo(out);
-            int kept = previousRows == null ? 0 : previousRows.length;
-            out.writeInt(kept);
-            out.writeInt(previousNext);
-            for (int i = 0; i < kept; i++) {
-                float[] row = previousRows[i];
-                out.writeInt(row == null ? -1 : row.length);
-                if (row != null) {
-                    for (float v : row) {
-                        out.writeFloat(v);
-                    }
+        ByteSink out = new ByteSink(1024);
+        out.writeByte(FORMAT);
+        windows.writeTo(out);
+        for (int h : hourCounts) {
+            out.writeInt(h);
+        }
+        out.writeLong(count);
+        out.writeDouble(logAmountMean);
+        out.writeDouble(logAmountM2);
+        out.writeDouble(amountSum);
+        out.writeLong(lastEpochSecond);
+        merchants.writeTo(out);
+        counterparties.writeTo(out);
+        devices.writeTo(out);
+        int kept = previousRows == null ? 0 : previousRows.length;
+        out.writeInt(kept);
+        out.writeInt(previousNext);
+        for (int i = 0; i < kept; i++) {
+            float[] row = previousRows[i];
+            out.writeInt(row == null ? -1 : row.length);
+            if (row != null) {
+                for (float v : row) {
+                    out.writeFloat(v);
                 }
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     /** Rebuilds a state written by {@link #encode()}. */

@@ -1,7 +1,6 @@
 package pe.centinela.core.features;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
@@ -60,7 +59,7 @@ final class RecentSet {
         return h;
     }
 
-    void writeTo(DataOutputStream out) throws IOException {
+    void writeTo(ByteSink out) {
         out.writeInt(size);
         out.writeInt(next);
         for (int i = 0; i < size; i++) {

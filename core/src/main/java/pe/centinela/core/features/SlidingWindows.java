@@ -119,7 +119,7 @@ final class SlidingWindows {
      * The retained events, oldest first, the latest time, and the running sums as they are (so a restored state
      * continues bit for bit): enough to rebuild every window.
      */
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(ByteSink out) {
         out.writeLong(latest);
         out.writeInt((int) (next - first));
         for (long s = first; s < next; s++) {
