@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls a topic in batches and hands each batch to a processor; commits the batch's offsets only after the
  * processor's future succeeded, so every record is processed at least once. A failed batch is retried with
- * backoff, never skipped. All of it runs on the verticle's event loop; the poll itself runs on Vert.x's worker.
+ * backoff, never skipped. A failed commit (the broker away) is not a failed batch: its offsets are committed with the
+ * next batch's, instead of processing the batch again. All of it runs on the verticle's event loop; the poll itself
+ * runs on Vert.x's worker.
  */
 public final class BatchConsumer<V> {
 
@@ -32,6 +34,8 @@ public final class BatchConsumer<V> {
     private final KafkaConsumer<String, V> consumer;
     private final String topic;
     private final Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor;
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private java.util.function.Consumer<java.util.Set<TopicPartition>> revoked = partitions -> { };
     private volatile boolean running;
     private Promise<Void> stopped;
 
@@ -45,7 +49,7 @@ public final class BatchConsumer<V> {
 
     /** Told, on the event loop, when partitions are taken away from this consumer by a rebalance. */
     public BatchConsumer<V> onRevoked(java.util.function.Consumer<java.util.Set<TopicPartition>> handler) {
-        consumer.partitionsRevokedHandler(handler::accept);
+        revoked = handler;
         return this;
     }
 
@@ -53,6 +57,10 @@ public final class BatchConsumer<V> {
         running = true;
         stopped = Promise.promise();
         consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {}: {}", topic, e.getMessage()));
+        consumer.partitionsRevokedHandler(partitions -> {
+            uncommitted.keySet().removeAll(partitions);
+            revoked.accept(partitions);
+        });
         return consumer.subscribe(topic).onSuccess(v -> pollNext());
     }
 
@@ -94,8 +102,7 @@ public final class BatchConsumer<V> {
             processed = Future.failedFuture(e);
         }
         processed
-                .compose(v -> consumer.commit(offsetsAfter(batch)))
-                .onSuccess(v -> pollNext())
+                .onSuccess(v -> commit(batch))
                 .onFailure(e -> {
                     if (!running) {
                         stopped.tryComplete();
@@ -104,6 +111,19 @@ public final class BatchConsumer<V> {
                     LOG.warn("batch of {} records from {} failed, retrying in {} ms: {}", batch.size(), topic, backoffMs, e.toString());
                     vertx.setTimer(backoffMs, id -> processWithRetry(batch, Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
                 });
+    }
+
+    private void commit(List<KafkaConsumerRecord<String, V>> batch) {
+        uncommitted.putAll(offsetsAfter(batch));
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
+        consumer.commit(offsets).onComplete(result -> {
+            if (result.succeeded()) {
+                offsets.forEach(uncommitted::remove);
+            } else {
+                LOG.warn("committing offsets of {} failed, will commit them with the next batch: {}", topic, result.cause().toString());
+            }
+            pollNext();
+        });
     }
 
     static <V> Map<TopicPartition, OffsetAndMetadata> offsetsAfter(List<KafkaConsumerRecord<String, V>> batch) {
