@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -11,29 +12,30 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.model.Alert;
+import pe.centinela.core.validation.RequiredFields;
 import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.Producers;
 import pe.centinela.runtime.Records;
 
 /**
  * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
  * unique key), offsets committed only after the insert succeeded, and each newly stored alert announced on the
- * event bus for the live API. Expects the schema migrated ({@link Database#migrate}).
+ * event bus for the live API. An alert that cannot be read or lacks a field it is stored by goes to the dead-letter
+ * topic instead. Expects the schema migrated ({@link Database#migrate}).
  */
 public final class AlertStoreVerticle extends VerticleBase {
 
     public static final String STORED_ADDRESS = "alerts.stored";
-    private static final Logger LOG = LoggerFactory.getLogger(AlertStoreVerticle.class);
 
     private final PlatformConfig config;
     private final PipelineStats stats;
     private Pool pool;
+    private KafkaProducer<String, byte[]> deadLetters;
     private BatchConsumer<byte[]> consumer;
 
     public AlertStoreVerticle(PlatformConfig config, PipelineStats stats) {
@@ -44,6 +46,7 @@ public final class AlertStoreVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
+        deadLetters = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "alerts-dead-letters"));
         KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().alerts(), this::store);
         return consumer.start();
@@ -52,11 +55,16 @@ public final class AlertStoreVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.stop();
-        return stopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+        return stopped.eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close())
+                .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        List<Alert> alerts = Records.decode(batch, Alert.class, LOG);
+        Records.Decoded<Alert> decoded = Records.decode(batch, Alert.class, RequiredFields::missing, Instant.now());
+        return Producers.deadLetters(deadLetters, config.topics().deadLetters(), decoded.rejected(), stats).compose(v -> storeAll(decoded.values()));
+    }
+
+    private Future<Void> storeAll(List<Alert> alerts) {
         if (alerts.isEmpty()) {
             return Future.succeededFuture();
         }

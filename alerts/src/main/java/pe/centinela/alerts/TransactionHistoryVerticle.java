@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -14,15 +16,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.validation.RequiredFields;
 import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
+import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.Producers;
 import pe.centinela.runtime.Records;
 
 /**
  * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account
  * normally does: one idempotent insert per batch, offsets committed after it, rows older than the retention deleted
- * every hour.
+ * every hour. A score that cannot be read or lacks a field the history needs goes to the dead-letter topic instead.
  */
 public final class TransactionHistoryVerticle extends VerticleBase {
 
@@ -30,16 +35,20 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     private static final long EXPIRY_TICK_MILLIS = Duration.ofHours(1).toMillis();
 
     private final PlatformConfig config;
+    private final PipelineStats stats;
     private Pool pool;
+    private KafkaProducer<String, byte[]> deadLetters;
     private BatchConsumer<byte[]> consumer;
 
-    public TransactionHistoryVerticle(PlatformConfig config) {
+    public TransactionHistoryVerticle(PlatformConfig config, PipelineStats stats) {
         this.config = config;
+        this.stats = stats;
     }
 
     @Override
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
+        deadLetters = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "history-dead-letters"));
         KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "history", 2_000));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().scores(), this::store);
         vertx.setPeriodic(EXPIRY_TICK_MILLIS, id -> expire());
@@ -49,11 +58,16 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.stop();
-        return stopped.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+        return stopped.eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close())
+                .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        List<ScoreRecord> scores = Records.decode(batch, ScoreRecord.class, LOG);
+        Records.Decoded<ScoreRecord> decoded = Records.decode(batch, ScoreRecord.class, RequiredFields::missing, Instant.now());
+        return Producers.deadLetters(deadLetters, config.topics().deadLetters(), decoded.rejected(), stats).compose(v -> insert(decoded.values()));
+    }
+
+    private Future<Void> insert(List<ScoreRecord> scores) {
         return scores.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(HistoryQueries.INSERT).execute(parameters(scores)).mapEmpty();
     }
 

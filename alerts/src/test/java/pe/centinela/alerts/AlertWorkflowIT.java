@@ -37,6 +37,7 @@ import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
+import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.http.ApiServerVerticle;
 
 /** The case workflow on a real PostgreSQL and Kafka: roles, the audit trail, assignment, notes and labels. */
@@ -168,7 +169,7 @@ class AlertWorkflowIT {
 
     @Test
     void anAlertIsReadAgainstTheAccountsOwnHistory() throws Exception {
-        vertx.deployVerticle(new TransactionHistoryVerticle(config)).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new TransactionHistoryVerticle(config, new PipelineStats())).await(60, TimeUnit.SECONDS);
         Instant alertTime = Instant.parse("2026-11-20T07:40:00Z");
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
                 "bootstrap.servers", config.kafka().bootstrapServers(),

@@ -75,7 +75,7 @@ public final class Platform {
             deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
             deployed.add(vertx.deployVerticle(new LabelRelayVerticle(config)));
             if (config.alerts().history()) {
-                deployed.add(vertx.deployVerticle(new TransactionHistoryVerticle(config)));
+                deployed.add(vertx.deployVerticle(new TransactionHistoryVerticle(config, stats)));
             }
             routes.add(new AlertRoutes());
             routes.add(new WorkflowRoutes());

@@ -37,6 +37,7 @@ final class Outcomes {
         return s;
     }
 
+    /** Sends {@code count} generated transactions and waits until the broker acknowledged them. */
     static int send(KafkaProducer<String, byte[]> producer, String topic, TransactionGenerator generator, int count) {
         for (int i = 0; i < count; i++) {
             Transaction tx = generator.next().transaction();

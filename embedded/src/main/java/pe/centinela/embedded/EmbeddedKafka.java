@@ -17,7 +17,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A single-node Kafka 4 broker in KRaft mode (broker and controller in one), inside this JVM, keeping its log
- * under a folder of the caller's. Listens on loopback only.
+ * under a folder of the caller's. Listens on loopback only. Closed, it can be started again on the same ports and log,
+ * so what it held survives.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 

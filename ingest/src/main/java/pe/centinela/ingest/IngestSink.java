@@ -6,8 +6,11 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.SourceMetadata;
@@ -40,6 +43,8 @@ public final class IngestSink {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(IngestSink.class);
+
     private final PlatformConfig config;
     private final KafkaProducer<String, byte[]> producer;
     private final Pool pool;
@@ -63,7 +68,21 @@ public final class IngestSink {
                 ids.add(item.decision().transaction().transactionId());
             }
         }
-        return duplicates.firstSeen(ids).compose(fresh -> send(intake, source, items, new java.util.HashSet<>(fresh)));
+        return duplicates.firstSeen(ids).compose(fresh -> publishFresh(intake, source, items, fresh));
+    }
+
+    /**
+     * If the broker does not take the batch (an outage longer than the producer's delivery timeout), its ids are taken
+     * back before the batch fails, so that its retry publishes them instead of rejecting them as duplicates of itself.
+     */
+    private Future<Published> publishFresh(Intake intake, SourceMetadata source, List<Item> items, Set<String> fresh) {
+        return send(intake, source, items, new HashSet<>(fresh)).recover(failure -> duplicates.forget(fresh).transform(forgotten -> {
+            if (forgotten.failed()) {
+                LOG.error("{} transaction ids recorded as received but not published, and not taken back: {}", fresh.size(),
+                        forgotten.cause().getMessage());
+            }
+            return Future.failedFuture(failure);
+        }));
     }
 
     private Future<Published> send(Intake intake, SourceMetadata source, List<Item> items, Set<String> fresh) {

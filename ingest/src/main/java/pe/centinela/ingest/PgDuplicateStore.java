@@ -19,6 +19,7 @@ final class PgDuplicateStore {
     private static final String INSERT_NEW = """
             INSERT INTO ingest_seen (transaction_id) SELECT unnest($1::text[])
             ON CONFLICT DO NOTHING RETURNING transaction_id""";
+    private static final String FORGET = "DELETE FROM ingest_seen WHERE transaction_id = ANY($1::text[])";
     private static final String PURGE = "DELETE FROM ingest_seen WHERE seen_at < now() - make_interval(secs => $1)";
     private static final long PURGE_EVERY_MS = Duration.ofMinutes(10).toMillis();
 
@@ -43,6 +44,14 @@ final class PgDuplicateStore {
             }
             return fresh;
         });
+    }
+
+    /** Takes back ids recorded by {@link #firstSeen} whose records were then not published. */
+    Future<Void> forget(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery(FORGET).execute(Tuple.of(ids.toArray(String[]::new))).mapEmpty();
     }
 
     Future<Void> purge() {

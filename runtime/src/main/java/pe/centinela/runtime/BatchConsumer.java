@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls a topic in batches and hands each batch to a processor; commits offsets only after the processor's future
  * succeeded, so every record is processed at least once. A failed batch is retried with backoff, never skipped.
- * Offsets are committed at most every {@link #COMMIT_INTERVAL}, when the topic is idle and on stop, not after every batch: a commit is a
- * round trip to the broker that holds up the next poll, and the stages are idempotent, so a crash only redelivers
- * what was processed since the last commit. All of it runs on the verticle's event loop; the poll itself runs on
- * Vert.x's worker.
+ * Offsets are committed at most every {@link #COMMIT_INTERVAL}, when the topic is idle and on stop, not after every
+ * batch: a commit is a round trip to the broker that holds up the next poll, and the stages are idempotent, so a crash
+ * only redelivers what was processed since the last commit. A failed commit (the broker away) is not a failed batch:
+ * its offsets are committed with the next ones instead of processing the batch again; those of partitions taken away
+ * by a rebalance are dropped. All of it runs on the verticle's event loop; the poll itself runs on Vert.x's worker.
  */
 public final class BatchConsumer<V> {
 
@@ -37,6 +38,7 @@ public final class BatchConsumer<V> {
     private final String topic;
     private final Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor;
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+    private java.util.function.Consumer<java.util.Set<TopicPartition>> revoked = partitions -> { };
     private long lastCommit = System.nanoTime();
     private volatile boolean running;
     private Promise<Void> stopped;
@@ -51,7 +53,7 @@ public final class BatchConsumer<V> {
 
     /** Told, on the event loop, when partitions are taken away from this consumer by a rebalance. */
     public BatchConsumer<V> onRevoked(java.util.function.Consumer<java.util.Set<TopicPartition>> handler) {
-        consumer.partitionsRevokedHandler(handler::accept);
+        revoked = handler;
         return this;
     }
 
@@ -59,6 +61,10 @@ public final class BatchConsumer<V> {
         running = true;
         stopped = Promise.promise();
         consumer.exceptionHandler(e -> LOG.warn("Kafka consumer of {}: {}", topic, e.getMessage()));
+        consumer.partitionsRevokedHandler(partitions -> {
+            uncommitted.keySet().removeAll(partitions);
+            revoked.accept(partitions);
+        });
         return consumer.subscribe(topic).onSuccess(v -> pollNext());
     }
 
@@ -125,8 +131,10 @@ public final class BatchConsumer<V> {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
         uncommitted.clear();
         lastCommit = System.nanoTime();
-        return consumer.commit(offsets).<Void>mapEmpty()
-                .onFailure(e -> LOG.warn("committing offsets of {} failed; those records will be delivered again: {}", topic, e.getMessage()));
+        return consumer.commit(offsets).<Void>mapEmpty().onFailure(e -> {
+            LOG.warn("committing offsets of {} failed, will commit them with the next ones: {}", topic, e.toString());
+            offsets.forEach((partition, next) -> uncommitted.merge(partition, next, BatchConsumer::later));
+        });
     }
 
     private static OffsetAndMetadata later(OffsetAndMetadata a, OffsetAndMetadata b) {

@@ -24,6 +24,7 @@ public final class PipelineStats {
 
     static final String INGESTED = "centinela.transactions.ingested";
     static final String REJECTED = "centinela.transactions.rejected";
+    static final String SKIPPED = "centinela.records.skipped";
 
     private static final double[] SCORE_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0};
 
@@ -123,6 +124,15 @@ public final class PipelineStats {
         alertStore.record(took);
     }
 
+    /**
+     * A record read back from one of the platform's topics and skipped without a dead letter, because every instance
+     * reads that topic from its start (labels) or it is internal state (the scoring state changelog).
+     */
+    public void skipped(String topic, String reason) {
+        Counter.builder(SKIPPED).description("Unusable records skipped without a dead letter, by topic and reason")
+                .tag("topic", topic).tag("reason", reason).register(registry).increment();
+    }
+
     public void labelApplied() {
         labelsApplied.increment();
     }
@@ -184,6 +194,10 @@ public final class PipelineStats {
 
     public long rejected() {
         return total(REJECTED);
+    }
+
+    public long skipped() {
+        return total(SKIPPED);
     }
 
     public long scored() {

@@ -6,11 +6,13 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
+import pe.centinela.core.json.Json;
 
 /**
  * Sends a batch of records and succeeds once the broker acknowledged all of them. The whole batch is handed to
@@ -72,5 +74,12 @@ public final class Producers {
                 });
             }
         }
+    }
+
+    /** Publishes the records set aside to the dead-letter topic, keyed as they were; counts them once acknowledged. */
+    public static Future<Void> deadLetters(KafkaProducer<String, byte[]> producer, String topic, List<Records.Rejected> rejected, PipelineStats stats) {
+        List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(rejected.size());
+        rejected.forEach(r -> records.add(KafkaProducerRecord.create(topic, r.key(), Json.toBytes(r.letter()))));
+        return sendAll(producer, records).onSuccess(v -> rejected.forEach(r -> stats.rejected(r.letter())));
     }
 }

@@ -7,7 +7,6 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,13 +28,13 @@ import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.ModelChoice;
 import pe.centinela.core.scoring.Scorer;
 import pe.centinela.core.scoring.ScoringEngine;
-import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.core.validation.Violation;
+import pe.centinela.core.validation.RequiredFields;
 import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Producers;
 import pe.centinela.runtime.Readiness;
+import pe.centinela.runtime.Records;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
 
@@ -79,7 +78,7 @@ public final class ScoringVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        changelog = new StateChangelog(config);
+        changelog = new StateChangelog(config, stats);
         readiness.waitFor(READINESS, "scoring: loading and verifying the model");
         return vertx.executeBlocking(() -> chooseModels(null)).compose(models -> {
             ScoringEngine.ActiveModel model = models.active();
@@ -113,20 +112,28 @@ public final class ScoringVerticle extends VerticleBase {
         java.util.Map<String, String> props = KafkaClients.consumer(config.kafka(), "labels", 1000);
         props.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG);
         labels = KafkaConsumer.create(vertx, props);
-        labels.handler(record -> {
-            try {
-                Label label = Json.fromBytes(record.value(), Label.class);
-                features.confirmLabel(label.merchantId(), label.fraud(), label.decidedAt());
-                stats.labelApplied();
-            } catch (RuntimeException e) {
-                LOG.warn("ignoring an unreadable label at partition {} offset {}: {}", record.partition(), record.offset(), e.getMessage());
-            }
-        });
+        labels.handler(this::applyLabel);
         return labels.partitionsFor(config.topics().labels()).compose(infos -> {
             Set<io.vertx.kafka.client.common.TopicPartition> partitions = new HashSet<>();
             infos.forEach(i -> partitions.add(new io.vertx.kafka.client.common.TopicPartition(config.topics().labels(), i.getPartition())));
             return labels.assign(partitions).compose(v -> labels.seekToBeginning(partitions));
         });
+    }
+
+    /**
+     * An unusable label is skipped and counted, not dead-lettered: every scoring instance reads the whole topic at each
+     * start, so it would be dead-lettered again and again.
+     */
+    private void applyLabel(KafkaConsumerRecord<String, byte[]> record) {
+        Records.Read<Label> read = Records.read(record, Label.class, RequiredFields::missing);
+        if (!read.usable()) {
+            LOG.warn("skipping an unusable label at {}: {}", Records.location(record), read.problems());
+            stats.skipped(record.topic(), read.problems().get(0).code());
+            return;
+        }
+        Label label = read.value();
+        features.confirmLabel(label.merchantId(), label.fraud(), label.decidedAt());
+        stats.labelApplied();
     }
 
     /**
@@ -255,16 +262,15 @@ public final class ScoringVerticle extends VerticleBase {
         List<Transaction> transactions = new ArrayList<>(batch.size());
         Map<String, Long> lastOffsets = new LinkedHashMap<>();
         Set<Integer> partitions = new HashSet<>();
-        List<KafkaProducerRecord<String, byte[]>> unreadable = new ArrayList<>();
+        List<Records.Rejected> rejected = new ArrayList<>();
         for (KafkaConsumerRecord<String, byte[]> record : batch) {
             partitions.add(record.partition());
-            Transaction tx;
-            try {
-                tx = Json.fromBytes(record.value(), Transaction.class);
-            } catch (RuntimeException e) {
-                unreadable.add(deadLetter(record, e));
+            Records.Read<Transaction> read = Records.read(record, Transaction.class, RequiredFields::missing);
+            if (!read.usable()) {
+                rejected.add(Records.rejected(record, read.problems(), clock.instant()));
                 continue;
             }
+            Transaction tx = read.value();
             Long applied = appliedOffsets.get(tx.accountId());
             if (applied != null && record.offset() <= applied) {
                 continue;
@@ -275,7 +281,7 @@ public final class ScoringVerticle extends VerticleBase {
         ScoringEngine.PreparedBatch prepared = engine.prepare(transactions);
         List<KafkaProducerRecord<String, byte[]>> stateRecords = new ArrayList<>(lastOffsets.size());
         lastOffsets.forEach((account, offset) -> stateRecords.add(changelog.record(account, offset, features.snapshot(account))));
-        return Producers.sendAll(producer, unreadable)
+        return Producers.deadLetters(producer, config.topics().deadLetters(), rejected, stats)
                 .compose(v -> vertx.executeBlocking(() -> engine.score(prepared), false))
                 .compose(scores -> publish(prepared, scores))
                 .compose(outcomes -> Producers.sendAll(producer, stateRecords).map(outcomes))
@@ -296,15 +302,6 @@ public final class ScoringVerticle extends VerticleBase {
         accounts.forEach(features::forget);
         accounts.forEach(appliedOffsets::remove);
         restoredPartitions.removeAll(partitions);
-    }
-
-    private KafkaProducerRecord<String, byte[]> deadLetter(KafkaConsumerRecord<String, byte[]> record, RuntimeException e) {
-        String payload = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-        DeadLetter letter = new DeadLetter(config.topics().transactions(), "kafka", payload,
-                List.of(new Violation("record", "unreadable_canonical", "not a canonical transaction: " + e.getMessage())), clock.instant(),
-                "partition " + record.partition() + " offset " + record.offset());
-        stats.rejected(letter);
-        return KafkaProducerRecord.create(config.topics().deadLetters(), record.key(), Json.toBytes(letter));
     }
 
     private Future<List<ScoringEngine.Outcome>> publish(ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores) {

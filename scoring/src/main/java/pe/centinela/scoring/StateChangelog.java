@@ -12,12 +12,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.features.AccountState;
+import pe.centinela.runtime.PipelineStats;
 
 /**
  * Each account's feature state on a compacted topic keyed by account, partitioned like the transactions, so that
  * whichever scoring instance owns a partition can continue with the same aggregates. A record holds the offset of the
- * last transaction the state includes; transactions at or below it are not applied twice.
+ * last transaction the state includes; transactions at or below it are not applied twice. A record that does not hold a
+ * readable state is skipped and counted, not dead-lettered: it is internal state, and the account keeps the last
+ * readable one.
  */
 final class StateChangelog {
 
@@ -25,10 +31,14 @@ final class StateChangelog {
     record Restored(long offset, byte[] state) {
     }
 
-    private final PlatformConfig config;
+    private static final Logger LOG = LoggerFactory.getLogger(StateChangelog.class);
 
-    StateChangelog(PlatformConfig config) {
+    private final PlatformConfig config;
+    private final PipelineStats stats;
+
+    StateChangelog(PlatformConfig config, PipelineStats stats) {
         this.config = config;
+        this.stats = stats;
     }
 
     KafkaProducerRecord<String, byte[]> record(String accountId, long offset, byte[] state) {
@@ -54,14 +64,33 @@ final class StateChangelog {
                         states.remove(record.key());
                         continue;
                     }
-                    ByteBuffer value = ByteBuffer.wrap(record.value());
-                    long offset = value.getLong();
-                    byte[] state = new byte[value.remaining()];
-                    value.get(state);
-                    states.put(record.key(), new Restored(offset, state));
+                    Restored restored = read(record.value());
+                    if (restored == null) {
+                        LOG.warn("skipping an unreadable account state of {} at partition {} offset {}", record.key(), partition, record.offset());
+                        stats.skipped(tp.topic(), "unreadable");
+                    } else {
+                        states.put(record.key(), restored);
+                    }
                 }
             }
         }
         return states;
+    }
+
+    /** The offset and state a record holds, or null when it holds none that can be decoded. */
+    static Restored read(byte[] value) {
+        if (value.length < Long.BYTES + 1) {
+            return null;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(value);
+        long offset = buffer.getLong();
+        byte[] state = new byte[buffer.remaining()];
+        buffer.get(state);
+        try {
+            AccountState.decode(state);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return new Restored(offset, state);
     }
 }

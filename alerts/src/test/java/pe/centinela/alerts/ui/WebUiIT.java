@@ -91,7 +91,7 @@ class WebUiIT {
         pool.close().await(30, TimeUnit.SECONDS);
         vertx.deployVerticle(new AlertStoreVerticle(config, new PipelineStats())).await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new TransactionHistoryVerticle(config)).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new TransactionHistoryVerticle(config, new PipelineStats())).await(60, TimeUnit.SECONDS);
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(),
                 new ComplianceRoutes(), new DashboardRoutes(), new UiRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);

@@ -12,8 +12,11 @@ import java.util.TreeMap;
 public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest,
                              DatabaseSource databaseSource, Alerts alerts, String reportingEntity, Webhooks webhooks) {
 
-    /** Kafka connection. */
-    public record Kafka(String bootstrapServers, String groupPrefix) {
+    /**
+     * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer; a send is given up
+     * after four times that, a commit after twice that (Kafka's own defaults for 30 s).
+     */
+    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout) {
     }
 
     /** Topic names and partitioning. */
@@ -93,7 +96,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     }
 
     public static PlatformConfig from(Settings s) {
-        Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"));
+        Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"),
+                s.duration("kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)));
         Topics topics = new Topics(
                 s.string("topics.raw", "fraud.transactions.raw"),
                 s.string("topics.transactions", "fraud.transactions"),
