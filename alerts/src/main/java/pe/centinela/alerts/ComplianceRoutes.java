@@ -23,6 +23,9 @@ import pe.centinela.runtime.http.HttpErrors;
  */
 public final class ComplianceRoutes implements ApiRoutes {
 
+    /** The draft page styles itself inline and needs nothing else: no script, no fetch, no frame, no form. */
+    static final String DRAFT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+
     private Pool pool;
     private String reportingEntity;
 
@@ -48,9 +51,16 @@ public final class ComplianceRoutes implements ApiRoutes {
             }
             return draft(alertId, alert.getString("account_id")).onSuccess(draft -> ctx.response()
                     .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8")
-                    .putHeader("Content-Disposition", (csv ? "attachment" : "inline") + "; filename=\"ros-borrador-" + alertId + (csv ? ".csv\"" : ".html\""))
+                    .putHeader("Content-Disposition", (csv ? "attachment" : "inline") + "; filename=\"" + fileName(alertId, csv) + "\"")
+                    .putHeader("Content-Security-Policy", DRAFT_POLICY)
+                    .putHeader("X-Content-Type-Options", "nosniff")
                     .end(csv ? RosDraft.csv(draft) : RosDraft.html(draft))).mapEmpty();
         }).onFailure(ctx::fail);
+    }
+
+    /** The alert id comes from upstream systems: only plain characters reach the header. */
+    static String fileName(String alertId, boolean csv) {
+        return "ros-borrador-" + alertId.replaceAll("[^A-Za-z0-9._-]", "_") + (csv ? ".csv" : ".html");
     }
 
     private Future<RosDraft.Case> draft(String alertId, String accountId) {

@@ -4,19 +4,38 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Picks free loopback ports. */
+/**
+ * Picks free loopback ports below Linux's ephemeral range (32768 and up): a port the system handed out for listening
+ * may be given to some client's outgoing connection before the server that picked it binds it, which once failed a
+ * broker's start in the suite. Ports here are only ever taken by servers that chose them.
+ */
 public final class FreePorts {
+
+    private static final int LOWEST = 20_000;
+    private static final int HIGHEST = 32_000;
+    private static final int ATTEMPTS = 200;
 
     private FreePorts() {
     }
 
     public static int pick() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
+            if (free(port)) {
+                return port;
+            }
+        }
+        throw new UncheckedIOException(new IOException("no free port between " + LOWEST + " and " + HIGHEST + " on the loopback interface"));
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
-            return socket.getLocalPort();
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback interface", e);
+            return false;
         }
     }
 

@@ -362,6 +362,41 @@ class WebUiIT {
     }
 
     @Test
+    void scriptAndMarkupInAnAlertsTextShowAsLiteralTextInTheQueueAndTheDetail() throws Exception {
+        String script = "<script>window.__pwned=1</script>";
+        String image = "<img src=x onerror=\"window.__pwned=1\">";
+        String sql = "'; DROP TABLE alerts;--";
+        Transaction tx = new Transaction("tx-ui-hostile-1", "acc " + sql, new BigDecimal("77.70"), "PEN", new BigDecimal("77.70"), "PEN",
+                Instant.parse("2026-11-19T12:00:00Z"), "m " + image, "5732", Channel.ECOMMERCE, "dev {{7*7}} " + script, image, "cp " + script, "PE", null, null);
+        Alert hostile = new Alert(Alert.idFor(tx.transactionId()), tx, 0.991, 0.97, "ae-2026-11-20",
+                List.of(new Reason("new_merchant", 0.5, "first payment at merchant " + image, Map.of("merchant", image)),
+                        new Reason("amount", 0.3, script, Map.of("amount", script, "mean", image, "ratio", "{{7*7}}"))), Instant.now());
+        publish(hostile);
+        producer.flush();
+        signedInAs("jorge");
+        By row = By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-hostile-1']");
+        waitFor(row);
+        assertThat(browser.findElement(row).getText()).contains("Primer pago en el comercio " + image);
+        assertThat(browser.executeScript("return document.querySelectorAll('#alert-rows img, #alert-rows script').length")).isEqualTo(0L);
+
+        browser.findElement(row).findElement(By.cssSelector("a.row-link")).click();
+        waitFor(By.id("reasons"));
+        assertThat(browser.findElement(By.id("reasons")).getText()).contains("Primer pago en el comercio " + image, "Monto de " + script);
+        assertThat(browser.findElement(By.id("transaction-facts")).getText()).contains("acc " + sql, "m " + image, "dev {{7*7}} " + script, image, "cp " + script);
+        waitFor(By.id("decision-note")).sendKeys("nota " + script + image);
+        browser.findElement(By.cssSelector("button[data-decision='investigating']")).click();
+        waitForText(By.id("alert-status"), "En investigación");
+        waitForText(By.cssSelector("#audit-trail li:first-child"), "nota " + script + image);
+        chromium.screenshot("10-alert-with-markup-in-its-text");
+        assertThat(browser.executeScript("return document.querySelectorAll('main img, main script, img[src=\"x\"]').length")).isEqualTo(0L);
+        assertThat(browser.executeScript("return typeof window.__pwned")).as("a payload ran").isEqualTo("undefined");
+        browser.findElement(By.id("back-to-queue")).click();
+        waitFor(row);
+        assertThat(browser.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
+        assertThat(countAlerts()).as("the alerts table after the SQL in the account").isGreaterThan(0);
+    }
+
+    @Test
     void theEnglishSwitchRelabelsThePageAndIsRemembered() throws Exception {
         signedInAs("rosa");
         waitForText(By.id("page-title"), "Cola de alertas");

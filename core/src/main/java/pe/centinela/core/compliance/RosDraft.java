@@ -72,14 +72,20 @@ public final class RosDraft {
                 + "<p>Este borrador debe ser revisado, completado y presentado por el Oficial de Cumplimiento.</p></body></html>";
     }
 
-    private static String cell(String value) {
+    /**
+     * A CSV cell in RFC 4180 quoting. Text a spreadsheet would read as a formula ({@code =}, {@code +}, {@code -},
+     * {@code @}, tab or carriage return first) gets a leading apostrophe, so an id sent by a fraudster cannot run on
+     * the compliance officer's machine.
+     */
+    static String cell(String value) {
         if (value == null) {
             return "";
         }
-        return value.contains(",") || value.contains("\"") || value.contains("\n") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 
-    private static String escape(String value) {
-        return value == null ? "" : value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    static String escape(String value) {
+        return value == null ? "" : value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

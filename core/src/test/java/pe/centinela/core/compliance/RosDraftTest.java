@@ -27,4 +27,26 @@ class RosDraftTest {
         String html = RosDraft.html(theCase);
         assertThat(html).contains("BORRADOR", "S/ 2,300.00", "24/11/2026 02:40", "Caja Demo", "dice &lt;no&gt; haberla hecho", "24/11/2026 10:00");
     }
+
+    @Test
+    void aCsvCellThatASpreadsheetWouldRunAsAFormulaStartsWithAnApostrophe() {
+        assertThat(RosDraft.cell("=cmd|' /C calc'!A0")).isEqualTo("'=cmd|' /C calc'!A0");
+        assertThat(RosDraft.cell("+1+1")).isEqualTo("'+1+1");
+        assertThat(RosDraft.cell("-2+3")).isEqualTo("'-2+3");
+        assertThat(RosDraft.cell("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(RosDraft.cell("\t=1")).isEqualTo("'\t=1");
+        assertThat(RosDraft.cell("=HYPERLINK(\"http://x\",\"y\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+        assertThat(RosDraft.cell("a\rb")).isEqualTo("\"a\rb\"");
+        assertThat(RosDraft.cell("acc-000801")).isEqualTo("acc-000801");
+    }
+
+    @Test
+    void markupInAnyFieldIsEscapedOnThePrintablePage() {
+        String payload = "<img src=x onerror='window.__pwned=1'>\"&";
+        RosDraft.Case hostile = new RosDraft.Case(payload, payload, payload, payload, null,
+                List.of(new RosDraft.Operation(payload, Instant.parse("2026-11-24T07:40:00Z"), BigDecimal.ONE, "PEN", BigDecimal.ONE,
+                        payload, payload, payload, payload, List.of(payload))), List.of(payload));
+        String html = RosDraft.html(hostile);
+        assertThat(html).doesNotContain("<img", "'window").contains("&lt;img src=x onerror=&#39;window.__pwned=1&#39;&gt;&quot;&amp;");
+    }
 }
