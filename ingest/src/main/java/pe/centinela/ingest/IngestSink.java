@@ -51,6 +51,7 @@ public final class IngestSink {
     private final PgDuplicateStore duplicates;
     private final QualityCountsWriter counts;
     private final PipelineStats stats;
+    private final Set<String> publishedByFailedAttempt = new HashSet<>();
 
     public IngestSink(Vertx vertx, PlatformConfig config, String clientId, PipelineStats stats) {
         this.config = config;
@@ -72,35 +73,59 @@ public final class IngestSink {
     }
 
     /**
-     * If the broker does not take the batch (an outage longer than the producer's delivery timeout), its ids are taken
-     * back before the batch fails, so that its retry publishes them instead of rejecting them as duplicates of itself.
+     * If the broker does not take the whole batch (an outage longer than the producer's delivery timeout), the ids it
+     * did not take are taken back before the batch fails, so that its retry publishes them instead of rejecting them as
+     * duplicates of themselves; those it took are remembered, so that the retry neither publishes them again nor
+     * rejects them.
      */
     private Future<Published> publishFresh(Intake intake, SourceMetadata source, List<Item> items, Set<String> fresh) {
-        return send(intake, source, items, new HashSet<>(fresh)).recover(failure -> duplicates.forget(fresh).transform(forgotten -> {
-            if (forgotten.failed()) {
-                LOG.error("{} transaction ids recorded as received but not published, and not taken back: {}", fresh.size(),
-                        forgotten.cause().getMessage());
-            }
-            return Future.failedFuture(failure);
-        }));
-    }
-
-    private Future<Published> send(Intake intake, SourceMetadata source, List<Item> items, Set<String> fresh) {
         List<Intake.Decision> decisions = new ArrayList<>(items.size());
         List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(items.size());
+        List<String> recordIds = new ArrayList<>(items.size());
+        Set<String> unsent = new HashSet<>(fresh);
         for (Item item : items) {
             Intake.Decision decision = item.decision();
-            if (decision.accepted() && !fresh.remove(decision.transaction().transactionId())) {
+            String id = decision.accepted() ? decision.transaction().transactionId() : null;
+            if (id != null && !unsent.remove(id)) {
+                if (publishedByFailedAttempt.contains(id)) {
+                    decisions.add(decision);
+                    continue;
+                }
                 decision = intake.duplicate(decision, item.raw(), item.location());
+                id = null;
             }
             decisions.add(decision);
             intake.count(decision, source);
             counts.record(decision, source.name(), source.receivedAt());
+            recordIds.add(id);
             records.add(decision.accepted()
                     ? KafkaProducerRecord.create(config.topics().transactions(), decision.transaction().accountId(), Json.toBytes(decision.transaction()))
                     : KafkaProducerRecord.create(config.topics().deadLetters(), source.name(), Json.toBytes(decision.deadLetter())));
         }
-        return Producers.sendAll(producer, records).map(v -> counted(source, decisions));
+        return Producers.sendEach(producer, records).compose(sent -> {
+            if (sent.failure() == null) {
+                decisions.forEach(d -> {
+                    if (d.accepted()) {
+                        publishedByFailedAttempt.remove(d.transaction().transactionId());
+                    }
+                });
+                return Future.succeededFuture(counted(source, decisions));
+            }
+            Set<String> notTaken = new HashSet<>();
+            for (int i = 0; i < recordIds.size(); i++) {
+                String id = recordIds.get(i);
+                if (id != null) {
+                    (sent.acknowledged()[i] ? publishedByFailedAttempt : notTaken).add(id);
+                }
+            }
+            return duplicates.forget(notTaken).transform(forgotten -> {
+                if (forgotten.failed()) {
+                    LOG.error("{} transaction ids recorded as received but not published, and not taken back: {}", notTaken.size(),
+                            forgotten.cause().getMessage());
+                }
+                return Future.failedFuture(sent.failure());
+            });
+        });
     }
 
     private Published counted(SourceMetadata source, List<Intake.Decision> decisions) {

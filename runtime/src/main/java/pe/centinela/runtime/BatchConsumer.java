@@ -40,6 +40,7 @@ public final class BatchConsumer<V> {
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private java.util.function.Consumer<java.util.Set<TopicPartition>> revoked = partitions -> { };
     private long lastCommit = System.nanoTime();
+    private boolean holding;
     private volatile boolean running;
     private Promise<Void> stopped;
 
@@ -112,7 +113,7 @@ public final class BatchConsumer<V> {
                     if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
                         commitProcessed();
                     }
-                    pollNext();
+                    (holding ? release() : Future.<Void>succeededFuture()).onComplete(r -> pollNext());
                 })
                 .onFailure(e -> {
                     if (!running) {
@@ -120,8 +121,42 @@ public final class BatchConsumer<V> {
                         return;
                     }
                     LOG.warn("batch of {} records from {} failed, retrying in {} ms: {}", batch.size(), topic, backoffMs, e.toString());
-                    vertx.setTimer(backoffMs, id -> processWithRetry(batch, Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
+                    hold(System.nanoTime() + backoffMs * 1_000_000).onComplete(r -> processWithRetry(batch, Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
                 });
+    }
+
+    /**
+     * While a batch waits for its retry, every assigned partition is paused and the consumer keeps polling: it fetches
+     * nothing, so memory stays bounded however long the outage, and the group keeps it as a member (a consumer that
+     * stops polling for {@code max.poll.interval.ms} is dropped, and its partitions and uncommitted work move elsewhere).
+     */
+    private Future<Void> hold(long untilNanos) {
+        holding = true;
+        return consumer.assignment().compose(consumer::pause).recover(e -> Future.succeededFuture()).compose(v -> keepPolling(untilNanos));
+    }
+
+    private Future<Void> keepPolling(long untilNanos) {
+        if (!running || System.nanoTime() >= untilNanos) {
+            return Future.succeededFuture();
+        }
+        return consumer.poll(POLL_TIMEOUT).compose(this::putBack, e -> Future.succeededFuture()).compose(v -> keepPolling(untilNanos));
+    }
+
+    /** Records of a partition assigned during the hold (so not paused) go back to be fetched after it, and it is paused too. */
+    private Future<Void> putBack(KafkaConsumerRecords<String, V> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            KafkaConsumerRecord<String, V> record = records.recordAt(i);
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+        }
+        List<Future<Void>> seeks = new ArrayList<>();
+        first.forEach((partition, offset) -> seeks.add(consumer.seek(partition, offset)));
+        return Future.all(seeks).compose(v -> consumer.pause(first.keySet())).mapEmpty();
+    }
+
+    private Future<Void> release() {
+        holding = false;
+        return consumer.paused().compose(consumer::resume).recover(e -> Future.succeededFuture());
     }
 
     private Future<Void> commitProcessed() {

@@ -26,53 +26,61 @@ public final class Producers {
     }
 
     public static <V> Future<Void> sendAll(KafkaProducer<String, V> producer, List<KafkaProducerRecord<String, V>> records) {
+        return sendEach(producer, records).compose(sent -> sent.failure() == null ? Future.succeededFuture() : Future.failedFuture(sent.failure()));
+    }
+
+    /** What became of each record of a batch: acknowledged or not, and the first failure (null when none). */
+    public record Sent(boolean[] acknowledged, Exception failure) {
+    }
+
+    /** Sends a batch and reports, once every record is acknowledged or failed, which were; never fails itself. */
+    public static <V> Future<Sent> sendEach(KafkaProducer<String, V> producer, List<KafkaProducerRecord<String, V>> records) {
         if (records.isEmpty()) {
-            return Future.succeededFuture();
+            return Future.succeededFuture(new Sent(new boolean[0], null));
         }
         Context context = Vertx.currentContext();
         if (context == null) {
-            throw new IllegalStateException("sendAll runs on a Vert.x context");
+            throw new IllegalStateException("sending runs on a Vert.x context");
         }
-        Promise<Void> acknowledged = Promise.promise();
-        Callback callback = new BatchCallback(records.size(), context, acknowledged);
+        Promise<Sent> done = Promise.promise();
+        BatchCallbacks callbacks = new BatchCallbacks(records.size(), context, done);
         Producer<String, V> kafka = producer.unwrap();
         context.owner().executeBlocking(() -> {
-            for (KafkaProducerRecord<String, V> record : records) {
-                kafka.send(record.record(), callback);
+            for (int i = 0; i < records.size(); i++) {
+                kafka.send(records.get(i).record(), callbacks.forRecord(i));
             }
             return null;
-        }).onFailure(acknowledged::tryFail);
-        return acknowledged.future();
+        }).onFailure(e -> done.tryComplete(new Sent(new boolean[records.size()], e instanceof Exception x ? x : new RuntimeException(e))));
+        return done.future();
     }
 
-    /** Counts acknowledgements down and completes the promise on the sender's context once, with the first failure if any. */
-    private static final class BatchCallback implements Callback {
+    /** Counts acknowledgements down and completes on the sender's context once, with each record's outcome. */
+    private static final class BatchCallbacks {
+        private final boolean[] acknowledged;
         private final AtomicInteger remaining;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
         private final Context context;
-        private final Promise<Void> acknowledged;
+        private final Promise<Sent> done;
 
-        BatchCallback(int records, Context context, Promise<Void> acknowledged) {
+        BatchCallbacks(int records, Context context, Promise<Sent> done) {
+            this.acknowledged = new boolean[records];
             this.remaining = new AtomicInteger(records);
             this.context = context;
-            this.acknowledged = acknowledged;
+            this.done = done;
         }
 
-        @Override
-        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception e) {
-            if (e != null) {
-                failure.compareAndSet(null, e);
-            }
-            if (remaining.decrementAndGet() == 0) {
-                Exception first = failure.get();
-                context.runOnContext(v -> {
-                    if (first == null) {
-                        acknowledged.tryComplete();
-                    } else {
-                        acknowledged.tryFail(first);
-                    }
-                });
-            }
+        Callback forRecord(int index) {
+            return (metadata, e) -> {
+                if (e == null) {
+                    acknowledged[index] = true;
+                } else {
+                    failure.compareAndSet(null, e);
+                }
+                if (remaining.decrementAndGet() == 0) {
+                    Sent sent = new Sent(acknowledged, failure.get());
+                    context.runOnContext(v -> done.tryComplete(sent));
+                }
+            };
         }
     }
 
