@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import pe.centinela.app.bench.ScratchDirectory;
 import pe.centinela.embedded.EmbeddedKafka;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,16 +39,12 @@ public final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = Files.createTempDirectory("fraud-bench-import");
-            try (EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
+            try (ScratchDirectory dir = ScratchDirectory.create("fraud-bench-import");
+                    EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
                 Path config = dir.resolve("bench.properties");
                 Files.writeString(config, "kafka.bootstrap-servers=" + kafka.bootstrapServers() + "\n");
                 List<String> args = new ArrayList<>(List.of("import", file.toString(), "--mapping", mapping.toString(), "--config", config.toString()));
                 return FraudCommand.commandLine().execute(args.toArray(String[]::new));
-            } finally {
-                try (var paths = Files.walk(dir)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package pe.centinela.app;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -44,8 +45,13 @@ interface ImportOutput extends AutoCloseable {
         }
     }
 
-    /** Publishes with a batching, compressing, idempotent producer; the first delivery failure stops the import. */
+    /**
+     * Publishes with a batching, compressing, idempotent producer; the first delivery failure stops the import. A broker
+     * that stalls is waited for as long as a record may take to be delivered; a full buffer waits longer than that, so
+     * what stops an import is a record that could not be delivered, with Kafka's reason, never a busy buffer.
+     */
     final class ToKafka implements ImportOutput {
+        private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(5);
         private final KafkaProducer<String, byte[]> producer;
         private final PlatformConfig.Topics topics;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -61,7 +67,9 @@ interface ImportOutput extends AutoCloseable {
                     ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                     ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024),
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000"), new StringSerializer(), new ByteArraySerializer());
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.toMillis()),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.multipliedBy(2).toMillis())),
+                    new StringSerializer(), new ByteArraySerializer());
         }
 
         @Override

@@ -67,8 +67,9 @@ public final class PipelineBench implements Callable<Integer> {
             ramp = List.of(5_000, 10_000);
         }
         Console console = Console.standard();
-        Path dir = Files.createTempDirectory("fraud-bench-pipeline");
-        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dir)) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("fraud-bench-pipeline");
+                EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(scratch.path())) {
+            Path dir = scratch.path();
             BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             PlatformConfig config = prepared.config();
             JsonObject ceiling = new Passthrough(config.kafka().bootstrapServers()).measure(quick ? 200_000 : 1_000_000);

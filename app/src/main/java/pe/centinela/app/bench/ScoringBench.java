@@ -36,7 +36,13 @@ public final class ScoringBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         System.out.println("Training " + String.join(" and ", models) + " bundles on generated history …");
-        Path bundles = ScoringBenchmarks.trainModels(models);
+        try (ScratchDirectory bundles = ScratchDirectory.create("fraud-bench-models")) {
+            ScoringBenchmarks.trainModels(bundles.path(), models);
+            return measure(bundles.path());
+        }
+    }
+
+    private int measure(Path bundles) throws Exception {
         System.setProperty(ScoringBenchmarks.MODELS_PROPERTY, bundles.toString());
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(ScoringBenchmarks.class.getName() + ".*")

@@ -69,7 +69,8 @@ public class ScoringBenchmarks {
     public void load() throws Exception {
         Path dir = Path.of(System.getProperty(MODELS_PROPERTY, ""));
         if (dir.toString().isEmpty()) {
-            dir = trainModels(List.of(model));
+            dir = ScratchDirectory.create("fraud-bench-models").path();
+            trainModels(dir, List.of(model));
         }
         ModelBundles bundles = new ModelBundles(dir);
         String version = Files.readString(dir.resolve(model + ".version")).trim();
@@ -81,9 +82,8 @@ public class ScoringBenchmarks {
         restart();
     }
 
-    /** Trains one bundle of each kind on generated history, once for all the benchmarks; returns their directory. */
-    public static Path trainModels(List<String> kinds) throws Exception {
-        Path dir = Files.createTempDirectory("fraud-bench-models");
+    /** Trains one bundle of each kind on generated history into {@code dir}, once for all the benchmarks. */
+    public static void trainModels(Path dir, List<String> kinds) throws Exception {
         ModelBundles bundles = new ModelBundles(dir);
         for (String kind : kinds) {
             ModelFamily family = ModelFamily.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
@@ -99,7 +99,6 @@ public class ScoringBenchmarks {
             ModelManifest saved = result.saveTo(bundles);
             Files.writeString(dir.resolve(kind + ".version"), saved.version());
         }
-        return dir;
     }
 
     /** Fresh engines at the start of the traffic, so accounts' histories always move forward in time. */

@@ -52,8 +52,9 @@ public final class SoakBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = Console.standard();
-        Path dir = Files.createTempDirectory("fraud-bench-soak");
-        try (EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(dir)) {
+        try (ScratchDirectory scratch = ScratchDirectory.create("fraud-bench-soak");
+                EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(scratch.path())) {
+            Path dir = scratch.path();
             BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             Path gcLog = dir.resolve("platform-gc.log");
             PlatformProcess platform = PlatformProcess.start(prepared.properties(), platformOptions.heap, GcLog.jvmOptions(gcLog), dir.resolve("platform.log"));
