@@ -93,6 +93,7 @@ public final class PipelineBench implements Callable<Integer> {
                     console.line(rate + " tx/s", String.format(Locale.ROOT, "sent %,d · alerts %,d · latency p50 %d ms · p95 %d ms · p99 %d ms · max %d ms",
                             result.getLong("sent"), result.getLong("alerts"), result.getLong("p50_ms"), result.getLong("p95_ms"),
                             result.getLong("p99_ms"), result.getLong("max_ms")));
+                    console.line("", stageLine(result.getJsonObject("stages")));
                 }
                 JsonArray rampResults = new JsonArray();
                 int sustained = 0;
@@ -135,10 +136,18 @@ public final class PipelineBench implements Callable<Integer> {
         }
     }
 
+    private static String stageLine(JsonObject stages) {
+        return String.format(Locale.ROOT, "p50 / p99 by stage: to ingest %d / %d ms · ingest to scored %d / %d ms · scored to stored %d / %d ms",
+                stages.getJsonObject("to_ingest").getLong("p50_ms"), stages.getJsonObject("to_ingest").getLong("p99_ms"),
+                stages.getJsonObject("ingest_to_scored").getLong("p50_ms"), stages.getJsonObject("ingest_to_scored").getLong("p99_ms"),
+                stages.getJsonObject("scored_to_stored").getLong("p50_ms"), stages.getJsonObject("scored_to_stored").getLong("p99_ms"));
+    }
+
     private JsonObject fixedRate(Load load, EmbeddedPostgresServer postgres, int rate) throws Exception {
         Map<String, Long> sentAt = load.send(rate, seconds);
         load.drain(Duration.ofMinutes(2));
-        Latencies latencies = Latencies.ofAlerts(postgres, load.phaseStartedMillis(), sentAt);
-        return new JsonObject().put("offered_rate", rate).put("seconds", seconds).put("sent", sentAt.size()).mergeIn(latencies.toJson());
+        AlertTimings timings = AlertTimings.read(postgres, load.phaseStartedMillis(), sentAt);
+        return new JsonObject().put("offered_rate", rate).put("seconds", seconds).put("sent", sentAt.size()).mergeIn(timings.total().toJson())
+                .put("stages", timings.stages());
     }
 }

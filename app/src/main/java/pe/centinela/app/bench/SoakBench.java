@@ -93,7 +93,7 @@ public final class SoakBench implements Callable<Integer> {
                     Thread.sleep(Math.max(0, to + ALERTS_SETTLE.toMillis() - System.currentTimeMillis()));
                     OptionalLong heapBytes = GcLog.leastHeapAfter(GcLog.parse(Files.readAllLines(gcLog)), from, to);
                     long heap = heapBytes.isPresent() ? heapBytes.getAsLong() >> 20 : -1;
-                    SoakMinute m = new SoakMinute(number, sentAt.size(), Latencies.ofAlerts(postgres, from, sentAt), lag, heap, platformRss, benchRss,
+                    SoakMinute m = new SoakMinute(number, sentAt.size(), AlertTimings.read(postgres, from, sentAt).total(), lag, heap, platformRss, benchRss,
                             postgresRss);
                     console.line("minute " + number, String.format(Locale.ROOT, "sent %,d · alerts %,d · p50 %d ms · p99 %d ms · max %d ms · "
                                     + "heap after GC %d MB · RSS platform %d MB, broker + bench %d MB, PostgreSQL %d MB", m.sent(), m.latency().count(),

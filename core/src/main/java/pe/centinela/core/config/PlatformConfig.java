@@ -16,7 +16,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer; a send is given up
      * after four times that, a commit after twice that (Kafka's own defaults for 30 s).
      */
-    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout) {
+    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout, Duration linger) {
     }
 
     /** Topic names and partitioning. */
@@ -97,7 +97,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
 
     public static PlatformConfig from(Settings s) {
         Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"),
-                s.duration("kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+                s.duration("kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
         Topics topics = new Topics(
                 s.string("topics.raw", "fraud.transactions.raw"),
                 s.string("topics.transactions", "fraud.transactions"),

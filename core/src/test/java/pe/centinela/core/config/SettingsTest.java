@@ -77,6 +77,18 @@ class SettingsTest {
         assertThat(config.topics().transactions()).isEqualTo("fraud.transactions");
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.scoring().thresholdFor(0.93)).isEqualTo(0.93);
+        assertThat(config.kafka().linger()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void producerLingerIsBoundedAndNamedWhenWrong() {
+        Map<String, String> base = Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p");
+        Map<String, String> lingering = new java.util.HashMap<>(base);
+        lingering.put("kafka.linger", "5ms");
+        assertThat(PlatformConfig.from(Settings.of(lingering)).kafka().linger()).isEqualTo(Duration.ofMillis(5));
+        lingering.put("kafka.linger", "2s");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(lingering)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.linger").hasMessageContaining("2s");
     }
 
     @Test
