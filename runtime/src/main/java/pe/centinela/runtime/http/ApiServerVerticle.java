@@ -79,6 +79,7 @@ public final class ApiServerVerticle extends VerticleBase {
     private Router router(OpenAPIContract contract, UserStore users, Authenticator authenticator) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
+        builder.rootHandler(QueryValuesForContract::encodeOnceMore);
         AccessGate gate = new AccessGate(contract,
                 new TokenBuckets(config.http().rateLimit(), config.http().rateBurst(), 100_000, System::nanoTime), authenticator);
         builder.rootHandler(gate.authenticate());
@@ -133,7 +134,9 @@ public final class ApiServerVerticle extends VerticleBase {
             return;
         }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        if (ctx.failure() instanceof HttpException http && http.getCause() instanceof ValidatorException invalid) {
+        ValidatorException invalid = ctx.failure() instanceof HttpException http && http.getCause() instanceof ValidatorException v ? v
+                : ctx.failure() instanceof ValidatorException v ? v : null;
+        if (invalid != null) {
             ValidationErrors.Finding finding = ValidationErrors.of(invalid);
             HttpErrors.error(ctx.response(), 400, "invalid_request", finding.message(), finding.field());
             return;
