@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
@@ -43,8 +40,6 @@ import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.FreePorts;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * The whole platform as one process with a small heap ({@code fraud run --role all -Xmx}{@value #HEAP_MB}m) while
@@ -75,16 +70,8 @@ class BackpressureIT {
         Map<String, String> s = Outcomes.settings(infrastructure, dir);
         port = FreePorts.pick();
         s.put("http.port", Integer.toString(port));
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
-        Properties p = new Properties();
-        p.putAll(s);
-        properties = dir.resolve("platform.properties");
-        try (Writer writer = Files.newBufferedWriter(properties)) {
-            p.store(writer, "the platform process of BackpressureIT");
-        }
+        config = PreparedPlatform.prepare(s, dir);
+        properties = PreparedPlatform.propertiesFile(s, dir.resolve("platform.properties"));
     }
 
     @AfterAll

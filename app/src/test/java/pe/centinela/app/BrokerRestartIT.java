@@ -22,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
@@ -30,9 +29,7 @@ import pe.centinela.core.model.Transaction;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * The Kafka broker stopped for 15 seconds while transactions flow through ingest, scoring and alerts, then started
@@ -57,10 +54,7 @@ class BrokerRestartIT {
         infrastructure = EmbeddedInfrastructure.start(dir);
         Map<String, String> s = Outcomes.settings(infrastructure, dir);
         s.put("kafka.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        config = PreparedPlatform.prepare(s, dir);
         vertx = Vertx.vertx();
         Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS);
     }

@@ -24,15 +24,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * PostgreSQL stopped for 30 seconds while transactions flow, then started again: the platform reports itself not
@@ -51,10 +48,7 @@ class DatabaseOutageIT {
     @BeforeAll
     static void start() throws Exception {
         infrastructure = EmbeddedInfrastructure.start(dir);
-        config = PlatformConfig.from(Settings.of(Outcomes.settings(infrastructure, dir)));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        config = PreparedPlatform.prepare(Outcomes.settings(infrastructure, dir), dir);
         vertx = Vertx.vertx();
         port = Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS);
     }

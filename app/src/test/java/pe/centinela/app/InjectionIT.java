@@ -23,13 +23,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * SQL-injection, script, template and formula payloads in every text a bank's systems or its users can put in:
@@ -65,10 +62,7 @@ class InjectionIT {
         s.put("scoring.alert-threshold", "0");
         s.put("auth.admin-password", PASSWORD);
         s.put("auth.demo-users", "true");
-        PlatformConfig config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        PlatformConfig config = PreparedPlatform.prepare(s, dir);
         vertx = Vertx.vertx();
         int port = Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS);
         supervisor = ApiClient.anonymous(port).as("supervisor", PASSWORD);

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratedTransaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
@@ -46,8 +45,6 @@ import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
-import pe.centinela.runtime.Database;
 
 /** Generated transactions through ingest → scoring → alerts on a real Kafka broker and a real PostgreSQL. */
 class PipelineIT {
@@ -73,10 +70,7 @@ class PipelineIT {
         s.put("http.port", "0");
         s.put("scoring.model-dir", dir.resolve("models").toString());
         s.put("scoring.alert-threshold", "0.99");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        config = PreparedPlatform.prepare(s, dir);
         vertx = Vertx.vertx();
         Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.features.AccountState;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
@@ -46,9 +45,7 @@ import pe.centinela.core.validation.Violation;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * Poison records (garbled bytes, JSON of another shape, JSON null, no value, required fields left out) on every topic
@@ -73,10 +70,7 @@ class PoisonMessageIT {
     @BeforeAll
     static void start() throws Exception {
         infrastructure = EmbeddedInfrastructure.start(dir);
-        config = PlatformConfig.from(Settings.of(Outcomes.settings(infrastructure, dir)));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        config = PreparedPlatform.prepare(Outcomes.settings(infrastructure, dir), dir);
         try (KafkaProducer<String, byte[]> producer = producer()) {
             stateChangelogPoison().forEach((key, value) -> producer.send(new ProducerRecord<>(config.topics().scoringState(), key, value)));
             producer.send(new ProducerRecord<>(config.topics().scoringState(), POISON + "state-tombstone", null));

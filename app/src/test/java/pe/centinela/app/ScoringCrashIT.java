@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,15 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.FreePorts;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
 import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * The scoring process killed with SIGKILL while transactions flow, then started again: every ingested transaction is
@@ -55,20 +50,12 @@ class ScoringCrashIT {
         infrastructure = EmbeddedInfrastructure.start(dir);
         Map<String, String> s = Outcomes.settings(infrastructure, dir);
         s.put("scoring.max-batch", "100");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
+        config = PreparedPlatform.prepare(s, dir);
         vertx = Vertx.vertx();
         Platform.deploy(vertx, config, Platform.Role.INGEST, new PipelineStats()).await(120, TimeUnit.SECONDS);
         Platform.deploy(vertx, config, Platform.Role.ALERTS, new PipelineStats()).await(120, TimeUnit.SECONDS);
-        Properties p = new Properties();
-        p.putAll(s);
-        p.put("http.port", Integer.toString(FreePorts.pick()));
-        properties = dir.resolve("scoring.properties");
-        try (Writer writer = Files.newBufferedWriter(properties)) {
-            p.store(writer, "scoring process of ScoringCrashIT");
-        }
+        s.put("http.port", Integer.toString(FreePorts.pick()));
+        properties = PreparedPlatform.propertiesFile(s, dir.resolve("scoring.properties"));
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
@@ -36,8 +33,6 @@ import pe.centinela.core.webhook.WebhookSignature;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.FreePorts;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * The whole platform as one {@code fraud run} process, its log captured as it is shipped, put through what a bank does
@@ -86,16 +81,8 @@ class SecretsInLogsIT {
         s.put("webhooks.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/centinela");
         s.put("webhooks.secret", WEBHOOK_SECRET);
         s.put("webhooks.initial-backoff", "10ms");
-        PlatformConfig config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        SmallModel.trainAndPromote(config, dir.resolve("trained"));
-        Properties p = new Properties();
-        p.putAll(s);
-        properties = dir.resolve("platform.properties");
-        try (Writer writer = Files.newBufferedWriter(properties)) {
-            p.store(writer, "the platform process of SecretsInLogsIT");
-        }
+        PlatformConfig config = PreparedPlatform.prepare(s, dir);
+        properties = PreparedPlatform.propertiesFile(s, dir.resolve("platform.properties"));
     }
 
     @AfterAll
