@@ -5,7 +5,7 @@ import pe.centinela.core.numeric.FastMath;
 
 /**
  * A plain-Java forward pass of a stack of dense layers, in float32 like the DL4J networks it is copied from. For
- * the small networks here it is cheaper than a native call; {@code DenseNetworkEquivalenceIT} checks it gives DL4J's
+ * the small networks here it is cheaper than a native call; {@code ModelTrainingTest} checks it gives DL4J's
  * scores on real bundles.
  */
 public final class DenseNetwork implements ReconstructionModel, ProbabilityModel {
