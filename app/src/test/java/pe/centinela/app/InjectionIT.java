@@ -163,6 +163,12 @@ class InjectionIT {
         assertThat(supervisor.get("/api/alerts?cursor=" + query("' OR '1'='1")).statusCode()).isEqualTo(400);
         assertThat(supervisor.get("/api/alerts/" + path("' OR '1'='1")).statusCode()).isIn(400, 404);
 
+        String someAlert = path("al-" + transaction(0).getString("transaction_id"));
+        assertRefusedNamingField(supervisor.post("/api/alerts/" + someAlert + "/notes", new JsonObject().put("text", "nul \u0000 byte").encode()), "text");
+        assertRefusedNamingField(supervisor.post("/api/alerts/" + someAlert + "/assignee", new JsonObject().put("assignee", "a\u0000").encode()), "assignee");
+        assertRefusedNamingField(supervisor.post("/api/tokens", new JsonObject().put("name", "\u0000").encode()), "name");
+        assertRefusedNamingField(supervisor.get("/api/alerts?account=" + query("acc\u0000")), "account");
+
         List<String> tokenNames = new ArrayList<>();
         for (String payload : PAYLOADS) {
             HttpResponse<String> token = supervisor.post("/api/tokens", new JsonObject().put("name", payload).encode());
@@ -181,6 +187,12 @@ class InjectionIT {
 
         assertRosDraftIsInert();
         assertTablesIntact();
+    }
+
+    /** PostgreSQL cannot store U+0000, so the contract refuses it: a 400 naming the field, not a failed insert. */
+    private static void assertRefusedNamingField(HttpResponse<String> response, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(ApiClient.error(response).getString("field")).isEqualTo(field);
     }
 
     /** A confirmed alert whose every text is a payload, exported as HTML and CSV. */

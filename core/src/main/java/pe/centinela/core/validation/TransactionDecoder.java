@@ -143,7 +143,23 @@ public final class TransactionDecoder {
                 violations.add(new Violation(field, "too_long", field + " is longer than " + maxLength + " characters"));
                 return null;
             }
+            int control = firstControlCharacter(text);
+            if (control >= 0) {
+                violations.add(new Violation(field, "control_character", String.format(Locale.ROOT,
+                        "%s contains the control character U+%04X at position %d", field, (int) text.charAt(control), control + 1)));
+                return null;
+            }
             return text;
+        }
+
+        /** Identifiers and codes hold none; PostgreSQL cannot store U+0000 at all. */
+        private static int firstControlCharacter(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isISOControl(text.charAt(i))) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         String optionalText(String field, int maxLength) {

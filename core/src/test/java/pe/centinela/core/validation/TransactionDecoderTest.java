@@ -63,6 +63,17 @@ class TransactionDecoderTest {
     }
 
     @Test
+    void controlCharactersInIdentifiersAreRejectedByFieldAndPosition() {
+        TransactionDecoder.Result r = decode(valid(",\"device_id\":\"d\\u0007x\"").replace("\"m-1\"", "\"m-\\u00001\""));
+        assertThat(r.valid()).isFalse();
+        assertThat(r.violations()).extracting(Violation::field, Violation::code, Violation::message).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("merchant_id", "control_character", "merchant_id contains the control character U+0000 at position 3"),
+                org.assertj.core.groups.Tuple.tuple("device_id", "control_character", "device_id contains the control character U+0007 at position 2"));
+        assertThat(decode(valid("").replace("\"t1\"", "\"t\\u009F1\"")).violations()).extracting(Violation::code).containsExactly("control_character");
+        assertThat(decode(valid("").replace("\"acc-1\"", "\"Ñandú ☃ \\u202E 𝄞\"")).valid()).as("letters, symbols and format characters are not control characters").isTrue();
+    }
+
+    @Test
     void zeroAmountIsImpossible() {
         assertThat(decode(valid("").replace("120.50", "0")).violations()).extracting(Violation::code).containsExactly("not_positive");
     }
