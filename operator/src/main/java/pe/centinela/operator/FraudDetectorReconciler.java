@@ -69,7 +69,7 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         RegistryCheck check = checkRegistry(fd, context);
         Plan plan = RolloutPlanner.plan(fd, observed, check, clock.instant());
         PlanContext.put(context, plan);
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
         logTransitions(fd, plan.status());
         UpdateControl<FraudDetector> control = UpdateControl.patchStatus(withStatus(fd, plan.status()));
         return check.failed() ? control.rescheduleAfter(REGISTRY_RETRY) : control;
