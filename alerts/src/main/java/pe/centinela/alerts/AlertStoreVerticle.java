@@ -19,8 +19,8 @@ import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.DatabaseBatches;
 import pe.centinela.runtime.Producers;
-import pe.centinela.runtime.Records;
 
 /**
  * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
@@ -60,8 +60,8 @@ public final class AlertStoreVerticle extends VerticleBase {
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        Records.Decoded<Alert> decoded = Records.decode(batch, Alert.class, RequiredFields::missing, Instant.now());
-        return Producers.deadLetters(deadLetters, config.topics().deadLetters(), decoded.rejected(), stats).compose(v -> storeAll(decoded.values()));
+        return new DatabaseBatches<>(Alert.class, RequiredFields::missing, this::storeAll,
+                rejected -> Producers.deadLetters(deadLetters, config.topics().deadLetters(), rejected, stats)).store(batch);
     }
 
     private Future<Void> storeAll(List<Alert> alerts) {

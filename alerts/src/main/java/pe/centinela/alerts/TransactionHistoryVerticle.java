@@ -8,7 +8,6 @@ import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,8 +20,8 @@ import pe.centinela.runtime.BatchConsumer;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
+import pe.centinela.runtime.DatabaseBatches;
 import pe.centinela.runtime.Producers;
-import pe.centinela.runtime.Records;
 
 /**
  * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account
@@ -63,8 +62,8 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        Records.Decoded<ScoreRecord> decoded = Records.decode(batch, ScoreRecord.class, RequiredFields::missing, Instant.now());
-        return Producers.deadLetters(deadLetters, config.topics().deadLetters(), decoded.rejected(), stats).compose(v -> insert(decoded.values()));
+        return new DatabaseBatches<>(ScoreRecord.class, RequiredFields::missing, this::insert,
+                rejected -> Producers.deadLetters(deadLetters, config.topics().deadLetters(), rejected, stats)).store(batch);
     }
 
     private Future<Void> insert(List<ScoreRecord> scores) {
