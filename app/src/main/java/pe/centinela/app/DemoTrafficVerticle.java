@@ -12,12 +12,15 @@ import pe.centinela.core.generator.GeneratedTransaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Transaction;
 import pe.centinela.runtime.KafkaClients;
 
 /**
  * Plays a business's traffic into the raw topic at a fixed rate. The generator's clock is simulated and runs ahead
  * of the wall clock (a simulated day passes in about a minute at the default rate); when it would pass the present,
- * a new simulated month begins with fresh accounts.
+ * a new simulated month begins with fresh accounts. Each generator's accounts carry its seed in their ids, so a new
+ * month, or a demo started again on the same data, never sends an account back in time behind the history and the
+ * state the platform keeps for it.
  */
 public final class DemoTrafficVerticle extends VerticleBase {
 
@@ -32,6 +35,7 @@ public final class DemoTrafficVerticle extends VerticleBase {
     private KafkaProducer<String, byte[]> producer;
     private double owed;
     private long generation;
+    private long seed;
 
     public DemoTrafficVerticle(PlatformConfig config, double ratePerSecond, GeneratorSettings baseSettings) {
         this.config = config;
@@ -58,9 +62,18 @@ public final class DemoTrafficVerticle extends VerticleBase {
 
     private TransactionGenerator newGenerator() {
         Instant start = Instant.now().minus(SIMULATED_LOOKBACK);
-        long seed = baseSettings.seed() + generation++;
+        seed = baseSettings.seed() + generation++;
         return new TransactionGenerator(new GeneratorSettings(seed, baseSettings.accounts(), baseSettings.fraudRate(), start,
                 baseSettings.transactionsPerAccountPerDay(), baseSettings.usdShare()));
+    }
+
+    private Transaction ownAccount(Transaction tx) {
+        return tx.withAccount(accountOf(seed, tx.accountId()));
+    }
+
+    /** The generator's {@code acc-000123} as {@code acc-<seed>-000123}: the digits stay last, where a masked id shows them. */
+    static String accountOf(long seed, String generatedId) {
+        return "acc-" + Long.toUnsignedString(seed, 36) + "-" + generatedId.substring(generatedId.indexOf('-') + 1);
     }
 
     private void tick() {
@@ -74,7 +87,8 @@ public final class DemoTrafficVerticle extends VerticleBase {
                 generator = newGenerator();
                 row = generator.next();
             }
-            producer.write(KafkaProducerRecord.create(config.topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction())));
+            Transaction tx = ownAccount(row.transaction());
+            producer.write(KafkaProducerRecord.create(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
             produced.incrementAndGet();
         }
     }

@@ -65,6 +65,11 @@ public record Transaction(
                 merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, newSource, qualityFlags);
     }
 
+    public Transaction withAccount(String newAccountId) {
+        return new Transaction(transactionId, newAccountId, amount, currency, originalAmount, originalCurrency, timestamp,
+                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, source, qualityFlags);
+    }
+
     public Transaction withQuality(List<String> flags, String imputedCountry, String imputedMcc) {
         return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
                 merchantId, imputedMcc, channel, deviceId, ip, counterpartyAccount, imputedCountry, fraudLabel, source, flags);
