@@ -87,7 +87,8 @@ class BrokerRestartIT {
             broker.close();
             CompletableFuture<Integer> sentDuringOutage = CompletableFuture.supplyAsync(
                     () -> Outcomes.send(producer, config.topics().raw(), generator, 1_000));
-            Thread.sleep(OUTAGE.toMillis());
+            await("the sender waits for the broker throughout the outage").during(OUTAGE).atMost(OUTAGE.plusSeconds(10))
+                    .until(() -> !sentDuringOutage.isDone());
             assertThat(sentDuringOutage).as("the sender waits for the broker").isNotDone();
             broker.start();
             sent += sentDuringOutage.get(60, TimeUnit.SECONDS);

@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.embedded.EmbeddedPlatform;
 
 /** What a platform test needs before the platform starts: its topics, its schema and a small model promoted. */
 final class PreparedPlatform {
@@ -18,9 +16,7 @@ final class PreparedPlatform {
     }
 
     static PlatformConfig prepare(Map<String, String> settings, Path dir) throws Exception {
-        PlatformConfig config = PlatformConfig.from(Settings.of(settings));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
+        PlatformConfig config = EmbeddedPlatform.prepare(settings);
         SmallModel.trainAndPromote(config, dir.resolve("trained"));
         return config;
     }

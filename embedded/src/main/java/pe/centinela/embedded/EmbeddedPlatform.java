@@ -37,10 +37,15 @@ public final class EmbeddedPlatform implements AutoCloseable {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dir);
         Map<String, String> s = new HashMap<>(infrastructure.settings());
         s.putAll(settings.apply(infrastructure));
-        PlatformConfig config = PlatformConfig.from(Settings.of(s));
+        return new EmbeddedPlatform(infrastructure, prepare(s), Vertx.vertx());
+    }
+
+    /** The configuration of {@code settings}, with its topics created and its database schema migrated. */
+    public static PlatformConfig prepare(Map<String, String> settings) throws Exception {
+        PlatformConfig config = PlatformConfig.from(Settings.of(settings));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
-        return new EmbeddedPlatform(infrastructure, config, Vertx.vertx());
+        return config;
     }
 
     public PlatformConfig config() {

@@ -102,7 +102,8 @@ class BatchConsumerHoldIT {
 
         await("every record processed").atMost(Duration.ofSeconds(60)).until(() -> processed.size() >= RECORDS);
         await("offsets committed").atMost(Duration.ofSeconds(30)).until(() -> committed() == RECORDS);
-        Thread.sleep(3_000);
+        await("no record delivered again").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> processed.values().stream().allMatch(times -> times == 1));
         System.out.printf("BatchConsumerHoldIT: %d failed attempts over 10 s, %d records processed, %d times in all, %d committed%n",
                 failures.get(), processed.size(), processed.values().stream().mapToInt(Integer::intValue).sum(), committed());
         assertThat(failures.get()).as("the batch failed for longer than max.poll.interval.ms").isGreaterThan(3);
