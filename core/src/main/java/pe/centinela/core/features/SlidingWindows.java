@@ -1,5 +1,8 @@
 package pe.centinela.core.features;
 
+import java.io.DataInput;
+import java.io.IOException;
+
 /**
  * Count, mean, maximum and standard deviation of an account's amounts over the last hour, day, 7 days and 30 days,
  * kept incrementally: each transaction is added once and leaves each window once; maxima use monotonic queues.
@@ -11,6 +14,8 @@ final class SlidingWindows {
     static final long[] SPANS = {3_600, 86_400, 7 * 86_400L, 30 * 86_400L};
     static final int WINDOWS = SPANS.length;
     static final int MAX_EVENTS = 4_096;
+    private static final double AMOUNT_UNITS = 10_000;
+    private static final long MAX_EXACT_UNITS = 1L << 52;
 
     private long[] times = new long[8];
     private double[] amounts = new double[8];
@@ -119,12 +124,20 @@ final class SlidingWindows {
      * The retained events, oldest first, the latest time, and the running sums as they are (so a restored state
      * continues bit for bit): enough to rebuild every window.
      */
+    int events() {
+        return (int) (next - first);
+    }
+
+    /** Times as differences from the one before; see {@link #writeAmount} for amounts. */
     void writeTo(ByteSink out) {
         out.writeLong(latest);
-        out.writeInt((int) (next - first));
+        out.writeVarLong(next - first);
+        long previous = 0;
         for (long s = first; s < next; s++) {
-            out.writeLong(times[slot(s)]);
-            out.writeDouble(amounts[slot(s)]);
+            long time = times[slot(s)];
+            out.writeZigZag(time - previous);
+            previous = time;
+            writeAmount(out, amounts[slot(s)]);
         }
         for (int w = 0; w < WINDOWS; w++) {
             out.writeDouble(sums[w]);
@@ -132,21 +145,57 @@ final class SlidingWindows {
         }
     }
 
-    static SlidingWindows readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    /**
+     * An amount as a whole number of ten-thousandths of a sol (two or three bytes for everyday amounts) when that gives
+     * back exactly the same double, else a marker and the double itself.
+     */
+    private static void writeAmount(ByteSink out, double amount) {
+        long units = Math.round(amount * AMOUNT_UNITS);
+        if (units >= 0 && units < MAX_EXACT_UNITS && units / AMOUNT_UNITS == amount) {
+            out.writeVarLong(units << 1);
+        } else {
+            out.writeVarLong(1);
+            out.writeDouble(amount);
+        }
+    }
+
+    private static double readAmount(DataInput in) throws IOException {
+        long v = ByteSink.readVarLong(in);
+        return (v & 1) == 0 ? (v >>> 1) / AMOUNT_UNITS : in.readDouble();
+    }
+
+    static SlidingWindows readCompact(DataInput in) throws IOException {
+        SlidingWindows windows = new SlidingWindows();
+        long latest = in.readLong();
+        long events = ByteSink.readVarLong(in);
+        long time = 0;
+        for (long i = 0; i < events; i++) {
+            time += ByteSink.readZigZag(in);
+            windows.add(time, readAmount(in));
+        }
+        return windows.finishRead(in, latest);
+    }
+
+    /** Reads the fixed-width format of earlier states. */
+    static SlidingWindows readFixedWidth(DataInput in) throws IOException {
         SlidingWindows windows = new SlidingWindows();
         long latest = in.readLong();
         int events = in.readInt();
         for (int i = 0; i < events; i++) {
             windows.add(in.readLong(), in.readDouble());
         }
+        return windows.finishRead(in, latest);
+    }
+
+    private SlidingWindows finishRead(DataInput in, long latest) throws IOException {
         if (latest != Long.MIN_VALUE) {
-            windows.advance(latest);
+            advance(latest);
         }
         for (int w = 0; w < WINDOWS; w++) {
-            windows.sums[w] = in.readDouble();
-            windows.squares[w] = in.readDouble();
+            sums[w] = in.readDouble();
+            squares[w] = in.readDouble();
         }
-        return windows;
+        return this;
     }
 
     private int slot(long sequence) {

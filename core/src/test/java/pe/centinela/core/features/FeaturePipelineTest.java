@@ -1,6 +1,7 @@
 package pe.centinela.core.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static pe.centinela.core.features.FeatureCatalogue.*;
 
@@ -10,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.model.Channel;
@@ -129,6 +132,17 @@ class FeaturePipelineTest {
     }
 
     @Test
+    void aDecisionKnownBeforeLabelsAlreadyWaitingCountsFromItsOwnTime() {
+        pipeline.observe(tx("f", "acc-1", "2026-03-10T10:00:00Z", 50, "skimmed", Channel.POS, null, null, Boolean.TRUE));
+        pipeline.confirmLabel("m-y", true, Instant.parse("2026-03-10T12:00:00Z"));
+        pipeline.confirmLabel("m-y", false, Instant.parse("2026-03-10T11:00:00Z"));
+        assertThat(features(tx("a", "acc-2", "2026-03-10T12:01:00Z", 50, "m-y", Channel.POS, null, null, null))[MERCHANT_RISK])
+                .isCloseTo(1.5 / 102, within(1e-12));
+        assertThat(features(tx("b", "acc-2", "2026-03-10T12:02:00Z", 50, "skimmed", Channel.POS, null, null, null))[MERCHANT_RISK])
+                .isCloseTo(0.5 / 100, within(1e-12));
+    }
+
+    @Test
     void aSequenceHoldsTheAccountsPreviousVectorsOldestFirstThenThisOne() {
         FeaturePipeline sequences = new FeaturePipeline(Duration.ofDays(2), 3);
         double[] first = new double[SIZE];
@@ -182,12 +196,13 @@ class FeaturePipelineTest {
     }
 
     /**
-     * States written by the first encoding (recent merchants, counterparties and devices as strings; the fixture was
-     * written by that code from this test's history) still restore to the same features, so a changelog written before
-     * an upgrade keeps working.
+     * States written by earlier encodings (1: recent merchants, counterparties and devices as strings; 2: fixed-width
+     * numbers; each fixture was written by that code from this test's history) still restore to the same features, so a
+     * changelog written before an upgrade keeps working.
      */
-    @Test
-    void statesOfTheFirstFormatStillRestore() throws Exception {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void statesOfEarlierFormatsStillRestore(int format) throws Exception {
         TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(4, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(20));
         List<Transaction> history = new ArrayList<>();
         for (int i = 0; i < 4000; i++) {
@@ -199,7 +214,7 @@ class FeaturePipelineTest {
         history.subList(0, 3000).forEach(t -> original.next(t, row, sequence));
         FeaturePipeline restored = new FeaturePipeline();
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                getClass().getResourceAsStream("/features/account-states-format-1.tsv"), java.nio.charset.StandardCharsets.UTF_8))) {
+                getClass().getResourceAsStream("/features/account-states-format-" + format + ".tsv"), java.nio.charset.StandardCharsets.UTF_8))) {
             lines.lines().map(line -> line.split("\t")).forEach(f -> restored.restore(f[0], java.util.Base64.getDecoder().decode(f[1])));
         }
         assertThat(restored.accountsTracked()).isEqualTo(20);
@@ -214,6 +229,56 @@ class FeaturePipelineTest {
                 }
             }
         }
+    }
+
+    @Test
+    void amountsComeBackExactlyFromACompactState() {
+        double[] amounts = {12.34, 46.275, 0.1 + 0.2, 1e-9, 123_456_789.123456, 9.87654321e15, 5e300, 0};
+        FeaturePipeline original = new FeaturePipeline();
+        for (int i = 0; i < amounts.length; i++) {
+            original.observe(tx("t" + i, "acc-1", "2026-03-10T10:0" + i + ":00Z", amounts[i], "m" + i, Channel.POS, null, null, null));
+        }
+        byte[] compact = original.snapshot("acc-1");
+        FeaturePipeline restored = new FeaturePipeline();
+        restored.restore("acc-1", compact);
+        assertThat(compact[0]).isEqualTo((byte) AccountState.FORMAT);
+        assertThat(restored.snapshot("acc-1")).isEqualTo(compact);
+        Transaction next = tx("n", "acc-1", "2026-03-10T11:00:00Z", 75, "m1", Channel.POS, null, null, null);
+        assertThat(features(restored, next)).isEqualTo(features(original, next));
+    }
+
+    @Test
+    void theCompactStateIsUnderHalfTheFixedWidthOne() throws Exception {
+        long compact = 0;
+        long fixedWidth = 0;
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                getClass().getResourceAsStream("/features/account-states-format-2.tsv"), java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String[] f : lines.lines().map(line -> line.split("\t")).toList()) {
+                byte[] old = java.util.Base64.getDecoder().decode(f[1]);
+                fixedWidth += old.length;
+                compact += AccountState.decode(old).encode().length;
+            }
+        }
+        assertThat((double) compact / fixedWidth).isLessThan(0.5);
+    }
+
+    @Test
+    void aCorruptStateIsRefusedBeforeItAllocatesWhatItClaims() {
+        AccountState state = new AccountState();
+        byte[] encoded = state.encode();
+        byte[] corrupt = java.util.Arrays.copyOf(encoded, encoded.length + 10);
+        int keptAt = encoded.length - 2;
+        corrupt[keptAt] = (byte) 0xff;
+        corrupt[keptAt + 1] = (byte) 0xff;
+        corrupt[keptAt + 2] = (byte) 0xff;
+        corrupt[keptAt + 3] = (byte) 0x7f;
+        assertThatThrownBy(() -> AccountState.decode(corrupt)).hasMessageContaining("a count of 268435455 where at most 1024 can be");
+    }
+
+    private static double[] features(FeaturePipeline pipeline, Transaction t) {
+        double[] out = new double[SIZE];
+        pipeline.extract(t, out);
+        return out;
     }
 
     /** Device and IP traffic and merchant risk are shared across accounts: an account's state does not carry them. */
