@@ -33,4 +33,12 @@ class JsonTest {
                 Instant.parse("2026-11-24T14:40:02Z"));
         assertThat(Json.fromBytes(Json.toBytes(alert), Alert.class)).isEqualTo(alert);
     }
+
+    @Test
+    void instantsInOtherFormsAreStillRead() {
+        String json = Json.toString(tx).replace("\"timestamp\":\"2026-11-24T14:40:00Z\"", "\"timestamp\":\"2026-11-24T09:40:00-05:00\"");
+        assertThat(Json.fromString(json, Transaction.class).timestamp()).isEqualTo(tx.timestamp());
+        String epoch = Json.toString(tx).replace("\"timestamp\":\"2026-11-24T14:40:00Z\"", "\"timestamp\":1795531200");
+        assertThat(Json.fromString(epoch, Transaction.class).timestamp()).isEqualTo(tx.timestamp());
+    }
 }
