@@ -198,12 +198,13 @@ final class SlidingWindows {
         return this;
     }
 
+    /** Capacities are powers of two, so a ring position is a mask, not a division. */
     private int slot(long sequence) {
-        return (int) (sequence % times.length);
+        return (int) sequence & (times.length - 1);
     }
 
     private int queueSlot(long position) {
-        return (int) (position % maxQueues[0].length);
+        return (int) position & (maxQueues[0].length - 1);
     }
 
     private void grow() {
@@ -211,8 +212,8 @@ final class SlidingWindows {
         long[] newTimes = new long[capacity];
         double[] newAmounts = new double[capacity];
         for (long s = first; s < next; s++) {
-            newTimes[(int) (s % capacity)] = times[slot(s)];
-            newAmounts[(int) (s % capacity)] = amounts[slot(s)];
+            newTimes[(int) s & (capacity - 1)] = times[slot(s)];
+            newAmounts[(int) s & (capacity - 1)] = amounts[slot(s)];
         }
         long[][] newQueues = new long[WINDOWS][capacity];
         for (int w = 0; w < WINDOWS; w++) {

@@ -10,16 +10,16 @@ import java.time.ZoneOffset;
  * three digits, none when zero), written and read without {@link java.time.format.DateTimeFormatter}. Every record
  * between the platform's stages carries instants, and the formatter's general parsing and printing were a third of
  * the time spent on JSON (measured with {@code fraud bench pipeline --jfr}). Anything outside the years 0–9999 or
- * not in exactly this form is left to {@code java.time}.
+ * in another form is left to {@code java.time}.
  */
-final class IsoInstant {
+public final class IsoInstant {
 
     private static final int LENGTH_WITHOUT_FRACTION = 20;
 
     private IsoInstant() {
     }
 
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         int year = t.getYear();
         if (year < 0 || year > 9999) {
@@ -47,10 +47,14 @@ final class IsoInstant {
         return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    /** The instant {@code text} names in exactly the form of {@link #format}, or null when it is in any other form. */
-    static Instant parse(String text) {
+    /**
+     * The instant {@code text} names in the form of {@link #format}, or in that form with an offset {@code ±hh:mm} in
+     * place of the {@code Z}; null when it is in any other form.
+     */
+    public static Instant parse(String text) {
         int length = text.length();
-        if (length < LENGTH_WITHOUT_FRACTION || length > LENGTH_WITHOUT_FRACTION + 10 || text.charAt(length - 1) != 'Z'
+        int zone = zoneStart(text);
+        if (zone < LENGTH_WITHOUT_FRACTION - 1 || zone > LENGTH_WITHOUT_FRACTION + 9
                 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
@@ -61,20 +65,42 @@ final class IsoInstant {
         int minute = number(text, 14, 2);
         int second = number(text, 17, 2);
         int nano = 0;
-        if (length > LENGTH_WITHOUT_FRACTION) {
-            int digits = length - LENGTH_WITHOUT_FRACTION - 1;
+        if (zone > LENGTH_WITHOUT_FRACTION - 1) {
+            int digits = zone - LENGTH_WITHOUT_FRACTION;
             if (text.charAt(19) != '.' || digits < 1) {
                 return null;
             }
             int fraction = number(text, 20, digits);
             nano = fraction < 0 ? -1 : fraction * pow10(9 - digits);
         }
+        int offsetSeconds = 0;
+        if (zone < length - 1) {
+            int offsetHours = number(text, zone + 1, 2);
+            int offsetMinutes = number(text, zone + 4, 2);
+            if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) {
+                return null;
+            }
+            offsetSeconds = (text.charAt(zone) == '-' ? -1 : 1) * (offsetHours * 3_600 + offsetMinutes * 60);
+        }
         if ((year | month | day | hour | minute | second | nano) < 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59
                 || second > 59 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
             return null;
         }
         long days = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nano);
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second - offsetSeconds, nano);
+    }
+
+    /** Where the zone starts: the {@code Z} at the end, or the sign of a {@code ±hh:mm} offset; −1 when there is neither. */
+    private static int zoneStart(String text) {
+        int length = text.length();
+        if (length > 0 && text.charAt(length - 1) == 'Z') {
+            return length - 1;
+        }
+        int sign = length - 6;
+        if (sign > 0 && (text.charAt(sign) == '+' || text.charAt(sign) == '-') && text.charAt(length - 3) == ':') {
+            return sign;
+        }
+        return -1;
     }
 
     /** The decimal number in {@code count} characters from {@code from}, or −1 when one of them is not a digit. */

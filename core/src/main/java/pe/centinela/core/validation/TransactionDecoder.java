@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import pe.centinela.core.json.IsoInstant;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Channel;
 import pe.centinela.core.model.SourceMetadata;
@@ -242,6 +243,10 @@ public final class TransactionDecoder {
                 return Instant.ofEpochMilli(value.asLong());
             }
             String text = value.asText().trim();
+            Instant common = IsoInstant.parse(text);
+            if (common != null) {
+                return common;
+            }
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
