@@ -27,16 +27,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.FreePorts;
 import pe.centinela.embedded.TopicReader;
@@ -56,48 +53,35 @@ class BackpressureIT {
     private static final Duration OUTAGE_AFTER_SENDING = Duration.ofSeconds(30);
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static PlatformConfig config;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest();
     static Path properties;
     static int port;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = Outcomes.settings(infrastructure, dir);
         port = FreePorts.pick();
-        s.put("http.port", Integer.toString(port));
-        config = PreparedPlatform.prepare(s, dir);
-        properties = PreparedPlatform.propertiesFile(s, dir.resolve("platform.properties"));
+        properties = platform.propertiesFile("platform.properties", Map.of("http.port", Integer.toString(port)));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
-    }
-
-    private static Process platform() throws IOException {
+    private static Process startPlatformProcess() throws IOException {
         return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-Xlog:gc:file=" + dir.resolve("gc.log"), "-cp", System.getProperty("java.class.path"),
+                "-Xlog:gc:file=" + platform.dir().resolve("gc.log"), "-cp", System.getProperty("java.class.path"),
                 "pe.centinela.app.FraudCommand", "run", "--role", "all", "--config", properties.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("platform.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(platform.dir().resolve("platform.log").toFile()).start();
     }
 
     @Test
     void consumersWaitForTheDatabaseInsteadOfFillingASmallHeap() throws Exception {
         TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(13, Instant.now().minus(Duration.ofDays(200)))
                 .withAccounts(300).withFraudRate(0.02));
-        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
-        EmbeddedPostgresServer postgres = infrastructure.postgres();
-        Process platform = platform();
+        TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());
+        EmbeddedPostgresServer postgres = platform.infrastructure().postgres();
+        Process process = startPlatformProcess();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
+                platform.config().kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers()))) {
             await("the platform ready").atMost(Duration.ofSeconds(120)).until(() -> readiness() == 200);
             sendPadded(producer, generator, WARM_UP);
             await("alerts stored before the outage").atMost(Duration.ofSeconds(120)).until(() -> !Outcomes.storedAlertIds(postgres).isEmpty());
@@ -109,24 +93,24 @@ class BackpressureIT {
             long rawBytes = rawTopicBytes(admin);
             await("consumers paused while the database is down").during(OUTAGE_AFTER_SENDING).atMost(OUTAGE_AFTER_SENDING.plusSeconds(10))
                     .pollInterval(Duration.ofSeconds(2))
-                    .until(() -> platform.isAlive() && committedIngest(admin) == WARM_UP && readiness() == 503);
+                    .until(() -> process.isAlive() && committedIngest(admin) == WARM_UP && readiness() == 503);
             Duration outage = Duration.ofNanos(System.nanoTime() - outageStarted);
             int liveDuringOutage = heapAfterCollections(gcLog()).stream().mapToInt(Integer::intValue).max().orElse(0);
             postgres.start();
 
             int sent = WARM_UP + DURING_OUTAGE;
             await("everything ingested").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2))
-                    .failFast("transactions dead-lettered", () -> reader.count(config.topics().deadLetters()) > 0)
-                    .until(() -> reader.count(config.topics().transactions()) >= sent);
+                    .failFast("transactions dead-lettered", () -> reader.count(platform.config().topics().deadLetters()) > 0)
+                    .until(() -> reader.count(platform.config().topics().transactions()) >= sent);
             Set<String> scored = await("everything scored").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(5))
-                    .until(() -> Outcomes.scoredTransactionIds(reader, config.topics().scores()), ids -> ids.size() >= sent);
-            Set<String> raised = Outcomes.raisedAlertIds(reader, config.topics().alerts());
+                    .until(() -> Outcomes.scoredTransactionIds(reader, platform.config().topics().scores()), ids -> ids.size() >= sent);
+            Set<String> raised = Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
             await("every alert stored").atMost(Duration.ofSeconds(120)).until(() -> Outcomes.storedAlertIds(postgres).size() >= raised.size());
             List<String> stored = Outcomes.storedAlertIds(postgres);
-            long canonical = reader.count(config.topics().transactions());
-            long deadLetters = reader.count(config.topics().deadLetters());
+            long canonical = reader.count(platform.config().topics().transactions());
+            long deadLetters = reader.count(platform.config().topics().deadLetters());
             List<String> gc = gcLog();
-            String log = Files.readString(dir.resolve("platform.log"), StandardCharsets.UTF_8);
+            String log = Files.readString(platform.dir().resolve("platform.log"), StandardCharsets.UTF_8);
 
             System.out.printf("BackpressureIT: -Xmx%dm, PostgreSQL down %d s while %d transactions (%d MB on the raw topic) were sent;"
                             + " ingest committed %d throughout; heap after GC at most %d MB during the outage, %d MB over the run, %d MB before GC"
@@ -136,7 +120,7 @@ class BackpressureIT {
                     sent, canonical, deadLetters, scored.size(), raised.size(), stored.size());
             assertThat(rawBytes).as("more on the raw topic than the heap could buffer").isGreaterThan(HEAP_MB * 1024L * 1024L);
             assertThat(log).doesNotContain("OutOfMemoryError");
-            assertThat(platform.isAlive()).isTrue();
+            assertThat(process.isAlive()).isTrue();
             assertThat(gc).as("the GC log of the platform process").isNotEmpty();
             assertThat(liveDuringOutage).as("live heap after collections while the database was down, MB").isLessThan(HEAP_MB * 3 / 4);
             assertThat(canonical).as("each transaction ingested once").isEqualTo(sent);
@@ -145,9 +129,9 @@ class BackpressureIT {
             assertThat(raised).isNotEmpty();
             assertThat(stored).as("each alert stored once").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);
         } finally {
-            platform.destroy();
-            if (!platform.waitFor(30, TimeUnit.SECONDS)) {
-                platform.destroyForcibly();
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
         }
     }
@@ -159,15 +143,15 @@ class BackpressureIT {
             Transaction tx = generator.next().transaction();
             String json = new String(Json.toBytes(tx), StandardCharsets.UTF_8);
             byte[] padded = (json.substring(0, json.lastIndexOf('}')) + padding).getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), padded));
+            producer.send(new ProducerRecord<>(platform.config().topics().raw(), tx.accountId(), padded));
         }
         producer.flush();
     }
 
     private static long committedIngest(Admin admin) throws Exception {
         Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin
-                .listConsumerGroupOffsets(config.kafka().groupPrefix() + "-ingest").partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(config.topics().raw()) && e.getValue() != null)
+                .listConsumerGroupOffsets(platform.config().kafka().groupPrefix() + "-ingest").partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(platform.config().topics().raw()) && e.getValue() != null)
                 .mapToLong(e -> e.getValue().offset()).sum();
     }
 
@@ -176,12 +160,12 @@ class BackpressureIT {
         var logDirs = admin.describeLogDirs(brokers).allDescriptions().get(10, TimeUnit.SECONDS);
         return logDirs.values().stream().flatMap(byDir -> byDir.values().stream())
                 .flatMap(d -> d.replicaInfos().entrySet().stream())
-                .filter(e -> e.getKey().topic().equals(config.topics().raw()))
+                .filter(e -> e.getKey().topic().equals(platform.config().topics().raw()))
                 .mapToLong(e -> e.getValue().size()).sum();
     }
 
     private static List<String> gcLog() throws IOException {
-        Path file = dir.resolve("gc.log");
+        Path file = platform.dir().resolve("gc.log");
         return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> GC_LINE.matcher(line).find()).toList() : List.of();
     }
 

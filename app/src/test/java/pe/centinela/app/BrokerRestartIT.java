@@ -3,8 +3,6 @@ package pe.centinela.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -17,19 +15,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.PipelineStats;
 
 /**
  * The Kafka broker stopped for 15 seconds while transactions flow through ingest, scoring and alerts, then started
@@ -43,73 +37,55 @@ class BrokerRestartIT {
     /** The platform gives up a send after 4 × 3 s and a commit after 2 × 3 s: both happen during the outage. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static PlatformConfig config;
-    static Vertx vertx;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("kafka.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s"));
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = Outcomes.settings(infrastructure, dir);
-        s.put("kafka.request-timeout", REQUEST_TIMEOUT.toSeconds() + "s");
-        config = PreparedPlatform.prepare(s, dir);
-        vertx = Vertx.vertx();
-        Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
+        platform.deploy(Platform.Role.ALL);
     }
 
     @Test
     void nothingIsLostOrStoredTwiceWhenTheBrokerRestartsMidStream() throws Exception {
         TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(9, Instant.now().minus(Duration.ofDays(40)))
                 .withAccounts(300).withFraudRate(0.02));
-        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
-        EmbeddedKafka broker = infrastructure.kafka();
+        TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());
+        EmbeddedKafka broker = platform.infrastructure().kafka();
         int sent = 0;
         long scoredBeforeOutage;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers(),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000"), new StringSerializer(), new ByteArraySerializer())) {
-            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_000);
-            await("the platform at work").atMost(Duration.ofSeconds(60)).until(() -> reader.count(config.topics().scores()) >= 500);
-            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_500);
-            scoredBeforeOutage = reader.count(config.topics().scores());
+            sent += Outcomes.send(producer, platform.config().topics().raw(), generator, 1_000);
+            await("the platform at work").atMost(Duration.ofSeconds(60)).until(() -> reader.count(platform.config().topics().scores()) >= 500);
+            sent += Outcomes.send(producer, platform.config().topics().raw(), generator, 1_500);
+            scoredBeforeOutage = reader.count(platform.config().topics().scores());
 
             broker.close();
             CompletableFuture<Integer> sentDuringOutage = CompletableFuture.supplyAsync(
-                    () -> Outcomes.send(producer, config.topics().raw(), generator, 1_000));
+                    () -> Outcomes.send(producer, platform.config().topics().raw(), generator, 1_000));
             await("the sender waits for the broker throughout the outage").during(OUTAGE).atMost(OUTAGE.plusSeconds(10))
                     .until(() -> !sentDuringOutage.isDone());
             assertThat(sentDuringOutage).as("the sender waits for the broker").isNotDone();
             broker.start();
             sent += sentDuringOutage.get(60, TimeUnit.SECONDS);
-            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_000);
+            sent += Outcomes.send(producer, platform.config().topics().raw(), generator, 1_000);
         }
         int expected = sent;
-        await("everything ingested").atMost(Duration.ofSeconds(90)).until(() -> reader.count(config.topics().transactions()) >= expected);
+        await("everything ingested").atMost(Duration.ofSeconds(90)).until(() -> reader.count(platform.config().topics().transactions()) >= expected);
         Set<String> scored = await("everything scored").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> Outcomes.scoredTransactionIds(reader, config.topics().scores()), ids -> ids.size() >= expected);
-        Set<String> raised = Outcomes.raisedAlertIds(reader, config.topics().alerts());
-        await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(infrastructure.postgres()).size() >= raised.size());
-        List<String> stored = Outcomes.storedAlertIds(infrastructure.postgres());
-        long canonical = reader.count(config.topics().transactions());
+                .until(() -> Outcomes.scoredTransactionIds(reader, platform.config().topics().scores()), ids -> ids.size() >= expected);
+        Set<String> raised = Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
+        await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(platform.infrastructure().postgres()).size() >= raised.size());
+        List<String> stored = Outcomes.storedAlertIds(platform.infrastructure().postgres());
+        long canonical = reader.count(platform.config().topics().transactions());
         Set<String> canonicalIds = new HashSet<>();
-        reader.readAll(config.topics().transactions(), canonical, Duration.ofSeconds(30))
+        reader.readAll(platform.config().topics().transactions(), canonical, Duration.ofSeconds(30))
                 .forEach(r -> canonicalIds.add(Json.fromBytes(r.value(), Transaction.class).transactionId()));
-        long deadLetters = reader.count(config.topics().deadLetters());
+        long deadLetters = reader.count(platform.config().topics().deadLetters());
         System.out.printf("BrokerRestartIT: sent %d (1,000 of them while the broker was down for %d s), canonical %d (%d distinct), dead letters %d, "
                         + "scored %d distinct (%d score records, %d before the outage), alerts raised %d distinct (%d records), stored %d%n",
-                sent, OUTAGE.toSeconds(), canonical, canonicalIds.size(), deadLetters, scored.size(), reader.count(config.topics().scores()),
-                scoredBeforeOutage, raised.size(), reader.count(config.topics().alerts()), stored.size());
+                sent, OUTAGE.toSeconds(), canonical, canonicalIds.size(), deadLetters, scored.size(), reader.count(platform.config().topics().scores()),
+                scoredBeforeOutage, raised.size(), reader.count(platform.config().topics().alerts()), stored.size());
         assertThat(canonical).as("each transaction ingested once").isEqualTo(sent);
         assertThat(canonicalIds).hasSize(sent);
         assertThat(deadLetters).as("nothing rejected").isZero();

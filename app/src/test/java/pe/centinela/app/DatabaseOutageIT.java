@@ -3,33 +3,26 @@ package pe.centinela.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.PipelineStats;
 
 /**
  * PostgreSQL stopped for 30 seconds while transactions flow, then started again: the platform reports itself not
@@ -37,64 +30,48 @@ import pe.centinela.runtime.PipelineStats;
  */
 class DatabaseOutageIT {
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static PlatformConfig config;
-    static Vertx vertx;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest();
     static int port;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        config = PreparedPlatform.prepare(Outcomes.settings(infrastructure, dir), dir);
-        vertx = Vertx.vertx();
-        port = Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
+        port = platform.deploy(Platform.Role.ALL);
     }
 
     @Test
     void nothingIsLostOrStoredTwiceWhenTheDatabaseStopsForThirtySeconds() throws Exception {
         TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(8, Instant.now().minus(Duration.ofDays(40)))
                 .withAccounts(300).withFraudRate(0.02));
-        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
-        EmbeddedPostgresServer postgres = infrastructure.postgres();
+        TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());
+        EmbeddedPostgresServer postgres = platform.infrastructure().postgres();
         int sent = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_500);
+                platform.config().kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            sent += Outcomes.send(producer, platform.config().topics().raw(), generator, 1_500);
             await("alerts stored before the outage").atMost(Duration.ofSeconds(60)).until(() -> !Outcomes.storedAlertIds(postgres).isEmpty());
 
             postgres.close();
-            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_500);
+            sent += Outcomes.send(producer, platform.config().topics().raw(), generator, 1_500);
             await("not ready for the whole outage").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
                     .until(() -> readiness() == 503);
             postgres.start();
             await("ready again").atMost(Duration.ofSeconds(60)).until(() -> readiness() == 200);
-            sent += Outcomes.send(producer, config.topics().raw(), generator, 1_000);
+            sent += Outcomes.send(producer, platform.config().topics().raw(), generator, 1_000);
         }
         int expected = sent;
-        await("everything ingested").atMost(Duration.ofSeconds(120)).until(() -> reader.count(config.topics().transactions()) >= expected);
+        await("everything ingested").atMost(Duration.ofSeconds(120)).until(() -> reader.count(platform.config().topics().transactions()) >= expected);
         Set<String> scored = await("everything scored").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> Outcomes.scoredTransactionIds(reader, config.topics().scores()), ids -> ids.size() >= expected);
-        Set<String> raised = Outcomes.raisedAlertIds(reader, config.topics().alerts());
-        await("every alert stored").atMost(Duration.ofSeconds(120)).until(() -> Outcomes.storedAlertIds(infrastructure.postgres()).size() >= raised.size());
-        List<String> stored = Outcomes.storedAlertIds(infrastructure.postgres());
-        long canonical = reader.count(config.topics().transactions());
+                .until(() -> Outcomes.scoredTransactionIds(reader, platform.config().topics().scores()), ids -> ids.size() >= expected);
+        Set<String> raised = Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
+        await("every alert stored").atMost(Duration.ofSeconds(120)).until(() -> Outcomes.storedAlertIds(platform.infrastructure().postgres()).size() >= raised.size());
+        List<String> stored = Outcomes.storedAlertIds(platform.infrastructure().postgres());
+        long canonical = reader.count(platform.config().topics().transactions());
         System.out.printf("DatabaseOutageIT: sent %d, canonical %d, dead letters %d, scored %d distinct, alerts raised %d, stored %d%n",
-                sent, canonical, reader.count(config.topics().deadLetters()), scored.size(), raised.size(), stored.size());
+                sent, canonical, reader.count(platform.config().topics().deadLetters()), scored.size(), raised.size(), stored.size());
         assertThat(canonical).as("each transaction ingested once").isEqualTo(sent);
-        assertThat(reader.count(config.topics().deadLetters())).isZero();
+        assertThat(reader.count(platform.config().topics().deadLetters())).isZero();
         assertThat(scored).hasSize(sent);
         assertThat(raised).isNotEmpty();
         assertThat(stored).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);

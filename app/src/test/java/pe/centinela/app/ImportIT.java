@@ -40,6 +40,10 @@ class ImportIT {
     }
 
 
+    private static String tail(String text, int chars) {
+        return text.substring(Math.max(0, text.length() - chars));
+    }
+
     private static long messages(String topic) throws Exception {
         return new TopicReader(kafka.bootstrapServers()).count(topic);
     }
@@ -87,7 +91,7 @@ class ImportIT {
     void theWholeSparkovFileIsImportedAndTheCountsAddUp() throws Exception {
         Cli.Run run = Cli.fraud("import", SPARKOV.toString(), "--mapping", SPARKOV_MAPPING.toString(), "--config", sparkovConfig.toString(),
                 "--source-name", "sparkov");
-        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.code()).as("%s%nlast output:%n%s", run.err(), tail(run.out(), 8_000)).isZero();
         assertThat(run.out()).contains("read        1,785,908 rows");
         long accepted = Long.parseLong(run.out().replaceAll("(?s).*accepted\\s+([\\d,]+).*", "$1").replace(",", ""));
         long rejected = Long.parseLong(run.out().replaceAll("(?s).*rejected\\s+([\\d,]+).*", "$1").replace(",", ""));

@@ -3,13 +3,11 @@ package pe.centinela.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -17,16 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.embedded.ApiClient;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.PipelineStats;
 
 /**
  * SQL-injection, script, template and formula payloads in every text a bank's systems or its users can put in:
@@ -48,35 +41,17 @@ class InjectionIT {
             "Ñandú «comillas» \"dobles\" `tick` \\ back ☃ 𝄞 \u202Eltr");
     private static final String PASSWORD = "injection-it-Clave-1";
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static Vertx vertx;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(
+            Map.of("scoring.alert-threshold", "0", "auth.admin-password", PASSWORD, "auth.demo-users", "true"));
     static ApiClient supervisor;
     static ApiClient admin;
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = Outcomes.settings(infrastructure, dir);
-        s.put("scoring.alert-threshold", "0");
-        s.put("auth.admin-password", PASSWORD);
-        s.put("auth.demo-users", "true");
-        PlatformConfig config = PreparedPlatform.prepare(s, dir);
-        vertx = Vertx.vertx();
-        int port = Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS);
+        int port = platform.deploy(Platform.Role.ALL);
         supervisor = ApiClient.anonymous(port).as("supervisor", PASSWORD);
         admin = ApiClient.anonymous(port).as("admin", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
     }
 
     /** The transaction carrying payload {@code i} in every free-text field the ingestion rules accept. */
@@ -218,7 +193,7 @@ class InjectionIT {
     }
 
     private static void assertTablesIntact() throws Exception {
-        EmbeddedPostgresServer postgres = infrastructure.postgres();
+        EmbeddedPostgresServer postgres = platform.infrastructure().postgres();
         try (var c = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
              ResultSet rows = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM alerts), (SELECT count(*) FROM users),"
                      + " (SELECT count(*) FROM alert_events), (SELECT count(*) FROM scored_transactions)")) {

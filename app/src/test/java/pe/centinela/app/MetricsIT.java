@@ -3,17 +3,14 @@ package pe.centinela.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,19 +22,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.embedded.ApiClient;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
 
 /**
  * {@code /metrics} after transactions went through ingest → scoring → alerts on a real Kafka broker and PostgreSQL:
@@ -51,32 +42,16 @@ class MetricsIT {
     private static final int MALFORMED = 3;
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static PlatformConfig config;
-    static Vertx vertx;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(
+            Map.of("auth.admin-password", PASSWORD, "auth.demo-users", "true", "scoring.alert-threshold", "0.99"));
     static KafkaProducer<String, byte[]> producer;
-    static String modelVersion;
     static ApiClient anonymous;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("http.host", "127.0.0.1");
-        s.put("http.port", "0");
-        s.put("auth.admin-password", PASSWORD);
-        s.put("auth.demo-users", "true");
-        s.put("scoring.model-dir", dir.resolve("models").toString());
-        s.put("scoring.alert-threshold", "0.99");
-        config = PlatformConfig.from(Settings.of(s));
-        TopicAdmin.ensureTopics(config);
-        Database.migrate(config.postgres());
-        modelVersion = SmallModel.trainAndPromote(config, dir.resolve("trained"));
-        vertx = Vertx.vertx();
-        anonymous = ApiClient.anonymous(Platform.deploy(vertx, config, Platform.Role.ALL, new PipelineStats()).await(120, TimeUnit.SECONDS));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+        anonymous = ApiClient.anonymous(platform.deploy(Platform.Role.ALL));
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
         sendTraffic();
     }
@@ -106,15 +81,9 @@ class MetricsIT {
     }
 
     @AfterAll
-    static void stopPlatform() throws Exception {
+    static void stopProducer() {
         if (producer != null) {
             producer.close();
-        }
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
         }
     }
 
@@ -134,8 +103,8 @@ class MetricsIT {
         assertThat(metric(page, "centinela_transaction_score_bucket", "le", "+Inf")).isEqualTo(FROM_KAFKA + FROM_REST);
         assertThat(metric(page, "centinela_end_to_end_latency_seconds_count")).isEqualTo(FROM_KAFKA + FROM_REST);
         assertThat(metric(page, "centinela_scoring_batch_duration_seconds_count")).isPositive();
-        assertThat(metric(page, "centinela_model_active", "version", modelVersion)).isEqualTo(1);
-        assertThat(metric(page, "centinela_model_alert_threshold", "version", modelVersion)).isEqualTo(0.99);
+        assertThat(metric(page, "centinela_model_active", "version", platform.modelVersion())).isEqualTo(1);
+        assertThat(metric(page, "centinela_model_alert_threshold", "version", platform.modelVersion())).isEqualTo(0.99);
         assertThat(page).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
     }
 
@@ -149,7 +118,7 @@ class MetricsIT {
         assertThat(metric(page, "centinela_alerts_stored_total") + metric(page, "centinela_alerts_duplicate_total"))
                 .isEqualTo(metric(page, "centinela_alerts_raised_total"));
         assertThat(metric(page, "centinela_alert_store_duration_seconds_count")).isPositive();
-        try (Connection db = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused")) {
+        try (Connection db = DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused")) {
             ResultSet count = db.createStatement().executeQuery("SELECT count(*) FROM alerts");
             count.next();
             assertThat(metric(page, "centinela_alerts_stored_total")).isEqualTo(count.getInt(1));
@@ -216,6 +185,6 @@ class MetricsIT {
     }
 
     private static void send(String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(config.topics().raw(), key, value)).get(10, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(platform.config().topics().raw(), key, value)).get(10, TimeUnit.SECONDS);
     }
 }

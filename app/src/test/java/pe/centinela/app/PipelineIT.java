@@ -3,17 +3,14 @@ package pe.centinela.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratedTransaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
@@ -40,8 +36,6 @@ import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Reason;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.embedded.EmbeddedInfrastructure;
-import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.runtime.PipelineStats;
@@ -51,42 +45,22 @@ class PipelineIT {
 
     private static final int TRANSACTIONS = 2_000;
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static EmbeddedPostgresServer postgres;
-    static EmbeddedKafka kafka;
-    static PlatformConfig config;
-    static Vertx vertx;
-    static PipelineStats stats = new PipelineStats();
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("scoring.alert-threshold", "0.99"));
+    static final PipelineStats stats = new PipelineStats();
     static KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        postgres = infrastructure.postgres();
-        kafka = infrastructure.kafka();
-        Map<String, String> s = new HashMap<>(infrastructure.settings());
-        s.put("http.port", "0");
-        s.put("scoring.model-dir", dir.resolve("models").toString());
-        s.put("scoring.alert-threshold", "0.99");
-        config = PreparedPlatform.prepare(s, dir);
-        vertx = Vertx.vertx();
-        Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+        platform.deploy(Platform.Role.ALL, stats);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
-    static void stopPlatform() throws Exception {
+    static void stopProducer() {
         if (producer != null) {
             producer.close();
-        }
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
         }
     }
 
@@ -98,10 +72,10 @@ class PipelineIT {
         for (int i = 0; i < TRANSACTIONS; i++) {
             GeneratedTransaction row = generator.next();
             produced.add(row.transaction().transactionId());
-            send(config.topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction()));
+            send(platform.config().topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction()));
         }
-        send(config.topics().raw(), "x", "{not json".getBytes(StandardCharsets.UTF_8));
-        send(config.topics().raw(), "x", "{\"transaction_id\":\"bad-1\",\"amount\":-5}".getBytes(StandardCharsets.UTF_8));
+        send(platform.config().topics().raw(), "x", "{not json".getBytes(StandardCharsets.UTF_8));
+        send(platform.config().topics().raw(), "x", "{\"transaction_id\":\"bad-1\",\"amount\":-5}".getBytes(StandardCharsets.UTF_8));
         producer.flush();
 
         await("all transactions scored and dead letters written").atMost(Duration.ofSeconds(90))
@@ -109,7 +83,7 @@ class PipelineIT {
         await("every raised alert stored").atMost(Duration.ofSeconds(60))
                 .until(() -> stats.alertsStored() + stats.alertsDuplicate() >= stats.alertsRaised());
 
-        List<ConsumerRecord<String, byte[]>> alertsTopic = readAll(config.topics().alerts(), stats.alertsRaised());
+        List<ConsumerRecord<String, byte[]>> alertsTopic = readAll(platform.config().topics().alerts(), stats.alertsRaised());
         assertThat(alertsTopic).isNotEmpty();
         Set<String> alertedTransactions = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : alertsTopic) {
@@ -137,14 +111,14 @@ class PipelineIT {
             assertThat(stored).isEqualTo(alertedTransactions);
         }
 
-        List<ConsumerRecord<String, byte[]>> deadLetters = readAll(config.topics().deadLetters(), 2);
+        List<ConsumerRecord<String, byte[]>> deadLetters = readAll(platform.config().topics().deadLetters(), 2);
         assertThat(deadLetters).extracting(r -> Json.fromBytes(r.value(), DeadLetter.class))
                 .anySatisfy(d -> assertThat(d.reasons()).extracting("code").containsExactly("malformed_json"))
                 .anySatisfy(d -> {
                     assertThat(d.payload()).contains("bad-1");
                     assertThat(d.reasons()).extracting("field").contains("amount", "account_id", "timestamp");
                 });
-        List<ConsumerRecord<String, byte[]>> canonical = readAll(config.topics().transactions(), TRANSACTIONS);
+        List<ConsumerRecord<String, byte[]>> canonical = readAll(platform.config().topics().transactions(), TRANSACTIONS);
         assertThat(canonical).allSatisfy(r -> assertThat(r.key()).isEqualTo(Json.fromBytes(r.value(), Transaction.class).accountId()));
     }
 
@@ -155,8 +129,8 @@ class PipelineIT {
         Alert alert = new Alert(Alert.idFor(tx.transactionId()), tx, 0.999, 0.99, "ae-test",
                 List.of(new Reason("amount", 1.0, "amount S/ 999.00 is 10× this account's average of S/ 99.90", Map.of())), Instant.now());
         long duplicatesBefore = stats.alertsDuplicate();
-        send(config.topics().alerts(), tx.accountId(), Json.toBytes(alert));
-        send(config.topics().alerts(), tx.accountId(), Json.toBytes(alert));
+        send(platform.config().topics().alerts(), tx.accountId(), Json.toBytes(alert));
+        send(platform.config().topics().alerts(), tx.accountId(), Json.toBytes(alert));
         producer.flush();
 
         await("the second delivery recognised as a duplicate").atMost(Duration.ofSeconds(60))
@@ -172,8 +146,8 @@ class PipelineIT {
     void anAnalystsDecisionReachesTheScoringFeatures() throws Exception {
         long before = stats.labelsApplied();
         Label label = new Label("tx-decided", "acc-d", "m-skimmed", true, "al-tx-decided", "supervisor", Instant.now());
-        send(config.topics().labels(), label.accountId(), Json.toBytes(label));
-        send(config.topics().labels(), "acc-x", "not a label".getBytes(StandardCharsets.UTF_8));
+        send(platform.config().topics().labels(), label.accountId(), Json.toBytes(label));
+        send(platform.config().topics().labels(), "acc-x", "not a label".getBytes(StandardCharsets.UTF_8));
         await("the label applied by the scoring instance").atMost(Duration.ofSeconds(30)).until(() -> stats.labelsApplied() > before);
         assertThat(stats.labelsApplied()).isEqualTo(before + 1);
     }
@@ -183,10 +157,10 @@ class PipelineIT {
     }
 
     private static Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "unused");
+        return DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused");
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic, long atLeast) {
-        return new TopicReader(kafka.bootstrapServers()).readAll(topic, atLeast, Duration.ofSeconds(30));
+        return new TopicReader(platform.config().kafka().bootstrapServers()).readAll(topic, atLeast, Duration.ofSeconds(30));
     }
 }

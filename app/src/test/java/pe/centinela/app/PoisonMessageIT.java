@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
-import io.vertx.core.Vertx;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,11 +24,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.features.AccountState;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
@@ -39,10 +34,8 @@ import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Alert;
 import pe.centinela.core.model.Label;
 import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.PipelineStats;
@@ -59,39 +52,23 @@ class PoisonMessageIT {
     private static final String POISON = "poison-";
     private static final byte[] GARBLED = {(byte) 0xff, 0x00, '{', (byte) 0xc3, 0x28, '"', 0x7f};
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static PlatformConfig config;
-    static Vertx vertx;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest();
     static final PipelineStats stats = new PipelineStats();
     static final Instant AT = Instant.now().minus(Duration.ofDays(1));
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        config = PreparedPlatform.prepare(Outcomes.settings(infrastructure, dir), dir);
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            stateChangelogPoison().forEach((key, value) -> producer.send(new ProducerRecord<>(config.topics().scoringState(), key, value)));
-            producer.send(new ProducerRecord<>(config.topics().scoringState(), POISON + "state-tombstone", null));
+            stateChangelogPoison().forEach((key, value) -> producer.send(new ProducerRecord<>(platform.config().topics().scoringState(), key, value)));
+            producer.send(new ProducerRecord<>(platform.config().topics().scoringState(), POISON + "state-tombstone", null));
             producer.flush();
         }
-        vertx = Vertx.vertx();
-        Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
+        platform.deploy(Platform.Role.ALL, stats);
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -108,15 +85,15 @@ class PoisonMessageIT {
     private static Map<String, List<byte[]>> poisonByTopic() {
         String at = AT.toString();
         return Map.of(
-                config.topics().raw(), poison("{\"transaction_id\":\"poison-raw\",\"account_id\":\"acc-x\",\"amount\":10.5,\"timestamp\":\"" + at
+                platform.config().topics().raw(), poison("{\"transaction_id\":\"poison-raw\",\"account_id\":\"acc-x\",\"amount\":10.5,\"timestamp\":\"" + at
                         + "\",\"merchant_category_code\":\"5411\",\"channel\":\"pos\"}"),
-                config.topics().transactions(), poison("{\"transaction_id\":\"poison-canonical\",\"amount\":10.50,\"currency\":\"PEN\",\"timestamp\":\""
+                platform.config().topics().transactions(), poison("{\"transaction_id\":\"poison-canonical\",\"amount\":10.50,\"currency\":\"PEN\",\"timestamp\":\""
                         + at + "\",\"merchant_id\":\"m-1\",\"merchant_category_code\":\"5411\",\"channel\":\"pos\"}"),
-                config.topics().scores(), poison("{\"account_id\":\"acc-x\",\"score\":0.5,\"model_version\":\"v1\",\"threshold\":0.9,\"alert\":false,"
+                platform.config().topics().scores(), poison("{\"account_id\":\"acc-x\",\"score\":0.5,\"model_version\":\"v1\",\"threshold\":0.9,\"alert\":false,"
                         + "\"timestamp\":\"" + at + "\",\"scored_at\":\"" + at + "\"}"),
-                config.topics().alerts(), poison("{\"alert_id\":\"al-poison\",\"score\":0.99,\"threshold\":0.9,\"model_version\":\"v1\","
+                platform.config().topics().alerts(), poison("{\"alert_id\":\"al-poison\",\"score\":0.99,\"threshold\":0.9,\"model_version\":\"v1\","
                         + "\"reasons\":[],\"scored_at\":\"" + at + "\"}"),
-                config.topics().labels(), poison("{\"transaction_id\":\"poison-label\",\"account_id\":\"acc-x\",\"fraud\":true,"
+                platform.config().topics().labels(), poison("{\"transaction_id\":\"poison-label\",\"account_id\":\"acc-x\",\"fraud\":true,"
                         + "\"alert_id\":\"al-x\",\"decided_by\":\"ana\",\"decided_at\":\"" + at + "\"}"));
     }
 
@@ -134,39 +111,39 @@ class PoisonMessageIT {
     void poisonOnEveryConsumedTopicIsSetAsideAndTheGoodTrafficAroundItIsProcessed() throws Exception {
         TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(13, Instant.now().minus(Duration.ofDays(40)))
                 .withAccounts(300).withFraudRate(0.02));
-        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
+        TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());
         Map<String, List<byte[]>> poison = poisonByTopic();
-        int kinds = poison.get(config.topics().raw()).size();
+        int kinds = poison.get(platform.config().topics().raw()).size();
         int sent = 0;
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int kind = 0; kind < kinds; kind++) {
-                sent += Outcomes.send(producer, config.topics().raw(), generator, PER_ROUND);
+                sent += Outcomes.send(producer, platform.config().topics().raw(), generator, PER_ROUND);
                 for (Map.Entry<String, List<byte[]>> topic : poison.entrySet()) {
                     producer.send(new ProducerRecord<>(topic.getKey(), POISON + kind, topic.getValue().get(kind)));
                 }
             }
-            sent += Outcomes.send(producer, config.topics().raw(), generator, PER_ROUND);
-            producer.send(new ProducerRecord<>(config.topics().labels(), "acc-1", Json.toBytes(new Label("t-1", "acc-1", "m-1", true, "al-t-1", "ana", AT))));
+            sent += Outcomes.send(producer, platform.config().topics().raw(), generator, PER_ROUND);
+            producer.send(new ProducerRecord<>(platform.config().topics().labels(), "acc-1", Json.toBytes(new Label("t-1", "acc-1", "m-1", true, "al-t-1", "ana", AT))));
             producer.flush();
         }
         int good = sent;
         await("every good transaction scored").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> goodScoredIds(reader).size() >= good);
         int expectedLetters = 4 * kinds;
-        await("the poison dead-lettered").atMost(Duration.ofSeconds(60)).until(() -> reader.count(config.topics().deadLetters()) >= expectedLetters);
+        await("the poison dead-lettered").atMost(Duration.ofSeconds(60)).until(() -> reader.count(platform.config().topics().deadLetters()) >= expectedLetters);
         Set<String> raised = goodAlertIds(reader);
-        await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(infrastructure.postgres()).size() >= raised.size());
+        await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(platform.infrastructure().postgres()).size() >= raised.size());
         await("the good label applied after the poison").atMost(Duration.ofSeconds(30)).until(() -> stats.labelsApplied() >= 1);
         await("the history holds every good score").atMost(Duration.ofSeconds(60)).until(() -> historyRows() >= good);
 
-        List<String> stored = Outcomes.storedAlertIds(infrastructure.postgres());
+        List<String> stored = Outcomes.storedAlertIds(platform.infrastructure().postgres());
         Set<String> scored = goodScoredIds(reader);
-        List<DeadLetter> letters = reader.readAll(config.topics().deadLetters(), reader.count(config.topics().deadLetters()), Duration.ofSeconds(30))
+        List<DeadLetter> letters = reader.readAll(platform.config().topics().deadLetters(), reader.count(platform.config().topics().deadLetters()), Duration.ofSeconds(30))
                 .stream().map(r -> Json.fromBytes(r.value(), DeadLetter.class)).toList();
         Map<String, List<String>> reasonsBySource = new TreeMap<>(letters.stream().collect(Collectors.groupingBy(DeadLetter::sourceName,
                 Collectors.mapping(l -> l.reasons().stream().map(Violation::code).distinct().collect(Collectors.joining("+")), Collectors.toList()))));
         Map<String, Double> skipped = skippedByTopic();
-        long canonicalGood = reader.readAll(config.topics().transactions(), reader.count(config.topics().transactions()), Duration.ofSeconds(30))
+        long canonicalGood = reader.readAll(platform.config().topics().transactions(), reader.count(platform.config().topics().transactions()), Duration.ofSeconds(30))
                 .stream().filter(r -> !isPoison(r)).count();
         System.out.printf("PoisonMessageIT: sent %d good transactions and %d poison records on each of %d topics (+%d account states); "
                         + "canonical %d good, scored %d distinct, history %d, alerts raised %d, stored %d, labels applied %d; "
@@ -183,22 +160,22 @@ class PoisonMessageIT {
                 .allSatisfy(l -> assertThat(l.reasons()).isNotEmpty());
         assertThat(letters.stream().map(l -> l.sourceName() + " " + l.payload()).toList()).as("the dead letters are the poison, as sent")
                 .containsExactlyInAnyOrderElementsOf(expectedLetters(poison));
-        for (String topic : List.of(config.topics().transactions(), config.topics().scores(), config.topics().alerts())) {
+        for (String topic : List.of(platform.config().topics().transactions(), platform.config().topics().scores(), platform.config().topics().alerts())) {
             assertThat(reasonsBySource.get(topic)).as("reasons of " + topic).containsExactlyInAnyOrder("unreadable", "unreadable", "unreadable",
                     "unreadable", "missing");
         }
-        assertThat(reasonsBySource.get(config.ingest().sourceName())).as("reasons of the raw topic")
+        assertThat(reasonsBySource.get(platform.config().ingest().sourceName())).as("reasons of the raw topic")
                 .hasSize(kinds).contains("missing").doesNotContain("");
         assertThat(skipped).as("poison labels and account states skipped and counted")
-                .containsExactlyInAnyOrderEntriesOf(Map.of(config.topics().labels(), (double) kinds, config.topics().scoringState(),
+                .containsExactlyInAnyOrderEntriesOf(Map.of(platform.config().topics().labels(), (double) kinds, platform.config().topics().scoringState(),
                         (double) stateChangelogPoison().size()));
     }
 
     private List<String> expectedLetters(Map<String, List<byte[]>> poison) {
         List<String> expected = new ArrayList<>();
         poison.forEach((topic, values) -> {
-            if (!topic.equals(config.topics().labels())) {
-                String source = topic.equals(config.topics().raw()) ? config.ingest().sourceName() : topic;
+            if (!topic.equals(platform.config().topics().labels())) {
+                String source = topic.equals(platform.config().topics().raw()) ? platform.config().ingest().sourceName() : topic;
                 values.forEach(v -> expected.add(source + " " + (v == null ? "" : new String(v, StandardCharsets.UTF_8))));
             }
         });
@@ -211,20 +188,20 @@ class PoisonMessageIT {
 
     private static Set<String> goodScoredIds(TopicReader reader) throws Exception {
         Set<String> ids = new HashSet<>();
-        reader.readAll(config.topics().scores(), reader.count(config.topics().scores()), Duration.ofSeconds(30)).stream().filter(r -> !isPoison(r))
+        reader.readAll(platform.config().topics().scores(), reader.count(platform.config().topics().scores()), Duration.ofSeconds(30)).stream().filter(r -> !isPoison(r))
                 .forEach(r -> ids.add(Json.fromBytes(r.value(), ScoreRecord.class).transactionId()));
         return ids;
     }
 
     private static Set<String> goodAlertIds(TopicReader reader) throws Exception {
         Set<String> ids = new HashSet<>();
-        reader.readAll(config.topics().alerts(), reader.count(config.topics().alerts()), Duration.ofSeconds(30)).stream().filter(r -> !isPoison(r))
+        reader.readAll(platform.config().topics().alerts(), reader.count(platform.config().topics().alerts()), Duration.ofSeconds(30)).stream().filter(r -> !isPoison(r))
                 .forEach(r -> ids.add(Json.fromBytes(r.value(), Alert.class).alertId()));
         return ids;
     }
 
     private static long historyRows() throws Exception {
-        try (var c = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "");
+        try (var c = DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "");
              ResultSet rows = c.createStatement().executeQuery("SELECT count(*) FROM scored_transactions")) {
             rows.next();
             return rows.getLong(1);

@@ -3,9 +3,7 @@ package pe.centinela.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,17 +15,13 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.FreePorts;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.PipelineStats;
 
 /**
  * The scoring process killed with SIGKILL while transactions flow, then started again: every ingested transaction is
@@ -38,72 +32,53 @@ class ScoringCrashIT {
 
     private static final int PER_PHASE = 2_000;
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
-    static PlatformConfig config;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("scoring.max-batch", "100"));
     static Path properties;
-    static Vertx vertx;
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
-        Map<String, String> s = Outcomes.settings(infrastructure, dir);
-        s.put("scoring.max-batch", "100");
-        config = PreparedPlatform.prepare(s, dir);
-        vertx = Vertx.vertx();
-        Platform.deploy(vertx, config, Platform.Role.INGEST, new PipelineStats()).await(120, TimeUnit.SECONDS);
-        Platform.deploy(vertx, config, Platform.Role.ALERTS, new PipelineStats()).await(120, TimeUnit.SECONDS);
-        s.put("http.port", Integer.toString(FreePorts.pick()));
-        properties = PreparedPlatform.propertiesFile(s, dir.resolve("scoring.properties"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
+        platform.deploy(Platform.Role.INGEST);
+        platform.deploy(Platform.Role.ALERTS);
+        properties = platform.propertiesFile("scoring.properties", Map.of("http.port", Integer.toString(FreePorts.pick())));
     }
 
     private static Process scoring(String name) throws IOException {
         return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
                 "pe.centinela.app.FraudCommand", "run", "--role", "scoring", "--config", properties.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(platform.dir().resolve(name + ".log").toFile()).start();
     }
 
     @Test
     void everyTransactionIsScoredAndEveryAlertStoredOnceAfterScoringIsKilled() throws Exception {
         TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(5, Instant.now().minus(Duration.ofDays(40)))
                 .withAccounts(300).withFraudRate(0.02));
-        TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
+        TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());
         Process first = scoring("scoring-1");
         Process second = null;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE);
-            await("the first scoring process at work").atMost(Duration.ofSeconds(120)).until(() -> reader.count(config.topics().scores()) >= PER_PHASE / 2);
-            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE / 2);
+                platform.config().kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            Outcomes.send(producer, platform.config().topics().raw(), generator, PER_PHASE);
+            await("the first scoring process at work").atMost(Duration.ofSeconds(120)).until(() -> reader.count(platform.config().topics().scores()) >= PER_PHASE / 2);
+            Outcomes.send(producer, platform.config().topics().raw(), generator, PER_PHASE / 2);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            long scoredBeforeKill = reader.count(config.topics().scores());
-            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE / 2);
+            long scoredBeforeKill = reader.count(platform.config().topics().scores());
+            Outcomes.send(producer, platform.config().topics().raw(), generator, PER_PHASE / 2);
             second = scoring("scoring-2");
-            Outcomes.send(producer, config.topics().raw(), generator, PER_PHASE);
+            Outcomes.send(producer, platform.config().topics().raw(), generator, PER_PHASE);
             int sent = 2 * PER_PHASE + PER_PHASE;
 
             Set<String> scored = await("every transaction scored").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> Outcomes.scoredTransactionIds(reader, config.topics().scores()), ids -> ids.size() >= sent);
-            long canonical = reader.count(config.topics().transactions());
-            long deadLetters = reader.count(config.topics().deadLetters());
-            long scoreRecords = reader.count(config.topics().scores());
+                    .until(() -> Outcomes.scoredTransactionIds(reader, platform.config().topics().scores()), ids -> ids.size() >= sent);
+            long canonical = reader.count(platform.config().topics().transactions());
+            long deadLetters = reader.count(platform.config().topics().deadLetters());
+            long scoreRecords = reader.count(platform.config().topics().scores());
 
-            Set<String> raised = Outcomes.raisedAlertIds(reader, config.topics().alerts());
-            long alertRecords = reader.count(config.topics().alerts());
-            await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(infrastructure.postgres()).size() >= raised.size());
-            List<String> stored = Outcomes.storedAlertIds(infrastructure.postgres());
+            Set<String> raised = Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
+            long alertRecords = reader.count(platform.config().topics().alerts());
+            await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(platform.infrastructure().postgres()).size() >= raised.size());
+            List<String> stored = Outcomes.storedAlertIds(platform.infrastructure().postgres());
 
             System.out.printf("ScoringCrashIT: sent %d, canonical %d, dead letters %d, scored %d distinct (%d records, %d before the kill), "
                     + "alerts raised %d distinct (%d records), stored %d%n", sent, canonical, deadLetters, scored.size(), scoreRecords, scoredBeforeKill,
