@@ -52,10 +52,10 @@ public final class ScoringBench implements Callable<Integer> {
         if (quick) {
             options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));
         } else {
-            options.forks(1).jvmArgsAppend("-Xmx2g", "-D" + ScoringBenchmarks.MODELS_PROPERTY + "=" + bundles).warmupIterations(2).warmupTime(TimeValue.seconds(3))
+            options.forks(1).jvmArgsAppend("-Xmx2g", "-D" + ScoringBenchmarks.MODELS_PROPERTY + "=" + bundles).warmupIterations(4).warmupTime(TimeValue.seconds(3))
                     .measurementIterations(3).measurementTime(TimeValue.seconds(5));
         }
-        System.out.println("Running JMH (" + (quick ? "quick smoke run" : "1 fork, 2 warm-up and 3 measured iterations each") + ") …");
+        System.out.println("Running JMH (" + (quick ? "quick smoke run" : "1 fork, 4 warm-up and 3 measured iterations each") + ") …");
         Collection<RunResult> results = new Runner(options.build()).run();
         JsonArray rows = new JsonArray();
         List<String> lines = new ArrayList<>();

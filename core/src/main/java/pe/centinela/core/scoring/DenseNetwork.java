@@ -137,7 +137,7 @@ public final class DenseNetwork implements ReconstructionModel, ProbabilityModel
             }
             case TANH -> {
                 for (int j = 0; j < n; j++) {
-                    v[j] = (float) FastMath.tanh(v[j]);
+                    v[j] = FastMath.tanh(v[j]);
                 }
             }
             case RELU -> {

@@ -23,6 +23,20 @@ class FastMathTest {
     }
 
     @Test
+    void floatTanhIsWithinFourTenMillionthsEverywhere() {
+        for (int i = -3_000_000; i <= 3_000_000; i++) {
+            float x = i * 1e-5f;
+            assertThat((double) FastMath.tanh(x)).as("tanh(%s)", x).isCloseTo(StrictMath.tanh(x), within(4e-7));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            float x = (float) ((RANDOM.nextDouble() - 0.5) * Math.pow(10, RANDOM.nextInt(-30, 30)));
+            assertThat((double) FastMath.tanh(x)).as("tanh(%s)", x).isCloseTo(StrictMath.tanh(x), within(4e-7));
+            assertThat(FastMath.tanh(-x)).isEqualTo(-FastMath.tanh(x));
+        }
+        assertThat(FastMath.tanh(Float.NaN)).isNaN();
+    }
+
+    @Test
     void log1pMatchesTheJdkFromTinyToHuge() {
         for (int i = 0; i < 200_000; i++) {
             double x = RANDOM.nextDouble() * Math.pow(10, RANDOM.nextInt(-15, 12));
