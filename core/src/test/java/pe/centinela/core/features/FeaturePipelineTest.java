@@ -241,7 +241,7 @@ class FeaturePipelineTest {
         byte[] compact = original.snapshot("acc-1");
         FeaturePipeline restored = new FeaturePipeline();
         restored.restore("acc-1", compact);
-        assertThat(compact[0]).isEqualTo((byte) AccountState.FORMAT);
+        assertThat(compact[0]).isEqualTo((byte) AccountStateCodec.FORMAT);
         assertThat(restored.snapshot("acc-1")).isEqualTo(compact);
         Transaction next = tx("n", "acc-1", "2026-03-10T11:00:00Z", 75, "m1", Channel.POS, null, null, null);
         assertThat(features(restored, next)).isEqualTo(features(original, next));
