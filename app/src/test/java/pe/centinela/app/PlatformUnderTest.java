@@ -1,9 +1,12 @@
 package pe.centinela.app;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -65,10 +68,15 @@ final class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** The settings as a properties file, with {@code more}, for a platform started as a process of its own. */
-    Path propertiesFile(String name, Map<String, String> more) throws Exception {
-        Map<String, String> s = new HashMap<>(settings);
-        s.putAll(more);
-        return PreparedPlatform.propertiesFile(s, dir.resolve(name));
+    Path propertiesFile(String name, Map<String, String> more) throws IOException {
+        Properties p = new Properties();
+        p.putAll(settings);
+        p.putAll(more);
+        Path file = dir.resolve(name);
+        try (Writer writer = Files.newBufferedWriter(file)) {
+            p.store(writer, "settings of a platform process under test");
+        }
+        return file;
     }
 
     PlatformConfig config() {

@@ -24,14 +24,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.config.PlatformConfig;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.webhook.WebhookSignature;
 import pe.centinela.embedded.ApiClient;
-import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.FreePorts;
 
 /**
@@ -52,9 +50,9 @@ class SecretsInLogsIT {
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)authorization:|bearer\\s+cnt_|basic\\s+[A-Za-z0-9+/=]{8,}");
     private static final String FORGED_TOKEN = "cnt_forged00_forgedsecret4471xq";
 
-    @TempDir
-    static Path dir;
-    static EmbeddedInfrastructure infrastructure;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(
+            Map.of("postgres.password", POSTGRES_PASSWORD, "auth.admin-password", ADMIN_PASSWORD, "scoring.alert-threshold", "0.5"));
     static HttpServer receiver;
     static final List<String> signatures = new CopyOnWriteArrayList<>();
     static final AtomicInteger deliveries = new AtomicInteger();
@@ -63,7 +61,6 @@ class SecretsInLogsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hooks", exchange -> {
             signatures.add(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER));
@@ -72,17 +69,12 @@ class SecretsInLogsIT {
             exchange.close();
         });
         receiver.start();
-        Map<String, String> s = Outcomes.settings(infrastructure, dir);
         port = FreePorts.pick();
-        s.put("http.port", Integer.toString(port));
-        s.put("postgres.password", POSTGRES_PASSWORD);
-        s.put("auth.admin-password", ADMIN_PASSWORD);
-        s.put("scoring.alert-threshold", "0.5");
-        s.put("webhooks.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/centinela");
-        s.put("webhooks.secret", WEBHOOK_SECRET);
-        s.put("webhooks.initial-backoff", "10ms");
-        PlatformConfig config = PreparedPlatform.prepare(s, dir);
-        properties = PreparedPlatform.propertiesFile(s, dir.resolve("platform.properties"));
+        properties = platform.propertiesFile("platform.properties", Map.of(
+                "http.port", Integer.toString(port),
+                "webhooks.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/centinela",
+                "webhooks.secret", WEBHOOK_SECRET,
+                "webhooks.initial-backoff", "10ms"));
     }
 
     @AfterAll
@@ -90,14 +82,11 @@ class SecretsInLogsIT {
         if (receiver != null) {
             receiver.stop(0);
         }
-        if (infrastructure != null) {
-            infrastructure.close();
-        }
     }
 
     @Test
     void noLogLineHoldsAPasswordATokenOrTheWebhookSecret() throws Exception {
-        Path log = dir.resolve("platform.log");
+        Path log = platform.dir().resolve("platform.log");
         Process platform = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-cp",
                 System.getProperty("java.class.path"), "pe.centinela.app.FraudCommand", "run", "--role", "all", "--config", properties.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

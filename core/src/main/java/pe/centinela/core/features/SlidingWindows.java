@@ -120,15 +120,15 @@ final class SlidingWindows {
         }
     }
 
-    /**
-     * The retained events, oldest first, the latest time, and the running sums as they are (so a restored state
-     * continues bit for bit): enough to rebuild every window.
-     */
     int events() {
         return (int) (next - first);
     }
 
-    /** Times as differences from the one before; see {@link #writeAmount} for amounts. */
+    /**
+     * The retained events, oldest first, the latest time, and the running sums as they are (so a restored state
+     * continues bit for bit): enough to rebuild every window. Times as differences from the one before; see
+     * {@link #writeAmount} for amounts.
+     */
     void writeTo(ByteSink out) {
         out.writeLong(latest);
         out.writeVarLong(next - first);

@@ -1,8 +1,11 @@
 package pe.centinela.core.json;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Month;
+import java.time.Year;
 import java.time.ZoneOffset;
 
 /**
@@ -15,6 +18,7 @@ import java.time.ZoneOffset;
 public final class IsoInstant {
 
     private static final int LENGTH_WITHOUT_FRACTION = 20;
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
 
     private IsoInstant() {
     }
@@ -41,10 +45,10 @@ public final class IsoInstant {
         digits(out, 17, t.getSecond(), 2);
         if (fraction > 0) {
             out[19] = '.';
-            digits(out, 20, nano / pow10(9 - fraction), fraction);
+            digits(out, 20, nano / POWERS_OF_TEN[9 - fraction], fraction);
         }
         out[out.length - 1] = 'Z';
-        return new String(out, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -71,7 +75,7 @@ public final class IsoInstant {
                 return null;
             }
             int fraction = number(text, 20, digits);
-            nano = fraction < 0 ? -1 : fraction * pow10(9 - digits);
+            nano = fraction < 0 ? -1 : fraction * POWERS_OF_TEN[9 - digits];
         }
         int offsetSeconds = 0;
         if (zone < length - 1) {
@@ -83,7 +87,7 @@ public final class IsoInstant {
             offsetSeconds = (text.charAt(zone) == '-' ? -1 : 1) * (offsetHours * 3_600 + offsetMinutes * 60);
         }
         if ((year | month | day | hour | minute | second | nano) < 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59
-                || second > 59 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+                || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
         long days = LocalDate.of(year, month, day).toEpochDay();
@@ -121,13 +125,5 @@ public final class IsoInstant {
             out[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
-    }
-
-    private static int pow10(int exponent) {
-        int p = 1;
-        for (int i = 0; i < exponent; i++) {
-            p *= 10;
-        }
-        return p;
     }
 }
