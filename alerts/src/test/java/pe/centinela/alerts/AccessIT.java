@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,53 @@ class AccessIT {
                 }
             }
         }
+    }
+
+    /**
+     * The same operation spelled as a client might to slip past a check on the exact path: each must reach the
+     * operation with the same check, or no operation at all (the router's 404, before any handler).
+     */
+    static List<String> spellings(String path) {
+        int last = path.lastIndexOf('/');
+        String head = path.substring(0, last);
+        String tail = path.substring(last + 1);
+        return Stream.of(path + "/", path + "//", head + "//" + tail, "/" + path, head + "/./" + tail, head + "/zz/../" + tail,
+                head + "/%2e/" + tail, head + "%2F" + tail, head + "/%2F" + tail, head + "/" + tail.toUpperCase(),
+                path.toUpperCase(), head + "/%" + Integer.toHexString(tail.charAt(0)) + tail.substring(1), path + ";x=1",
+                path + "%20", path + "/.").filter(spelling -> spelling.startsWith("/")).toList();
+    }
+
+    private static boolean routerNotFound(HttpResponse<String> response) {
+        return response.statusCode() == 404 && error(response).getString("message").startsWith("no such endpoint");
+    }
+
+    @Test
+    void noSpellingOfAPathReachesAnOperationWithoutItsCheck() {
+        List<Call> calls = new ArrayList<>(contractCalls());
+        calls.add(new Call("openapi.yaml", "GET", "/openapi.yaml", false, ROLES));
+        List<String> letIn = new ArrayList<>();
+        for (Call call : calls) {
+            if (call.open()) {
+                continue;
+            }
+            for (String spelling : spellings(call.path())) {
+                String body = call.method().equals("GET") ? null : "{}";
+                HttpResponse<String> anonymousResponse = anonymous.send(call.method(), spelling, body);
+                if (anonymousResponse.statusCode() != 401 && !routerNotFound(anonymousResponse)) {
+                    letIn.add(call.method() + " " + spelling + " without a login: " + anonymousResponse.statusCode() + " " + anonymousResponse.body());
+                }
+                for (String role : ROLES) {
+                    if (call.roles().contains(role)) {
+                        continue;
+                    }
+                    HttpResponse<String> response = as(role).send(call.method(), spelling, body);
+                    if (response.statusCode() != 403 && !routerNotFound(response)) {
+                        letIn.add(call.method() + " " + spelling + " as " + role + ": " + response.statusCode() + " " + response.body());
+                    }
+                }
+            }
+        }
+        assertThat(letIn).isEmpty();
     }
 
     @Test

@@ -4,14 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -28,9 +29,10 @@ import pe.centinela.runtime.auth.TokenStore;
 import pe.centinela.runtime.auth.UserStore;
 
 /**
- * The HTTP server of a platform process, built from the API contract ({@code openapi.yaml}): every request is
- * rate-limited and authenticated by {@link AccessGate}, validated against the contract, then handled by the stage
- * that binds its operation. Operations no stage of this process binds answer 404. One JSON error shape throughout.
+ * The HTTP server of a platform process, built from the API contract ({@code openapi.yaml}): each operation's route
+ * is rate-limited, authenticated, authorized and validated by {@link OperationGuard}, then handled by the stage that
+ * binds it. Operations no stage of this process binds answer 404 behind the same checks; a request that reaches no
+ * operation is a 404 before any handler. One JSON error shape throughout.
  */
 public final class ApiServerVerticle extends VerticleBase {
 
@@ -78,13 +80,11 @@ public final class ApiServerVerticle extends VerticleBase {
 
     private Router router(OpenAPIContract contract, UserStore users, Authenticator authenticator) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-        builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.http().maxBodyBytes()));
-        builder.rootHandler(QueryValuesForContract::encodeOnceMore);
-        AccessGate gate = new AccessGate(contract,
-                new TokenBuckets(config.http().rateLimit(), config.http().rateBurst(), 100_000, System::nanoTime), authenticator);
-        builder.rootHandler(gate.authenticate());
-        builder.rootHandler(gate.authorize());
-        ApiOperations operations = new ApiOperations(builder);
+        OperationGuard guard = new OperationGuard(
+                new TokenBuckets(config.http().rateLimit(), config.http().rateBurst(), 100_000, System::nanoTime), authenticator,
+                config.http().maxBodyBytes(), RequestValidator.create(vertx, contract));
+        builder.rootHandler(ApiServerVerticle::refuseEncodedSeparators);
+        ApiOperations operations = new ApiOperations(builder, guard);
         operations.handle("health", ctx -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("status", "UP")));
         operations.handle("ready", this::ready);
         ApiRoutes.Context context = new ApiRoutes.Context(vertx, pool, config, authenticator);
@@ -93,16 +93,35 @@ public final class ApiServerVerticle extends VerticleBase {
         for (OpenAPIRoute route : builder.getRoutes()) {
             String operationId = route.getOperation().getOperationId();
             if (!operations.bound().contains(operationId)) {
-                route.addHandler(ctx -> HttpErrors.error(ctx.response(), 404, "not_served_here",
+                operations.handleUnvalidatedBody(operationId, ctx -> HttpErrors.error(ctx.response(), 404, "not_served_here",
                         "this process does not serve " + operationId + "; it runs in the process of another role", null));
             }
         }
         Router router = builder.createRouter();
-        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(ApiContract.yaml()));
+        Route contractDocument = router.get("/openapi.yaml");
+        guard.loginOnly().forEach(contractDocument::handler);
+        contractDocument.handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(ApiContract.yaml()));
         routes.forEach(r -> r.mountPages(router));
-        router.route().last().handler(ctx -> HttpErrors.error(ctx.response(), 404, "not_found", "no such endpoint: " + ctx.request().path(), null));
+        router.route().last().handler(ApiServerVerticle::notFound);
         router.route().failureHandler(this::failure);
         return router;
+    }
+
+    /**
+     * An encoded slash or backslash would reach an operation whose path parameter holds it (an alert id
+     * {@code a%2Fros.csv}), so a path means one thing only: such requests reach no operation.
+     */
+    private static void refuseEncodedSeparators(RoutingContext ctx) {
+        String path = ctx.request().path().toLowerCase(java.util.Locale.ROOT);
+        if (path.contains("%2f") || path.contains("%5c") || path.contains("%00")) {
+            notFound(ctx);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static void notFound(RoutingContext ctx) {
+        HttpErrors.error(ctx.response(), 404, "not_found", "no such endpoint: " + ctx.normalizedPath(), null);
     }
 
     private Future<Void> bootstrapUsers(UserStore users) {

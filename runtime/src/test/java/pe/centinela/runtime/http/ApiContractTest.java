@@ -70,9 +70,9 @@ class ApiContractTest {
         try {
             OpenAPIContract routing = ApiContract.forRouting(vertx).await(30, TimeUnit.SECONDS);
             assertThat(routing.operations()).hasSize(operations().size());
-            assertThat(AccessGate.isOpen(routing.operation("health"))).isTrue();
-            assertThat(AccessGate.isOpen(routing.operation("listAlerts"))).isFalse();
-            assertThat(List.copyOf(AccessGate.roles(routing.operation("listUsers")))).isEqualTo(List.of("admin"));
+            assertThat(OperationGuard.isOpen(routing.operation("health"))).isTrue();
+            assertThat(OperationGuard.isOpen(routing.operation("listAlerts"))).isFalse();
+            assertThat(List.copyOf(OperationGuard.roles(routing.operation("listUsers")))).isEqualTo(List.of("admin"));
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
         }
