@@ -10,6 +10,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import pe.centinela.core.model.Role;
 import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
@@ -20,13 +22,16 @@ import pe.centinela.runtime.http.QueryParams;
 /** The analysts' alert list, filtered, sorted and paged, and the live stream of newly stored alerts. */
 public final class AlertRoutes implements ApiRoutes {
 
+    private final Map<String, Integer> openStreams = new ConcurrentHashMap<>();
     private Pool pool;
     private Vertx vertx;
+    private int maxStreamsPerUser;
 
     @Override
     public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
         this.vertx = context.vertx();
+        this.maxStreamsPerUser = context.config().alerts().maxStreamsPerUser();
         operations.handle("listAlerts", this::listAlerts).handle("streamAlerts", this::streamAlerts);
     }
 
@@ -91,14 +96,33 @@ public final class AlertRoutes implements ApiRoutes {
     }
 
     private void streamAlerts(RoutingContext ctx) {
+        Caller caller = Caller.of(ctx);
+        if (!opened(caller.username())) {
+            HttpErrors.error(ctx.response(), 429, "too_many_streams", "you already have " + maxStreamsPerUser
+                    + " live alert streams open here; close one (another tab or script) first", null);
+            return;
+        }
         HttpServerResponse response = ctx.response()
                 .setChunked(true)
                 .putHeader("Content-Type", "text/event-stream")
-                .putHeader("Cache-Control", "no-cache");
+                .putHeader("Cache-Control", "no-store");
         response.write(": connected\n\n");
-        Role role = Caller.of(ctx).role();
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(AlertStoreVerticle.STORED_ADDRESS,
-                message -> response.write("event: alert\ndata: " + AlertRows.forRole(message.body(), role).encode() + "\n\n"));
-        ctx.request().connection().closeHandler(v -> consumer.unregister());
+                message -> response.write("event: alert\ndata: " + AlertRows.forRole(message.body(), caller.role()).encode() + "\n\n"));
+        ctx.request().connection().closeHandler(v -> {
+            consumer.unregister();
+            openStreams.computeIfPresent(caller.username(), (user, open) -> open > 1 ? open - 1 : null);
+        });
+    }
+
+    /** Counts a new stream of the user's, unless they hold as many as allowed. */
+    private boolean opened(String username) {
+        boolean[] allowed = {false};
+        openStreams.compute(username, (user, open) -> {
+            int count = open == null ? 0 : open;
+            allowed[0] = count < maxStreamsPerUser;
+            return allowed[0] ? count + 1 : count;
+        });
+        return allowed[0];
     }
 }

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +46,22 @@ class AccessIT {
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
     static ApiClient anonymous;
+    static int port;
+    static PlatformConfig.Postgres database;
 
     @BeforeAll
     static void start() throws Exception {
         postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
-        PlatformConfig config = config(Map.of("http.max-body-bytes", "65536"));
+        PlatformConfig config = config(Map.of("http.max-body-bytes", "65536", "auth.max-failed-logins", "5",
+                "alerts.max-streams-per-user", "2"));
         Database.migrate(config.postgres());
         vertx = Vertx.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(),
                 new ComplianceRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         anonymous = ApiClient.anonymous(api.actualPort());
+        port = api.actualPort();
+        database = config.postgres();
         Pool pool = Database.pool(vertx, config.postgres());
         new UserStore(vertx, pool).createOrReset("integration", PASSWORD, Role.INTEGRATION).await(30, TimeUnit.SECONDS);
         pool.close();
@@ -186,6 +193,155 @@ class AccessIT {
     }
 
     @Test
+    void failedLoginsLockTheNameForBasicAndSessionAlikeUntilAnAdminUnlocksIt() {
+        assertThat(as("admin").post("/api/users", "{\"username\":\"rosa\",\"password\":\"rosa-long-password\",\"role\":\"analyst\"}")
+                .statusCode()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(anonymous.as("rosa", "guess-" + i).get("/api/me").statusCode()).isEqualTo(401);
+        }
+        for (int i = 3; i < 5; i++) {
+            assertThat(anonymous.post("/api/session", "{\"username\":\"rosa\",\"password\":\"guess-" + i + "\"}").statusCode()).isEqualTo(401);
+        }
+        HttpResponse<String> lockedSession = anonymous.post("/api/session", "{\"username\":\"rosa\",\"password\":\"rosa-long-password\"}");
+        assertThat(lockedSession.statusCode()).isEqualTo(429);
+        assertThat(error(lockedSession).getString("code")).isEqualTo("too_many_logins");
+        assertThat(error(lockedSession).getString("message")).contains("locked after 5 failed logins", "ask an admin to unlock");
+        HttpResponse<String> lockedBasic = anonymous.as("rosa", "rosa-long-password").get("/api/me");
+        assertThat(lockedBasic.statusCode()).isEqualTo(429);
+        assertThat(lockedBasic.headers().firstValue("Retry-After")).isPresent();
+        assertThat(json(as("admin").get("/api/users")).getJsonArray("users").stream().map(JsonObject.class::cast)
+                .filter(u -> u.getString("username").equals("rosa")).findFirst().orElseThrow().getString("locked_until")).isNotNull();
+
+        for (int i = 0; i < 5; i++) {
+            anonymous.post("/api/session", "{\"username\":\"nobody-at-all\",\"password\":\"guess-" + i + "\"}");
+        }
+        HttpResponse<String> unknownLocked = anonymous.post("/api/session", "{\"username\":\"nobody-at-all\",\"password\":\"x\"}");
+        assertThat(unknownLocked.statusCode()).as("an unknown name locks the same way").isEqualTo(429);
+        assertThat(error(unknownLocked).getString("message").replaceAll("\\d+ s", "N s"))
+                .isEqualTo(error(lockedSession).getString("message").replaceAll("\\d+ s", "N s"));
+
+        assertThat(as("analyst").post("/api/users/rosa/unlock", null).statusCode()).isEqualTo(403);
+        assertThat(as("admin").post("/api/users/rosa/unlock", null).statusCode()).isEqualTo(204);
+        assertThat(anonymous.as("rosa", "rosa-long-password").get("/api/me").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void passwordsAreHashedWithCost12AndOlderHashesAreUpgradedAtLogin() throws Exception {
+        assertThat(as("admin").post("/api/users", "{\"username\":\"hugo\",\"password\":\"hugo-long-password\",\"role\":\"analyst\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(storedHash("hugo")).startsWith("$2a$12$");
+        String cost10 = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(10, "old-long-password".toCharArray());
+        sql("UPDATE users SET password_hash = '" + cost10 + "' WHERE username = 'hugo'");
+        assertThat(anonymous.as("hugo", "old-long-password").get("/api/me").statusCode()).isEqualTo(200);
+        assertThat(storedHash("hugo")).startsWith("$2a$12$");
+        assertThat(anonymous.post("/api/session", "{\"username\":\"hugo\",\"password\":\"old-long-password\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordLongerThanBcryptReadsIsRefusedNamingTheField() {
+        String long80Bytes = "ñ".repeat(40);
+        HttpResponse<String> created = as("admin").post("/api/users", "{\"username\":\"ines\",\"password\":\"" + long80Bytes + "\",\"role\":\"analyst\"}");
+        assertThat(created.statusCode()).isEqualTo(400);
+        assertThat(error(created).getString("field")).isEqualTo("password");
+        assertThat(error(created).getString("message")).contains("72 bytes");
+        HttpResponse<String> changed = as("admin").send("PATCH", "/api/users/analyst", "{\"password\":\"" + long80Bytes + "\"}");
+        assertThat(changed.statusCode()).isEqualTo(400);
+        assertThat(error(changed).getString("field")).isEqualTo("password");
+        assertThat(as("analyst").get("/api/me").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aChangedPasswordOrRoleRevokesSessionsAndTokensOnEveryReplicaWithinSeconds() throws Exception {
+        ApiServerVerticle replica = new ApiServerVerticle(config(Map.of()), List.of(new AlertRoutes()));
+        String deployment = vertx.deployVerticle(replica).await(60, TimeUnit.SECONDS);
+        try {
+            ApiClient other = ApiClient.anonymous(replica.actualPort());
+            assertThat(as("admin").post("/api/users", "{\"username\":\"marta\",\"password\":\"marta-first-password\",\"role\":\"analyst\"}")
+                    .statusCode()).isEqualTo(201);
+            ApiClient martaThere = other.as("marta", "marta-first-password");
+            assertThat(martaThere.get("/api/me").statusCode()).isEqualTo(200);
+            ApiClient tokenThere = other.withToken(json(martaThere.post("/api/tokens", "{\"name\":\"marta's script\"}")).getString("token"));
+            assertThat(tokenThere.get("/api/me").statusCode()).isEqualTo(200);
+            ApiClient sessionThere = other.withToken(json(other.post("/api/session",
+                    "{\"username\":\"marta\",\"password\":\"marta-first-password\"}")).getString("token"));
+            assertThat(sessionThere.get("/api/me").statusCode()).isEqualTo(200);
+
+            assertThat(as("admin").send("PATCH", "/api/users/marta", "{\"password\":\"marta-second-password\"}").statusCode()).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(martaThere.get("/api/me").statusCode()).isEqualTo(401);
+                assertThat(tokenThere.get("/api/me").statusCode()).isEqualTo(401);
+                assertThat(sessionThere.get("/api/me").statusCode()).isEqualTo(401);
+            });
+
+            ApiClient martaAgain = other.as("marta", "marta-second-password");
+            assertThat(json(martaAgain.get("/api/me")).getString("role")).isEqualTo("analyst");
+            ApiClient newTokenThere = other.withToken(json(martaAgain.post("/api/tokens", "{\"name\":\"marta's new script\"}")).getString("token"));
+            assertThat(newTokenThere.get("/api/me").statusCode()).isEqualTo(200);
+            assertThat(as("admin").send("PATCH", "/api/users/marta", "{\"role\":\"supervisor\"}").statusCode()).isEqualTo(200);
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(newTokenThere.get("/api/me").statusCode()).isEqualTo(401);
+                assertThat(json(martaAgain.get("/api/me")).getString("role")).isEqualTo("supervisor");
+            });
+        } finally {
+            vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void answersAreNotCachedAndABodyIsReadOnlyOnceTheCallerIsKnown() {
+        assertThat(as("analyst").get("/api/alerts").headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(anonymous.get("/api/alerts").headers().firstValue("Cache-Control")).hasValue("no-store");
+        String huge = "{\"text\":\"" + "x".repeat(70_000) + "\"}";
+        HttpResponse<String> anonymousHuge = anonymous.post("/api/alerts/al-none/notes", huge);
+        assertThat(anonymousHuge.statusCode()).as("refused for who sends it, not for its size").isEqualTo(401);
+        assertThat(as("integration").post("/api/alerts/al-none/notes", huge).statusCode()).isEqualTo(403);
+        assertThat(as("analyst").post("/api/alerts/al-none/notes", huge).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aUserMayHoldOnlySoManyLiveStreamsAtOnce() throws Exception {
+        List<java.net.Socket> open = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            open.add(new java.net.Socket("127.0.0.1", port));
+            assertThat(streamStatus(open.get(i))).isEqualTo(200);
+        }
+        HttpResponse<String> third = as("supervisor").get("/api/alerts/stream");
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(error(third).getString("code")).isEqualTo("too_many_streams");
+        open.get(0).close();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (java.net.Socket again = new java.net.Socket("127.0.0.1", port)) {
+                assertThat(streamStatus(again)).isEqualTo(200);
+            }
+        });
+        open.get(1).close();
+    }
+
+    /** Opens the live stream as the supervisor on a connection of its own, which the caller closes to end it. */
+    private static int streamStatus(java.net.Socket socket) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString(("supervisor:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        socket.getOutputStream().write(("GET /api/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic " + basic + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        return Integer.parseInt(statusLine.split(" ")[1]);
+    }
+
+    private static String storedHash(String username) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password().value());
+             var rows = connection.createStatement().executeQuery("SELECT password_hash FROM users WHERE username = '" + username + "'")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password().value())) {
+            connection.createStatement().execute(statement);
+        }
+    }
+
+    @Test
     void aBrowserSessionLogsInAndOut() {
         HttpResponse<String> login = anonymous.post("/api/session", "{\"username\":\"analyst\",\"password\":\"" + PASSWORD + "\"}");
         assertThat(login.statusCode()).isEqualTo(200);
@@ -225,7 +381,7 @@ class AccessIT {
         ApiClient script = anonymous.withToken(token);
         assertThat(script.get("/api/alerts").statusCode()).isEqualTo(200);
         HttpResponse<String> listed = as("supervisor").get("/api/tokens");
-        assertThat(listed.body()).contains(tokenId, "nightly export").doesNotContain(token.substring(token.lastIndexOf('_') + 1));
+        assertThat(listed.body()).contains(tokenId, "nightly export").doesNotContain(token.substring(("cnt_" + tokenId + "_").length()));
         assertThat(as("analyst").send("DELETE", "/api/tokens/" + tokenId, null).statusCode()).isEqualTo(404);
         assertThat(as("supervisor").send("DELETE", "/api/tokens/" + tokenId, null).statusCode()).isEqualTo(204);
         assertThat(script.get("/api/alerts").statusCode()).isEqualTo(401);

@@ -16,18 +16,21 @@ public final class Database {
     }
 
     public static Pool pool(Vertx vertx, PlatformConfig.Postgres pg) {
-        PgConnectOptions connect = new PgConnectOptions()
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(pg.poolSize()).setShared(true).setName("centinela"))
+                .connectingTo(connectOptions(pg))
+                .using(vertx)
+                .build();
+    }
+
+    public static PgConnectOptions connectOptions(PlatformConfig.Postgres pg) {
+        return new PgConnectOptions()
                 .setHost(pg.host())
                 .setPort(pg.port())
                 .setDatabase(pg.database())
                 .setUser(pg.user())
                 .setPassword(pg.password().value())
                 .setCachePreparedStatements(true);
-        return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(pg.poolSize()).setShared(true).setName("centinela"))
-                .connectingTo(connect)
-                .using(vertx)
-                .build();
     }
 
     /** Brings the schema up to date. Blocking (JDBC): run it on a worker thread. */

@@ -40,9 +40,10 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
 
     /**
      * Who may use the API. When {@code adminPassword} is set, the user {@code admin} is created on start if missing;
-     * with {@code demoUsers}, also {@code analyst} and {@code supervisor} with the same password.
+     * with {@code demoUsers}, also {@code analyst} and {@code supervisor} with the same password. A user name is
+     * locked for {@code lockout} after {@code maxFailedLogins} failed logins in a row (until then, or an admin's unlock).
      */
-    public record Auth(Secret adminPassword, boolean demoUsers) {
+    public record Auth(Secret adminPassword, boolean demoUsers, int maxFailedLogins, Duration lockout) {
     }
 
     /**
@@ -60,9 +61,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
 
     /**
      * The alert stage: whether it keeps every scored transaction as the accounts' history (shown beside each alert),
-     * and for how long.
+     * for how long, and how many live alert streams one user may hold open on one process.
      */
-    public record Alerts(boolean history, Duration historyRetention) {
+    public record Alerts(boolean history, Duration historyRetention, int maxStreamsPerUser) {
     }
 
     /** Ingestion checks and the REST source's limits. */
@@ -115,7 +116,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.decimal("http.rate-limit", 200, 0.1, 1_000_000),
                 s.integer("http.rate-burst", 400, 1, 10_000_000),
                 s.duration("http.session-lifetime", Duration.ofHours(12)));
-        Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false));
+        Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false),
+                s.integer("auth.max-failed-logins", 10, 1, 1000),
+                s.duration("auth.lockout", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(7)));
         Scoring scoring = new Scoring(
                 Path.of(s.string("scoring.model-dir", "models")),
                 s.string("scoring.model-version", ""),
@@ -131,7 +134,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 exchangeRates(s.string("ingest.exchange-rates", "USD=3.75")),
                 s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
                 s.integer("ingest.max-batch", 1000, 1, 100_000));
-        Alerts alerts = new Alerts(s.bool("alerts.history", true), s.duration("alerts.history-retention", Duration.ofDays(90)));
+        Alerts alerts = new Alerts(s.bool("alerts.history", true), s.duration("alerts.history-retention", Duration.ofDays(90)),
+                s.integer("alerts.max-streams-per-user", 5, 1, 1000));
         return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s), alerts,
                 s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"), webhooks(s));
     }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
+import io.vertx.ext.web.handler.HttpException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Reads an {@code Authorization} header: HTTP Basic against the user store, or a bearer token from
  * {@link TokenStore}. A verified token is remembered for half a minute so a busy script costs no database round
- * trip per request; revoking a token on this instance forgets it at once.
+ * trip per request; a revoked token or a changed user is forgotten at once on every replica ({@link AccessChanges}),
+ * and nothing is remembered while this replica does not hear those changes.
  */
 public final class Authenticator {
 
@@ -32,9 +34,17 @@ public final class Authenticator {
     private record Remembered(User user, long until) {
     }
 
-    public Authenticator(Vertx vertx, UserStore users, TokenStore tokens) {
-        this.passwords = new PasswordAuthentication(vertx, users);
+    private final AccessChanges changes;
+
+    public Authenticator(Vertx vertx, UserStore users, TokenStore tokens, LoginGuard guard, AccessChanges changes) {
+        this.passwords = new PasswordAuthentication(vertx, users, guard, changes::live);
         this.tokens = tokens;
+        this.changes = changes;
+    }
+
+    /** Starts hearing other replicas' changes. */
+    public Future<Void> listen() {
+        return changes.listen(this::forgetUser, this::forgetToken, this::forgetAll);
     }
 
     public Future<User> authenticate(String authorization) {
@@ -45,7 +55,7 @@ public final class Authenticator {
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
         String value = space < 0 ? "" : authorization.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Basic")) {
-            return basic(value);
+            return basic(value).recover(e -> Future.failedFuture(e instanceof TooManyLogins ? new HttpException(429, e) : e));
         }
         if (scheme.equalsIgnoreCase("Bearer")) {
             return bearer(value);
@@ -58,15 +68,33 @@ public final class Authenticator {
         return passwords.authenticate(new UsernamePasswordCredentials(username, password));
     }
 
-    /** Forgets a revoked token at once on this instance (others notice within half a minute). */
-    public synchronized void forgetToken(String tokenId) {
+    /** A token was revoked: every replica forgets it. */
+    public Future<Void> tokenRevoked(String tokenId) {
+        forgetToken(tokenId);
+        return changes.tokenRevoked(tokenId);
+    }
+
+    /** A user's password, role or state changed: every replica forgets their login and tokens. */
+    public Future<Void> userChanged(String username) {
+        forgetUser(username);
+        return changes.userChanged(username);
+    }
+
+    private synchronized void forgetToken(String tokenId) {
         rememberedTokens.values().removeIf(r -> tokenId.equals(r.user().principal().getString("token_id")));
     }
 
-    public void forgetUser(String username) {
+    private void forgetUser(String username) {
         passwords.forget(username);
         synchronized (this) {
             rememberedTokens.values().removeIf(r -> r.user().principal().getString("username").equals(username));
+        }
+    }
+
+    private void forgetAll() {
+        passwords.forgetAll();
+        synchronized (this) {
+            rememberedTokens.clear();
         }
     }
 
@@ -85,7 +113,7 @@ public final class Authenticator {
     }
 
     private Future<User> bearer(String token) {
-        User known = recall(token);
+        User known = changes.live() ? recall(token) : null;
         if (known != null) {
             return Future.succeededFuture(known);
         }

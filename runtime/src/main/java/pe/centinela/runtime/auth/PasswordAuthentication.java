@@ -13,12 +13,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import pe.centinela.core.model.Role;
 
 /**
- * Checks user names and passwords against the user store. bcrypt runs on a worker thread; a verified login is
- * remembered for a minute (by a SHA-256 of the password, never the password) so scripts using HTTP Basic
- * do not pay a bcrypt per request.
+ * Checks user names and passwords against the user store, behind the {@link LoginGuard}'s throttle and lockout.
+ * bcrypt runs on a worker thread, against a decoy hash for unknown or disabled users so every refusal takes as long;
+ * a hash of an older, lower cost is replaced at the next login. A verified login is remembered for a minute (by a
+ * SHA-256 of the password, never the password) so scripts using HTTP Basic do not pay a bcrypt per request; a change
+ * to the user forgets it on every replica ({@link AccessChanges}).
  */
 public final class PasswordAuthentication implements AuthenticationProvider {
 
@@ -27,6 +30,8 @@ public final class PasswordAuthentication implements AuthenticationProvider {
 
     private final Vertx vertx;
     private final UserStore users;
+    private final LoginGuard guard;
+    private final BooleanSupplier mayRemember;
     private final Map<String, Remembered> remembered = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
@@ -37,9 +42,11 @@ public final class PasswordAuthentication implements AuthenticationProvider {
     private record Remembered(byte[] passwordDigest, Role role, long until) {
     }
 
-    public PasswordAuthentication(Vertx vertx, UserStore users) {
+    public PasswordAuthentication(Vertx vertx, UserStore users, LoginGuard guard, BooleanSupplier mayRemember) {
         this.vertx = vertx;
         this.users = users;
+        this.guard = guard;
+        this.mayRemember = mayRemember;
     }
 
     @Override
@@ -49,28 +56,38 @@ public final class PasswordAuthentication implements AuthenticationProvider {
         }
         String username = login.getUsername();
         byte[] digest = sha256(login.getPassword());
-        Remembered known = recall(username);
+        Remembered known = mayRemember.getAsBoolean() ? recall(username) : null;
         if (known != null && MessageDigest.isEqual(known.passwordDigest(), digest)) {
             return Future.succeededFuture(user(username, known.role()));
         }
-        return users.find(username).compose(found -> {
-            if (found.isEmpty() || !found.get().enabled()) {
-                return Future.failedFuture("invalid user name or password");
-            }
-            UserStore.StoredUser stored = found.get();
-            return vertx.executeBlocking(() -> Passwords.matches(login.getPassword(), stored.passwordHash())).compose(ok -> {
-                if (!ok) {
-                    return Future.failedFuture("invalid user name or password");
-                }
-                remember(username, new Remembered(digest, stored.role(), System.nanoTime() + REMEMBER_NANOS));
-                return Future.succeededFuture(user(username, stored.role()));
-            });
-        });
+        return guard.admit(username)
+                .compose(admitted -> users.find(username))
+                .compose(found -> {
+                    UserStore.StoredUser stored = found.filter(UserStore.StoredUser::enabled).orElse(null);
+                    return vertx.executeBlocking(() -> Passwords.matches(login.getPassword(), stored == null ? null : stored.passwordHash()))
+                            .compose(ok -> ok ? loggedIn(stored, login.getPassword(), digest) : failed(username));
+                });
+    }
+
+    private Future<User> loggedIn(UserStore.StoredUser stored, String password, byte[] digest) {
+        String username = stored.username();
+        remember(username, new Remembered(digest, stored.role(), System.nanoTime() + REMEMBER_NANOS));
+        Future<Void> rehashed = Passwords.weakerThanToday(stored.passwordHash())
+                ? users.update(username, new UserStore.Change(password, null, null)).mapEmpty() : Future.succeededFuture();
+        return rehashed.compose(v -> guard.succeeded(username)).map(v -> user(username, stored.role()));
+    }
+
+    private Future<User> failed(String username) {
+        return guard.failed(username).compose(v -> Future.failedFuture("invalid user name or password"));
     }
 
     /** Forgets a remembered login, so a changed password or a disabled user takes effect at once on this instance. */
-    public synchronized void forget(String username) {
+    synchronized void forget(String username) {
         remembered.remove(username);
+    }
+
+    synchronized void forgetAll() {
+        remembered.clear();
     }
 
     private synchronized Remembered recall(String username) {

@@ -6,16 +6,37 @@ import java.nio.charset.StandardCharsets;
 /** bcrypt hashing of passwords. Slow on purpose: call it off the event loop. */
 public final class Passwords {
 
-    private static final int COST = 10;
+    /** bcrypt reads at most this many bytes of a password; a longer one is refused rather than cut. */
+    public static final int MAX_BYTES = 72;
+    static final int COST = 12;
+    /** Checked against when the user does not exist, so an unknown name takes as long as a wrong password. */
+    private static final String UNKNOWN_USER_HASH = BCrypt.withDefaults().hashToString(COST, "no such user".toCharArray());
 
     private Passwords() {
     }
 
+    public static boolean tooLong(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
+    }
+
     public static String hash(String password) {
+        if (tooLong(password)) {
+            throw new IllegalArgumentException("a password may be at most " + MAX_BYTES + " bytes");
+        }
         return BCrypt.withDefaults().hashToString(COST, password.toCharArray());
     }
 
+    /** Whether the password matches; {@code hash} null for an unknown user (checked against a decoy all the same). */
     public static boolean matches(String password, String hash) {
-        return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8)).verified;
+        byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
+        boolean known = hash != null;
+        boolean verified = BCrypt.verifyer().verify(tooLong(password) ? new byte[] {0} : bytes,
+                (known ? hash : UNKNOWN_USER_HASH).getBytes(StandardCharsets.UTF_8)).verified;
+        return known && verified && !tooLong(password);
+    }
+
+    /** A hash made with a lower cost than today's, to be replaced at the user's next login. */
+    static boolean weakerThanToday(String hash) {
+        return hash.length() > 6 && hash.charAt(0) == '$' && Integer.parseInt(hash.substring(4, 6)) < COST;
     }
 }

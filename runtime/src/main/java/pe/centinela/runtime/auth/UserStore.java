@@ -15,19 +15,21 @@ import pe.centinela.core.model.Role;
 public final class UserStore {
 
     private static final String FIND = "SELECT username, password_hash, role, enabled FROM users WHERE username = $1";
-    private static final String LIST = "SELECT username, role, enabled, created_at FROM users ORDER BY username";
+    private static final String LIST = """
+            SELECT u.username, u.role, u.enabled, u.created_at, CASE WHEN f.locked_until > now() THEN f.locked_until END AS locked_until
+            FROM users u LEFT JOIN login_failures f ON f.username = u.username ORDER BY u.username""";
     private static final String CREATE = """
             INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING
-            RETURNING username, role, enabled, created_at""";
+            RETURNING username, role, enabled, created_at, NULL::timestamptz AS locked_until""";
     private static final String CREATE_OR_RESET = """
             INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3)
             ON CONFLICT (username) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role, enabled = true,
                                                  updated_at = now()
-            RETURNING username, role, enabled, created_at""";
+            RETURNING username, role, enabled, created_at, NULL::timestamptz AS locked_until""";
     private static final String UPDATE = """
             UPDATE users SET password_hash = coalesce($2, password_hash), role = coalesce($3, role), enabled = coalesce($4, enabled),
                              updated_at = now()
-            WHERE username = $1 RETURNING username, role, enabled, created_at""";
+            WHERE username = $1 RETURNING username, role, enabled, created_at, NULL::timestamptz AS locked_until""";
 
     /** A stored user with the hash of their password. */
     public record StoredUser(String username, String passwordHash, Role role, boolean enabled) {
@@ -37,8 +39,8 @@ public final class UserStore {
         }
     }
 
-    /** A user as listed. */
-    public record UserInfo(String username, Role role, boolean enabled, Instant createdAt) {
+    /** A user as listed; {@code lockedUntil} null unless failed logins lock the name now. */
+    public record UserInfo(String username, Role role, boolean enabled, Instant createdAt, Instant lockedUntil) {
     }
 
     /** The changes an admin asks for; null leaves a property as it is. */
@@ -117,6 +119,7 @@ public final class UserStore {
 
     private static UserInfo info(Row row) {
         return new UserInfo(row.getString("username"), Role.fromCode(row.getString("role")), row.getBoolean("enabled"),
-                row.getOffsetDateTime("created_at").toInstant());
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("locked_until") == null ? null : row.getOffsetDateTime("locked_until").toInstant());
     }
 }

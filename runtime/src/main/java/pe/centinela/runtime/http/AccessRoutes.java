@@ -5,27 +5,31 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import pe.centinela.core.access.TokenBuckets;
+import io.vertx.core.Future;
 import pe.centinela.core.model.PersonalData;
 import pe.centinela.core.model.Role;
 import pe.centinela.runtime.auth.Authenticator;
+import pe.centinela.runtime.auth.LoginGuard;
+import pe.centinela.runtime.auth.Passwords;
+import pe.centinela.runtime.auth.TooManyLogins;
 import pe.centinela.runtime.auth.TokenStore;
 import pe.centinela.runtime.auth.UserStore;
 
-/** Logging in and out, API tokens for scripts, and the admins' user management. Mounted by every process. */
+/**
+ * Logging in and out, API tokens for scripts, and the admins' user management. A change to a user (password, role,
+ * enabled) revokes all their sessions and tokens; every change is heard by every replica. Mounted by every process.
+ */
 final class AccessRoutes implements ApiRoutes {
 
-    private static final int LOGIN_ATTEMPTS_BURST = 10;
-    private static final double LOGIN_ATTEMPTS_PER_SECOND = 10 / 60.0;
-
     private final UserStore users;
-    private final TokenBuckets loginAttempts = new TokenBuckets(LOGIN_ATTEMPTS_PER_SECOND, LOGIN_ATTEMPTS_BURST, 10_000, System::nanoTime);
+    private final LoginGuard logins;
     private TokenStore tokens;
     private Authenticator authenticator;
     private Duration sessionLifetime;
 
-    AccessRoutes(UserStore users) {
+    AccessRoutes(UserStore users, LoginGuard logins) {
         this.users = users;
+        this.logins = logins;
     }
 
     @Override
@@ -41,25 +45,26 @@ final class AccessRoutes implements ApiRoutes {
                 .handle("revokeToken", this::revokeToken)
                 .handle("listUsers", this::listUsers)
                 .handle("createUser", this::createUser)
-                .handle("updateUser", this::updateUser);
+                .handle("updateUser", this::updateUser)
+                .handle("unlockUser", this::unlockUser);
     }
 
     private void createSession(RoutingContext ctx) {
         JsonObject body = ctx.body().asJsonObject();
         String username = body.getString("username");
-        TokenBuckets.Decision attempt = loginAttempts.take(username);
-        if (!attempt.allowed()) {
-            ctx.response().putHeader("Retry-After", Long.toString(attempt.retryAfterSeconds()));
-            HttpErrors.error(ctx.response(), 429, "too_many_logins", "too many login attempts for this user; retry in "
-                    + attempt.retryAfterSeconds() + " s", "username");
-            return;
-        }
         authenticator.login(username, body.getString("password"))
                 .compose(user -> tokens.create(username, "session", "browser session", sessionLifetime)
                         .map(token -> new JsonObject().put("token", token.token()).put("username", username)
                                 .put("role", user.principal().getString("role")).put("expires_at", token.expiresAt().toString())))
                 .onSuccess(session -> HttpErrors.json(ctx.response(), 200, session))
-                .onFailure(e -> HttpErrors.error(ctx.response(), 401, "unauthorized", "wrong user name or password", null));
+                .onFailure(e -> {
+                    if (e instanceof TooManyLogins refused) {
+                        ctx.response().putHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+                        HttpErrors.error(ctx.response(), 429, "too_many_logins", refused.getMessage(), "username");
+                    } else {
+                        HttpErrors.error(ctx.response(), 401, "unauthorized", "wrong user name or password", null);
+                    }
+                });
     }
 
     private void endSession(RoutingContext ctx) {
@@ -68,8 +73,8 @@ final class AccessRoutes implements ApiRoutes {
             ctx.response().setStatusCode(204).end();
             return;
         }
-        authenticator.forgetToken(caller.tokenId());
         tokens.revoke(caller.tokenId(), caller.username(), false)
+                .compose(v -> authenticator.tokenRevoked(caller.tokenId()))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -103,14 +108,15 @@ final class AccessRoutes implements ApiRoutes {
     private void revokeToken(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         String tokenId = ctx.pathParam("tokenId");
-        tokens.revoke(tokenId, caller.username(), caller.role() == Role.ADMIN).onSuccess(revoked -> {
-            if (revoked) {
-                authenticator.forgetToken(tokenId);
-                ctx.response().setStatusCode(204).end();
-            } else {
-                HttpErrors.error(ctx.response(), 404, "not_found", "no live token " + tokenId + " of yours", null);
-            }
-        }).onFailure(ctx::fail);
+        tokens.revoke(tokenId, caller.username(), caller.role() == Role.ADMIN)
+                .compose(revoked -> revoked ? authenticator.tokenRevoked(tokenId).map(true) : Future.succeededFuture(false))
+                .onSuccess(revoked -> {
+                    if (revoked) {
+                        ctx.response().setStatusCode(204).end();
+                    } else {
+                        HttpErrors.error(ctx.response(), 404, "not_found", "no live token " + tokenId + " of yours", null);
+                    }
+                }).onFailure(ctx::fail);
     }
 
     private void listUsers(RoutingContext ctx) {
@@ -124,6 +130,10 @@ final class AccessRoutes implements ApiRoutes {
     private void createUser(RoutingContext ctx) {
         JsonObject body = ctx.body().asJsonObject();
         String username = body.getString("username");
+        if (Passwords.tooLong(body.getString("password"))) {
+            passwordTooLong(ctx);
+            return;
+        }
         users.create(username, body.getString("password"), Role.fromCode(body.getString("role"))).onSuccess(created -> {
             if (created.isPresent()) {
                 HttpErrors.json(ctx.response(), 201, user(created.get()));
@@ -138,16 +148,20 @@ final class AccessRoutes implements ApiRoutes {
         JsonObject body = ctx.body().asJsonObject();
         String role = body.getString("role");
         Boolean enabled = body.getBoolean("enabled");
+        String password = body.getString("password");
+        if (password != null && Passwords.tooLong(password)) {
+            passwordTooLong(ctx);
+            return;
+        }
         if (username.equals(Caller.of(ctx).username()) && (Boolean.FALSE.equals(enabled) || (role != null && !role.equals("admin")))) {
             HttpErrors.error(ctx.response(), 409, "own_account", "admins cannot disable or demote themselves; ask another admin", null);
             return;
         }
-        UserStore.Change change = new UserStore.Change(body.getString("password"), role == null ? null : Role.fromCode(role), enabled);
+        UserStore.Change change = new UserStore.Change(password, role == null ? null : Role.fromCode(role), enabled);
         users.update(username, change)
-                .compose(updated -> Boolean.FALSE.equals(enabled) && updated.isPresent()
-                        ? tokens.revokeAllOf(username).map(updated) : io.vertx.core.Future.succeededFuture(updated))
+                .compose(updated -> updated.isPresent() ? tokens.revokeAllOf(username).map(updated) : Future.succeededFuture(updated))
+                .compose(updated -> authenticator.userChanged(username).map(updated))
                 .onSuccess(updated -> {
-                    authenticator.forgetUser(username);
                     if (updated.isPresent()) {
                         HttpErrors.json(ctx.response(), 200, user(updated.get()));
                     } else {
@@ -156,9 +170,18 @@ final class AccessRoutes implements ApiRoutes {
                 }).onFailure(ctx::fail);
     }
 
+    private void unlockUser(RoutingContext ctx) {
+        logins.unlock(ctx.pathParam("username")).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+    }
+
+    private static void passwordTooLong(RoutingContext ctx) {
+        HttpErrors.error(ctx.response(), 400, "invalid_request", "a password may be at most " + Passwords.MAX_BYTES
+                + " bytes in UTF-8 (bcrypt reads no further)", "password");
+    }
+
     private static JsonObject user(UserStore.UserInfo u) {
         return new JsonObject().put("username", u.username()).put("role", u.role().code()).put("enabled", u.enabled())
-                .put("created_at", u.createdAt().toString());
+                .put("created_at", u.createdAt().toString()).put("locked_until", text(u.lockedUntil()));
     }
 
     private static String text(Instant instant) {

@@ -15,6 +15,7 @@ import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -24,7 +25,10 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.model.Role;
 import pe.centinela.runtime.Database;
 import pe.centinela.runtime.Readiness;
+import pe.centinela.runtime.auth.AccessChanges;
 import pe.centinela.runtime.auth.Authenticator;
+import pe.centinela.runtime.auth.LoginGuard;
+import pe.centinela.runtime.auth.TooManyLogins;
 import pe.centinela.runtime.auth.TokenStore;
 import pe.centinela.runtime.auth.UserStore;
 
@@ -41,7 +45,11 @@ public final class ApiServerVerticle extends VerticleBase {
     private final PlatformConfig config;
     private final List<ApiRoutes> routes;
     private final Readiness readiness;
+    private static final int LOGIN_ATTEMPTS_BURST = 10;
+    private static final double LOGIN_ATTEMPTS_PER_SECOND = 10 / 60.0;
+
     private Pool pool;
+    private AccessChanges accessChanges;
     private HttpServer server;
 
     public ApiServerVerticle(PlatformConfig config, List<ApiRoutes> routes, Readiness readiness) {
@@ -58,9 +66,14 @@ public final class ApiServerVerticle extends VerticleBase {
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
         UserStore users = new UserStore(vertx, pool);
-        Authenticator authenticator = new Authenticator(vertx, users, new TokenStore(pool));
-        return ApiContract.forRouting(vertx)
-                .map(contract -> router(contract, users, authenticator))
+        LoginGuard logins = new LoginGuard(pool, new TokenBuckets(LOGIN_ATTEMPTS_PER_SECOND, LOGIN_ATTEMPTS_BURST, 10_000, System::nanoTime),
+                config.auth().maxFailedLogins(), config.auth().lockout());
+        accessChanges = new AccessChanges(vertx, pool, Database.connectOptions(config.postgres()));
+        Authenticator authenticator = new Authenticator(vertx, users, new TokenStore(pool), logins, accessChanges);
+        vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> logins.forgetOld());
+        return authenticator.listen()
+                .compose(v -> ApiContract.forRouting(vertx))
+                .map(contract -> router(contract, users, logins, authenticator))
                 .compose(router -> bootstrapUsers(users).map(router))
                 .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
                 .onSuccess(s -> server = s);
@@ -75,10 +88,10 @@ public final class ApiServerVerticle extends VerticleBase {
         List<Future<?>> closing = new ArrayList<>();
         routes.forEach(r -> closing.add(r.close()));
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.compose(v -> Future.join(closing)).eventually(() -> pool.close());
+        return closed.compose(v -> Future.join(closing)).eventually(() -> accessChanges.close()).eventually(() -> pool.close());
     }
 
-    private Router router(OpenAPIContract contract, UserStore users, Authenticator authenticator) {
+    private Router router(OpenAPIContract contract, UserStore users, LoginGuard logins, Authenticator authenticator) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         OperationGuard guard = new OperationGuard(
                 new TokenBuckets(config.http().rateLimit(), config.http().rateBurst(), 100_000, System::nanoTime), authenticator,
@@ -88,7 +101,7 @@ public final class ApiServerVerticle extends VerticleBase {
         operations.handle("health", ctx -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("status", "UP")));
         operations.handle("ready", this::ready);
         ApiRoutes.Context context = new ApiRoutes.Context(vertx, pool, config, authenticator);
-        new AccessRoutes(users).mount(operations, context);
+        new AccessRoutes(users, logins).mount(operations, context);
         routes.forEach(r -> r.mount(operations, context));
         for (OpenAPIRoute route : builder.getRoutes()) {
             String operationId = route.getOperation().getOperationId();
@@ -164,6 +177,13 @@ public final class ApiServerVerticle extends VerticleBase {
             case 401 -> {
                 ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"centinela\"");
                 HttpErrors.error(ctx.response(), 401, "unauthorized", "log in with HTTP Basic or a bearer token from POST /api/session", null);
+            }
+            case 429 -> {
+                TooManyLogins refused = ctx.failure() != null && ctx.failure().getCause() instanceof TooManyLogins t ? t : null;
+                long retryAfter = refused == null ? 60 : refused.retryAfterSeconds();
+                ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
+                HttpErrors.error(ctx.response(), 429, "too_many_logins",
+                        refused == null ? "too many login attempts; retry in " + retryAfter + " s" : refused.getMessage(), null);
             }
             case 413 -> HttpErrors.error(ctx.response(), 413, "payload_too_large",
                     "the request body is larger than " + config.http().maxBodyBytes() + " bytes", null);
