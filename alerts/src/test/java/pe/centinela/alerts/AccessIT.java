@@ -288,6 +288,18 @@ class AccessIT {
     }
 
     @Test
+    void aReplicaThatMayHaveMissedAChangeForgetsWhatItRemembered() throws Exception {
+        assertThat(as("admin").post("/api/users", "{\"username\":\"olga\",\"password\":\"olga-first-password\",\"role\":\"analyst\"}")
+                .statusCode()).isEqualTo(201);
+        ApiClient olga = anonymous.as("olga", "olga-first-password");
+        assertThat(olga.get("/api/me").statusCode()).isEqualTo(200);
+        sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query ILIKE 'LISTEN%'");
+        String other = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, "olga-other-password".toCharArray());
+        sql("UPDATE users SET password_hash = '" + other + "' WHERE username = 'olga'");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(olga.get("/api/me").statusCode()).isEqualTo(401));
+    }
+
+    @Test
     void answersAreNotCachedAndABodyIsReadOnlyOnceTheCallerIsKnown() {
         assertThat(as("analyst").get("/api/alerts").headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(anonymous.get("/api/alerts").headers().firstValue("Cache-Control")).hasValue("no-store");

@@ -27,19 +27,18 @@ public final class AccessChanges {
     private final Pool pool;
     private final PgSubscriber subscriber;
     private volatile boolean live;
+    private volatile boolean closing;
+    private volatile Runnable forgetAll = () -> { };
 
     public AccessChanges(Vertx vertx, Pool pool, PgConnectOptions connect) {
         this.pool = pool;
-        this.subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(retries -> 1_000L);
+        this.subscriber = PgSubscriber.subscriber(vertx, connect).reconnectPolicy(this::reconnectAfter);
     }
 
     /** Starts listening; {@code forgetUser} and {@code forgetToken} run for every change any replica announces. */
     public Future<Void> listen(Consumer<String> forgetUser, Consumer<String> forgetToken, Runnable forgetAll) {
-        subscriber.closeHandler(v -> {
-            live = false;
-            forgetAll.run();
-            LOG.warn("stopped listening for access changes; logins are checked against the database until it listens again");
-        });
+        this.forgetAll = forgetAll;
+        subscriber.closeHandler(v -> notListening());
         subscriber.channel(CHANNEL)
                 .subscribeHandler(v -> live = true)
                 .handler(payload -> {
@@ -56,6 +55,22 @@ public final class AccessChanges {
         return live;
     }
 
+    /** Called by the subscriber each time its connection is lost, before it connects again (and listens: live again). */
+    private long reconnectAfter(int retries) {
+        notListening();
+        return 1_000L;
+    }
+
+    /** Changes may be missed from now until listening again: forget everything remembered. */
+    private void notListening() {
+        boolean wasLive = live;
+        live = false;
+        forgetAll.run();
+        if (wasLive && !closing) {
+            LOG.warn("stopped listening for access changes; logins are checked against the database until it listens again");
+        }
+    }
+
     Future<Void> userChanged(String username) {
         return pool.preparedQuery(NOTIFY).execute(Tuple.of(CHANNEL, USER + username)).mapEmpty();
     }
@@ -65,6 +80,7 @@ public final class AccessChanges {
     }
 
     public Future<Void> close() {
+        closing = true;
         live = false;
         return subscriber.close();
     }

@@ -35,6 +35,7 @@ public final class Authenticator {
     }
 
     private final AccessChanges changes;
+    private long forgettings;
 
     public Authenticator(Vertx vertx, UserStore users, TokenStore tokens, LoginGuard guard, AccessChanges changes) {
         this.passwords = new PasswordAuthentication(vertx, users, guard, changes::live);
@@ -81,12 +82,14 @@ public final class Authenticator {
     }
 
     private synchronized void forgetToken(String tokenId) {
+        forgettings++;
         rememberedTokens.values().removeIf(r -> tokenId.equals(r.user().principal().getString("token_id")));
     }
 
     private void forgetUser(String username) {
         passwords.forget(username);
         synchronized (this) {
+            forgettings++;
             rememberedTokens.values().removeIf(r -> r.user().principal().getString("username").equals(username));
         }
     }
@@ -94,6 +97,7 @@ public final class Authenticator {
     private void forgetAll() {
         passwords.forgetAll();
         synchronized (this) {
+            forgettings++;
             rememberedTokens.clear();
         }
     }
@@ -117,13 +121,14 @@ public final class Authenticator {
         if (known != null) {
             return Future.succeededFuture(known);
         }
+        long seen = forgettings();
         return tokens.verify(token).compose(holder -> {
             if (holder.isEmpty()) {
                 return Future.failedFuture("invalid or expired token");
             }
             User user = PasswordAuthentication.user(holder.get().username(), holder.get().role());
             user.principal().put("token_id", TokenStore.idOf(token).orElseThrow());
-            remember(token, user);
+            rememberUnlessForgotten(token, user, seen);
             return Future.succeededFuture(user);
         });
     }
@@ -140,7 +145,14 @@ public final class Authenticator {
         return r.user();
     }
 
-    private synchronized void remember(String token, User user) {
-        rememberedTokens.put(token, new Remembered(user, System.nanoTime() + REMEMBER_NANOS));
+    private synchronized long forgettings() {
+        return forgettings;
+    }
+
+    /** Remembers a token verified against the database, unless something was forgotten since the check began. */
+    private synchronized void rememberUnlessForgotten(String token, User user, long seen) {
+        if (forgettings == seen && changes.live()) {
+            rememberedTokens.put(token, new Remembered(user, System.nanoTime() + REMEMBER_NANOS));
+        }
     }
 }

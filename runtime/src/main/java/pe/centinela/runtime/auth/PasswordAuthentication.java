@@ -32,6 +32,7 @@ public final class PasswordAuthentication implements AuthenticationProvider {
     private final UserStore users;
     private final LoginGuard guard;
     private final BooleanSupplier mayRemember;
+    private long forgettings;
     private final Map<String, Remembered> remembered = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Remembered> eldest) {
@@ -60,18 +61,19 @@ public final class PasswordAuthentication implements AuthenticationProvider {
         if (known != null && MessageDigest.isEqual(known.passwordDigest(), digest)) {
             return Future.succeededFuture(user(username, known.role()));
         }
+        long seen = forgettings();
         return guard.admit(username)
                 .compose(admitted -> users.find(username))
                 .compose(found -> {
                     UserStore.StoredUser stored = found.filter(UserStore.StoredUser::enabled).orElse(null);
                     return vertx.executeBlocking(() -> Passwords.matches(login.getPassword(), stored == null ? null : stored.passwordHash()))
-                            .compose(ok -> ok ? loggedIn(stored, login.getPassword(), digest) : failed(username));
+                            .compose(ok -> ok ? loggedIn(stored, login.getPassword(), digest, seen) : failed(username));
                 });
     }
 
-    private Future<User> loggedIn(UserStore.StoredUser stored, String password, byte[] digest) {
+    private Future<User> loggedIn(UserStore.StoredUser stored, String password, byte[] digest, long seen) {
         String username = stored.username();
-        remember(username, new Remembered(digest, stored.role(), System.nanoTime() + REMEMBER_NANOS));
+        rememberUnlessForgotten(username, new Remembered(digest, stored.role(), System.nanoTime() + REMEMBER_NANOS), seen);
         Future<Void> rehashed = Passwords.weakerThanToday(stored.passwordHash())
                 ? users.update(username, new UserStore.Change(password, null, null)).mapEmpty() : Future.succeededFuture();
         return rehashed.compose(v -> guard.succeeded(username)).map(v -> user(username, stored.role()));
@@ -83,11 +85,17 @@ public final class PasswordAuthentication implements AuthenticationProvider {
 
     /** Forgets a remembered login, so a changed password or a disabled user takes effect at once on this instance. */
     synchronized void forget(String username) {
+        forgettings++;
         remembered.remove(username);
     }
 
     synchronized void forgetAll() {
+        forgettings++;
         remembered.clear();
+    }
+
+    private synchronized long forgettings() {
+        return forgettings;
     }
 
     private synchronized Remembered recall(String username) {
@@ -99,8 +107,11 @@ public final class PasswordAuthentication implements AuthenticationProvider {
         return r;
     }
 
-    private synchronized void remember(String username, Remembered r) {
-        remembered.put(username, r);
+    /** Remembers a login checked against the database, unless something was forgotten since the check began. */
+    private synchronized void rememberUnlessForgotten(String username, Remembered r, long seen) {
+        if (forgettings == seen && mayRemember.getAsBoolean()) {
+            remembered.put(username, r);
+        }
     }
 
     public static User user(String username, Role role) {

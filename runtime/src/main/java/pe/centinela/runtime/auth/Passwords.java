@@ -9,8 +9,11 @@ public final class Passwords {
     /** bcrypt reads at most this many bytes of a password; a longer one is refused rather than cut. */
     public static final int MAX_BYTES = 72;
     static final int COST = 12;
-    /** Checked against when the user does not exist, so an unknown name takes as long as a wrong password. */
-    private static final String UNKNOWN_USER_HASH = BCrypt.withDefaults().hashToString(COST, "no such user".toCharArray());
+    /**
+     * Checked against when the user does not exist, so an unknown name takes as long as a wrong password: a cost-12
+     * hash of a throw-away text, written out so that loading this class never runs bcrypt on an event loop.
+     */
+    private static final String UNKNOWN_USER_HASH = "$2a$12$SRSIGYFVyQQ/Wjdp.OjdkO2Vh373jqzGJyhboNJ8CFhcBn/T.cEbG";
 
     private Passwords() {
     }
