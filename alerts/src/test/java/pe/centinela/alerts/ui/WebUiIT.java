@@ -401,7 +401,7 @@ class WebUiIT {
     @Test
     void anAnalystSeesWhoseAlertItIsWithoutActionsAndASupervisorTakesItOver() throws Exception {
         Alert held = alert("tx-ui-held-1", "acc-6021-3344", "420.00", "2026-11-19T21:15:00Z", "m-viajes-5", "4722", Channel.ECOMMERCE, 0.982,
-                List.of(new Reason("amount", 0.6, "amount S/ 420.00 is 4× this account's average of S/ 105.00", Map.of())));
+                List.of(new Reason("amount", 0.6, "amount S/ 420.00 is 4× this account's average of S/ 105.00", Map.of("amount", "S/ 420.00", "mean", "S/ 105.00", "ratio", "4"))));
         publish(held);
         producer.flush();
         await().atMost(PATIENCE).until(() -> statusInDatabase(held.alertId()) != null);
