@@ -129,6 +129,10 @@ export function errorText(error) {
   if (impossible) {
     return t('error.cannotMove', { from: statusName(impossible[1]), to: statusName(impossible[2]) });
   }
+  const holder = error.code === 'not_yours' ? /is assigned to (.+); ask/.exec(message) : null;
+  if (holder) {
+    return t('error.notYours', { user: holder[1] });
+  }
   if (error.status === 403 && error.field === 'assignee') {
     return t('error.assignSelf');
   }

@@ -50,7 +50,28 @@ final class AlertQueries {
             UPDATE alerts SET status = $1, updated_at = now() WHERE alert_id = $2 AND status = $3
             RETURNING alert_id, transaction_id, account_id, merchant_id""";
 
-    static final String ASSIGN = "UPDATE alerts SET assignee = $1, updated_at = now() WHERE alert_id = $2 RETURNING status";
+    /**
+     * Makes an alert the work of $2 when no one holds it, in the one statement that checks it is $2's (or that $3, the
+     * caller, acts on any alert); no row back means it is missing or someone else's. The row lock of {@code current} makes
+     * a concurrent claim wait and then see this one's assignee, so of two callers exactly one wins.
+     */
+    static final String CLAIM = """
+            WITH current AS (SELECT alert_id, assignee FROM alerts WHERE alert_id = $1 FOR UPDATE)
+            UPDATE alerts SET assignee = coalesce(current.assignee, $2),
+                              updated_at = CASE WHEN current.assignee IS NULL THEN now() ELSE alerts.updated_at END
+            FROM current
+            WHERE alerts.alert_id = current.alert_id AND (current.assignee IS NULL OR current.assignee = $2 OR $3)
+            RETURNING current.assignee AS previous_assignee""";
+
+    /** Sets the assignee to $2 (null: nobody) if the alert is unassigned, $3's, or $4 (the caller acts on any alert). */
+    static final String ASSIGN = """
+            WITH current AS (SELECT alert_id, assignee FROM alerts WHERE alert_id = $1 FOR UPDATE)
+            UPDATE alerts SET assignee = $2, updated_at = now()
+            FROM current
+            WHERE alerts.alert_id = current.alert_id AND (current.assignee IS NULL OR current.assignee = $3 OR $4)
+            RETURNING current.assignee AS previous_assignee""";
+
+    static final String ASSIGNEE = "SELECT assignee FROM alerts WHERE alert_id = $1";
 
     static final String ADD_EVENT = "INSERT INTO alert_events (alert_id, actor, action, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 

@@ -10,10 +10,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
+import pe.centinela.core.model.AlertOwnership;
 import pe.centinela.core.model.AlertStatus;
 import pe.centinela.core.model.AlertWorkflow;
 import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Role;
 import pe.centinela.runtime.http.ApiOperations;
 import pe.centinela.runtime.http.ApiRoutes;
 import pe.centinela.runtime.http.Caller;
@@ -21,7 +21,8 @@ import pe.centinela.runtime.http.HttpErrors;
 
 /**
  * The case workflow: an alert's detail with its audit trail, status changes by the rules of {@link AlertWorkflow},
- * assignment and notes. Every change is recorded in the append-only {@code alert_events}, in the same database
+ * assignment and notes, each only by someone the alert belongs to ({@link AlertOwnership}; acting on an unassigned
+ * alert claims it first). Every change is recorded in the append-only {@code alert_events}, in the same database
  * transaction; a decision's label is written to the {@link LabelOutbox} in that transaction too.
  */
 public final class WorkflowRoutes implements ApiRoutes {
@@ -84,24 +85,24 @@ public final class WorkflowRoutes implements ApiRoutes {
                 HttpErrors.error(ctx.response(), 409, "transition_refused", refusal.get(), "status");
                 return;
             }
-            pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.MOVE_STATUS).execute(Tuple.of(to.code(), alertId, from.code()))
-                    .compose(moved -> moved.size() == 0 ? Future.succeededFuture(false)
-                            : conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, caller.username(), "status", from.code(), to.code(), note))
-                                    .compose(v -> to.decided() ? LabelOutbox.enqueue(conn, label(moved.iterator().next(), to, caller)) : Future.succeededFuture())
-                                    .compose(v -> webhooks.decided(conn, moved.iterator().next(), from, to, caller.username(), note))
-                                    .map(true)))
-                    .onSuccess(moved -> {
-                        if (!moved) {
-                            HttpErrors.error(ctx.response(), 409, "changed_meanwhile", "the alert changed while you decided; reload it", "status");
-                            return;
-                        }
+            pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
+                            .compose(v -> conn.preparedQuery(AlertQueries.MOVE_STATUS).execute(Tuple.of(to.code(), alertId, from.code())))
+                            .compose(moved -> moved.size() == 0 ? Future.failedFuture(changedMeanwhile())
+                                    : conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, caller.username(), "status", from.code(), to.code(), note))
+                                            .compose(v -> to.decided() ? LabelOutbox.enqueue(conn, label(moved.iterator().next(), to, caller)) : Future.succeededFuture())
+                                            .compose(v -> webhooks.decided(conn, moved.iterator().next(), from, to, caller.username(), note))))
+                    .onSuccess(v -> {
                         if (to.decided()) {
                             vertx.eventBus().send(LabelOutbox.PENDING_ADDRESS, alertId);
                         }
                         HttpErrors.json(ctx.response(), 200, new JsonObject().put("alert_id", alertId).put("status", to.code()));
                     })
-                    .onFailure(ctx::fail);
+                    .onFailure(e -> Refusal.answer(ctx, e));
         }).onFailure(ctx::fail);
+    }
+
+    private static Refusal changedMeanwhile() {
+        return new Refusal(409, "changed_meanwhile", "the alert changed while you decided; reload it", "status");
     }
 
     private static Label label(Row alert, AlertStatus decision, Caller caller) {
@@ -111,46 +112,35 @@ public final class WorkflowRoutes implements ApiRoutes {
 
     private void assign(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
-        String assignee = ctx.body().asJsonObject().getString("assignee").trim();
-        String actor = Caller.of(ctx).username();
-        Role role = Caller.of(ctx).role();
-        if (assignee.isEmpty()) {
-            HttpErrors.error(ctx.response(), 400, "invalid_field", "assignee must be a user name", "assignee");
+        String requested = ctx.body().asJsonObject().getString("assignee");
+        String assignee = requested == null ? null : requested.trim();
+        Caller caller = Caller.of(ctx);
+        if (assignee != null && assignee.isEmpty()) {
+            HttpErrors.error(ctx.response(), 400, "invalid_field", "assignee must be a user name, or null to hand the alert back", "assignee");
             return;
         }
-        if (role == Role.ANALYST && !assignee.equals(actor)) {
-            HttpErrors.error(ctx.response(), 403, "forbidden", "analysts may assign alerts only to themselves; supervisors reassign", "assignee");
+        var refusal = AlertOwnership.assignmentRefusal(assignee, caller.username(), caller.role());
+        if (refusal.isPresent()) {
+            HttpErrors.error(ctx.response(), 403, "forbidden", refusal.get(), "assignee");
             return;
         }
-        pool.withTransaction(conn -> conn.preparedQuery(AlertQueries.ASSIGN).execute(Tuple.of(assignee, alertId))
-                        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-                                : conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, actor, "assign", null, null, assignee)).map(true)))
-                .onSuccess(found -> {
-                    if (found) {
-                        HttpErrors.json(ctx.response(), 200, new JsonObject().put("alert_id", alertId).put("assignee", assignee));
-                    } else {
-                        notFound(ctx, alertId);
-                    }
-                }).onFailure(ctx::fail);
+        pool.withTransaction(conn -> AlertAssignments.assign(conn, alertId, assignee, caller))
+                .onSuccess(v -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("alert_id", alertId).put("assignee", assignee)))
+                .onFailure(e -> Refusal.answer(ctx, e));
     }
 
     private void note(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
         String text = ctx.body().asJsonObject().getString("text").trim();
+        Caller caller = Caller.of(ctx);
         if (text.isEmpty()) {
             HttpErrors.error(ctx.response(), 400, "invalid_field", "text must not be blank", "text");
             return;
         }
-        pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId))
-                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false)
-                        : pool.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, Caller.of(ctx).username(), "note", null, null, text)).map(true))
-                .onSuccess(found -> {
-                    if (found) {
-                        HttpErrors.json(ctx.response(), 201, new JsonObject().put("alert_id", alertId).put("note", text));
-                    } else {
-                        notFound(ctx, alertId);
-                    }
-                }).onFailure(ctx::fail);
+        pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
+                        .compose(v -> conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, caller.username(), "note", null, null, text))))
+                .onSuccess(v -> HttpErrors.json(ctx.response(), 201, new JsonObject().put("alert_id", alertId).put("note", text)))
+                .onFailure(e -> Refusal.answer(ctx, e));
     }
 
     private static void notFound(RoutingContext ctx, String alertId) {

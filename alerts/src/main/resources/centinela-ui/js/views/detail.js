@@ -151,12 +151,14 @@ function auditCard(alert) {
         text = t('audit.status', { actor: event.actor, from: statusName(event.from_status), to: statusName(event.to_status) });
       } else if (event.action === 'assign') {
         text = t('audit.assign', { actor: event.actor, assignee: event.detail });
+      } else if (event.action === 'unassign') {
+        text = t('audit.unassign', { actor: event.actor, assignee: event.detail });
       } else if (event.action === 'note') {
         text = t('audit.note', { actor: event.actor });
       } else {
         text = t('audit.other', { actor: event.actor, action: event.action });
       }
-      const note = event.action !== 'assign' && event.detail ? h('blockquote', { class: 'event-note' }, event.detail) : null;
+      const note = !['assign', 'unassign'].includes(event.action) && event.detail ? h('blockquote', { class: 'event-note' }, event.detail) : null;
       return h('li', { class: ['event', `event-${event.action}`], 'data-action': event.action },
         h('p', { class: 'event-text' }, text), note,
         h('time', { datetime: event.at, class: 'event-time' }, formatTime(event.at)));
@@ -185,7 +187,15 @@ export function render(main, { alertId, user, toast }) {
     return h('a', { href: '#/alerts', class: 'back-link', id: 'back-to-queue' }, h('span', { 'aria-hidden': 'true' }, '← '), t('detail.back'));
   }
 
+  /** Whether the alert is a colleague's that this user may not work (the server refuses it too). */
+  function notMine(alert) {
+    return alert.assignee != null && alert.assignee !== user.username && !['supervisor', 'admin'].includes(user.role);
+  }
+
   function decisionCard(alert) {
+    if (notMine(alert)) {
+      return null;
+    }
     const note = h('textarea', { id: 'decision-note', rows: 3, maxlength: 4000 });
     const error = h('p', { class: 'form-error', id: 'decision-error', role: 'alert' });
     const buttons = DECISIONS.map((status) => h('button', {
@@ -203,17 +213,30 @@ export function render(main, { alertId, user, toast }) {
 
   function assignmentCard(alert) {
     const error = h('p', { class: 'form-error', role: 'alert' });
-    const mine = alert.assignee === user.username;
-    const button = h('button', { type: 'button', class: 'btn', id: 'assign-me', disabled: mine,
-      onclick: () => act(error, [button], () => post(`/api/alerts/${encodeURIComponent(alert.alert_id)}/assignee`, { assignee: user.username }),
-        t('detail.assigned', { user: user.username })) }, t('detail.assignMe'));
+    const assign = (assignee, success) => act(error, [button],
+      () => post(`/api/alerts/${encodeURIComponent(alert.alert_id)}/assignee`, { assignee }), success);
+    let button = null;
+    if (alert.assignee == null) {
+      button = h('button', { type: 'button', class: 'btn', id: 'assign-me',
+        onclick: () => assign(user.username, t('detail.assigned', { user: user.username })) }, t('detail.assignMe'));
+    } else if (alert.assignee === user.username) {
+      button = h('button', { type: 'button', class: 'btn', id: 'release',
+        onclick: () => assign(null, t('detail.released')) }, t('detail.release'));
+    } else if (!notMine(alert)) {
+      button = h('button', { type: 'button', class: 'btn', id: 'take-over',
+        onclick: () => assign(user.username, t('detail.assigned', { user: user.username })) }, t('detail.takeOver'));
+    }
     return card(t('detail.assignment'), 'assignment',
       h('dl', { class: 'facts' }, h('div', {}, h('dt', {}, t('detail.assignee')),
         h('dd', { id: 'assignee' }, alert.assignee ?? h('span', { class: 'muted' }, t('detail.unassigned'))))),
+      notMine(alert) ? h('p', { class: 'muted small', id: 'not-yours' }, t('detail.notYours', { user: alert.assignee })) : null,
       button, error);
   }
 
   function noteCard(alert) {
+    if (notMine(alert)) {
+      return null;
+    }
     const text = h('textarea', { id: 'note-text', rows: 3, maxlength: 4000, required: true });
     const error = h('p', { class: 'form-error', role: 'alert' });
     const button = h('button', { type: 'submit', class: 'btn', id: 'add-note' }, t('detail.addNote'));

@@ -43,7 +43,7 @@ import pe.centinela.runtime.http.ApiServerVerticle;
 /** The case workflow on a real PostgreSQL and Kafka: roles, the audit trail, assignment, notes and labels. */
 class AlertWorkflowIT {
 
-    private static final String PASSWORD = "workflow-it";
+    private static final String PASSWORD = "workflow-it-password";
 
     @TempDir
     static Path dir;
@@ -52,6 +52,7 @@ class AlertWorkflowIT {
     static PlatformConfig config;
     static Vertx vertx;
     static int port;
+    static Pool pool;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -66,9 +67,17 @@ class AlertWorkflowIT {
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
-        Pool pool = Database.pool(vertx, config.postgres());
+        pool = Database.pool(vertx, config.postgres());
         pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(AlertRows.insertParameters(List.of(alert("wf-1"), alert("wf-2")))).await(30, TimeUnit.SECONDS);
-        pool.close();
+        HttpResponse<String> secondAnalyst = call("admin", "POST", "/api/users",
+                new JsonObject().put("username", "luis").put("password", PASSWORD).put("role", "analyst").encode());
+        assertThat(secondAnalyst.statusCode()).as(secondAnalyst.body()).isEqualTo(201);
+    }
+
+    /** A fresh unassigned alert of this test's own, so tests do not depend on each other's order. */
+    private static String newAlert(String transactionId) throws Exception {
+        pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(AlertRows.insertParameters(List.of(alert(transactionId)))).await(30, TimeUnit.SECONDS);
+        return Alert.idFor(transactionId);
     }
 
     private static Alert alert(String transactionId) {
@@ -80,6 +89,9 @@ class AlertWorkflowIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (pool != null) {
+            pool.close().await(30, TimeUnit.SECONDS);
+        }
         if (platform != null) {
             platform.close();
         }
@@ -112,11 +124,13 @@ class AlertWorkflowIT {
         assertThat(detail.getJsonObject("transaction").getString("account_id")).isEqualTo("****cc-7");
         assertThat(new JsonObject(call("supervisor", "GET", "/api/alerts/al-wf-1", null).body()).getJsonObject("transaction").getString("account_id"))
                 .isEqualTo("acc-7");
+        assertThat(detail.getString("assignee")).as("a supervisor deciding does not take the alert").isEqualTo("analyst");
         JsonArray events = detail.getJsonArray("events");
-        assertThat(events).hasSize(3);
-        assertThat(events.getJsonObject(2).getString("actor")).isEqualTo("supervisor");
-        assertThat(events.getJsonObject(2).getString("from_status")).isEqualTo("escalated");
-        assertThat(events.getJsonObject(0).getString("detail")).isEqualTo("checked with the client");
+        assertThat(events).hasSize(4);
+        assertThat(events.getJsonObject(0).getString("action")).isEqualTo("assign");
+        assertThat(events.getJsonObject(3).getString("actor")).isEqualTo("supervisor");
+        assertThat(events.getJsonObject(3).getString("from_status")).isEqualTo("escalated");
+        assertThat(events.getJsonObject(1).getString("detail")).isEqualTo("checked with the client");
 
         HttpResponse<String> ros = call("supervisor", "GET", "/api/alerts/al-wf-1/ros.html", null);
         assertThat(ros.statusCode()).isEqualTo(200);
@@ -134,16 +148,130 @@ class AlertWorkflowIT {
         assertThat(label.decidedBy()).isEqualTo("supervisor");
     }
 
+    private static JsonObject detail(String alertId) throws Exception {
+        return new JsonObject(call("supervisor", "GET", "/api/alerts/" + alertId, null).body());
+    }
+
+    private static List<String> actions(JsonObject detail) {
+        return detail.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("actor") + " " + ((JsonObject) e).getString("action")
+                + " " + ((JsonObject) e).getString("detail")).toList();
+    }
+
+    private static HttpResponse<String> assign(String user, String alertId, String assignee) throws Exception {
+        return call(user, "POST", "/api/alerts/" + alertId + "/assignee", new JsonObject().put("assignee", assignee).encode());
+    }
+
+    private static HttpResponse<String> note(String user, String alertId, String text) throws Exception {
+        return call(user, "POST", "/api/alerts/" + alertId + "/notes", new JsonObject().put("text", text).encode());
+    }
+
+    private static void assertNotYours(HttpResponse<String> response, String alertId, String holder) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        JsonObject error = new JsonObject(response.body()).getJsonObject("error");
+        assertThat(error.getString("code")).isEqualTo("not_yours");
+        assertThat(error.getString("message")).isEqualTo("alert " + alertId + " is assigned to " + holder + "; ask a supervisor to reassign it");
+        assertThat(error.getString("field")).isNull();
+    }
+
     @Test
-    void analystsTakeAlertsThemselvesAndSupervisorsReassign() throws Exception {
-        assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/assignee", "{\"assignee\":\"someone\"}").statusCode()).isEqualTo(403);
-        assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/assignee", "{\"assignee\":\"analyst\"}").statusCode()).isEqualTo(200);
-        assertThat(call("supervisor", "POST", "/api/alerts/al-wf-2/assignee", "{\"assignee\":\"rosa\"}").statusCode()).isEqualTo(200);
-        assertThat(call("analyst", "POST", "/api/alerts/al-wf-2/notes", "{\"text\":\"called the client, no answer\"}").statusCode()).isEqualTo(201);
-        JsonObject detail = new JsonObject(call("analyst", "GET", "/api/alerts/al-wf-2", null).body());
-        assertThat(detail.getString("assignee")).isEqualTo("rosa");
-        assertThat(detail.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("action")).toList())
-                .containsSubsequence("assign", "assign", "note");
+    void anAnalystCannotDecideNoteOrReassignAColleaguesAlertAndNothingChanges() throws Exception {
+        String alertId = newAlert("wf-colleague");
+        assertThat(assign("luis", alertId, "luis").statusCode()).isEqualTo(200);
+        JsonObject before = detail(alertId);
+
+        assertNotYours(status("analyst", alertId, "investigating"), alertId, "luis");
+        assertNotYours(note("analyst", alertId, "I looked at it too"), alertId, "luis");
+        assertNotYours(assign("analyst", alertId, "analyst"), alertId, "luis");
+        assertNotYours(assign("analyst", alertId, null), alertId, "luis");
+
+        JsonObject after = detail(alertId);
+        assertThat(after.getString("status")).isEqualTo("new");
+        assertThat(after.getString("assignee")).isEqualTo("luis");
+        assertThat(after.getJsonArray("events")).isEqualTo(before.getJsonArray("events"));
+        assertThat(actions(after)).containsExactly("luis assign luis");
+    }
+
+    @Test
+    void actingOnAnUnassignedAlertMakesItTheAnalystsFirstAndBothAreAudited() throws Exception {
+        String noted = newAlert("wf-claim-note");
+        assertThat(note("analyst", noted, "called the client, no answer").statusCode()).isEqualTo(201);
+        JsonObject afterNote = detail(noted);
+        assertThat(afterNote.getString("assignee")).isEqualTo("analyst");
+        assertThat(actions(afterNote)).containsExactly("analyst assign analyst", "analyst note called the client, no answer");
+
+        String moved = newAlert("wf-claim-move");
+        assertThat(status("analyst", moved, "investigating").statusCode()).isEqualTo(200);
+        JsonObject afterMove = detail(moved);
+        assertThat(afterMove.getString("assignee")).isEqualTo("analyst");
+        assertThat(actions(afterMove)).containsExactly("analyst assign analyst", "analyst status checked with the client");
+
+        String refused = newAlert("wf-claim-refused");
+        assertThat(status("analyst", refused, "confirmed_fraud").statusCode()).isEqualTo(409);
+        assertThat(detail(refused).getString("assignee")).as("a refused move claims nothing").isNull();
+        assertThat(detail(refused).getJsonArray("events")).isEmpty();
+    }
+
+    @Test
+    void analystsTakeAlertsAndHandTheirOwnBackButDoNotGiveThemToColleagues() throws Exception {
+        String alertId = newAlert("wf-take");
+        HttpResponse<String> handedOver = assign("analyst", alertId, "luis");
+        assertThat(handedOver.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(handedOver.body()).getJsonObject("error").getString("field")).isEqualTo("assignee");
+        assertThat(assign("analyst", alertId, "analyst").statusCode()).isEqualTo(200);
+        assertThat(assign("analyst", alertId, "analyst").statusCode()).as("taking one's own alert again").isEqualTo(200);
+        assertThat(assign("analyst", alertId, "luis").statusCode()).isEqualTo(403);
+        assertThat(detail(alertId).getString("assignee")).isEqualTo("analyst");
+
+        assertThat(assign("analyst", alertId, null).statusCode()).isEqualTo(200);
+        assertThat(detail(alertId).getString("assignee")).isNull();
+        assertThat(assign("luis", alertId, "luis").statusCode()).isEqualTo(200);
+        assertThat(actions(detail(alertId))).containsExactly("analyst assign analyst", "analyst unassign analyst", "luis assign luis");
+    }
+
+    @Test
+    void aSupervisorActsOnAndTakesOverAColleaguesAlertAndItIsAudited() throws Exception {
+        String alertId = newAlert("wf-take-over");
+        assertThat(status("analyst", alertId, "investigating").statusCode()).isEqualTo(200);
+        assertThat(note("supervisor", alertId, "check the device").statusCode()).isEqualTo(201);
+        assertThat(detail(alertId).getString("assignee")).as("a supervisor's note leaves the alert with its analyst").isEqualTo("analyst");
+
+        assertThat(assign("supervisor", alertId, "supervisor").statusCode()).isEqualTo(200);
+        assertNotYours(note("analyst", alertId, "still mine?"), alertId, "supervisor");
+        assertThat(assign("supervisor", alertId, "luis").statusCode()).isEqualTo(200);
+        assertThat(status("luis", alertId, "false_positive").statusCode()).isEqualTo(200);
+
+        JsonObject detail = detail(alertId);
+        assertThat(detail.getString("status")).isEqualTo("false_positive");
+        assertThat(detail.getString("assignee")).isEqualTo("luis");
+        assertThat(actions(detail)).containsExactly("analyst assign analyst", "analyst status checked with the client", "supervisor note check the device",
+                "supervisor assign supervisor", "supervisor assign luis", "luis status checked with the client");
+    }
+
+    @Test
+    void ofTwoAnalystsTakingOneUnassignedAlertAtTheSameTimeExactlyOneWins() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            String alertId = newAlert("wf-race-" + i);
+            boolean byNote = i % 2 == 1;
+            var analyst = send("analyst", alertId, byNote);
+            var luis = send("luis", alertId, byNote);
+            HttpResponse<String> analystAnswer = analyst.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> luisAnswer = luis.get(30, TimeUnit.SECONDS);
+            List<Integer> codes = List.of(analystAnswer.statusCode(), luisAnswer.statusCode());
+            assertThat(codes).as(alertId + ": " + analystAnswer.body() + " / " + luisAnswer.body()).containsExactlyInAnyOrder(byNote ? 201 : 200, 403);
+            String winner = analystAnswer.statusCode() < 300 ? "analyst" : "luis";
+            JsonObject detail = detail(alertId);
+            assertThat(detail.getString("assignee")).isEqualTo(winner);
+            assertThat(actions(detail)).containsExactly(byNote ? new String[] {winner + " assign " + winner, winner + " note mine"}
+                    : new String[] {winner + " assign " + winner});
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<HttpResponse<String>> send(String user, String alertId, boolean byNote) {
+        String path = "/api/alerts/" + alertId + (byNote ? "/notes" : "/assignee");
+        String body = byNote ? "{\"text\":\"mine\"}" : new JsonObject().put("assignee", user).encode();
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

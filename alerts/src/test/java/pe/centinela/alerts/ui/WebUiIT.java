@@ -351,7 +351,9 @@ class WebUiIT {
         waitForText(By.cssSelector("#audit-trail li:first-child"), "rosa cambió el estado de «En investigación» a «Fraude confirmado»");
         assertThat(browser.findElement(By.cssSelector("#audit-trail li:first-child")).getText())
                 .contains("La titular desconoce la compra; tarjeta bloqueada.");
-        assertThat(browser.findElements(By.cssSelector("#audit-trail li"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#audit-trail li"))).hasSize(3);
+        assertThat(browser.findElement(By.cssSelector("#audit-trail li:last-child")).getText()).contains("rosa asignó la alerta a rosa");
+        assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("rosa");
         chromium.screenshot("07-alert-confirmed");
 
         assertThat(statusInDatabase("al-tx-ui-live-1")).isEqualTo("confirmed_fraud");
@@ -394,6 +396,33 @@ class WebUiIT {
         waitFor(row);
         assertThat(browser.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
         assertThat(countAlerts()).as("the alerts table after the SQL in the account").isGreaterThan(0);
+    }
+
+    @Test
+    void anAnalystSeesWhoseAlertItIsWithoutActionsAndASupervisorTakesItOver() throws Exception {
+        Alert held = alert("tx-ui-held-1", "acc-6021-3344", "420.00", "2026-11-19T21:15:00Z", "m-viajes-5", "4722", Channel.ECOMMERCE, 0.982,
+                List.of(new Reason("amount", 0.6, "amount S/ 420.00 is 4× this account's average of S/ 105.00", Map.of("amount", "S/ 420.00", "mean", "S/ 105.00", "ratio", "4"))));
+        publish(held);
+        producer.flush();
+        await().atMost(PATIENCE).until(() -> statusInDatabase(held.alertId()) != null);
+        try (Connection db = database(); var assign = db.prepareStatement("UPDATE alerts SET assignee = 'marta' WHERE alert_id = ?")) {
+            assign.setString(1, held.alertId());
+            assign.executeUpdate();
+        }
+
+        signedInAs("rosa");
+        browser.get(base + "/#/alerts/" + held.alertId());
+        waitForText(By.id("not-yours"), "Esta alerta es de marta. Para trabajarla, pida a un supervisor que se la reasigne.");
+        assertThat(browser.findElements(By.cssSelector("button[data-decision], #note-text, #take-over, #assign-me, #release"))).isEmpty();
+        chromium.screenshot("11-a-colleagues-alert");
+
+        signedInAs("jorge");
+        browser.get(base + "/#/alerts/" + held.alertId());
+        waitFor(By.id("take-over")).click();
+        waitForText(By.id("assignee"), "jorge");
+        waitForText(By.cssSelector("#audit-trail li:first-child"), "jorge asignó la alerta a jorge");
+        assertThat(browser.findElements(By.id("not-yours"))).isEmpty();
+        waitFor(By.id("release"));
     }
 
     @Test

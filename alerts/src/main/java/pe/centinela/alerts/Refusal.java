@@ -1,0 +1,28 @@
+package pe.centinela.alerts;
+
+import io.vertx.ext.web.RoutingContext;
+import pe.centinela.runtime.http.HttpErrors;
+
+/** A request refused partway through a transaction: failing with it rolls the transaction back; it answers in the one error shape. */
+final class Refusal extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String field;
+
+    Refusal(int status, String code, String message, String field) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.field = field;
+    }
+
+    /** Answers a refusal with its error; any other failure goes to the router's failure handler. */
+    static void answer(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof Refusal refusal) {
+            HttpErrors.error(ctx.response(), refusal.status, refusal.code, refusal.getMessage(), refusal.field);
+        } else {
+            ctx.fail(failure);
+        }
+    }
+}
