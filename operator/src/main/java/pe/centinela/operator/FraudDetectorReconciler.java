@@ -89,6 +89,7 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
     @Override
     public ErrorStatusUpdateControl<FraudDetector> updateErrorStatus(FraudDetector fd, Context<FraudDetector> context, Exception e) {
         FraudDetectorStatus status = fd.getStatus() == null ? new FraudDetectorStatus() : fd.getStatus();
+        status.setObservedGeneration(fd.getMetadata().getGeneration());
         status.getConditions().removeIf(c -> Condition.READY.equals(c.getType()));
         status.getConditions().add(new Condition(Condition.READY, false, "ReconcileFailed", String.valueOf(e.getMessage()),
                 clock.instant().toString()));
