@@ -28,10 +28,12 @@ import pe.centinela.operator.crd.SecretKeyReference;
 import pe.centinela.operator.dependent.AlertsServiceDependent;
 import pe.centinela.operator.dependent.ComponentDeploymentDependent;
 import pe.centinela.operator.dependent.HasModelToServe;
+import pe.centinela.operator.dependent.NetworkPolicyDependent;
 import pe.centinela.operator.dependent.PlanContext;
 import pe.centinela.operator.dependent.RuntimeConfigMapDependent;
 import pe.centinela.operator.dependent.SettingsConfigMapDependent;
 import pe.centinela.operator.model.DeploymentRollout;
+import pe.centinela.operator.model.ImagePolicy;
 import pe.centinela.operator.model.Names;
 import pe.centinela.operator.model.Plan;
 import pe.centinela.operator.model.RegistryCheck;
@@ -39,15 +41,17 @@ import pe.centinela.operator.model.RolloutPlanner;
 
 /**
  * Reconciles a FraudDetector in named steps: observe the Deployments, ask the registry about the versions the spec
- * names, plan (pure), apply the owned objects through the workflow, and write the status.
+ * names, plan (pure), apply the owned objects through the workflow, and write the status. The Deployments wait for
+ * the NetworkPolicy, so no platform pod runs without it; a FraudDetector whose image is not allowed gets only a status.
  */
 @ControllerConfiguration(name = FraudDetectorReconciler.NAME)
 @Workflow(explicitInvocation = true, dependents = {
+        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
         @Dependent(name = "settings", type = SettingsConfigMapDependent.class),
         @Dependent(name = "runtime", type = RuntimeConfigMapDependent.class),
-        @Dependent(name = "ingest", type = ComponentDeploymentDependent.Ingest.class),
-        @Dependent(name = "scoring", type = ComponentDeploymentDependent.Scoring.class, reconcilePrecondition = HasModelToServe.class),
-        @Dependent(name = "alerts", type = ComponentDeploymentDependent.Alerts.class),
+        @Dependent(name = "ingest", type = ComponentDeploymentDependent.Ingest.class, dependsOn = "network-policy"),
+        @Dependent(name = "scoring", type = ComponentDeploymentDependent.Scoring.class, dependsOn = "network-policy", reconcilePrecondition = HasModelToServe.class),
+        @Dependent(name = "alerts", type = ComponentDeploymentDependent.Alerts.class, dependsOn = "network-policy"),
         @Dependent(name = "alerts-service", type = AlertsServiceDependent.class)})
 public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
 
@@ -56,15 +60,22 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
     private static final Duration REGISTRY_RETRY = Duration.ofSeconds(30);
 
     private final ModelRegistry registry;
+    private final ImagePolicy images;
     private final Clock clock;
 
-    public FraudDetectorReconciler(ModelRegistry registry, Clock clock) {
+    public FraudDetectorReconciler(ModelRegistry registry, ImagePolicy images, Clock clock) {
         this.registry = registry;
+        this.images = images;
         this.clock = clock;
     }
 
     @Override
     public UpdateControl<FraudDetector> reconcile(FraudDetector fd, Context<FraudDetector> context) {
+        if (!images.allows(fd.getSpec().getImage())) {
+            FraudDetectorStatus refused = RolloutPlanner.refuseImage(fd, images.refusal(fd.getSpec().getImage()), clock.instant());
+            logTransitions(fd, refused);
+            return UpdateControl.patchStatus(withStatus(fd, refused));
+        }
         Map<Component, DeploymentRollout> observed = observeDeployments(fd, context);
         RegistryCheck check = checkRegistry(fd, context);
         Plan plan = RolloutPlanner.plan(fd, observed, check, clock.instant());
@@ -78,6 +89,7 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
     @Override
     public ErrorStatusUpdateControl<FraudDetector> updateErrorStatus(FraudDetector fd, Context<FraudDetector> context, Exception e) {
         FraudDetectorStatus status = fd.getStatus() == null ? new FraudDetectorStatus() : fd.getStatus();
+        status.setObservedGeneration(fd.getMetadata().getGeneration());
         status.getConditions().removeIf(c -> Condition.READY.equals(c.getType()));
         status.getConditions().add(new Condition(Condition.READY, false, "ReconcileFailed", String.valueOf(e.getMessage()),
                 clock.instant().toString()));
@@ -103,6 +115,10 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         }
         PostgresSpec pg = fd.getSpec().getPostgres();
         SecretKeyReference ref = pg.getPasswordSecret();
+        if (!ref.isWellFormed()) {
+            return RegistryCheck.failed("PasswordSecretInvalid", "spec.postgres.passwordSecret must name a Secret (a DNS-1123 name) "
+                    + "and a key in namespace " + fd.getMetadata().getNamespace() + "; not read");
+        }
         Secret secret = context.getClient().secrets().inNamespace(fd.getMetadata().getNamespace()).withName(ref.getName()).get();
         if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
             return RegistryCheck.failed("PasswordSecretMissing",

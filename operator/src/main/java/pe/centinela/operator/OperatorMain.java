@@ -13,13 +13,15 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import pe.centinela.operator.model.ImagePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The operator process: {@code java -jar operator.jar}, the container's entrypoint and what the integration tests
  * run. It connects like kubectl (in-cluster ServiceAccount, else {@code KUBECONFIG}); {@code WATCH_NAMESPACES} (comma
- * separated, empty: all) limits where it looks; {@code HEALTH_PORT} (default 8081) serves {@code /healthz}.
+ * separated, empty: all) limits where it looks; {@code ALLOWED_IMAGE_PREFIXES} (comma separated, required) lists the
+ * registry prefixes a FraudDetector's image may start with; {@code HEALTH_PORT} (default 8081) serves {@code /healthz}.
  */
 public final class OperatorMain {
 
@@ -30,13 +32,21 @@ public final class OperatorMain {
 
     public static void main(String[] args) throws IOException {
         Map<String, String> env = System.getenv();
+        ImagePolicy images;
+        try {
+            images = ImagePolicy.parse(env.get(ImagePolicy.ENV));
+        } catch (IllegalArgumentException e) {
+            log.error("Not starting: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         KubernetesClient client = new KubernetesClientBuilder().build();
         Operator operator = new Operator(o -> o.withKubernetesClient(client)
                 .checkingCRDAndValidateLocalModel(false)
                 .withStopOnInformerErrorDuringStartup(true)
                 .withCloseClientOnStop(true));
         Set<String> namespaces = namespaces(env.getOrDefault("WATCH_NAMESPACES", ""));
-        operator.register(new FraudDetectorReconciler(new JdbcModelRegistry(), Clock.systemUTC()),
+        operator.register(new FraudDetectorReconciler(new JdbcModelRegistry(), images, Clock.systemUTC()),
                 c -> {
                     if (!namespaces.isEmpty()) {
                         c.settingNamespaces(namespaces);
@@ -45,8 +55,8 @@ public final class OperatorMain {
         operator.installShutdownHook(Duration.ofSeconds(10));
         operator.start();
         serveHealth(operator, Integer.parseInt(env.getOrDefault("HEALTH_PORT", "8081")));
-        log.info("Centinela operator started against {} watching {}", client.getMasterUrl(),
-                namespaces.isEmpty() ? "all namespaces" : namespaces);
+        log.info("Centinela operator started against {} watching {}, allowing images under {}", client.getMasterUrl(),
+                namespaces.isEmpty() ? "all namespaces" : namespaces, images.prefixes());
     }
 
     static Set<String> namespaces(String text) {

@@ -33,6 +33,17 @@ public class FraudDetectorSpec {
     @JsonPropertyDescription("The alerts component: stores alerts and serves the alert API on port 8080.")
     private ComponentSpec alerts;
 
+    @JsonPropertyDescription("Traffic the NetworkPolicy of the platform's pods lets through: API clients in, Kafka, PostgreSQL and DNS out.")
+    private NetworkPolicySpec networkPolicy;
+
+    public NetworkPolicySpec getNetworkPolicy() {
+        return networkPolicy;
+    }
+
+    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+        this.networkPolicy = networkPolicy;
+    }
+
     public String getImage() {
         return image;
     }

@@ -32,6 +32,18 @@ public final class Names {
         return fd.getMetadata().getName() + "-alerts";
     }
 
+    public static String networkPolicy(FraudDetector fd) {
+        return fd.getMetadata().getName() + "-platform";
+    }
+
+    /** Labels that select every pod of the platform, and only those the operator made. */
+    public static Map<String, String> platformSelector(FraudDetector fd) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/instance", fd.getMetadata().getName());
+        labels.put("app.kubernetes.io/managed-by", MANAGED_BY);
+        return labels;
+    }
+
     /** Labels that select one component's pods. */
     public static Map<String, String> selector(FraudDetector fd, Component component) {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -24,6 +24,8 @@ import pe.centinela.operator.crd.ModelSpec;
  */
 public final class RolloutPlanner {
 
+    public static final String IMAGE_NOT_ALLOWED = "ImageNotAllowed";
+
     private RolloutPlanner() {
     }
 
@@ -70,6 +72,26 @@ public final class RolloutPlanner {
         conditions.add(degradedCondition(wanted, versions, observed, refused, registry, rollback));
         status.setConditions(conditions.stream().map(c -> withTransitionTime(c, old, now)).toList());
         return new Plan(target, refused, status);
+    }
+
+    /**
+     * The status of a FraudDetector whose image the operator refuses: nothing is applied, so the versions and the
+     * model condition stay as they were; Ready and Degraded say why.
+     */
+    public static FraudDetectorStatus refuseImage(FraudDetector fd, String message, Instant now) {
+        FraudDetectorStatus old = fd.getStatus() == null ? new FraudDetectorStatus() : fd.getStatus();
+        FraudDetectorStatus status = new FraudDetectorStatus();
+        status.setObservedGeneration(fd.getMetadata().getGeneration());
+        status.setActiveModelVersion(old.getActiveModelVersion());
+        status.setPreviousModelVersion(old.getPreviousModelVersion());
+        status.setFailedModelVersion(old.getFailedModelVersion());
+        status.setReadyReplicas(old.getReadyReplicas());
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(new Condition(Condition.READY, false, IMAGE_NOT_ALLOWED, message, null));
+        old.condition(Condition.MODEL_ROLLED_OUT).ifPresent(c -> conditions.add(new Condition(c.getType(), c.isTrue(), c.getReason(), c.getMessage(), null)));
+        conditions.add(new Condition(Condition.DEGRADED, true, IMAGE_NOT_ALLOWED, message, null));
+        status.setConditions(conditions.stream().map(c -> withTransitionTime(c, old, now)).toList());
+        return status;
     }
 
     private record Versions(String active, String previous, String failed) {

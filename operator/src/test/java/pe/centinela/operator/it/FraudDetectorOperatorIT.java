@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -44,6 +47,7 @@ import pe.centinela.operator.crd.FraudDetectorSpec;
 import pe.centinela.operator.crd.FraudDetectorStatus;
 import pe.centinela.operator.crd.KafkaSpec;
 import pe.centinela.operator.crd.ModelSpec;
+import pe.centinela.operator.crd.NetworkPolicySpec;
 import pe.centinela.operator.crd.PostgresSpec;
 import pe.centinela.operator.crd.SecretKeyReference;
 import pe.centinela.operator.crd.TopicsSpec;
@@ -65,6 +69,12 @@ class FraudDetectorOperatorIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String SCHEMA_NAMESPACE = "schema";
     private static final String TAMPERED = "m-tampered";
+    /** The namespaces the chart is installed to watch: the operator gets a Role in each and no ClusterRole. */
+    private static final List<String> WATCHED = List.of("apply", "rollout", "rollback", "registry", "first-refused", "checksum",
+            "delete", "image", "secrets-a", "network");
+    /** Not watched: a Secret here must stay out of the operator's reach whatever a FraudDetector names. */
+    private static final String OTHER_NAMESPACE = "secrets-b";
+    private static final String ALLOWED_IMAGE = "ghcr.io/centinela/fraud:test";
 
     private KubeTestServer server;
     private ModelRegistryDatabase registry;
@@ -75,15 +85,19 @@ class FraudDetectorOperatorIT {
     void startPlatform() throws Exception {
         server = KubeTestServer.start();
         admin = server.adminClient();
+        for (String ns : WATCHED) {
+            createNamespace(ns);
+        }
+        createNamespace(SCHEMA_NAMESPACE);
+        createNamespace(OTHER_NAMESPACE);
         Helm.run("install", RELEASE, Helm.CHART.toString(), "--namespace", OPERATOR_NAMESPACE, "--create-namespace",
-                "--kubeconfig", server.kubeconfig().toString());
+                "--set", "operator.watchNamespaces=" + String.join("\\,", WATCHED), "--kubeconfig", server.kubeconfig().toString());
         registry = ModelRegistryDatabase.start();
         for (String version : List.of("m1", "m2", "m3", "shadow-1")) {
             registry.publish(version);
         }
         registry.publishTampered(TAMPERED);
-        operator = OperatorProcess.start(server, OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
-        namespace(SCHEMA_NAMESPACE);
+        operator = OperatorProcess.start(server, OPERATOR_NAMESPACE, SERVICE_ACCOUNT, chartOperatorEnv());
     }
 
     @AfterAll
@@ -102,19 +116,36 @@ class FraudDetectorOperatorIT {
         }
     }
 
+    private Map<String, String> chartOperatorEnv() {
+        return operatorDeployment().getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+    }
+
+    private Deployment operatorDeployment() {
+        return admin.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(RELEASE + "-fraud-detector-operator").get();
+    }
+
     @Test
     void helmInstallsTheCrdTheOperatorAndItsLeastPrivilegeRbac() {
         assertThat(admin.apiextensions().v1().customResourceDefinitions().withName("frauddetectors.centinela.pe").get()).isNotNull();
-        assertThat(admin.apps().deployments().inNamespace(OPERATOR_NAMESPACE).withName(RELEASE + "-fraud-detector-operator").get()
-                .getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(SERVICE_ACCOUNT);
+        assertThat(operatorDeployment().getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(SERVICE_ACCOUNT);
         try (KubernetesClient asOperator = server.clientAs(OPERATOR_NAMESPACE, SERVICE_ACCOUNT)) {
-            assertThat(asOperator.apps().deployments().inAnyNamespace().list().getItems()).isNotNull();
-            assertThatThrownBy(() -> asOperator.secrets().inAnyNamespace().list())
-                    .isInstanceOf(KubernetesClientException.class)
-                    .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
-            assertThatThrownBy(() -> asOperator.pods().inNamespace(OPERATOR_NAMESPACE).list())
-                    .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+            assertThat(asOperator.apps().deployments().inNamespace("apply").list().getItems()).isNotNull();
+            assertThat(asOperator.network().v1().networkPolicies().inNamespace("apply").list().getItems()).isNotNull();
+            assertForbidden(() -> asOperator.apps().deployments().inAnyNamespace().list());
+            assertForbidden(() -> asOperator.apps().deployments().inNamespace(OTHER_NAMESPACE).list());
+            assertForbidden(() -> asOperator.secrets().inNamespace(OTHER_NAMESPACE).withName("postgres").get());
+            assertForbidden(() -> asOperator.secrets().inAnyNamespace().list());
+            assertForbidden(() -> asOperator.secrets().inNamespace("apply").list());
+            assertForbidden(() -> asOperator.pods().inNamespace("apply").list());
         }
+        assertThat(admin.rbac().clusterRoleBindings().list().getItems())
+                .noneMatch(b -> b.getSubjects() != null && b.getSubjects().stream().anyMatch(sub -> SERVICE_ACCOUNT.equals(sub.getName())));
+    }
+
+    private static void assertForbidden(org.assertj.core.api.ThrowableAssert.ThrowingCallable request) {
+        assertThatThrownBy(request).isInstanceOf(KubernetesClientException.class)
+                .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
     }
 
     /** Last, once every other test has driven the operator: its role allowed each of its requests. */
@@ -127,6 +158,11 @@ class FraudDetectorOperatorIT {
         System.out.println("The operator's requests, by permission: " + used);
         assertThat(requests).as("the operator's requests").isNotEmpty();
         assertThat(requests).filteredOn(r -> r.code() == 403).as("requests its role refused").isEmpty();
+        assertThat(requests).filteredOn(r -> r.resource().equals("secrets")).as("its Secret reads").isNotEmpty()
+                .allSatisfy(r -> {
+                    assertThat(r.verb()).isEqualTo("get");
+                    assertThat(r.uri()).matches("/api/v1/namespaces/(" + String.join("|", WATCHED) + ")/secrets/[a-z0-9.-]+");
+                });
     }
 
     @Test
@@ -141,6 +177,7 @@ class FraudDetectorOperatorIT {
             assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("run", "--role", c.role());
         }
         assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m1");
+        awaitStatus(ns, "fraud", s -> assertThat(s.getRolloutModelVersion()).isEqualTo("m1"));
         ConfigMap settings = admin.configMaps().inNamespace(ns).withName("fraud-settings").get();
         assertThat(settings.getData()).containsEntry("FRAUD_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .doesNotContainKey("FRAUD_POSTGRES_PASSWORD");
@@ -148,6 +185,14 @@ class FraudDetectorOperatorIT {
                 .contains("scoring.alert-threshold=0.8");
         Service service = admin.services().inNamespace(ns).withName("fraud-alerts").get();
         assertThat(service.getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
+        NetworkPolicy policy = admin.network().v1().networkPolicies().inNamespace(ns).withName("fraud-platform").get();
+        assertThat(policy.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getUid()).isEqualTo(fd.getMetadata().getUid()));
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).as("by default, pods of the same namespace only").singleElement()
+                    .satisfies(peer -> assertThat(peer.getPodSelector()).isNotNull());
+            assertThat(rule.getFrom().get(0).getNamespaceSelector()).isNull();
+        });
 
         markAllReady(ns);
         FraudDetectorStatus status = awaitStatus(ns, "fraud", s -> {
@@ -173,6 +218,7 @@ class FraudDetectorOperatorIT {
         });
         await().atMost(DEADLINE).untilAsserted(() -> assertThat(admin.configMaps().inNamespace(ns).withName("fraud-runtime").get()
                 .getData().get("runtime.properties")).contains("scoring.alert-threshold=0.9", "scoring.shadow-version=shadow-1"));
+        awaitStatus(ns, "fraud", s -> assertThat(condition(s, Condition.MODEL_ROLLED_OUT).isTrue()).isTrue());
         assertThat(deployment(ns, "fraud-scoring").get().getMetadata().getGeneration())
                 .as("a threshold change must not touch the pod template").isEqualTo(before.getMetadata().getGeneration());
 
@@ -317,7 +363,13 @@ class FraudDetectorOperatorIT {
                 invalid("spec.postgres.port", "above 65535", s -> s.getPostgres().setPort(65_536)),
                 invalid("spec.postgres.passwordSecret", "missing", s -> s.getPostgres().setPasswordSecret(null)),
                 invalid("spec.postgres.passwordSecret.name", "empty", s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("", "password"))),
-                invalid("spec.postgres.passwordSecret.key", "missing", s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("postgres", null))));
+                invalid("spec.postgres.passwordSecret.key", "missing", s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("postgres", null))),
+                invalid("spec.postgres.passwordSecret.name", "a path into another namespace",
+                        s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("../../" + OTHER_NAMESPACE + "/secrets/postgres", "password"))),
+                invalid("spec.postgres.passwordSecret.name", "with a slash",
+                        s -> s.getPostgres().setPasswordSecret(new SecretKeyReference(OTHER_NAMESPACE + "/postgres", "password"))),
+                invalid("spec.postgres.passwordSecret.name", "upper case", s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("Postgres", "password"))),
+                invalid("spec.postgres.passwordSecret.key", "with a slash", s -> s.getPostgres().setPasswordSecret(new SecretKeyReference("postgres", "a/b"))));
     }
 
     private static Arguments invalid(String field, String change, Consumer<FraudDetectorSpec> invalidate) {
@@ -369,11 +421,88 @@ class FraudDetectorOperatorIT {
     }
 
     @Test
+    void imageOutsideTheAllowedRegistryPrefixesIsRefusedAndDeploysNothing() throws Exception {
+        String ns = namespace("image");
+        FraudDetector evil = detector("evil", "m1");
+        evil.getSpec().setImage("ghcr.io/centinela-evil/fraud:test");
+        apply(ns, evil);
+        FraudDetectorStatus refused = awaitStatus(ns, "evil", s ->
+                assertThat(condition(s, Condition.READY).getReason()).isEqualTo("ImageNotAllowed"));
+        assertThat(condition(refused, Condition.READY).isTrue()).isFalse();
+        assertThat(condition(refused, Condition.READY).getMessage()).contains("ghcr.io/centinela-evil/fraud:test", "ghcr.io/centinela/");
+        assertThat(condition(refused, Condition.DEGRADED).getReason()).isEqualTo("ImageNotAllowed");
+        assertThat(admin.apps().deployments().inNamespace(ns).list().getItems()).as("Deployments of a refused image").isEmpty();
+
+        apply(ns, detector("fraud", "m1"));
+        readyAt(ns, "m1");
+        edit(ns, "fraud", fd -> fd.getSpec().setImage("ghcr.io/centinela/../evil/fraud:test"));
+        awaitStatus(ns, "fraud", s -> assertThat(condition(s, Condition.READY).getReason()).isEqualTo("ImageNotAllowed"));
+        assertThat(admin.apps().deployments().inNamespace(ns).list().getItems())
+                .as("the running Deployments keep their image").isNotEmpty()
+                .allSatisfy(d -> assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo(ALLOWED_IMAGE));
+        assertThat(admin.apps().deployments().inNamespace(ns).list().getItems()).noneMatch(d -> d.getMetadata().getName().startsWith("evil-"));
+    }
+
+    @Test
+    void aFraudDetectorCannotMakeTheOperatorReadASecretOfAnotherNamespace() throws Exception {
+        String ns = namespace("secrets-a");
+        admin.secrets().inNamespace(OTHER_NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("only-in-b").endMetadata()
+                .withStringData(Map.of("password", "of-namespace-b")).build()).create();
+        FraudDetector fd = detector("fraud", "m1");
+        fd.getSpec().getPostgres().setPasswordSecret(new SecretKeyReference("only-in-b", "password"));
+        apply(ns, fd);
+
+        FraudDetectorStatus status = awaitStatus(ns, "fraud", s ->
+                assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("PasswordSecretMissing"));
+        assertThat(condition(status, Condition.MODEL_ROLLED_OUT).getMessage()).contains("only-in-b", "not found in namespace " + ns);
+        List<KubeTestServer.AuditedRequest> secretReads = server.requestsBy("system:serviceaccount:" + OPERATOR_NAMESPACE + ":" + SERVICE_ACCOUNT,
+                KubeTestServer.PROBE_USER_AGENT).stream().filter(r -> r.resource().equals("secrets")).toList();
+        assertThat(secretReads).extracting(KubeTestServer.AuditedRequest::uri).contains("/api/v1/namespaces/" + ns + "/secrets/only-in-b")
+                .noneMatch(uri -> uri.contains("/namespaces/" + OTHER_NAMESPACE + "/"));
+    }
+
+    @Test
+    void networkPolicyLetsInOnlyTheConfiguredApiClientsAndOutOnlyKafkaPostgresAndDns() throws Exception {
+        String ns = namespace("network");
+        FraudDetector fd = detector("fraud", "m1");
+        fd.getSpec().getKafka().setBootstrapServers("kafka-0.kafka:9093,kafka-1.kafka:9093");
+        NetworkPolicySpec network = new NetworkPolicySpec();
+        network.setApiFrom(List.of(new NetworkPolicyPeerBuilder().withNewNamespaceSelector().addToMatchLabels("team", "fraud-analysts")
+                .endNamespaceSelector().build()));
+        network.setKafkaTo(List.of(new NetworkPolicyPeerBuilder().withNewNamespaceSelector().addToMatchLabels("name", "kafka")
+                .endNamespaceSelector().build()));
+        network.setPostgresTo(List.of(new NetworkPolicyPeerBuilder().withNewIpBlock().withCidr("10.20.0.0/24").endIpBlock().build()));
+        fd.getSpec().setNetworkPolicy(network);
+        apply(ns, fd);
+
+        NetworkPolicy policy = await("the NetworkPolicy").atMost(DEADLINE)
+                .until(() -> admin.network().v1().networkPolicies().inNamespace(ns).withName("fraud-platform").get(), p -> p != null);
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+                .containsEntry("app.kubernetes.io/instance", "fraud").containsEntry("app.kubernetes.io/managed-by", "centinela-operator");
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).isEqualTo(network.getApiFrom());
+            assertThat(rule.getPorts()).extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).containsExactly("TCP/8080");
+        });
+        assertThat(policy.getSpec().getEgress()).extracting(
+                rule -> rule.getTo(), rule -> rule.getPorts().stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).toList())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(network.getKafkaTo(), List.of("TCP/9093")),
+                        org.assertj.core.groups.Tuple.tuple(network.getPostgresTo(), List.of("TCP/" + registry.port())),
+                        org.assertj.core.groups.Tuple.tuple(List.of(), List.of("UDP/53", "TCP/53")));
+        awaitDeployment(ns, "fraud-ingest");
+    }
+
+    @Test
     void deletingTheFraudDetectorDeletesWhatItOwns() throws Exception {
         String ns = namespace("delete");
         apply(ns, detector("fraud", "m1"));
         awaitDeployment(ns, "fraud-scoring");
-        await().atMost(DEADLINE).until(() -> admin.services().inNamespace(ns).withName("fraud-alerts").get() != null);
+        awaitStatus(ns, "fraud", s -> assertThat(s.getRolloutModelVersion()).isEqualTo("m1"));
+        assertThat(admin.services().inNamespace(ns).withName("fraud-alerts").get()).isNotNull();
+        assertThat(admin.configMaps().inNamespace(ns).list().getItems()).extracting(c -> c.getMetadata().getName())
+                .contains("fraud-settings", "fraud-runtime");
+        assertThat(admin.network().v1().networkPolicies().inNamespace(ns).withName("fraud-platform").get()).isNotNull();
 
         admin.resources(FraudDetector.class).inNamespace(ns).withName("fraud").delete();
 
@@ -381,21 +510,27 @@ class FraudDetectorOperatorIT {
             assertThat(admin.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
             assertThat(admin.configMaps().inNamespace(ns).list().getItems()).noneMatch(c -> c.getMetadata().getName().startsWith("fraud-"));
             assertThat(admin.services().inNamespace(ns).list().getItems()).isEmpty();
+            assertThat(admin.network().v1().networkPolicies().inNamespace(ns).list().getItems()).isEmpty();
         });
     }
 
-    private String namespace(String name) {
+    /** One of the namespaces the chart's install made the operator watch. */
+    private static String namespace(String name) {
+        assertThat(WATCHED).as("watched namespaces").contains(name);
+        return name;
+    }
+
+    private void createNamespace(String name) {
         admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
         admin.secrets().inNamespace(name).resource(new SecretBuilder().withNewMetadata().withName("postgres").endMetadata()
                 .withStringData(Map.of("password", "not-used-with-trust-auth")).build()).create();
-        return name;
     }
 
     private FraudDetector detector(String name, String version) {
         FraudDetector fd = new FraudDetector();
         fd.setMetadata(new ObjectMetaBuilder().withName(name).build());
         FraudDetectorSpec spec = new FraudDetectorSpec();
-        spec.setImage("ghcr.io/centinela/fraud:test");
+        spec.setImage(ALLOWED_IMAGE);
         ModelSpec model = new ModelSpec();
         model.setVersion(version);
         model.setAlertThreshold(0.8);
@@ -483,6 +618,7 @@ class FraudDetectorOperatorIT {
     }
 
     private void writeStatus(String ns, String name, java.util.function.Function<Deployment, DeploymentStatus> status) {
+        awaitDeployment(ns, name);
         await().atMost(DEADLINE).ignoreExceptionsInstanceOf(KubernetesClientException.class).untilAsserted(() -> {
             Deployment d = deployment(ns, name).get();
             d.setStatus(status.apply(d));
@@ -494,12 +630,18 @@ class FraudDetectorOperatorIT {
         return new DeploymentConditionBuilder().withType(type).withStatus(status).withReason(reason).build();
     }
 
+    /**
+     * Awaits a status of the FraudDetector's latest spec that passes {@code check}: one written before the test's last
+     * edit was reconciled does not count, even if it would pass.
+     */
     private FraudDetectorStatus awaitStatus(String ns, String name, ThrowingConsumer check) {
         AtomicReference<FraudDetectorStatus> seen = new AtomicReference<>();
         await(name + " status").atMost(DEADLINE).untilAsserted(() -> {
             operator.requireAlive();
             FraudDetector fd = admin.resources(FraudDetector.class).inNamespace(ns).withName(name).get();
             assertThat(fd.getStatus()).as("status of " + name).isNotNull();
+            assertThat(fd.getStatus().getObservedGeneration()).as("generation the status of " + name + " describes")
+                    .isEqualTo(fd.getMetadata().getGeneration());
             check.accept(fd.getStatus());
             seen.set(fd.getStatus());
         });

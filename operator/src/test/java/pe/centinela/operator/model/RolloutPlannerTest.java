@@ -34,6 +34,22 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void aRefusedImageKeepsTheVersionsAndTheModelConditionAndSaysWhyItIsNotReady() {
+        FraudDetector fd = active("m1");
+        fd.getMetadata().setGeneration(7L);
+        FraudDetectorStatus status = RolloutPlanner.refuseImage(fd, "Image evil is not allowed", NOW);
+        assertThat(status.getObservedGeneration()).isEqualTo(7L);
+        assertThat(status.getActiveModelVersion()).isEqualTo("m1");
+        assertThat(status.condition(Condition.READY).orElseThrow()).satisfies(c -> {
+            assertThat(c.isTrue()).isFalse();
+            assertThat(c.getReason()).isEqualTo("ImageNotAllowed");
+            assertThat(c.getMessage()).isEqualTo("Image evil is not allowed");
+        });
+        assertThat(status.condition(Condition.DEGRADED).orElseThrow().getReason()).isEqualTo("ImageNotAllowed");
+        assertThat(status.condition(Condition.MODEL_ROLLED_OUT).orElseThrow().getReason()).isEqualTo("RolledOut");
+    }
+
+    @Test
     void versionMissingFromTheRegistryKeepsTheActiveOne() {
         FraudDetector fd = active("m1");
         fd.getSpec().getModel().setVersion("m9");
