@@ -51,7 +51,7 @@ class AccessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
+        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         PlatformConfig config = config(Map.of("http.max-body-bytes", "65536", "auth.max-failed-logins", "5",
                 "alerts.max-streams-per-user", "2"));
         Database.migrate(config.postgres());

@@ -48,7 +48,7 @@ class AlertApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
+        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         PlatformConfig config = PlatformConfig.from(Settings.of(postgres.apiSettings(PASSWORD)));
         Database.migrate(config.postgres());
         vertx = Vertx.vertx();

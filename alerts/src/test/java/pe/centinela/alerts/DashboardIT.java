@@ -55,7 +55,7 @@ class DashboardIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
+        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         PlatformConfig config = PlatformConfig.from(Settings.of(Map.of(
                 "kafka.bootstrap-servers", "unused:9092",
                 "postgres.host", postgres.host(),

@@ -106,7 +106,7 @@ class WebhookIT {
         receiver = new Receiver();
         receiver.start(receiverVertx);
         platform = EmbeddedPlatform.start(dir, Map.of("http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD,
-                "auth.demo-users", "true", "webhooks.url", "http://127.0.0.1:" + receiver.server.actualPort() + "/hooks/centinela",
+                "auth.demo-users", "true", "webhooks.url", "http://127.0.0.1:" + receiver.server.actualPort() + "/hooks/centinela", "webhooks.allow-insecure-urls", "true",
                 "webhooks.secret", SECRET, "webhooks.max-attempts", Integer.toString(MAX_ATTEMPTS), "webhooks.initial-backoff", "10ms",
                 "webhooks.timeout", "5s"));
         config = platform.config();

@@ -76,6 +76,11 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The demo's servers: its data is kept between runs, so the database must be durable. */
+    static EmbeddedInfrastructure infrastructure(Path dataDir, int postgresPort, int kafkaPort) {
+        return new EmbeddedInfrastructure(dataDir, postgresPort, kafkaPort);
+    }
+
     /** Everything the demo started, stopped in reverse order exactly once. */
     private final class DemoRuntime implements AutoCloseable {
         private final CountDownLatch stop = new CountDownLatch(1);
@@ -85,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         private boolean closed;
 
         void start(Console console) throws Exception {
-            infrastructure = new EmbeddedInfrastructure(dataDir, postgresPort, kafkaPort);
+            infrastructure = infrastructure(dataDir, postgresPort, kafkaPort);
             long t0 = System.nanoTime();
             infrastructure.startPostgres();
             console.line("PostgreSQL", "17 on 127.0.0.1:" + infrastructure.postgres().port() + " (" + Console.seconds(System.nanoTime() - t0) + ")");

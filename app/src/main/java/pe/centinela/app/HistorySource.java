@@ -118,10 +118,9 @@ final class HistorySource {
      * merged across partitions into time order. Loads the topic into memory.
      */
     static Iterator<Transaction> storedHistory(PlatformConfig config) {
-        java.util.Map<String, Object> props = java.util.Map.of(
-                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+        java.util.Map<String, Object> props = pe.centinela.runtime.KafkaClients.connection(config.kafka(), java.util.Map.of(
                 org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+                org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"));
         List<Transaction> transactions = new java.util.ArrayList<>();
         String topic = config.topics().transactions();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,

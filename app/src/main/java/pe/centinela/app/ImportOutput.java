@@ -12,6 +12,7 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
+import pe.centinela.runtime.KafkaClients;
 
 /** Where an import's rows go. */
 interface ImportOutput extends AutoCloseable {
@@ -58,8 +59,7 @@ interface ImportOutput extends AutoCloseable {
 
         ToKafka(PlatformConfig config) {
             this.topics = config.topics();
-            this.producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+            this.producer = new KafkaProducer<>(KafkaClients.connection(config.kafka(), Map.of(
                     ProducerConfig.CLIENT_ID_CONFIG, config.kafka().groupPrefix() + "-import",
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
@@ -68,7 +68,7 @@ interface ImportOutput extends AutoCloseable {
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                     ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024),
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.toMillis()),
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.multipliedBy(2).toMillis())),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.multipliedBy(2).toMillis()))),
                     new StringSerializer(), new ByteArraySerializer());
         }
 

@@ -38,6 +38,8 @@ public final class RunCommand implements Callable<Integer> {
         LOG.info("starting role {} with Kafka at {} and PostgreSQL at {}:{}/{} as {} (password {})", chosen,
                 config.kafka().bootstrapServers(), config.postgres().host(), config.postgres().port(),
                 config.postgres().database(), config.postgres().user(), config.postgres().password());
+        LOG.info("encryption: HTTP {}, PostgreSQL ssl-mode {}, Kafka {}", config.http().tls().enabled() ? "TLS" : "plain",
+                config.postgres().ssl().mode().text(), config.kafka().security().protocol());
         var created = TopicAdmin.ensureTopics(config);
         if (!created.isEmpty()) {
             LOG.info("created topics {}", created);

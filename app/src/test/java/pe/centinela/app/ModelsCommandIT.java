@@ -21,7 +21,7 @@ class ModelsCommandIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
+        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         config = dir.resolve("fraud.properties");
         Files.writeString(config, "postgres.host=127.0.0.1\npostgres.port=" + postgres.port() + "\npostgres.database=postgres\npostgres.user=postgres\n");
     }

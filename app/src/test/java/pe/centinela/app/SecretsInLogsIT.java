@@ -72,7 +72,7 @@ class SecretsInLogsIT {
         port = FreePorts.pick();
         properties = platform.propertiesFile("platform.properties", Map.of(
                 "http.port", Integer.toString(port),
-                "webhooks.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/centinela",
+                "webhooks.url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/centinela", "webhooks.allow-insecure-urls", "true",
                 "webhooks.secret", WEBHOOK_SECRET,
                 "webhooks.initial-backoff", "10ms"));
     }

@@ -12,13 +12,29 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private boolean started;
 
+    /** Servers that keep their data through a crash of the machine (see {@link EmbeddedPostgresServer}). */
     public EmbeddedInfrastructure(Path dir, int postgresPort, int kafkaPort) {
-        this.postgres = new EmbeddedPostgresServer(dir.resolve("postgres"), postgresPort);
-        this.kafka = new EmbeddedKafka(dir.resolve("kafka"), kafkaPort);
+        this(new EmbeddedPostgresServer(dir.resolve("postgres"), postgresPort), new EmbeddedKafka(dir.resolve("kafka"), kafkaPort));
     }
 
+    private EmbeddedInfrastructure(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /** Both servers started on free ports, durable. */
     public static EmbeddedInfrastructure start(Path dir) throws IOException {
-        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(dir, 0, 0);
+        return started(new EmbeddedInfrastructure(dir, 0, 0));
+    }
+
+    /** Both servers started on free ports, the database {@link EmbeddedPostgresServer#forTests not durable}: for tests and benchmarks. */
+    public static EmbeddedInfrastructure startForTests(Path dir) throws IOException {
+        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(
+                EmbeddedPostgresServer.forTests(dir.resolve("postgres"), 0), new EmbeddedKafka(dir.resolve("kafka"), 0));
+        return started(infrastructure);
+    }
+
+    private static EmbeddedInfrastructure started(EmbeddedInfrastructure infrastructure) throws IOException {
         infrastructure.startPostgres();
         infrastructure.startKafka();
         return infrastructure;

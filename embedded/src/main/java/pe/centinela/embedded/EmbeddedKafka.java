@@ -26,6 +26,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private KafkaRaftServer server;
+    private SaslSslListener saslSsl;
+
+    /** A second listener that takes TLS connections with this certificate and SCRAM-SHA-512 logins of one user. */
+    private record SaslSslListener(int port, SelfSignedCertificate certificate, String user, String password) {
+    }
 
     public EmbeddedKafka(Path logDir, int port) {
         this.logDir = logDir;
@@ -44,6 +49,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * Adds a SASL_SSL listener (TLS with {@code certificate}, SCRAM-SHA-512 login of {@code user}); call before the first
+     * {@link #start()}, since SCRAM users are written when the log is formatted.
+     */
+    public EmbeddedKafka withSaslSsl(SelfSignedCertificate certificate, String user, String password) {
+        saslSsl = new SaslSslListener(FreePorts.pick(), certificate, user, password);
+        return this;
+    }
+
+    /** The SASL_SSL listener's address, by the name its certificate carries. */
+    public String saslSslBootstrapServers() {
+        return "localhost:" + saslSsl.port();
     }
 
     public Path logDir() {
@@ -65,6 +84,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))
                     .setIgnoreFormatted(true)
+                    .setScramArguments(saslSsl == null ? List.of()
+                            : List.of("SCRAM-SHA-512=[name=" + saslSsl.user() + ",password=" + saslSsl.password() + "]"))
                     .run();
         } catch (Exception e) {
             throw new IOException("cannot format the Kafka log directory " + logDir + ": " + e.getMessage(), e);
@@ -81,6 +102,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (saslSsl != null) {
+            addSaslSsl(p, saslSsl);
+        }
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "4");
         p.put("auto.create.topics.enable", "false");
@@ -97,6 +121,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.io.threads", "2");
         p.put("background.threads", "2");
         return p;
+    }
+
+    private void addSaslSsl(Properties p, SaslSslListener listener) {
+        p.put("listeners", p.get("listeners") + ",SASL_SSL://127.0.0.1:" + listener.port());
+        p.put("advertised.listeners", p.get("advertised.listeners") + ",SASL_SSL://localhost:" + listener.port());
+        p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("listener.name.sasl_ssl.ssl.keystore.location", listener.certificate().keyStore().toString());
+        p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        p.put("listener.name.sasl_ssl.ssl.keystore.password", listener.certificate().storePassword());
+        p.put("listener.name.sasl_ssl.ssl.key.password", listener.certificate().storePassword());
     }
 
     @Override

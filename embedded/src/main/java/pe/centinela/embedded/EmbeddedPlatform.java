@@ -34,7 +34,7 @@ public final class EmbeddedPlatform implements AutoCloseable {
 
     /** As {@link #start(Path, Map)}, for settings that depend on the started servers (e.g. a JDBC URL). */
     public static EmbeddedPlatform start(Path dir, Function<EmbeddedInfrastructure, Map<String, String>> settings) throws Exception {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(dir);
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.startForTests(dir);
         Map<String, String> s = new HashMap<>(infrastructure.settings());
         s.putAll(settings.apply(infrastructure));
         return new EmbeddedPlatform(infrastructure, prepare(s), Vertx.vertx());

@@ -5,10 +5,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * PostgreSQL 17 run from the binaries on the classpath (zonky), with its data under a folder of the caller's so
- * it survives restarts. Listens on loopback only.
+ * it survives restarts. Listens on loopback only. Durable unless made with {@link #forTests}: zonky's defaults turn
+ * {@code fsync} and {@code synchronous_commit} off, which loses committed alerts and decisions when the machine stops.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -17,24 +20,52 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final boolean durable;
+    private final Map<String, String> serverConfig = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
 
+    /** A server that keeps every commit through a crash of the machine: what {@code fraud demo} runs. */
     public EmbeddedPostgresServer(Path dataDir, int port) {
+        this(dataDir, port, true);
+    }
+
+    private EmbeddedPostgresServer(Path dataDir, int port, boolean durable) {
         this.dataDir = dataDir;
         this.port = FreePorts.pickIfZero(port);
+        this.durable = durable;
+    }
+
+    /**
+     * A server with {@code fsync} and {@code synchronous_commit} off: faster, and it can lose or corrupt its data if the
+     * machine stops. Only for throwaway data (tests, benchmarks).
+     */
+    public static EmbeddedPostgresServer forTests(Path dataDir, int port) {
+        return new EmbeddedPostgresServer(dataDir, port, false);
+    }
+
+    /** Accepts TLS connections with this certificate chain and key (PEM files; the key readable by this user only). */
+    public EmbeddedPostgresServer withSsl(Path certFile, Path keyFile) {
+        serverConfig.put("ssl", "on");
+        serverConfig.put("ssl_cert_file", certFile.toAbsolutePath().toString());
+        serverConfig.put("ssl_key_file", keyFile.toAbsolutePath().toString());
+        return this;
     }
 
     public EmbeddedPostgresServer start() throws IOException {
         Files.createDirectories(dataDir.getParent());
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "50")
-                .setRegisterShutdownHook(false)
-                .start();
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
+                .setRegisterShutdownHook(false);
+        serverConfig.forEach(builder::setServerConfig);
+        postgres = builder.start();
         return this;
     }
 

@@ -125,8 +125,19 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
                     "Secret " + ref.getName() + " with key " + ref.getKey() + " not found in namespace " + fd.getMetadata().getNamespace());
         }
         String password = new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+        String rootCert = "";
+        SecretKeyReference caRef = pg.getSslRootCertSecret();
+        if (caRef != null) {
+            Secret ca = context.getClient().secrets().inNamespace(fd.getMetadata().getNamespace()).withName(caRef.getName()).get();
+            if (ca == null || ca.getData() == null || !ca.getData().containsKey(caRef.getKey())) {
+                return RegistryCheck.failed("RootCertificateSecretMissing", "Secret " + caRef.getName() + " with key " + caRef.getKey()
+                        + " not found in namespace " + fd.getMetadata().getNamespace());
+            }
+            rootCert = new String(Base64.getDecoder().decode(ca.getData().get(caRef.getKey())), StandardCharsets.UTF_8);
+        }
         try {
-            return registry.check(new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password), versions);
+            return registry.check(new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password,
+                    pg.sslMode(), rootCert), versions);
         } catch (ModelRegistry.UnavailableException e) {
             return RegistryCheck.failed("RegistryUnavailable", e.getMessage());
         }

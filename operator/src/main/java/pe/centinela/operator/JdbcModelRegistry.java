@@ -1,5 +1,9 @@
 package pe.centinela.operator;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -26,9 +30,47 @@ public final class JdbcModelRegistry implements ModelRegistry {
         props.setProperty("connectTimeout", "5");
         props.setProperty("socketTimeout", "10");
         props.setProperty("ApplicationName", "centinela-operator");
+        props.setProperty("sslmode", c.sslMode());
         String url = "jdbc:postgresql://" + c.host() + ":" + c.port() + "/" + c.database();
         Set<String> missing = new TreeSet<>(versions);
         Set<String> mismatched = new TreeSet<>();
+        Path rootCert = null;
+        try {
+            rootCert = rootCertFile(c);
+            if (rootCert != null) {
+                props.setProperty("sslrootcert", rootCert.toString());
+            }
+            query(url, props, versions, missing, mismatched);
+        } catch (SQLException | IOException e) {
+            throw new UnavailableException(c + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(rootCert);
+        }
+        return RegistryCheck.found(missing, mismatched);
+    }
+
+    /** The driver reads the certificate authority from a file: a private temporary one, deleted after the check. */
+    private static Path rootCertFile(Connection c) throws IOException {
+        if (c.rootCertPem().isEmpty()) {
+            return null;
+        }
+        Path file = Files.createTempFile("centinela-postgres-ca", ".pem");
+        Files.writeString(file, c.rootCertPem(), StandardCharsets.US_ASCII);
+        return file;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a certificate authority is public; a leftover temporary file is harmless
+            }
+        }
+    }
+
+    private static void query(String url, Properties props, Set<String> versions, Set<String> missing, Set<String> mismatched)
+            throws SQLException {
         try (java.sql.Connection db = DriverManager.getConnection(url, props);
              PreparedStatement select = db.prepareStatement(SELECT_KNOWN)) {
             Array array = db.createArrayOf("text", versions.toArray());
@@ -41,9 +83,6 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     }
                 }
             }
-        } catch (SQLException e) {
-            throw new UnavailableException(c + ": " + e.getMessage(), e);
         }
-        return RegistryCheck.found(missing, mismatched);
     }
 }

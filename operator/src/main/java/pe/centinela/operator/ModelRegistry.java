@@ -6,8 +6,11 @@ import pe.centinela.operator.model.RegistryCheck;
 /** The platform's model registry (the PostgreSQL table {@code models}), as far as the operator needs it. */
 public interface ModelRegistry {
 
-    /** Where the registry lives; the password comes from the FraudDetector's Secret. */
-    record Connection(String host, int port, String database, String user, String password) {
+    /**
+     * Where the registry lives; the password and the certificate authority's PEM text (empty unless {@code sslMode} is
+     * verify-ca or verify-full) come from the FraudDetector's Secrets.
+     */
+    record Connection(String host, int port, String database, String user, String password, String sslMode, String rootCertPem) {
         @Override
         public String toString() {
             return user + "@" + host + ":" + port + "/" + database;

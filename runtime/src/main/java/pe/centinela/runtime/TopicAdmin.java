@@ -20,7 +20,7 @@ public final class TopicAdmin {
 
     public static List<String> ensureTopics(PlatformConfig config) throws InterruptedException, ExecutionException, TimeoutException {
         PlatformConfig.Topics t = config.topics();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(KafkaClients.connection(config.kafka(), Map.of()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : List.of(t.raw(), t.transactions(), t.deadLetters(), t.scores(), t.alerts(), t.labels())) {

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.features.AccountState;
+import pe.centinela.runtime.KafkaClients;
 import pe.centinela.runtime.PipelineStats;
 
 /**
@@ -48,10 +49,9 @@ final class StateChangelog {
 
     /** Reads one changelog partition to its end (blocking): the latest state of every account in it. */
     Map<String, Restored> restore(int partition) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
+        Map<String, Object> props = KafkaClients.connection(config.kafka(), Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
         Map<String, Restored> states = new HashMap<>();
         TopicPartition tp = new TopicPartition(config.topics().scoringState(), partition);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {

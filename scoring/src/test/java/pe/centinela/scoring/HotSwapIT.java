@@ -62,7 +62,7 @@ class HotSwapIT {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
+        infrastructure = EmbeddedInfrastructure.startForTests(dir);
         runtimeFile = dir.resolve("runtime.properties");
         Files.writeString(runtimeFile, "# thresholds set by the operator\n");
         Map<String, String> s = new HashMap<>(infrastructure.settings());

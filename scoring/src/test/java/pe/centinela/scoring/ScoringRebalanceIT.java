@@ -58,7 +58,7 @@ class ScoringRebalanceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        infrastructure = EmbeddedInfrastructure.start(dir);
+        infrastructure = EmbeddedInfrastructure.startForTests(dir);
         Map<String, String> s = new HashMap<>(infrastructure.settings());
         s.put("scoring.model-dir", dir.resolve("cache").toString());
         s.put("scoring.max-batch", "100");

@@ -22,6 +22,7 @@ import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Transaction;
+import pe.centinela.runtime.KafkaClients;
 
 /**
  * Offered load: generated transactions (their simulated clock starts two years back, so none is in the future),
@@ -43,10 +44,10 @@ final class Load implements AutoCloseable {
 
     Load(PlatformConfig config) {
         this.config = config;
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+        this.producer = new KafkaProducer<>(KafkaClients.connection(config.kafka(), Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
                 new StringSerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()));
+        this.admin = Admin.create(KafkaClients.connection(config.kafka(), Map.of()));
         this.generator = new TransactionGenerator(GeneratorSettings.defaults(17, Instant.now().minus(Duration.ofDays(730))).withAccounts(ACCOUNTS));
         String prefix = config.kafka().groupPrefix() + "-";
         this.groupTopics = Map.of(prefix + "ingest", config.topics().raw(), prefix + "scoring", config.topics().transactions(),

@@ -68,7 +68,7 @@ public final class PipelineBench implements Callable<Integer> {
         }
         Console console = Console.standard();
         try (ScratchDirectory scratch = ScratchDirectory.create("fraud-bench-pipeline");
-                EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(scratch.path())) {
+                EmbeddedInfrastructure infra = EmbeddedInfrastructure.startForTests(scratch.path())) {
             Path dir = scratch.path();
             BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             PlatformConfig config = prepared.config();

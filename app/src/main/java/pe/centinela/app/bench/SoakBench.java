@@ -53,7 +53,7 @@ public final class SoakBench implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = Console.standard();
         try (ScratchDirectory scratch = ScratchDirectory.create("fraud-bench-soak");
-                EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(scratch.path())) {
+                EmbeddedInfrastructure infra = EmbeddedInfrastructure.startForTests(scratch.path())) {
             Path dir = scratch.path();
             BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             Path gcLog = dir.resolve("platform-gc.log");

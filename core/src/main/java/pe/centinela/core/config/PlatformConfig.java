@@ -16,7 +16,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer; a send is given up
      * after four times that, a commit after twice that (Kafka's own defaults for 30 s).
      */
-    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout, Duration linger) {
+    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout, Duration linger, KafkaSecurity security) {
     }
 
     /** Topic names and partitioning. */
@@ -25,9 +25,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     }
 
     /** PostgreSQL connection of the alert store. */
-    public record Postgres(String host, int port, String database, String user, Secret password, int poolSize) {
+    public record Postgres(String host, int port, String database, String user, Secret password, int poolSize, PostgresSsl ssl) {
         public String jdbcUrl() {
-            return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+            return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?" + ssl.jdbcParameters();
         }
     }
 
@@ -35,7 +35,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * The HTTP server of every process: where it listens, the largest body it reads, how many requests a client
      * (by address) may make per second with what burst, and how long a browser session lasts.
      */
-    public record Http(String host, int port, int maxBodyBytes, double rateLimit, int rateBurst, Duration sessionLifetime) {
+    public record Http(String host, int port, int maxBodyBytes, double rateLimit, int rateBurst, Duration sessionLifetime, HttpTls tls) {
     }
 
     /**
@@ -99,7 +99,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     public static PlatformConfig from(Settings s) {
         Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"),
                 s.duration("kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
+                s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)), KafkaSecurity.from(s));
         Topics topics = new Topics(
                 s.string("topics.raw", "fraud.transactions.raw"),
                 s.string("topics.transactions", "fraud.transactions"),
@@ -115,7 +115,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.integer("http.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
                 s.decimal("http.rate-limit", 200, 0.1, 1_000_000),
                 s.integer("http.rate-burst", 400, 1, 10_000_000),
-                s.duration("http.session-lifetime", Duration.ofHours(12)));
+                s.duration("http.session-lifetime", Duration.ofHours(12)),
+                HttpTls.from(s));
         Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false),
                 s.integer("auth.max-failed-logins", 10, 1, 1000),
                 s.duration("auth.lockout", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(7)));
@@ -147,6 +148,11 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.integer("webhooks.max-attempts", 8, 1, 100),
                 s.duration("webhooks.initial-backoff", Duration.ofSeconds(1), Duration.ofMillis(1), Webhooks.MAX_BACKOFF),
                 s.duration("webhooks.timeout", Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMinutes(5)));
+        boolean allowInsecure = s.bool("webhooks.allow-insecure-urls", false);
+        if (webhooks.enabled() && !allowInsecure && !webhooks.url().regionMatches(true, 0, "https:", 0, 6)) {
+            throw new ConfigException("webhooks.url", "must be an https URL (alerts carry personal data) but is '" + webhooks.url()
+                    + "'; set webhooks.allow-insecure-urls=true only for a receiver on this machine");
+        }
         if (webhooks.enabled() && webhooks.secret().value().isEmpty()) {
             throw new ConfigException("webhooks.secret", "is required when webhooks.url is set");
         }
@@ -161,7 +167,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.string("postgres.database", "fraud"),
                 s.string("postgres.user", "fraud"),
                 s.secret("postgres.password", ""),
-                s.integer("postgres.pool-size", 8, 1, 200));
+                s.integer("postgres.pool-size", 8, 1, 200),
+                PostgresSsl.from(s));
     }
 
     private static DatabaseSource databaseSource(Settings s) {

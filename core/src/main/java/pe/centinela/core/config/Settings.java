@@ -192,6 +192,22 @@ public final class Settings {
         return value;
     }
 
+    /** A readable file, or null when not set. */
+    public Path file(String key) {
+        String value = string(key, "");
+        if (value.isEmpty()) {
+            return null;
+        }
+        Path path = Path.of(value);
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(key, "no such file: " + value);
+        }
+        if (!Files.isReadable(path)) {
+            throw new ConfigException(key, "cannot read " + value + " (permissions)");
+        }
+        return path;
+    }
+
     private static String format(Duration d) {
         long ms = d.toMillis();
         return ms % 60_000 == 0 && ms > 0 ? ms / 60_000 + "m" : ms % 1000 == 0 && ms > 0 ? ms / 1000 + "s" : ms + "ms";

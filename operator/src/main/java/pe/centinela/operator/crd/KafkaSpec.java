@@ -17,6 +17,17 @@ public class KafkaSpec {
     @JsonPropertyDescription("Topic names; any left out keep the platform's defaults.")
     private TopicsSpec topics;
 
+    @JsonPropertyDescription("TLS and SCRAM login to the brokers; left out: PLAINTEXT.")
+    private KafkaSecuritySpec security;
+
+    public KafkaSecuritySpec getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(KafkaSecuritySpec security) {
+        this.security = security;
+    }
+
     public String getBootstrapServers() {
         return bootstrapServers;
     }

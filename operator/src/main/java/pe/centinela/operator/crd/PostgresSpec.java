@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
@@ -34,6 +35,16 @@ public class PostgresSpec {
     @Required
     @JsonPropertyDescription("The key of a Secret in the FraudDetector's namespace that holds the user's password.")
     private SecretKeyReference passwordSecret;
+
+    @Pattern("^(disable|require|verify-ca|verify-full)$")
+    @Default("disable")
+    @JsonPropertyDescription("Encryption of the connections (postgres.ssl-mode): disable; require (encrypted, server not checked); "
+            + "verify-ca (server certificate signed by sslRootCertSecret); verify-full (also names the host).")
+    private String sslMode;
+
+    @JsonPropertyDescription("The key of a Secret holding the PEM certificate of the authority that signed the server's certificate "
+            + "(postgres.ssl-root-cert); required with verify-ca and verify-full.")
+    private SecretKeyReference sslRootCertSecret;
 
     public String getHost() {
         return host;
@@ -77,6 +88,26 @@ public class PostgresSpec {
 
     public void setUser(String user) {
         this.user = user;
+    }
+
+    public String sslMode() {
+        return sslMode == null ? "disable" : sslMode;
+    }
+
+    public String getSslMode() {
+        return sslMode;
+    }
+
+    public void setSslMode(String sslMode) {
+        this.sslMode = sslMode;
+    }
+
+    public SecretKeyReference getSslRootCertSecret() {
+        return sslRootCertSecret;
+    }
+
+    public void setSslRootCertSecret(SecretKeyReference sslRootCertSecret) {
+        this.sslRootCertSecret = sslRootCertSecret;
     }
 
     public SecretKeyReference getPasswordSecret() {

@@ -25,6 +25,8 @@ import pe.centinela.operator.crd.Component;
 import pe.centinela.operator.crd.ComponentSpec;
 import pe.centinela.operator.crd.FraudDetector;
 import pe.centinela.operator.crd.FraudDetectorSpec;
+import pe.centinela.operator.crd.KafkaSecuritySpec;
+import pe.centinela.operator.crd.SecretKeyReference;
 
 /** The objects a FraudDetector owns, as they should be: pure functions of the resource and the rollout plan. */
 public final class DesiredObjects {
@@ -120,6 +122,11 @@ public final class DesiredObjects {
                 .withName(fd.getSpec().getPostgres().getPasswordSecret().getName())
                 .withKey(fd.getSpec().getPostgres().getPasswordSecret().getKey())
                 .endSecretKeyRef().endValueFrom().build());
+        KafkaSecuritySpec kafka = fd.getSpec().getKafka().getSecurity();
+        if (kafka != null) {
+            secretEnv(env, PlatformSettings.KAFKA_PASSWORD_ENV, kafka.getPasswordSecret());
+            secretEnv(env, PlatformSettings.TRUSTSTORE_PASSWORD_ENV, kafka.getTruststorePasswordSecret());
+        }
         if (component == Component.SCORING) {
             env.add(new EnvVarBuilder().withName(PlatformSettings.MODEL_VERSION_ENV).withValue(modelVersion).build());
         }
@@ -134,7 +141,7 @@ public final class DesiredObjects {
                 .withReadinessProbe(probe("/ready", 5, 3))
                 .withLivenessProbe(probe("/health", 10, 3))
                 .withStartupProbe(probe("/health", 5, 60))
-                .withVolumeMounts(volumeMounts(component))
+                .withVolumeMounts(volumeMounts(fd, component))
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
@@ -142,6 +149,30 @@ public final class DesiredObjects {
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .endSecurityContext()
                 .build();
+    }
+
+    private static void secretEnv(List<EnvVar> env, String name, SecretKeyReference secret) {
+        if (secret != null) {
+            env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+                    .withName(secret.getName()).withKey(secret.getKey()).endSecretKeyRef().endValueFrom().build());
+        }
+    }
+
+    /** The Secret keys mounted as files (certificate authorities, truststores), by volume name. */
+    private static Map<String, SecretKeyReference> secretFiles(FraudDetector fd) {
+        Map<String, SecretKeyReference> files = new java.util.LinkedHashMap<>();
+        if (fd.getSpec().getPostgres().getSslRootCertSecret() != null) {
+            files.put("postgres-ca", fd.getSpec().getPostgres().getSslRootCertSecret());
+        }
+        KafkaSecuritySpec kafka = fd.getSpec().getKafka().getSecurity();
+        if (kafka != null && kafka.getTruststoreSecret() != null) {
+            files.put("kafka-truststore", kafka.getTruststoreSecret());
+        }
+        return files;
+    }
+
+    private static String secretFileDir(String volume) {
+        return volume.equals("postgres-ca") ? PlatformSettings.POSTGRES_CA_DIR : PlatformSettings.KAFKA_TRUSTSTORE_DIR;
     }
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
@@ -152,8 +183,10 @@ public final class DesiredObjects {
                 .build();
     }
 
-    private static List<VolumeMount> volumeMounts(Component component) {
+    private static List<VolumeMount> volumeMounts(FraudDetector fd, Component component) {
         List<VolumeMount> mounts = new ArrayList<>();
+        secretFiles(fd).keySet().forEach(volume -> mounts.add(new VolumeMountBuilder().withName(volume)
+                .withMountPath(secretFileDir(volume)).withReadOnly(true).build()));
         mounts.add(new VolumeMountBuilder().withName("runtime").withMountPath(PlatformSettings.RUNTIME_DIR).withReadOnly(true).build());
         mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
         if (component == Component.SCORING) {
@@ -167,6 +200,9 @@ public final class DesiredObjects {
         volumes.add(new VolumeBuilder().withName("runtime")
                 .withNewConfigMap().withName(Names.runtimeConfigMap(fd)).endConfigMap().build());
         volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        secretFiles(fd).forEach((volume, secret) -> volumes.add(new VolumeBuilder().withName(volume).withNewSecret()
+                .withSecretName(secret.getName()).addNewItem().withKey(secret.getKey()).withPath(secret.getKey()).endItem()
+                .endSecret().build()));
         if (component == Component.SCORING) {
             volumes.add(new VolumeBuilder().withName("models").withNewEmptyDir().endEmptyDir().build());
         }

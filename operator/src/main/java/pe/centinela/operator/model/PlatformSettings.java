@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import pe.centinela.core.config.Settings;
 import pe.centinela.operator.crd.FraudDetectorSpec;
+import pe.centinela.operator.crd.KafkaSecuritySpec;
 import pe.centinela.operator.crd.ModelSpec;
 import pe.centinela.operator.crd.PostgresSpec;
 import pe.centinela.operator.crd.TopicsSpec;
@@ -26,11 +27,15 @@ public final class PlatformSettings {
     public static final String MODEL_DIR = "/var/lib/centinela/models";
     public static final String MODEL_VERSION_ENV = Settings.envName("scoring.model-version");
     public static final String PASSWORD_ENV = Settings.envName("postgres.password");
+    public static final String KAFKA_PASSWORD_ENV = Settings.envName("kafka.sasl.password");
+    public static final String TRUSTSTORE_PASSWORD_ENV = Settings.envName("kafka.ssl.truststore-password");
+    public static final String POSTGRES_CA_DIR = "/etc/centinela/postgres-ca";
+    public static final String KAFKA_TRUSTSTORE_DIR = "/etc/centinela/kafka-truststore";
 
     private PlatformSettings() {
     }
 
-    /** Every static setting as an environment variable, for the settings ConfigMap; never the password. */
+    /** Every static setting as an environment variable, for the settings ConfigMap; never a password. */
     public static Map<String, String> environment(FraudDetectorSpec spec) {
         Map<String, String> settings = new TreeMap<>();
         settings.put("kafka.bootstrap-servers", spec.getKafka().getBootstrapServers());
@@ -46,17 +51,35 @@ public final class PlatformSettings {
             putIfSet(settings, "topics.partitions", topics.getPartitions());
             putIfSet(settings, "topics.replication-factor", topics.getReplicationFactor());
         }
+        kafkaSecurity(settings, spec.getKafka().getSecurity());
         PostgresSpec postgres = spec.getPostgres();
         settings.put("postgres.host", postgres.getHost());
         settings.put("postgres.port", Integer.toString(postgres.port()));
         settings.put("postgres.database", postgres.database());
         settings.put("postgres.user", postgres.user());
+        settings.put("postgres.ssl-mode", postgres.sslMode());
+        if (postgres.getSslRootCertSecret() != null) {
+            settings.put("postgres.ssl-root-cert", POSTGRES_CA_DIR + "/" + postgres.getSslRootCertSecret().getKey());
+        }
         settings.put("http.port", Integer.toString(HTTP_PORT));
         settings.put("scoring.model-dir", MODEL_DIR);
         settings.put("runtime.file", RUNTIME_DIR + "/" + RUNTIME_FILE_NAME);
         Map<String, String> env = new TreeMap<>();
         settings.forEach((key, value) -> env.put(Settings.envName(key), value));
         return env;
+    }
+
+    private static void kafkaSecurity(Map<String, String> settings, KafkaSecuritySpec security) {
+        if (security == null) {
+            return;
+        }
+        settings.put("kafka.security-protocol", security.protocol());
+        putIfSet(settings, "kafka.sasl.mechanism", security.getSaslMechanism());
+        putIfSet(settings, "kafka.sasl.user", security.getUser());
+        if (security.getTruststoreSecret() != null) {
+            settings.put("kafka.ssl.truststore-file", KAFKA_TRUSTSTORE_DIR + "/" + security.getTruststoreSecret().getKey());
+            putIfSet(settings, "kafka.ssl.truststore-type", security.getTruststoreType());
+        }
     }
 
     /** The settings scoring re-reads without a restart; versions the registry refused are left out. */

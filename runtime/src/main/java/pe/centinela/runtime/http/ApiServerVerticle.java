@@ -3,7 +3,9 @@ package pe.centinela.runtime.http;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.access.TokenBuckets;
+import pe.centinela.core.config.HttpTls;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.model.Role;
 import pe.centinela.runtime.Database;
@@ -75,8 +78,17 @@ public final class ApiServerVerticle extends VerticleBase {
                 .compose(v -> ApiContract.forRouting(vertx))
                 .map(contract -> router(contract, users, logins, authenticator))
                 .compose(router -> bootstrapUsers(users).map(router))
-                .compose(router -> vertx.createHttpServer().requestHandler(router).listen(config.http().port(), config.http().host()))
+                .compose(router -> vertx.createHttpServer(serverOptions(config.http().tls())).requestHandler(router).listen(config.http().port(), config.http().host()))
                 .onSuccess(s -> server = s);
+    }
+
+    private static HttpServerOptions serverOptions(HttpTls tls) {
+        HttpServerOptions options = new HttpServerOptions();
+        if (tls.enabled()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString()));
+        }
+        return options;
     }
 
     public int actualPort() {

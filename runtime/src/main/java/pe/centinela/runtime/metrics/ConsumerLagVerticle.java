@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.runtime.KafkaClients;
 
 /**
  * Measures, every {@code interval} on a worker thread, how far behind the platform's consumer groups (those named with
@@ -52,9 +53,8 @@ public final class ConsumerLagVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(() -> Admin.create(Map.<String, Object>of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, kafka.groupPrefix() + "-lag-metrics"))).onSuccess(created -> {
+        return vertx.executeBlocking(() -> Admin.create(KafkaClients.connection(kafka, Map.<String, Object>of(
+                AdminClientConfig.CLIENT_ID_CONFIG, kafka.groupPrefix() + "-lag-metrics")))).onSuccess(created -> {
             admin = created;
             timer = vertx.setPeriodic(1, interval.toMillis(), id -> measure());
         });

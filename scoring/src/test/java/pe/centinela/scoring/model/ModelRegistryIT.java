@@ -38,7 +38,7 @@ class ModelRegistryIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = new EmbeddedPostgresServer(dir.resolve("pg"), 0).start();
+        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         PlatformConfig.Postgres pg = PlatformConfig.postgres(Settings.of(Map.of("postgres.host", postgres.host(),
                 "postgres.port", Integer.toString(postgres.port()), "postgres.database", "postgres", "postgres.user", "postgres")));
         Database.migrate(pg);
