@@ -218,7 +218,7 @@ public final class ScoringVerticle extends VerticleBase {
         }
         try {
             registry.fetch(version, config.scoring().modelDir());
-            ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(version,
+            ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).load(version,
                     config.scoring().javaInference() ? ModelBundles.Inference.JAVA : ModelBundles.Inference.DL4J);
             return new ScoringEngine.ActiveModel(version, loaded.scorer(), threshold);
         } catch (IOException e) {

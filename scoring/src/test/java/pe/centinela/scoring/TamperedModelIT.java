@@ -52,6 +52,7 @@ import pe.centinela.runtime.Readiness;
 import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.scoring.model.TestSigning;
 
 /**
  * While transactions flow on a real broker, versions whose bytes were changed after publishing are promoted: one
@@ -76,6 +77,7 @@ class TamperedModelIT {
     static void start() throws Exception {
         infrastructure = EmbeddedInfrastructure.start(dir);
         Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.putAll(TestSigning.settings());
         s.put("scoring.model-dir", dir.resolve("cache").toString());
         s.put("scoring.max-batch", "50");
         s.put("scoring.refresh-interval", "200ms");

@@ -55,6 +55,16 @@ public final class SigningKeys {
         Files.writeString(publicKeyFile, pem(PUBLIC_LABEL, pair.getPublic().getEncoded()));
     }
 
+    /** The key pair kept in these files, made and written on first use (a demo's or a benchmark's own). */
+    public static KeyPair ensure(Path privateKeyFile, Path publicKeyFile) throws IOException {
+        if (!Files.exists(privateKeyFile)) {
+            KeyPair pair = generate();
+            write(pair, privateKeyFile, publicKeyFile);
+            return pair;
+        }
+        return new KeyPair(readPublic(publicKeyFile.toString()), readPrivate(privateKeyFile));
+    }
+
     public static PrivateKey readPrivate(Path file) throws IOException {
         byte[] der = der(Files.readString(file, StandardCharsets.US_ASCII), PRIVATE_LABEL, file.toString());
         try {
