@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.operator.crd.Component;
 import pe.centinela.operator.crd.Condition;
 import pe.centinela.operator.crd.FraudDetector;
@@ -35,6 +36,7 @@ import pe.centinela.operator.model.DeploymentRollout;
 import pe.centinela.operator.model.Names;
 import pe.centinela.operator.model.Plan;
 import pe.centinela.operator.model.RegistryCheck;
+import pe.centinela.operator.model.SignedBundle;
 import pe.centinela.operator.model.RolloutPlanner;
 
 /**
@@ -109,8 +111,14 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
                     "Secret " + ref.getName() + " with key " + ref.getKey() + " not found in namespace " + fd.getMetadata().getNamespace());
         }
         String password = new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+        ModelTrust trust;
         try {
-            return registry.check(new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password), versions);
+            trust = SignedBundle.trust(fd.getSpec().getModel());
+        } catch (IllegalArgumentException e) {
+            return RegistryCheck.failed("TrustedKeyInvalid", e.getMessage());
+        }
+        try {
+            return registry.check(new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password), versions, trust);
         } catch (ModelRegistry.UnavailableException e) {
             return RegistryCheck.failed("RegistryUnavailable", e.getMessage());
         }

@@ -5,21 +5,34 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.operator.model.RegistryCheck;
+import pe.centinela.operator.model.SignedBundle;
 
 /**
  * Looks versions up in the {@code models} table with plain JDBC, one short connection per check. PostgreSQL hashes
- * each stored bundle, so its bytes never travel to the operator.
+ * each stored bundle; a bundle's bytes travel to the operator only to check its signature, once per stored sha256 and
+ * set of trusted keys (the verdicts are remembered).
  */
 public final class JdbcModelRegistry implements ModelRegistry {
 
-    private static final String SELECT_KNOWN = "SELECT version, sha256 = encode(sha256(bundle), 'hex') FROM models WHERE version = ANY (?)";
+    private static final String SELECT_KNOWN = "SELECT version, sha256 = encode(sha256(bundle), 'hex'), sha256 FROM models WHERE version = ANY (?)";
+    private static final String SELECT_BUNDLE = "SELECT bundle FROM models WHERE version = ? AND sha256 = ?";
+    private static final int REMEMBERED = 256;
+
+    private final Map<String, Optional<String>> verdicts = new ConcurrentHashMap<>();
 
     @Override
-    public RegistryCheck check(Connection c, Set<String> versions) throws UnavailableException {
+    public RegistryCheck check(Connection c, Set<String> versions, ModelTrust trust) throws UnavailableException {
         Properties props = new Properties();
         props.setProperty("user", c.user());
         props.setProperty("password", c.password());
@@ -29,6 +42,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
         String url = "jdbc:postgresql://" + c.host() + ":" + c.port() + "/" + c.database();
         Set<String> missing = new TreeSet<>(versions);
         Set<String> mismatched = new TreeSet<>();
+        Map<String, String> intact = new TreeMap<>();
+        Map<String, String> unverified = new TreeMap<>();
         try (java.sql.Connection db = DriverManager.getConnection(url, props);
              PreparedStatement select = db.prepareStatement(SELECT_KNOWN)) {
             Array array = db.createArrayOf("text", versions.toArray());
@@ -38,12 +53,41 @@ public final class JdbcModelRegistry implements ModelRegistry {
                     missing.remove(rows.getString(1));
                     if (!rows.getBoolean(2)) {
                         mismatched.add(rows.getString(1));
+                    } else {
+                        intact.put(rows.getString(1), rows.getString(3));
                     }
                 }
+            }
+            for (Map.Entry<String, String> version : intact.entrySet()) {
+                verdict(db, version.getKey(), version.getValue(), trust).ifPresent(problem -> unverified.put(version.getKey(), problem));
             }
         } catch (SQLException e) {
             throw new UnavailableException(c + ": " + e.getMessage(), e);
         }
-        return RegistryCheck.found(missing, mismatched);
+        return RegistryCheck.found(missing, mismatched, unverified);
+    }
+
+    private Optional<String> verdict(java.sql.Connection db, String version, String sha256, ModelTrust trust) throws SQLException {
+        String key = version + "\n" + sha256 + "\n" + trust.allowUnsigned() + "\n"
+                + trust.keys().stream().map(SigningKeys::fingerprint).sorted().collect(Collectors.joining(","));
+        Optional<String> known = verdicts.get(key);
+        if (known != null) {
+            return known;
+        }
+        try (PreparedStatement select = db.prepareStatement(SELECT_BUNDLE)) {
+            select.setString(1, version);
+            select.setString(2, sha256);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Optional<String> verdict = SignedBundle.problem(version, rows.getBytes(1), trust);
+                if (verdicts.size() >= REMEMBERED) {
+                    verdicts.clear();
+                }
+                verdicts.put(key, verdict);
+                return verdict;
+            }
+        }
     }
 }

@@ -78,18 +78,30 @@ public final class SigningKeys {
     public static PublicKey readPublic(String fileOrBase64) throws IOException {
         String value = fileOrBase64.trim();
         Path file = Path.of(value);
-        byte[] der;
         if (Files.isRegularFile(file)) {
-            der = der(Files.readString(file, StandardCharsets.US_ASCII), PUBLIC_LABEL, value);
-        } else if (value.matches("[A-Za-z0-9+/]+={0,2}")) {
-            der = Base64.getDecoder().decode(value);
-        } else {
-            throw new IOException("no public key file " + value + " (give a PEM file or the key's base64)");
+            return publicKey(der(Files.readString(file, StandardCharsets.US_ASCII), PUBLIC_LABEL, value), value);
         }
+        if (value.matches("[A-Za-z0-9+/]+={0,2}")) {
+            return publicFromBase64(value);
+        }
+        throw new IOException("no public key file " + value + " (give a PEM file or the key's base64)");
+    }
+
+    /** A public key from the base64 of its X.509 encoding only (never a file). */
+    public static PublicKey publicFromBase64(String base64) throws IOException {
+        String value = base64.trim();
+        try {
+            return publicKey(Base64.getDecoder().decode(value), value);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(value + " is not the base64 of an " + ALGORITHM + " public key");
+        }
+    }
+
+    private static PublicKey publicKey(byte[] der, String source) throws IOException {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new IOException(value + " is not an " + ALGORITHM + " public key: " + e.getMessage());
+            throw new IOException(source + " is not an " + ALGORITHM + " public key: " + e.getMessage());
         }
     }
 

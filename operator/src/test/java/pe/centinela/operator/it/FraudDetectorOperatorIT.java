@@ -35,6 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.operator.crd.CanarySpec;
 import pe.centinela.operator.crd.Component;
 import pe.centinela.operator.crd.ComponentSpec;
@@ -65,6 +66,7 @@ class FraudDetectorOperatorIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String SCHEMA_NAMESPACE = "schema";
     private static final String TAMPERED = "m-tampered";
+    private static final String FOREIGN = "m-foreign";
 
     private KubeTestServer server;
     private ModelRegistryDatabase registry;
@@ -82,6 +84,7 @@ class FraudDetectorOperatorIT {
             registry.publish(version);
         }
         registry.publishTampered(TAMPERED);
+        registry.publishSignedBy(FOREIGN, SigningKeys.generate().getPrivate());
         operator = OperatorProcess.start(server, OPERATOR_NAMESPACE, SERVICE_ACCOUNT);
         namespace(SCHEMA_NAMESPACE);
     }
@@ -366,6 +369,14 @@ class FraudDetectorOperatorIT {
         assertThat(condition(shadowRefused, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("RolledOut");
         assertThat(admin.configMaps().inNamespace(ns).withName("fraud-runtime").get().getData().get("runtime.properties"))
                 .contains("scoring.shadow-version=\n");
+
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion(FOREIGN));
+        FraudDetectorStatus foreign = awaitStatus(ns, "fraud", s ->
+                assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("SignatureInvalid"));
+        assertThat(condition(foreign, Condition.MODEL_ROLLED_OUT).getMessage()).contains(FOREIGN, "none of the trusted keys", "still serving m1");
+        assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m1");
+        assertThat(admin.configMaps().inNamespace(ns).withName("fraud-settings").get().getData())
+                .containsEntry("FRAUD_SCORING_TRUSTED_KEYS", SigningKeys.base64(ModelRegistryDatabase.SIGNING.getPublic()));
     }
 
     @Test
@@ -401,6 +412,7 @@ class FraudDetectorOperatorIT {
         model.setAlertThreshold(0.8);
         model.setReviewThreshold(0.5);
         model.setRolloutTimeoutSeconds(60);
+        model.setTrustedKeys(List.of(SigningKeys.base64(ModelRegistryDatabase.SIGNING.getPublic())));
         spec.setModel(model);
         KafkaSpec kafka = new KafkaSpec();
         kafka.setBootstrapServers("kafka:9092");
