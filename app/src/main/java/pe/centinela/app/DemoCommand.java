@@ -99,11 +99,13 @@ public final class DemoCommand implements Callable<Integer> {
             console.line("Kafka", "4.2 broker (KRaft) on " + infrastructure.kafka().bootstrapServers() + " (" + Console.seconds(System.nanoTime() - t1) + ")");
 
             String password = demoPassword();
-            Settings settings = Settings.of(demoSettings(password));
-            PlatformConfig config = PlatformConfig.from(settings);
+            DemoKeys keys = DemoKeys.in(dataDir);
+            Map<String, String> values = demoSettings(password);
+            values.putAll(keys.settings());
+            PlatformConfig config = PlatformConfig.from(Settings.of(values));
             TopicAdmin.ensureTopics(config);
             Database.migrate(config.postgres());
-            DemoModel.ensure(config, accounts, alertThreshold, console);
+            DemoModel.ensure(config, keys.pair().getPrivate(), accounts, alertThreshold, console);
 
             vertx = Vertx.vertx();
             PipelineStats stats = new PipelineStats();

@@ -1,6 +1,7 @@
 package pe.centinela.app;
 
 import java.io.IOException;
+import java.security.PrivateKey;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.scoring.model.AutoencoderTrainer;
 import pe.centinela.scoring.model.AutoencoderTraining;
 import pe.centinela.scoring.model.ModelBundles;
@@ -29,9 +31,10 @@ public final class DemoModel {
     private DemoModel() {
     }
 
-    public static String ensure(PlatformConfig config, int accounts, double alertThreshold, Console console) throws IOException, SQLException {
+    public static String ensure(PlatformConfig config, PrivateKey signingKey, int accounts, double alertThreshold, Console console)
+            throws IOException, SQLException {
         ModelRegistry registry = new ModelRegistry(config.postgres());
-        ModelBundles bundles = new ModelBundles(config.scoring().modelDir());
+        ModelBundles bundles = new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).signingWith(signingKey);
         var active = registry.active();
         if (active.isPresent()) {
             try {
@@ -41,6 +44,8 @@ public final class DemoModel {
                 return active.get().version();
             } catch (ModelBundles.IncompatibleModelException e) {
                 console.line("model", active.get().version() + " was trained on an older feature set; training a new one");
+            } catch (BundleSignatureException e) {
+                console.line("model", active.get().version() + " is not signed with this demo's key (" + e.reason().label() + "); training a new one");
             }
         } else {
             console.line("model", "none yet: training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");

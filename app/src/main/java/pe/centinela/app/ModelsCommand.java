@@ -1,10 +1,13 @@
 package pe.centinela.app;
 
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
+import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.runtime.Database;
 import pe.centinela.scoring.model.ModelRegistry;
 import picocli.CommandLine;
@@ -14,9 +17,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code fraud models}: the model registry in PostgreSQL. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"The model registry: list versions, publish a trained bundle, promote a version to active, roll back.",
+        description = {"The model registry: list versions, publish a trained bundle, promote a version to active, roll back;",
+                "and keygen, the key pair bundles are signed with.",
                 "Database settings as for 'run' (postgres.*, FRAUD_POSTGRES_* variables)."},
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Publish.class, ModelsCommand.Promote.class, ModelsCommand.Rollback.class})
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Publish.class, ModelsCommand.Promote.class, ModelsCommand.Rollback.class,
+                ModelsCommand.Keygen.class})
 public final class ModelsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -88,6 +93,27 @@ public final class ModelsCommand implements Runnable {
         public Integer call() throws Exception {
             var entry = registry().rollback(System.getProperty("user.name", "cli"));
             System.out.println(entry.version() + " is active again");
+            return 0;
+        }
+    }
+
+    @Command(name = "keygen", mixinStandardHelpOptions = true,
+            description = {"Make the Ed25519 key pair model bundles are signed with: DIR/model-signing.pem (private, PKCS#8, for fraud train",
+                    "--signing-key; keep it with whoever may release models) and DIR/model-signing.pub.pem (public, X.509: give it, or the",
+                    "base64 printed, to scoring.trusted-keys and to the FraudDetector's spec.model.trustedKeys)."})
+    static final class Keygen implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "keys", description = "where the two files are written (default: ${DEFAULT-VALUE})")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyPair pair = SigningKeys.generate();
+            Path privateKey = out.resolve("model-signing.pem");
+            Path publicKey = out.resolve("model-signing.pub.pem");
+            SigningKeys.write(pair, privateKey, publicKey);
+            System.out.println("private key " + privateKey + " (owner-only; fraud train --signing-key " + privateKey + ")");
+            System.out.println("public key  " + publicKey + " (fingerprint " + SigningKeys.fingerprint(pair.getPublic()) + ")");
+            System.out.println("trust it:   " + Settings.envName(ModelTrust.KEYS_KEY) + "=" + SigningKeys.base64(pair.getPublic()));
             return 0;
         }
     }

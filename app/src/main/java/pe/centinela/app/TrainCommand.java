@@ -1,6 +1,7 @@
 package pe.centinela.app;
 
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.concurrent.Callable;
 import pe.centinela.core.evaluation.Evaluation;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.training.Backtest;
 import pe.centinela.scoring.training.Imbalance;
@@ -24,7 +27,8 @@ import picocli.CommandLine.Option;
 /** {@code fraud train}: a model bundle from a labelled history, validated on its most recent part. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model on a labelled history (a mapped CSV export, or generated data) in time order, with early stopping",
-                "on its most recent part, and write a versioned bundle: network(s), scaling, feature catalogue, threshold, metrics, sha256."})
+                "on its most recent part, and write a versioned bundle: network(s), scaling, feature catalogue, threshold, metrics, sha256,",
+                "signed with the business's Ed25519 key (--signing-key)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -62,8 +66,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model-dir", defaultValue = "models", description = "where bundles are written (default: ${DEFAULT-VALUE})")
     Path modelDir;
 
+    @Option(names = "--signing-key", paramLabel = "FILE", defaultValue = "${env:" + SIGNING_KEY_ENV + "}",
+            description = {"Ed25519 private key (PKCS#8 PEM) the bundle is signed with; default: the file named by " + SIGNING_KEY_ENV + ".",
+                    "Required: scoring and the operator load only bundles signed by a key in scoring.trusted-keys.",
+                    "Make a pair with 'fraud models keygen'; keep the private key with whoever may release models."})
+    Path signingKey;
+
+    static final String SIGNING_KEY_ENV = "FRAUD_TRAINING_SIGNING_KEY";
+
     @Override
     public Integer call() throws Exception {
+        if (signingKey == null) {
+            throw new IllegalArgumentException("--signing-key is required (or set " + SIGNING_KEY_ENV + "): bundles are signed so that scoring "
+                    + "loads only models the business released; make a key pair with: fraud models keygen");
+        }
+        PrivateKey key = SigningKeys.readPrivate(signingKey);
         Console console = Console.standard();
         Iterator<Transaction> transactions = history.data != null || history.fromTopic ? history.open() : limited(history.open(), generatedRows);
         Double alertsPerDay = target.precision == null && target.alertsPerDay == null ? Double.valueOf(50) : target.alertsPerDay;
@@ -72,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
         console.title("Training " + options.family().code() + " on " + history.name());
         long started = System.nanoTime();
         ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(transactions, new TrainingProgress(console));
-        ModelManifest saved = result.saveTo(new ModelBundles(modelDir));
+        ModelManifest saved = result.saveTo(new ModelBundles(modelDir, new ModelTrust(List.of(), false)).signingWith(key));
         Evaluation v = result.validation();
         console.line("validation", String.format(Locale.ROOT, "ROC-AUC %.3f · average precision %.3f · at threshold %.4f: precision %.3f, recall %.3f",
                 v.rocAuc(), v.averagePrecision(), v.threshold(), v.precision(), v.recall()));

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.scoring.model.ModelBundles;
 
 class FraudCommandTest {
 
@@ -35,15 +37,26 @@ class FraudCommandTest {
     }
 
     @Test
-    void trainWritesAVersionedBundleWithItsCatalogue(@TempDir Path dir) throws Exception {
+    void trainWritesAVersionedBundleWithItsCatalogueSignedWithTheGivenKey(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        assertThat(run("models", "keygen", "--out", keys.toString())).as(err).isZero();
+        Path models = dir.resolve("models");
         assertThat(run("train", "--generated-rows", "6000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
-                "--model-dir", dir.toString(), "--precision", "0.5")).as(err).isZero();
-        try (var bundles = Files.list(dir)) {
+                "--model-dir", models.toString(), "--precision", "0.5", "--signing-key", keys.resolve("model-signing.pem").toString())).as(err).isZero();
+        try (var bundles = Files.list(models)) {
             Path bundle = bundles.findFirst().orElseThrow();
             assertThat(bundle.getFileName().toString()).startsWith("logistic-");
             assertThat(bundle.resolve("manifest.json")).exists();
             assertThat(Files.readString(bundle.resolve("feature-catalogue.json"))).contains("merchant_risk");
+            ModelTrust trust = new ModelTrust(ModelTrust.parseKeys(keys.resolve("model-signing.pub.pem").toString(), ModelTrust.KEYS_KEY), false);
+            ModelBundles.verifySignature(bundle, bundle.getFileName().toString(), trust);
         }
+    }
+
+    @Test
+    void trainWithoutASigningKeySaysHowToMakeOne(@TempDir Path dir) {
+        assertThat(run("train", "--generated-rows", "6000", "--model", "logistic", "--model-dir", dir.toString())).isNotZero();
+        assertThat(err).contains("--signing-key is required", "fraud models keygen").doesNotContain("\tat ");
     }
 
     @Test

@@ -34,8 +34,12 @@ class ModelsCommandIT {
 
     private static Path train(String seed) throws Exception {
         Path models = dir.resolve("models-" + seed);
+        Path keys = dir.resolve("keys");
+        if (!Files.exists(keys)) {
+            assertThat(Cli.fraud("models", "keygen", "--out", keys.toString()).code()).isZero();
+        }
         Cli.Run run = Cli.fraud("train", "--generated-rows", "5000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
-                "--model-dir", models.toString(), "--seed", seed);
+                "--model-dir", models.toString(), "--seed", seed, "--signing-key", keys.resolve("model-signing.pem").toString());
         assertThat(run.code()).as(run.err()).isZero();
         try (var bundles = Files.list(models)) {
             return bundles.findFirst().orElseThrow();

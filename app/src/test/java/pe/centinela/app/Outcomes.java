@@ -34,6 +34,7 @@ final class Outcomes {
         s.put("http.port", "0");
         s.put("scoring.model-dir", dir.resolve("models").toString());
         s.put("scoring.alert-threshold", "0.9");
+        s.putAll(TestKeys.settings());
         return s;
     }
 

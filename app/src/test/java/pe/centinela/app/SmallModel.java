@@ -38,7 +38,7 @@ final class SmallModel {
             public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
             }
         });
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = new ModelBundles(dir, config.scoring().modelTrust()).signingWith(TestKeys.PAIR.getPrivate());
         var saved = bundles.save(result.manifest(), result.model());
         ModelRegistry registry = new ModelRegistry(config.postgres());
         registry.publish(bundles.directory(saved.version()), "tests");

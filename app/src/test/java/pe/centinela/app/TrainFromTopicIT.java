@@ -44,7 +44,10 @@ class TrainFromTopicIT {
             StringWriter err = new StringWriter();
             CommandLine cli = FraudCommand.commandLine();
             cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute("train", "--from-topic", "--config", config.toString(), "--model", "logistic", "--model-dir", dir.resolve("models").toString());
+            java.security.KeyPair keys = pe.centinela.core.signing.SigningKeys.generate();
+            pe.centinela.core.signing.SigningKeys.write(keys, dir.resolve("signing.pem"), dir.resolve("signing.pub.pem"));
+            int code = cli.execute("train", "--from-topic", "--config", config.toString(), "--model", "logistic", "--model-dir", dir.resolve("models").toString(),
+                    "--signing-key", dir.resolve("signing.pem").toString());
             assertThat(code).as(err.toString()).isZero();
             try (var bundles = Files.list(dir.resolve("models"))) {
                 Path bundle = bundles.findFirst().orElseThrow();

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.operator.crd.Component;
 import pe.centinela.operator.crd.Condition;
 import pe.centinela.operator.crd.FraudDetector;
@@ -37,6 +38,7 @@ import pe.centinela.operator.model.ImagePolicy;
 import pe.centinela.operator.model.Names;
 import pe.centinela.operator.model.Plan;
 import pe.centinela.operator.model.RegistryCheck;
+import pe.centinela.operator.model.SignedBundle;
 import pe.centinela.operator.model.RolloutPlanner;
 
 /**
@@ -128,6 +130,10 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         String rootCert = "";
         SecretKeyReference caRef = pg.getSslRootCertSecret();
         if (caRef != null) {
+            if (!caRef.isWellFormed()) {
+                return RegistryCheck.failed("RootCertificateSecretInvalid", "spec.postgres.sslRootCertSecret must name a Secret (a DNS-1123 "
+                        + "name) and a key in namespace " + fd.getMetadata().getNamespace() + "; not read");
+            }
             Secret ca = context.getClient().secrets().inNamespace(fd.getMetadata().getNamespace()).withName(caRef.getName()).get();
             if (ca == null || ca.getData() == null || !ca.getData().containsKey(caRef.getKey())) {
                 return RegistryCheck.failed("RootCertificateSecretMissing", "Secret " + caRef.getName() + " with key " + caRef.getKey()
@@ -135,9 +141,15 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
             }
             rootCert = new String(Base64.getDecoder().decode(ca.getData().get(caRef.getKey())), StandardCharsets.UTF_8);
         }
+        ModelTrust trust;
+        try {
+            trust = SignedBundle.trust(fd.getSpec().getModel());
+        } catch (IllegalArgumentException e) {
+            return RegistryCheck.failed("TrustedKeyInvalid", e.getMessage());
+        }
         try {
             return registry.check(new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password,
-                    pg.sslMode(), rootCert), versions);
+                    pg.sslMode(), rootCert), versions, trust);
         } catch (ModelRegistry.UnavailableException e) {
             return RegistryCheck.failed("RegistryUnavailable", e.getMessage());
         }

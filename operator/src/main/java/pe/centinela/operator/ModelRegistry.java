@@ -1,6 +1,7 @@
 package pe.centinela.operator;
 
 import java.util.Set;
+import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.operator.model.RegistryCheck;
 
 /** The platform's model registry (the PostgreSQL table {@code models}), as far as the operator needs it. */
@@ -24,6 +25,9 @@ public interface ModelRegistry {
         }
     }
 
-    /** Which of {@code versions} the registry does not hold, and which it holds with a bundle that fails its sha256. */
-    RegistryCheck check(Connection connection, Set<String> versions) throws UnavailableException;
+    /**
+     * Which of {@code versions} the registry does not hold, which it holds with a bundle that fails its sha256, and
+     * which with a bundle that {@code trust} does not verify.
+     */
+    RegistryCheck check(Connection connection, Set<String> versions, ModelTrust trust) throws UnavailableException;
 }

@@ -1,6 +1,7 @@
 package pe.centinela.scoring;
 
 import java.io.IOException;
+import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.runtime.PipelineStats;
 import pe.centinela.scoring.model.ChecksumMismatchException;
 import pe.centinela.scoring.model.ModelBundles;
@@ -20,6 +21,9 @@ final class RefusedModelException extends IOException {
     }
 
     private static String reason(IOException cause) {
+        if (cause instanceof BundleSignatureException signature) {
+            return signature.reason().label();
+        }
         if (cause instanceof ChecksumMismatchException) {
             return "checksum_mismatch";
         }

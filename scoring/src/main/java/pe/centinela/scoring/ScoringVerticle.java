@@ -56,6 +56,7 @@ public final class ScoringVerticle extends VerticleBase {
     private final Readiness readiness;
     private boolean refreshing;
     private String lastRefreshProblem;
+    private volatile String choiceWarnings;
     private final FeaturePipeline features = new FeaturePipeline();
     private final Set<Integer> restoredPartitions = new HashSet<>();
     private final Map<String, Long> appliedOffsets = new HashMap<>();
@@ -84,6 +85,7 @@ public final class ScoringVerticle extends VerticleBase {
             ScoringEngine.ActiveModel model = models.active();
             engine = new ScoringEngine(model, clock, features);
             engine.activate(models);
+            reportRefreshProblem(choiceWarnings);
             stats.activeModel(new PipelineStats.ActiveModel(model.version(), model.alertThreshold()));
             readiness.ready(READINESS);
             LOG.info("scoring with model {} (alert threshold {})", model.version(), model.alertThreshold());
@@ -157,6 +159,7 @@ public final class ScoringVerticle extends VerticleBase {
                 return;
             }
             stats.refusedModel(null);
+            reportRefreshProblem(choiceWarnings);
             ScoringEngine.ModelSet chosen = result.result();
             if (!chosen.equals(current)) {
                 engine.activate(chosen);
@@ -197,7 +200,8 @@ public final class ScoringVerticle extends VerticleBase {
                 .orElseThrow(() -> new IOException(config.scoring().modelVersion().isEmpty()
                         ? "no active model in the registry: train one (fraud train), then fraud models publish DIR and fraud models promote VERSION"
                         : "model version " + config.scoring().modelVersion() + " (scoring.model-version) is not in the registry"));
-        reportRefreshProblem(choice.warnings().isEmpty() ? null : String.join("; ", choice.warnings()));
+        // reported once the refresh completes, so a refused model's warning is not reset (and logged again) on every refresh
+        choiceWarnings = choice.warnings().isEmpty() ? null : String.join("; ", choice.warnings());
         ScoringEngine.ActiveModel activeModel = model(registry, choice.version(), choice.alertThreshold(), current);
         ScoringEngine.ActiveModel canary = choice.canaryVersion() == null ? null
                 : model(registry, choice.canaryVersion(), thresholds.apply(choice.canaryVersion()).orElseThrow(), current);
@@ -218,7 +222,7 @@ public final class ScoringVerticle extends VerticleBase {
         }
         try {
             registry.fetch(version, config.scoring().modelDir());
-            ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir()).load(version,
+            ModelBundles.LoadedModel loaded = new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).load(version,
                     config.scoring().javaInference() ? ModelBundles.Inference.JAVA : ModelBundles.Inference.DL4J);
             return new ScoringEngine.ActiveModel(version, loaded.scorer(), threshold);
         } catch (IOException e) {

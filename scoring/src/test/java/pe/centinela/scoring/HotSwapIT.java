@@ -42,6 +42,7 @@ import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Readiness;
 import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.scoring.model.TestSigning;
 
 /**
  * While transactions flow on a real broker, a new threshold (from the runtime file) and a new active version (from
@@ -66,6 +67,7 @@ class HotSwapIT {
         runtimeFile = dir.resolve("runtime.properties");
         Files.writeString(runtimeFile, "# thresholds set by the operator\n");
         Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.putAll(TestSigning.settings());
         s.put("scoring.model-dir", dir.resolve("cache").toString());
         s.put("scoring.max-batch", "50");
         s.put("scoring.refresh-interval", "200ms");
@@ -134,6 +136,7 @@ class HotSwapIT {
         Files.writeString(runtime, "scoring.alert-threshold=0.5\nscoring.review-threshold=0.3\nscoring.canary-version=" + second + "\nscoring.canary-share=0.3\n"
                 + "scoring.shadow-version=" + third + "\n");
         Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.putAll(TestSigning.settings());
         s.put("scoring.model-dir", dir.resolve("cache-canary").toString());
         s.put("scoring.model-version", first);
         s.put("runtime.file", runtime.toString());

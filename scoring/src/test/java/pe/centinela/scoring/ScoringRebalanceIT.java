@@ -39,6 +39,7 @@ import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.scoring.model.TestSigning;
 
 /**
  * Two scoring instances on a real broker: when every partition moves from the first to the second, the second
@@ -60,6 +61,7 @@ class ScoringRebalanceIT {
     static void start() throws Exception {
         infrastructure = EmbeddedInfrastructure.startForTests(dir);
         Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.putAll(TestSigning.settings());
         s.put("scoring.model-dir", dir.resolve("cache").toString());
         s.put("scoring.max-batch", "100");
         config = PlatformConfig.from(Settings.of(s));

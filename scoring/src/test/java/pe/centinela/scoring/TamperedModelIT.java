@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
@@ -44,6 +46,8 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.signing.BundleSignature;
+import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.runtime.Database;
@@ -52,16 +56,18 @@ import pe.centinela.runtime.Readiness;
 import pe.centinela.runtime.TopicAdmin;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.scoring.model.TestSigning;
 
 /**
  * While transactions flow on a real broker, versions whose bytes were changed after publishing are promoted: one
  * whose archive no longer matches the registry's sha256, one whose network no longer matches its manifest (the
  * archive's sha256 rewritten to match). Scoring refuses both, says so, and keeps scoring every transaction once with
- * the verified model.
+ * the verified model. So are a version stored without its signature and one re-signed with a key scoring does not trust
+ * (what someone with write access to the registry's table, but not the business's private key, could store).
  */
 class TamperedModelIT {
 
-    private static final int TRANSACTIONS = 3_000;
+    private static final int TRANSACTIONS = 4_000;
 
     @TempDir
     static Path dir;
@@ -71,11 +77,14 @@ class TamperedModelIT {
     static String verified;
     static String tamperedArchive;
     static String tamperedNetwork;
+    static String unsigned;
+    static String foreignSigned;
 
     @BeforeAll
     static void start() throws Exception {
         infrastructure = EmbeddedInfrastructure.startForTests(dir);
         Map<String, String> s = new HashMap<>(infrastructure.settings());
+        s.putAll(TestSigning.settings());
         s.put("scoring.model-dir", dir.resolve("cache").toString());
         s.put("scoring.max-batch", "50");
         s.put("scoring.refresh-interval", "200ms");
@@ -86,12 +95,18 @@ class TamperedModelIT {
         verified = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T00:00:00Z"));
         tamperedArchive = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T01:00:00Z"));
         tamperedNetwork = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T02:00:00Z"));
+        unsigned = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T03:00:00Z"));
+        foreignSigned = TrainedModels.publish(registry, dir, Instant.parse("2026-11-24T04:00:00Z"));
         registry.promote(verified, "it");
         byte[] archive = bundle(tamperedArchive);
         archive[archive.length / 2] ^= 0x20;
         store(tamperedArchive, archive, sha256Of(tamperedArchive));
         byte[] rewritten = withNetworkChanged(bundle(tamperedNetwork));
         store(tamperedNetwork, rewritten, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rewritten)));
+        byte[] withoutSignature = resigned(bundle(unsigned), null);
+        store(unsigned, withoutSignature, sha256(withoutSignature));
+        byte[] signedByAnother = resigned(bundle(foreignSigned), SigningKeys.generate().getPrivate());
+        store(foreignSigned, signedByAnother, sha256(signedByAnother));
     }
 
     @AfterAll
@@ -126,6 +141,21 @@ class TamperedModelIT {
                     .until(() -> new PipelineStats.RefusedModel(tamperedNetwork, "checksum_mismatch").equals(stats.refusedModel()));
             assertThat(stats.activeModel().version()).isEqualTo(verified);
             assertThat(readiness.notReadyReason()).as("still serving the verified model").isEmpty();
+            long scoredBeforeUnsigned = stats.scored();
+
+            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= scoredBeforeUnsigned + 300);
+            registry.promote(unsigned, "it");
+            await("the unsigned bundle refused").atMost(Duration.ofSeconds(30))
+                    .until(() -> new PipelineStats.RefusedModel(unsigned, "unsigned").equals(stats.refusedModel()));
+            assertThat(stats.registry().scrape()).contains("centinela_model_refused{reason=\"unsigned\",version=\"" + unsigned + "\"} 1");
+            long scoredBeforeForeign = stats.scored();
+
+            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= scoredBeforeForeign + 300);
+            registry.promote(foreignSigned, "it");
+            await("the bundle signed with an untrusted key refused").atMost(Duration.ofSeconds(30))
+                    .until(() -> new PipelineStats.RefusedModel(foreignSigned, "signature_invalid").equals(stats.refusedModel()));
+            assertThat(stats.activeModel().version()).isEqualTo(verified);
+            assertThat(readiness.notReadyReason()).as("still serving the verified model").isEmpty();
             long scoredBeforeRestore = stats.scored();
 
             await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= scoredBeforeRestore + 500);
@@ -156,6 +186,10 @@ class TamperedModelIT {
                 "still scoring with model " + verified));
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("model " + tamperedNetwork + " failed its checksum", ModelBundles.NETWORK_FILE,
                 "still scoring with model " + verified));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("model " + unsigned + " is not signed", "still scoring with model " + verified));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("model " + foreignSigned + " has a signature that none of the trusted keys verifies",
+                "still scoring with model " + verified));
+        assertThat(warnings.stream().filter(w -> w.contains("model " + unsigned + " is not signed"))).as("logged once, not on every refresh").hasSize(1);
     }
 
     private static byte[] bundle(String version) throws Exception {
@@ -196,6 +230,40 @@ class TamperedModelIT {
             }
         }
         return out.toByteArray();
+    }
+
+    /** The same archive with its signature.json replaced by one made with {@code key} (none when null). */
+    private static byte[] resigned(byte[] archive, PrivateKey key) throws Exception {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (!entry.getName().equals(BundleSignature.FILE_NAME)) {
+                    files.put(entry.getName(), in.readAllBytes());
+                }
+            }
+        }
+        if (key != null) {
+            Map<String, String> digests = new TreeMap<>();
+            files.forEach((name, content) -> digests.put(name, sha256(content)));
+            files.put(BundleSignature.FILE_NAME, BundleSignature.sign(digests, key));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Connection jdbc() throws Exception {

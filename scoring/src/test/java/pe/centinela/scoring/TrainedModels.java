@@ -11,6 +11,7 @@ import pe.centinela.core.model.Transaction;
 import pe.centinela.scoring.model.AutoencoderTrainer;
 import pe.centinela.scoring.model.AutoencoderTraining;
 import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.TestSigning;
 import pe.centinela.scoring.model.ModelRegistry;
 
 /** Small autoencoders trained on generated traffic and published to a registry, for tests that swap models. */
@@ -51,6 +52,6 @@ final class TrainedModels {
 
     /** Where {@link #publish} saves the bundles it trains. */
     static ModelBundles bundles(Path dir) {
-        return new ModelBundles(dir.resolve("trained"));
+        return TestSigning.bundles(dir.resolve("trained"));
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import pe.centinela.app.Console;
+import pe.centinela.app.DemoKeys;
 import pe.centinela.app.DemoModel;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
@@ -28,11 +29,13 @@ record BenchPlatform(PlatformConfig config, Path properties) {
         settings.put("auth.admin-password", "bench-" + System.nanoTime());
         settings.put("scoring.model-dir", dir.resolve("models").toString());
         settings.put("http.rate-limit", "100000");
+        DemoKeys keys = DemoKeys.in(dir);
+        settings.putAll(keys.settings());
         settings.putAll(options.overrides);
         PlatformConfig config = PlatformConfig.from(Settings.of(settings));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
-        DemoModel.ensure(config, Load.ACCOUNTS, options.alertThreshold, console);
+        DemoModel.ensure(config, keys.pair().getPrivate(), Load.ACCOUNTS, options.alertThreshold, console);
         return new BenchPlatform(config, write(settings, dir.resolve("platform.properties")));
     }
 

@@ -72,7 +72,7 @@ public class ScoringBenchmarks {
             dir = ScratchDirectory.create("fraud-bench-models").path();
             trainModels(dir, List.of(model));
         }
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = benchBundles(dir);
         String version = Files.readString(dir.resolve(model + ".version")).trim();
         javaScorer = bundles.load(version, ModelBundles.Inference.JAVA).scorer();
         dl4jScorer = bundles.load(version, ModelBundles.Inference.DL4J).scorer();
@@ -84,7 +84,7 @@ public class ScoringBenchmarks {
 
     /** Trains one bundle of each kind on generated history into {@code dir}, once for all the benchmarks. */
     public static void trainModels(Path dir, List<String> kinds) throws Exception {
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = benchBundles(dir);
         for (String kind : kinds) {
             ModelFamily family = ModelFamily.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
             ModelTraining.Options options = new ModelTraining.Options(family, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3);
@@ -99,6 +99,12 @@ public class ScoringBenchmarks {
             ModelManifest saved = result.saveTo(bundles);
             Files.writeString(dir.resolve(kind + ".version"), saved.version());
         }
+    }
+
+    /** The benchmark's bundles, signed and verified with the key pair kept beside them. */
+    private static ModelBundles benchBundles(Path dir) throws java.io.IOException {
+        pe.centinela.app.DemoKeys keys = pe.centinela.app.DemoKeys.in(dir);
+        return new ModelBundles(dir, pe.centinela.core.signing.ModelTrust.of(keys.pair().getPublic())).signingWith(keys.pair().getPrivate());
     }
 
     /** Fresh engines at the start of the traffic, so accounts' histories always move forward in time. */

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import pe.centinela.core.signing.ModelTrust;
 
 /**
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
@@ -50,10 +51,10 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), the alert
      * threshold (negative: the registry's for that version), how often the registry and the runtime file are
      * checked for a new version or threshold, and the runtime file (none when empty) whose settings change without a
-     * restart (an operator's ConfigMap).
+     * restart (an operator's ConfigMap), and which signed bundles it loads.
      */
     public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch, Duration batchWait,
-                          Duration refreshInterval, Path runtimeFile, boolean javaInference) {
+                          Duration refreshInterval, Path runtimeFile, boolean javaInference, ModelTrust modelTrust) {
         public double thresholdFor(double modelThreshold) {
             return alertThreshold >= 0 ? alertThreshold : modelThreshold;
         }
@@ -128,7 +129,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.duration("scoring.batch-wait", Duration.ofMillis(5)),
                 s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
                 Path.of(s.string("runtime.file", "")),
-                s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j")).equals("java"));
+                s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j")).equals("java"),
+                new ModelTrust(ModelTrust.parseKeys(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
+                        s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)));
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),
                 s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),

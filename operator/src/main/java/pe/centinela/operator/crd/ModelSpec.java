@@ -46,6 +46,31 @@ public class ModelSpec {
             + "(the scoring Deployment's progressDeadlineSeconds).")
     private Integer rolloutTimeoutSeconds;
 
+    @JsonPropertyDescription("Ed25519 public keys (base64 of the X.509 encoding, as fraud models keygen prints) that model bundles must be "
+            + "signed with. The operator refuses a version whose bundle no key verifies, and scoring loads only bundles they verify. "
+            + "Required unless allowUnsigned.")
+    private java.util.List<String> trustedKeys;
+
+    @JsonPropertyDescription("Accept unsigned bundles (stored before signing existed), for a migration only: a signed bundle must still verify. "
+            + "Default false.")
+    private Boolean allowUnsigned;
+
+    public java.util.List<String> getTrustedKeys() {
+        return trustedKeys;
+    }
+
+    public void setTrustedKeys(java.util.List<String> trustedKeys) {
+        this.trustedKeys = trustedKeys;
+    }
+
+    public Boolean getAllowUnsigned() {
+        return allowUnsigned;
+    }
+
+    public void setAllowUnsigned(Boolean allowUnsigned) {
+        this.allowUnsigned = allowUnsigned;
+    }
+
     public String getVersion() {
         return version;
     }

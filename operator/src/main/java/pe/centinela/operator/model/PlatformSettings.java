@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import pe.centinela.core.config.Settings;
+import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.operator.crd.FraudDetectorSpec;
 import pe.centinela.operator.crd.KafkaSecuritySpec;
 import pe.centinela.operator.crd.ModelSpec;
@@ -64,6 +65,11 @@ public final class PlatformSettings {
         settings.put("http.port", Integer.toString(HTTP_PORT));
         settings.put("scoring.model-dir", MODEL_DIR);
         settings.put("runtime.file", RUNTIME_DIR + "/" + RUNTIME_FILE_NAME);
+        ModelSpec model = spec.getModel();
+        if (model.getTrustedKeys() != null && !model.getTrustedKeys().isEmpty()) {
+            settings.put(ModelTrust.KEYS_KEY, String.join(",", model.getTrustedKeys()));
+        }
+        putIfSet(settings, ModelTrust.ALLOW_UNSIGNED_KEY, model.getAllowUnsigned());
         Map<String, String> env = new TreeMap<>();
         settings.forEach((key, value) -> env.put(Settings.envName(key), value));
         return env;

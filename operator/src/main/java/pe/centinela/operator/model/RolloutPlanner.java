@@ -25,6 +25,8 @@ import pe.centinela.operator.crd.ModelSpec;
 public final class RolloutPlanner {
 
     public static final String IMAGE_NOT_ALLOWED = "ImageNotAllowed";
+    /** The reason of a version refused because its bundle is unsigned or no trusted key verifies it. */
+    public static final String SIGNATURE_INVALID = "SignatureInvalid";
 
     private RolloutPlanner() {
     }
@@ -168,6 +170,9 @@ public final class RolloutPlanner {
             return new Condition(type, false, "ChecksumMismatch", "Model version " + wanted + " in the model registry does not match its "
                     + "sha256: its bundle changed after it was published; refused" + servingNote(v), null);
         }
+        if (registry.unverified().containsKey(wanted)) {
+            return new Condition(type, false, SIGNATURE_INVALID, registry.unverified().get(wanted) + servingNote(v), null);
+        }
         String from = v.active == null ? "" : " (replacing " + v.active + ")";
         String progress = scoring != null && wanted.equals(scoring.modelVersion()) ? ": " + scoring.message() : "";
         return new Condition(type, false, "RollingOut", "Rolling out model version " + wanted + from + progress, null);
@@ -192,7 +197,10 @@ public final class RolloutPlanner {
 
     private static Condition refusedCondition(Set<String> refused, RegistryCheck registry) {
         Set<String> mismatched = refused.stream().filter(registry.mismatched()::contains).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> missing = refused.stream().filter(v -> !mismatched.contains(v)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> unverified = refused.stream().filter(v -> !mismatched.contains(v) && registry.unverified().containsKey(v))
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> missing = refused.stream().filter(v -> !mismatched.contains(v) && !unverified.contains(v))
+                .collect(Collectors.toCollection(TreeSet::new));
         List<String> parts = new ArrayList<>();
         if (!missing.isEmpty()) {
             parts.add("Not in the model registry, so left out: " + String.join(", ", missing));
@@ -200,7 +208,11 @@ public final class RolloutPlanner {
         if (!mismatched.isEmpty()) {
             parts.add("Failing their sha256 in the model registry, so left out: " + String.join(", ", mismatched));
         }
-        return new Condition(Condition.DEGRADED, true, mismatched.isEmpty() ? "ModelNotInRegistry" : "ChecksumMismatch", String.join("; ", parts), null);
+        if (!unverified.isEmpty()) {
+            parts.add("Not signed by a trusted key (spec.model.trustedKeys), so left out: " + String.join(", ", unverified));
+        }
+        String reason = !mismatched.isEmpty() ? "ChecksumMismatch" : !unverified.isEmpty() ? SIGNATURE_INVALID : "ModelNotInRegistry";
+        return new Condition(Condition.DEGRADED, true, reason, String.join("; ", parts), null);
     }
 
     /** Why the wanted version was rolled back, kept from the status once the failed pods are gone. */

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.operator.crd.CanarySpec;
 import pe.centinela.operator.crd.Component;
 import pe.centinela.operator.crd.ComponentSpec;
@@ -75,6 +76,7 @@ class FraudDetectorOperatorIT {
     /** Not watched: a Secret here must stay out of the operator's reach whatever a FraudDetector names. */
     private static final String OTHER_NAMESPACE = "secrets-b";
     private static final String ALLOWED_IMAGE = "ghcr.io/centinela/fraud:test";
+    private static final String FOREIGN = "m-foreign";
 
     private KubeTestServer server;
     private ModelRegistryDatabase registry;
@@ -97,6 +99,7 @@ class FraudDetectorOperatorIT {
             registry.publish(version);
         }
         registry.publishTampered(TAMPERED);
+        registry.publishSignedBy(FOREIGN, SigningKeys.generate().getPrivate());
         operator = OperatorProcess.start(server, OPERATOR_NAMESPACE, SERVICE_ACCOUNT, chartOperatorEnv());
     }
 
@@ -418,6 +421,14 @@ class FraudDetectorOperatorIT {
         assertThat(condition(shadowRefused, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("RolledOut");
         assertThat(admin.configMaps().inNamespace(ns).withName("fraud-runtime").get().getData().get("runtime.properties"))
                 .contains("scoring.shadow-version=\n");
+
+        edit(ns, "fraud", fd -> fd.getSpec().getModel().setVersion(FOREIGN));
+        FraudDetectorStatus foreign = awaitStatus(ns, "fraud", s ->
+                assertThat(condition(s, Condition.MODEL_ROLLED_OUT).getReason()).isEqualTo("SignatureInvalid"));
+        assertThat(condition(foreign, Condition.MODEL_ROLLED_OUT).getMessage()).contains(FOREIGN, "none of the trusted keys", "still serving m1");
+        assertThat(DesiredObjects.modelVersionOf(deployment(ns, "fraud-scoring").get())).isEqualTo("m1");
+        assertThat(admin.configMaps().inNamespace(ns).withName("fraud-settings").get().getData())
+                .containsEntry("FRAUD_SCORING_TRUSTED_KEYS", SigningKeys.base64(ModelRegistryDatabase.SIGNING.getPublic()));
     }
 
     @Test
@@ -536,6 +547,7 @@ class FraudDetectorOperatorIT {
         model.setAlertThreshold(0.8);
         model.setReviewThreshold(0.5);
         model.setRolloutTimeoutSeconds(60);
+        model.setTrustedKeys(List.of(SigningKeys.base64(ModelRegistryDatabase.SIGNING.getPublic())));
         spec.setModel(model);
         KafkaSpec kafka = new KafkaSpec();
         kafka.setBootstrapServers("kafka:9092");

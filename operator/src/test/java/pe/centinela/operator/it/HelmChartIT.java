@@ -24,7 +24,8 @@ class HelmChartIT {
     @Test
     void templateRendersARestrictedOperatorAndTheSample() throws Exception {
         String manifests = Helm.run("template", "centinela", Helm.CHART.toString(), "--namespace", "fraud",
-                "--set", "sample.enabled=true", "--set", "sample.modelVersion=m1");
+                "--set", "sample.enabled=true", "--set", "sample.modelVersion=m1", "--set", "sample.modelTrustedKeys[0]=" + KEY);
+        assertThat(manifests).contains("trustedKeys:\n      - " + KEY);
         assertThat(manifests).contains("kind: ServiceAccount", "kind: ClusterRole", "kind: ClusterRoleBinding", "kind: Deployment",
                 "kind: FraudDetector", "runAsNonRoot: true", "readOnlyRootFilesystem: true", "allowPrivilegeEscalation: false",
                 "- ALL", "version: \"m1\"");
@@ -104,5 +105,9 @@ class HelmChartIT {
     void sampleNeedsAModelVersion() {
         assertThatThrownBy(() -> Helm.run("template", "centinela", Helm.CHART.toString(), "--set", "sample.enabled=true"))
                 .hasMessageContaining("sample.modelVersion is required");
+        assertThatThrownBy(() -> Helm.run("template", "centinela", Helm.CHART.toString(), "--set", "sample.enabled=true",
+                "--set", "sample.modelVersion=m1")).hasMessageContaining("sample.modelTrustedKeys is required");
     }
+
+    private static final String KEY = "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=";
 }

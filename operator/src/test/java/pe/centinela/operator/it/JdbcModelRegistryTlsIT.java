@@ -1,5 +1,7 @@
 package pe.centinela.operator.it;
 
+import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.core.signing.SigningKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -51,18 +53,21 @@ class JdbcModelRegistryTlsIT {
         }
     }
 
+    /** No version is found in these tests, so no signature is checked. */
+    private static final ModelTrust ANY_KEY = ModelTrust.of(SigningKeys.generate().getPublic());
+
     private static ModelRegistry.Connection connection(String sslMode, String rootCert) {
         return new ModelRegistry.Connection("localhost", postgres.getPort(), "postgres", "postgres", "unused", sslMode, rootCert);
     }
 
     @Test
     void verifyFullWithTheServersAuthorityReachesTheRegistry() throws Exception {
-        assertThat(new JdbcModelRegistry().check(connection("verify-full", serverCa), Set.of("m1")).missing()).containsExactly("m1");
+        assertThat(new JdbcModelRegistry().check(connection("verify-full", serverCa), Set.of("m1"), ANY_KEY).missing()).containsExactly("m1");
     }
 
     @Test
     void aServerSignedByAnotherAuthorityIsRefused() {
-        assertThatThrownBy(() -> new JdbcModelRegistry().check(connection("verify-full", strangerCa), Set.of("m1")))
+        assertThatThrownBy(() -> new JdbcModelRegistry().check(connection("verify-full", strangerCa), Set.of("m1"), ANY_KEY))
                 .isInstanceOf(ModelRegistry.UnavailableException.class).hasMessageContaining("SSL");
     }
 

@@ -83,6 +83,24 @@ class RolloutPlannerTest {
     }
 
     @Test
+    void versionWhoseBundleNoTrustedKeyVerifiesKeepsTheActiveOneAndASideVersionIsLeftOut() {
+        FraudDetector fd = active("m1");
+        fd.getSpec().getModel().setVersion("m2");
+        fd.getSpec().getModel().setShadowVersion("s1");
+        RegistryCheck check = RegistryCheck.found(Set.of(), Set.of(), Map.of("m2", "Model version m2 in the model registry is refused: unsigned",
+                "s1", "Model version s1 in the model registry is refused: unsigned"));
+        Plan plan = RolloutPlanner.plan(fd, allReady("m1"), check, NOW);
+        assertThat(plan.scoringVersion()).isEqualTo("m1");
+        assertThat(plan.refusedVersions()).containsExactly("s1");
+        Condition rolledOut = plan.status().condition(Condition.MODEL_ROLLED_OUT).orElseThrow();
+        assertThat(rolledOut.isTrue()).isFalse();
+        assertThat(rolledOut.getReason()).isEqualTo("SignatureInvalid");
+        assertThat(rolledOut.getMessage()).isEqualTo("Model version m2 in the model registry is refused: unsigned; still serving m1");
+        assertThat(reason(plan, Condition.DEGRADED)).isEqualTo("SignatureInvalid");
+        assertThat(plan.status().condition(Condition.DEGRADED).orElseThrow().getMessage()).contains("Not signed by a trusted key", "s1");
+    }
+
+    @Test
     void noScoringDeploymentWhileNoVersionWasEverAccepted() {
         Plan plan = RolloutPlanner.plan(Detectors.detector("m9"), Map.of(), RegistryCheck.found(Set.of("m9")), NOW);
         assertThat(plan.scoringVersion()).isNull();

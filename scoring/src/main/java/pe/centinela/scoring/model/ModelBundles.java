@@ -3,13 +3,17 @@ package pe.centinela.scoring.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.scoring.AnomalyScorer;
@@ -18,10 +22,14 @@ import pe.centinela.core.scoring.ReconstructionModel;
 import pe.centinela.core.scoring.ClassifierScorer;
 import pe.centinela.core.scoring.ModelManifest;
 import pe.centinela.core.scoring.Scorer;
+import pe.centinela.core.signing.BundleSignature;
+import pe.centinela.core.signing.BundleSignatureException;
+import pe.centinela.core.signing.ModelTrust;
 
 /**
- * Model bundles on disk: a folder per version holding {@code manifest.json}, the feature catalogue and the network(s),
- * whose sha256 are checked before the model is used.
+ * Model bundles on disk: a folder per version holding {@code manifest.json}, the feature catalogue, the network(s) and
+ * {@code signature.json}. Saving signs the bundle with the business's private key; loading checks the networks' sha256
+ * and the signature against the trusted keys before any network is read.
  */
 public final class ModelBundles {
 
@@ -30,9 +38,23 @@ public final class ModelBundles {
     public static final String CATALOGUE_FILE = "feature-catalogue.json";
 
     private final Path root;
+    private final ModelTrust trust;
+    private final PrivateKey signingKey;
 
-    public ModelBundles(Path root) {
+    /** Bundles that load when signed by a key {@code trust} names; saving needs {@link #signingWith}. */
+    public ModelBundles(Path root, ModelTrust trust) {
+        this(root, trust, null);
+    }
+
+    private ModelBundles(Path root, ModelTrust trust, PrivateKey signingKey) {
         this.root = root;
+        this.trust = trust;
+        this.signingKey = signingKey;
+    }
+
+    /** The same bundles, saved signed with {@code key}. */
+    public ModelBundles signingWith(PrivateKey key) {
+        return new ModelBundles(root, trust, key);
     }
 
     public Path root() {
@@ -52,21 +74,57 @@ public final class ModelBundles {
         return save(manifest, model.network(), null);
     }
 
-    /** Writes the network(s), fills in their checksums and writes the manifest; returns the completed manifest. */
+    /**
+     * Writes the network(s), fills in their checksums, writes the manifest and signs the bundle; returns the completed
+     * manifest.
+     */
     public ModelManifest save(ModelManifest manifest, MultiLayerNetwork network, MultiLayerNetwork autoencoder) throws IOException {
+        if (signingKey == null) {
+            throw new IllegalStateException("model bundles are signed: give the signing key (fraud train --signing-key FILE)");
+        }
         Path dir = root.resolve(manifest.version());
         Files.createDirectories(dir);
         Path networkFile = dir.resolve(NETWORK_FILE);
-        ModelSerializer.writeModel(network, networkFile.toFile(), false);
+        NetworkArchive.write(network, networkFile);
         String autoencoderSha = null;
         if (autoencoder != null) {
-            ModelSerializer.writeModel(autoencoder, dir.resolve(AUTOENCODER_FILE).toFile(), false);
+            NetworkArchive.write(autoencoder, dir.resolve(AUTOENCODER_FILE));
             autoencoderSha = sha256(dir.resolve(AUTOENCODER_FILE));
         }
         ModelManifest complete = manifest.withFiles(NETWORK_FILE, sha256(networkFile), autoencoder == null ? null : AUTOENCODER_FILE, autoencoderSha);
         Files.write(dir.resolve(ModelManifest.FILE_NAME), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
         Files.write(dir.resolve(CATALOGUE_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(FeatureCatalogue.features()));
+        sign(dir, signingKey);
         return complete;
+    }
+
+    /** Writes {@code signature.json} over every other file of a bundle folder. */
+    public static void sign(Path bundleDir, PrivateKey key) throws IOException {
+        Files.deleteIfExists(bundleDir.resolve(BundleSignature.FILE_NAME));
+        Files.write(bundleDir.resolve(BundleSignature.FILE_NAME), BundleSignature.sign(digests(bundleDir), key));
+    }
+
+    /** Checks a bundle folder's signature against {@code trust}. */
+    public static void verifySignature(Path bundleDir, String version, ModelTrust trust) throws IOException {
+        Path signature = bundleDir.resolve(BundleSignature.FILE_NAME);
+        BundleSignature.verify(version, digests(bundleDir), Files.isRegularFile(signature) ? Files.readAllBytes(signature) : null, trust);
+    }
+
+    private static Map<String, String> digests(Path bundleDir) throws IOException {
+        Map<String, String> digests = new TreeMap<>();
+        try (Stream<Path> files = Files.list(bundleDir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new BundleSignatureException(BundleSignatureException.Reason.SIGNATURE_INVALID,
+                            "model bundle " + bundleDir + " holds " + name + ", which is not a plain file: refused");
+                }
+                if (!name.equals(BundleSignature.FILE_NAME)) {
+                    digests.put(name, sha256(file));
+                }
+            }
+        }
+        return digests;
     }
 
     public ModelManifest manifest(String version) throws IOException {
@@ -89,12 +147,20 @@ public final class ModelBundles {
 
     public LoadedModel load(String version, Inference inference) throws IOException {
         ModelManifest manifest = manifest(version);
+        if (!version.equals(manifest.version())) {
+            throw new IOException("model " + version + " holds the manifest of model " + manifest.version() + ": refused");
+        }
         if (!compatible(manifest)) {
             throw new IncompatibleModelException("model " + version + " was trained on another feature set (" + manifest.features().size()
                     + " features; this version computes " + FeatureCatalogue.SIZE + "): train a new model");
         }
         Path dir = root.resolve(version);
-        MultiLayerNetwork network = verified(dir, version, manifest.networkFile(), manifest.networkSha256());
+        checksum(dir, version, manifest.networkFile(), manifest.networkSha256());
+        if (manifest.autoencoderFile() != null) {
+            checksum(dir, version, manifest.autoencoderFile(), manifest.autoencoderSha256());
+        }
+        verifySignature(dir, version, trust);
+        MultiLayerNetwork network = NetworkArchive.read(dir.resolve(manifest.networkFile()));
         Scorer scorer = switch (manifest.kind()) {
             case "autoencoder" -> new AnomalyScorer(manifest.standardizer(), manifest.calibration(), reconstruction(network, inference));
             case "logistic", "dense" -> new ClassifierScorer(manifest.standardizer(), classifier(network, inference));
@@ -102,7 +168,7 @@ public final class ModelBundles {
                     new Dl4jClassifier(network, manifest.standardizer().width() / FeatureCatalogue.SIZE));
             case "hybrid" -> new ClassifierScorer(manifest.standardizer(), classifier(network, inference),
                     new AnomalyScorer(manifest.standardizer(), manifest.calibration(),
-                            reconstruction(verified(dir, version, manifest.autoencoderFile(), manifest.autoencoderSha256()), inference)),
+                            reconstruction(NetworkArchive.read(dir.resolve(manifest.autoencoderFile())), inference)),
                     manifest.errorMean(), manifest.errorScale());
             default -> throw new IOException("model " + version + " has an unknown kind '" + manifest.kind() + "'");
         };
@@ -119,13 +185,15 @@ public final class ModelBundles {
                 : new Dl4jClassifier(network);
     }
 
-    private static MultiLayerNetwork verified(Path dir, String version, String file, String expectedSha) throws IOException {
+    private static void checksum(Path dir, String version, String file, String expectedSha) throws IOException {
+        if (file == null || !file.matches("[A-Za-z0-9._-]+")) {
+            throw new IOException("model " + version + " names a network file '" + file + "' outside its folder: refused");
+        }
         Path network = dir.resolve(file);
         String actual = sha256(network);
         if (!actual.equals(expectedSha)) {
             throw new ChecksumMismatchException("model " + version + " failed its checksum: expected " + expectedSha + " but " + network + " has " + actual);
         }
-        return ModelSerializer.restoreMultiLayerNetwork(network.toFile(), false);
     }
 
     /** Whether the bundle was trained on the features this version computes. */

@@ -158,17 +158,29 @@ public final class ModelRegistry {
         }
         Path dir = cacheDir.resolve(version);
         Files.createDirectories(dir);
+        emptyFolder(dir);
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
-                Path target = dir.resolve(entry.getName()).normalize();
-                if (!target.startsWith(dir)) {
+                if (!entry.getName().matches("[A-Za-z0-9._-]+") || entry.getName().matches("\\.+")) {
                     throw new IOException("model " + version + " holds an unsafe path: " + entry.getName());
                 }
-                Files.copy(zip, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(zip, dir.resolve(entry.getName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         return dir;
+    }
+
+    /** A bundle folder holds exactly what the archive held, so the signature check sees no file left from before. */
+    private static void emptyFolder(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException("model cache folder " + dir + " holds a folder " + file.getFileName() + ": remove it");
+                }
+                Files.delete(file);
+            }
+        }
     }
 
     private static void update(Connection c, String sql, String version) throws SQLException {

@@ -3,7 +3,12 @@ package pe.centinela.scoring.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,6 +18,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +31,10 @@ import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.AnomalyScorer;
 import pe.centinela.core.scoring.ModelManifest;
 import pe.centinela.core.scoring.Scorer;
+import pe.centinela.core.signing.BundleSignature;
+import pe.centinela.core.signing.BundleSignatureException;
+import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.core.signing.SigningKeys;
 
 /** Trains a small autoencoder with DL4J, saves it as a bundle and loads it back. */
 class ModelBundlesTest {
@@ -68,7 +80,7 @@ class ModelBundlesTest {
 
     @Test
     void aSavedBundleScoresExactlyLikeTheTrainedModel(@TempDir Path dir) throws IOException {
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(trained.manifest(), trained.model());
         assertThat(saved.networkSha256()).hasSize(64);
 
@@ -88,7 +100,7 @@ class ModelBundlesTest {
 
     @Test
     void aTamperedNetworkFailsItsChecksum(@TempDir Path dir) throws IOException {
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(trained.manifest(), trained.model());
         Files.write(dir.resolve(saved.version()).resolve(ModelBundles.NETWORK_FILE), new byte[] {1}, StandardOpenOption.APPEND);
         assertThatThrownBy(() -> bundles.load(saved.version())).isInstanceOf(IOException.class).hasMessageContaining("checksum");
@@ -96,7 +108,7 @@ class ModelBundlesTest {
 
     @Test
     void aBundleOfAnotherFeatureSetIsRefusedWithAClearMessage(@TempDir Path dir) throws IOException {
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(trained.manifest(), trained.model());
         Path manifest = dir.resolve(saved.version()).resolve(ModelManifest.FILE_NAME);
         Files.writeString(manifest, Files.readString(manifest).replace("\"merchant_risk\"", "\"some_old_feature\""));
@@ -107,6 +119,89 @@ class ModelBundlesTest {
 
     @Test
     void aMissingVersionIsNamed(@TempDir Path dir) {
-        assertThatThrownBy(() -> new ModelBundles(dir).load("ae-missing")).hasMessageContaining("ae-missing").hasMessageContaining("not found");
+        assertThatThrownBy(() -> TestSigning.bundles(dir).load("ae-missing")).hasMessageContaining("ae-missing").hasMessageContaining("not found");
+    }
+
+    @Test
+    void aNetworkHoldingASerializedJavaObjectIsRefusedAndTheObjectNeverDeserialized(@TempDir Path dir) throws Exception {
+        ModelBundles bundles = TestSigning.bundles(dir);
+        ModelManifest saved = bundles.save(trained.manifest(), trained.model());
+        Path bundle = dir.resolve(saved.version());
+        Path network = bundle.resolve(ModelBundles.NETWORK_FILE);
+        ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(serialized)) {
+            out.writeObject(new Tripwire());
+        }
+        byte[] rewritten = withEntry(Files.readAllBytes(network), "preprocessor.bin", serialized.toByteArray());
+        Files.write(network, rewritten);
+        Path manifest = bundle.resolve(ModelManifest.FILE_NAME);
+        Files.writeString(manifest, Files.readString(manifest).replace(saved.networkSha256(), ModelBundles.sha256(network)));
+        ModelBundles.sign(bundle, TestSigning.PAIR.getPrivate());
+
+        assertThatThrownBy(() -> bundles.load(saved.version()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("network.zip holds an entry 'preprocessor.bin' that a model network may not have")
+                .hasMessageContaining("serialized Java objects such as a preprocessor or normalizer are never loaded");
+        assertThat(Tripwire.deserialized).as("the serialized object's readObject never ran").isFalse();
+    }
+
+    @Test
+    void anUnsignedBundleIsRefused(@TempDir Path dir) throws IOException {
+        ModelBundles bundles = TestSigning.bundles(dir);
+        ModelManifest saved = bundles.save(trained.manifest(), trained.model());
+        Files.delete(dir.resolve(saved.version()).resolve(BundleSignature.FILE_NAME));
+        assertThatThrownBy(() -> bundles.load(saved.version()))
+                .isInstanceOfSatisfying(BundleSignatureException.class, e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.UNSIGNED))
+                .hasMessageContaining("model " + saved.version() + " is not signed");
+        assertThat(new ModelBundles(dir, new ModelTrust(java.util.List.of(), true)).load(saved.version()).scorer())
+                .as("loads when unsigned models are explicitly allowed").isNotNull();
+    }
+
+    @Test
+    void aBundleSignedWithAnotherKeyIsRefused(@TempDir Path dir) throws IOException {
+        ModelManifest saved = TestSigning.bundles(dir).save(trained.manifest(), trained.model());
+        ModelBundles trustingAnother = new ModelBundles(dir, ModelTrust.of(SigningKeys.generate().getPublic()));
+        assertThatThrownBy(() -> trustingAnother.load(saved.version()))
+                .isInstanceOfSatisfying(BundleSignatureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.SIGNATURE_INVALID))
+                .hasMessageContaining("none of the trusted keys verifies");
+    }
+
+    @Test
+    void aFileChangedAfterSigningIsRefusedEvenWhereNoChecksumCoversIt(@TempDir Path dir) throws IOException {
+        ModelBundles bundles = TestSigning.bundles(dir);
+        ModelManifest saved = bundles.save(trained.manifest(), trained.model());
+        Path catalogue = dir.resolve(saved.version()).resolve(ModelBundles.CATALOGUE_FILE);
+        Files.writeString(catalogue, Files.readString(catalogue).replace("merchant_risk", "merchant_riskx"));
+        assertThatThrownBy(() -> bundles.load(saved.version()))
+                .isInstanceOf(BundleSignatureException.class)
+                .hasMessage("model " + saved.version() + " has files that changed after it was signed: " + ModelBundles.CATALOGUE_FILE);
+    }
+
+    /** The same zip with one more entry. */
+    private static byte[] withEntry(byte[] zip, String name, byte[] content) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip)); ZipOutputStream copy = new ZipOutputStream(out)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                copy.putNextEntry(new ZipEntry(entry.getName()));
+                copy.write(in.readAllBytes());
+                copy.closeEntry();
+            }
+            copy.putNextEntry(new ZipEntry(name));
+            copy.write(content);
+            copy.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    /** Records whether Java deserialization ever ran on it. */
+    static final class Tripwire implements Serializable {
+        private static final long serialVersionUID = 1L;
+        static volatile boolean deserialized;
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            deserialized = true;
+        }
     }
 }

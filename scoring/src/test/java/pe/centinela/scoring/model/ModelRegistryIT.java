@@ -43,7 +43,7 @@ class ModelRegistryIT {
                 "postgres.port", Integer.toString(postgres.port()), "postgres.database", "postgres", "postgres.user", "postgres")));
         Database.migrate(pg);
         registry = new ModelRegistry(pg);
-        bundles = new ModelBundles(dir.resolve("trained"));
+        bundles = TestSigning.bundles(dir.resolve("trained"));
         first = trainAt("2026-11-20T10:00:00Z");
         second = trainAt("2026-11-21T10:00:00Z");
     }
@@ -100,7 +100,7 @@ class ModelRegistryIT {
     @Test
     void aFetchedBundleLoadsAndScores(@TempDir Path cache) throws Exception {
         registry.fetch(first, cache);
-        ModelBundles.LoadedModel loaded = new ModelBundles(cache).load(first);
+        ModelBundles.LoadedModel loaded = TestSigning.bundles(cache).load(first);
         assertThat(loaded.scorer().score(new double[2][FeatureCatalogue.SIZE], 0)).hasSize(2);
     }
 

@@ -15,6 +15,7 @@ import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.ModelManifest;
 import pe.centinela.core.scoring.Scorer;
 import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.model.TestSigning;
 
 /** fraud train's core: a supervised bundle that, saved and loaded, scores exactly like the trained model and explains itself. */
 class ModelTrainingTest {
@@ -54,7 +55,7 @@ class ModelTrainingTest {
         assertThat(manifest.alertThreshold()).isBetween(0.0, 1.0);
         assertThat(manifest.metrics().get("validation_roc_auc")).isGreaterThan(0.7);
 
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(manifest, result.fitted().classifier().network(), result.fitted().autoencoder().network());
         assertThat(saved.autoencoderSha256()).hasSize(64);
         Scorer loaded = bundles.load(saved.version()).scorer();
@@ -76,7 +77,7 @@ class ModelTrainingTest {
         ModelTraining.Result result = train(ModelFamily.CNN);
         int steps = pe.centinela.core.features.FeaturePipeline.DEFAULT_SEQUENCE_LENGTH;
         assertThat(result.fitted().scorer().sequenceLength()).isEqualTo(steps);
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(result.manifest(), result.fitted().classifier().network(), null);
         Scorer loaded = bundles.load(saved.version()).scorer();
         assertThat(loaded.sequenceLength()).isEqualTo(steps);
@@ -101,7 +102,7 @@ class ModelTrainingTest {
     @Test
     void thePlainJavaForwardPassGivesDl4jsScoresOnARealBundle(@TempDir Path dir) throws Exception {
         ModelTraining.Result result = train(ModelFamily.HYBRID);
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(result.manifest(), result.fitted().classifier().network(), result.fitted().autoencoder().network());
         Scorer dl4j = bundles.load(saved.version(), ModelBundles.Inference.DL4J).scorer();
         Scorer java = bundles.load(saved.version(), ModelBundles.Inference.JAVA).scorer();
@@ -125,7 +126,7 @@ class ModelTrainingTest {
     @Test
     void anAutoencoderTrainedAloneIsSavedAndScoresTheSameAfterLoading(@TempDir Path dir) throws Exception {
         ModelTraining.Result result = train(ModelFamily.AUTOENCODER);
-        ModelBundles bundles = new ModelBundles(dir);
+        ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = result.saveTo(bundles);
         assertThat(saved.kind()).isEqualTo("autoencoder");
         double[][] rows = new double[2][FeatureCatalogue.SIZE];
