@@ -88,7 +88,8 @@ class HelmChartIT {
     @Test
     void sampleCarriesItsNetworkPolicySettings() throws Exception {
         String manifests = Helm.run("template", "centinela", Helm.CHART.toString(), "--set", "sample.enabled=true",
-                "--set", "sample.modelVersion=m1", "--set", "sample.networkPolicy.postgresTo[0].ipBlock.cidr=10.20.0.0/24");
+                "--set", "sample.modelVersion=m1", "--set", "sample.modelTrustedKeys[0]=" + KEY,
+                "--set", "sample.networkPolicy.postgresTo[0].ipBlock.cidr=10.20.0.0/24");
         assertThat(manifests).contains("  networkPolicy:\n    postgresTo:\n    - ipBlock:\n        cidr: 10.20.0.0/24");
     }
 
