@@ -1,10 +1,12 @@
 package pe.centinela.operator;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -76,7 +78,8 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         if (!images.allows(fd.getSpec().getImage())) {
             FraudDetectorStatus refused = RolloutPlanner.refuseImage(fd, images.refusal(fd.getSpec().getImage()), clock.instant());
             logTransitions(fd, refused);
-            return UpdateControl.patchStatus(withStatus(fd, refused));
+            writeStatus(fd, refused, context);
+            return UpdateControl.noUpdate();
         }
         Map<Component, DeploymentRollout> observed = observeDeployments(fd, context);
         RegistryCheck check = checkRegistry(fd, context);
@@ -84,7 +87,8 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         PlanContext.put(context, plan);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
         logTransitions(fd, plan.status());
-        UpdateControl<FraudDetector> control = UpdateControl.patchStatus(withStatus(fd, plan.status()));
+        writeStatus(fd, plan.status(), context);
+        UpdateControl<FraudDetector> control = UpdateControl.noUpdate();
         return check.failed() ? control.rescheduleAfter(REGISTRY_RETRY) : control;
     }
 
@@ -165,6 +169,20 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
                 log.info("{}/{}: {}", fd.getMetadata().getNamespace(), fd.getMetadata().getName(), c);
             }
         }
+    }
+
+    /**
+     * The status is the planner's memory (which version is active, which one failed), so the next reconciliation must
+     * see this one's status even when the informer has not caught up: an event arriving meanwhile would otherwise
+     * plan from the status before, and roll a failed version out again. JOSDK keeps the patched resource in an
+     * overlay cache until the informer has it.
+     */
+    private static void writeStatus(FraudDetector fd, FraudDetectorStatus status, Context<FraudDetector> context) {
+        FraudDetector patch = new FraudDetector();
+        patch.setMetadata(new ObjectMetaBuilder().withName(fd.getMetadata().getName())
+                .withNamespace(fd.getMetadata().getNamespace()).build());
+        patch.setStatus(status);
+        PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(fd, patch, context);
     }
 
     private static FraudDetector withStatus(FraudDetector fd, FraudDetectorStatus status) {
