@@ -36,6 +36,8 @@ public final class KafkaClients {
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(kafka.requestTimeout().toMillis()));
         c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(2 * kafka.requestTimeout().toMillis()));
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(kafka.sessionTimeout().toMillis()));
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(kafka.sessionTimeout().toMillis() / 3));
         return c;
     }
 
@@ -63,7 +65,7 @@ public final class KafkaClients {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(kafka.linger().toMillis()));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(kafka.requestTimeout().toMillis()));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(4 * kafka.requestTimeout().toMillis()));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(kafka.deliveryTimeout().toMillis()));
         return p;
     }
 

@@ -14,10 +14,23 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                              DatabaseSource databaseSource, Alerts alerts, String reportingEntity, Webhooks webhooks) {
 
     /**
-     * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer; a send is given up
-     * after four times that, a commit after twice that (Kafka's own defaults for 30 s).
+     * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer (a commit is given up
+     * after twice that). {@code deliveryTimeout} is how long a producer keeps retrying a send before it gives up: until
+     * then its retries are idempotent, so a broker that comes back within it gets each record once; a send given up is
+     * in doubt (the broker may have written it) and publishing it again may repeat it. {@code sessionTimeout} is how long
+     * a consumer may go unheard before its partitions move to another replica: how long a crashed one holds up its
+     * accounts.
      */
-    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout, Duration linger, KafkaSecurity security) {
+    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout, Duration deliveryTimeout, Duration linger,
+                        Duration sessionTimeout, KafkaSecurity security) {
+        public static final String DELIVERY_TIMEOUT_KEY = "kafka.delivery-timeout";
+
+        public Kafka {
+            if (deliveryTimeout.compareTo(requestTimeout.plus(linger)) < 0) {
+                throw new ConfigException(DELIVERY_TIMEOUT_KEY, "must be at least kafka.request-timeout plus kafka.linger ("
+                        + requestTimeout.plus(linger).toMillis() + " ms), is " + deliveryTimeout.toMillis() + " ms");
+            }
+        }
     }
 
     /** Topic names and partitioning. */
@@ -100,7 +113,9 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     public static PlatformConfig from(Settings s) {
         Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"),
                 s.duration("kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)), KafkaSecurity.from(s));
+                s.duration(Kafka.DELIVERY_TIMEOUT_KEY, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
+                s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)),
+                s.duration("kafka.session-timeout", Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofMinutes(5)), KafkaSecurity.from(s));
         Topics topics = new Topics(
                 s.string("topics.raw", "fraud.transactions.raw"),
                 s.string("topics.transactions", "fraud.transactions"),

@@ -92,6 +92,16 @@ class SettingsTest {
     }
 
     @Test
+    void deliveryTimeoutDefaultsToFiveMinutesAndMustCoverARequest() {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p"));
+        assertThat(PlatformConfig.from(Settings.of(settings)).kafka().deliveryTimeout()).isEqualTo(Duration.ofMinutes(5));
+        settings.put("kafka.request-timeout", "40s");
+        settings.put("kafka.delivery-timeout", "30s");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(settings))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.delivery-timeout").hasMessageContaining("40000 ms");
+    }
+
+    @Test
     void exchangeRatesAreParsedAndBadOnesNamed() {
         assertThat(PlatformConfig.exchangeRates("USD=3.75, eur=4.05")).containsEntry("PEN", java.math.BigDecimal.ONE)
                 .containsEntry("USD", new java.math.BigDecimal("3.75")).containsEntry("EUR", new java.math.BigDecimal("4.05"));
