@@ -47,7 +47,7 @@ class DemoIT {
         String token;
         try {
             long started = System.nanoTime();
-            // a deadline for a hung demo, not a timing claim: the tests run two at a time on a shared machine
+            // a deadline for a hung demo, not a timing claim: a loaded machine took more than a minute
             await("alerts listed at /api/alerts").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> alertCount(port) > 0);
             System.out.printf("DemoIT: first alert listed %d s after the demo was started%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
