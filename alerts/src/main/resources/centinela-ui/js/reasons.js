@@ -69,7 +69,7 @@ const SPANISH = {
   shared_device: (p) => `el dispositivo hizo otras ${p.count} transacciones en la última hora`,
   risky_merchant: (p, reason, alert) => {
     const merchant = alert?.merchant_id ? ` ${alert.merchant_id}` : '';
-    return `el comercio${merchant} tiene ${p.frauds} fraudes confirmados entre ${p.labelled} pagos revisados`;
+    return `el comercio${merchant} tiene ${p.frauds} fraudes confirmados entre ${p.labelled} pagos con antigüedad suficiente para revisarse`;
   },
   abroad: (p) => `pago en el extranjero o en moneda extranjera (${p.country}, ${p.currency})`,
   category: (p, reason, alert) => {

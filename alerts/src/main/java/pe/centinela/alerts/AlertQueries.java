@@ -48,7 +48,8 @@ final class AlertQueries {
 
     static final String MOVE_STATUS = """
             UPDATE alerts SET status = $1, updated_at = now() WHERE alert_id = $2 AND status = $3
-            RETURNING alert_id, transaction_id, account_id, merchant_id""";
+            RETURNING alert_id, transaction_id, account_id, merchant_id, tx_time,
+                transaction->>'counterparty_account' AS counterparty_account, transaction->>'device_id' AS device_id""";
 
     /**
      * Makes an alert the work of $2 when no one holds it, in the one statement that checks it is $2's (or that $3, the

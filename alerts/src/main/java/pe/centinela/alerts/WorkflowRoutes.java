@@ -107,7 +107,8 @@ public final class WorkflowRoutes implements ApiRoutes {
 
     private static Label label(Row alert, AlertStatus decision, Caller caller) {
         return new Label(alert.getString("transaction_id"), alert.getString("account_id"), alert.getString("merchant_id"),
-                decision == AlertStatus.CONFIRMED_FRAUD, alert.getString("alert_id"), caller.username(), Instant.now());
+                decision == AlertStatus.CONFIRMED_FRAUD, alert.getString("alert_id"), caller.username(), Instant.now(),
+                alert.getOffsetDateTime("tx_time").toInstant(), alert.getString("counterparty_account"), alert.getString("device_id"));
     }
 
     private void assign(RoutingContext ctx) {

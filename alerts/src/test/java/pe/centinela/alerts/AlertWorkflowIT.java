@@ -146,6 +146,7 @@ class AlertWorkflowIT {
         assertThat(label.fraud()).isTrue();
         assertThat(label.merchantId()).isEqualTo("m-9");
         assertThat(label.decidedBy()).isEqualTo("supervisor");
+        assertThat(label.transactionTime()).as("places the label in the fraud-share windows").isEqualTo(Instant.parse("2026-11-20T07:40:00Z"));
     }
 
     private static JsonObject detail(String alertId) throws Exception {

@@ -64,7 +64,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Iterator<Transaction> transactions = history.open();
         String dataName = history.name();
         Backtest.Options options = new Backtest.Options(Duration.ofDays(trainDays), Duration.ofDays(delayDays), Duration.ofDays(testDays), 0.15,
-                legitimateSample, models.stream().map(ModelFamily::parse).toList(), Imbalance.parse(imbalance), alertsPerDay, topK, history.seed);
+                legitimateSample, models.stream().map(ModelFamily::parse).toList(), Imbalance.parse(imbalance), alertsPerDay, topK, history.seed, history.trainStart());
         Path dir = out != null ? out : Path.of("backtest-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         console.title("Backtest of " + dataName);
         long started = System.nanoTime();
@@ -80,6 +80,9 @@ public final class BacktestCommand implements Callable<Integer> {
 
     private static void table(Console console, Backtest.Result result) {
         var h = result.history();
+        if (h.warmUp() > 0) {
+            console.plain("  warm-up " + Console.count(h.warmUp()) + " transactions before " + h.windows().start() + " (state only, no training rows)");
+        }
         console.plain(String.format(Locale.ROOT, "  train %s → %s (%s rows, %s fraud) · test %s → %s (%s rows, %s fraud)",
                 h.windows().start(), h.windows().trainEnd(), Console.count(h.train().size() + h.validation().size()),
                 Console.count(h.train().frauds() + h.validation().frauds()), h.windows().testStart(), h.windows().testEnd(),

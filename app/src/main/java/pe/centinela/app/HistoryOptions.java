@@ -2,9 +2,13 @@ package pe.centinela.app;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import pe.centinela.core.features.LimaTime;
 import pe.centinela.core.model.Transaction;
 import picocli.CommandLine.Option;
 
@@ -35,6 +39,11 @@ final class HistoryOptions {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--train-start", paramLabel = "DATE", description = {"first day of training, yyyy-MM-dd in the data's time zone (the mapping's",
+            "@timezone, America/Lima by default; Lima for generated and stored history); the history before it only warms",
+            "the accounts', merchants' and devices' state (default: the first transaction)"})
+    String trainStart;
+
     final long[] rejected = {0};
 
     Iterator<Transaction> open() throws java.io.IOException {
@@ -48,6 +57,21 @@ final class HistoryOptions {
         return data != null
                 ? HistorySource.csv(data, HistorySource.mapping(mappingFile, maps), rejected)
                 : HistorySource.generated(seed, accounts, fraudRate, Instant.parse("2026-01-01T05:00:00Z"));
+    }
+
+    /** Midnight of {@code --train-start} in the data's time zone, or null when it is not given. */
+    Instant trainStart() throws java.io.IOException {
+        if (trainStart == null) {
+            return null;
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(trainStart.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--train-start '" + trainStart + "' is not a date such as 2019-07-01 (yyyy-MM-dd)");
+        }
+        ZoneId zone = data != null && !fromTopic ? HistorySource.mapping(mappingFile, maps).options().timeZone() : LimaTime.ZONE;
+        return day.atStartOfDay(zone).toInstant();
     }
 
     String name() {

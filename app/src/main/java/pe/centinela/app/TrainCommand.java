@@ -85,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
         Iterator<Transaction> transactions = history.data != null || history.fromTopic ? history.open() : limited(history.open(), generatedRows);
         Double alertsPerDay = target.precision == null && target.alertsPerDay == null ? Double.valueOf(50) : target.alertsPerDay;
         ModelTraining.Options options = new ModelTraining.Options(ModelFamily.parse(model), Imbalance.parse(imbalance), Duration.ofDays(labelDelayDays),
-                validationShare, legitimateSample, alertsPerDay, target.precision, history.seed);
+                validationShare, legitimateSample, alertsPerDay, target.precision, history.seed, history.trainStart());
         console.title("Training " + options.family().code() + " on " + history.name());
         long started = System.nanoTime();
         ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(transactions, new TrainingProgress(console));

@@ -54,6 +54,21 @@ class FraudCommandTest {
     }
 
     @Test
+    void trainingStartingAfterTheHistoryIsAClearError(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        assertThat(run("models", "keygen", "--out", keys.toString())).as(err).isZero();
+        assertThat(run("train", "--generated-rows", "3000", "--model", "logistic", "--model-dir", dir.resolve("models").toString(),
+                "--train-start", "2030-01-01", "--signing-key", keys.resolve("model-signing.pem").toString())).isEqualTo(UserErrors.FAILED);
+        assertThat(err).contains("the training start 2030-01-01T05:00:00Z is after the history's last transaction").doesNotContain("\tat ");
+    }
+
+    @Test
+    void backtestWithATrainStartThatIsNotADateSaysWhatADateLooksLike() {
+        assertThat(run("backtest", "--train-start", "1/7/2019")).isEqualTo(UserErrors.FAILED);
+        assertThat(err).contains("--train-start '1/7/2019' is not a date such as 2019-07-01").doesNotContain("\tat ");
+    }
+
+    @Test
     void trainWithoutASigningKeySaysHowToMakeOne(@TempDir Path dir) {
         assertThat(run("train", "--generated-rows", "6000", "--model", "logistic", "--model-dir", dir.toString())).isNotZero();
         assertThat(err).contains("--signing-key is required", "fraud models keygen").doesNotContain("\tat ");

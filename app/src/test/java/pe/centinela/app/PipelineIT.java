@@ -145,7 +145,7 @@ class PipelineIT {
     @Test
     void anAnalystsDecisionReachesTheScoringFeatures() throws Exception {
         long before = stats.labelsApplied();
-        Label label = new Label("tx-decided", "acc-d", "m-skimmed", true, "al-tx-decided", "supervisor", Instant.now());
+        Label label = new Label("tx-decided", "acc-d", "m-skimmed", true, "al-tx-decided", "supervisor", Instant.now(), null, null, null);
         send(platform.config().topics().labels(), label.accountId(), Json.toBytes(label));
         send(platform.config().topics().labels(), "acc-x", "not a label".getBytes(StandardCharsets.UTF_8));
         await("the label applied by the scoring instance").atMost(Duration.ofSeconds(30)).until(() -> stats.labelsApplied() > before);

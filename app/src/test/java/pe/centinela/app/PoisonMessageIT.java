@@ -123,7 +123,7 @@ class PoisonMessageIT {
                 }
             }
             sent += Outcomes.send(producer, platform.config().topics().raw(), generator, PER_ROUND);
-            producer.send(new ProducerRecord<>(platform.config().topics().labels(), "acc-1", Json.toBytes(new Label("t-1", "acc-1", "m-1", true, "al-t-1", "ana", AT))));
+            producer.send(new ProducerRecord<>(platform.config().topics().labels(), "acc-1", Json.toBytes(new Label("t-1", "acc-1", "m-1", true, "al-t-1", "ana", AT, null, null, null))));
             producer.flush();
         }
         int good = sent;

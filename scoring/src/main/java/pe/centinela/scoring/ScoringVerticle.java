@@ -107,8 +107,9 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     /**
-     * Every instance reads every analyst decision (all partitions of the labels topic, from the beginning): the
-     * merchant-risk feature counts a label from the moment it was decided.
+     * Every instance reads every analyst decision (all partitions of the labels topic, from the beginning); the
+     * fraud-share features count one only for a transaction of this instance's accounts, from when it was decided but
+     * never before the label delay after its transaction (see {@code FeaturePipeline.confirmLabel}).
      */
     private Future<Void> followLabels() {
         java.util.Map<String, String> props = KafkaClients.consumer(config.kafka(), "labels", 1000);
@@ -134,7 +135,7 @@ public final class ScoringVerticle extends VerticleBase {
             return;
         }
         Label label = read.value();
-        features.confirmLabel(label.merchantId(), label.fraud(), label.decidedAt());
+        features.confirmLabel(label);
         stats.labelApplied();
     }
 

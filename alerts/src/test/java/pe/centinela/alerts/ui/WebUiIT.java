@@ -498,7 +498,7 @@ class WebUiIT {
             assertThat(sentences.get(i)).as(codes.get(i)).doesNotContain("ENGLISH", "undefined", "{", "null").matches("^\\p{Lu}.*|^\\d.*");
         }
         assertThat(sentences).contains("Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
-                "El comercio m-7 tiene 9 fraudes confirmados entre 40 pagos revisados",
+                "El comercio m-7 tiene 9 fraudes confirmados entre 40 pagos con antigüedad suficiente para revisarse",
                 "Un tipo de pago poco común en el tráfico normal: cajero automático en retiros de efectivo en cajeros (MCC 6011)",
                 "3 transacciones en una hora; la última, 95 segundos después de la anterior");
     }

@@ -38,7 +38,11 @@ public final class Metrics {
         return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
     }
 
-    /** Average precision: the mean of the precision at each fraud, ranking by descending score. */
+    /**
+     * Average precision as scikit-learn computes it: the precision at each distinct score, from the highest down,
+     * weighted by the share of all frauds that score adds. Transactions with equal scores are taken together, so the
+     * order of the input does not matter. NaN without fraud.
+     */
     public static double averagePrecision(double[] scores, boolean[] fraud) {
         Integer[] order = ascending(scores);
         long positives = 0;
@@ -52,12 +56,19 @@ public final class Metrics {
         }
         double sum = 0;
         long seenPositives = 0;
-        for (int rank = 0; rank < order.length; rank++) {
-            int idx = order[order.length - 1 - rank];
-            if (fraud[idx]) {
-                seenPositives++;
-                sum += (double) seenPositives / (rank + 1);
+        int end = order.length;
+        while (end > 0) {
+            int start = end - 1;
+            while (start > 0 && scores[order[start - 1]] == scores[order[end - 1]]) {
+                start--;
             }
+            long tiedPositives = 0;
+            for (int k = start; k < end; k++) {
+                tiedPositives += fraud[order[k]] ? 1 : 0;
+            }
+            seenPositives += tiedPositives;
+            sum += tiedPositives * ((double) seenPositives / (order.length - start));
+            end = start;
         }
         return sum / positives;
     }

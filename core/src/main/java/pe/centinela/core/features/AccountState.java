@@ -64,7 +64,10 @@ public final class AccountState {
         previousNext = (previousNext + 1) % previousRows.length;
     }
 
-    /** Writes the last {@code steps} remembered vectors, oldest first and zero-padded, into {@code out} from {@code offset}. */
+    /**
+     * Writes the last {@code steps} remembered vectors, oldest first and zero-padded, into {@code out}. Vectors of another
+     * width (remembered under an earlier feature catalogue, restored from its changelog) count as absent.
+     */
     void previousRows(int steps, int width, double[] out) {
         java.util.Arrays.fill(out, 0, steps * width, 0.0);
         if (previousRows == null) {
@@ -73,7 +76,7 @@ public final class AccountState {
         int kept = previousRows.length;
         for (int s = 0; s < steps && s < kept; s++) {
             float[] row = previousRows[Math.floorMod(previousNext - 1 - s, kept)];
-            if (row == null) {
+            if (row == null || row.length != width) {
                 break;
             }
             int base = (steps - 1 - s) * width;

@@ -36,10 +36,18 @@ public final class FeatureCatalogue {
     public static final int AMOUNT_VS_30D_MAX = 21;
     public static final int WINDOW_START = 22;
     public static final String[] WINDOW_NAMES = {"1h", "1d", "7d", "30d"};
-    public static final int STATS_PER_WINDOW = 4;
+    public static final int STATS_PER_WINDOW = 5;
     public static final int COUNT_1H = window(0, 0);
     public static final int COUNT_1D = window(1, 0);
-    public static final int CHANNEL_START = WINDOW_START + WINDOW_NAMES.length * STATS_PER_WINDOW;
+    /** Fraud share and transactions of the merchant, the beneficiary and the device over windows ending a label delay ago. */
+    public static final int KEY_RISK_START = WINDOW_START + WINDOW_NAMES.length * STATS_PER_WINDOW;
+    public static final String[] KEY_KINDS = {"merchant", "counterparty", "device"};
+    public static final int MERCHANT_KEYS = 0;
+    public static final int COUNTERPARTY_KEYS = 1;
+    public static final int DEVICE_KEYS = 2;
+    public static final String[] KEY_WINDOW_NAMES = {"1d", "7d", "30d"};
+    public static final int STATS_PER_KEY_WINDOW = 2;
+    public static final int CHANNEL_START = KEY_RISK_START + KEY_KINDS.length * KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW;
     public static final int MCC_GROUP_START = CHANNEL_START + Channel.values().length;
     public static final int SIZE = MCC_GROUP_START + MccGroup.values().length;
 
@@ -48,9 +56,19 @@ public final class FeatureCatalogue {
     private FeatureCatalogue() {
     }
 
-    /** Index of a window statistic: stat 0 count, 1 mean, 2 max, 3 standard deviation. */
+    /** Index of a window statistic of the account: stat 0 count, 1 mean, 2 max, 3 standard deviation, 4 sum. */
     public static int window(int window, int stat) {
         return WINDOW_START + window * STATS_PER_WINDOW + stat;
+    }
+
+    /** Index of a key's window statistic: stat 0 fraud share, 1 transactions; kind as in {@link #KEY_KINDS}. */
+    public static int keyWindow(int kind, int window, int stat) {
+        return KEY_RISK_START + (kind * KEY_WINDOW_NAMES.length + window) * STATS_PER_KEY_WINDOW + stat;
+    }
+
+    /** The kind of key ({@link #MERCHANT_KEYS} …) a feature describes, or −1 for the other features. */
+    public static int keyKindOf(int feature) {
+        return feature >= KEY_RISK_START && feature < CHANNEL_START ? (feature - KEY_RISK_START) / (KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW) : -1;
     }
 
     public static List<FeatureSpec> features() {
@@ -91,14 +109,23 @@ public final class FeatureCatalogue {
         f.add(flag("foreign_currency", "paid in a currency other than PEN", "cross-border card fraud"));
         f.add(numeric("device_count_1h", "ln(1 + transactions from this device in the previous hour, any account)", "one device driving many accounts: takeover, mules"));
         f.add(numeric("ip_count_1h", "ln(1 + transactions from this IP address in the previous hour, any account)", "bots and card-testing scripts"));
-        f.add(numeric("merchant_risk", "the merchant's share of confirmed fraud among its labelled transactions, smoothed towards 0.5 %; labels count only once they would have been known",
+        f.add(numeric("merchant_risk", "the merchant's share of confirmed fraud among all its transactions older than the label delay, smoothed towards 0.5 %",
                 "compromised terminals and merchants that attract fraud"));
         f.add(numeric("amount_vs_30d_max", "ln((amount + 1) / (largest amount of the previous 30 days + 1)); 0 without history", "a payment larger than anything recent"));
-        String[] stats = {"count", "mean", "max", "std"};
-        String[] describe = {"ln(1 + number of transactions)", "ln(1 + mean amount)", "ln(1 + largest amount)", "ln(1 + standard deviation of amounts)"};
+        String[] stats = {"count", "mean", "max", "std", "sum"};
+        String[] describe = {"ln(1 + number of transactions)", "ln(1 + mean amount)", "ln(1 + largest amount)", "ln(1 + standard deviation of amounts)",
+                "ln(1 + amount spent)"};
         for (String window : WINDOW_NAMES) {
             for (int s = 0; s < stats.length; s++) {
                 f.add(numeric(stats[s] + "_" + window, describe[s] + " of the account in the previous " + window, s == 0 ? "velocity" : "spending beyond the account's recent pattern"));
+            }
+        }
+        String[] targets = {"compromised terminals and merchants that attract fraud", "mule accounts receiving stolen money", "devices and terminals used for fraud"};
+        for (int kind = 0; kind < KEY_KINDS.length; kind++) {
+            for (String window : KEY_WINDOW_NAMES) {
+                String span = " over the " + window + " that end one label delay before it (0 when the transaction names no " + KEY_KINDS[kind] + ")";
+                f.add(numeric(KEY_KINDS[kind] + "_fraud_share_" + window, "share of confirmed fraud among the " + KEY_KINDS[kind] + "'s transactions" + span, targets[kind]));
+                f.add(numeric(KEY_KINDS[kind] + "_count_" + window, "ln(1 + the " + KEY_KINDS[kind] + "'s transactions)" + span, targets[kind]));
             }
         }
         for (Channel channel : Channel.values()) {

@@ -20,6 +20,6 @@ public record FeatureContext(
         boolean newDevice,
         int deviceCount1h,
         long merchantFrauds,
-        long merchantLabelled,
+        long merchantTransactions,
         double max30d) {
 }

@@ -8,14 +8,16 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.numeric.FastMath;
 
 /**
  * The one feature code path of the platform: training replays history through it in time order, live scoring feeds
  * it the stream, and both get the same vectors for the same history. It keeps each account's state, the recent
- * traffic of every device and IP address, and each merchant's confirmed-fraud record, where a label counts only from
- * {@code labelDelay} after its transaction (or from when an analyst's decision arrives). Not thread-safe.
+ * traffic of every device and IP address, and the confirmed-fraud record of each merchant, beneficiary and device,
+ * where a label counts only from {@code labelDelay} after its transaction (or from when an analyst's decision arrives,
+ * if later): see {@link KeyFraudWindows}. Not thread-safe.
  */
 public final class FeaturePipeline {
 
@@ -25,12 +27,15 @@ public final class FeaturePipeline {
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
     private static final double NO_PREVIOUS = FastMath.log1p(30 * DAY);
+    /** The merchant-risk feature's smoothing: half a fraud among a hundred transactions, before any is known. */
+    private static final double PRIOR_FRAUDS = 0.5;
+    private static final double PRIOR_TRANSACTIONS = 100;
 
     private final Map<String, AccountState> accounts = new HashMap<>();
     private final KeyVelocity devices = new KeyVelocity();
     private final KeyVelocity ips = new KeyVelocity();
-    private final MerchantRisk merchants = new MerchantRisk();
-    private final long labelDelaySeconds;
+    private final KeyFraudWindows[] keyFrauds = new KeyFraudWindows[KEY_KINDS.length];
+    private final KeyFraudWindows.Tally tally = new KeyFraudWindows.Tally();
     private final int sequenceLength;
 
     /**
@@ -38,7 +43,9 @@ public final class FeaturePipeline {
      * @param sequenceLength transactions per sequence for sequence models (1: no sequences)
      */
     public FeaturePipeline(Duration labelDelay, int sequenceLength) {
-        this.labelDelaySeconds = labelDelay.toSeconds();
+        for (int kind = 0; kind < keyFrauds.length; kind++) {
+            keyFrauds[kind] = new KeyFraudWindows(labelDelay.toSeconds());
+        }
         this.sequenceLength = sequenceLength;
     }
 
@@ -82,9 +89,18 @@ public final class FeaturePipeline {
         return accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
     }
 
-    /** A label known from {@code knownAt} on, e.g. an analyst's decision. */
-    public void confirmLabel(String merchantId, boolean fraud, Instant knownAt) {
-        merchants.label(merchantId, fraud, knownAt.getEpochSecond());
+    /**
+     * An analyst's decision, usable from when it was made, and never before its transaction's label delay has passed. It
+     * counts only for a transaction this pipeline has seen (one of its accounts'), the latest decision winning.
+     */
+    public void confirmLabel(Label label) {
+        long transactionTime = label.transactionTime() == null ? TimedIds.ABSENT : label.transactionTime().getEpochSecond();
+        long id = RecentSet.fingerprint64(label.transactionId());
+        long knownAt = label.decidedAt().getEpochSecond();
+        String[] keys = {label.merchantId(), label.counterpartyAccount(), label.deviceId()};
+        for (int kind = 0; kind < keyFrauds.length; kind++) {
+            keyFrauds[kind].label(keys[kind], transactionTime, id, label.fraud(), knownAt);
+        }
     }
 
     /** The account's state as bytes, or null when the account is unknown. */
@@ -148,6 +164,7 @@ public final class FeaturePipeline {
             out[window(w, 1)] = FastMath.log1p(windows.mean(w));
             out[window(w, 2)] = FastMath.log1p(windows.max(w));
             out[window(w, 3)] = FastMath.log1p(windows.std(w));
+            out[window(w, 4)] = FastMath.log1p(windows.sum(w));
         }
         double spent1h = windows.sum(0);
         double max30d = windows.max(SlidingWindows.WINDOWS - 1);
@@ -171,19 +188,31 @@ public final class FeaturePipeline {
         int deviceCount = devices.count(tx.deviceId(), now, HOUR);
         out[DEVICE_COUNT_1H] = FastMath.log1p(deviceCount);
         out[IP_COUNT_1H] = FastMath.log1p(ips.count(tx.ip(), now, HOUR));
-        merchants.advance(now);
-        MerchantRisk.Tally merchant = merchants.tally(tx.merchantId());
-        out[MERCHANT_RISK] = merchant.risk();
+        String[] keys = keysOf(tx);
+        long merchantFrauds = 0;
+        long merchantTransactions = 0;
+        for (int kind = 0; kind < keyFrauds.length; kind++) {
+            keyFrauds[kind].read(keys[kind], now, tally);
+            for (int w = 0; w < KeyFraudWindows.WINDOWS; w++) {
+                out[keyWindow(kind, w, 0)] = tally.fraudShare(w);
+                out[keyWindow(kind, w, 1)] = FastMath.log1p(tally.transactions[w]);
+            }
+            if (kind == MERCHANT_KEYS) {
+                merchantFrauds = tally.allFrauds;
+                merchantTransactions = tally.allTransactions;
+            }
+        }
+        out[MERCHANT_RISK] = (merchantFrauds + PRIOR_FRAUDS) / (merchantTransactions + PRIOR_TRANSACTIONS);
 
         out[CHANNEL_START + tx.channel().ordinal()] = 1;
         out[MCC_GROUP_START + MccGroup.of(tx.merchantCategoryCode()).ordinal()] = 1;
 
         return new FeatureContext(amount, mean, history, hour, (secondOfDay / 60) % 60, shareNearHour, sincePrevious,
                 (int) windows.count(0), spent1h, (int) windows.smallCount(0), newMerchant, newCounterparty, newDevice,
-                deviceCount, merchant.frauds(), merchant.labelled(), max30d);
+                deviceCount, merchantFrauds, merchantTransactions, max30d);
     }
 
-    /** Remembers {@code tx}; a label it carries becomes usable {@code labelDelay} after it happened. */
+    /** Remembers {@code tx}; a label it carries becomes usable {@code labelDelay} after it happened, as its legitimacy does. */
     public void observe(Transaction tx) {
         observe(tx, stateOf(tx));
     }
@@ -193,9 +222,15 @@ public final class FeaturePipeline {
         state.observe(tx);
         devices.add(tx.deviceId(), now);
         ips.add(tx.ip(), now);
-        if (tx.fraudLabel() != null) {
-            merchants.label(tx.merchantId(), tx.fraudLabel(), now + labelDelaySeconds);
+        String[] keys = keysOf(tx);
+        long id = RecentSet.fingerprint64(tx.transactionId());
+        for (int kind = 0; kind < keyFrauds.length; kind++) {
+            keyFrauds[kind].transaction(keys[kind], now, id, tx.fraudLabel());
         }
+    }
+
+    private static String[] keysOf(Transaction tx) {
+        return new String[] {tx.merchantId(), tx.counterpartyAccount(), tx.deviceId()};
     }
 
     private static double flag(boolean value) {

@@ -48,8 +48,13 @@ final class RecentSet {
         size = Math.min(size + 1, values.length);
     }
 
-    /** FNV-1a over the UTF-16 code units, then a finalizing mix so that similar ids spread over all bits, folded to 32. */
+    /** {@link #fingerprint64} folded to 32 bits. */
     static int fingerprint(String value) {
+        return fold(fingerprint64(value));
+    }
+
+    /** FNV-1a over the UTF-16 code units, then a finalizing mix so that similar ids spread over all bits. */
+    static long fingerprint64(String value) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < value.length(); i++) {
             h = (h ^ value.charAt(i)) * 0x100000001b3L;
@@ -57,7 +62,7 @@ final class RecentSet {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
-        return fold(h);
+        return h;
     }
 
     /** The 32-bit fingerprint of a 64-bit one, as the second state format stored them. */

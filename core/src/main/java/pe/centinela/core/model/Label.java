@@ -12,6 +12,10 @@ import java.time.Instant;
  * @param alertId       the alert decided
  * @param decidedBy     the analyst
  * @param decidedAt     when
+ * @param transactionTime     when the decided transaction happened (absent from labels written before it was added)
+ * @param counterpartyAccount its beneficiary, if any
+ * @param deviceId            its device or terminal, if any
  */
-public record Label(String transactionId, String accountId, String merchantId, boolean fraud, String alertId, String decidedBy, Instant decidedAt) {
+public record Label(String transactionId, String accountId, String merchantId, boolean fraud, String alertId, String decidedBy, Instant decidedAt,
+                    Instant transactionTime, String counterpartyAccount, String deviceId) {
 }

@@ -65,7 +65,7 @@ public final class ReasonWriter {
             case NEW_BENEFICIARY -> ctx.newCounterparty();
             case NEW_DEVICE -> ctx.newDevice();
             case SHARED_DEVICE -> ctx.deviceCount1h() >= 3;
-            case RISKY_MERCHANT -> ctx.merchantFrauds() >= 2 && ctx.merchantFrauds() * 50 >= ctx.merchantLabelled();
+            case RISKY_MERCHANT -> ctx.merchantFrauds() >= 2 && ctx.merchantFrauds() * 50 >= ctx.merchantTransactions();
             case ABROAD -> (tx.country() != null && !"PE".equals(tx.country()))
                     || (tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
             case CATEGORY -> true;
@@ -76,6 +76,10 @@ public final class ReasonWriter {
     static Topic topicOf(int feature) {
         if (feature >= CHANNEL_START) {
             return Topic.CATEGORY;
+        }
+        int keyKind = keyKindOf(feature);
+        if (keyKind >= 0) {
+            return keyKind == MERCHANT_KEYS ? Topic.RISKY_MERCHANT : keyKind == COUNTERPARTY_KEYS ? Topic.NEW_BENEFICIARY : Topic.SHARED_DEVICE;
         }
         if (feature >= WINDOW_START) {
             return (feature - WINDOW_START) % STATS_PER_WINDOW == 0 ? Topic.VELOCITY : Topic.AMOUNT;
@@ -136,8 +140,9 @@ public final class ReasonWriter {
             }
             case RISKY_MERCHANT -> {
                 p.put("frauds", Long.toString(ctx.merchantFrauds()));
-                p.put("labelled", Long.toString(ctx.merchantLabelled()));
-                yield "merchant " + tx.merchantId() + " has " + ctx.merchantFrauds() + " confirmed frauds among " + ctx.merchantLabelled() + " reviewed payments";
+                p.put("labelled", Long.toString(ctx.merchantTransactions()));
+                yield "merchant " + tx.merchantId() + " has " + ctx.merchantFrauds() + " confirmed frauds among " + ctx.merchantTransactions()
+                        + " payments old enough to be reviewed";
             }
             case ABROAD -> {
                 p.put("country", String.valueOf(tx.country()));

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.model.Channel;
+import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Transaction;
 
 class FeaturePipelineTest {
@@ -41,7 +42,8 @@ class FeaturePipelineTest {
     @Test
     void catalogueDescribesEveryFeatureOnce() {
         assertThat(FeatureCatalogue.features()).hasSize(SIZE);
-        assertThat(FeatureCatalogue.names()).doesNotHaveDuplicates().contains("count_1h", "max_30d", "std_7d", "merchant_risk");
+        assertThat(FeatureCatalogue.names()).doesNotHaveDuplicates().contains("count_1h", "max_30d", "std_7d", "sum_30d", "merchant_risk",
+                "merchant_fraud_share_1d", "merchant_count_30d", "counterparty_fraud_share_7d", "device_count_1d");
         assertThat(FeatureCatalogue.features()).allSatisfy(f -> {
             assertThat(f.description()).isNotBlank();
             assertThat(f.pattern()).isNotBlank();
@@ -124,22 +126,102 @@ class FeaturePipelineTest {
         assertThat(threeDaysLater[MERCHANT_RISK]).isCloseTo(4.5 / 104, within(1e-12));
     }
 
-    @Test
-    void anAnalystsDecisionCountsFromWhenItArrives() {
-        pipeline.confirmLabel("m-x", true, Instant.parse("2026-03-10T12:00:00Z"));
-        assertThat(features(tx("a", "2026-03-10T11:59:00Z", 50, "m-x", Channel.POS, null, null))[MERCHANT_RISK]).isCloseTo(0.005, within(1e-12));
-        assertThat(features(tx("b", "2026-03-10T12:01:00Z", 50, "m-x", Channel.POS, null, null))[MERCHANT_RISK]).isCloseTo(1.5 / 101, within(1e-12));
+    private static Label decision(Transaction decided, boolean fraud, String decidedAt) {
+        return new Label(decided.transactionId(), decided.accountId(), decided.merchantId(), fraud, "al-" + decided.transactionId(), "ana",
+                Instant.parse(decidedAt), decided.timestamp(), decided.counterpartyAccount(), decided.deviceId());
     }
 
     @Test
-    void aDecisionKnownBeforeLabelsAlreadyWaitingCountsFromItsOwnTime() {
-        pipeline.observe(tx("f", "acc-1", "2026-03-10T10:00:00Z", 50, "skimmed", Channel.POS, null, null, Boolean.TRUE));
-        pipeline.confirmLabel("m-y", true, Instant.parse("2026-03-10T12:00:00Z"));
-        pipeline.confirmLabel("m-y", false, Instant.parse("2026-03-10T11:00:00Z"));
-        assertThat(features(tx("a", "acc-2", "2026-03-10T12:01:00Z", 50, "m-y", Channel.POS, null, null, null))[MERCHANT_RISK])
-                .isCloseTo(1.5 / 102, within(1e-12));
-        assertThat(features(tx("b", "acc-2", "2026-03-10T12:02:00Z", 50, "skimmed", Channel.POS, null, null, null))[MERCHANT_RISK])
-                .isCloseTo(0.5 / 100, within(1e-12));
+    void aLateAnalystsDecisionCountsFromWhenItArrives() {
+        Transaction decided = tx("a0", "acc-1", "2026-03-07T12:00:00Z", 50, "m-x", Channel.POS, null, null, null);
+        pipeline.observe(decided);
+        pipeline.confirmLabel(decision(decided, true, "2026-03-10T12:00:00Z"));
+        double[] before = features(tx("a", "acc-2", "2026-03-10T11:59:00Z", 50, "m-x", Channel.POS, null, null, null));
+        double[] after = features(tx("b", "acc-2", "2026-03-10T12:01:00Z", 50, "m-x", Channel.POS, null, null, null));
+        assertThat(before[MERCHANT_RISK]).isCloseTo(0.5 / 101, within(1e-12));
+        assertThat(before[keyWindow(MERCHANT_KEYS, 2, 0)]).isZero();
+        assertThat(after[MERCHANT_RISK]).isCloseTo(1.5 / 101, within(1e-12));
+        assertThat(after[keyWindow(MERCHANT_KEYS, 2, 0)]).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEarlyAnalystsDecisionWaitsForTheLabelDelayLikeEveryOtherLabel() {
+        Transaction decided = tx("a0", "acc-1", "2026-03-10T10:00:00Z", 50, "m-x", Channel.POS, null, null, null);
+        pipeline.observe(decided);
+        pipeline.confirmLabel(decision(decided, true, "2026-03-10T11:00:00Z"));
+        double[] sameDay = features(tx("a", "acc-2", "2026-03-10T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
+        double[] afterTheDelay = features(tx("b", "acc-2", "2026-03-12T10:00:01Z", 50, "m-x", Channel.POS, null, null, null));
+        assertThat(sameDay[MERCHANT_RISK]).isCloseTo(0.5 / 100, within(1e-12));
+        assertThat(sameDay[keyWindow(MERCHANT_KEYS, 0, 1)]).isZero();
+        assertThat(afterTheDelay[MERCHANT_RISK]).isCloseTo(1.5 / 101, within(1e-12));
+        assertThat(afterTheDelay[keyWindow(MERCHANT_KEYS, 0, 0)]).isEqualTo(1.0);
+        assertThat(afterTheDelay[keyWindow(MERCHANT_KEYS, 0, 1)]).isCloseTo(Math.log1p(1), within(1e-12));
+    }
+
+    @Test
+    void aDecisionOnATransactionThisPipelineNeverSawCountsForNothing() {
+        Transaction elsewhere = tx("other-instance", "acc-7", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, null);
+        pipeline.observe(tx("a0", "acc-1", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, null));
+        pipeline.confirmLabel(decision(elsewhere, true, "2026-03-06T10:00:00Z"));
+        double[] f = features(tx("a", "acc-2", "2026-03-10T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
+        assertThat(f[MERCHANT_RISK]).isCloseTo(0.5 / 101, within(1e-12));
+        assertThat(f[keyWindow(MERCHANT_KEYS, 1, 0)]).isZero();
+    }
+
+    @Test
+    void theLatestDecisionOnATransactionWinsAndALabelIsNeverCountedTwice() {
+        Transaction decided = tx("a0", "acc-1", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, Boolean.TRUE);
+        pipeline.observe(decided);
+        pipeline.confirmLabel(decision(decided, true, "2026-03-08T10:00:00Z"));
+        double[] confirmed = features(tx("a", "acc-2", "2026-03-08T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
+        pipeline.confirmLabel(decision(decided, false, "2026-03-09T10:00:00Z"));
+        double[] reversed = features(tx("b", "acc-2", "2026-03-09T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
+        assertThat(confirmed[MERCHANT_RISK]).isCloseTo(1.5 / 101, within(1e-12));
+        assertThat(reversed[MERCHANT_RISK]).isCloseTo(0.5 / 101, within(1e-12));
+    }
+
+    @Test
+    void fraudSharesOfMerchantBeneficiaryAndDeviceCoverTheirWindowsEndingOneDelayAgo() {
+        // delay 2 days: at 03-20 12:00 the windows end at 03-18 12:00
+        pipeline.observe(tx("old", "acc-1", "2026-02-10T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
+        pipeline.observe(tx("w30", "acc-1", "2026-03-01T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.FALSE));
+        pipeline.observe(tx("w7", "acc-2", "2026-03-15T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
+        pipeline.observe(tx("w1", "acc-3", "2026-03-18T00:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.FALSE));
+        pipeline.observe(tx("unknown-yet", "acc-3", "2026-03-19T00:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
+        double[] f = features(tx("now", "acc-4", "2026-03-20T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", null));
+        for (int kind : new int[] {MERCHANT_KEYS, COUNTERPARTY_KEYS, DEVICE_KEYS}) {
+            assertThat(f[keyWindow(kind, 0, 0)]).as(KEY_KINDS[kind] + " 1d share").isZero();
+            assertThat(f[keyWindow(kind, 0, 1)]).as(KEY_KINDS[kind] + " 1d count").isCloseTo(Math.log1p(1), within(1e-12));
+            assertThat(f[keyWindow(kind, 1, 0)]).as(KEY_KINDS[kind] + " 7d share").isCloseTo(0.5, within(1e-12));
+            assertThat(f[keyWindow(kind, 1, 1)]).as(KEY_KINDS[kind] + " 7d count").isCloseTo(Math.log1p(2), within(1e-12));
+            assertThat(f[keyWindow(kind, 2, 0)]).as(KEY_KINDS[kind] + " 30d share").isCloseTo(1.0 / 3, within(1e-12));
+            assertThat(f[keyWindow(kind, 2, 1)]).as(KEY_KINDS[kind] + " 30d count").isCloseTo(Math.log1p(3), within(1e-12));
+        }
+        assertThat(f[MERCHANT_RISK]).isCloseTo(2.5 / 104, within(1e-12));
+    }
+
+    @Test
+    void withoutBeneficiaryOrDeviceTheirFeaturesStayZero() {
+        pipeline.observe(tx("f", "acc-1", "2026-03-01T12:00:00Z", 10, "m", Channel.POS, null, null, Boolean.TRUE));
+        double[] f = features(tx("now", "acc-2", "2026-03-20T12:00:00Z", 10, "m", Channel.POS, null, null, null));
+        for (int w = 0; w < KEY_WINDOW_NAMES.length; w++) {
+            for (int stat = 0; stat < STATS_PER_KEY_WINDOW; stat++) {
+                assertThat(f[keyWindow(COUNTERPARTY_KEYS, w, stat)]).isZero();
+                assertThat(f[keyWindow(DEVICE_KEYS, w, stat)]).isZero();
+            }
+        }
+        assertThat(f[keyWindow(MERCHANT_KEYS, 2, 0)]).isEqualTo(1.0);
+    }
+
+    @Test
+    void theAccountsSpendingIsSummedPerWindow() {
+        pipeline.observe(tx("a", "2026-03-01T12:00:00Z", 100, "m", Channel.POS, null, null));
+        pipeline.observe(tx("b", "2026-03-09T13:00:00Z", 30, "m", Channel.POS, null, null));
+        pipeline.observe(tx("c", "2026-03-10T11:30:00Z", 20, "m", Channel.POS, null, null));
+        double[] f = features(tx("d", "2026-03-10T12:00:00Z", 5, "m", Channel.POS, null, null));
+        assertThat(f[window(0, 4)]).isCloseTo(Math.log1p(20), within(1e-12));
+        assertThat(f[window(1, 4)]).isCloseTo(Math.log1p(50), within(1e-12));
+        assertThat(f[window(3, 4)]).isCloseTo(Math.log1p(150), within(1e-12));
     }
 
     @Test
@@ -187,7 +269,7 @@ class FeaturePipelineTest {
             original.next(t, expected, expectedSequence);
             restored.next(t, actual, actualSequence);
             for (int j = 0; j < SIZE; j++) {
-                if (j != DEVICE_COUNT_1H && j != IP_COUNT_1H && j != MERCHANT_RISK) {
+                if (!sharedAcrossAccounts(j)) {
                     assertThat(actual[j]).as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId()).isEqualTo(expected[j]);
                 }
             }
@@ -220,11 +302,12 @@ class FeaturePipelineTest {
         assertThat(restored.accountsTracked()).isEqualTo(20);
         double[] expected = new double[SIZE];
         double[] actual = new double[SIZE];
+        double[] restoredSequence = new double[sequence.length];
         for (Transaction t : history.subList(3000, 4000)) {
             original.next(t, expected);
-            restored.next(t, actual);
+            restored.next(t, actual, restoredSequence);
             for (int j = 0; j < SIZE; j++) {
-                if (j != DEVICE_COUNT_1H && j != IP_COUNT_1H && j != MERCHANT_RISK) {
+                if (!sharedAcrossAccounts(j)) {
                     assertThat(actual[j]).as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId()).isEqualTo(expected[j]);
                 }
             }
@@ -281,13 +364,19 @@ class FeaturePipelineTest {
         return out;
     }
 
-    /** Device and IP traffic and merchant risk are shared across accounts: an account's state does not carry them. */
+    /** Device and IP traffic and the fraud records of merchants, beneficiaries and devices: an account's state does not carry them. */
+    private static boolean sharedAcrossAccounts(int feature) {
+        return feature == DEVICE_COUNT_1H || feature == IP_COUNT_1H || feature == MERCHANT_RISK || keyKindOf(feature) >= 0;
+    }
+
     private static double[] withoutSharedFeatures(double[] sequence) {
         double[] copy = sequence.clone();
         for (int base = 0; base < copy.length; base += SIZE) {
-            copy[base + DEVICE_COUNT_1H] = 0;
-            copy[base + IP_COUNT_1H] = 0;
-            copy[base + MERCHANT_RISK] = 0;
+            for (int j = 0; j < SIZE; j++) {
+                if (sharedAcrossAccounts(j)) {
+                    copy[base + j] = 0;
+                }
+            }
         }
         return copy;
     }

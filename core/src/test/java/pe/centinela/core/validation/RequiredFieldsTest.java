@@ -30,7 +30,7 @@ class RequiredFieldsTest {
         assertThat(RequiredFields.missing(new Alert("al-t1", TX, 0.95, 0.9, "v1", List.of(), AT))).isEmpty();
         assertThat(RequiredFields.missing(new ScoreRecord("t1", "acc-1", 0.1, "v1", 0.9, false, AT, AT, null, null, null, null, null, null,
                 null, null, null, false))).isEmpty();
-        assertThat(RequiredFields.missing(new Label("t1", "acc-1", "m-1", true, "al-t1", "ana", AT))).isEmpty();
+        assertThat(RequiredFields.missing(new Label("t1", "acc-1", "m-1", true, "al-t1", "ana", AT, null, null, null))).isEmpty();
     }
 
     @Test

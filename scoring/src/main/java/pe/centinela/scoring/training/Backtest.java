@@ -1,6 +1,7 @@
 package pe.centinela.scoring.training;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,9 +17,9 @@ import pe.centinela.core.model.Transaction;
  */
 public final class Backtest {
 
-    /** Window lengths, models and business targets. */
+    /** Window lengths, models and business targets; {@code trainStart} null trains from the first transaction. */
     public record Options(Duration train, Duration delay, Duration test, double validationShare, double legitimateSample,
-                          List<ModelFamily> models, Imbalance imbalance, double alertsPerDay, int topK, long seed) {
+                          List<ModelFamily> models, Imbalance imbalance, double alertsPerDay, int topK, long seed, Instant trainStart) {
     }
 
     /** One model's outcome on the test window. */
@@ -45,7 +46,7 @@ public final class Backtest {
     }
 
     public Result run(Iterator<Transaction> transactions, Progress progress) {
-        LabelledHistory history = LabelledHistory.replay(transactions, options.train(), options.delay(), options.test(),
+        LabelledHistory history = LabelledHistory.replay(transactions, options.trainStart(), options.train(), options.delay(), options.test(),
                 options.validationShare(), options.legitimateSample(), options.seed(), sequenceLength(options.models()), progress);
         LabelledHistory.Part train = history.train();
         LabelledHistory.Part validation = history.validation();

@@ -13,6 +13,8 @@ import pe.centinela.core.model.Transaction;
 /**
  * A labelled history replayed in time order through the live feature code and cut into time windows: training (its
  * last part for validation), a feedback gap whose labels are not yet known when the model is built, and a test window.
+ * Training starts at the history's first transaction, or at a chosen moment: what comes before it only warms the
+ * accounts', merchants' and devices' state, as years of history would in a business that trains on its last weeks.
  * Legitimate training rows may be sampled to bound memory; validation and test keep every row.
  */
 public final class LabelledHistory {
@@ -107,25 +109,31 @@ public final class LabelledHistory {
     private final Part validation = new Part();
     private final Part test = new Part();
     private long replayed;
+    private long warmUp;
 
     private LabelledHistory(Windows windows) {
         this.windows = windows;
     }
 
     /**
-     * Replays {@code history} (time-ordered, labelled) until the end of the test window. Labels feed the merchant-risk
-     * feature {@code labelDelay} after their transaction, as they would in production.
+     * Replays {@code history} (time-ordered, labelled) until the end of the test window. Labels feed the fraud-share
+     * features {@code labelDelay} after their transaction, as they would in production.
+     *
+     * @param trainStart where the training window starts (null: at the first transaction); earlier transactions only
+     *                   warm the state
      */
-    public static LabelledHistory replay(Iterator<Transaction> history, Duration train, Duration delay, Duration test,
+    public static LabelledHistory replay(Iterator<Transaction> history, Instant trainStart, Duration train, Duration delay, Duration test,
                                          double validationShare, double legitimateSample, long seed, int sequenceLength, Progress progress) {
         FeaturePipeline features = new FeaturePipeline(delay, sequenceLength);
         SplittableRandom random = new SplittableRandom(seed);
         LabelledHistory result = null;
+        Instant last = null;
         while (history.hasNext()) {
             Transaction tx = history.next();
             if (result == null) {
-                result = new LabelledHistory(Windows.of(tx.timestamp(), train, delay, test, validationShare));
+                result = new LabelledHistory(Windows.of(startOf(trainStart, tx.timestamp()), train, delay, test, validationShare));
             }
+            last = tx.timestamp();
             Windows w = result.windows;
             if (!tx.timestamp().isBefore(w.testEnd())) {
                 break;
@@ -141,7 +149,9 @@ public final class LabelledHistory {
             boolean fraud = Boolean.TRUE.equals(tx.fraudLabel());
             long t = tx.timestamp().getEpochSecond();
             Instant at = tx.timestamp();
-            if (at.isBefore(w.validationStart())) {
+            if (at.isBefore(w.start())) {
+                result.warmUp++;
+            } else if (at.isBefore(w.validationStart())) {
                 if (fraud || random.nextDouble() < legitimateSample) {
                     result.train.add(row, fraud, t, tx.transactionId());
                 }
@@ -157,15 +167,32 @@ public final class LabelledHistory {
         if (result == null) {
             throw new IllegalArgumentException("the history is empty");
         }
+        requireHistoryAfter(trainStart, last);
         progress.replayed(result.replayed, result.windows.testEnd());
         return result;
     }
 
+    /** A training start on the history's first day (a date's midnight before its first transaction) is the history's start. */
+    private static Instant startOf(Instant trainStart, Instant first) {
+        if (trainStart != null && !trainStart.plus(Duration.ofDays(1)).isAfter(first)) {
+            throw new IllegalArgumentException("the training start " + trainStart + " is before the history's first transaction (" + first
+                    + "): there is nothing to warm the state with; start later, or leave it out to train from the first transaction");
+        }
+        return trainStart != null ? trainStart : first;
+    }
+
+    private static void requireHistoryAfter(Instant trainStart, Instant last) {
+        if (trainStart != null && !trainStart.isBefore(last)) {
+            throw new IllegalArgumentException("the training start " + trainStart + " is after the history's last transaction (" + last + ")");
+        }
+    }
+
     /**
-     * Replays the whole history for training: the last {@code validationShare} of its time span becomes the validation
-     * window (every row kept), the earlier part the training window (legitimate rows sampled). There is no test window.
+     * Replays the whole history for training: the last {@code validationShare} of the time span from {@code trainStart}
+     * (null: the first transaction) becomes the validation window (every row kept), the earlier part the training window
+     * (legitimate rows sampled); transactions before {@code trainStart} only warm the state. There is no test window.
      */
-    public static LabelledHistory replayAll(Iterator<Transaction> history, Duration labelDelay, double validationShare,
+    public static LabelledHistory replayAll(Iterator<Transaction> history, Instant trainStart, Duration labelDelay, double validationShare,
                                             double legitimateSample, long seed, int sequenceLength, Progress progress) {
         FeaturePipeline features = new FeaturePipeline(labelDelay, sequenceLength);
         List<float[]> rows = new ArrayList<>();
@@ -174,12 +201,25 @@ public final class LabelledHistory {
         List<String> ids = new ArrayList<>();
         double[] plain = new double[FeatureCatalogue.SIZE];
         double[] row = new double[sequenceLength * FeatureCatalogue.SIZE];
+        Instant last = null;
+        long warmUp = 0;
         while (history.hasNext()) {
             Transaction tx = history.next();
+            if (last == null) {
+                startOf(trainStart, tx.timestamp());
+            }
+            last = tx.timestamp();
             if (sequenceLength > 1) {
                 features.next(tx, plain, row);
             } else {
                 features.next(tx, row);
+            }
+            if (trainStart != null && tx.timestamp().isBefore(trainStart)) {
+                warmUp++;
+                if (warmUp % 100_000 == 0) {
+                    progress.replayed(warmUp, tx.timestamp());
+                }
+                continue;
             }
             float[] compact = new float[row.length];
             for (int j = 0; j < row.length; j++) {
@@ -190,13 +230,14 @@ public final class LabelledHistory {
             times.add(tx.timestamp().getEpochSecond());
             ids.add(tx.transactionId());
             if (rows.size() % 100_000 == 0) {
-                progress.replayed(rows.size(), tx.timestamp());
+                progress.replayed(warmUp + rows.size(), tx.timestamp());
             }
         }
-        if (rows.isEmpty()) {
+        if (last == null) {
             throw new IllegalArgumentException("the history is empty");
         }
-        Instant start = Instant.ofEpochSecond(times.get(0));
+        requireHistoryAfter(trainStart, last);
+        Instant start = trainStart != null ? trainStart : Instant.ofEpochSecond(times.get(0));
         Instant end = Instant.ofEpochSecond(times.get(times.size() - 1) + 1);
         Duration span = Duration.between(start, end);
         Windows windows = Windows.of(start, span, Duration.ZERO, Duration.ZERO, validationShare);
@@ -216,7 +257,8 @@ public final class LabelledHistory {
             (validation ? result.validation : result.train).add(widened, fraud, times.get(i), ids.get(i));
             rows.set(i, null);
         }
-        result.replayed = rows.size();
+        result.replayed = rows.size() + warmUp;
+        result.warmUp = warmUp;
         progress.replayed(result.replayed, end);
         return result;
     }
@@ -239,5 +281,10 @@ public final class LabelledHistory {
 
     public long replayed() {
         return replayed;
+    }
+
+    /** Transactions before the training start, which only warmed the state. */
+    public long warmUp() {
+        return warmUp;
     }
 }

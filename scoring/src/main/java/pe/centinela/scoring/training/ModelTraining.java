@@ -25,9 +25,12 @@ import pe.centinela.core.scoring.ModelManifest;
  */
 public final class ModelTraining {
 
-    /** What to train and which target sets the threshold (exactly one of alertsPerDay and precision). */
+    /**
+     * What to train and which target sets the threshold (exactly one of alertsPerDay and precision); {@code trainStart}
+     * null trains from the first transaction, otherwise the history before it only warms the state.
+     */
     public record Options(ModelFamily family, Imbalance imbalance, Duration labelDelay, double validationShare, double legitimateSample,
-                          Double alertsPerDay, Double precision, long seed) {
+                          Double alertsPerDay, Double precision, long seed, Instant trainStart) {
     }
 
     /** The fitted model, its manifest (without file checksums yet) and its validation figures. */
@@ -51,7 +54,7 @@ public final class ModelTraining {
     }
 
     public Result train(Iterator<Transaction> transactions, Backtest.Progress progress) {
-        LabelledHistory history = LabelledHistory.replayAll(transactions, options.labelDelay(), options.validationShare(),
+        LabelledHistory history = LabelledHistory.replayAll(transactions, options.trainStart(), options.labelDelay(), options.validationShare(),
                 options.legitimateSample(), options.seed(), Backtest.sequenceLength(java.util.List.of(options.family())), progress);
         LabelledHistory.Part train = history.train();
         LabelledHistory.Part validation = history.validation();

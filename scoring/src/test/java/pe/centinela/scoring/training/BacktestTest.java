@@ -37,7 +37,7 @@ class BacktestTest {
     @BeforeAll
     static void run() {
         Backtest.Options options = new Backtest.Options(Duration.ofDays(20), Duration.ofDays(3), Duration.ofDays(7), 0.2, 0.5,
-                List.of(ModelFamily.LOGISTIC, ModelFamily.AUTOENCODER), Imbalance.WEIGHTS, 10, 10, 1);
+                List.of(ModelFamily.LOGISTIC, ModelFamily.AUTOENCODER), Imbalance.WEIGHTS, 10, 10, 1, null);
         result = new Backtest(options).run(generated(), new Backtest.Progress() {
             public void replayed(long rows, Instant at) {
             }
@@ -85,7 +85,7 @@ class BacktestTest {
     void windowsLongerThanTheHistoryAreAClearError() {
         Iterator<Transaction> few = List.of(generated().next()).iterator();
         Backtest.Options options = new Backtest.Options(Duration.ofDays(20), Duration.ofDays(3), Duration.ofDays(7), 0.2, 1,
-                List.of(ModelFamily.LOGISTIC), Imbalance.NONE, 10, 10, 1);
+                List.of(ModelFamily.LOGISTIC), Imbalance.NONE, 10, 10, 1, null);
         assertThatThrownBy(() -> new Backtest(options).run(few, new Backtest.Progress() {
             public void replayed(long rows, Instant at) {
             }
