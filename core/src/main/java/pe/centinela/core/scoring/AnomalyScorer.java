@@ -44,7 +44,8 @@ public final class AnomalyScorer implements Scorer {
         return errors;
     }
 
-    private double[][] featureErrors(double[][] rawRows) {
+    /** Each row's squared reconstruction error per feature, on the scaled inputs. */
+    public double[][] featureErrors(double[][] rawRows) {
         int n = rawRows.length;
         double[][] scaled = new double[n][];
         for (int i = 0; i < n; i++) {

@@ -22,13 +22,15 @@ import pe.centinela.core.scoring.ReconstructionModel;
 import pe.centinela.core.scoring.ClassifierScorer;
 import pe.centinela.core.scoring.ModelManifest;
 import pe.centinela.core.scoring.Scorer;
+import pe.centinela.core.scoring.TreeEnsemble;
+import pe.centinela.core.scoring.TreeScorer;
 import pe.centinela.core.signing.BundleSignature;
 import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.core.signing.ModelTrust;
 
 /**
- * Model bundles on disk: a folder per version holding {@code manifest.json}, the feature catalogue, the network(s) and
- * {@code signature.json}. Saving signs the bundle with the business's private key; loading checks the networks' sha256
+ * Model bundles on disk: a folder per version holding {@code manifest.json}, the feature catalogue, the network(s) or
+ * the trees ({@code trees.json}, with a hybrid's autoencoder network) and {@code signature.json}. Saving signs the bundle with the business's private key; loading checks the networks' sha256
  * and the signature against the trusted keys before any network is read.
  */
 public final class ModelBundles {
@@ -79,19 +81,34 @@ public final class ModelBundles {
      * manifest.
      */
     public ModelManifest save(ModelManifest manifest, MultiLayerNetwork network, MultiLayerNetwork autoencoder) throws IOException {
+        Path dir = folder(manifest);
+        NetworkArchive.write(network, dir.resolve(NETWORK_FILE));
+        return complete(manifest, dir, NETWORK_FILE, autoencoder);
+    }
+
+    /** Saves a tree bundle: XGBoost's JSON model as {@value TreeModelFile#FILE_NAME}, and a hybrid's autoencoder beside it. */
+    public ModelManifest save(ModelManifest manifest, byte[] treeModelJson, MultiLayerNetwork autoencoder) throws IOException {
+        Path dir = folder(manifest);
+        Files.write(dir.resolve(TreeModelFile.FILE_NAME), treeModelJson);
+        return complete(manifest, dir, TreeModelFile.FILE_NAME, autoencoder);
+    }
+
+    private Path folder(ModelManifest manifest) throws IOException {
         if (signingKey == null) {
             throw new IllegalStateException("model bundles are signed: give the signing key (fraud train --signing-key FILE)");
         }
         Path dir = root.resolve(manifest.version());
         Files.createDirectories(dir);
-        Path networkFile = dir.resolve(NETWORK_FILE);
-        NetworkArchive.write(network, networkFile);
+        return dir;
+    }
+
+    private ModelManifest complete(ModelManifest manifest, Path dir, String modelFile, MultiLayerNetwork autoencoder) throws IOException {
         String autoencoderSha = null;
         if (autoencoder != null) {
             NetworkArchive.write(autoencoder, dir.resolve(AUTOENCODER_FILE));
             autoencoderSha = sha256(dir.resolve(AUTOENCODER_FILE));
         }
-        ModelManifest complete = manifest.withFiles(NETWORK_FILE, sha256(networkFile), autoencoder == null ? null : AUTOENCODER_FILE, autoencoderSha);
+        ModelManifest complete = manifest.withFiles(modelFile, sha256(dir.resolve(modelFile)), autoencoder == null ? null : AUTOENCODER_FILE, autoencoderSha);
         Files.write(dir.resolve(ModelManifest.FILE_NAME), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
         Files.write(dir.resolve(CATALOGUE_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(FeatureCatalogue.features()));
         sign(dir, signingKey);
@@ -160,6 +177,9 @@ public final class ModelBundles {
             checksum(dir, version, manifest.autoencoderFile(), manifest.autoencoderSha256());
         }
         verifySignature(dir, version, trust);
+        if (manifest.kind().equals("gbdt") || manifest.kind().equals("hybrid-gbdt")) {
+            return new LoadedModel(manifest, trees(manifest, dir, inference));
+        }
         MultiLayerNetwork network = NetworkArchive.read(dir.resolve(manifest.networkFile()));
         Scorer scorer = switch (manifest.kind()) {
             case "autoencoder" -> new AnomalyScorer(manifest.standardizer(), manifest.calibration(), reconstruction(network, inference));
@@ -173,6 +193,23 @@ public final class ModelBundles {
             default -> throw new IOException("model " + version + " has an unknown kind '" + manifest.kind() + "'");
         };
         return new LoadedModel(manifest, scorer);
+    }
+
+    /** Trees always run in plain Java; a hybrid's autoencoder as {@code inference} says. */
+    private static Scorer trees(ModelManifest manifest, Path dir, Inference inference) throws IOException {
+        if (!TreeModelFile.FILE_NAME.equals(manifest.networkFile())) {
+            throw new IOException("model " + manifest.version() + " of kind " + manifest.kind() + " names its trees '" + manifest.networkFile()
+                    + "' instead of " + TreeModelFile.FILE_NAME + ": refused");
+        }
+        TreeEnsemble trees = TreeModelFile.read(dir.resolve(manifest.networkFile()));
+        if (manifest.kind().equals("gbdt")) {
+            return new TreeScorer(trees);
+        }
+        if (manifest.autoencoderFile() == null) {
+            throw new IOException("model " + manifest.version() + " is a hybrid-gbdt without an autoencoder file: refused");
+        }
+        return new TreeScorer(trees, new AnomalyScorer(manifest.standardizer(), manifest.calibration(),
+                reconstruction(NetworkArchive.read(dir.resolve(manifest.autoencoderFile())), inference)));
     }
 
     private static ReconstructionModel reconstruction(MultiLayerNetwork network, Inference inference) {

@@ -46,6 +46,7 @@ public final class Backtest {
     }
 
     public Result run(Iterator<Transaction> transactions, Progress progress) {
+        options.models().forEach(family -> ModelFitter.check(family, options.imbalance()));
         LabelledHistory history = LabelledHistory.replay(transactions, options.trainStart(), options.train(), options.delay(), options.test(),
                 options.validationShare(), options.legitimateSample(), options.seed(), sequenceLength(options.models()), progress);
         LabelledHistory.Part train = history.train();

@@ -13,10 +13,20 @@ public enum ModelFamily {
     /** Dense network with the autoencoder's reconstruction error as an extra input. */
     HYBRID,
     /** 1D convolutional network over the account's last transactions together with the current one. */
-    CNN;
+    CNN,
+    /** Gradient-boosted trees (XGBoost for training, plain Java for scoring). */
+    GBDT,
+    /** Gradient-boosted trees with the autoencoder's reconstruction error as an extra input. */
+    HYBRID_GBDT;
 
+    /** The name on the command line and in bundles: {@code hybrid-gbdt}. */
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Trees rather than a network. */
+    public boolean trees() {
+        return this == GBDT || this == HYBRID_GBDT;
     }
 
     public static ModelFamily parse(String text) {
@@ -25,6 +35,6 @@ public enum ModelFamily {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + text + "', expected logistic, autoencoder, dense, hybrid or cnn");
+        throw new IllegalArgumentException("unknown model '" + text + "', expected logistic, autoencoder, dense, hybrid, cnn, gbdt or hybrid-gbdt");
     }
 }

@@ -10,6 +10,7 @@ import pe.centinela.core.scoring.ClassifierScorer;
 import pe.centinela.core.scoring.ErrorCalibration;
 import pe.centinela.core.scoring.Scorer;
 import pe.centinela.core.scoring.Standardizer;
+import pe.centinela.core.scoring.TreeScorer;
 import pe.centinela.scoring.model.AutoencoderTrainer;
 import pe.centinela.scoring.model.Dl4jAutoencoder;
 import pe.centinela.scoring.model.Dl4jClassifier;
@@ -20,9 +21,10 @@ import pe.centinela.scoring.model.Dl4jClassifier;
  */
 public final class ModelFitter {
 
-    /** What was learned: enough to score raw rows and to save a bundle. */
+    /** What was learned: enough to score raw rows and to save a bundle; {@code trees} for the tree families, else null. */
     public record Fitted(ModelFamily family, Standardizer standardizer, Dl4jClassifier classifier, Dl4jAutoencoder autoencoder,
-                         ErrorCalibration calibration, double errorMean, double errorScale, String settings, Scorer scorer) {
+                         ErrorCalibration calibration, double errorMean, double errorScale, String settings, Scorer scorer,
+                         GradientBoosting.Fitted trees) {
     }
 
     /** Told what happens. */
@@ -32,6 +34,8 @@ public final class ModelFitter {
 
     private final Imbalance imbalance;
     private final Listener listener;
+    private final double[][] rawTrain;
+    private final double[][] rawValidation;
     private final double[][] train;
     private final boolean[] trainFraud;
     private final double[][] validation;
@@ -52,6 +56,8 @@ public final class ModelFitter {
                        double[][] rawValidationSequences, boolean[] validationFraud, Imbalance imbalance, Listener listener) {
         this.rawTrainSequences = rawTrainSequences;
         this.rawValidationSequences = rawValidationSequences;
+        this.rawTrain = rawTrain;
+        this.rawValidation = rawValidation;
         this.standardizer = Standardizer.fit(List.of(rawTrain));
         this.train = scale(standardizer, rawTrain);
         this.trainFraud = trainFraud;
@@ -68,7 +74,17 @@ public final class ModelFitter {
             case AUTOENCODER -> autoencoderAlone();
             case HYBRID -> hybrid();
             case CNN -> convolutional();
+            case GBDT -> gbdt();
+            case HYBRID_GBDT -> hybridGbdt();
         };
+    }
+
+    /** Refuses, before any work, a family and imbalance handling that do not go together. */
+    public static void check(ModelFamily family, Imbalance imbalance) {
+        if (family.trees() && imbalance == Imbalance.SMOTE) {
+            throw new IllegalArgumentException(family.code() + " takes --imbalance weights or none: synthetic rows between frauds mean nothing to"
+                    + " splits on flags and counts");
+        }
     }
 
     private ErrorCalibration calibration;
@@ -97,7 +113,7 @@ public final class ModelFitter {
         Scorer scorer = hybridOf == null ? new ClassifierScorer(standardizer, classifier)
                 : new ClassifierScorer(standardizer, classifier, hybridOf, errorMean, errorScale);
         return new Fitted(family, standardizer, classifier, hybridOf == null ? null : autoencoder, hybridOf == null ? null : calibration,
-                errorMean, errorScale, settings, scorer);
+                errorMean, errorScale, settings, scorer, null);
     }
 
     /** A small search: two shapes and two learning rates, chosen by validation average precision. */
@@ -120,7 +136,7 @@ public final class ModelFitter {
 
     private Fitted autoencoderAlone() {
         AnomalyScorer scorer = anomalyScorer();
-        return new Fitted(ModelFamily.AUTOENCODER, standardizer, null, autoencoder, calibration, 0, 1, "legitimate rows only, 8 epochs", scorer);
+        return new Fitted(ModelFamily.AUTOENCODER, standardizer, null, autoencoder, calibration, 0, 1, "legitimate rows only, 8 epochs", scorer, null);
     }
 
     private AnomalyScorer anomalyScorer() {
@@ -161,7 +177,7 @@ public final class ModelFitter {
         Fitted fitted = classifier(ModelFamily.HYBRID, withError(train, trainErrors, mean, sd), withError(validation, errorsOfScaled(validation), mean, sd),
                 ClassifierTraining.Hyperparameters.dense(32, 3e-3), scorer, mean, sd);
         return new Fitted(ModelFamily.HYBRID, standardizer, fitted.classifier(), autoencoder, calibration, mean, sd,
-                "autoencoder error as input; " + fitted.settings(), fitted.scorer());
+                "autoencoder error as input; " + fitted.settings(), fitted.scorer(), null);
     }
 
     private ClassifierTraining.Listener epochs() {
@@ -183,7 +199,40 @@ public final class ModelFitter {
         Dl4jClassifier classifier = new Dl4jClassifier(fitted.network(), steps);
         String settings = "conv1d 32 filters, kernel 3, over " + steps + " transactions, lr " + hp.learningRate() + ", "
                 + imbalance.name().toLowerCase(Locale.ROOT) + ", " + fitted.epochs() + " epochs";
-        return new Fitted(ModelFamily.CNN, sequenceScaling, classifier, null, null, 0, 1, settings, new ClassifierScorer(sequenceScaling, classifier));
+        return new Fitted(ModelFamily.CNN, sequenceScaling, classifier, null, null, 0, 1, settings, new ClassifierScorer(sequenceScaling, classifier), null);
+    }
+
+    /** Trees on the raw features: splits need no scaling, and clipping would merge the largest amounts. */
+    private Fitted gbdt() {
+        GradientBoosting.Fitted trees = boost(rawTrain, rawValidation);
+        return new Fitted(ModelFamily.GBDT, standardizer, null, null, null, 0, 1, trees.settings(), new TreeScorer(trees.trees()), trees);
+    }
+
+    private Fitted hybridGbdt() {
+        AnomalyScorer scorer = anomalyScorer();
+        GradientBoosting.Fitted trees = boost(withErrorInput(rawTrain, errorsOfScaled(train)), withErrorInput(rawValidation, errorsOfScaled(validation)));
+        return new Fitted(ModelFamily.HYBRID_GBDT, standardizer, null, autoencoder, calibration, 0, 1, "autoencoder error as input; " + trees.settings(),
+                new TreeScorer(trees.trees(), scorer), trees);
+    }
+
+    private GradientBoosting.Fitted boost(double[][] x, double[][] xValidation) {
+        check(ModelFamily.GBDT, imbalance);
+        double weight = imbalance == Imbalance.WEIGHTS ? GradientBoosting.balancedWeight(trainFraud) : 1;
+        return GradientBoosting.fit(x, trainFraud, xValidation, validationFraud, GradientBoosting.Hyperparameters.defaults(weight, 7),
+                (round, aucpr, best) -> {
+                    if (round % 25 == 0) {
+                        listener.step(String.format(Locale.ROOT, "  round %3d  validation aucpr %.4f%s", round + 1, aucpr, best ? " (best)" : ""));
+                    }
+                });
+    }
+
+    private static double[][] withErrorInput(double[][] rows, double[] errors) {
+        double[][] out = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = java.util.Arrays.copyOf(rows[i], rows[i].length + 1);
+            out[i][rows[i].length] = TreeScorer.errorInput(errors[i]);
+        }
+        return out;
     }
 
     private double[] errorsOfScaled(double[][] scaled) {

@@ -36,8 +36,11 @@ public final class ModelTraining {
     /** The fitted model, its manifest (without file checksums yet) and its validation figures. */
     public record Result(ModelManifest manifest, ModelFitter.Fitted fitted, Evaluation validation) {
 
-        /** Saves the bundle: the classifier (or the autoencoder alone), and the hybrid's autoencoder beside it. */
+        /** Saves the bundle: the trees, the classifier or the autoencoder alone, and a hybrid's autoencoder beside them. */
         public ModelManifest saveTo(pe.centinela.scoring.model.ModelBundles bundles) throws java.io.IOException {
+            if (fitted.trees() != null) {
+                return bundles.save(manifest, fitted.trees().modelJson(), fitted.autoencoder() == null ? null : fitted.autoencoder().network());
+            }
             return bundles.save(manifest, fitted.classifier() != null ? fitted.classifier().network() : fitted.autoencoder().network(),
                     fitted.family() == ModelFamily.HYBRID ? fitted.autoencoder().network() : null);
         }
@@ -54,6 +57,7 @@ public final class ModelTraining {
     }
 
     public Result train(Iterator<Transaction> transactions, Backtest.Progress progress) {
+        ModelFitter.check(options.family(), options.imbalance());
         LabelledHistory history = LabelledHistory.replayAll(transactions, options.trainStart(), options.labelDelay(), options.validationShare(),
                 options.legitimateSample(), options.seed(), Backtest.sequenceLength(java.util.List.of(options.family())), progress);
         LabelledHistory.Part train = history.train();
