@@ -39,11 +39,11 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--test-days", defaultValue = "30", description = "test window (default: ${DEFAULT-VALUE})")
     int testDays;
 
-    @Option(names = "--models", defaultValue = "logistic,autoencoder,dense,hybrid,cnn", split = ",",
+    @Option(names = "--models", defaultValue = "logistic,autoencoder,dense,hybrid,cnn,gbdt,hybrid-gbdt", split = ",",
             description = "models to compare (default: ${DEFAULT-VALUE})")
     List<String> models;
 
-    @Option(names = "--imbalance", defaultValue = "weights", description = "weights, smote or none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--imbalance", defaultValue = "weights", description = "weights, smote or none; trees take weights or none (default: ${DEFAULT-VALUE})")
     String imbalance;
 
     @Option(names = "--alerts-per-day", defaultValue = "50", description = "alert budget that sets the threshold on the validation window (default: ${DEFAULT-VALUE})")

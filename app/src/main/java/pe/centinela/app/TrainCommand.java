@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code fraud train}: a model bundle from a labelled history, validated on its most recent part. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model on a labelled history (a mapped CSV export, or generated data) in time order, with early stopping",
-                "on its most recent part, and write a versioned bundle: network(s), scaling, feature catalogue, threshold, metrics, sha256,",
+                "on its most recent part, and write a versioned bundle: network(s) or trees, scaling, feature catalogue, threshold, metrics, sha256,",
                 "signed with the business's Ed25519 key (--signing-key)."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -37,10 +37,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generated-rows", defaultValue = "300000", description = "rows of generated history without --data (default: ${DEFAULT-VALUE})")
     int generatedRows;
 
-    @Option(names = "--model", defaultValue = "dense", description = "logistic, autoencoder, dense, hybrid or cnn (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "dense", description = "logistic, autoencoder, dense, hybrid, cnn, gbdt or hybrid-gbdt (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--imbalance", defaultValue = "weights", description = "weights, smote or none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--imbalance", defaultValue = "weights", description = "weights, smote or none; trees take weights or none (default: ${DEFAULT-VALUE})")
     String imbalance;
 
     @Option(names = "--label-delay-days", defaultValue = "3", description = "how long after a transaction its label is known (default: ${DEFAULT-VALUE})")

@@ -15,13 +15,15 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import pe.centinela.scoring.training.ModelFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fraud bench scoring}: in-process scoring throughput by JMH, as a table and a JSON file. */
 @Command(name = "scoring", mixinStandardHelpOptions = true,
         description = "Measure in-process scoring (features plus the model) in tx/s with JMH: plain-Java forward pass, DL4J micro-batches, "
-                + "DL4J one transaction at a time; for the autoencoder and the hybrid model.")
+                + "DL4J one transaction at a time; for the autoencoder, the hybrid model and the gradient-boosted trees (plain Java only: "
+                + "trees never run in a native library at scoring time).")
 public final class ScoringBench implements Callable<Integer> {
 
     @Option(names = "--out", description = "JSON results (default: ${DEFAULT-VALUE})", defaultValue = "bench-scoring.json")
@@ -30,7 +32,7 @@ public final class ScoringBench implements Callable<Integer> {
     @Option(names = "--quick", description = "one short iteration in this JVM: a smoke run, not a measurement")
     boolean quick;
 
-    @Option(names = "--models", split = ",", description = "model kinds (default: autoencoder,hybrid)", defaultValue = "autoencoder,hybrid")
+    @Option(names = "--models", split = ",", description = "model kinds (default: ${DEFAULT-VALUE})", defaultValue = "autoencoder,hybrid,gbdt")
     List<String> models;
 
     @Override
@@ -44,9 +46,24 @@ public final class ScoringBench implements Callable<Integer> {
 
     private int measure(Path bundles) throws Exception {
         System.setProperty(ScoringBenchmarks.MODELS_PROPERTY, bundles.toString());
+        List<String> trees = models.stream().filter(m -> ModelFamily.parse(m) == ModelFamily.GBDT).toList();
+        List<String> networks = models.stream().filter(m -> !trees.contains(m)).toList();
+        System.out.println("Running JMH (" + (quick ? "quick smoke run" : "1 fork, 4 warm-up and 3 measured iterations each") + ") …");
+        Collection<RunResult> results = new ArrayList<>();
+        if (!networks.isEmpty()) {
+            results.addAll(new Runner(options(bundles, networks, ".*")).run());
+        }
+        if (!trees.isEmpty()) {
+            // trees have no DL4J part: the DL4J paths would time the same plain-Java trees again
+            results.addAll(new Runner(options(bundles, trees, "\\.(featuresOnly|javaForwardPass)$")).run());
+        }
+        return report(results);
+    }
+
+    private org.openjdk.jmh.runner.options.Options options(Path bundles, List<String> kinds, String methods) {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(ScoringBenchmarks.class.getName() + ".*")
-                .param("model", models.toArray(String[]::new))
+                .include(ScoringBenchmarks.class.getName() + methods)
+                .param("model", kinds.toArray(String[]::new))
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
         if (quick) {
@@ -55,8 +72,10 @@ public final class ScoringBench implements Callable<Integer> {
             options.forks(1).jvmArgsAppend("-Xmx2g", "-D" + ScoringBenchmarks.MODELS_PROPERTY + "=" + bundles).warmupIterations(4).warmupTime(TimeValue.seconds(3))
                     .measurementIterations(3).measurementTime(TimeValue.seconds(5));
         }
-        System.out.println("Running JMH (" + (quick ? "quick smoke run" : "1 fork, 4 warm-up and 3 measured iterations each") + ") …");
-        Collection<RunResult> results = new Runner(options.build()).run();
+        return options.build();
+    }
+
+    private int report(Collection<RunResult> results) throws Exception {
         JsonArray rows = new JsonArray();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%-12s %-20s %14s %12s %10s", "model", "path", "tx/s", "ns/tx", "± %"));

@@ -52,7 +52,7 @@ public class ScoringBenchmarks {
     public static final int SINGLES = 50;
     private static final int TRANSACTIONS = 200_000;
 
-    @Param({"autoencoder", "hybrid"})
+    @Param({"autoencoder", "hybrid", "gbdt"})
     public String model;
 
     private List<Transaction> traffic;
@@ -86,7 +86,7 @@ public class ScoringBenchmarks {
     public static void trainModels(Path dir, List<String> kinds) throws Exception {
         ModelBundles bundles = benchBundles(dir);
         for (String kind : kinds) {
-            ModelFamily family = ModelFamily.valueOf(kind.toUpperCase(java.util.Locale.ROOT));
+            ModelFamily family = ModelFamily.parse(kind);
             ModelTraining.Options options = new ModelTraining.Options(family, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
             ModelTraining.Result result = new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
                     .train(generated(9).iterator(), new Backtest.Progress() {

@@ -111,10 +111,10 @@ public final class TreeEnsemble implements ProbabilityModel {
             }
             int r = tree.right()[node];
             int f = tree.feature()[node];
-            if (l < 0 || l >= n || r < 0 || r >= n || l == r) {
+            if (l < 0 || l >= n || r < 0 || r >= n) {
                 throw new IllegalArgumentException("tree " + t + " node " + node + " has children " + l + " and " + r + " outside its " + n + " nodes");
             }
-            if (placed[l] != -1 || placed[r] != -1) {
+            if (l == r || placed[l] != -1 || placed[r] != -1) {
                 throw new IllegalArgumentException("tree " + t + " reaches node " + (placed[l] != -1 ? l : r) + " twice: not a tree");
             }
             if (f < 0 || f >= inputSize) {

@@ -99,7 +99,12 @@ class GradientBoostingTest {
         assertThat(manifest.version()).startsWith("gbdt-20261124-120000-");
         assertThat(manifest.metrics().get("validation_roc_auc")).isGreaterThan(0.85);
         assertThat(manifest.settings()).contains("binary:logistic", "hist", "max_depth 6", "eta 0.1", "scale_pos_weight", "best of");
-        assertThat(gbdt.fitted().trees().trees().trees()).isBetween(1, 400);
+        java.util.regex.Matcher counts = java.util.regex.Pattern.compile("(\\d+) trees \\(best of (\\d+) rounds").matcher(manifest.settings());
+        assertThat(counts.find()).isTrue();
+        int kept = Integer.parseInt(counts.group(1));
+        int rounds = Integer.parseInt(counts.group(2));
+        assertThat(gbdt.fitted().trees().trees().trees()).as("the model is cut at its best round").isEqualTo(kept);
+        assertThat(rounds).as("early stopping waits 40 rounds after the best").isEqualTo(Math.min(400, kept + 40));
     }
 
     @Test
