@@ -189,6 +189,29 @@ public final class TreeEnsemble implements ProbabilityModel {
         return margin;
     }
 
+    /**
+     * Saabas's path attribution of the row at {@code offset} in {@code x}: along the row's path through each tree, the
+     * change in the cover-weighted mean leaf value at each split goes to the split's feature. One entry per input
+     * feature, then the expected margin; they sum to the margin. It costs one walk per tree, as scoring does, where
+     * exact TreeSHAP ({@link TreeShap}) visits every node and costs milliseconds a row on hundreds of trees.
+     */
+    public double[] pathContributions(float[] x, int offset) {
+        double[] phi = new double[inputSize + 1];
+        phi[inputSize] = baseMargin;
+        for (int root : roots) {
+            phi[inputSize] += meanValue[root];
+            int node = root;
+            int child;
+            while ((child = left[node]) >= 0) {
+                float v = x[offset + feature[node]];
+                int next = v < value[node] | (v != v & defaultLeft[node]) ? child : child + 1;
+                phi[feature[node]] += meanValue[next] - meanValue[node];
+                node = next;
+            }
+        }
+        return phi;
+    }
+
     /** The probability of fraud: the logistic of the margin. */
     public static double probability(float margin) {
         return 1 / (1 + Math.exp(-margin));

@@ -6,8 +6,10 @@ import pe.centinela.core.numeric.FastMath;
 /**
  * Scores with gradient-boosted trees: the score is the trees' probability of fraud. The trees take the raw features
  * (splits do not care about scale); for the hybrid, ln(1 + the autoencoder's mean squared error) is the last input.
- * High scores are explained by TreeSHAP: each feature's positive contribution to the log-odds; the hybrid's error
- * input is shared among the features in proportion to their reconstruction errors, the autoencoder's own explanation.
+ * High scores are explained by path attribution ({@link TreeEnsemble#pathContributions}): each feature's positive
+ * contribution to the log-odds; the hybrid's error input is shared among the features in proportion to their
+ * reconstruction errors, the autoencoder's own explanation. Path attribution costs what scoring costs; exact TreeSHAP
+ * ({@link TreeShap}) costs milliseconds a row on hundreds of trees, which a burst of alerts would turn into a backlog.
  */
 public final class TreeScorer implements Scorer {
 
@@ -56,13 +58,11 @@ public final class TreeScorer implements Scorer {
         }
         float[] margins = trees.margins(x, n);
         RowScore[] out = new RowScore[n];
-        TreeShap shap = null;
         for (int i = 0; i < n; i++) {
             double p = TreeEnsemble.probability(margins[i]);
             double[] contributions = null;
             if (p >= explainFrom) {
-                shap = shap == null ? new TreeShap(trees) : shap;
-                contributions = explanation(shap.contributions(x, i * width), featureErrors == null ? null : featureErrors[i]);
+                contributions = explanation(trees.pathContributions(x, i * width), featureErrors == null ? null : featureErrors[i]);
             }
             out[i] = new RowScore(p, contributions);
         }

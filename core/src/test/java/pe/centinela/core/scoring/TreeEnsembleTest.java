@@ -76,6 +76,19 @@ class TreeEnsembleTest {
     }
 
     @Test
+    void pathAttributionGivesEachSplitsChangeInExpectedValueToItsFeature() {
+        TreeEnsemble.Tree tree = new TreeEnsemble.Tree(new int[] {1, 3, 5, -1, -1, -1, -1}, new int[] {2, 4, 6, -1, -1, -1, -1},
+                new int[] {0, 1, 1, 0, 0, 0, 0}, new float[] {0, 0, 0, -2, 1, 0.5f, 3}, new boolean[7], new float[] {10, 6, 4, 5, 1, 1, 3});
+        TreeEnsemble trees = new TreeEnsemble(2, 0.5f, List.of(tree));
+        double[] phi = trees.pathContributions(new float[] {1, 1}, 0);
+        double root = (-2 * 5 + 1 + 0.5 + 3 * 3) / 10.0;
+        double right = (0.5 + 3 * 3) / 4.0;
+        assertThat(phi[0]).isCloseTo(right - root, within(1e-6));
+        assertThat(phi[1]).isCloseTo(3 - right, within(1e-6));
+        assertThat(phi[2]).isCloseTo(0.5 + root, within(1e-6));
+    }
+
+    @Test
     void aGraphThatIsNotATreeIsRefused() {
         TreeEnsemble.Tree cycle = new TreeEnsemble.Tree(new int[] {1, 0}, new int[] {1, 0}, new int[] {0, 0}, new float[] {0, 0},
                 new boolean[2], new float[] {1, 1});

@@ -149,6 +149,43 @@ class GradientBoostingTest {
     }
 
     @Test
+    void pathAttributionSumsToTheMarginAndLeadsWithAFeatureTreeShapRanksHigh() throws Exception {
+        Booster booster = XGBoost.loadModel(gbdt.fitted().trees().modelJson());
+        TreeEnsemble trees = gbdt.fitted().trees().trees();
+        float[][] exact = booster.predictContrib(GradientBoosting.matrix(rows, null), 0);
+        float[] x = flat(rows);
+        float[] margins = trees.margins(x, rows.length);
+        int explained = 0;
+        int agreed = 0;
+        for (int i = 0; i < rows.length; i++) {
+            double[] phi = trees.pathContributions(x, i * FeatureCatalogue.SIZE);
+            assertThat(java.util.Arrays.stream(phi).sum()).as("row %d", i).isCloseTo(margins[i], within(1e-4));
+            if (TreeEnsemble.probability(margins[i]) < 0.5) {
+                continue;
+            }
+            explained++;
+            int leading = top(phi, 1)[0];
+            agreed += java.util.Arrays.stream(top(exact[i], 3)).anyMatch(j -> j == leading) ? 1 : 0;
+        }
+        assertThat(explained).isPositive();
+        assertThat((double) agreed / explained).as("share of high scores whose leading feature is in TreeSHAP's top three").isGreaterThan(0.8);
+    }
+
+    /** Indices of the {@code k} largest of the first {@code FeatureCatalogue.SIZE} values. */
+    private static int[] top(double[] values, int k) {
+        return java.util.stream.IntStream.range(0, FeatureCatalogue.SIZE).boxed()
+                .sorted((a, b) -> Double.compare(values[b], values[a])).limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int[] top(float[] values, int k) {
+        double[] widened = new double[values.length];
+        for (int j = 0; j < values.length; j++) {
+            widened[j] = values[j];
+        }
+        return top(widened, k);
+    }
+
+    @Test
     void aTreeBundleIsSignedOverItsTreeFile(@TempDir Path dir) throws Exception {
         ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = gbdt.saveTo(bundles);
