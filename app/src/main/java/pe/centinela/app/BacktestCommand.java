@@ -15,6 +15,8 @@ import pe.centinela.core.evaluation.Evaluation;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.scoring.training.Backtest;
 import pe.centinela.scoring.training.BacktestReport;
+import pe.centinela.scoring.training.FeatureTable;
+import pe.centinela.scoring.training.LabelledHistory;
 import pe.centinela.scoring.training.Imbalance;
 import pe.centinela.scoring.training.ModelFamily;
 import picocli.CommandLine.Command;
@@ -58,6 +60,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the report (default: backtest-<time>)")
     Path out;
 
+    @Option(names = "--export-features", description = "also write every window's feature rows to features.csv.gz in the report directory")
+    boolean exportFeatures;
+
     @Override
     public Integer call() throws Exception {
         Console console = Console.standard();
@@ -68,7 +73,15 @@ public final class BacktestCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("backtest-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         console.title("Backtest of " + dataName);
         long started = System.nanoTime();
-        Backtest.Result result = new Backtest(options).run(transactions, new TrainingProgress(console));
+        TrainingProgress progress = new TrainingProgress(console);
+        Backtest backtest = new Backtest(options);
+        LabelledHistory replayed = backtest.replay(transactions, progress);
+        if (exportFeatures) {
+            java.nio.file.Files.createDirectories(dir);
+            FeatureTable.write(replayed, dir.resolve("features.csv.gz"));
+            console.line("features", dir.resolve("features.csv.gz").toString());
+        }
+        Backtest.Result result = backtest.evaluate(replayed, progress);
         BacktestReport.write(result, dataName, dir);
         table(console, result);
         if (history.rejected[0] > 0) {

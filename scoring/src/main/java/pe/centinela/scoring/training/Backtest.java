@@ -46,9 +46,18 @@ public final class Backtest {
     }
 
     public Result run(Iterator<Transaction> transactions, Progress progress) {
+        return evaluate(replay(transactions, progress), progress);
+    }
+
+    /** Replays the history into the three windows' feature rows. */
+    public LabelledHistory replay(Iterator<Transaction> transactions, Progress progress) {
         options.models().forEach(family -> ModelFitter.check(family, options.imbalance()));
-        LabelledHistory history = LabelledHistory.replay(transactions, options.trainStart(), options.train(), options.delay(), options.test(),
+        return LabelledHistory.replay(transactions, options.trainStart(), options.train(), options.delay(), options.test(),
                 options.validationShare(), options.legitimateSample(), options.seed(), sequenceLength(options.models()), progress);
+    }
+
+    /** Trains each family on the replayed windows and scores the test window once. */
+    public Result evaluate(LabelledHistory history, Progress progress) {
         LabelledHistory.Part train = history.train();
         LabelledHistory.Part validation = history.validation();
         LabelledHistory.Part test = history.test();
