@@ -1,7 +1,7 @@
 package pe.centinela.scoring.model;
 
 import java.util.List;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -47,8 +47,8 @@ public final class AutoencoderTrainer {
         DataSet validationSet = new DataSet(validation, validation);
         List<DataSet> batches = trainSet.batchBy(hp.batchSize());
         for (int epoch = 1; epoch <= hp.epochs(); epoch++) {
-            ListDataSetIterator<DataSet> iterator = new ListDataSetIterator<>(batches, hp.batchSize());
-            network.fit(iterator);
+            java.util.Collections.shuffle(batches, new java.util.Random(hp.seed() + epoch));
+            network.fit(new ExistingDataSetIterator(batches));
             double trainLoss = network.score(trainSet);
             double validationLoss = validationRows.length == 0 ? Double.NaN : network.score(validationSet);
             listener.epochDone(epoch, hp.epochs(), trainLoss, validationLoss);

@@ -2,7 +2,7 @@ package pe.centinela.scoring.training;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -94,7 +94,7 @@ public final class ClassifierTraining {
         while (epoch < hp.maxEpochs() && epoch - bestEpoch <= hp.patience()) {
             epoch++;
             java.util.Collections.shuffle(batches, new java.util.Random(hp.seed() + epoch));
-            network.fit(new ListDataSetIterator<>(batches, hp.batchSize()));
+            network.fit(new ExistingDataSetIterator(batches));
             double ap = Metrics.averagePrecision(fraudProbability(network, validation, hp.sequenceLength()), validationFraud);
             boolean improved = ap > best;
             if (improved) {
