@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.features.FeaturePipeline;
+import pe.centinela.core.features.KeyActivity;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Transaction;
@@ -35,6 +36,7 @@ import pe.centinela.runtime.PipelineStats;
 import pe.centinela.runtime.Producers;
 import pe.centinela.runtime.Readiness;
 import pe.centinela.runtime.Records;
+import pe.centinela.runtime.TopicFollower;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
 
@@ -49,6 +51,9 @@ public final class ScoringVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringVerticle.class);
 
     private static final String READINESS = "scoring";
+    private static final String KEY_ACTIVITY = "scoring-key-activity";
+    /** The longest fraud-share window, the label delay before it, and a day for transactions written late. */
+    static final Duration KEY_ACTIVITY_SPAN = Duration.ofDays(31).plus(FeaturePipeline.DEFAULT_LABEL_DELAY);
 
     private final PlatformConfig config;
     private final PipelineStats stats;
@@ -57,14 +62,16 @@ public final class ScoringVerticle extends VerticleBase {
     private boolean refreshing;
     private String lastRefreshProblem;
     private volatile String choiceWarnings;
-    private final FeaturePipeline features = new FeaturePipeline();
+    private final KeyActivity keyActivity = new KeyActivity(FeaturePipeline.DEFAULT_LABEL_DELAY);
+    private final FeaturePipeline features = new FeaturePipeline(keyActivity, FeaturePipeline.DEFAULT_SEQUENCE_LENGTH);
     private final Set<Integer> restoredPartitions = new HashSet<>();
     private final Map<String, Long> appliedOffsets = new HashMap<>();
     private StateChangelog changelog;
     private ScoringEngine engine;
     private KafkaProducer<String, byte[]> producer;
     private BatchConsumer<byte[]> consumer;
-    private KafkaConsumer<String, byte[]> labels;
+    private TopicFollower labels;
+    private TopicFollower transactions;
 
     public ScoringVerticle(PlatformConfig config, PipelineStats stats, Clock clock, Readiness readiness) {
         this.config = config;
@@ -95,32 +102,42 @@ public final class ScoringVerticle extends VerticleBase {
                     KafkaClients.microBatchConsumer(config.kafka(), "scoring", config.scoring().maxBatch(), config.scoring().batchWait()));
             consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().transactions(), this::score)
                     .onRevoked(partitions -> partitions.forEach(p -> restoredPartitions.remove(p.getPartition())));
-            return followLabels().compose(v -> consumer.start());
+            readiness.waitFor(KEY_ACTIVITY, "scoring: counting the recent transactions and labels of every merchant, beneficiary and device");
+            return followKeyActivity().compose(v -> {
+                readiness.ready(KEY_ACTIVITY);
+                return consumer.start();
+            });
         });
     }
 
     @Override
     public Future<?> stop() {
         stats.activeModel(null);
-        Future<Void> labelsClosed = labels == null ? Future.succeededFuture() : labels.close();
-        return labelsClosed.compose(v -> consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close()));
+        Future<Void> followersClosed = Future.all(labels == null ? Future.succeededFuture() : labels.close(),
+                transactions == null ? Future.succeededFuture() : transactions.close()).mapEmpty();
+        return followersClosed.compose(v -> consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close()));
     }
 
     /**
-     * Every instance reads every analyst decision (all partitions of the labels topic, from the beginning); the
-     * fraud-share features count one only for a transaction of this instance's accounts, from when it was decided but
-     * never before the label delay after its transaction (see {@code FeaturePipeline.confirmLabel}).
+     * Every instance counts every transaction of the canonical topic written in the last {@link #KEY_ACTIVITY_SPAN} and
+     * every analyst decision, whichever partitions it scores: the fraud record of merchants, beneficiaries and devices
+     * then does not depend on which instance scores a transaction (see {@link KeyActivity}). Scoring starts once both
+     * have caught up with what the topics held at the start.
      */
-    private Future<Void> followLabels() {
-        java.util.Map<String, String> props = KafkaClients.consumer(config.kafka(), "labels", 1000);
-        props.remove(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG);
-        labels = KafkaConsumer.create(vertx, props);
-        labels.handler(this::applyLabel);
-        return labels.partitionsFor(config.topics().labels()).compose(infos -> {
-            Set<io.vertx.kafka.client.common.TopicPartition> partitions = new HashSet<>();
-            infos.forEach(i -> partitions.add(new io.vertx.kafka.client.common.TopicPartition(config.topics().labels(), i.getPartition())));
-            return labels.assign(partitions).compose(v -> labels.seekToBeginning(partitions));
-        });
+    private Future<Void> followKeyActivity() {
+        labels = new TopicFollower(vertx, config.kafka(), config.topics().labels(), "labels");
+        transactions = new TopicFollower(vertx, config.kafka(), config.topics().transactions(), "key-activity");
+        java.time.Instant from = clock.instant().minus(KEY_ACTIVITY_SPAN);
+        return Future.all(labels.start(null, this::applyLabel), transactions.start(from, this::countTransaction))
+                .compose(v -> Future.all(labels.caughtUp(), transactions.caughtUp())).mapEmpty();
+    }
+
+    /** A transaction the scoring consumer will dead-letter is not counted; nothing else is done with it here. */
+    private void countTransaction(KafkaConsumerRecord<String, byte[]> record) {
+        Records.Read<Transaction> read = Records.read(record, Transaction.class, RequiredFields::missing);
+        if (read.usable()) {
+            keyActivity.transaction(read.value());
+        }
     }
 
     /**
@@ -135,7 +152,7 @@ public final class ScoringVerticle extends VerticleBase {
             return;
         }
         Label label = read.value();
-        features.confirmLabel(label);
+        keyActivity.label(label);
         stats.labelApplied();
     }
 

@@ -34,18 +34,33 @@ public final class FeaturePipeline {
     private final Map<String, AccountState> accounts = new HashMap<>();
     private final KeyVelocity devices = new KeyVelocity();
     private final KeyVelocity ips = new KeyVelocity();
-    private final KeyFraudWindows[] keyFrauds = new KeyFraudWindows[KEY_KINDS.length];
+    private final KeyActivity keyActivity;
+    private final boolean feedsKeyActivity;
     private final KeyFraudWindows.Tally tally = new KeyFraudWindows.Tally();
     private final int sequenceLength;
 
     /**
+     * A pipeline that keeps its own merchants', beneficiaries' and devices' fraud record, fed by the transactions and
+     * labels it is given: a replay of one whole history.
+     *
      * @param labelDelay     how long after a transaction its label becomes usable
      * @param sequenceLength transactions per sequence for sequence models (1: no sequences)
      */
     public FeaturePipeline(Duration labelDelay, int sequenceLength) {
-        for (int kind = 0; kind < keyFrauds.length; kind++) {
-            keyFrauds[kind] = new KeyFraudWindows(labelDelay.toSeconds());
-        }
+        this(new KeyActivity(labelDelay), true, sequenceLength);
+    }
+
+    /**
+     * A pipeline that reads the fraud record of {@code keyActivity}, which something else feeds with every transaction
+     * and label (a live instance scores only some partitions; see {@link KeyActivity}).
+     */
+    public FeaturePipeline(KeyActivity keyActivity, int sequenceLength) {
+        this(keyActivity, false, sequenceLength);
+    }
+
+    private FeaturePipeline(KeyActivity keyActivity, boolean feedsKeyActivity, int sequenceLength) {
+        this.keyActivity = keyActivity;
+        this.feedsKeyActivity = feedsKeyActivity;
         this.sequenceLength = sequenceLength;
     }
 
@@ -89,18 +104,12 @@ public final class FeaturePipeline {
         return accounts.computeIfAbsent(tx.accountId(), id -> new AccountState());
     }
 
-    /**
-     * An analyst's decision, usable from when it was made, and never before its transaction's label delay has passed. It
-     * counts only for a transaction this pipeline has seen (one of its accounts'), the latest decision winning.
-     */
+    /** An analyst's decision, for a pipeline that feeds its own fraud record (see {@link KeyActivity#label}). */
     public void confirmLabel(Label label) {
-        long transactionTime = label.transactionTime() == null ? TimedIds.ABSENT : label.transactionTime().getEpochSecond();
-        long id = RecentSet.fingerprint64(label.transactionId());
-        long knownAt = label.decidedAt().getEpochSecond();
-        String[] keys = {label.merchantId(), label.counterpartyAccount(), label.deviceId()};
-        for (int kind = 0; kind < keyFrauds.length; kind++) {
-            keyFrauds[kind].label(keys[kind], transactionTime, id, label.fraud(), knownAt);
+        if (!feedsKeyActivity) {
+            throw new IllegalStateException("this pipeline reads a shared fraud record: give labels to its KeyActivity");
         }
+        keyActivity.label(label);
     }
 
     /** The account's state as bytes, or null when the account is unknown. */
@@ -188,11 +197,10 @@ public final class FeaturePipeline {
         int deviceCount = devices.count(tx.deviceId(), now, HOUR);
         out[DEVICE_COUNT_1H] = FastMath.log1p(deviceCount);
         out[IP_COUNT_1H] = FastMath.log1p(ips.count(tx.ip(), now, HOUR));
-        String[] keys = keysOf(tx);
         long merchantFrauds = 0;
         long merchantTransactions = 0;
-        for (int kind = 0; kind < keyFrauds.length; kind++) {
-            keyFrauds[kind].read(keys[kind], now, tally);
+        for (int kind = 0; kind < KEY_KINDS.length; kind++) {
+            keyActivity.read(tx, kind, now, tally);
             for (int w = 0; w < KeyFraudWindows.WINDOWS; w++) {
                 out[keyWindow(kind, w, 0)] = tally.fraudShare(w);
                 out[keyWindow(kind, w, 1)] = FastMath.log1p(tally.transactions[w]);
@@ -222,15 +230,9 @@ public final class FeaturePipeline {
         state.observe(tx);
         devices.add(tx.deviceId(), now);
         ips.add(tx.ip(), now);
-        String[] keys = keysOf(tx);
-        long id = RecentSet.fingerprint64(tx.transactionId());
-        for (int kind = 0; kind < keyFrauds.length; kind++) {
-            keyFrauds[kind].transaction(keys[kind], now, id, tx.fraudLabel());
+        if (feedsKeyActivity) {
+            keyActivity.transaction(tx);
         }
-    }
-
-    private static String[] keysOf(Transaction tx) {
-        return new String[] {tx.merchantId(), tx.counterpartyAccount(), tx.deviceId()};
     }
 
     private static double flag(boolean value) {

@@ -277,6 +277,38 @@ class FeaturePipelineTest {
         }
     }
 
+    @Test
+    void anInstanceScoringSomeAccountsSeesTheFraudRecordOfEveryAccountsMerchants() {
+        List<Transaction> history = new ArrayList<>();
+        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(5, Instant.parse("2026-01-01T00:00:00Z"))
+                .withAccounts(40).withFraudRate(0.05));
+        for (int i = 0; i < 6000; i++) {
+            history.add(generator.next().transaction());
+        }
+        FeaturePipeline whole = new FeaturePipeline(Duration.ofHours(6), 1);
+        KeyActivity everyone = new KeyActivity(Duration.ofHours(6));
+        FeaturePipeline someAccounts = new FeaturePipeline(everyone, 1);
+        double[] expected = new double[SIZE];
+        double[] actual = new double[SIZE];
+        int compared = 0;
+        int differentFromOwnAccountsOnly = 0;
+        FeaturePipeline ownAccountsOnly = new FeaturePipeline(Duration.ofHours(6), 1);
+        double[] own = new double[SIZE];
+        for (Transaction t : history) {
+            whole.next(t, expected);
+            everyone.transaction(t);
+            if (Math.floorMod(t.accountId().hashCode(), 2) == 0) {
+                someAccounts.next(t, actual);
+                ownAccountsOnly.next(t, own);
+                compared++;
+                assertThat(actual).as(t.transactionId()).isEqualTo(expected);
+                differentFromOwnAccountsOnly += java.util.Arrays.equals(own, expected) ? 0 : 1;
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+        assertThat(differentFromOwnAccountsOnly).as("the other accounts' transactions matter").isGreaterThan(compared / 2);
+    }
+
     /**
      * States written by earlier encodings (1: recent merchants, counterparties and devices as strings; 2: fixed-width
      * numbers; each fixture was written by that code from this test's history) still restore to the same features, so a
