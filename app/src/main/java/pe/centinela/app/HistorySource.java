@@ -155,4 +155,22 @@ final class HistorySource {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** The first {@code rows} transactions of {@code source}. */
+    static Iterator<Transaction> limited(Iterator<Transaction> source, int rows) {
+        return new Iterator<>() {
+            private int given;
+
+            @Override
+            public boolean hasNext() {
+                return given < rows && source.hasNext();
+            }
+
+            @Override
+            public Transaction next() {
+                given++;
+                return source.next();
+            }
+        };
+    }
 }

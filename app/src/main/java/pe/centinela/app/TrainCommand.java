@@ -37,8 +37,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--generated-rows", defaultValue = "300000", description = "rows of generated history without --data (default: ${DEFAULT-VALUE})")
     int generatedRows;
 
-    @Option(names = "--model", defaultValue = "dense", description = "logistic, autoencoder, dense, hybrid, cnn, gbdt or hybrid-gbdt (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "auto", description = {"auto, or one of logistic, autoencoder, dense, hybrid, cnn, gbdt, hybrid-gbdt;",
+            "auto trains the --candidates and keeps the best on the validation window (default: ${DEFAULT-VALUE})"})
     String model;
+
+    @Option(names = "--candidates", defaultValue = "logistic,dense,hybrid,gbdt,hybrid-gbdt", split = ",",
+            description = "families --model auto chooses from (default: ${DEFAULT-VALUE})")
+    List<String> candidates;
 
     @Option(names = "--imbalance", defaultValue = "weights", description = "weights, smote or none; trees take weights or none (default: ${DEFAULT-VALUE})")
     String imbalance;
@@ -82,15 +87,23 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PrivateKey key = SigningKeys.readPrivate(signingKey);
         Console console = Console.standard();
-        Iterator<Transaction> transactions = history.data != null || history.fromTopic ? history.open() : limited(history.open(), generatedRows);
+        Iterator<Transaction> transactions = history.data != null || history.fromTopic ? history.open() : HistorySource.limited(history.open(), generatedRows);
         Double alertsPerDay = target.precision == null && target.alertsPerDay == null ? Double.valueOf(50) : target.alertsPerDay;
-        ModelTraining.Options options = new ModelTraining.Options(ModelFamily.parse(model), Imbalance.parse(imbalance), Duration.ofDays(labelDelayDays),
+        List<ModelFamily> families = "auto".equalsIgnoreCase(model.trim()) ? candidates.stream().map(ModelFamily::parse).toList()
+                : List.of(ModelFamily.parse(model));
+        ModelTraining.Options options = new ModelTraining.Options(families, Imbalance.parse(imbalance), Duration.ofDays(labelDelayDays),
                 validationShare, legitimateSample, alertsPerDay, target.precision, history.seed, history.trainStart());
-        console.title("Training " + options.family().code() + " on " + history.name());
+        console.title("Training " + families.stream().map(ModelFamily::code).collect(java.util.stream.Collectors.joining(", ")) + " on " + history.name());
         long started = System.nanoTime();
         ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(transactions, new TrainingProgress(console));
         ModelManifest saved = result.saveTo(new ModelBundles(modelDir, new ModelTrust(List.of(), false)).signingWith(key));
         Evaluation v = result.validation();
+        if (result.candidates().size() > 1) {
+            for (ModelTraining.Candidate c : result.candidates()) {
+                console.line(c == best(result) ? "chosen" : "candidate", String.format(Locale.ROOT, "%-12s validation average precision %.3f, ROC-AUC %.3f (%s)",
+                        c.family().code(), c.averagePrecision(), c.rocAuc(), Console.seconds((long) (c.seconds() * 1e9))));
+            }
+        }
         console.line("validation", String.format(Locale.ROOT, "ROC-AUC %.3f · average precision %.3f · at threshold %.4f: precision %.3f, recall %.3f",
                 v.rocAuc(), v.averagePrecision(), v.threshold(), v.precision(), v.recall()));
         if (history.rejected[0] > 0) {
@@ -100,20 +113,7 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Iterator<Transaction> limited(Iterator<Transaction> source, int rows) {
-        return new Iterator<>() {
-            private int given;
-
-            @Override
-            public boolean hasNext() {
-                return given < rows && source.hasNext();
-            }
-
-            @Override
-            public Transaction next() {
-                given++;
-                return source.next();
-            }
-        };
+    private static ModelTraining.Candidate best(ModelTraining.Result result) {
+        return result.candidates().stream().filter(c -> c.family() == result.fitted().family()).findFirst().orElseThrow();
     }
 }

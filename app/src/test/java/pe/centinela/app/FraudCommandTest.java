@@ -54,6 +54,22 @@ class FraudCommandTest {
     }
 
     @Test
+    void trainAutoSaysWhichCandidateWonAndWritesItsBundle(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("keys");
+        assertThat(run("models", "keygen", "--out", keys.toString())).as(err).isZero();
+        Path models = dir.resolve("models");
+        Cli.Run run = Cli.fraud("train", "--generated-rows", "6000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "auto",
+                "--candidates", "autoencoder,logistic", "--model-dir", models.toString(), "--signing-key", keys.resolve("model-signing.pem").toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        String chosen = run.out().lines().filter(l -> l.contains("chosen")).findFirst().orElseThrow();
+        String family = chosen.contains("logistic") ? "logistic" : "autoencoder";
+        assertThat(run.out()).contains("candidate").contains("validation average precision");
+        try (var bundles = Files.list(models)) {
+            assertThat(bundles.findFirst().orElseThrow().getFileName().toString()).startsWith(family + "-");
+        }
+    }
+
+    @Test
     void trainingStartingAfterTheHistoryIsAClearError(@TempDir Path dir) throws Exception {
         Path keys = dir.resolve("keys");
         assertThat(run("models", "keygen", "--out", keys.toString())).as(err).isZero();

@@ -87,7 +87,7 @@ public class ScoringBenchmarks {
         ModelBundles bundles = benchBundles(dir);
         for (String kind : kinds) {
             ModelFamily family = ModelFamily.parse(kind);
-            ModelTraining.Options options = new ModelTraining.Options(family, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
+            ModelTraining.Options options = new ModelTraining.Options(java.util.List.of(family), Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
             ModelTraining.Result result = new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
                     .train(generated(9).iterator(), new Backtest.Progress() {
                         public void replayed(long rows, Instant at) {

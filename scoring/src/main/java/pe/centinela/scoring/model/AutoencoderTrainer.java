@@ -21,7 +21,7 @@ public final class AutoencoderTrainer {
     /** Shape and schedule of the network. */
     public record Hyperparameters(int hidden, int bottleneck, int epochs, int batchSize, double learningRate, long seed) {
         public static Hyperparameters defaults() {
-            return new Hyperparameters(20, 8, 8, 256, 1e-2, 42);
+            return new Hyperparameters(20, 8, 8, 1024, 1e-2, 42);
         }
     }
 

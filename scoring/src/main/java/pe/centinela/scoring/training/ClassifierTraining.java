@@ -32,16 +32,16 @@ public final class ClassifierTraining {
     /** Shape and schedule. {@code hidden = 0} gives logistic regression. */
     public record Hyperparameters(int hidden, double learningRate, int batchSize, int maxEpochs, int patience, long seed, int sequenceLength) {
         public static Hyperparameters logistic() {
-            return new Hyperparameters(0, 5e-3, 512, 20, 3, 17, 1);
+            return new Hyperparameters(0, 5e-3, 1024, 20, 3, 17, 1);
         }
 
         public static Hyperparameters dense(int hidden, double learningRate) {
-            return new Hyperparameters(hidden, learningRate, 512, 20, 3, 17, 1);
+            return new Hyperparameters(hidden, learningRate, 1024, 20, 3, 17, 1);
         }
 
         /** Filters of the convolution over {@code steps} transactions. */
         public static Hyperparameters convolutional(int filters, double learningRate, int steps) {
-            return new Hyperparameters(filters, learningRate, 512, 20, 3, 17, steps);
+            return new Hyperparameters(filters, learningRate, 1024, 20, 3, 17, steps);
         }
     }
 

@@ -116,11 +116,11 @@ public final class ModelFitter {
                 errorMean, errorScale, settings, scorer, null);
     }
 
-    /** A small search: two shapes and two learning rates, chosen by validation average precision. */
+    /** A small search: two learning rates, chosen by validation average precision. */
     private Fitted bestDense() {
         Fitted best = null;
         double bestAp = -1;
-        for (int hidden : new int[] {16, 32}) {
+        for (int hidden : new int[] {32}) {
             for (double lr : new double[] {1e-3, 3e-3}) {
                 listener.step("  dense hidden " + hidden + ", learning rate " + lr);
                 Fitted fitted = classifier(ModelFamily.DENSE, train, validation, ClassifierTraining.Hyperparameters.dense(hidden, lr), null, 0, 1);

@@ -9,32 +9,47 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import pe.centinela.core.evaluation.Evaluation;
+import pe.centinela.core.evaluation.Metrics;
 import pe.centinela.core.evaluation.Thresholds;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.scoring.ModelManifest;
 
 /**
- * {@code fraud train}: replays a labelled history, fits one model family with early stopping on the time-ordered
- * validation window (the last part of the history), chooses the alert threshold there from a business target (an
- * alert budget per day, or a precision), and describes the result as a bundle manifest.
+ * {@code fraud train}: replays a labelled history, fits each candidate model family with early stopping on the
+ * time-ordered validation window (the last part of the history), keeps the one with the best validation average
+ * precision, chooses the alert threshold there from a business target (an alert budget per day, or a precision), and
+ * describes the result as a bundle manifest that records every candidate's validation figures.
  */
 public final class ModelTraining {
 
+    /** Candidates of {@code fraud train --model auto}: the convolutional network is left out as the slowest to train. */
+    public static final List<ModelFamily> AUTO = List.of(ModelFamily.LOGISTIC, ModelFamily.DENSE, ModelFamily.HYBRID, ModelFamily.GBDT,
+            ModelFamily.HYBRID_GBDT);
+
     /**
-     * What to train and which target sets the threshold (exactly one of alertsPerDay and precision); {@code trainStart}
-     * null trains from the first transaction, otherwise the history before it only warms the state.
+     * What to train (one family, or several to choose from) and which target sets the threshold (exactly one of
+     * alertsPerDay and precision); {@code trainStart} null trains from the first transaction, otherwise the history
+     * before it only warms the state.
      */
-    public record Options(ModelFamily family, Imbalance imbalance, Duration labelDelay, double validationShare, double legitimateSample,
+    public record Options(List<ModelFamily> candidates, Imbalance imbalance, Duration labelDelay, double validationShare, double legitimateSample,
                           Double alertsPerDay, Double precision, long seed, Instant trainStart) {
     }
 
-    /** The fitted model, its manifest (without file checksums yet) and its validation figures. */
-    public record Result(ModelManifest manifest, ModelFitter.Fitted fitted, Evaluation validation) {
+    /** One candidate's figures on the validation window. */
+    public record Candidate(ModelFamily family, double averagePrecision, double rocAuc, double seconds) {
+    }
+
+    /** The chosen model, its manifest (without file checksums yet), its validation figures and every candidate's. */
+    public record Result(ModelManifest manifest, ModelFitter.Fitted fitted, Evaluation validation, List<Candidate> candidates) {
 
         /** Saves the bundle: the trees, the classifier or the autoencoder alone, and a hybrid's autoencoder beside them. */
         public ModelManifest saveTo(pe.centinela.scoring.model.ModelBundles bundles) throws java.io.IOException {
@@ -57,35 +72,57 @@ public final class ModelTraining {
     }
 
     public Result train(Iterator<Transaction> transactions, Backtest.Progress progress) {
-        ModelFitter.check(options.family(), options.imbalance());
+        if (options.candidates().isEmpty()) {
+            throw new IllegalArgumentException("no model family to train");
+        }
+        options.candidates().forEach(family -> ModelFitter.check(family, options.imbalance()));
         LabelledHistory history = LabelledHistory.replayAll(transactions, options.trainStart(), options.labelDelay(), options.validationShare(),
-                options.legitimateSample(), options.seed(), Backtest.sequenceLength(java.util.List.of(options.family())), progress);
+                options.legitimateSample(), options.seed(), Backtest.sequenceLength(options.candidates()), progress);
         LabelledHistory.Part train = history.train();
         LabelledHistory.Part validation = history.validation();
-        if (options.family() != ModelFamily.AUTOENCODER && (train.frauds() == 0 || validation.frauds() == 0)) {
+        boolean supervised = options.candidates().stream().anyMatch(family -> family != ModelFamily.AUTOENCODER);
+        if (supervised && (train.frauds() == 0 || validation.frauds() == 0)) {
             throw new IllegalArgumentException("supervised models need labelled fraud in both the training (" + train.frauds()
                     + ") and validation (" + validation.frauds() + ") windows; use --model autoencoder for unlabelled data");
         }
-        progress.step("training " + options.family().code() + " on " + train.size() + " rows, validating on " + validation.size());
-        boolean sequences = options.family() == ModelFamily.CNN;
+        boolean sequences = options.candidates().contains(ModelFamily.CNN);
         ModelFitter fitter = new ModelFitter(train.rows(), sequences ? train.sequences() : null, train.labels(), validation.rows(),
                 sequences ? validation.sequences() : null, validation.labels(), options.imbalance(), progress::step);
-        ModelFitter.Fitted fitted = fitter.fit(options.family());
-        double[] scores = ModelFitter.scores(fitted.scorer(), sequences ? validation.sequences() : validation.rows());
+        List<Candidate> candidates = new ArrayList<>();
+        ModelFitter.Fitted best = null;
+        double[] bestScores = null;
+        double bestAp = Double.NEGATIVE_INFINITY;
+        for (ModelFamily family : options.candidates()) {
+            long started = System.nanoTime();
+            progress.step("training " + family.code() + " on " + train.size() + " rows, validating on " + validation.size());
+            ModelFitter.Fitted fitted = fitter.fit(family);
+            double[] scores = ModelFitter.scores(fitted.scorer(), fitted.scorer().sequenceLength() > 1 ? validation.sequences() : validation.rows());
+            double ap = Metrics.averagePrecision(scores, validation.labels());
+            candidates.add(new Candidate(family, ap, Metrics.rocAuc(scores, validation.labels()), (System.nanoTime() - started) / 1e9));
+            progress.step(String.format(Locale.ROOT, "%s: validation average precision %.3f", family.code(), ap));
+            if (ap > bestAp) {
+                bestAp = ap;
+                best = fitted;
+                bestScores = scores;
+            }
+        }
         double threshold = options.precision() != null
-                ? Thresholds.forPrecision(scores, validation.labels(), options.precision())
-                : Thresholds.forAlertBudget(scores, validation.times(), options.alertsPerDay());
-        Evaluation evaluation = Evaluation.of(scores, validation.labels(), validation.times(), threshold,
+                ? Thresholds.forPrecision(bestScores, validation.labels(), options.precision())
+                : Thresholds.forAlertBudget(bestScores, validation.times(), options.alertsPerDay());
+        Evaluation evaluation = Evaluation.of(bestScores, validation.labels(), validation.times(), threshold,
                 (int) Math.max(1, Math.round(options.alertsPerDay() == null ? 50 : options.alertsPerDay())));
         Instant now = clock.instant();
         String fingerprint = fingerprint(history);
-        ModelManifest manifest = new ModelManifest(options.family().code() + "-" + VERSION_TIME.format(now) + "-" + fingerprint.substring(0, 6),
-                options.family().code(), now, FeatureCatalogue.names(), fitted.standardizer(), fitted.calibration(), threshold, train.size(), fingerprint,
-                null, null, null, null, fitted.errorMean(), fitted.errorScale(), fitted.settings(), metrics(evaluation, history));
-        return new Result(manifest, fitted, evaluation);
+        String settings = candidates.size() == 1 ? best.settings()
+                : "best validation average precision of " + candidates.stream().map(c -> c.family().code()).collect(Collectors.joining(", "))
+                + "; " + best.settings();
+        ModelManifest manifest = new ModelManifest(best.family().code() + "-" + VERSION_TIME.format(now) + "-" + fingerprint.substring(0, 6),
+                best.family().code(), now, FeatureCatalogue.names(), best.standardizer(), best.calibration(), threshold, train.size(), fingerprint,
+                null, null, null, null, best.errorMean(), best.errorScale(), settings, metrics(evaluation, history, candidates));
+        return new Result(manifest, best, evaluation, List.copyOf(candidates));
     }
 
-    private static Map<String, Double> metrics(Evaluation e, LabelledHistory history) {
+    private static Map<String, Double> metrics(Evaluation e, LabelledHistory history, List<Candidate> candidates) {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("validation_rows", (double) e.rows());
         m.put("validation_frauds", (double) e.frauds());
@@ -96,6 +133,12 @@ public final class ModelTraining {
         m.put("validation_f1_at_threshold", e.f1());
         m.put("training_rows", (double) history.train().size());
         m.put("training_frauds", (double) history.train().frauds());
+        if (candidates.size() > 1) {
+            for (Candidate c : candidates) {
+                m.put("candidate_" + c.family().code() + "_validation_average_precision", c.averagePrecision());
+                m.put("candidate_" + c.family().code() + "_validation_roc_auc", c.rocAuc());
+            }
+        }
         return m;
     }
 

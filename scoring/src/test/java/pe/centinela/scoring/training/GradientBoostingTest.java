@@ -53,7 +53,7 @@ class GradientBoostingTest {
     }
 
     private static ModelTraining.Result train(ModelFamily family) {
-        ModelTraining.Options options = new ModelTraining.Options(family, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
+        ModelTraining.Options options = new ModelTraining.Options(java.util.List.of(family), Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
         return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).train(limited(25_000), new Backtest.Progress() {
             public void replayed(long rows, Instant at) {
             }

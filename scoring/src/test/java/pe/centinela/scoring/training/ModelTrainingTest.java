@@ -37,7 +37,11 @@ class ModelTrainingTest {
     }
 
     private static ModelTraining.Result train(ModelFamily family) {
-        ModelTraining.Options options = new ModelTraining.Options(family, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
+        return train(java.util.List.of(family));
+    }
+
+    private static ModelTraining.Result train(java.util.List<ModelFamily> candidates) {
+        ModelTraining.Options options = new ModelTraining.Options(candidates, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
         return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).train(limited(25_000), new Backtest.Progress() {
             public void replayed(long rows, Instant at) {
             }
@@ -45,6 +49,22 @@ class ModelTrainingTest {
             public void step(String message) {
             }
         });
+    }
+
+    @Test
+    void autoKeepsTheCandidateWithTheBestValidationAveragePrecisionAndRecordsThemAll() {
+        ModelTraining.Result result = train(java.util.List.of(ModelFamily.AUTOENCODER, ModelFamily.LOGISTIC, ModelFamily.GBDT));
+        assertThat(result.candidates()).extracting(ModelTraining.Candidate::family)
+                .containsExactly(ModelFamily.AUTOENCODER, ModelFamily.LOGISTIC, ModelFamily.GBDT);
+        ModelTraining.Candidate best = result.candidates().stream().max(java.util.Comparator.comparingDouble(ModelTraining.Candidate::averagePrecision))
+                .orElseThrow();
+        assertThat(result.fitted().family()).isEqualTo(best.family());
+        assertThat(result.manifest().kind()).isEqualTo(best.family().code());
+        assertThat(result.validation().averagePrecision()).isEqualTo(best.averagePrecision());
+        for (ModelTraining.Candidate c : result.candidates()) {
+            assertThat(result.manifest().metrics()).containsEntry("candidate_" + c.family().code() + "_validation_average_precision", c.averagePrecision());
+        }
+        assertThat(result.candidates()).extracting(ModelTraining.Candidate::averagePrecision).doesNotHaveDuplicates();
     }
 
     @Test
