@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FraudCommand.Version.class,
         description = "Centinela: real-time fraud detection for businesses in Peru.",
-        subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, TrainCommand.class, BacktestCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, ImportLabelsCommand.class, TrainCommand.class, BacktestCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FraudCommand implements Runnable {
 
     static final String LOG_DIR_PROPERTY = "fraud.log.dir";

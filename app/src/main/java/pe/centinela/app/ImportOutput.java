@@ -10,6 +10,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
+import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.runtime.KafkaClients;
@@ -20,6 +21,9 @@ interface ImportOutput extends AutoCloseable {
     void accepted(Transaction transaction);
 
     void rejected(DeadLetter letter);
+
+    /** A label of a stored transaction (fraud import-labels). */
+    void label(Label label);
 
     /** Waits until everything was delivered; fails if anything was not. */
     void finish();
@@ -35,6 +39,10 @@ interface ImportOutput extends AutoCloseable {
 
         @Override
         public void rejected(DeadLetter letter) {
+        }
+
+        @Override
+        public void label(Label label) {
         }
 
         @Override
@@ -75,6 +83,11 @@ interface ImportOutput extends AutoCloseable {
         @Override
         public void accepted(Transaction transaction) {
             send(new ProducerRecord<>(topics.transactions(), transaction.accountId(), Json.toBytes(transaction)));
+        }
+
+        @Override
+        public void label(Label label) {
+            send(new ProducerRecord<>(topics.labels(), label.accountId(), Json.toBytes(label)));
         }
 
         @Override

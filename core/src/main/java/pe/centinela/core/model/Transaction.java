@@ -70,6 +70,12 @@ public record Transaction(
                 merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, source, qualityFlags);
     }
 
+    /** This transaction as labelled: fraud, legitimate, or (null) not known. */
+    public Transaction withFraudLabel(Boolean label) {
+        return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
+                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, label, source, qualityFlags);
+    }
+
     public Transaction withQuality(List<String> flags, String imputedCountry, String imputedMcc) {
         return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
                 merchantId, imputedMcc, channel, deviceId, ip, counterpartyAccount, imputedCountry, fraudLabel, source, flags);

@@ -110,6 +110,7 @@ public final class LabelledHistory {
     private final Part test = new Part();
     private long replayed;
     private long warmUp;
+    private long unlabelledRecent;
 
     private LabelledHistory(Windows windows) {
         this.windows = windows;
@@ -190,7 +191,9 @@ public final class LabelledHistory {
     /**
      * Replays the whole history for training: the last {@code validationShare} of the time span from {@code trainStart}
      * (null: the first transaction) becomes the validation window (every row kept), the earlier part the training window
-     * (legitimate rows sampled); transactions before {@code trainStart} only warm the state. There is no test window.
+     * (legitimate rows sampled); transactions before {@code trainStart} only warm the state. There is no test window. A
+     * transaction whose label is not known (null) counts as legitimate once it is older than the label delay at the
+     * history's end; a more recent one only warms the state, since it may yet turn out to be fraud.
      */
     public static LabelledHistory replayAll(Iterator<Transaction> history, Instant trainStart, Duration labelDelay, double validationShare,
                                             double legitimateSample, long seed, int sequenceLength, Progress progress) {
@@ -199,6 +202,7 @@ public final class LabelledHistory {
         List<Boolean> labels = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         List<String> ids = new ArrayList<>();
+        long stillUnknown = 0;
         double[] plain = new double[FeatureCatalogue.SIZE];
         double[] row = new double[sequenceLength * FeatureCatalogue.SIZE];
         Instant last = null;
@@ -226,7 +230,7 @@ public final class LabelledHistory {
                 compact[j] = (float) row[j];
             }
             rows.add(compact);
-            labels.add(Boolean.TRUE.equals(tx.fraudLabel()));
+            labels.add(tx.fraudLabel());
             times.add(tx.timestamp().getEpochSecond());
             ids.add(tx.transactionId());
             if (rows.size() % 100_000 == 0) {
@@ -243,10 +247,16 @@ public final class LabelledHistory {
         Windows windows = Windows.of(start, span, Duration.ZERO, Duration.ZERO, validationShare);
         LabelledHistory result = new LabelledHistory(windows);
         SplittableRandom random = new SplittableRandom(seed);
+        long labelsKnownUntil = end.minus(labelDelay).getEpochSecond();
         for (int i = 0; i < rows.size(); i++) {
             float[] compact = rows.get(i);
             double[] widened = new double[compact.length];
-            boolean fraud = labels.get(i);
+            Boolean label = labels.get(i);
+            if (label == null && times.get(i) >= labelsKnownUntil) {
+                stillUnknown++;
+                continue;
+            }
+            boolean fraud = Boolean.TRUE.equals(label);
             boolean validation = times.get(i) >= windows.validationStart().getEpochSecond();
             if (!validation && !fraud && random.nextDouble() >= legitimateSample) {
                 continue;
@@ -259,6 +269,7 @@ public final class LabelledHistory {
         }
         result.replayed = rows.size() + warmUp;
         result.warmUp = warmUp;
+        result.unlabelledRecent = stillUnknown;
         progress.replayed(result.replayed, end);
         return result;
     }
@@ -284,6 +295,11 @@ public final class LabelledHistory {
     }
 
     /** Transactions before the training start, which only warmed the state. */
+    /** Transactions of the last label delay without a label: replayed for the state, not used as rows. */
+    public long unlabelledRecent() {
+        return unlabelledRecent;
+    }
+
     public long warmUp() {
         return warmUp;
     }
