@@ -15,6 +15,29 @@ const CATEGORIES_ES = {
   'any other code': 'otros rubros',
 };
 
+/** "2026-03-15 09:00" (Lima), as the server writes the end of a key's windows, the way Peru writes dates. */
+function dateEs(localMinute) {
+  const m = /^(\d{4})-(\d\d)-(\d\d) (\d\d:\d\d)$/.exec(localMinute ?? '');
+  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}` : localMinute;
+}
+
+function onlyShareEs(share) {
+  return share === '<1 %' ? 'menos del 1 %' : `solo el ${share}`;
+}
+
+// A merchant's, beneficiary's or device's record over the days that end one label delay before the transaction.
+function keyRecordEs(subject, p, feminine) {
+  const n = Number.parseInt(p.transactions, 10);
+  const frauds = Number.parseInt(p.frauds, 10);
+  const unit = feminine ? ['transacción', 'transacciones'] : ['pago', 'pagos'];
+  const figures = n === 1
+    ? `1 ${unit[0]}, ${frauds ? 'con' : 'sin'} fraude confirmado`
+    : `${n} ${unit[1]}, ${frauds === 0 ? (feminine ? 'ninguna' : 'ninguno') : frauds} de ${feminine ? 'ellas' : 'ellos'} con fraude confirmado`;
+  const days = Number.parseInt(p.days, 10);
+  const span = days === 1 ? 'en las 24 horas' : `en los ${days} días`;
+  return `${subject} ${feminine ? 'hizo' : 'recibió'} ${figures}, ${span} hasta el ${dateEs(p.until)}`;
+}
+
 function gapEs(seconds) {
   const s = Number.parseInt(seconds, 10);
   if (s < 120) {
@@ -38,16 +61,27 @@ const SPANISH = {
       ? `monto de ${p.amount}, ${p.ratio}× el promedio de esta cuenta (${p.mean})`
       : `monto de ${p.amount}, inusualmente bajo para esta cuenta (promedio ${p.mean})`;
   },
-  small_payments: (p) => (Number.parseInt(p.count, 10) === 1
-    ? 'un pago menor a S/ 10.00, como los que hacen quienes prueban tarjetas robadas'
-    : `${p.count} pagos menores a S/ 10.00 en una hora, como en una prueba de tarjetas`),
+  small_payments: (p) => {
+    const count = Number.parseInt(p.count, 10);
+    if (p.amount == null) {
+      // alerts written before the amount was given: count included this payment
+      return count === 1
+        ? 'un pago menor a S/ 10.00, como los que hacen quienes prueban tarjetas robadas'
+        : `${p.count} pagos menores a S/ 10.00 en una hora, como en una prueba de tarjetas`;
+    }
+    if (count === 0) {
+      return `un pago de ${p.amount}, menor a S/ 10.00, como los que hacen quienes prueban tarjetas robadas`;
+    }
+    const earlier = count === 1 ? 'un pago menor' : `${count} pagos menores`;
+    return `${earlier} a S/ 10.00 en la hora previa a este pago de ${p.amount}, como en una prueba de tarjetas`;
+  },
   time_of_day: (p, reason) => {
     if (/at night$/.test(reason.message ?? '')) {
       return `${p.time} en Lima, de noche`;
     }
     return p.share === '0 %'
       ? `${p.time} en Lima; esta cuenta nunca paga cerca de esta hora`
-      : `${p.time} en Lima; solo el ${p.share} de los pagos de esta cuenta ocurre cerca de esta hora`;
+      : `${p.time} en Lima; ${onlyShareEs(p.share)} de los pagos de esta cuenta ocurre cerca de esta hora`;
   },
   velocity: (p) => {
     const count = Number.parseInt(p.count, 10);
@@ -66,17 +100,29 @@ const SPANISH = {
   new_device: (p, reason) => (/^device pattern/.test(reason.message ?? '')
     ? 'patrón de dispositivo inusual para esta cuenta'
     : 'desde un dispositivo que esta cuenta nunca usó'),
-  shared_device: (p) => `el dispositivo hizo otras ${p.count} transacciones en la última hora`,
+  shared_device: (p) => (p.at_least === 'true'
+    ? `el dispositivo hizo al menos otras ${p.count} transacciones en la última hora`
+    : `el dispositivo hizo otras ${p.count} transacciones en la última hora`),
   risky_merchant: (p, reason, alert) => {
     const merchant = alert?.merchant_id ? ` ${alert.merchant_id}` : '';
     return `el comercio${merchant} tiene ${p.frauds} fraudes confirmados entre ${p.labelled} pagos con antigüedad suficiente para revisarse`;
   },
+  merchant_history: (p) => keyRecordEs(`el comercio ${p.merchant}`, p, false),
+  beneficiary_history: (p) => keyRecordEs(`el beneficiario ${p.beneficiary}`, p, false),
+  device_history: (p) => keyRecordEs(`el dispositivo ${p.device}`, p, true),
   abroad: (p) => `pago en el extranjero o en moneda extranjera (${p.country}, ${p.currency})`,
   category: (p, reason, alert) => {
     const mcc = alert?.merchant_category_code ?? /\(MCC (\w+)\)/.exec(reason.message ?? '')?.[1] ?? '';
-    return `un tipo de pago poco común en el tráfico normal: ${channelName(p.channel).toLowerCase()} en ${CATEGORIES_ES[p.category] ?? p.category} (MCC ${mcc})`;
+    const kind = `${channelName(p.channel).toLowerCase()} en ${CATEGORIES_ES[p.category] ?? p.category} (MCC ${mcc})`;
+    if (p.share == null) {
+      return `un tipo de pago poco común en el tráfico normal: ${kind}`;
+    }
+    const share = p.share === '<1 %' ? 'menos del 1 %' : p.share;
+    return `un tipo de pago poco común en el tráfico visto: ${kind}, ${share} de ${p.seen} transacciones`;
   },
-  new_account: (p) => `cuenta con poco historial (${p.history} transacciones anteriores)`,
+  new_account: (p) => (p.history === '1'
+    ? 'cuenta con poco historial (1 transacción anterior)'
+    : `cuenta con poco historial (${p.history} transacciones anteriores)`),
   unusual_combination: () => 'una combinación inusual de monto, hora, canal e historial para esta cuenta',
 };
 

@@ -461,7 +461,7 @@ class WebUiIT {
     /** Every reason code the scoring stage writes, with figures as ReasonWriter puts them in params. */
     private static final Map<String, Map<String, String>> REASON_SAMPLES = Map.ofEntries(
             Map.entry("amount", Map.of("amount", "S/ 2,300.00", "mean", "S/ 190.00", "ratio", "12")),
-            Map.entry("small_payments", Map.of("count", "4")),
+            Map.entry("small_payments", Map.of("count", "1", "amount", "S/ 43.50")),
             Map.entry("time_of_day", Map.of("time", "03:10", "share", "4 %")),
             Map.entry("velocity", Map.of("count", "3", "seconds", "95")),
             Map.entry("spent_last_hour", Map.of("spent", "S/ 3,120.00", "mean", "S/ 210.00")),
@@ -471,8 +471,12 @@ class WebUiIT {
             Map.entry("shared_device", Map.of("count", "6")),
             Map.entry("risky_merchant", Map.of("frauds", "9", "labelled", "40")),
             Map.entry("abroad", Map.of("country", "US", "currency", "USD")),
-            Map.entry("category", Map.of("channel", "atm", "category", "ATM cash withdrawals")),
+            Map.entry("category", Map.of("channel", "atm", "category", "ATM cash withdrawals", "share", "3 %", "seen", "20000")),
             Map.entry("new_account", Map.of("history", "2")),
+            Map.entry("merchant_history", Map.of("merchant", "m-121", "transactions", "40", "frauds", "9", "days", "7", "until", "2026-11-18 14:05")),
+            Map.entry("beneficiary_history", Map.of("beneficiary", "****0917", "transactions", "16", "frauds", "7", "days", "30",
+                    "until", "2026-11-18 14:05")),
+            Map.entry("device_history", Map.of("device", "****1337", "transactions", "80", "frauds", "0", "days", "1", "until", "2026-11-18 14:05")),
             Map.entry("unusual_combination", Map.of()));
 
     @Test
@@ -499,8 +503,11 @@ class WebUiIT {
         }
         assertThat(sentences).contains("Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
                 "El comercio m-7 tiene 9 fraudes confirmados entre 40 pagos con antigüedad suficiente para revisarse",
-                "Un tipo de pago poco común en el tráfico normal: cajero automático en retiros de efectivo en cajeros (MCC 6011)",
-                "3 transacciones en una hora; la última, 95 segundos después de la anterior");
+                "Un tipo de pago poco común en el tráfico visto: cajero automático en retiros de efectivo en cajeros (MCC 6011), 3 % de 20000 transacciones",
+                "3 transacciones en una hora; la última, 95 segundos después de la anterior",
+                "Un pago menor a S/ 10.00 en la hora previa a este pago de S/ 43.50, como en una prueba de tarjetas",
+                "El beneficiario ****0917 recibió 16 pagos, 7 de ellos con fraude confirmado, en los 30 días hasta el 18/11/2026 14:05",
+                "El dispositivo ****1337 hizo 80 transacciones, ninguna de ellas con fraude confirmado, en las 24 horas hasta el 18/11/2026 14:05");
     }
 
     @Test

@@ -150,4 +150,17 @@ public final class AccountState {
     int knownDevices() {
         return devices.size();
     }
+
+    /** Whether every merchant the account ever paid is still remembered, so that one not known was truly never paid. */
+    boolean remembersEveryMerchant() {
+        return !merchants.full();
+    }
+
+    boolean remembersEveryCounterparty() {
+        return !counterparties.full();
+    }
+
+    boolean remembersEveryDevice() {
+        return !devices.full();
+    }
 }

@@ -15,7 +15,8 @@ import pe.centinela.core.numeric.FastMath;
 /**
  * The one feature code path of the platform: training replays history through it in time order, live scoring feeds
  * it the stream, and both get the same vectors for the same history. It keeps each account's state, the recent
- * traffic of every device and IP address, and the confirmed-fraud record of each merchant, beneficiary and device,
+ * traffic of every device and IP address, how often each kind of transaction occurs in what it has seen (for reasons
+ * only, not a feature), and the confirmed-fraud record of each merchant, beneficiary and device,
  * where a label counts only from {@code labelDelay} after its transaction (or from when an analyst's decision arrives,
  * if later): see {@link KeyFraudWindows}. Not thread-safe.
  */
@@ -37,6 +38,7 @@ public final class FeaturePipeline {
     private final KeyActivity keyActivity;
     private final boolean feedsKeyActivity;
     private final KeyFraudWindows.Tally tally = new KeyFraudWindows.Tally();
+    private final TrafficMix traffic = new TrafficMix();
     private final int sequenceLength;
 
     /**
@@ -187,6 +189,9 @@ public final class FeaturePipeline {
         boolean paysPerson = tx.channel() == Channel.TRANSFER || tx.channel() == Channel.WALLET;
         boolean newCounterparty = paysPerson && tx.counterpartyAccount() != null && !state.knowsCounterparty(tx.counterpartyAccount());
         boolean newDevice = state.knownDevices() > 0 && tx.deviceId() != null && !state.knowsDevice(tx.deviceId());
+        boolean firstAtMerchant = newMerchant && state.remembersEveryMerchant();
+        boolean firstToCounterparty = newCounterparty && state.remembersEveryCounterparty();
+        boolean firstFromDevice = newDevice && state.remembersEveryDevice();
         out[NEW_MERCHANT] = flag(newMerchant);
         out[NEW_COUNTERPARTY] = flag(newCounterparty);
         out[NEW_DEVICE] = flag(newDevice);
@@ -197,27 +202,25 @@ public final class FeaturePipeline {
         int deviceCount = devices.count(tx.deviceId(), now, HOUR);
         out[DEVICE_COUNT_1H] = FastMath.log1p(deviceCount);
         out[IP_COUNT_1H] = FastMath.log1p(ips.count(tx.ip(), now, HOUR));
-        long merchantFrauds = 0;
-        long merchantTransactions = 0;
+        KeyFraudCounts[] records = new KeyFraudCounts[KEY_KINDS.length];
         for (int kind = 0; kind < KEY_KINDS.length; kind++) {
             keyActivity.read(tx, kind, now, tally);
             for (int w = 0; w < KeyFraudWindows.WINDOWS; w++) {
                 out[keyWindow(kind, w, 0)] = tally.fraudShare(w);
                 out[keyWindow(kind, w, 1)] = FastMath.log1p(tally.transactions[w]);
             }
-            if (kind == MERCHANT_KEYS) {
-                merchantFrauds = tally.allFrauds;
-                merchantTransactions = tally.allTransactions;
-            }
+            records[kind] = KeyFraudCounts.of(tally);
         }
-        out[MERCHANT_RISK] = (merchantFrauds + PRIOR_FRAUDS) / (merchantTransactions + PRIOR_TRANSACTIONS);
+        KeyFraudCounts merchant = records[MERCHANT_KEYS];
+        out[MERCHANT_RISK] = (merchant.allFrauds() + PRIOR_FRAUDS) / (merchant.allTransactions() + PRIOR_TRANSACTIONS);
 
         out[CHANNEL_START + tx.channel().ordinal()] = 1;
         out[MCC_GROUP_START + MccGroup.of(tx.merchantCategoryCode()).ordinal()] = 1;
 
         return new FeatureContext(amount, mean, history, hour, (secondOfDay / 60) % 60, shareNearHour, sincePrevious,
-                (int) windows.count(0), spent1h, (int) windows.smallCount(0), newMerchant, newCounterparty, newDevice,
-                deviceCount, merchantFrauds, merchantTransactions, max30d);
+                (int) windows.count(0), spent1h, (int) windows.smallCount(0), firstAtMerchant, firstToCounterparty, firstFromDevice,
+                deviceCount, deviceCount >= KeyVelocity.PER_KEY, merchant, records[COUNTERPARTY_KEYS], records[DEVICE_KEYS],
+                traffic.shareOf(tx), traffic.total(), max30d);
     }
 
     /** Remembers {@code tx}; a label it carries becomes usable {@code labelDelay} after it happened, as its legitimacy does. */
@@ -228,6 +231,7 @@ public final class FeaturePipeline {
     private void observe(Transaction tx, AccountState state) {
         long now = tx.timestamp().getEpochSecond();
         state.observe(tx);
+        traffic.add(tx);
         devices.add(tx.deviceId(), now);
         ips.add(tx.ip(), now);
         if (feedsKeyActivity) {

@@ -30,6 +30,8 @@ final class KeyFraudWindows {
         final long[] frauds = new long[WINDOWS];
         long allTransactions;
         long allFrauds;
+        /** The epoch second the windows end at: one label delay before the moment read. */
+        long end;
 
         double fraudShare(int window) {
             return transactions[window] == 0 ? 0 : (double) frauds[window] / transactions[window];
@@ -106,11 +108,12 @@ final class KeyFraudWindows {
     void read(String key, long now, Tally into) {
         advance(now);
         into.clear();
+        long end = now - delaySeconds;
+        into.end = end;
         History history = key == null ? null : keys.get(key);
         if (history == null) {
             return;
         }
-        long end = now - delaySeconds;
         history.dropUpTo(end - SPANS[WINDOWS - 1]);
         for (int w = 0; w < WINDOWS; w++) {
             into.transactions[w] = history.transactions.countIn(end - SPANS[w], end);

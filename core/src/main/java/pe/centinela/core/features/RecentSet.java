@@ -115,4 +115,9 @@ final class RecentSet {
     int size() {
         return size;
     }
+
+    /** Whether the set may have forgotten a value: once full, each new value pushes out the oldest. */
+    boolean full() {
+        return size == values.length;
+    }
 }

@@ -10,20 +10,27 @@ import java.util.Locale;
 import java.util.Map;
 import pe.centinela.core.features.FeatureContext;
 import pe.centinela.core.features.MccGroup;
+import pe.centinela.core.model.PersonalData;
 import pe.centinela.core.model.Reason;
 import pe.centinela.core.model.Transaction;
 
 /**
  * Turns per-feature contributions into plain-words reasons against the account's own normal, e.g.
- * "amount S/ 2,300.00 is 12× this account's average of S/ 190.00".
+ * "amount S/ 2,300.00 is 12× this account's average of S/ 190.00". Each figure a reason states is one the
+ * {@link FeatureContext} holds, and a topic gives its reason only when its sentence is true of the transaction
+ * ({@link #notable}); ReasonClaimsTest recomputes every claim from raw histories.
  */
 public final class ReasonWriter {
 
     private static final int MAX_REASONS = 3;
     private static final double MIN_SHARE = 0.08;
+    private static final double SMALL_PAYMENT = 10;
+    /** A kind of payment is called rare under this share of the traffic seen, and only once this much traffic was seen. */
+    private static final double RARE_KIND = 0.05;
+    private static final long TRAFFIC_TO_CALL_RARE = 1_000;
 
     enum Topic { AMOUNT, SMALL_PAYMENTS, TIME_OF_DAY, VELOCITY, SPENT_LAST_HOUR, NEW_MERCHANT, NEW_BENEFICIARY, NEW_DEVICE, SHARED_DEVICE,
-        RISKY_MERCHANT, ABROAD, CATEGORY, NEW_ACCOUNT }
+        RISKY_MERCHANT, ABROAD, CATEGORY, NEW_ACCOUNT, MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY }
 
     /** Explains a row from its per-feature contributions (any non-negative attribution, e.g. squared reconstruction error). */
     public List<Reason> explain(Transaction tx, FeatureContext ctx, double[] contributions) {
@@ -41,8 +48,8 @@ public final class ReasonWriter {
             if (reasons.size() == MAX_REASONS || share < MIN_SHARE) {
                 break;
             }
-            if (notable(topic, tx, ctx)) {
-                reasons.add(describe(topic, share, tx, ctx));
+            if (notable(topic, tx, ctx, contributions)) {
+                reasons.add(describe(topic, share, tx, ctx, contributions));
             }
         }
         if (reasons.isEmpty()) {
@@ -52,25 +59,31 @@ public final class ReasonWriter {
         return reasons;
     }
 
-    /** Whether the transaction really departs from the norm on this topic, so that the sentence is true of it. */
-    static boolean notable(Topic topic, Transaction tx, FeatureContext ctx) {
+    /** Whether the transaction really departs from the norm on this topic, and the topic's sentence is true of it. */
+    static boolean notable(Topic topic, Transaction tx, FeatureContext ctx, double[] contributions) {
         double mean = ctx.accountMeanAmount();
         return switch (topic) {
             case AMOUNT -> ctx.accountHistory() == 0 ? ctx.amountPen() >= 500 : ctx.amountPen() >= 2 * mean || ctx.amountPen() <= 0.2 * mean;
-            case SMALL_PAYMENTS -> ctx.amountPen() < 10 || ctx.smallCount1h() > 0;
-            case TIME_OF_DAY -> ctx.localHour() < 6 || (ctx.accountHistory() >= 5 && ctx.shareNearHour() < 0.2);
+            case SMALL_PAYMENTS -> ctx.amountPen() < SMALL_PAYMENT || ctx.smallCount1h() > 0;
+            case TIME_OF_DAY -> ctx.localHour() < 6 || unusualHour(ctx);
             case VELOCITY -> ctx.count1h() >= 2 || (ctx.secondsSincePrevious() >= 0 && ctx.secondsSincePrevious() < 300);
             case SPENT_LAST_HOUR -> ctx.accountHistory() > 0 && ctx.spent1h() > 0 && ctx.spent1h() + ctx.amountPen() >= 3 * mean;
-            case NEW_MERCHANT -> ctx.newMerchant();
-            case NEW_BENEFICIARY -> ctx.newCounterparty();
-            case NEW_DEVICE -> ctx.newDevice();
+            case NEW_MERCHANT -> ctx.firstAtMerchant();
+            case NEW_BENEFICIARY -> ctx.firstToCounterparty();
+            case NEW_DEVICE -> ctx.firstFromDevice();
             case SHARED_DEVICE -> ctx.deviceCount1h() >= 3;
             case RISKY_MERCHANT -> ctx.merchantFrauds() >= 2 && ctx.merchantFrauds() * 50 >= ctx.merchantTransactions();
-            case ABROAD -> (tx.country() != null && !"PE".equals(tx.country()))
+            case ABROAD -> (tx.country() != null && !"PE".equalsIgnoreCase(tx.country()))
                     || (tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
-            case CATEGORY -> true;
+            case CATEGORY -> ctx.transactionsSeen() >= TRAFFIC_TO_CALL_RARE && ctx.kindShare() < RARE_KIND;
             case NEW_ACCOUNT -> ctx.accountHistory() < 5;
+            case MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY -> KeyRecordReason.of(kindOfKey(topic), tx, ctx, contributions).notable();
         };
+    }
+
+    /** An hour at which this account, with enough history to say, rarely pays. */
+    private static boolean unusualHour(FeatureContext ctx) {
+        return ctx.accountHistory() >= 5 && ctx.shareNearHour() < 0.2;
     }
 
     static Topic topicOf(int feature) {
@@ -79,7 +92,7 @@ public final class ReasonWriter {
         }
         int keyKind = keyKindOf(feature);
         if (keyKind >= 0) {
-            return keyKind == MERCHANT_KEYS ? Topic.RISKY_MERCHANT : keyKind == COUNTERPARTY_KEYS ? Topic.NEW_BENEFICIARY : Topic.SHARED_DEVICE;
+            return keyKind == MERCHANT_KEYS ? Topic.MERCHANT_HISTORY : keyKind == COUNTERPARTY_KEYS ? Topic.BENEFICIARY_HISTORY : Topic.DEVICE_HISTORY;
         }
         if (feature >= WINDOW_START) {
             return (feature - WINDOW_START) % STATS_PER_WINDOW == 0 ? Topic.VELOCITY : Topic.AMOUNT;
@@ -100,19 +113,24 @@ public final class ReasonWriter {
         };
     }
 
-    private Reason describe(Topic topic, double share, Transaction tx, FeatureContext ctx) {
+    private static int kindOfKey(Topic topic) {
+        return switch (topic) {
+            case MERCHANT_HISTORY -> MERCHANT_KEYS;
+            case BENEFICIARY_HISTORY -> COUNTERPARTY_KEYS;
+            case DEVICE_HISTORY -> DEVICE_KEYS;
+            default -> throw new IllegalArgumentException(topic + " is not about a key's record");
+        };
+    }
+
+    private Reason describe(Topic topic, double share, Transaction tx, FeatureContext ctx, double[] contributions) {
         Map<String, String> p = new LinkedHashMap<>();
         String message = switch (topic) {
             case AMOUNT -> amount(ctx, p);
-            case SMALL_PAYMENTS -> {
-                int small = ctx.smallCount1h() + (ctx.amountPen() < 10 ? 1 : 0);
-                p.put("count", Integer.toString(small));
-                yield small == 1 ? "a payment under S/ 10.00, as card testers make" : small + " payments under S/ 10.00 within an hour, as in card testing";
-            }
+            case SMALL_PAYMENTS -> smallPayments(ctx, p);
             case TIME_OF_DAY -> {
                 p.put("time", String.format(Locale.ROOT, "%02d:%02d", ctx.localHour(), ctx.localMinute()));
                 p.put("share", percent(ctx.shareNearHour()));
-                if (ctx.accountHistory() < 5) {
+                if (!unusualHour(ctx)) {
                     yield p.get("time") + " in Lima, at night";
                 }
                 yield ctx.shareNearHour() == 0
@@ -130,12 +148,16 @@ public final class ReasonWriter {
                 yield "first payment at merchant " + p.get("merchant");
             }
             case NEW_BENEFICIARY -> {
-                p.put("beneficiary", pe.centinela.core.model.PersonalData.mask(tx.counterpartyAccount()));
-                yield ctx.newCounterparty() ? "first payment to beneficiary " + p.get("beneficiary") : "payment to beneficiary " + p.get("beneficiary");
+                p.put("beneficiary", PersonalData.mask(tx.counterpartyAccount()));
+                yield "first payment to beneficiary " + p.get("beneficiary");
             }
-            case NEW_DEVICE -> ctx.newDevice() ? "from a device this account never used" : "device pattern unusual for this account";
+            case NEW_DEVICE -> "from a device this account never used";
             case SHARED_DEVICE -> {
                 p.put("count", Integer.toString(ctx.deviceCount1h()));
+                if (ctx.deviceCount1hAtLeast()) {
+                    p.put("at_least", "true");
+                    yield "the device made at least " + ctx.deviceCount1h() + " other transactions in the last hour";
+                }
                 yield "the device made " + ctx.deviceCount1h() + " other transactions in the last hour";
             }
             case RISKY_MERCHANT -> {
@@ -144,6 +166,7 @@ public final class ReasonWriter {
                 yield "merchant " + tx.merchantId() + " has " + ctx.merchantFrauds() + " confirmed frauds among " + ctx.merchantTransactions()
                         + " payments old enough to be reviewed";
             }
+            case MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY -> KeyRecordReason.of(kindOfKey(topic), tx, ctx, contributions).write(p);
             case ABROAD -> {
                 p.put("country", String.valueOf(tx.country()));
                 p.put("currency", String.valueOf(tx.originalCurrency()));
@@ -152,12 +175,14 @@ public final class ReasonWriter {
             case CATEGORY -> {
                 p.put("channel", tx.channel().code());
                 p.put("category", MccGroup.of(tx.merchantCategoryCode()).description());
-                yield "a kind of payment rare in normal traffic: " + p.get("channel") + " at " + p.get("category")
-                        + " (MCC " + tx.merchantCategoryCode() + ")";
+                p.put("share", percent(ctx.kindShare()));
+                p.put("seen", Long.toString(ctx.transactionsSeen()));
+                yield "a kind of payment rare in the traffic seen: " + p.get("channel") + " at " + p.get("category")
+                        + " (MCC " + tx.merchantCategoryCode() + "), " + p.get("share") + " of " + p.get("seen") + " transactions";
             }
             case NEW_ACCOUNT -> {
                 p.put("history", Long.toString(ctx.accountHistory()));
-                yield "account with little history (" + ctx.accountHistory() + " earlier transactions)";
+                yield "account with little history (" + ctx.accountHistory() + " earlier transaction" + (ctx.accountHistory() == 1 ? ")" : "s)");
             }
         };
         return new Reason(topic.name().toLowerCase(Locale.ROOT), Math.round(share * 100) / 100.0, message, p);
@@ -176,6 +201,18 @@ public final class ReasonWriter {
                 : "amount " + p.get("amount") + " is unusually small for this account (average " + p.get("mean") + ")";
     }
 
+    /** This payment under S/ 10, or earlier ones in the hour before it: which, and how many, as the words say. */
+    private static String smallPayments(FeatureContext ctx, Map<String, String> p) {
+        int earlier = ctx.smallCount1h();
+        p.put("count", Integer.toString(earlier));
+        p.put("amount", Money.pen(ctx.amountPen()));
+        if (earlier == 0) {
+            return "a payment of " + p.get("amount") + ", under S/ 10.00, as card testers make";
+        }
+        return (earlier == 1 ? "a payment" : earlier + " payments") + " under S/ 10.00 in the hour before this one of " + p.get("amount")
+                + ", as in card testing";
+    }
+
     private static String velocity(FeatureContext ctx, Map<String, String> p) {
         p.put("count", Integer.toString(ctx.count1h() + 1));
         if (ctx.secondsSincePrevious() >= 0) {
@@ -190,7 +227,7 @@ public final class ReasonWriter {
 
     private static String readableGap(long seconds) {
         if (seconds < 120) {
-            return seconds + " seconds";
+            return seconds == 1 ? "1 second" : seconds + " seconds";
         }
         if (seconds < 7_200) {
             return seconds / 60 + " minutes";
@@ -201,8 +238,10 @@ public final class ReasonWriter {
         return seconds / 86_400 + " days";
     }
 
+    /** A share in whole percent; one above zero that would round to none is "<1 %". */
     private static String percent(double share) {
-        return Math.round(share * 100) + " %";
+        long whole = Math.round(share * 100);
+        return whole == 0 && share > 0 ? "<1 %" : whole + " %";
     }
 
 }
