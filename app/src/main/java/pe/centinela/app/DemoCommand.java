@@ -44,8 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fraud-rate", defaultValue = "0.005", description = "share of fraudulent transactions generated (default: ${DEFAULT-VALUE})")
     double fraudRate;
 
-    @Option(names = "--alert-threshold", description = "score from which a transaction becomes an alert (default: the trained model's, set for 50 alerts a day on its validation window)")
-    Double alertThreshold;
+    @Option(names = "--alert-threshold", defaultValue = "0.8", description = {"score from which a transaction becomes an alert (default: ${DEFAULT-VALUE}; the demo's",
+            "live accounts start without history and score lower than the training history's, see issue 15)"})
+    double alertThreshold;
 
     @Option(names = "--seed", description = "seed of the live traffic (default: random)")
     Long seed;
@@ -88,6 +89,7 @@ public final class DemoCommand implements Callable<Integer> {
         private EmbeddedInfrastructure infrastructure;
         private Vertx vertx;
         private boolean closed;
+        private volatile boolean running;
 
         void start(Console console) throws Exception {
             infrastructure = infrastructure(dataDir, postgresPort, kafkaPort);
@@ -105,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             PlatformConfig config = PlatformConfig.from(Settings.of(values));
             TopicAdmin.ensureTopics(config);
             Database.migrate(config.postgres());
-            DemoModel.ensure(config, keys.pair().getPrivate(), accounts, console);
+            DemoModel.ensure(config, keys.pair().getPrivate(), accounts, alertThreshold, console);
 
             vertx = Vertx.vertx();
             PipelineStats stats = new PipelineStats();
@@ -122,6 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
             console.line("try", "curl -u analyst:" + password + " http://localhost:" + apiPort + "/api/alerts?limit=5");
             console.line("log", Path.of(System.getProperty(FraudCommand.LOG_DIR_PROPERTY, "logs"), "fraud.log").toString());
             console.plain("Press Ctrl-C to stop.");
+            running = true;
             new StatusLine(console, stats, traffic).every(vertx, 10_000);
             if (durationSeconds != null) {
                 vertx.setTimer(TimeUnit.SECONDS.toMillis(durationSeconds), id -> stop.countDown());
@@ -149,9 +152,7 @@ public final class DemoCommand implements Callable<Integer> {
             s.put("http.host", "127.0.0.1");
             s.put("http.port", Integer.toString(port));
             s.put("scoring.model-dir", dataDir.resolve("models").toString());
-            if (alertThreshold != null) {
-                s.put("scoring.alert-threshold", Double.toString(alertThreshold));
-            }
+            s.put("scoring.alert-threshold", Double.toString(alertThreshold));
             s.put("ingest.source-name", "demo-generator");
             return s;
         }
@@ -162,6 +163,15 @@ public final class DemoCommand implements Callable<Integer> {
 
         void shutdown(Console console) {
             stop.countDown();
+            if (!running) {
+                // stopped while starting (a first start trains a model for minutes): stop the servers now, the JVM ends the rest
+                try {
+                    close();
+                } catch (Exception e) {
+                    console.plain("Stopping: " + e.getMessage());
+                }
+                return;
+            }
             try {
                 stopped.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -170,7 +180,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
 
         @Override
-        public void close() throws Exception {
+        public synchronized void close() throws Exception {
             if (closed) {
                 return;
             }

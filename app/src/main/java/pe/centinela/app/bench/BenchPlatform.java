@@ -31,12 +31,11 @@ record BenchPlatform(PlatformConfig config, Path properties) {
         settings.put("http.rate-limit", "100000");
         DemoKeys keys = DemoKeys.in(dir);
         settings.putAll(keys.settings());
-        settings.put("scoring.alert-threshold", Double.toString(options.alertThreshold));
         settings.putAll(options.overrides);
         PlatformConfig config = PlatformConfig.from(Settings.of(settings));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
-        DemoModel.ensure(config, keys.pair().getPrivate(), Load.ACCOUNTS, console);
+        DemoModel.ensure(config, keys.pair().getPrivate(), Load.ACCOUNTS, options.alertThreshold, console);
         return new BenchPlatform(config, write(settings, dir.resolve("platform.properties")));
     }
 
