@@ -1,6 +1,7 @@
 package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
+import pe.centinela.core.generator.WeightedPick;
 
 /**
  * One account's habits: its home terminals (the first ones favourite), its spending level (the median amount, in
@@ -12,7 +13,7 @@ final class Cardholder {
     private static final double LARGEST_USUAL_Z = 2.33;
 
     private final int[] homeTerminals;
-    private final WeightedChoice favourite;
+    private final WeightedPick favourite;
     private final double level;
     private final double spread;
     private final double dailyRate;
@@ -24,7 +25,7 @@ final class Cardholder {
         for (int i = 0; i < weights.length; i++) {
             weights[i] = 1.0 / (i + 1);
         }
-        this.favourite = new WeightedChoice(weights);
+        this.favourite = WeightedPick.ofWeights(weights);
         this.level = level;
         this.spread = spread;
         this.dailyRate = dailyRate;

@@ -1,6 +1,7 @@
 package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
+import pe.centinela.core.generator.WeightedPick;
 
 /**
  * When in the Lima day payments happen: a population shape that is quiet at night and peaks at lunch and in the
@@ -14,14 +15,14 @@ final class DailyRhythm {
     private static final double PEAK = 1.75;
     private static final int LARGEST_SHIFT = 3;
 
-    private final WeightedChoice hours;
+    private final WeightedPick hours;
 
     private DailyRhythm(int shiftHours) {
         double[] weights = new double[24];
         for (int hour = 0; hour < 24; hour++) {
             weights[hour] = POPULATION[Math.floorMod(hour - shiftHours, 24)];
         }
-        this.hours = new WeightedChoice(weights);
+        this.hours = WeightedPick.ofWeights(weights);
     }
 
     static DailyRhythm population() {

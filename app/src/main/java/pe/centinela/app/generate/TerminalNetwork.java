@@ -1,6 +1,7 @@
 package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
+import pe.centinela.core.generator.WeightedPick;
 
 /** The payment terminals: some far busier than others (lognormal popularity). */
 final class TerminalNetwork {
@@ -8,9 +9,9 @@ final class TerminalNetwork {
     private static final double POPULARITY_SPREAD = 1.0;
 
     private final int count;
-    private final WeightedChoice popularity;
+    private final WeightedPick popularity;
 
-    private TerminalNetwork(int count, WeightedChoice popularity) {
+    private TerminalNetwork(int count, WeightedPick popularity) {
         this.count = count;
         this.popularity = popularity;
     }
@@ -20,7 +21,7 @@ final class TerminalNetwork {
         for (int i = 0; i < count; i++) {
             weights[i] = Draws.logNormal(random, 1, POPULARITY_SPREAD);
         }
-        return new TerminalNetwork(count, new WeightedChoice(weights));
+        return new TerminalNetwork(count, WeightedPick.ofWeights(weights));
     }
 
     int count() {

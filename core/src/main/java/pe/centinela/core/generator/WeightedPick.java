@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Picks one of a fixed set of ints with probability proportional to its weight. */
-final class WeightedPick {
+public final class WeightedPick {
 
     private final int[] items;
     private final double[] cumulative;
@@ -23,13 +23,13 @@ final class WeightedPick {
     }
 
     /** Weighted choice among 0..weights.length-1. */
-    static WeightedPick ofWeights(double... weights) {
+    public static WeightedPick ofWeights(double... weights) {
         int[] indices = new int[weights.length];
         Arrays.setAll(indices, i -> i);
         return new WeightedPick(indices, weights);
     }
 
-    int pick(SplittableRandom random) {
+    public int pick(SplittableRandom random) {
         double target = random.nextDouble() * cumulative[cumulative.length - 1];
         int low = 0;
         int high = cumulative.length - 1;
