@@ -51,8 +51,8 @@ final class HistoryOptions {
             if (data != null) {
                 throw new IllegalArgumentException("give either --data or --from-topic, not both");
             }
-            return HistorySource.storedHistory(pe.centinela.core.config.PlatformConfig.from(
-                    pe.centinela.core.config.Settings.load(configFile, System.getenv())));
+            return pe.centinela.scoring.training.StoredHistory.read(pe.centinela.core.config.PlatformConfig.from(
+                    pe.centinela.core.config.Settings.load(configFile, System.getenv()))).iterator();
         }
         return data != null
                 ? HistorySource.csv(data, HistorySource.mapping(mappingFile, maps), rejected)

@@ -19,8 +19,6 @@ import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.mapping.ColumnMapping;
-import pe.centinela.core.labels.LabelJoin;
-import pe.centinela.core.model.Label;
 import pe.centinela.core.model.Transaction;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.validation.DeadLetter;
@@ -113,46 +111,6 @@ final class HistorySource {
                 return t;
             }
         };
-    }
-
-    /**
-     * The platform's stored history: every transaction on the canonical topic (as far back as its retention keeps),
-     * merged across partitions into time order, with the labels of the labels topic put on them (analysts' decisions
-     * and imported labels, the latest winning: {@link LabelJoin}). Loads both topics into memory.
-     */
-    static Iterator<Transaction> storedHistory(PlatformConfig config) {
-        List<Transaction> transactions = readAll(config, config.topics().transactions(), Transaction.class);
-        List<Transaction> labelled = new java.util.ArrayList<>(LabelJoin.apply(transactions, readAll(config, config.topics().labels(), Label.class)));
-        labelled.sort(java.util.Comparator.comparing(Transaction::timestamp));
-        return labelled.iterator();
-    }
-
-    /** Every record of {@code topic}, partition after partition, each in the order written; unreadable ones are skipped. */
-    static <T> List<T> readAll(PlatformConfig config, String topic, Class<T> type) {
-        java.util.Map<String, Object> props = pe.centinela.runtime.KafkaClients.connection(config.kafka(), java.util.Map.of(
-                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"));
-        List<T> out = new java.util.ArrayList<>();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        out.add(pe.centinela.core.json.Json.fromBytes(record.value(), type));
-                    } catch (RuntimeException unreadable) {
-                        // the consumers of the topic dead-letter what they cannot read; a replay skips it, and says so
-                        org.slf4j.LoggerFactory.getLogger(HistorySource.class).warn("skipping an unreadable record of {} at partition {} offset {}",
-                                topic, record.partition(), record.offset());
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     static ColumnMapping mapping(Path mappingFile, List<String> maps) throws IOException {

@@ -123,7 +123,7 @@ public final class ImportLabelsCommand implements Callable<Integer> {
 
     private static Map<String, Transaction> storedById(PlatformConfig config) {
         Map<String, Transaction> byId = new HashMap<>();
-        for (Transaction tx : HistorySource.readAll(config, config.topics().transactions(), Transaction.class)) {
+        for (Transaction tx : pe.centinela.scoring.training.StoredHistory.readAll(config, config.topics().transactions(), Transaction.class)) {
             byId.put(tx.transactionId(), tx);
         }
         return byId;

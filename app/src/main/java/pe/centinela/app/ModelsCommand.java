@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
         description = {"The model registry: list versions, publish a trained bundle, promote a version to active, roll back;",
                 "and keygen, the key pair bundles are signed with.",
                 "Database settings as for 'run' (postgres.*, FRAUD_POSTGRES_* variables)."},
-        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Publish.class, ModelsCommand.Promote.class, ModelsCommand.Rollback.class,
+        subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Publish.class, ModelsCommand.Promote.class, ModelsCommand.Shadow.class, ModelsCommand.Rollback.class, ModelsCommand.Events.class,
                 ModelsCommand.Keygen.class})
 public final class ModelsCommand implements Runnable {
 
@@ -83,6 +83,39 @@ public final class ModelsCommand implements Runnable {
         public Integer call() throws Exception {
             var entry = registry().promote(version, System.getProperty("user.name", "cli"));
             System.out.println(entry.version() + " is active" + (entry.previousActive() == null ? "" : "; it replaced " + entry.previousActive()));
+            return 0;
+        }
+    }
+
+    @Command(name = "shadow", mixinStandardHelpOptions = true,
+            description = "Score beside the active model with a version, without raising its alerts; compare them with GET /api/models/comparison.")
+    static final class Shadow extends RegistryOptions implements Callable<Integer> {
+        @Parameters(paramLabel = "VERSION")
+        String version;
+
+        @Override
+        public Integer call() throws Exception {
+            var entry = registry().shadow(version, System.getProperty("user.name", "cli"), "{}");
+            System.out.println(entry.version() + " is in shadow: scoring replicas score with it beside the active model within their refresh interval");
+            return 0;
+        }
+    }
+
+    @Command(name = "events", mixinStandardHelpOptions = true, description = "The registry's trail, newest first: publish, shadow, promote, reject, retraining.")
+    static final class Events extends RegistryOptions implements Callable<Integer> {
+        @Option(names = "--version", description = "only this version's events")
+        String version;
+
+        @Option(names = "--limit", defaultValue = "50", description = "at most this many (default: ${DEFAULT-VALUE})")
+        int limit;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.printf(Locale.ROOT, "%-20s %-16s %-30s %-12s %s%n", "AT", "ACTION", "VERSION", "ACTOR", "DETAIL");
+            for (var e : registry().events(version, limit)) {
+                System.out.printf(Locale.ROOT, "%-20s %-16s %-30s %-12s %s%n", e.at().toString().substring(0, 19), e.action(),
+                        e.version() == null ? "-" : e.version(), e.actor(), e.detail());
+            }
             return 0;
         }
     }

@@ -23,6 +23,7 @@ import pe.centinela.alerts.WebhookDeliveryVerticle;
 import pe.centinela.alerts.WebhookRoutes;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.alerts.ui.UiRoutes;
+import pe.centinela.core.config.ConfigException;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
 import pe.centinela.ingest.TransactionRoutes;
@@ -35,24 +36,32 @@ import pe.centinela.runtime.Readiness;
 import pe.centinela.runtime.metrics.ConsumerLagVerticle;
 import pe.centinela.runtime.metrics.MetricsRoutes;
 import pe.centinela.scoring.ScoringVerticle;
+import pe.centinela.scoring.retrain.RetrainVerticle;
 
 /** Deploys the verticles of the chosen roles into one Vert.x instance. */
 public final class Platform {
 
     /** What a process does. */
     public enum Role {
-        INGEST, SCORING, ALERTS, ALL;
+        INGEST, SCORING, ALERTS, RETRAIN, ALL;
 
         public static Role parse(String text) {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown role '" + text + "', expected ingest, scoring, alerts or all");
+                throw new IllegalArgumentException("unknown role '" + text + "', expected ingest, scoring, alerts, retrain or all");
             }
         }
 
-        Set<Role> expand() {
-            return this == ALL ? EnumSet.of(INGEST, SCORING, ALERTS) : EnumSet.of(this);
+        /** The roles this one runs: {@code all} runs the retraining loop only where {@code retrain.every} is set. */
+        Set<Role> expand(PlatformConfig config) {
+            if (this == RETRAIN && !config.retrain().enabled()) {
+                throw new ConfigException(PlatformConfig.Retrain.EVERY_KEY, "is required for the role retrain: how often to train a candidate, e.g. 7d");
+            }
+            if (this != ALL) {
+                return EnumSet.of(this);
+            }
+            return config.retrain().enabled() ? EnumSet.of(INGEST, SCORING, ALERTS, RETRAIN) : EnumSet.of(INGEST, SCORING, ALERTS);
         }
     }
 
@@ -61,7 +70,7 @@ public final class Platform {
 
     /** Migrates the database, then deploys the roles' verticles and one HTTP server with their routes; returns its port. */
     public static Future<Integer> deploy(Vertx vertx, PlatformConfig config, Role role, PipelineStats stats) {
-        Set<Role> roles = role.expand();
+        Set<Role> roles = role.expand(config);
         return vertx.executeBlocking(() -> Database.migrate(config.postgres()))
                 .compose(v -> deployVerticles(vertx, config, roles, stats));
     }
@@ -99,6 +108,9 @@ public final class Platform {
                 deployed.add(vertx.deployVerticle(new DatabaseSourceVerticle(config, stats, clock),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             }
+        }
+        if (roles.contains(Role.RETRAIN)) {
+            deployed.add(vertx.deployVerticle(new RetrainVerticle(config, clock)));
         }
         deployed.add(vertx.deployVerticle(new ConsumerLagVerticle(config.kafka(), stats.registry(), Duration.ofSeconds(10))));
         routes.add(new MetricsRoutes(stats.registry()));

@@ -23,7 +23,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--role", defaultValue = "all", description = "ingest, scoring, alerts or all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--role", defaultValue = "all", description = {"ingest, scoring, alerts, retrain or all (default: ${DEFAULT-VALUE});",
+            "all includes retrain when retrain.every is set"})
     String role;
 
     @Option(names = "--config", paramLabel = "FILE", description = "properties file with the settings")

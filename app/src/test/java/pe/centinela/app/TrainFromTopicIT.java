@@ -99,7 +99,7 @@ class TrainFromTopicIT {
                     "--map", "transaction_id=id_operacion", "--map", "fraud_label=contracargo", "--map", "decided_at=fecha");
             assertThat(imported.code()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("published   " + (frauds + 1) + " labels (" + frauds + " fraud)");
-            java.util.List<pe.centinela.core.validation.DeadLetter> letters = HistorySource.readAll(platform, platform.topics().deadLetters(),
+            java.util.List<pe.centinela.core.validation.DeadLetter> letters = pe.centinela.scoring.training.StoredHistory.readAll(platform, platform.topics().deadLetters(),
                     pe.centinela.core.validation.DeadLetter.class);
             assertThat(letters).extracting(l -> l.reasons().get(0).code()).containsExactlyInAnyOrder("unknown_transaction", "not_a_label");
             assertThat(letters).filteredOn(l -> l.reasons().get(0).code().equals("not_a_label")).singleElement()

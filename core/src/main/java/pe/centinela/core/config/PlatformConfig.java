@@ -3,6 +3,7 @@ package pe.centinela.core.config;
 import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import pe.centinela.core.signing.ModelTrust;
@@ -11,7 +12,7 @@ import pe.centinela.core.signing.ModelTrust;
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
  */
 public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest,
-                             DatabaseSource databaseSource, Alerts alerts, String reportingEntity, Webhooks webhooks) {
+                             DatabaseSource databaseSource, Alerts alerts, String reportingEntity, Webhooks webhooks, Retrain retrain) {
 
     /**
      * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer (a commit is given up
@@ -110,6 +111,27 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
         }
     }
 
+    /**
+     * The retraining loop, off unless {@code every} is set. Each period it trains {@code families} on the stored
+     * history of the last {@code trainDays} days (older history only warms the state) and signs the bundle with
+     * {@code signingKey}; a candidate whose validation average precision beats the model in force's on the same window
+     * by {@code validationMargin} goes in shadow for {@code shadowFor}, and is promoted when, on at least
+     * {@code minDecidedAlerts} alerts the analysts decided meanwhile, its average precision beats the model in force's by
+     * {@code shadowMargin}; one that has not gathered them by {@code shadowLimit} is rejected. The loop looks at the
+     * registry every {@code checkInterval}.
+     */
+    public record Retrain(Duration every, int trainDays, Duration labelDelay, List<String> families, double alertsPerDay, Duration shadowFor,
+                          Duration shadowLimit, int minDecidedAlerts, double validationMargin, double shadowMargin, Path signingKey,
+                          Duration checkInterval) {
+
+        public static final String EVERY_KEY = "retrain.every";
+        public static final String FAMILIES_KEY = "retrain.families";
+
+        public boolean enabled() {
+            return !every.isZero();
+        }
+    }
+
     public static PlatformConfig from(Settings s) {
         Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"),
                 s.duration("kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
@@ -156,7 +178,36 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
         Alerts alerts = new Alerts(s.bool("alerts.history", true), s.duration("alerts.history-retention", Duration.ofDays(90)),
                 s.integer("alerts.max-streams-per-user", 5, 1, 1000));
         return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s), alerts,
-                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"), webhooks(s));
+                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"), webhooks(s), retrain(s));
+    }
+
+    private static Retrain retrain(Settings s) {
+        Duration every = s.duration(Retrain.EVERY_KEY, Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
+        Duration shadowFor = s.duration("retrain.shadow-for", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(90));
+        Retrain retrain = new Retrain(every,
+                s.integer("retrain.train-days", 90, 1, 3650),
+                s.duration("retrain.label-delay", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(180)),
+                java.util.Arrays.stream(s.string(Retrain.FAMILIES_KEY, "logistic,dense,hybrid,gbdt,hybrid-gbdt").split(","))
+                        .map(String::trim).filter(f -> !f.isEmpty()).toList(),
+                s.decimal("retrain.alerts-per-day", 50, 0.01, 1_000_000),
+                shadowFor,
+                s.duration("retrain.shadow-limit", shadowFor.multipliedBy(3), Duration.ZERO, Duration.ofDays(365)),
+                s.integer("retrain.min-decided-alerts", 30, 0, 1_000_000),
+                s.decimal("retrain.validation-margin", 0.01, -1, 1),
+                s.decimal("retrain.shadow-margin", 0.0, -1, 1),
+                s.file("retrain.signing-key"),
+                s.duration("retrain.check-interval", Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofDays(1)));
+        if (retrain.enabled() && retrain.signingKey() == null) {
+            throw new ConfigException("retrain.signing-key", "is required when " + Retrain.EVERY_KEY + " is set: scoring loads only signed models "
+                    + "(a private key made by 'fraud models keygen', whose public key is in " + ModelTrust.KEYS_KEY + ")");
+        }
+        if (retrain.families().isEmpty()) {
+            throw new ConfigException(Retrain.FAMILIES_KEY, "names no model family");
+        }
+        if (retrain.shadowLimit().compareTo(shadowFor) < 0) {
+            throw new ConfigException("retrain.shadow-limit", "must be at least retrain.shadow-for (" + shadowFor + ")");
+        }
+        return retrain;
     }
 
     private static Webhooks webhooks(Settings s) {

@@ -143,4 +143,20 @@ class SettingsTest {
         assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.timeout", "0s"))))
                 .hasMessageContaining("webhooks.timeout");
     }
+
+    @Test
+    void retrainingIsOffUnlessAPeriodIsSetAndThenNeedsASigningKey(@TempDir Path dir) throws Exception {
+        assertThat(PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092"))).retrain().enabled()).isFalse();
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retrain.every", "7d"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("retrain.signing-key").hasMessageContaining("required");
+        Path key = Files.writeString(dir.resolve("retrain.pem"), "key");
+        PlatformConfig.Retrain on = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retrain.every", "7d",
+                "retrain.signing-key", key.toString(), "retrain.shadow-for", "2d"))).retrain();
+        assertThat(on.enabled()).isTrue();
+        assertThat(on.shadowLimit()).isEqualTo(Duration.ofDays(6));
+        assertThat(on.families()).containsExactly("logistic", "dense", "hybrid", "gbdt", "hybrid-gbdt");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retrain.every", "7d",
+                "retrain.signing-key", key.toString(), "retrain.shadow-for", "2d", "retrain.shadow-limit", "1d"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("retrain.shadow-limit");
+    }
 }

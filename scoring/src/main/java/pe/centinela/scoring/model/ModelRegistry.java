@@ -28,7 +28,7 @@ import pe.centinela.core.scoring.ModelManifest;
 
 /**
  * Model bundles in PostgreSQL, so every scoring replica loads the same bytes: each version with its status
- * (candidate, active, shadow, retired), metrics and the sha256 of its archive, verified on every fetch. Promotion and
+ * (candidate, active, shadow, retired, rejected), metrics and the sha256 of its archive, verified on every fetch. Promotion and
  * rollback are transactions and leave an event trail. Blocking (JDBC): call it from a worker thread or a command.
  */
 public final class ModelRegistry {
@@ -36,6 +36,10 @@ public final class ModelRegistry {
     /** One registered version. */
     public record Entry(String version, String kind, String status, double alertThreshold, String sha256, Instant createdAt,
                         Instant activatedAt, String previousActive, String metrics) {
+    }
+
+    /** One step of the trail: a code (publish, shadow, promote, reject, rollback, threshold, retrain_started, retrain_failed), its figures as JSON. */
+    public record Event(long id, String version, String action, String actor, Instant at, String detail) {
     }
 
     private final PlatformConfig.Postgres postgres;
@@ -66,7 +70,7 @@ public final class ModelRegistry {
             if (insert.executeUpdate() == 0) {
                 throw new IllegalArgumentException("model " + manifest.version() + " is already in the registry");
             }
-            event(c, manifest.version(), "publish", actor);
+            event(c, manifest.version(), "publish", actor, "{}");
         }
         return find(manifest.version()).orElseThrow();
     }
@@ -92,8 +96,8 @@ public final class ModelRegistry {
         return list().stream().filter(e -> e.status().equals("active")).findFirst();
     }
 
-    /** Makes {@code version} the active model; the one it replaces is retired and remembered for a rollback. */
-    public Entry promote(String version, String actor) throws SQLException {
+    /** As {@link #promote(String, String)}, with the event's figures as JSON. */
+    public Entry promote(String version, String actor, String detail) throws SQLException {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             String previous = null;
@@ -119,10 +123,104 @@ public final class ModelRegistry {
                     throw new IllegalArgumentException("no model " + version + " in the registry; publish it first");
                 }
             }
-            event(c, version, "promote", actor);
+            event(c, version, "promote", actor, detail);
             c.commit();
         }
         return find(version).orElseThrow();
+    }
+
+    /** Makes {@code version} the active model; the one it replaces is retired and remembered for a rollback. */
+    public Entry promote(String version, String actor) throws SQLException {
+        return promote(version, actor, "{}");
+    }
+
+    /**
+     * Puts a registered version in shadow: scoring replicas score beside the model in force with it, within their
+     * refresh interval. A version already in shadow goes back to candidate. {@code detail} is the event's JSON.
+     */
+    public Entry shadow(String version, String actor, String detail) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            String status = lockedStatus(c, version);
+            if (!status.equals("candidate") && !status.equals("retired")) {
+                c.rollback();
+                throw new IllegalArgumentException("model " + version + " is " + status + ": only a candidate or a retired version goes in shadow");
+            }
+            update(c, "UPDATE models SET status = 'candidate' WHERE status = 'shadow' AND version <> ?", version);
+            update(c, "UPDATE models SET status = 'shadow' WHERE version = ?", version);
+            event(c, version, "shadow", actor, detail);
+            c.commit();
+        }
+        return find(version).orElseThrow();
+    }
+
+    /** Marks a candidate or shadow version rejected (it did not beat the model in force); {@code detail} says why, as JSON. */
+    public Entry reject(String version, String actor, String detail) throws SQLException {
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            String status = lockedStatus(c, version);
+            if (!status.equals("candidate") && !status.equals("shadow")) {
+                c.rollback();
+                throw new IllegalArgumentException("model " + version + " is " + status + ": only a candidate or a shadow is rejected");
+            }
+            update(c, "UPDATE models SET status = 'rejected' WHERE version = ?", version);
+            event(c, version, "reject", actor, detail);
+            c.commit();
+        }
+        return find(version).orElseThrow();
+    }
+
+    /** Records a step that concerns no single version yet, or no change of status (retrain_started, retrain_failed). */
+    public void record(String version, String action, String actor, String detail) throws SQLException {
+        try (Connection c = connect()) {
+            event(c, version, action, actor, detail);
+        }
+    }
+
+    /** The trail, newest first: of one version, or of all ({@code version} null). */
+    public List<Event> events(String version, int limit) throws SQLException {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
+                SELECT id, version, action, actor, at, detail::text FROM model_events WHERE ?::text IS NULL OR version = ?
+                ORDER BY at DESC, id DESC LIMIT ?""")) {
+            q.setString(1, version);
+            q.setString(2, version);
+            q.setInt(3, limit);
+            List<Event> events = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    events.add(event(rs));
+                }
+            }
+            return events;
+        }
+    }
+
+    /** The newest event with this action, of any version. */
+    public Optional<Event> latest(String action) throws SQLException {
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
+                SELECT id, version, action, actor, at, detail::text FROM model_events WHERE action = ? ORDER BY at DESC, id DESC LIMIT 1""")) {
+            q.setString(1, action);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(event(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Event event(ResultSet rs) throws SQLException {
+        return new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6));
+    }
+
+    private static String lockedStatus(Connection c, String version) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT status FROM models WHERE version = ? FOR UPDATE")) {
+            q.setString(1, version);
+            try (ResultSet rs = q.executeQuery()) {
+                if (!rs.next()) {
+                    c.rollback();
+                    throw new IllegalArgumentException("no model " + version + " in the registry; publish it first");
+                }
+                return rs.getString(1);
+            }
+        }
     }
 
     /** Puts back the model the active one replaced. */
@@ -133,7 +231,7 @@ public final class ModelRegistry {
         }
         Entry restored = promote(active.previousActive(), actor);
         try (Connection c = connect()) {
-            event(c, restored.version(), "rollback from " + active.version(), actor);
+            event(c, restored.version(), "rollback", actor, Json.toString(java.util.Map.of("from", active.version())));
         }
         return restored;
     }
@@ -190,11 +288,12 @@ public final class ModelRegistry {
         }
     }
 
-    private static void event(Connection c, String version, String action, String actor) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO model_events (version, action, actor) VALUES (?, ?, ?)")) {
+    private static void event(Connection c, String version, String action, String actor, String detail) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO model_events (version, action, actor, detail) VALUES (?, ?, ?, ?::jsonb)")) {
             s.setString(1, version);
             s.setString(2, action);
             s.setString(3, actor);
+            s.setString(4, detail);
             s.executeUpdate();
         }
     }

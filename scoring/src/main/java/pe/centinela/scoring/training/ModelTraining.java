@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
+import pe.centinela.core.scoring.Scorer;
 import pe.centinela.core.evaluation.Evaluation;
 import pe.centinela.core.evaluation.Metrics;
 import pe.centinela.core.evaluation.Thresholds;
@@ -48,8 +50,13 @@ public final class ModelTraining {
     public record Candidate(ModelFamily family, double averagePrecision, double rocAuc, double seconds) {
     }
 
-    /** The chosen model, its manifest (without file checksums yet), its validation figures and every candidate's. */
-    public record Result(ModelManifest manifest, ModelFitter.Fitted fitted, Evaluation validation, List<Candidate> candidates) {
+    /**
+     * The chosen model, its manifest (without file checksums yet), its validation figures and every candidate's, and
+     * the average precision of the model in force on the same validation window (empty when none was given, or it
+     * reads sequences of another length).
+     */
+    public record Result(ModelManifest manifest, ModelFitter.Fitted fitted, Evaluation validation, List<Candidate> candidates,
+                         OptionalDouble inForceAveragePrecision) {
 
         /** Saves the bundle: the trees, the classifier or the autoencoder alone, and a hybrid's autoencoder beside them. */
         public ModelManifest saveTo(pe.centinela.scoring.model.ModelBundles bundles) throws java.io.IOException {
@@ -72,6 +79,11 @@ public final class ModelTraining {
     }
 
     public Result train(Iterator<Transaction> transactions, Backtest.Progress progress) {
+        return train(transactions, progress, null);
+    }
+
+    /** Also scores the validation window with {@code inForce} (null for none), for a comparison on the same rows. */
+    public Result train(Iterator<Transaction> transactions, Backtest.Progress progress, Scorer inForce) {
         if (options.candidates().isEmpty()) {
             throw new IllegalArgumentException("no model family to train");
         }
@@ -119,7 +131,18 @@ public final class ModelTraining {
         ModelManifest manifest = new ModelManifest(best.family().code() + "-" + VERSION_TIME.format(now) + "-" + fingerprint.substring(0, 6),
                 best.family().code(), now, FeatureCatalogue.names(), best.standardizer(), best.calibration(), threshold, train.size(), fingerprint,
                 null, null, null, null, best.errorMean(), best.errorScale(), settings, metrics(evaluation, history, candidates));
-        return new Result(manifest, best, evaluation, List.copyOf(candidates));
+        return new Result(manifest, best, evaluation, List.copyOf(candidates), inForceAveragePrecision(inForce, validation));
+    }
+
+    private static OptionalDouble inForceAveragePrecision(Scorer inForce, LabelledHistory.Part validation) {
+        if (inForce == null) {
+            return OptionalDouble.empty();
+        }
+        double[][] rows = inForce.sequenceLength() > 1 ? validation.sequences() : validation.rows();
+        if (rows == null || rows.length == 0 || rows[0].length != inForce.inputSize()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(Metrics.averagePrecision(ModelFitter.scores(inForce, rows), validation.labels()));
     }
 
     private static Map<String, Double> metrics(Evaluation e, LabelledHistory history, List<Candidate> candidates) {

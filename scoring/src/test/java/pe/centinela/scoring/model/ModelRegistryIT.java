@@ -95,6 +95,28 @@ class ModelRegistryIT {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
+        assertThat(registry.latest("rollback").orElseThrow().detail()).isEqualTo("{\"from\": \"" + second + "\"}");
+    }
+
+    @Test
+    void oneVersionAtATimeIsInShadowAndARejectedOneStaysOnRecordWithItsReasons() throws Exception {
+        String third = trainAt("2026-11-23T10:00:00Z");
+        String fourth = trainAt("2026-11-24T10:00:00Z");
+        registry.shadow(third, "retrain", "{\"validation_average_precision\": 0.9}");
+        assertThat(registry.find(third).orElseThrow().status()).isEqualTo("shadow");
+        registry.shadow(fourth, "dora", "{}");
+        assertThat(registry.find(fourth).orElseThrow().status()).isEqualTo("shadow");
+        assertThat(registry.find(third).orElseThrow().status()).as("the earlier shadow steps back").isEqualTo("candidate");
+
+        registry.reject(fourth, "retrain", "{\"reason\": \"shadow\"}");
+        assertThat(registry.find(fourth).orElseThrow().status()).isEqualTo("rejected");
+        assertThatThrownBy(() -> registry.shadow(registry.active().orElseThrow().version(), "dora", "{}")).hasMessageContaining("is active");
+        assertThatThrownBy(() -> registry.reject(fourth, "dora", "{}")).hasMessageContaining("is rejected");
+
+        assertThat(registry.events(fourth, 10)).extracting(ModelRegistry.Event::action).containsExactly("reject", "shadow", "publish");
+        assertThat(registry.events(fourth, 10).get(0).detail()).isEqualTo("{\"reason\": \"shadow\"}");
+        assertThat(registry.latest("shadow").orElseThrow().version()).isEqualTo(fourth);
+        assertThat(registry.events(null, 1000)).extracting(ModelRegistry.Event::version).contains(third, fourth, first);
     }
 
     @Test
