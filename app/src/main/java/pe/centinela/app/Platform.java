@@ -53,15 +53,19 @@ public final class Platform {
             }
         }
 
-        /** The roles this one runs: {@code all} runs the retraining loop only where {@code retrain.every} is set. */
+        /**
+         * The roles this one runs: where {@code retrain.every} is set, the process that serves the alerts ({@code alerts}
+         * or {@code all}) runs the retraining loop too; {@code retrain} runs it alone.
+         */
         Set<Role> expand(PlatformConfig config) {
             if (this == RETRAIN && !config.retrain().enabled()) {
                 throw new ConfigException(PlatformConfig.Retrain.EVERY_KEY, "is required for the role retrain: how often to train a candidate, e.g. 7d");
             }
-            if (this != ALL) {
-                return EnumSet.of(this);
+            Set<Role> roles = this == ALL ? EnumSet.of(INGEST, SCORING, ALERTS) : EnumSet.of(this);
+            if (roles.contains(ALERTS) && config.retrain().enabled()) {
+                roles.add(RETRAIN);
             }
-            return config.retrain().enabled() ? EnumSet.of(INGEST, SCORING, ALERTS, RETRAIN) : EnumSet.of(INGEST, SCORING, ALERTS);
+            return roles;
         }
     }
 

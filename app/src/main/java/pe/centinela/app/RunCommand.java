@@ -24,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--role", defaultValue = "all", description = {"ingest, scoring, alerts, retrain or all (default: ${DEFAULT-VALUE});",
-            "all includes retrain when retrain.every is set"})
+            "alerts and all run the retraining loop too where retrain.every is set"})
     String role;
 
     @Option(names = "--config", paramLabel = "FILE", description = "properties file with the settings")

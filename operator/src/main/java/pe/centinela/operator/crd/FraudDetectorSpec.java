@@ -33,6 +33,19 @@ public class FraudDetectorSpec {
     @JsonPropertyDescription("The alerts component: stores alerts and serves the alert API on port 8080.")
     private ComponentSpec alerts;
 
+    @JsonPropertyDescription("Optional retraining loop, run by the alerts component: a candidate trained on the stored history every period, "
+            + "put in shadow when it beats the model in force on validation, and promoted in the registry when it beats it on the alerts "
+            + "analysts decided. The scoring pods serve model.version: roll a promoted version out by setting it there.")
+    private RetrainSpec retrain;
+
+    public RetrainSpec getRetrain() {
+        return retrain;
+    }
+
+    public void setRetrain(RetrainSpec retrain) {
+        this.retrain = retrain;
+    }
+
     @JsonPropertyDescription("Traffic the NetworkPolicy of the platform's pods lets through: API clients in, Kafka, PostgreSQL and DNS out.")
     private NetworkPolicySpec networkPolicy;
 

@@ -127,6 +127,9 @@ public final class DesiredObjects {
             secretEnv(env, PlatformSettings.KAFKA_PASSWORD_ENV, kafka.getPasswordSecret());
             secretEnv(env, PlatformSettings.TRUSTSTORE_PASSWORD_ENV, kafka.getTruststorePasswordSecret());
         }
+        if (component == Component.ALERTS) {
+            PlatformSettings.retrainEnvironment(fd.getSpec()).forEach((name, value) -> env.add(new EnvVarBuilder().withName(name).withValue(value).build()));
+        }
         if (component == Component.SCORING) {
             env.add(new EnvVarBuilder().withName(PlatformSettings.MODEL_VERSION_ENV).withValue(modelVersion).build());
         }
@@ -192,6 +195,9 @@ public final class DesiredObjects {
         if (component == Component.SCORING) {
             mounts.add(new VolumeMountBuilder().withName("models").withMountPath(PlatformSettings.MODEL_DIR).build());
         }
+        if (component == Component.ALERTS && fd.getSpec().getRetrain() != null) {
+            mounts.add(new VolumeMountBuilder().withName("retrain-key").withMountPath(PlatformSettings.RETRAIN_KEY_DIR).withReadOnly(true).build());
+        }
         return mounts;
     }
 
@@ -205,6 +211,11 @@ public final class DesiredObjects {
                 .endSecret().build()));
         if (component == Component.SCORING) {
             volumes.add(new VolumeBuilder().withName("models").withNewEmptyDir().endEmptyDir().build());
+        }
+        SecretKeyReference retrainKey = fd.getSpec().getRetrain() == null ? null : fd.getSpec().getRetrain().getSigningKeySecret();
+        if (component == Component.ALERTS && retrainKey != null) {
+            volumes.add(new VolumeBuilder().withName("retrain-key").withNewSecret().withSecretName(retrainKey.getName()).withDefaultMode(0400)
+                    .addNewItem().withKey(retrainKey.getKey()).withPath(retrainKey.getKey()).endItem().endSecret().build());
         }
         return volumes;
     }

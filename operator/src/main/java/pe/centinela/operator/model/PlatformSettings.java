@@ -14,6 +14,7 @@ import pe.centinela.operator.crd.FraudDetectorSpec;
 import pe.centinela.operator.crd.KafkaSecuritySpec;
 import pe.centinela.operator.crd.ModelSpec;
 import pe.centinela.operator.crd.PostgresSpec;
+import pe.centinela.operator.crd.RetrainSpec;
 import pe.centinela.operator.crd.TopicsSpec;
 
 /**
@@ -32,6 +33,7 @@ public final class PlatformSettings {
     public static final String TRUSTSTORE_PASSWORD_ENV = Settings.envName("kafka.ssl.truststore-password");
     public static final String POSTGRES_CA_DIR = "/etc/centinela/postgres-ca";
     public static final String KAFKA_TRUSTSTORE_DIR = "/etc/centinela/kafka-truststore";
+    public static final String RETRAIN_KEY_DIR = "/etc/centinela/retrain-key";
 
     private PlatformSettings() {
     }
@@ -70,6 +72,30 @@ public final class PlatformSettings {
             settings.put(ModelTrust.KEYS_KEY, String.join(",", model.getTrustedKeys()));
         }
         putIfSet(settings, ModelTrust.ALLOW_UNSIGNED_KEY, model.getAllowUnsigned());
+        Map<String, String> env = new TreeMap<>();
+        settings.forEach((key, value) -> env.put(Settings.envName(key), value));
+        return env;
+    }
+
+    /**
+     * The retraining loop's settings as environment variables, for the alerts pods only (the others neither run the
+     * loop nor get its signing key); empty without {@code spec.retrain}.
+     */
+    public static Map<String, String> retrainEnvironment(FraudDetectorSpec spec) {
+        RetrainSpec retrain = spec.getRetrain();
+        Map<String, String> settings = new TreeMap<>();
+        if (retrain == null) {
+            return settings;
+        }
+        settings.put("retrain.every", retrain.getEvery());
+        putIfSet(settings, "retrain.train-days", retrain.getTrainDays());
+        putIfSet(settings, "retrain.families", retrain.getFamilies() == null ? null : String.join(",", retrain.getFamilies()));
+        putIfSet(settings, "retrain.shadow-for", retrain.getShadowFor());
+        putIfSet(settings, "retrain.shadow-limit", retrain.getShadowLimit());
+        putIfSet(settings, "retrain.min-decided-alerts", retrain.getMinDecidedAlerts());
+        putIfSet(settings, "retrain.validation-margin", retrain.getValidationMargin());
+        putIfSet(settings, "retrain.shadow-margin", retrain.getShadowMargin());
+        settings.put("retrain.signing-key", RETRAIN_KEY_DIR + "/" + retrain.getSigningKeySecret().getKey());
         Map<String, String> env = new TreeMap<>();
         settings.forEach((key, value) -> env.put(Settings.envName(key), value));
         return env;

@@ -8,6 +8,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import pe.centinela.operator.crd.Component;
 import pe.centinela.operator.crd.FraudDetector;
+import pe.centinela.operator.crd.RetrainSpec;
+import pe.centinela.operator.crd.SecretKeyReference;
 
 class DesiredObjectsTest {
 
@@ -31,6 +33,35 @@ class DesiredObjectsTest {
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("pg");
         });
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/ready");
+    }
+
+    @Test
+    void theRetrainingLoopsSettingsAndSigningKeyGoToTheAlertsPodsOnly() {
+        FraudDetector fd = Detectors.detector("m1");
+        RetrainSpec retrain = new RetrainSpec();
+        retrain.setEvery("7d");
+        retrain.setFamilies(java.util.List.of("gbdt", "dense"));
+        retrain.setMinDecidedAlerts(40);
+        retrain.setSigningKeySecret(new SecretKeyReference("retrain-signing", "private.pem"));
+        fd.getSpec().setRetrain(retrain);
+        Deployment alerts = DesiredObjects.deployment(fd, Component.ALERTS, "m1");
+        Container c = container(alerts);
+        assertThat(c.getEnv()).extracting(e -> e.getName()).contains("FRAUD_RETRAIN_EVERY", "FRAUD_RETRAIN_FAMILIES", "FRAUD_RETRAIN_SIGNING_KEY")
+                .filteredOn(name -> name.startsWith("FRAUD_RETRAIN_")).isSubsetOf(KnownSettings.environmentVariables());
+        assertThat(c.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("FRAUD_RETRAIN_SIGNING_KEY");
+            assertThat(e.getValue()).isEqualTo(PlatformSettings.RETRAIN_KEY_DIR + "/private.pem");
+        });
+        assertThat(c.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("FRAUD_RETRAIN_FAMILIES=gbdt,dense"));
+        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(PlatformSettings.RETRAIN_KEY_DIR));
+        assertThat(alerts.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getSecret() == null ? null
+                : v.getSecret().getSecretName()).isEqualTo("retrain-signing"));
+        for (Component other : new Component[]{Component.SCORING, Component.INGEST}) {
+            Deployment d = DesiredObjects.deployment(fd, other, "m1");
+            assertThat(container(d).getEnv()).noneMatch(e -> e.getName().startsWith("FRAUD_RETRAIN_"));
+            assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getName().equals("retrain-key"));
+        }
+        assertThat(DesiredObjects.settingsConfigMap(fd).getData().keySet()).noneMatch(name -> name.startsWith("FRAUD_RETRAIN_"));
     }
 
     @Test

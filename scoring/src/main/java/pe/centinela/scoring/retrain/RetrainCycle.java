@@ -126,18 +126,25 @@ public final class RetrainCycle {
             trainStart = null; // a history shorter than retrain.train-days is trained on whole
         }
         Optional<ModelRegistry.Entry> inForce = registry.active();
-        Scorer inForceScorer = inForce.isEmpty() ? null : inForceScorer(inForce.get().version());
         ModelTraining.Options options = new ModelTraining.Options(families, Imbalance.WEIGHTS, settings.labelDelay(), 0.2, 1.0,
                 settings.alertsPerDay(), null, clock.millis(), trainStart);
         LOG.info("retraining {} on {} stored transactions, training from {}", settings.families(), history.size(),
                 trainStart == null ? "the first" : trainStart);
-        ModelTraining.Result result = new ModelTraining(options, clock).train(history.iterator(), progress(), inForceScorer);
-        String version = publish(result);
-        OptionalDouble inForceAp = inForce.isEmpty() ? OptionalDouble.empty()
-                : result.inForceAveragePrecision().isPresent() ? result.inForceAveragePrecision() : recordedAveragePrecision(inForce.get());
-        PromotionRule.Verdict verdict = PromotionRule.afterTraining(result.validation().averagePrecision(),
-                inForce.map(ModelRegistry.Entry::version).orElse(null), inForceAp, settings);
-        return apply(version, verdict);
+        Path scratch = Files.createTempDirectory("centinela-retrain");
+        try {
+            Scorer inForceScorer = inForce.isEmpty() ? null : inForceScorer(inForce.get().version(), scratch.resolve("in-force"));
+            ModelTraining.Result result = new ModelTraining(options, clock).train(history.iterator(), progress(), inForceScorer);
+            String version = publish(result, scratch.resolve("candidate"));
+            OptionalDouble inForceAp = inForce.isEmpty() ? OptionalDouble.empty()
+                    : result.inForceAveragePrecision().isPresent() ? result.inForceAveragePrecision() : recordedAveragePrecision(inForce.get());
+            PromotionRule.Verdict verdict = PromotionRule.afterTraining(result.validation().averagePrecision(),
+                    inForce.map(ModelRegistry.Entry::version).orElse(null), inForceAp, settings);
+            return apply(version, verdict);
+        } finally {
+            try (var files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
     private String judge(Instant now, RetrainStep.Judge judge) throws SQLException {
@@ -163,8 +170,7 @@ public final class RetrainCycle {
     }
 
     /** The model in force, loaded as scoring loads it; null when it computes other features than this build. */
-    private Scorer inForceScorer(String version) throws IOException, SQLException {
-        Path cache = config.scoring().modelDir().resolve("retrain-cache");
+    private Scorer inForceScorer(String version, Path cache) throws IOException, SQLException {
         registry.fetch(version, cache);
         try {
             return new ModelBundles(cache, config.scoring().modelTrust()).load(version, ModelBundles.Inference.JAVA).scorer();
@@ -180,19 +186,12 @@ public final class RetrainCycle {
     }
 
     /** Signs the bundle, checks scoring will trust it, and registers it as a candidate; returns its version. */
-    private String publish(ModelTraining.Result result) throws Exception {
+    private String publish(ModelTraining.Result result, Path folder) throws Exception {
         PrivateKey key = SigningKeys.readPrivate(settings.signingKey());
-        Path folder = Files.createTempDirectory("centinela-retrain");
-        try {
-            ModelBundles bundles = new ModelBundles(folder, config.scoring().modelTrust()).signingWith(key);
-            ModelManifest saved = result.saveTo(bundles);
-            ModelBundles.verifySignature(bundles.directory(saved.version()), saved.version(), config.scoring().modelTrust());
-            return registry.publish(bundles.directory(saved.version()), RetrainPlanner.ACTOR).version();
-        } finally {
-            try (var files = Files.walk(folder)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        ModelBundles bundles = new ModelBundles(folder, config.scoring().modelTrust()).signingWith(key);
+        ModelManifest saved = result.saveTo(bundles);
+        ModelBundles.verifySignature(bundles.directory(saved.version()), saved.version(), config.scoring().modelTrust());
+        return registry.publish(bundles.directory(saved.version()), RetrainPlanner.ACTOR).version();
     }
 
     private ShadowFigures shadowFigures(String version, Instant since) throws SQLException {
