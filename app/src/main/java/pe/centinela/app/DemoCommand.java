@@ -44,9 +44,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fraud-rate", defaultValue = "0.005", description = "share of fraudulent transactions generated (default: ${DEFAULT-VALUE})")
     double fraudRate;
 
-    @Option(names = "--alert-threshold", defaultValue = "0.8", description = {"score from which a transaction becomes an alert (default: ${DEFAULT-VALUE}; the demo's",
-            "live accounts start without history and score lower than the training history's, see issue 15)"})
-    double alertThreshold;
+    @Option(names = "--alert-threshold", description = {"score from which a transaction becomes an alert (default: the model's own, the lowest score",
+            "whose alerts reached a precision of 0.5 on its validation window)"})
+    Double alertThreshold;
 
     @Option(names = "--seed", description = "seed of the live traffic (default: random)")
     Long seed;
@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             PlatformConfig config = PlatformConfig.from(Settings.of(values));
             TopicAdmin.ensureTopics(config);
             Database.migrate(config.postgres());
-            DemoModel.ensure(config, keys.pair().getPrivate(), accounts, alertThreshold, console);
+            DemoModel.ensure(config, keys.pair().getPrivate(), accounts, console);
 
             vertx = Vertx.vertx();
             PipelineStats stats = new PipelineStats();
@@ -152,7 +152,9 @@ public final class DemoCommand implements Callable<Integer> {
             s.put("http.host", "127.0.0.1");
             s.put("http.port", Integer.toString(port));
             s.put("scoring.model-dir", dataDir.resolve("models").toString());
-            s.put("scoring.alert-threshold", Double.toString(alertThreshold));
+            if (alertThreshold != null) {
+                s.put("scoring.alert-threshold", Double.toString(alertThreshold));
+            }
             s.put("ingest.source-name", "demo-generator");
             return s;
         }

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.model.Transaction;
@@ -18,74 +20,121 @@ import pe.centinela.scoring.model.AutoencoderTrainer;
 import pe.centinela.scoring.model.AutoencoderTraining;
 import pe.centinela.scoring.model.ModelBundles;
 import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.scoring.training.Backtest;
+import pe.centinela.scoring.training.Imbalance;
+import pe.centinela.scoring.training.ModelFamily;
+import pe.centinela.scoring.training.ModelTraining;
 
 /**
- * Makes sure the demo's registry has an active model: keeps the active one if this version can use it, or trains an
- * autoencoder on generated history, publishes it and promotes it.
+ * Makes sure the demo's registry has an active model: keeps the active one if this version can use it, or trains the
+ * {@link #CANDIDATES} on generated history (its labels are there), keeps the best on the time-ordered validation
+ * window, publishes it and promotes it.
  */
 public final class DemoModel {
 
     static final int TRAINING_ROWS = 60_000;
+    /** The families the demo's first start chooses from: the quick ones, a linear, a network and trees. */
+    static final List<ModelFamily> CANDIDATES = List.of(ModelFamily.LOGISTIC, ModelFamily.DENSE, ModelFamily.GBDT);
+    /** The alert threshold is the lowest score whose alerts reach this precision on validation (scale-free, unlike a daily budget). */
+    static final double TARGET_PRECISION = 0.5;
     private static final long TRAINING_SEED = 20_260_101L;
 
     private DemoModel() {
     }
 
-    public static String ensure(PlatformConfig config, PrivateKey signingKey, int accounts, double alertThreshold, Console console)
+    public static String ensure(PlatformConfig config, PrivateKey signingKey, int accounts, Console console) throws IOException, SQLException {
+        ModelRegistry registry = new ModelRegistry(config.postgres());
+        ModelBundles bundles = new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).signingWith(signingKey);
+        Optional<String> usable = usableActive(registry, bundles, console, "training " + CANDIDATES.stream().map(ModelFamily::code)
+                .collect(Collectors.joining(", ")) + " on " + Console.count(TRAINING_ROWS) + " generated transactions and keeping the best on the most recent fifth");
+        if (usable.isPresent()) {
+            return usable.get();
+        }
+        long started = System.nanoTime();
+        Iterator<Transaction> history = HistorySource.limited(HistorySource.generated(TRAINING_SEED, accounts, GeneratorSettings.DEFAULT_FRAUD_RATE,
+                Instant.now().minus(Duration.ofDays(120))), TRAINING_ROWS);
+        ModelTraining.Options options = new ModelTraining.Options(CANDIDATES, Imbalance.WEIGHTS, Duration.ofDays(3), 0.2, 1.0, null,
+                TARGET_PRECISION, TRAINING_SEED, null);
+        ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(history, new Steps(console));
+        ModelManifest saved = result.saveTo(bundles);
+        registry.publish(bundles.directory(saved.version()), "demo");
+        registry.promote(saved.version(), "demo");
+        String others = result.candidates().stream().filter(c -> c.family() != result.fitted().family())
+                .map(c -> String.format(Locale.ROOT, "%s %.3f", c.family().code(), c.averagePrecision())).collect(Collectors.joining(", "));
+        console.line("model", String.format(Locale.ROOT, "%s won on validation (average precision %.3f, ROC-AUC %.3f; %s): %s, trained in %s,"
+                        + " published and promoted", result.fitted().family().code(), result.validation().averagePrecision(), result.validation().rocAuc(),
+                others, saved.version(), Console.seconds(System.nanoTime() - started)));
+        return saved.version();
+    }
+
+    /**
+     * For benchmarks, whose load is measured against the same model run after run: an autoencoder, whose alert
+     * threshold is the {@code alertQuantile} of its validation window's scores.
+     */
+    public static String ensureAutoencoder(PlatformConfig config, PrivateKey signingKey, int accounts, double alertQuantile, Console console)
             throws IOException, SQLException {
         ModelRegistry registry = new ModelRegistry(config.postgres());
         ModelBundles bundles = new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).signingWith(signingKey);
-        var active = registry.active();
-        if (active.isPresent()) {
-            try {
-                registry.fetch(active.get().version(), bundles.root());
-                bundles.load(active.get().version());
-                console.line("model", active.get().version() + " (active in the registry)");
-                return active.get().version();
-            } catch (ModelBundles.IncompatibleModelException e) {
-                console.line("model", active.get().version() + " was trained on an older feature set; training a new one");
-            } catch (BundleSignatureException e) {
-                console.line("model", active.get().version() + " is not signed with this demo's key (" + e.reason().label() + "); training a new one");
-            }
-        } else {
-            console.line("model", "none yet: training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");
+        Optional<String> usable = usableActive(registry, bundles, console, "training an autoencoder on " + Console.count(TRAINING_ROWS)
+                + " generated transactions");
+        if (usable.isPresent()) {
+            return usable.get();
         }
         long started = System.nanoTime();
         Iterator<Transaction> history = HistorySource.generated(TRAINING_SEED, accounts, GeneratorSettings.DEFAULT_FRAUD_RATE,
                 Instant.now().minus(Duration.ofDays(120)));
-        AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertThreshold, AutoencoderTrainer.Hyperparameters.defaults());
-        AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC())
-                .train(history, TRAINING_ROWS, new EpochBar(console, started));
+        AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertQuantile, AutoencoderTrainer.Hyperparameters.defaults());
+        AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC()).train(history, TRAINING_ROWS,
+                new AutoencoderTraining.Progress() {
+                    @Override
+                    public void replayed(int rows) {
+                    }
+
+                    @Override
+                    public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
+                        console.progress("training", epoch, epochs, String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", epoch, epochs, trainLoss));
+                    }
+                });
         ModelManifest saved = bundles.save(result.manifest(), result.model());
-        registry.publish(bundles.directory(saved.version()), "demo");
-        registry.promote(saved.version(), "demo");
-        console.line("model", saved.version() + " trained in " + Console.seconds(System.nanoTime() - started) + summary(saved.metrics())
-                + ", published and promoted");
+        registry.publish(bundles.directory(saved.version()), "bench");
+        registry.promote(saved.version(), "bench");
+        console.line("model", saved.version() + " trained in " + Console.seconds(System.nanoTime() - started) + ", published and promoted");
         return saved.version();
     }
 
-    private static String summary(Map<String, Double> metrics) {
-        Double auc = metrics.get("validation_roc_auc");
-        Double ap = metrics.get("validation_average_precision");
-        if (auc == null) {
-            return "";
+    /** The active version when this build can score with it; otherwise says why a new one is trained. */
+    private static Optional<String> usableActive(ModelRegistry registry, ModelBundles bundles, Console console, String training)
+            throws IOException, SQLException {
+        var active = registry.active();
+        if (active.isEmpty()) {
+            console.line("model", "none yet: " + training);
+            return Optional.empty();
         }
-        return String.format(Locale.ROOT, " (time-ordered validation: ROC-AUC %.3f, average precision %.3f)", auc, ap);
+        try {
+            registry.fetch(active.get().version(), bundles.root());
+            bundles.load(active.get().version());
+            console.line("model", active.get().version() + " (active in the registry)");
+            return Optional.of(active.get().version());
+        } catch (ModelBundles.IncompatibleModelException e) {
+            console.line("model", active.get().version() + " was trained on an older feature set; " + training);
+        } catch (BundleSignatureException e) {
+            console.line("model", active.get().version() + " is not signed with this demo's key (" + e.reason().label() + "); " + training);
+        }
+        return Optional.empty();
     }
 
-    /** Shows the epochs as a progress bar with loss and ETA. */
-    private record EpochBar(Console console, long started) implements AutoencoderTraining.Progress {
+    /** Shows each family's start and result; epochs and rounds only as the latest step. */
+    private record Steps(Console console) implements Backtest.Progress {
         @Override
-        public void replayed(int rows) {
-            console.line("features", Console.count(rows) + " rows replayed through the live feature code");
+        public void replayed(long rows, Instant at) {
+            // the candidates' lines say enough
         }
 
         @Override
-        public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
-            long elapsed = System.nanoTime() - started;
-            long eta = elapsed / epoch * (epochs - epoch);
-            console.progress("training", epoch, epochs, String.format(Locale.ROOT,
-                    "epoch %d/%d  loss %.4f  validation %.4f  ETA %s", epoch, epochs, trainLoss, validationLoss, Console.seconds(eta)));
+        public void step(String message) {
+            if (message.startsWith("training ") || message.contains("validation average precision")) {
+                console.line("training", message);
+            }
         }
     }
 }

@@ -71,6 +71,7 @@ class DemoIT {
         }
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(printed).contains("PostgreSQL", "Kafka", "model", "analyst, supervisor, admin with password " + PASSWORD, "Stopped cleanly.").doesNotContain("Exception", "\tat ");
+        assertThat(printed).as("the first start trains the candidates and says which won").containsPattern("(logistic|dense|gbdt) won on validation");
         assertThat(portOpen(port)).as("HTTP port released").isFalse();
         String log = Files.readString(logs.resolve("fraud.log"), StandardCharsets.UTF_8);
         assertThat(log).as("the demo's log").contains("scoring with model").doesNotContain(PASSWORD).doesNotContain(token)

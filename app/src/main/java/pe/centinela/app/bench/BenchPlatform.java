@@ -35,7 +35,7 @@ record BenchPlatform(PlatformConfig config, Path properties) {
         PlatformConfig config = PlatformConfig.from(Settings.of(settings));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
-        DemoModel.ensure(config, keys.pair().getPrivate(), Load.ACCOUNTS, options.alertThreshold, console);
+        DemoModel.ensureAutoencoder(config, keys.pair().getPrivate(), Load.ACCOUNTS, options.alertThreshold, console);
         return new BenchPlatform(config, write(settings, dir.resolve("platform.properties")));
     }
 

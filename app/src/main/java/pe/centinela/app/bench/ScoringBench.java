@@ -55,7 +55,7 @@ public final class ScoringBench implements Callable<Integer> {
         }
         if (!trees.isEmpty()) {
             // trees have no DL4J part: the DL4J paths would time the same plain-Java trees again
-            results.addAll(new Runner(options(bundles, trees, "\\.(featuresOnly|javaForwardPass)$")).run());
+            results.addAll(new Runner(options(bundles, trees, "\\.(featuresOnly|modelOnly|javaForwardPass)$")).run());
         }
         return report(results);
     }

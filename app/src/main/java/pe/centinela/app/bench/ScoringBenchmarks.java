@@ -36,8 +36,9 @@ import pe.centinela.scoring.training.ModelFamily;
 import pe.centinela.scoring.training.ModelTraining;
 
 /**
- * The scoring kernels, per transaction: features alone, and features plus the model through the plain-Java forward
- * pass, through DL4J in micro-batches, and through DL4J one transaction at a time. Each invocation handles a
+ * The scoring kernels, per transaction: features alone, the model alone on feature rows computed beforehand (plain
+ * Java, in micro-batches), and features plus the model through the plain-Java forward pass, through DL4J in
+ * micro-batches, and through DL4J one transaction at a time. Each invocation handles a
  * micro-batch of {@value #BATCH} generated transactions in time order (the per-transaction path handles
  * {@value #SINGLES}, one DL4J call each).
  */
@@ -64,6 +65,8 @@ public class ScoringBenchmarks {
     private ScoringEngine singleEngine;
     private FeaturePipeline features;
     private int next;
+    private double[][][] rowBatches;
+    private int nextRows;
 
     @Setup(Level.Trial)
     public void load() throws Exception {
@@ -79,7 +82,20 @@ public class ScoringBenchmarks {
         threshold = bundles.manifest(version).alertThreshold();
         traffic = new ArrayList<>(TRANSACTIONS);
         generated(21).iterator().forEachRemaining(traffic::add);
+        rowBatches = featureRows(traffic.subList(0, 40 * BATCH));
         restart();
+    }
+
+    /** The transactions' feature rows, in micro-batches of {@value #BATCH}. */
+    private static double[][][] featureRows(List<Transaction> transactions) {
+        FeaturePipeline pipeline = new FeaturePipeline();
+        double[][][] batches = new double[transactions.size() / BATCH][BATCH][];
+        for (int i = 0; i < batches.length * BATCH; i++) {
+            double[] row = new double[FeatureCatalogue.SIZE];
+            pipeline.next(transactions.get(i), row);
+            batches[i / BATCH][i % BATCH] = row;
+        }
+        return batches;
     }
 
     /** Trains one bundle of each kind on generated history into {@code dir}, once for all the benchmarks. */
@@ -132,6 +148,13 @@ public class ScoringBenchmarks {
         for (Transaction tx : nextBatch(BATCH)) {
             blackhole.consume(features.next(tx, row));
         }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public Object modelOnly() {
+        nextRows = (nextRows + 1) % rowBatches.length;
+        return javaScorer.score(rowBatches[nextRows], threshold);
     }
 
     @Benchmark
