@@ -94,6 +94,15 @@ export function formatDay(day) {
   return new Intl.DateTimeFormat(dateLocale(), { ...OPTIONS.dayMonth, timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
+/** A calendar day (yyyy-mm-dd, or the UTC day an ISO instant starts with) written as a date. */
+export function formatDate(day) {
+  const ymd = /^\d{4}-\d\d-\d\d/.exec(day ?? '');
+  if (!ymd) {
+    return day == null ? '—' : String(day);
+  }
+  return new Intl.DateTimeFormat(dateLocale(), { ...OPTIONS.date, timeZone: 'UTC' }).format(new Date(`${ymd[0]}T00:00:00Z`));
+}
+
 export function formatNumber(value, digits = 0) {
   return new Intl.NumberFormat(htmlLang(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }

@@ -14,7 +14,10 @@ import pe.centinela.runtime.http.Caller;
 import pe.centinela.runtime.http.HttpErrors;
 import pe.centinela.runtime.http.QueryParams;
 
-/** The model registry as the analysts' side sees it, and the admins' threshold: scoring follows it without a restart. */
+/**
+ * The model registry as the analysts' side sees it, with its trail of events, and the admins' threshold: scoring
+ * follows it without a restart.
+ */
 public final class ModelRoutes implements ApiRoutes {
 
     private static final String LIST = """
@@ -23,14 +26,18 @@ public final class ModelRoutes implements ApiRoutes {
     private static final String SET_THRESHOLD = """
             UPDATE models SET alert_threshold = $2 WHERE version = $1
             RETURNING version, kind, status, alert_threshold, created_at, activated_at, metrics::text AS metrics""";
-    private static final String EVENT = "INSERT INTO model_events (version, action, actor) VALUES ($1, $2, $3)";
+    private static final String EVENT = "INSERT INTO model_events (version, action, actor, detail) VALUES ($1, $2, $3, $4::jsonb)";
+    private static final String EVENTS = """
+            SELECT id, version, action, actor, at, detail::text AS detail FROM model_events WHERE $1::text IS NULL OR version = $1
+            ORDER BY at DESC, id DESC LIMIT $2""";
 
     private Pool pool;
 
     @Override
     public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
-        operations.handle("listModels", this::list).handle("setModelThreshold", this::setThreshold).handle("compareModels", this::compare);
+        operations.handle("listModels", this::list).handle("listModelEvents", this::events).handle("setModelThreshold", this::setThreshold)
+                .handle("compareModels", this::compare);
     }
 
     private void compare(RoutingContext ctx) {
@@ -68,13 +75,24 @@ public final class ModelRoutes implements ApiRoutes {
         }).onFailure(ctx::fail);
     }
 
+    private void events(RoutingContext ctx) {
+        String version = ctx.queryParams().get("version");
+        int limit = QueryParams.integer(ctx, "limit", 100);
+        pool.preparedQuery(EVENTS).execute(Tuple.of(version, limit)).onSuccess(rows -> {
+            JsonArray events = new JsonArray();
+            rows.forEach(r -> events.add(event(r)));
+            HttpErrors.json(ctx.response(), 200, new JsonObject().put("events", events));
+        }).onFailure(ctx::fail);
+    }
+
     private void setThreshold(RoutingContext ctx) {
         String version = ctx.pathParam("version");
         double threshold = ctx.body().asJsonObject().getDouble("alert_threshold");
         String actor = Caller.of(ctx).username();
         pool.withTransaction(conn -> conn.preparedQuery(SET_THRESHOLD).execute(Tuple.of(version, threshold)).compose(rows -> rows.size() == 0
                         ? Future.succeededFuture((JsonObject) null)
-                        : conn.preparedQuery(EVENT).execute(Tuple.of(version, "threshold " + threshold, actor)).map(v -> model(rows.iterator().next()))))
+                        : conn.preparedQuery(EVENT).execute(Tuple.of(version, "threshold", actor, new JsonObject().put("alert_threshold", threshold)))
+                                .map(v -> model(rows.iterator().next()))))
                 .onSuccess(model -> {
                     if (model == null) {
                         HttpErrors.error(ctx.response(), 404, "not_found", "no model version " + version + " in the registry", null);
@@ -90,5 +108,11 @@ public final class ModelRoutes implements ApiRoutes {
                 .put("alert_threshold", r.getDouble("alert_threshold")).put("created_at", r.getOffsetDateTime("created_at").toInstant().toString())
                 .put("activated_at", activated == null ? null : activated.toInstant().toString())
                 .put("metrics", new JsonObject(r.getString("metrics")));
+    }
+
+    private static JsonObject event(Row r) {
+        return new JsonObject().put("id", r.getLong("id")).put("version", r.getString("version")).put("action", r.getString("action"))
+                .put("actor", r.getString("actor")).put("at", r.getOffsetDateTime("at").toInstant().toString())
+                .put("detail", new JsonObject(r.getString("detail")));
     }
 }

@@ -1,14 +1,17 @@
-// The dashboard: alerts per hour, decisions by outcome, precision per day and the model in force.
+// The dashboard: alerts per hour, decisions by outcome, precision per day, the model in force, and the model
+// registry's versions with their latest events.
 
 import { get } from '../api.js';
 import { barChart, shareChart } from '../charts.js';
 import { drawAtWidth, h } from '../dom.js';
-import { errorText, formatDay, formatNumber, formatPercent, formatScore, formatTime, statusName, t } from '../i18n.js';
+import { errorText, formatDay, formatNumber, formatPercent, formatScore, formatTime, statusName, t, tOr } from '../i18n.js';
+import { modelActor, modelEventFigures, modelEventText, modelFigure } from '../modelEvents.js';
 
 const HOURS = 24;
 const DAYS = 14;
 const OUTCOMES = ['new', 'investigating', 'escalated', 'confirmed_fraud', 'false_positive'];
 const REFRESH_MS = 60000;
+const MODEL_EVENTS = 20;
 
 function kpi(id, label, value, hint) {
   return h('section', { class: 'card kpi', id, 'aria-label': label },
@@ -48,11 +51,55 @@ function outcomes(decisions, hours) {
     })));
 }
 
+function table(id, caption, headers, rows) {
+  return h('div', { class: 'table-scroll' }, h('table', { class: 'table table-compact', id },
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', {}, h('tr', {}, headers.map(([text, numeric]) => h('th', { scope: 'col', class: numeric ? 'num' : null }, text)))),
+    h('tbody', {}, rows)));
+}
+
+function modelRow(model) {
+  return h('tr', { 'data-version': model.version },
+    h('td', { class: 'mono' }, model.version),
+    h('td', {}, model.kind),
+    h('td', {}, h('span', { class: ['badge', `badge-model-${model.status}`] }, tOr(`modelStatus.${model.status}`, model.status))),
+    h('td', { class: 'num' }, modelFigure(model.alert_threshold)),
+    h('td', { class: 'num' }, modelFigure(model.metrics?.validation_average_precision)));
+}
+
+function modelEventRow(event) {
+  const figures = modelEventFigures(event);
+  return h('tr', { 'data-action': event.action },
+    h('td', { class: 'cell-time' }, h('time', { datetime: event.at }, formatTime(event.at))),
+    h('td', { class: 'mono' }, event.version ?? '—'),
+    h('td', {}, h('span', { class: 'model-event-text' }, modelEventText(event)),
+      figures.length ? h('span', { class: 'sub model-event-figures' }, figures.join(' · ')) : null),
+    h('td', {}, modelActor(event.actor)));
+}
+
+function modelsCard(...content) {
+  return h('section', { class: 'card', id: 'dash-models', 'aria-labelledby': 'dash-models-title' },
+    h('h2', { id: 'dash-models-title' }, t('dash.models')), h('p', { class: 'muted small' }, t('dash.modelsHint')), ...content);
+}
+
+function modelsPanel(models, events) {
+  return modelsCard(
+    models.length === 0 ? h('p', { class: 'muted' }, t('dash.noModels'))
+      : table('model-versions', t('dash.modelsCaption'),
+        [[t('dash.modelVersion')], [t('dash.modelKind')], [t('dash.modelStatus')], [t('dash.modelThreshold'), true], [t('dash.modelPrecision'), true]],
+        models.map(modelRow)),
+    h('h3', { id: 'model-events-title' }, t('dash.modelEvents')),
+    events.length === 0 ? h('p', { class: 'muted' }, t('dash.noModelEvents'))
+      : table('model-events', t('dash.modelEvents'), [[t('dash.eventAt')], [t('dash.modelVersion')], [t('dash.eventWhat')], [t('dash.eventWho')]],
+        events.map(modelEventRow)));
+}
+
 export function render(main, { live }) {
   let alive = true;
   let pendingRefresh = null;
   const updated = h('p', { class: 'page-meta', id: 'dash-updated' });
   const body = h('div', { class: 'dash', id: 'dashboard' }, h('p', { class: 'muted' }, t('queue.loading')));
+  const modelsSlot = h('div', { id: 'dash-models-slot' });
   const refresh = h('button', { type: 'button', class: 'btn', id: 'dash-refresh', onclick: () => load() }, t('dash.refresh'));
   document.title = `${t('dash.title')} · Centinela`;
   main.replaceChildren(h('div', { class: 'page' },
@@ -60,10 +107,15 @@ export function render(main, { live }) {
       h('div', {}, h('h1', { id: 'page-title', tabindex: -1 }, t('dash.title')),
         h('p', { class: 'page-meta' }, t('dash.intro', { hours: HOURS, days: DAYS }))),
       h('div', { class: 'page-actions' }, updated, refresh)),
-    body));
+    body, modelsSlot));
 
   async function load() {
     refresh.disabled = true;
+    await Promise.all([loadFigures(), loadModels()]);
+    refresh.disabled = false;
+  }
+
+  async function loadFigures() {
     try {
       const data = await get('/api/dashboard', { hours: HOURS, days: DAYS });
       if (alive) {
@@ -74,8 +126,20 @@ export function render(main, { live }) {
       if (alive) {
         body.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, t('error.load', { message: errorText(e) })));
       }
-    } finally {
-      refresh.disabled = false;
+    }
+  }
+
+  // Apart from the figures, so that one failing leaves the other on screen.
+  async function loadModels() {
+    try {
+      const [registry, trail] = await Promise.all([get('/api/models'), get('/api/models/events', { limit: MODEL_EVENTS })]);
+      if (alive) {
+        modelsSlot.replaceChildren(modelsPanel(registry.models ?? [], trail.events ?? []));
+      }
+    } catch (e) {
+      if (alive) {
+        modelsSlot.replaceChildren(modelsCard(h('p', { class: 'form-error', role: 'alert' }, t('error.load', { message: errorText(e) }))));
+      }
     }
   }
 

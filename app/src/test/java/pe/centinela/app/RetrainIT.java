@@ -109,6 +109,9 @@ class RetrainIT {
             assertThat(promoted.getDouble("shadow_average_precision")).isGreaterThanOrEqualTo(promoted.getDouble("in_force_shadow_average_precision"));
             assertThat(registry.events(candidate.version(), 10)).extracting(ModelRegistry.Event::action).containsExactly("promote", "shadow", "publish");
             assertThat(registry.events(candidate.version(), 10)).allSatisfy(e -> assertThat(e.actor()).isEqualTo("retrain"));
+            JsonObject trail = ApiClient.json(analyst.get("/api/models/events?version=" + candidate.version()));
+            assertThat(trail.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("action")).toList())
+                    .as("the trail in the API").containsExactly("promote", "shadow", "publish");
             await("scoring switched to it").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel().version().equals(candidate.version()));
         }
     }

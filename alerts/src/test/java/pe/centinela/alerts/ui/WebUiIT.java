@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +41,7 @@ import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.DashboardRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
+import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
@@ -93,7 +95,7 @@ class WebUiIT {
         vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new TransactionHistoryVerticle(config, new PipelineStats())).await(60, TimeUnit.SECONDS);
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(),
-                new ComplianceRoutes(), new DashboardRoutes(), new UiRoutes()));
+                new ComplianceRoutes(), new DashboardRoutes(), new ModelRoutes(), new UiRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + api.actualPort();
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
@@ -569,6 +571,51 @@ class WebUiIT {
         assertThat(browser.findElements(By.cssSelector("#dash-outcomes .outcome"))).hasSize(5);
         assertThat(browser.findElements(By.cssSelector("#dash-precision svg circle"))).hasSize(14);
         chromium.screenshot("09-dashboard");
+    }
+
+    @Test
+    void theDashboardShowsTheRegistrysVersionsAndTheirLatestEventsInSpanish() throws Exception {
+        String hostile = "<img src=x onerror=\"window.__pwned=1\">";
+        try (Connection db = database()) {
+            db.createStatement().executeUpdate("""
+                    INSERT INTO models (version, kind, status, alert_threshold, metrics, sha256, bundle, created_at) VALUES
+                    ('ae-2026-11-20', 'autoencoder', 'active', 0.97, '{}'::jsonb, 'none', '\\x00'::bytea, now()),
+                    ('gbdt-2026-11-27', 'gbdt', 'rejected', 0.912, '{"validation_average_precision": 0.8612}'::jsonb, 'none', '\\x00'::bytea, now())
+                    ON CONFLICT DO NOTHING""");
+            try (var event = db.prepareStatement("INSERT INTO model_events (version, action, actor, at, detail) VALUES (?, ?, 'retrain', ?::timestamptz, ?::jsonb)")) {
+                for (String[] row : List.of(
+                        new String[] {"gbdt-2026-11-27", "reject", "2026-11-27T08:05:00Z", """
+                                {"reason": "validation", "validation_average_precision": 0.8612, "in_force": "ae-2026-11-20",
+                                 "in_force_validation_average_precision": 0.88}"""},
+                        new String[] {null, "retrain_failed", "2026-11-26T08:05:00Z", new JsonObject().put("error", hostile).encode()})) {
+                    event.setString(1, row[0]);
+                    event.setString(2, row[1]);
+                    event.setString(3, row[2]);
+                    event.setString(4, row[3]);
+                    event.executeUpdate();
+                }
+            }
+        }
+        signedInAs("rosa");
+        browser.get(base + "/#/dashboard");
+        By rejected = By.cssSelector("#model-versions tr[data-version='gbdt-2026-11-27']");
+        waitFor(rejected);
+        assertThat(browser.findElement(rejected).getText()).contains("gbdt", "Rechazado", "0.912", "0.861");
+        assertThat(browser.findElement(By.cssSelector("#model-versions tr[data-version='ae-2026-11-20']")).getText()).contains("Activo", "0.970");
+        By rejection = By.cssSelector("#model-events tr[data-action='reject']");
+        assertThat(browser.findElement(rejection).getText()).contains("27/11/2026, 03:05:00", "gbdt-2026-11-27",
+                "Rechazado: no superó al modelo vigente en validación",
+                "Modelo vigente: ae-2026-11-20 · Precisión promedio en validación: 0.861 frente a 0.880 del modelo vigente",
+                "Reentrenamiento automático");
+        assertThat(browser.findElement(By.cssSelector("#model-events tr[data-action='retrain_failed']")).getText())
+                .contains("Reentrenamiento fallido: " + hostile);
+        assertThat(browser.executeScript("return document.querySelectorAll('#dash-models img').length")).isEqualTo(0L);
+        assertThat(browser.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
+        chromium.screenshot("12-dashboard-models");
+
+        browser.findElement(By.cssSelector("#topbar button[data-lang='en']")).click();
+        waitForText(rejection, "Rejected: did not beat the model in force on validation");
+        assertThat(browser.findElement(rejected).getText()).contains("Rejected");
     }
 
     @Test
