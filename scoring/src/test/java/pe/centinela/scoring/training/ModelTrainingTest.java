@@ -36,13 +36,25 @@ class ModelTrainingTest {
         };
     }
 
+    private static ModelTraining.Result hybrid;
+
     private static ModelTraining.Result train(ModelFamily family) {
-        return train(java.util.List.of(family));
+        if (family == ModelFamily.HYBRID) {
+            // two tests read the same hybrid: trained once
+            hybrid = hybrid != null ? hybrid : train(java.util.List.of(family), 25_000);
+            return hybrid;
+        }
+        // the convolutional network is the slowest to train; its test checks saving and loading, which any size shows
+        return train(java.util.List.of(family), family == ModelFamily.CNN ? 8_000 : 25_000);
     }
 
     private static ModelTraining.Result train(java.util.List<ModelFamily> candidates) {
+        return train(candidates, 25_000);
+    }
+
+    private static ModelTraining.Result train(java.util.List<ModelFamily> candidates, int rows) {
         ModelTraining.Options options = new ModelTraining.Options(candidates, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
-        return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).train(limited(25_000), new Backtest.Progress() {
+        return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).train(limited(rows), new Backtest.Progress() {
             public void replayed(long rows, Instant at) {
             }
 
