@@ -115,10 +115,8 @@ final class KeyFraudWindows {
             return;
         }
         history.dropUpTo(end - SPANS[WINDOWS - 1]);
-        for (int w = 0; w < WINDOWS; w++) {
-            into.transactions[w] = history.transactions.countIn(end - SPANS[w], end);
-            into.frauds[w] = history.frauds.countIn(end - SPANS[w], end);
-        }
+        history.transactions.countWindows(end, SPANS, into.transactions);
+        history.frauds.countWindows(end, SPANS, into.frauds);
         into.allTransactions = history.transactionsBefore + into.transactions[WINDOWS - 1];
         into.allFrauds = history.fraudsBefore + into.frauds[WINDOWS - 1];
     }

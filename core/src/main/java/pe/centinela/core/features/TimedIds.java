@@ -2,7 +2,7 @@ package pe.centinela.core.features;
 
 /**
  * Transactions of one key as (time, id fingerprint) pairs sorted by time, oldest first. They arrive almost in time
- * order, so adding is an append; a late one is inserted in place. Counting those in a time range is two binary searches.
+ * order, so adding is an append; a late one is inserted in place. Counting those in windows ending together is a binary search a window, and one for their end.
  */
 final class TimedIds {
 
@@ -37,9 +37,12 @@ final class TimedIds {
         tail++;
     }
 
-    /** How many have a time in (from, to]. */
-    int countIn(long from, long to) {
-        return Math.max(0, firstAfter(to) - firstAfter(from));
+    /** For each of {@code spans}, how many have a time in (end − span, end], into {@code into}: the search for {@code end} done once. */
+    void countWindows(long end, long[] spans, long[] into) {
+        int last = firstAfter(end);
+        for (int w = 0; w < spans.length; w++) {
+            into[w] = Math.max(0, last - firstAfter(end - spans[w]));
+        }
     }
 
     /** The time of the entry with this id, or {@link #ABSENT}; a time of {@link #ABSENT} searches every entry. */
@@ -86,6 +89,12 @@ final class TimedIds {
 
     /** Index of the first entry with a time after {@code time}. */
     private int firstAfter(long time) {
+        if (head == tail || times[head] > time) {
+            return head; // the oldest window's start, once older entries are dropped
+        }
+        if (times[tail - 1] <= time) {
+            return tail;
+        }
         int lo = head;
         int hi = tail;
         while (lo < hi) {
