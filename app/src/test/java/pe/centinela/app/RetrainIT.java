@@ -87,13 +87,14 @@ class RetrainIT {
 
             // live traffic until the model in force has raised enough alerts that the shadow scored too (scoring takes the
             // shadow on at its next refresh)
-            Instant giveUp = Instant.now().plus(Duration.ofMinutes(3));
-            while (shadowScoredAlerts(candidate.version()).size() < 150) {
-                assertThat(Instant.now()).as("alerts scored by both by now").isBefore(giveUp);
+            await("alerts scored by both").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (shadowScoredAlerts(candidate.version()).size() >= 150) {
+                    return true;
+                }
                 send(producer, platform.config().topics().raw(), generator, 500, fraud);
                 producer.flush();
-                Thread.sleep(1_000);
-            }
+                return false;
+            });
             assertThat(registry.active().orElseThrow().version()).as("nothing decided yet, the model in force stays").isEqualTo(inForce);
 
             ApiClient analyst = ApiClient.anonymous(port).as("analyst", PASSWORD);
