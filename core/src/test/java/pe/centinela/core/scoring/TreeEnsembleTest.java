@@ -50,6 +50,92 @@ class TreeEnsembleTest {
         assertThat(margins).containsExactly(1f, 4f);
     }
 
+    /**
+     * Random trees of uneven depth (a single leaf, shallow, and deeper than the padded layout takes), rows with and
+     * without missing values, batches that are not a multiple of four: every margin is the plain walk's, to the bit.
+     */
+    @Test
+    void everyRowGetsThePlainWalksMarginWhicheverLayoutScoresIt() {
+        java.util.Random random = new java.util.Random(7);
+        for (int maxDepth : new int[] {0, 1, 3, 6, CompleteTrees.MAX_DEPTH, CompleteTrees.MAX_DEPTH + 2}) {
+            int width = 5;
+            List<TreeEnsemble.Tree> trees = new java.util.ArrayList<>();
+            for (int t = 0; t < 12; t++) {
+                trees.add(randomTree(random, width, maxDepth));
+            }
+            TreeEnsemble ensemble = new TreeEnsemble(width, 0.125f, trees);
+            for (int rows : new int[] {1, 4, 7, 50}) {
+                float[] x = new float[rows * width];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = random.nextInt(9) == 0 ? Float.NaN : (float) random.nextGaussian();
+                }
+                float[] margins = ensemble.margins(x, rows);
+                for (int r = 0; r < rows; r++) {
+                    float expected = 0.125f;
+                    for (TreeEnsemble.Tree tree : trees) {
+                        expected += plainWalk(tree, x, r * width);
+                    }
+                    assertThat(margins[r]).as("depth %d, %d rows, row %d", maxDepth, rows, r).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** A tree in XGBoost's numbering whose leaves sit at depths up to {@code maxDepth}, some shallower. */
+    private static TreeEnsemble.Tree randomTree(java.util.Random random, int width, int maxDepth) {
+        List<int[]> nodes = new java.util.ArrayList<>(); // {left, right, feature, depth}
+        List<Float> values = new java.util.ArrayList<>();
+        List<Boolean> defaults = new java.util.ArrayList<>();
+        nodes.add(new int[] {-1, -1, 0, 0});
+        values.add(0f);
+        defaults.add(false);
+        for (int n = 0; n < nodes.size(); n++) {
+            int[] node = nodes.get(n);
+            boolean split = node[3] < maxDepth && (node[3] == 0 || random.nextInt(4) != 0);
+            if (!split) {
+                values.set(n, (float) random.nextGaussian());
+                continue;
+            }
+            node[0] = nodes.size();
+            node[1] = nodes.size() + 1;
+            node[2] = random.nextInt(width);
+            values.set(n, (float) random.nextGaussian() * 0.5f);
+            defaults.set(n, random.nextBoolean());
+            for (int child = 0; child < 2; child++) {
+                nodes.add(new int[] {-1, -1, 0, node[3] + 1});
+                values.add(0f);
+                defaults.add(false);
+            }
+        }
+        int size = nodes.size();
+        int[] left = new int[size];
+        int[] right = new int[size];
+        int[] feature = new int[size];
+        float[] value = new float[size];
+        boolean[] defaultLeft = new boolean[size];
+        float[] cover = new float[size];
+        for (int n = 0; n < size; n++) {
+            left[n] = nodes.get(n)[0];
+            right[n] = nodes.get(n)[1];
+            feature[n] = nodes.get(n)[2];
+            value[n] = values.get(n);
+            defaultLeft[n] = defaults.get(n);
+            cover[n] = 1;
+        }
+        return new TreeEnsemble.Tree(left, right, feature, value, defaultLeft, cover);
+    }
+
+    /** XGBoost's rule read straight off the tree: left when {@code value < threshold}, the default when missing. */
+    private static float plainWalk(TreeEnsemble.Tree tree, float[] x, int offset) {
+        int node = 0;
+        while (tree.left()[node] != -1) {
+            float v = x[offset + tree.feature()[node]];
+            boolean left = Float.isNaN(v) ? tree.defaultLeft()[node] : v < tree.value()[node];
+            node = left ? tree.left()[node] : tree.right()[node];
+        }
+        return tree.value()[node];
+    }
+
     @Test
     void treeShapSplitsTheMarginBetweenTheFeaturesAndTheExpectedValue() {
         TreeEnsemble trees = stump(0.5f, false);
