@@ -44,7 +44,7 @@ class MetricsIT {
 
     @RegisterExtension
     static final PlatformUnderTest platform = new PlatformUnderTest(
-            Map.of("auth.admin-password", PASSWORD, "auth.demo-users", "true", "scoring.alert-threshold", "0.99"));
+            Map.of("auth.admin-password", PASSWORD, "auth.demo-users", "true", "scoring.alert-threshold", "0.9"));
     static KafkaProducer<String, byte[]> producer;
     static ApiClient anonymous;
 
@@ -104,7 +104,7 @@ class MetricsIT {
         assertThat(metric(page, "centinela_end_to_end_latency_seconds_count")).isEqualTo(FROM_KAFKA + FROM_REST);
         assertThat(metric(page, "centinela_scoring_batch_duration_seconds_count")).isPositive();
         assertThat(metric(page, "centinela_model_active", "version", platform.modelVersion())).isEqualTo(1);
-        assertThat(metric(page, "centinela_model_alert_threshold", "version", platform.modelVersion())).isEqualTo(0.99);
+        assertThat(metric(page, "centinela_model_alert_threshold", "version", platform.modelVersion())).isEqualTo(0.9);
         assertThat(page).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
     }
 
