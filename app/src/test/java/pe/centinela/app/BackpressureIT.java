@@ -48,13 +48,13 @@ class BackpressureIT {
 
     private static final int HEAP_MB = 128;
     private static final int WARM_UP = 1_000;
-    private static final int DURING_OUTAGE = 50_000;
-    private static final int PADDING_CHARS = 3_000;
-    private static final Duration OUTAGE_AFTER_SENDING = Duration.ofSeconds(30);
+    private static final int DURING_OUTAGE = 25_000;
+    private static final int PADDING_CHARS = 6_000;
+    private static final Duration OUTAGE_AFTER_SENDING = Duration.ofSeconds(20);
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     @RegisterExtension
-    static final PlatformUnderTest platform = new PlatformUnderTest();
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("scoring.alert-threshold", "0.99"));
     static Path properties;
     static int port;
     static final HttpClient http = HttpClient.newHttpClient();

@@ -15,6 +15,7 @@ import pe.centinela.embedded.TopicReader;
 class ImportIT {
 
     private static final Path SPARKOV = Path.of("../../shared/data/sparkov-1000cust-2019-2020.csv.gz").toAbsolutePath().normalize();
+    private static final int SPARKOV_ROWS = 150_000;
     private static final Path SPARKOV_MAPPING = Path.of("../examples/mappings/sparkov.properties").toAbsolutePath().normalize();
 
     @TempDir
@@ -87,15 +88,30 @@ class ImportIT {
         assertThat(run.err()).contains("the file has no column 'account'", "its columns are: tx, acct").doesNotContain("\tat ");
     }
 
+    /**
+     * The first {@value #SPARKOV_ROWS} rows of the shared Sparkov export, gzipped as it is: enough rows for every kind of
+     * row the file holds, where the whole file (1.79 million rows) cost two minutes of the suite.
+     */
     @Test
-    void theWholeSparkovFileIsImportedAndTheCountsAddUp() throws Exception {
-        Cli.Run run = Cli.fraud("import", SPARKOV.toString(), "--mapping", SPARKOV_MAPPING.toString(), "--config", sparkovConfig.toString(),
+    void aSparkovExportIsImportedAndTheCountsAddUp() throws Exception {
+        Path slice = dir.resolve("sparkov-slice.csv.gz");
+        try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(SPARKOV)), java.nio.charset.StandardCharsets.UTF_8));
+             java.io.Writer out = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(Files.newOutputStream(slice)),
+                     java.nio.charset.StandardCharsets.UTF_8)) {
+            for (int line = 0; line <= SPARKOV_ROWS; line++) {
+                out.write(in.readLine());
+                out.write('\n');
+            }
+        }
+        Cli.Run run = Cli.fraud("import", slice.toString(), "--mapping", SPARKOV_MAPPING.toString(), "--config", sparkovConfig.toString(),
                 "--source-name", "sparkov");
         assertThat(run.code()).as("%s%nlast output:%n%s", run.err(), tail(run.out(), 8_000)).isZero();
-        assertThat(run.out()).contains("read        1,785,908 rows");
+        assertThat(run.out()).contains(String.format(java.util.Locale.ROOT, "read        %,d rows", SPARKOV_ROWS));
         long accepted = Long.parseLong(run.out().replaceAll("(?s).*accepted\\s+([\\d,]+).*", "$1").replace(",", ""));
         long rejected = Long.parseLong(run.out().replaceAll("(?s).*rejected\\s+([\\d,]+).*", "$1").replace(",", ""));
-        assertThat(accepted + rejected).isEqualTo(1_785_908);
+        assertThat(accepted).isPositive();
+        assertThat(accepted + rejected).isEqualTo(SPARKOV_ROWS);
         assertThat(messages("sp.tx")).as("canonical messages").isEqualTo(accepted);
         assertThat(messages("sp.dlq")).as("dead letters").isEqualTo(rejected);
     }
