@@ -48,8 +48,8 @@ class BackpressureIT {
 
     private static final int HEAP_MB = 128;
     private static final int WARM_UP = 1_000;
-    private static final int DURING_OUTAGE = 25_000;
-    private static final int PADDING_CHARS = 6_000;
+    private static final int DURING_OUTAGE = 40_000;
+    private static final int PADDING_CHARS = 4_000;
     private static final Duration OUTAGE_AFTER_SENDING = Duration.ofSeconds(20);
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
