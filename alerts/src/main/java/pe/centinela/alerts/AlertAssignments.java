@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Objects;
-import pe.centinela.core.model.AlertOwnership;
-import pe.centinela.runtime.http.Caller;
+import pe.centinela.core.domain.AlertOwnership;
+import pe.centinela.adapters.http.Caller;
 
 /**
  * Who holds an alert, by the rules of {@link AlertOwnership}. Changed only by conditional UPDATEs judged by their row

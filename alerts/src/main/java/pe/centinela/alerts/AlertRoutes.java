@@ -12,12 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import pe.centinela.core.model.Role;
-import pe.centinela.runtime.http.ApiOperations;
-import pe.centinela.runtime.http.ApiRoutes;
-import pe.centinela.runtime.http.Caller;
-import pe.centinela.runtime.http.HttpErrors;
-import pe.centinela.runtime.http.QueryParams;
+import pe.centinela.core.domain.Role;
+import pe.centinela.adapters.http.ApiOperations;
+import pe.centinela.adapters.http.ApiRoutes;
+import pe.centinela.adapters.http.Caller;
+import pe.centinela.adapters.http.HttpErrors;
+import pe.centinela.adapters.http.QueryParams;
 
 /** The analysts' alert list, filtered, sorted and paged, and the live stream of newly stored alerts. */
 public final class AlertRoutes implements ApiRoutes {

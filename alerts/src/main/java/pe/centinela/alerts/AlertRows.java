@@ -7,8 +7,8 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Transaction;
 
 /** Converts alerts to the insert's column arrays and rows to the API's JSON. */
 final class AlertRows {
@@ -77,17 +77,17 @@ final class AlertRows {
     }
 
     /** The alert as a given role may see it: identities masked for analysts. */
-    static JsonObject forRole(JsonObject alert, pe.centinela.core.model.Role role) {
-        if (pe.centinela.core.model.PersonalData.seesIdentities(role)) {
+    static JsonObject forRole(JsonObject alert, pe.centinela.core.domain.Role role) {
+        if (pe.centinela.core.domain.PersonalData.seesIdentities(role)) {
             return alert;
         }
         JsonObject masked = alert.copy();
-        masked.put("account_id", pe.centinela.core.model.PersonalData.mask(alert.getString("account_id")));
+        masked.put("account_id", pe.centinela.core.domain.PersonalData.mask(alert.getString("account_id")));
         JsonObject tx = masked.getJsonObject("transaction");
         if (tx != null) {
-            for (String field : pe.centinela.core.model.PersonalData.IDENTIFYING_FIELDS) {
+            for (String field : pe.centinela.core.domain.PersonalData.IDENTIFYING_FIELDS) {
                 if (tx.containsKey(field)) {
-                    tx.put(field, pe.centinela.core.model.PersonalData.mask(tx.getString(field)));
+                    tx.put(field, pe.centinela.core.domain.PersonalData.mask(tx.getString(field)));
                 }
             }
         }

@@ -13,14 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.model.Alert;
+import pe.centinela.core.domain.Alert;
 import pe.centinela.core.validation.RequiredFields;
-import pe.centinela.runtime.BatchConsumer;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.KafkaClients;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.DatabaseBatches;
-import pe.centinela.runtime.Producers;
+import pe.centinela.adapters.kafka.BatchConsumer;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.DatabaseBatches;
+import pe.centinela.adapters.kafka.Producers;
 
 /**
  * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its

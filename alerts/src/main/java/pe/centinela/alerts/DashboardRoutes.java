@@ -8,11 +8,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import pe.centinela.core.model.AlertStatus;
-import pe.centinela.runtime.http.ApiOperations;
-import pe.centinela.runtime.http.ApiRoutes;
-import pe.centinela.runtime.http.HttpErrors;
-import pe.centinela.runtime.http.QueryParams;
+import pe.centinela.core.domain.AlertStatus;
+import pe.centinela.adapters.http.ApiOperations;
+import pe.centinela.adapters.http.ApiRoutes;
+import pe.centinela.adapters.http.HttpErrors;
+import pe.centinela.adapters.http.QueryParams;
 
 /**
  * The dashboard's figures for any logged-in user: alerts stored per hour, where the window's alerts stand by status,

@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Label;
+import pe.centinela.core.domain.Label;
 
 /**
  * Decisions become labels through an outbox: the label is written in the decision's own database transaction, and

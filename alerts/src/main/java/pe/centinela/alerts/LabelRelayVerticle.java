@@ -15,8 +15,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.KafkaClients;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.kafka.KafkaClients;
 
 /**
  * Publishes the label outbox to {@code topics.labels}: woken by each decision and every few seconds, it claims

@@ -8,11 +8,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import pe.centinela.runtime.http.ApiOperations;
-import pe.centinela.runtime.http.ApiRoutes;
-import pe.centinela.runtime.http.Caller;
-import pe.centinela.runtime.http.HttpErrors;
-import pe.centinela.runtime.http.QueryParams;
+import pe.centinela.adapters.http.ApiOperations;
+import pe.centinela.adapters.http.ApiRoutes;
+import pe.centinela.adapters.http.Caller;
+import pe.centinela.adapters.http.HttpErrors;
+import pe.centinela.adapters.http.QueryParams;
 
 /**
  * The model registry as the analysts' side sees it, with its trail of events, and the admins' threshold: scoring

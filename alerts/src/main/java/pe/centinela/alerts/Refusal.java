@@ -1,7 +1,7 @@
 package pe.centinela.alerts;
 
 import io.vertx.ext.web.RoutingContext;
-import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.adapters.http.HttpErrors;
 
 /** A request refused partway through a transaction: failing with it rolls the transaction back; it answers in the one error shape. */
 final class Refusal extends RuntimeException {

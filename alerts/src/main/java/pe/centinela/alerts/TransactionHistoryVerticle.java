@@ -14,14 +14,14 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.validation.RequiredFields;
-import pe.centinela.runtime.BatchConsumer;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.KafkaClients;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.DatabaseBatches;
-import pe.centinela.runtime.Producers;
+import pe.centinela.adapters.kafka.BatchConsumer;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.DatabaseBatches;
+import pe.centinela.adapters.kafka.Producers;
 
 /**
  * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account

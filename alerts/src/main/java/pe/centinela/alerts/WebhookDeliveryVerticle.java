@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.webhook.Backoff;
 import pe.centinela.core.webhook.WebhookSignature;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Sends the webhook outbox: takes due deliveries from PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so replicas share

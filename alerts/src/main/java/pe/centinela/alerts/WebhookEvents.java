@@ -5,9 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.AlertStatus;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.AlertStatus;
+import pe.centinela.core.domain.Transaction;
 
 /** The events pushed to webhooks: their ids (one delivery per id) and payloads. */
 final class WebhookEvents {

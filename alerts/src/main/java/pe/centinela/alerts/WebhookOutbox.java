@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.model.AlertStatus;
+import pe.centinela.core.domain.AlertStatus;
 
 /**
  * Enqueues webhook events inside the caller's database transaction, so an event is stored exactly when the change it

@@ -10,10 +10,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
-import pe.centinela.runtime.http.ApiOperations;
-import pe.centinela.runtime.http.ApiRoutes;
-import pe.centinela.runtime.http.HttpErrors;
-import pe.centinela.runtime.http.QueryParams;
+import pe.centinela.adapters.http.ApiOperations;
+import pe.centinela.adapters.http.ApiRoutes;
+import pe.centinela.adapters.http.HttpErrors;
+import pe.centinela.adapters.http.QueryParams;
 
 /**
  * The webhook delivery log ({@code listWebhookDeliveries}, supervisors and admins: payloads name clients) and the

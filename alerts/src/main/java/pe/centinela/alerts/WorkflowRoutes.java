@@ -10,14 +10,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import pe.centinela.core.model.AlertOwnership;
-import pe.centinela.core.model.AlertStatus;
-import pe.centinela.core.model.AlertWorkflow;
-import pe.centinela.core.model.Label;
-import pe.centinela.runtime.http.ApiOperations;
-import pe.centinela.runtime.http.ApiRoutes;
-import pe.centinela.runtime.http.Caller;
-import pe.centinela.runtime.http.HttpErrors;
+import pe.centinela.core.domain.AlertOwnership;
+import pe.centinela.core.domain.AlertStatus;
+import pe.centinela.core.domain.AlertWorkflow;
+import pe.centinela.core.domain.Label;
+import pe.centinela.adapters.http.ApiOperations;
+import pe.centinela.adapters.http.ApiRoutes;
+import pe.centinela.adapters.http.Caller;
+import pe.centinela.adapters.http.HttpErrors;
 
 /**
  * The case workflow: an alert's detail with its audit trail, status changes by the rules of {@link AlertWorkflow},

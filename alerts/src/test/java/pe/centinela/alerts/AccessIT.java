@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.model.Role;
+import pe.centinela.core.domain.Role;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.auth.UserStore;
-import pe.centinela.runtime.http.ApiContract;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.auth.UserStore;
+import pe.centinela.adapters.http.ApiContract;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /**
  * Who gets in, on a real PostgreSQL: every operation of the contract refuses a caller without a login and every
@@ -472,7 +472,7 @@ class AccessIT {
 
     @Test
     void aProcessIsNotReadyWhileAComponentWaitsAndSaysWhy() throws Exception {
-        pe.centinela.runtime.Readiness readiness = new pe.centinela.runtime.Readiness();
+        pe.centinela.adapters.http.Readiness readiness = new pe.centinela.adapters.http.Readiness();
         readiness.waitFor("scoring", "scoring: loading and verifying the model");
         ApiServerVerticle waiting = new ApiServerVerticle(config(Map.of()), List.of(), readiness);
         String deployment = vertx.deployVerticle(waiting).await(60, TimeUnit.SECONDS);

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** The alert API on a real PostgreSQL: authentication, listing and clear errors. */
 class AlertApiIT {
@@ -166,8 +166,8 @@ class AlertApiIT {
         } finally {
             vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
             Pool pool = Database.pool(vertx, restarted.postgres());
-            var users = new pe.centinela.runtime.auth.UserStore(vertx, pool);
-            for (var role : pe.centinela.core.model.Role.values()) {
+            var users = new pe.centinela.adapters.auth.UserStore(vertx, pool);
+            for (var role : pe.centinela.core.domain.Role.values()) {
                 users.createOrReset(role.code(), PASSWORD, role).await(30, TimeUnit.SECONDS);
             }
             pool.close().await(30, TimeUnit.SECONDS);

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** The alert list on a real PostgreSQL: every filter, every sort, and cursor paging that neither skips nor repeats. */
 class AlertListIT {

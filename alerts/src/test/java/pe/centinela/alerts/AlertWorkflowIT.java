@@ -27,18 +27,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** The case workflow on a real PostgreSQL and Kafka: roles, the audit trail, assignment, notes and labels. */
 class AlertWorkflowIT {

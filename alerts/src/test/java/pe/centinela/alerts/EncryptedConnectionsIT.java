@@ -34,8 +34,8 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.SelfSignedCertificate;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /**
  * The API served over TLS, and the platform's PostgreSQL connections (the Vert.x pool and JDBC) encrypted and checked

@@ -24,8 +24,8 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.SelfSignedCertificate;
-import pe.centinela.runtime.KafkaClients;
-import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.kafka.TopicAdmin;
 
 /** The platform's Kafka clients (admin, producer, consumer) over TLS with a SCRAM-SHA-512 login, on a real KRaft broker. */
 class KafkaSaslSslIT {

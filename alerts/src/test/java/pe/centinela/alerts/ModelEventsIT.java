@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.model.Role;
+import pe.centinela.core.domain.Role;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.auth.UserStore;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.auth.UserStore;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** The model registry's trail from real PostgreSQL, as the retraining loop and the registry write it, and the admins' threshold change. */
 class ModelEventsIT {

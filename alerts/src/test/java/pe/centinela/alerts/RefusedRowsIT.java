@@ -24,17 +24,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Alerts and scores that PostgreSQL refuses (a U+0000 in the merchant id: no text column can hold it), produced onto

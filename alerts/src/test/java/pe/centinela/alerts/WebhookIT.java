@@ -35,16 +35,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.webhook.WebhookSignature;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /**
  * Webhooks on a real PostgreSQL and Kafka, to a real HTTP receiver: alerts stored from the topic and analysts'

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import pe.centinela.core.evaluation.Evaluation;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.scoring.training.Backtest;
 import pe.centinela.scoring.training.BacktestReport;
 import pe.centinela.scoring.training.FeatureTable;

@@ -12,8 +12,8 @@ import pe.centinela.core.generator.GeneratedTransaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.runtime.KafkaClients;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.adapters.kafka.KafkaClients;
 
 /**
  * Plays a business's traffic into the raw topic at a fixed rate. The generator's clock is simulated and runs ahead

@@ -19,10 +19,10 @@ import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.mapping.ColumnMapping;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.ingest.Intakes;
+import pe.centinela.ingest.IntakeFactory;
 import pe.centinela.ingest.file.CsvImporter;
 
 /**
@@ -32,7 +32,7 @@ import pe.centinela.ingest.file.CsvImporter;
 final class HistorySource {
 
     private static final Transaction END = new Transaction("end", "end", java.math.BigDecimal.ONE, "PEN", null, null, Instant.EPOCH,
-            "end", null, pe.centinela.core.model.Channel.POS, null, null, null, null, null, null);
+            "end", null, pe.centinela.core.domain.Channel.POS, null, null, null, null, null, null);
 
     private HistorySource() {
     }
@@ -63,7 +63,7 @@ final class HistorySource {
                     "ingest.max-future-skew", "3650d")));
             try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                 InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-                new CsvImporter(Intakes.create(config.ingest(), Clock.systemUTC()), new DuplicateIndex(Duration.ofDays(7)), Clock.systemUTC())
+                new CsvImporter(IntakeFactory.create(config.ingest(), Clock.systemUTC()), new DuplicateIndex(Duration.ofDays(7)), Clock.systemUTC())
                         .run(in, mapping, file.getFileName().toString(), new CsvImporter.Output() {
                             @Override
                             public void accepted(Transaction transaction) {

@@ -21,15 +21,15 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.mapping.ColumnMapping;
 import pe.centinela.core.mapping.MappingException;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.quality.QualityReport;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
-import pe.centinela.ingest.Intakes;
+import pe.centinela.ingest.IntakeFactory;
 import pe.centinela.ingest.file.CsvImporter;
-import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.adapters.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -91,7 +91,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (!dryRun) {
             TopicAdmin.ensureTopics(config);
         }
-        Intake intake = Intakes.create(config.ingest(), Clock.systemUTC());
+        Intake intake = IntakeFactory.create(config.ingest(), Clock.systemUTC());
         long fileSize = Files.size(file);
         try (ImportOutput output = dryRun ? new ImportOutput.Counting() : new ImportOutput.ToKafka(config);
              RejectionLog rejections = new RejectionLog(console, errorsFile, ERRORS_SHOWN)) {

@@ -10,10 +10,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.runtime.KafkaClients;
+import pe.centinela.adapters.kafka.KafkaClients;
 
 /** Where an import's rows go. */
 interface ImportOutput extends AutoCloseable {

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

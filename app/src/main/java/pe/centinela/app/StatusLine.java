@@ -1,7 +1,7 @@
 package pe.centinela.app;
 
 import io.vertx.core.Vertx;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /** Prints what the pipeline did so far, every few seconds. */
 final class StatusLine {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.TopicReader;
 

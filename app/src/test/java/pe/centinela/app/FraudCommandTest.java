@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.signing.ModelTrust;
-import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.scoring.bundle.ModelBundles;
 
 class FraudCommandTest {
 

@@ -30,15 +30,15 @@ import pe.centinela.core.generator.GeneratedTransaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.TopicReader;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /** Generated transactions through ingest → scoring → alerts on a real Kafka broker and a real PostgreSQL. */
 class PipelineIT {

@@ -15,7 +15,7 @@ import pe.centinela.app.bench.ScratchDirectory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * For one test class: an embedded broker and PostgreSQL in a directory of their own, prepared with their topics, the

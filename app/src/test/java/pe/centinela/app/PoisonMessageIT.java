@@ -31,14 +31,14 @@ import pe.centinela.core.features.AccountState;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Poison records (garbled bytes, JSON of another shape, JSON null, no value, required fields left out) on every topic

@@ -25,12 +25,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.scoring.registry.ModelRegistry;
 
 /**
  * One full turn of the retraining loop on a real broker and database: with a weak model in force (the small

@@ -7,11 +7,11 @@ import java.util.Iterator;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.scoring.model.AutoencoderTrainer;
-import pe.centinela.scoring.model.AutoencoderTraining;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.training.AutoencoderTraining;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.registry.ModelRegistry;
 
 /** A small autoencoder trained in seconds on generated history, published and promoted, for tests that need one to score. */
 final class SmallModel {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.app.generate.TerminalsFile;
 import pe.centinela.app.generate.TerminalsSettings;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Transaction;
 
 /** The terminals data set read back as train and backtest read it: through its example mapping, with nothing rejected. */
 class TerminalsMappingTest {

@@ -30,7 +30,7 @@ class TrainFromTopicIT {
         try (EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
             Path config = dir.resolve("fraud.properties");
             Files.writeString(config, "kafka.bootstrap-servers=" + kafka.bootstrapServers() + "\n");
-            pe.centinela.runtime.TopicAdmin.ensureTopics(pe.centinela.core.config.PlatformConfig.from(
+            pe.centinela.adapters.kafka.TopicAdmin.ensureTopics(pe.centinela.core.config.PlatformConfig.from(
                     pe.centinela.core.config.Settings.of(Map.of("kafka.bootstrap-servers", kafka.bootstrapServers()))));
             TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(6, Instant.parse("2026-01-01T00:00:00Z"))
                     .withAccounts(300).withFraudRate(0.03));
@@ -63,10 +63,10 @@ class TrainFromTopicIT {
             Files.writeString(config, "kafka.bootstrap-servers=" + kafka.bootstrapServers() + "\n");
             pe.centinela.core.config.PlatformConfig platform = pe.centinela.core.config.PlatformConfig.from(
                     pe.centinela.core.config.Settings.of(Map.of("kafka.bootstrap-servers", kafka.bootstrapServers())));
-            pe.centinela.runtime.TopicAdmin.ensureTopics(platform);
+            pe.centinela.adapters.kafka.TopicAdmin.ensureTopics(platform);
             TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(7, Instant.parse("2026-01-01T00:00:00Z"))
                     .withAccounts(300).withFraudRate(0.03));
-            java.util.List<pe.centinela.core.model.Transaction> sent = new java.util.ArrayList<>();
+            java.util.List<pe.centinela.core.domain.Transaction> sent = new java.util.ArrayList<>();
             StringBuilder chargebacks = new StringBuilder("id_operacion;contracargo;fecha\n");
             java.util.List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> deliveries = new java.util.ArrayList<>();
             int frauds = 0;
@@ -74,8 +74,8 @@ class TrainFromTopicIT {
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false"),
                     new StringSerializer(), new ByteArraySerializer())) {
                 for (int i = 0; i < 5_000; i++) {
-                    pe.centinela.core.model.Transaction tx = generator.next().transaction();
-                    pe.centinela.core.model.Transaction unlabelled = tx.withFraudLabel(null);
+                    pe.centinela.core.domain.Transaction tx = generator.next().transaction();
+                    pe.centinela.core.domain.Transaction unlabelled = tx.withFraudLabel(null);
                     sent.add(unlabelled);
                     deliveries.add(producer.send(new ProducerRecord<>("fraud.transactions", tx.accountId(), Json.toBytes(unlabelled))));
                     if (Boolean.TRUE.equals(tx.fraudLabel())) {
@@ -114,7 +114,7 @@ class TrainFromTopicIT {
             }
             assertThat(metrics.get("training_frauds").asDouble() + metrics.get("validation_frauds").asDouble()).as("the latest decision wins: one fraud was taken back")
                     .isEqualTo(frauds - 1.0);
-            Instant end = sent.stream().map(pe.centinela.core.model.Transaction::timestamp).max(java.util.Comparator.naturalOrder()).orElseThrow()
+            Instant end = sent.stream().map(pe.centinela.core.domain.Transaction::timestamp).max(java.util.Comparator.naturalOrder()).orElseThrow()
                     .plusSeconds(1);
             java.util.Set<String> labelled = chargebacks.toString().lines().skip(1).map(l -> l.split(";")[0]).collect(java.util.stream.Collectors.toSet());
             long waiting = sent.stream().filter(t -> !labelled.contains(t.transactionId()) && !t.timestamp().isBefore(end.minus(java.time.Duration.ofDays(3))))

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.kafka.TopicAdmin;
 
 /**
  * Everything a stage needs, on this machine: the embedded PostgreSQL and Kafka, their topics and schema, the platform

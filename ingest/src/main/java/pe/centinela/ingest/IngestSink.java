@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.quality.Intake;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.KafkaClients;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.Producers;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.kafka.Producers;
 
 /**
  * Where every service source sends its checked records: rejects ids already received (in PostgreSQL, so across

@@ -9,11 +9,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.quality.Intake;
-import pe.centinela.runtime.BatchConsumer;
-import pe.centinela.runtime.KafkaClients;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.kafka.BatchConsumer;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Takes raw JSON transactions from a Kafka topic, checks them, and publishes each either to the canonical topic
@@ -39,7 +39,7 @@ public final class KafkaIngestVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        intake = Intakes.create(config.ingest(), clock);
+        intake = IntakeFactory.create(config.ingest(), clock);
         sink = new IngestSink(vertx, config, "ingest-kafka", stats);
         KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "ingest", 1000));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().raw(), this::ingest);

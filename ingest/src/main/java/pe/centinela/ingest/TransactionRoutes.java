@@ -13,15 +13,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.http.ApiOperations;
-import pe.centinela.runtime.http.ApiRoutes;
-import pe.centinela.runtime.http.HttpErrors;
-import pe.centinela.runtime.http.QueryParams;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.http.ApiOperations;
+import pe.centinela.adapters.http.ApiRoutes;
+import pe.centinela.adapters.http.HttpErrors;
+import pe.centinela.adapters.http.QueryParams;
 
 /**
  * The REST source: {@code POST /api/transactions} takes one transaction or a JSON array of them, and
@@ -46,7 +46,7 @@ public final class TransactionRoutes implements ApiRoutes {
     @Override
     public void mount(ApiOperations operations, Context context) {
         sink = new IngestSink(context.vertx(), context.config(), "ingest-rest", stats);
-        intake = Intakes.create(context.config().ingest(), clock);
+        intake = IntakeFactory.create(context.config().ingest(), clock);
         maxBatch = context.config().ingest().maxBatch();
         pool = context.pool();
         operations.handleUnvalidatedBody("ingestTransactions", this::receive).handle("dataQuality", this::report);

@@ -24,7 +24,7 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /** Garbage, half-valid and valid messages on the raw topic: the consumer keeps going and the counts add up. */
 class KafkaSourceIT {

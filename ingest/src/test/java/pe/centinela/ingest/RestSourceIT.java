@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** POST /api/transactions on a real Kafka broker and PostgreSQL: per-item results, field errors, limits, dead letters. */
 class RestSourceIT {

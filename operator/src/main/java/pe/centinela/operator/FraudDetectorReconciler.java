@@ -35,13 +35,13 @@ import pe.centinela.operator.dependent.NetworkPolicyDependent;
 import pe.centinela.operator.dependent.PlanContext;
 import pe.centinela.operator.dependent.RuntimeConfigMapDependent;
 import pe.centinela.operator.dependent.SettingsConfigMapDependent;
-import pe.centinela.operator.model.DeploymentRollout;
-import pe.centinela.operator.model.ImagePolicy;
-import pe.centinela.operator.model.Names;
-import pe.centinela.operator.model.Plan;
-import pe.centinela.operator.model.RegistryCheck;
-import pe.centinela.operator.model.SignedBundle;
-import pe.centinela.operator.model.RolloutPlanner;
+import pe.centinela.operator.planning.DeploymentRollout;
+import pe.centinela.operator.planning.ImagePolicy;
+import pe.centinela.operator.planning.Names;
+import pe.centinela.operator.planning.Plan;
+import pe.centinela.operator.planning.RegistryCheck;
+import pe.centinela.operator.planning.SignedBundle;
+import pe.centinela.operator.planning.RolloutPlanner;
 
 /**
  * Reconciles a FraudDetector in named steps: observe the Deployments, ask the registry about the versions the spec

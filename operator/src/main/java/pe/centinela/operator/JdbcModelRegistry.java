@@ -19,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.core.signing.SigningKeys;
-import pe.centinela.operator.model.RegistryCheck;
-import pe.centinela.operator.model.SignedBundle;
+import pe.centinela.operator.planning.RegistryCheck;
+import pe.centinela.operator.planning.SignedBundle;
 
 /**
  * Looks versions up in the {@code models} table with plain JDBC, one short connection per check (encrypted as the

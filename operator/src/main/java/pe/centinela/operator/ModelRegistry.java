@@ -2,7 +2,7 @@ package pe.centinela.operator;
 
 import java.util.Set;
 import pe.centinela.core.signing.ModelTrust;
-import pe.centinela.operator.model.RegistryCheck;
+import pe.centinela.operator.planning.RegistryCheck;
 
 /** The platform's model registry (the PostgreSQL table {@code models}), as far as the operator needs it. */
 public interface ModelRegistry {

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import pe.centinela.operator.model.ImagePolicy;
+import pe.centinela.operator.planning.ImagePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

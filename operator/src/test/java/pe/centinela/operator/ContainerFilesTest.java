@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
-import pe.centinela.operator.model.KnownSettings;
+import pe.centinela.operator.planning.KnownSettings;
 
 /** docker-compose.yml and the Dockerfiles, checked without a Docker engine. */
 class ContainerFilesTest {

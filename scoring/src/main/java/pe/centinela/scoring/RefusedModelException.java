@@ -2,9 +2,9 @@ package pe.centinela.scoring;
 
 import java.io.IOException;
 import pe.centinela.core.signing.BundleSignatureException;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.scoring.model.ChecksumMismatchException;
-import pe.centinela.scoring.model.ModelBundles;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.scoring.bundle.ChecksumMismatchException;
+import pe.centinela.scoring.bundle.ModelBundles;
 
 /** A model version chosen to score with that could not be fetched or loaded, so the models in force stay. */
 final class RefusedModelException extends IOException {

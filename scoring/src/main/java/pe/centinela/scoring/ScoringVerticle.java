@@ -24,21 +24,21 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.features.KeyActivity;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.core.scoring.ModelChoice;
-import pe.centinela.core.scoring.Scorer;
-import pe.centinela.core.scoring.ScoringEngine;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.inference.ModelChoice;
+import pe.centinela.core.inference.Scorer;
+import pe.centinela.core.inference.ScoringEngine;
 import pe.centinela.core.validation.RequiredFields;
-import pe.centinela.runtime.BatchConsumer;
-import pe.centinela.runtime.KafkaClients;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.Producers;
-import pe.centinela.runtime.Readiness;
-import pe.centinela.runtime.Records;
-import pe.centinela.runtime.TopicFollower;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.adapters.kafka.BatchConsumer;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.kafka.Producers;
+import pe.centinela.adapters.http.Readiness;
+import pe.centinela.adapters.kafka.TopicRecords;
+import pe.centinela.adapters.kafka.TopicFollower;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.registry.ModelRegistry;
 
 /**
  * Scores the canonical stream in micro-batches: each poll's records get their features on the event loop, one
@@ -134,7 +134,7 @@ public final class ScoringVerticle extends VerticleBase {
 
     /** A transaction the scoring consumer will dead-letter is not counted; nothing else is done with it here. */
     private void countTransaction(KafkaConsumerRecord<String, byte[]> record) {
-        Records.Read<Transaction> read = Records.read(record, Transaction.class, RequiredFields::missing);
+        TopicRecords.Read<Transaction> read = TopicRecords.read(record, Transaction.class, RequiredFields::missing);
         if (read.usable()) {
             keyActivity.transaction(read.value());
         }
@@ -145,9 +145,9 @@ public final class ScoringVerticle extends VerticleBase {
      * start, so it would be dead-lettered again and again.
      */
     private void applyLabel(KafkaConsumerRecord<String, byte[]> record) {
-        Records.Read<Label> read = Records.read(record, Label.class, RequiredFields::missing);
+        TopicRecords.Read<Label> read = TopicRecords.read(record, Label.class, RequiredFields::missing);
         if (!read.usable()) {
-            LOG.warn("skipping an unusable label at {}: {}", Records.location(record), read.problems());
+            LOG.warn("skipping an unusable label at {}: {}", TopicRecords.location(record), read.problems());
             stats.skipped(record.topic(), read.problems().get(0).code());
             return;
         }
@@ -284,12 +284,12 @@ public final class ScoringVerticle extends VerticleBase {
         List<Transaction> transactions = new ArrayList<>(batch.size());
         Map<String, Long> lastOffsets = new LinkedHashMap<>();
         Set<Integer> partitions = new HashSet<>();
-        List<Records.Rejected> rejected = new ArrayList<>();
+        List<TopicRecords.Rejected> rejected = new ArrayList<>();
         for (KafkaConsumerRecord<String, byte[]> record : batch) {
             partitions.add(record.partition());
-            Records.Read<Transaction> read = Records.read(record, Transaction.class, RequiredFields::missing);
+            TopicRecords.Read<Transaction> read = TopicRecords.read(record, Transaction.class, RequiredFields::missing);
             if (!read.usable()) {
-                rejected.add(Records.rejected(record, read.problems(), clock.instant()));
+                rejected.add(TopicRecords.rejected(record, read.problems(), clock.instant()));
                 continue;
             }
             Transaction tx = read.value();

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.features.AccountState;
-import pe.centinela.runtime.KafkaClients;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Each account's feature state on a compacted topic keyed by account, partitioned like the transactions, so that

@@ -32,17 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.Readiness;
-import pe.centinela.runtime.TopicAdmin;
-import pe.centinela.scoring.model.ModelRegistry;
-import pe.centinela.scoring.model.TestSigning;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.http.Readiness;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.scoring.registry.ModelRegistry;
+import pe.centinela.scoring.bundle.TestSigning;
 
 /**
  * While transactions flow on a real broker, a new threshold (from the runtime file) and a new active version (from
@@ -174,7 +174,7 @@ class HotSwapIT {
             assertThat(score.shadowScore()).isBetween(0.0, 1.0);
             assertThat(score.modelVersion()).isIn(first, second);
             assertThat(score.review()).isEqualTo(score.score() >= 0.3 && !score.alert());
-            assertThat(score.modelVersion().equals(second)).isEqualTo(pe.centinela.core.scoring.CanaryRouting.inCanary(score.accountId(), 0.3));
+            assertThat(score.modelVersion().equals(second)).isEqualTo(pe.centinela.core.inference.CanaryRouting.inCanary(score.accountId(), 0.3));
         });
         Map<String, Set<String>> versionsByAccount = new HashMap<>();
         scores.forEach(score -> versionsByAccount.computeIfAbsent(score.accountId(), a -> new HashSet<>()).add(score.modelVersion()));
@@ -183,7 +183,7 @@ class HotSwapIT {
         List<String> alertVersions = new ArrayList<>();
         long alerts = scores.stream().filter(ScoreRecord::alert).count();
         reader.readAll(canaryConfig.topics().alerts(), alerts, Duration.ofSeconds(30))
-                .forEach(r -> alertVersions.add(Json.fromBytes(r.value(), pe.centinela.core.model.Alert.class).modelVersion()));
+                .forEach(r -> alertVersions.add(Json.fromBytes(r.value(), pe.centinela.core.domain.Alert.class).modelVersion()));
         assertThat(alertVersions).hasSize((int) alerts).doesNotContain(third);
     }
 }

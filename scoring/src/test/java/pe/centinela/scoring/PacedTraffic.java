@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Transaction;
 
 /** Canonical transactions of 60 accounts sent in groups of 40 with a pause after each, so that changes land mid-stream. */
 final class PacedTraffic {

@@ -28,18 +28,18 @@ import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.core.scoring.ScoringEngine;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.inference.ScoringEngine;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.TopicAdmin;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.ModelRegistry;
-import pe.centinela.scoring.model.TestSigning;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.registry.ModelRegistry;
+import pe.centinela.scoring.bundle.TestSigning;
 
 /**
  * Two scoring instances on a real broker: when every partition moves from the first to the second, the second

@@ -45,18 +45,18 @@ import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.ScoreRecord;
+import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.signing.BundleSignature;
 import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.Readiness;
-import pe.centinela.runtime.TopicAdmin;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.ModelRegistry;
-import pe.centinela.scoring.model.TestSigning;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.http.Readiness;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.registry.ModelRegistry;
+import pe.centinela.scoring.bundle.TestSigning;
 
 /**
  * While transactions flow on a real broker, versions whose bytes were changed after publishing are promoted: one

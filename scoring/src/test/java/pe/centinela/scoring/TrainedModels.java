@@ -7,12 +7,12 @@ import java.time.ZoneOffset;
 import java.util.Iterator;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.scoring.model.AutoencoderTrainer;
-import pe.centinela.scoring.model.AutoencoderTraining;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.TestSigning;
-import pe.centinela.scoring.model.ModelRegistry;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.training.AutoencoderTraining;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.bundle.TestSigning;
+import pe.centinela.scoring.registry.ModelRegistry;
 
 /** Small autoencoders trained on generated traffic and published to a registry, for tests that swap models. */
 final class TrainedModels {

@@ -46,19 +46,19 @@ import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.Role;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Role;
+import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
-import pe.centinela.runtime.auth.UserStore;
-import pe.centinela.runtime.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.auth.UserStore;
+import pe.centinela.adapters.http.ApiServerVerticle;
 
 /**
  * The analysts' web UI in headless Chromium against the real platform pieces: PostgreSQL and Kafka from the embedded
@@ -485,7 +485,7 @@ class WebUiIT {
     @SuppressWarnings("unchecked")
     void everyReasonTheScoringStageWritesReadsInSpanish() throws Exception {
         List<String> codes = new ArrayList<>(List.of("unusual_combination"));
-        for (Object topic : Class.forName("pe.centinela.core.scoring.ReasonWriter$Topic").getEnumConstants()) {
+        for (Object topic : Class.forName("pe.centinela.core.inference.ReasonWriter$Topic").getEnumConstants()) {
             codes.add(topic.toString().toLowerCase(java.util.Locale.ROOT));
         }
         assertThat(REASON_SAMPLES.keySet()).as("a sample (and a Spanish sentence in reasons.js) for every reason code").containsAll(codes);

@@ -13,8 +13,8 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.FreePorts;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.TopicAdmin;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.kafka.TopicAdmin;
 
 /**
  * The platform a benchmark measures, prepared against the benchmark's broker and PostgreSQL: its settings (the

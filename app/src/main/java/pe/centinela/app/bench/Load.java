@@ -21,8 +21,8 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.runtime.KafkaClients;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.adapters.kafka.KafkaClients;
 
 /**
  * Offered load: generated transactions (their simulated clock starts two years back, so none is in the future),

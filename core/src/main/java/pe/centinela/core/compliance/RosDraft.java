@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import pe.centinela.core.scoring.Money;
+import pe.centinela.core.inference.Money;
 
 /**
  * A draft suspicious-transaction report (Reporte de Operaciones Sospechosas, ROS) for the compliance officer to

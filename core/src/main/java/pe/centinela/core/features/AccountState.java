@@ -1,8 +1,8 @@
 package pe.centinela.core.features;
 
 import java.time.Instant;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.core.numeric.FastMath;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.numeric.TanhAndLog1p;
 
 /**
  * What the platform remembers of one account: amounts over sliding windows, usual hours, amount statistics over its
@@ -34,7 +34,7 @@ public final class AccountState {
         windows.add(epochSecond, amount);
         hourCounts[LimaTime.hour(tx.timestamp())]++;
         count++;
-        double logAmount = FastMath.log1p(amount);
+        double logAmount = TanhAndLog1p.log1p(amount);
         double delta = logAmount - logAmountMean;
         logAmountMean += delta / count;
         logAmountM2 += delta * (logAmount - logAmountMean);

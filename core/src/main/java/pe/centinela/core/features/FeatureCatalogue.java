@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import pe.centinela.core.features.FeatureSpec.Type;
-import pe.centinela.core.model.Channel;
+import pe.centinela.core.domain.Channel;
 
 /**
  * Every feature the models see, in vector order, with what it means and which fraud it targets. Channels and

@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.core.numeric.FastMath;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.numeric.TanhAndLog1p;
 
 /**
  * The one feature code path of the platform: training replays history through it in time order, live scoring feeds
@@ -27,7 +27,7 @@ public final class FeaturePipeline {
     public static final int DEFAULT_SEQUENCE_LENGTH = 6;
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
-    private static final double NO_PREVIOUS = FastMath.log1p(30 * DAY);
+    private static final double NO_PREVIOUS = TanhAndLog1p.log1p(30 * DAY);
     /** The merchant-risk feature's smoothing: half a fraud among a hundred transactions, before any is known. */
     private static final double PRIOR_FRAUDS = 0.5;
     private static final double PRIOR_TRANSACTIONS = 100;
@@ -146,14 +146,14 @@ public final class FeaturePipeline {
         long history = state.count();
         double mean = state.meanAmount();
 
-        out[LOG_AMOUNT] = FastMath.log1p(amount);
+        out[LOG_AMOUNT] = TanhAndLog1p.log1p(amount);
         out[SMALL_AMOUNT] = flag(amount < AccountState.SMALL_AMOUNT_PEN);
         if (history > 0) {
             out[AMOUNT_VS_ACCOUNT_MEAN] = Math.log((amount + 1) / (mean + 1));
         }
         double std = state.logAmountStd();
         if (history >= 3 && std > 1e-6) {
-            out[AMOUNT_ZSCORE_ACCOUNT] = clip((FastMath.log1p(amount) - state.logAmountMean()) / std, -5, 10);
+            out[AMOUNT_ZSCORE_ACCOUNT] = clip((TanhAndLog1p.log1p(amount) - state.logAmountMean()) / std, -5, 10);
         }
 
         int secondOfDay = LimaTime.secondOfDay(at);
@@ -167,20 +167,20 @@ public final class FeaturePipeline {
         out[HOUR_UNUSUAL] = history == 0 ? 0.5 : 1 - shareNearHour;
 
         long sincePrevious = state.hasPrevious() ? state.secondsSincePrevious(at) : -1;
-        out[LOG_SECONDS_SINCE_PREVIOUS] = sincePrevious < 0 ? NO_PREVIOUS : FastMath.log1p(sincePrevious);
+        out[LOG_SECONDS_SINCE_PREVIOUS] = sincePrevious < 0 ? NO_PREVIOUS : TanhAndLog1p.log1p(sincePrevious);
 
         SlidingWindows windows = state.windowsAt(now);
         for (int w = 0; w < SlidingWindows.WINDOWS; w++) {
-            out[window(w, 0)] = FastMath.log1p(windows.count(w));
-            out[window(w, 1)] = FastMath.log1p(windows.mean(w));
-            out[window(w, 2)] = FastMath.log1p(windows.max(w));
-            out[window(w, 3)] = FastMath.log1p(windows.std(w));
-            out[window(w, 4)] = FastMath.log1p(windows.sum(w));
+            out[window(w, 0)] = TanhAndLog1p.log1p(windows.count(w));
+            out[window(w, 1)] = TanhAndLog1p.log1p(windows.mean(w));
+            out[window(w, 2)] = TanhAndLog1p.log1p(windows.max(w));
+            out[window(w, 3)] = TanhAndLog1p.log1p(windows.std(w));
+            out[window(w, 4)] = TanhAndLog1p.log1p(windows.sum(w));
         }
         double spent1h = windows.sum(0);
         double max30d = windows.max(SlidingWindows.WINDOWS - 1);
         out[AMOUNT_1H_VS_MEAN] = Math.log((amount + spent1h + 1) / (mean + 1));
-        out[SMALL_COUNT_1H] = FastMath.log1p(windows.smallCount(0));
+        out[SMALL_COUNT_1H] = TanhAndLog1p.log1p(windows.smallCount(0));
         if (windows.count(SlidingWindows.WINDOWS - 1) > 0) {
             out[AMOUNT_VS_30D_MAX] = Math.log((amount + 1) / (max30d + 1));
         }
@@ -195,19 +195,19 @@ public final class FeaturePipeline {
         out[NEW_MERCHANT] = flag(newMerchant);
         out[NEW_COUNTERPARTY] = flag(newCounterparty);
         out[NEW_DEVICE] = flag(newDevice);
-        out[LOG_HISTORY] = FastMath.log1p(history);
+        out[LOG_HISTORY] = TanhAndLog1p.log1p(history);
         out[FOREIGN] = flag(tx.country() != null && !"PE".equalsIgnoreCase(tx.country()));
         out[FOREIGN_CURRENCY] = flag(tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
 
         int deviceCount = devices.count(tx.deviceId(), now, HOUR);
-        out[DEVICE_COUNT_1H] = FastMath.log1p(deviceCount);
-        out[IP_COUNT_1H] = FastMath.log1p(ips.count(tx.ip(), now, HOUR));
+        out[DEVICE_COUNT_1H] = TanhAndLog1p.log1p(deviceCount);
+        out[IP_COUNT_1H] = TanhAndLog1p.log1p(ips.count(tx.ip(), now, HOUR));
         KeyFraudCounts[] records = new KeyFraudCounts[KEY_KINDS.length];
         for (int kind = 0; kind < KEY_KINDS.length; kind++) {
             keyActivity.read(tx, kind, now, tally);
             for (int w = 0; w < KeyFraudWindows.WINDOWS; w++) {
                 out[keyWindow(kind, w, 0)] = tally.fraudShare(w);
-                out[keyWindow(kind, w, 1)] = FastMath.log1p(tally.transactions[w]);
+                out[keyWindow(kind, w, 1)] = TanhAndLog1p.log1p(tally.transactions[w]);
             }
             records[kind] = KeyFraudCounts.of(tally);
         }

@@ -3,8 +3,8 @@ package pe.centinela.core.features;
 import static pe.centinela.core.features.FeatureCatalogue.KEY_KINDS;
 
 import java.time.Duration;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * The fraud record of every merchant, beneficiary and device: which of their transactions fall in the windows that end

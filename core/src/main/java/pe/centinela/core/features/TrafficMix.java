@@ -1,7 +1,7 @@
 package pe.centinela.core.features;
 
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Transaction;
 
 /** How often each kind of transaction, a channel at a merchant-category group, occurs in the traffic seen so far. */
 final class TrafficMix {

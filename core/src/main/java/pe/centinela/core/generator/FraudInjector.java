@@ -2,7 +2,7 @@ package pe.centinela.core.generator;
 
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import pe.centinela.core.model.Channel;
+import pe.centinela.core.domain.Channel;
 
 /**
  * Starts fraud incidents among the legitimate traffic and keeps their transactions in time order until they are due.

@@ -3,7 +3,7 @@ package pe.centinela.core.generator;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * Writes generated transactions as CSV: one header line, then one line per transaction, fields quoted as RFC 4180

@@ -1,7 +1,7 @@
 package pe.centinela.core.generator;
 
 import java.util.Objects;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 
 /** A generated transaction together with the fraud scenario that produced it. */
 public record GeneratedTransaction(Transaction transaction, FraudScenario scenario) {

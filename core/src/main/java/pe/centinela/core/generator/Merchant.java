@@ -1,6 +1,6 @@
 package pe.centinela.core.generator;
 
-import pe.centinela.core.model.Channel;
+import pe.centinela.core.domain.Channel;
 
 /**
  * A merchant, ATM or payment service of the simulated market.

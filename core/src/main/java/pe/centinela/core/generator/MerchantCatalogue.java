@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import pe.centinela.core.model.Channel;
+import pe.centinela.core.domain.Channel;
 
 /**
  * The simulated Peruvian market: a few hundred shops, restaurants, ATMs, online stores, utilities and payment

@@ -1,7 +1,7 @@
 package pe.centinela.core.generator;
 
 import java.util.Comparator;
-import pe.centinela.core.model.Channel;
+import pe.centinela.core.domain.Channel;
 
 /** A fraudulent transaction scheduled for a later simulated instant. */
 final class PendingTransaction {

@@ -5,9 +5,9 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.SplittableRandom;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.SourceMetadata;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * An endless, reproducible stream of realistic Peruvian card, ATM, transfer and wallet transactions in simulated

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * Puts the labels known for a stored history on its transactions: analysts' decisions and labels imported later (a

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import pe.centinela.core.numeric.FastMath;
+import pe.centinela.core.numeric.TanhAndLog1p;
 
 /**
  * Flags amounts far from the norm with a robust z-score (median and median absolute deviation of ln(1 + amount)),
@@ -38,7 +38,7 @@ public final class AmountOutliers {
 
     /** Judges the amount against what was seen before, then remembers it. */
     public Verdict check(String accountId, double amount) {
-        double x = FastMath.log1p(amount);
+        double x = TanhAndLog1p.log1p(amount);
         double[] window = accounts.computeIfAbsent(accountId, k -> new double[ACCOUNT_WINDOW + 1]);
         int n = (int) window[ACCOUNT_WINDOW];
         boolean accountOutlier = n >= MIN_HISTORY && robustZ(x, window, Math.min(n, ACCOUNT_WINDOW)) > THRESHOLD;

@@ -2,8 +2,8 @@ package pe.centinela.core.quality;
 
 import java.util.ArrayList;
 import java.util.List;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.validation.Violation;
 
 /**

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.TransactionDecoder;
 import pe.centinela.core.validation.Violation;
@@ -17,7 +17,7 @@ import pe.centinela.core.validation.Violation;
 public final class Intake {
 
     /** Exactly one of the two is set. */
-    public record Decision(pe.centinela.core.model.Transaction transaction, DeadLetter deadLetter) {
+    public record Decision(pe.centinela.core.domain.Transaction transaction, DeadLetter deadLetter) {
         public boolean accepted() {
             return transaction != null;
         }

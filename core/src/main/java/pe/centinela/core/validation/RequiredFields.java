@@ -2,10 +2,10 @@ package pe.centinela.core.validation;
 
 import java.util.ArrayList;
 import java.util.List;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.ScoreRecord;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * What a record read back from one of the platform's own topics lacks before a stage can use it: one {@code missing}

@@ -15,9 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import pe.centinela.core.json.IsoInstant;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.SourceMetadata;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * Reads a transaction in the canonical JSON shape, checks every field's presence, type and range, and converts the

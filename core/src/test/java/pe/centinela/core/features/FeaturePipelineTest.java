@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
 
 class FeaturePipelineTest {
 
@@ -437,7 +437,7 @@ class FeaturePipelineTest {
         for (int i = 0; i < history.size(); i++) {
             training.next(history.get(i), replayed[i]);
         }
-        pe.centinela.core.scoring.ScoringEngine live = new pe.centinela.core.scoring.ScoringEngine(null, java.time.Clock.systemUTC());
+        pe.centinela.core.inference.ScoringEngine live = new pe.centinela.core.inference.ScoringEngine(null, java.time.Clock.systemUTC());
         List<double[]> batched = new ArrayList<>();
         for (int from = 0; from < history.size(); from += 137) {
             batched.addAll(List.of(live.prepare(history.subList(from, Math.min(history.size(), from + 137))).rows()));

@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Transaction;
 
 class FraudScenarioTest {
 

@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 
 /** Generated rows shared by the tests, built once per (seed, fraud rate, size). */
 record GeneratedSample(List<GeneratedTransaction> rows, List<String> skimmedAt, MerchantCatalogue catalogue) {

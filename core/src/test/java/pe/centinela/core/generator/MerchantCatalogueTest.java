@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import pe.centinela.core.model.Channel;
+import pe.centinela.core.domain.Channel;
 
 class MerchantCatalogueTest {
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.SourceMetadata;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.domain.Transaction;
 
 class TransactionGeneratorTest {
 

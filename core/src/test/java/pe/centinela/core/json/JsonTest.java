@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.SourceMetadata;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.domain.Transaction;
 
 class JsonTest {
 

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.SourceMetadata;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.domain.Transaction;
 
 /** The published JSON Schema describes exactly what the platform writes. */
 class TransactionSchemaTest {

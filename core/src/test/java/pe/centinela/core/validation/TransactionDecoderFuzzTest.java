@@ -15,7 +15,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.SourceMetadata;
 
 /** Whatever arrives, the decoder answers with exactly one transaction or a non-empty list of reasons, and never throws. */
 class TransactionDecoderFuzzTest {

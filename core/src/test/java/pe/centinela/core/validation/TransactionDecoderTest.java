@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import pe.centinela.core.model.Channel;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.SourceMetadata;
 
 class TransactionDecoderTest {
 

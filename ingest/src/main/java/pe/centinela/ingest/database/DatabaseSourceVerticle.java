@@ -11,12 +11,12 @@ import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.mapping.ColumnMapping;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.ingest.IngestSink;
-import pe.centinela.ingest.Intakes;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.ingest.IntakeFactory;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Polls a table of the business's database by an increasing key or timestamp. Each batch is checked, published, and
@@ -53,7 +53,7 @@ public final class DatabaseSourceVerticle extends VerticleBase {
         PlatformConfig.DatabaseSource source = config.databaseSource();
         rawMapping = ColumnMapping.load(source.mappingFile(), List.of(), ColumnMapping.Options.defaults());
         poller = new TablePoller(source);
-        intake = Intakes.create(config.ingest(), clock);
+        intake = IntakeFactory.create(config.ingest(), clock);
         sink = new IngestSink(vertx, config, "ingest-database", stats);
         pool = Database.pool(vertx, config.postgres());
         positions = new PositionStore(pool);

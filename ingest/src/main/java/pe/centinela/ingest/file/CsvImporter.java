@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import pe.centinela.core.csv.CsvReader;
 import pe.centinela.core.mapping.ColumnMapping;
-import pe.centinela.core.model.SourceMetadata;
+import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.validation.DeadLetter;
@@ -24,7 +24,7 @@ public final class CsvImporter {
 
     /** Where accepted and rejected rows go. */
     public interface Output {
-        void accepted(pe.centinela.core.model.Transaction transaction);
+        void accepted(pe.centinela.core.domain.Transaction transaction);
 
         void rejected(DeadLetter letter);
     }

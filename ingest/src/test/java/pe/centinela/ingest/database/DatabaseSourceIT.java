@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.runtime.Database;
-import pe.centinela.runtime.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.metrics.PipelineStats;
 
 /** Polls a core-banking table in a real PostgreSQL: across a restart no row is skipped and none is delivered twice. */
 class DatabaseSourceIT {

@@ -16,11 +16,11 @@ import net.jqwik.api.Provide;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.mapping.ColumnMapping;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.ingest.Intakes;
+import pe.centinela.ingest.IntakeFactory;
 
 /** Garbled CSV through a mapping: the import never crashes and every row ends as exactly one transaction or dead letter. */
 class CsvImporterFuzzTest {
@@ -42,7 +42,7 @@ class CsvImporterFuzzTest {
     @Property(tries = 1500)
     void everyRowEndsAsExactlyOneOutcome(@ForAll("files") String file) throws Exception {
         PlatformConfig config = PlatformConfig.from(Settings.of(java.util.Map.of("kafka.bootstrap-servers", "unused:9092")));
-        Intake intake = Intakes.create(config.ingest(), Clock.systemUTC());
+        Intake intake = IntakeFactory.create(config.ingest(), Clock.systemUTC());
         AtomicLong accepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         long rows = new CsvImporter(intake, new DuplicateIndex(Duration.ofDays(7)), Clock.systemUTC()).run(

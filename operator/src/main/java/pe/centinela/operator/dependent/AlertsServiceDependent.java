@@ -7,8 +7,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUn
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import pe.centinela.operator.crd.FraudDetector;
-import pe.centinela.operator.model.DesiredObjects;
-import pe.centinela.operator.model.Names;
+import pe.centinela.operator.planning.DesiredObjects;
+import pe.centinela.operator.planning.Names;
 
 /**
  * The alert API's Service. Created and updated without server-side apply: kube-apiserver 1.20 answers an apply that

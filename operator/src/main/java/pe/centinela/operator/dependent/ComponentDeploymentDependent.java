@@ -7,8 +7,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import pe.centinela.operator.crd.Component;
 import pe.centinela.operator.crd.FraudDetector;
-import pe.centinela.operator.model.DesiredObjects;
-import pe.centinela.operator.model.Names;
+import pe.centinela.operator.planning.DesiredObjects;
+import pe.centinela.operator.planning.Names;
 
 /** One component's Deployment; the scoring one runs the model version the plan chose. */
 public abstract class ComponentDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, FraudDetector> {

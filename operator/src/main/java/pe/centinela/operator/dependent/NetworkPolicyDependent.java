@@ -6,8 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import pe.centinela.operator.crd.FraudDetector;
-import pe.centinela.operator.model.Names;
-import pe.centinela.operator.model.PlatformNetworkPolicy;
+import pe.centinela.operator.planning.Names;
+import pe.centinela.operator.planning.PlatformNetworkPolicy;
 
 /** The platform pods' NetworkPolicy: API clients in; Kafka, PostgreSQL and DNS out. */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))

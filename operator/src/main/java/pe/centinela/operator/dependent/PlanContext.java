@@ -2,7 +2,7 @@ package pe.centinela.operator.dependent;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import pe.centinela.operator.crd.FraudDetector;
-import pe.centinela.operator.model.Plan;
+import pe.centinela.operator.planning.Plan;
 
 /** Hands the reconciler's plan to the dependent resources of the same reconciliation. */
 public final class PlanContext {

@@ -6,8 +6,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import pe.centinela.operator.crd.FraudDetector;
-import pe.centinela.operator.model.DesiredObjects;
-import pe.centinela.operator.model.Names;
+import pe.centinela.operator.planning.DesiredObjects;
+import pe.centinela.operator.planning.Names;
 
 /** The static settings, read by every component through {@code envFrom}. */
 @KubernetesDependent(informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))

@@ -52,8 +52,8 @@ import pe.centinela.operator.crd.NetworkPolicySpec;
 import pe.centinela.operator.crd.PostgresSpec;
 import pe.centinela.operator.crd.SecretKeyReference;
 import pe.centinela.operator.crd.TopicsSpec;
-import pe.centinela.operator.model.DesiredObjects;
-import pe.centinela.operator.model.PlatformSettings;
+import pe.centinela.operator.planning.DesiredObjects;
+import pe.centinela.operator.planning.PlatformSettings;
 
 /**
  * The chart installed with helm into a real kube-apiserver, the operator jar running as the chart's ServiceAccount,

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import pe.centinela.core.evaluation.Evaluation;
 import pe.centinela.core.evaluation.Thresholds;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * A time-ordered evaluation: train on a window (its last part for early stopping and the threshold), wait out a

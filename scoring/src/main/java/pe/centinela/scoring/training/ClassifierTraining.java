@@ -153,7 +153,7 @@ public final class ClassifierTraining {
     }
 
     static INDArray matrix(double[][] rows) {
-        return pe.centinela.scoring.model.Dl4jAutoencoder.toMatrix(rows);
+        return pe.centinela.scoring.dl4j.Dl4jAutoencoder.toMatrix(rows);
     }
 
     private static MultiLayerConfiguration configuration(int width, Hyperparameters hp, double fraudWeight) {

@@ -13,8 +13,8 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
-import pe.centinela.core.scoring.TreeEnsemble;
-import pe.centinela.scoring.model.TreeModelFile;
+import pe.centinela.core.inference.TreeEnsemble;
+import pe.centinela.scoring.bundle.TreeModelFile;
 
 /**
  * Trains gradient-boosted trees with XGBoost (training only: scoring reads the exported JSON in plain Java). One round

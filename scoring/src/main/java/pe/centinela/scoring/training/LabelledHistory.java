@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeaturePipeline;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 
 /**
  * A labelled history replayed in time order through the live feature code and cut into time windows: training (its

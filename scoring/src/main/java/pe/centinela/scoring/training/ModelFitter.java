@@ -4,16 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import pe.centinela.core.evaluation.Metrics;
-import pe.centinela.core.numeric.FastMath;
-import pe.centinela.core.scoring.AnomalyScorer;
-import pe.centinela.core.scoring.ClassifierScorer;
-import pe.centinela.core.scoring.ErrorCalibration;
-import pe.centinela.core.scoring.Scorer;
-import pe.centinela.core.scoring.Standardizer;
-import pe.centinela.core.scoring.TreeScorer;
-import pe.centinela.scoring.model.AutoencoderTrainer;
-import pe.centinela.scoring.model.Dl4jAutoencoder;
-import pe.centinela.scoring.model.Dl4jClassifier;
+import pe.centinela.core.numeric.TanhAndLog1p;
+import pe.centinela.core.inference.AnomalyScorer;
+import pe.centinela.core.inference.ClassifierScorer;
+import pe.centinela.core.inference.ErrorCalibration;
+import pe.centinela.core.inference.Scorer;
+import pe.centinela.core.inference.Standardizer;
+import pe.centinela.core.inference.TreeScorer;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
+import pe.centinela.scoring.dl4j.Dl4jClassifier;
 
 /**
  * Fits one model family on a training window and its later validation window, both time-ordered: scaling from the
@@ -167,11 +167,11 @@ public final class ModelFitter {
         double[] trainErrors = errorsOfScaled(train);
         double mean = 0;
         for (double e : trainErrors) {
-            mean += FastMath.log1p(e) / trainErrors.length;
+            mean += TanhAndLog1p.log1p(e) / trainErrors.length;
         }
         double variance = 0;
         for (double e : trainErrors) {
-            variance += Math.pow(FastMath.log1p(e) - mean, 2) / trainErrors.length;
+            variance += Math.pow(TanhAndLog1p.log1p(e) - mean, 2) / trainErrors.length;
         }
         double sd = Math.sqrt(Math.max(variance, 1e-12));
         Fitted fitted = classifier(ModelFamily.HYBRID, withError(train, trainErrors, mean, sd), withError(validation, errorsOfScaled(validation), mean, sd),
@@ -253,7 +253,7 @@ public final class ModelFitter {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = java.util.Arrays.copyOf(rows[i], rows[i].length + 1);
-            out[i][rows[i].length] = Math.max(-8, Math.min(8, (FastMath.log1p(errors[i]) - mean) / sd));
+            out[i][rows[i].length] = Math.max(-8, Math.min(8, (TanhAndLog1p.log1p(errors[i]) - mean) / sd));
         }
         return out;
     }

@@ -17,13 +17,13 @@ import java.util.stream.Collectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalDouble;
-import pe.centinela.core.scoring.Scorer;
+import pe.centinela.core.inference.Scorer;
 import pe.centinela.core.evaluation.Evaluation;
 import pe.centinela.core.evaluation.Metrics;
 import pe.centinela.core.evaluation.Thresholds;
 import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.core.scoring.ModelManifest;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.inference.ModelManifest;
 
 /**
  * {@code fraud train}: replays a labelled history, fits each candidate model family with early stopping on the
@@ -59,7 +59,7 @@ public final class ModelTraining {
                          OptionalDouble inForceAveragePrecision) {
 
         /** Saves the bundle: the trees, the classifier or the autoencoder alone, and a hybrid's autoencoder beside them. */
-        public ModelManifest saveTo(pe.centinela.scoring.model.ModelBundles bundles) throws java.io.IOException {
+        public ModelManifest saveTo(pe.centinela.scoring.bundle.ModelBundles bundles) throws java.io.IOException {
             if (fitted.trees() != null) {
                 return bundles.save(manifest, fitted.trees().modelJson(), fitted.autoencoder() == null ? null : fitted.autoencoder().network());
             }

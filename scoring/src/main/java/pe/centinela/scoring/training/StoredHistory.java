@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.labels.LabelJoin;
-import pe.centinela.core.model.Label;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.runtime.KafkaClients;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.adapters.kafka.KafkaClients;
 
 /**
  * The platform's stored history, for {@code fraud train --from-topic} and the retraining loop: every transaction on

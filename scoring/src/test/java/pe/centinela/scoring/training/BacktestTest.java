@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 
 /** A small backtest on generated data: the windows never overlap and every model is measured on the test window. */
 class BacktestTest {

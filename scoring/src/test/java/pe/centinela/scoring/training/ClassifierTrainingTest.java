@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import pe.centinela.core.evaluation.Metrics;
-import pe.centinela.scoring.model.AutoencoderTrainer;
-import pe.centinela.scoring.model.Dl4jAutoencoder;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
 
 class ClassifierTrainingTest {
 

@@ -23,19 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.model.Alert;
-import pe.centinela.core.model.Reason;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.core.scoring.ModelManifest;
-import pe.centinela.core.scoring.Scorer;
-import pe.centinela.core.scoring.ScoringEngine;
-import pe.centinela.core.scoring.TreeEnsemble;
-import pe.centinela.core.scoring.TreeShap;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.inference.ModelManifest;
+import pe.centinela.core.inference.Scorer;
+import pe.centinela.core.inference.ScoringEngine;
+import pe.centinela.core.inference.TreeEnsemble;
+import pe.centinela.core.inference.TreeShap;
 import pe.centinela.core.signing.BundleSignatureException;
-import pe.centinela.scoring.model.ChecksumMismatchException;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.TestSigning;
-import pe.centinela.scoring.model.TreeModelFile;
+import pe.centinela.scoring.bundle.ChecksumMismatchException;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.bundle.TestSigning;
+import pe.centinela.scoring.bundle.TreeModelFile;
 
 /**
  * The tree families end to end: trained by XGBoost on generated history, saved as a signed bundle, and scored and

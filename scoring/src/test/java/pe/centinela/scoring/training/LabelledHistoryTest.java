@@ -10,7 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.model.Transaction;
+import pe.centinela.core.domain.Transaction;
 
 /** A training start: the history before it warms the state and gives no training rows. */
 class LabelledHistoryTest {

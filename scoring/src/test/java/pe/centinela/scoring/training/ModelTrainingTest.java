@@ -11,11 +11,11 @@ import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.model.Transaction;
-import pe.centinela.core.scoring.ModelManifest;
-import pe.centinela.core.scoring.Scorer;
-import pe.centinela.scoring.model.ModelBundles;
-import pe.centinela.scoring.model.TestSigning;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.inference.ModelManifest;
+import pe.centinela.core.inference.Scorer;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.bundle.TestSigning;
 
 /** fraud train's core: a supervised bundle that, saved and loaded, scores exactly like the trained model and explains itself. */
 class ModelTrainingTest {

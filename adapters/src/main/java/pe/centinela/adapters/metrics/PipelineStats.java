@@ -1,0 +1,240 @@
+package pe.centinela.adapters.metrics;
+
+import pe.centinela.adapters.kafka.TopicRecords;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Histogram;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.inference.ScoringEngine;
+import pe.centinela.core.validation.DeadLetter;
+import pe.centinela.adapters.metrics.MeterRegistries;
+
+/**
+ * What the stages in this process did, counted once: as Micrometer meters in the process's Prometheus registry, which
+ * {@code /metrics} serves and whose totals the status line and the tests read.
+ */
+public final class PipelineStats {
+
+    static final String INGESTED = "centinela.transactions.ingested";
+    static final String REJECTED = "centinela.transactions.rejected";
+    static final String SKIPPED = "centinela.records.skipped";
+
+    private static final double[] SCORE_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999, 1.0};
+
+    private final PrometheusMeterRegistry registry;
+    private final Counter scored;
+    private final Counter alertsRaised;
+    private final Counter alertsStored;
+    private final Counter alertsDuplicate;
+    private final Counter labelsApplied;
+    /** Micrometer rounds a distribution summary's values up to whole numbers for its buckets: scores need the client's histogram. */
+    private final Histogram scores;
+    private final Timer scoringBatch;
+    private final Timer endToEnd;
+    private final Timer alertStore;
+    private final AtomicReference<ActiveModel> activeModel = new AtomicReference<>();
+    private final AtomicReference<List<Gauge>> activeModelGauges = new AtomicReference<>(List.of());
+    private final AtomicReference<RefusedModel> refusedModel = new AtomicReference<>();
+    private final AtomicReference<Gauge> refusedModelGauge = new AtomicReference<>();
+
+    /** A model version in force with its alert threshold. */
+    public record ActiveModel(String version, double alertThreshold) {
+    }
+
+    /** A model version chosen but not loaded, and why: {@code checksum_mismatch}, {@code incompatible} or {@code unreadable}. */
+    public record RefusedModel(String version, String reason) {
+    }
+
+    public PipelineStats() {
+        this(MeterRegistries.prometheus());
+    }
+
+    public PipelineStats(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+        scored = Counter.builder("centinela.transactions.scored").description("Transactions scored").register(registry);
+        alertsRaised = Counter.builder("centinela.alerts.raised").description("Alerts raised by scoring").register(registry);
+        alertsStored = Counter.builder("centinela.alerts.stored").description("Alerts stored for the analysts").register(registry);
+        alertsDuplicate = Counter.builder("centinela.alerts.duplicate")
+                .description("Alerts received again (Kafka redelivery) and ignored").register(registry);
+        labelsApplied = Counter.builder("centinela.labels.applied").description("Analysts' decisions applied to the features").register(registry);
+        scores = Histogram.builder().name("centinela_transaction_score").help("Scores of the transactions scored, from 0 to 1")
+                .classicOnly().classicUpperBounds(SCORE_BUCKETS).withoutExemplars().register(registry.getPrometheusRegistry());
+        scoringBatch = Timer.builder("centinela.scoring.batch.duration")
+                .description("Time to score a micro-batch: features, the model and publishing the results")
+                .serviceLevelObjectives(millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000)).register(registry);
+        endToEnd = Timer.builder("centinela.end.to.end.latency")
+                .description("From a transaction's arrival at the platform to its score")
+                .serviceLevelObjectives(millis(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000))
+                .register(registry);
+        alertStore = Timer.builder("centinela.alert.store.duration").description("Time to store a batch of alerts in PostgreSQL")
+                .serviceLevelObjectives(millis(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 5_000)).register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Transactions of {@code source} accepted and published to the canonical topic. */
+    public void ingested(String source, int count) {
+        if (count > 0) {
+            Counter.builder(INGESTED).description("Transactions accepted into the canonical topic").tag("source", source)
+                    .register(registry).increment(count);
+        }
+    }
+
+    /** A record dead-lettered, counted by its source and its first reason's code. */
+    public void rejected(DeadLetter letter) {
+        String reason = letter.reasons().isEmpty() ? "unknown" : letter.reasons().get(0).code();
+        Counter.builder(REJECTED).description("TopicRecords rejected to the dead-letter topic, by the code of their first reason")
+                .tag("source", letter.sourceName()).tag("reason", reason).register(registry).increment();
+    }
+
+    /**
+     * A scored batch whose results were published: its transactions and their outcomes, in the same order, and how
+     * long the batch took. End-to-end latency runs from each transaction's arrival ({@code source.received_at}).
+     */
+    public void scored(List<Transaction> transactions, List<ScoringEngine.Outcome> outcomes, Duration took) {
+        scored.increment(outcomes.size());
+        scoringBatch.record(took);
+        for (int i = 0; i < outcomes.size(); i++) {
+            ScoreRecord score = outcomes.get(i).score();
+            scores.observe(score.score());
+            if (outcomes.get(i).alerted()) {
+                alertsRaised.increment();
+            }
+            Transaction tx = transactions.get(i);
+            Instant received = tx.source() == null ? null : tx.source().receivedAt();
+            if (received != null && !received.isAfter(score.scoredAt())) {
+                endToEnd.record(Duration.between(received, score.scoredAt()));
+            }
+        }
+    }
+
+    /** One insert of {@code received} alerts of which {@code stored} were new. */
+    public void alertsStored(int received, int stored, Duration took) {
+        alertsStored.increment(stored);
+        alertsDuplicate.increment(received - stored);
+        alertStore.record(took);
+    }
+
+    /**
+     * A record read back from one of the platform's topics and skipped without a dead letter, because every instance
+     * reads that topic from its start (labels) or it is internal state (the scoring state changelog).
+     */
+    public void skipped(String topic, String reason) {
+        Counter.builder(SKIPPED).description("Unusable records skipped without a dead letter, by topic and reason")
+                .tag("topic", topic).tag("reason", reason).register(registry).increment();
+    }
+
+    public void labelApplied() {
+        labelsApplied.increment();
+    }
+
+    /**
+     * The model now scoring in this process (null: none), as {@code centinela_model_active{version="…"} 1} and
+     * {@code centinela_model_alert_threshold{version="…"}}.
+     */
+    public void activeModel(ActiveModel model) {
+        activeModel.set(model);
+        List<Gauge> gauges = model == null ? List.of() : List.of(
+                Gauge.builder("centinela.model.active", () -> 1).description("The model version scoring here")
+                        .tag("version", model.version()).register(registry),
+                Gauge.builder("centinela.model.alert.threshold", activeModel, PipelineStats::thresholdOf)
+                        .description("The alert threshold in force").tag("version", model.version()).register(registry));
+        for (Gauge previous : activeModelGauges.getAndSet(gauges)) {
+            if (!gauges.contains(previous)) {
+                registry.remove(previous);
+            }
+        }
+    }
+
+    /** The model scoring in this process and its alert threshold; null until one is loaded. */
+    public ActiveModel activeModel() {
+        return activeModel.get();
+    }
+
+    /**
+     * The model version this process was asked to score with but refused, keeping the models it had (null: none
+     * refused), as {@code centinela_model_refused{version="…",reason="…"} 1}.
+     */
+    public void refusedModel(RefusedModel refused) {
+        if (Objects.equals(refusedModel.getAndSet(refused), refused)) {
+            return;
+        }
+        Gauge gauge = refused == null ? null : Gauge.builder("centinela.model.refused", () -> 1)
+                .description("A model version chosen but not loaded: its checksum does not match, it takes other features, or it cannot be read")
+                .tag("version", refused.version()).tag("reason", refused.reason()).register(registry);
+        Gauge previous = refusedModelGauge.getAndSet(gauge);
+        if (previous != null && previous != gauge) {
+            registry.remove(previous);
+        }
+    }
+
+    /** The model version refused by the last refresh; null when it loaded what was chosen. */
+    public RefusedModel refusedModel() {
+        return refusedModel.get();
+    }
+
+    /** A webhook delivery attempt: {@code delivered}, {@code retry} or {@code failed}. */
+    public void webhookAttempt(String outcome) {
+        Counter.builder("centinela.webhook.attempts").description("Webhook delivery attempts by outcome").tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    public long ingested() {
+        return total(INGESTED);
+    }
+
+    public long rejected() {
+        return total(REJECTED);
+    }
+
+    public long skipped() {
+        return total(SKIPPED);
+    }
+
+    public long scored() {
+        return (long) scored.count();
+    }
+
+    public long alertsRaised() {
+        return (long) alertsRaised.count();
+    }
+
+    public long alertsStored() {
+        return (long) alertsStored.count();
+    }
+
+    public long alertsDuplicate() {
+        return (long) alertsDuplicate.count();
+    }
+
+    public long labelsApplied() {
+        return (long) labelsApplied.count();
+    }
+
+    private static double thresholdOf(AtomicReference<ActiveModel> model) {
+        ActiveModel active = model.get();
+        return active == null ? Double.NaN : active.alertThreshold();
+    }
+
+    private long total(String name) {
+        return (long) registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static Duration[] millis(long... values) {
+        Duration[] durations = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            durations[i] = Duration.ofMillis(values[i]);
+        }
+        return durations;
+    }
+}

@@ -1,0 +1,33 @@
+package pe.centinela.core.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The score of one transaction by one model version, published for every transaction.
+ *
+ * @param transactionId the scored transaction
+ * @param accountId     its account
+ * @param score         0–1, higher is more suspicious
+ * @param modelVersion  the model that scored it
+ * @param threshold     the alert threshold in force
+ * @param alert         whether the score crossed the threshold
+ * @param timestamp     when the transaction happened
+ * @param scoredAt      when it was scored
+ * @param amountPen     the amount in soles
+ * @param originalAmount the amount as received, in {@code originalCurrency}
+ * @param originalCurrency ISO 4217
+ * @param merchantId    the merchant, when there is one
+ * @param merchantCategoryCode ISO 18245
+ * @param channel       how it was paid
+ * @param shadowVersion the shadow model that also scored it, or null
+ * @param shadowScore   the shadow's score, or null
+ * @param shadowAlert   whether the shadow would have raised an alert, or null
+ * @param review        whether the score reached the review threshold without reaching the alert threshold: marked for
+ *                      review, no alert
+ */
+public record ScoreRecord(String transactionId, String accountId, double score, String modelVersion, double threshold,
+                          boolean alert, Instant timestamp, Instant scoredAt, BigDecimal amountPen, BigDecimal originalAmount, String originalCurrency,
+                          String merchantId, String merchantCategoryCode, Channel channel, String shadowVersion, Double shadowScore,
+                          Boolean shadowAlert, boolean review) {
+}
