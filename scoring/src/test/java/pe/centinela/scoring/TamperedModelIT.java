@@ -118,7 +118,7 @@ class TamperedModelIT {
     void promotedBundlesThatFailTheirChecksumAreNeverLoadedAndTheVerifiedModelScoresEveryTransactionOnce() throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
-        ((Logger) LoggerFactory.getLogger(ScoringVerticle.class)).addAppender(log);
+        ((Logger) LoggerFactory.getLogger(ModelHotSwap.class)).addAppender(log);
         Vertx vertx = Vertx.vertx();
         PipelineStats stats = new PipelineStats();
         Readiness readiness = new Readiness();
@@ -168,7 +168,7 @@ class TamperedModelIT {
             assertThat(scoredBeforeRestore).as("the refused promotions happened mid-stream").isLessThan(TRANSACTIONS);
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
-            ((Logger) LoggerFactory.getLogger(ScoringVerticle.class)).detachAppender(log);
+            ((Logger) LoggerFactory.getLogger(ModelHotSwap.class)).detachAppender(log);
         }
 
         List<ScoreRecord> scores = new ArrayList<>();

@@ -1,0 +1,78 @@
+package pe.centinela.scoring;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pe.centinela.adapters.kafka.TopicFollower;
+import pe.centinela.adapters.kafka.TopicRecords;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.features.FeaturePipeline;
+import pe.centinela.core.features.KeyActivity;
+import pe.centinela.core.validation.RequiredFields;
+
+/**
+ * Feeds {@link KeyActivity} from the topics: every transaction of the canonical topic written in the last
+ * {@link #SPAN} and every analyst decision on the labels topic, whichever partitions this instance scores, so the fraud
+ * record of merchants, beneficiaries and devices does not depend on which instance scores a transaction.
+ */
+final class KeyActivityFeed {
+
+    /** The longest fraud-share window, the label delay before it, and a day for transactions written late. */
+    static final Duration SPAN = Duration.ofDays(31).plus(FeaturePipeline.DEFAULT_LABEL_DELAY);
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyActivityFeed.class);
+
+    private final KeyActivity keyActivity;
+    private final PipelineStats stats;
+    private final TopicFollower labels;
+    private final TopicFollower transactions;
+    private final Clock clock;
+
+    KeyActivityFeed(Vertx vertx, PlatformConfig config, KeyActivity keyActivity, PipelineStats stats, Clock clock) {
+        this.keyActivity = keyActivity;
+        this.stats = stats;
+        this.clock = clock;
+        labels = new TopicFollower(vertx, config.kafka(), config.topics().labels(), "labels");
+        transactions = new TopicFollower(vertx, config.kafka(), config.topics().transactions(), "key-activity");
+    }
+
+    /** Starts following both topics; completes once both have caught up with what they held at the start. */
+    Future<Void> start() {
+        return Future.all(labels.start(null, this::label), transactions.start(clock.instant().minus(SPAN), this::transaction))
+                .compose(v -> Future.all(labels.caughtUp(), transactions.caughtUp())).mapEmpty();
+    }
+
+    Future<Void> close() {
+        return Future.all(labels.close(), transactions.close()).mapEmpty();
+    }
+
+    /** A transaction the scoring consumer will dead-letter is not counted; nothing else is done with it here. */
+    private void transaction(KafkaConsumerRecord<String, byte[]> record) {
+        TopicRecords.Read<Transaction> read = TopicRecords.read(record, Transaction.class, RequiredFields::missing);
+        if (read.usable()) {
+            keyActivity.transaction(read.value());
+        }
+    }
+
+    /**
+     * An unusable label is skipped and counted, not dead-lettered: every scoring instance reads the whole topic at each
+     * start, so it would be dead-lettered again and again.
+     */
+    private void label(KafkaConsumerRecord<String, byte[]> record) {
+        TopicRecords.Read<Label> read = TopicRecords.read(record, Label.class, RequiredFields::missing);
+        if (!read.usable()) {
+            LOG.warn("skipping an unusable label at {}: {}", TopicRecords.location(record), read.problems());
+            stats.skipped(record.topic(), read.problems().get(0).code());
+            return;
+        }
+        keyActivity.label(read.value());
+        stats.labelApplied();
+    }
+}
