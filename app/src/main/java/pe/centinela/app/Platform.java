@@ -33,8 +33,8 @@ import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.ApiServerVerticle;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.adapters.http.Readiness;
-import pe.centinela.adapters.metrics.ConsumerLagVerticle;
-import pe.centinela.adapters.metrics.MetricsRoutes;
+import pe.centinela.adapters.kafka.ConsumerLagVerticle;
+import pe.centinela.adapters.http.MetricsRoutes;
 import pe.centinela.scoring.ScoringVerticle;
 import pe.centinela.scoring.retrain.RetrainVerticle;
 

@@ -48,7 +48,7 @@ class FraudCommandTest {
             assertThat(bundle.getFileName().toString()).startsWith("logistic-");
             assertThat(bundle.resolve("manifest.json")).exists();
             assertThat(Files.readString(bundle.resolve("feature-catalogue.json"))).contains("merchant_risk");
-            ModelTrust trust = new ModelTrust(ModelTrust.parseKeys(keys.resolve("model-signing.pub.pem").toString(), ModelTrust.KEYS_KEY), false);
+            ModelTrust trust = new ModelTrust(pe.centinela.core.config.TrustedKeys.parse(keys.resolve("model-signing.pub.pem").toString(), ModelTrust.KEYS_KEY), false);
             ModelBundles.verifySignature(bundle, bundle.getFileName().toString(), trust);
         }
     }

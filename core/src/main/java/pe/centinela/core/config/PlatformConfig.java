@@ -167,7 +167,7 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
                 Path.of(s.string("runtime.file", "")),
                 s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j")).equals("java"),
-                new ModelTrust(ModelTrust.parseKeys(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
+                new ModelTrust(TrustedKeys.parse(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
                         s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)));
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),

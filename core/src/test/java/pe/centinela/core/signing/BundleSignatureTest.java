@@ -103,8 +103,8 @@ class BundleSignatureTest {
         assertThat(Files.readString(privateKey)).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(Files.readString(publicKey)).startsWith("-----BEGIN PUBLIC KEY-----");
         byte[] signature = BundleSignature.sign(FILES, SigningKeys.readPrivate(privateKey));
-        List<java.security.PublicKey> fromFile = ModelTrust.parseKeys(publicKey.toString(), "scoring.trusted-keys");
-        List<java.security.PublicKey> inline = ModelTrust.parseKeys(" , " + SigningKeys.base64(pair.getPublic()), "scoring.trusted-keys");
+        List<java.security.PublicKey> fromFile = pe.centinela.core.config.TrustedKeys.parse(publicKey.toString(), "scoring.trusted-keys");
+        List<java.security.PublicKey> inline = pe.centinela.core.config.TrustedKeys.parse(" , " + SigningKeys.base64(pair.getPublic()), "scoring.trusted-keys");
         assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, new ModelTrust(fromFile, false))).doesNotThrowAnyException();
         assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, new ModelTrust(inline, false))).doesNotThrowAnyException();
         assertThatThrownBy(() -> SigningKeys.write(pair, privateKey, publicKey)).hasMessageContaining("already exists");
@@ -112,10 +112,10 @@ class BundleSignatureTest {
 
     @Test
     void aTrustedKeyThatIsNeitherAFileNorAKeyNamesTheSetting() {
-        assertThatThrownBy(() -> ModelTrust.parseKeys("/no/such/key.pem", "scoring.trusted-keys"))
+        assertThatThrownBy(() -> pe.centinela.core.config.TrustedKeys.parse("/no/such/key.pem", "scoring.trusted-keys"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("scoring.trusted-keys"))
                 .hasMessageContaining("no public key file /no/such/key.pem");
-        assertThatThrownBy(() -> ModelTrust.parseKeys("QUJD", "scoring.trusted-keys"))
+        assertThatThrownBy(() -> pe.centinela.core.config.TrustedKeys.parse("QUJD", "scoring.trusted-keys"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("is not an Ed25519 public key");
     }
 }

@@ -37,12 +37,22 @@ public final class Dl4jClassifier implements ProbabilityModel {
         if (scaledRows.length == 0) {
             return new double[0];
         }
-        INDArray output = network.output(pe.centinela.scoring.training.ClassifierTraining.input(scaledRows, steps), false);
+        INDArray output = network.output(input(scaledRows, steps), false);
         float[] flat = output.getColumn(1).dup().data().asFloat();
         double[] p = new double[flat.length];
         for (int i = 0; i < flat.length; i++) {
             p[i] = flat[i];
         }
         return p;
+    }
+
+    /** Rows as the network's input: a matrix, or for sequences [batch, features, steps] (features as channels). */
+    public static INDArray input(double[][] rows, int steps) {
+        INDArray matrix = Dl4jAutoencoder.toMatrix(rows);
+        if (steps <= 1) {
+            return matrix;
+        }
+        int features = (int) (matrix.columns() / steps);
+        return matrix.reshape('c', rows.length, steps, features).permute(0, 2, 1).dup('c');
     }
 }

@@ -1,5 +1,6 @@
 package pe.centinela.scoring.training;
 
+import pe.centinela.scoring.dl4j.Dl4jClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
@@ -114,7 +115,7 @@ public final class ClassifierTraining {
         int chunk = 65_536;
         for (int from = 0; from < rows.length; from += chunk) {
             int to = Math.min(rows.length, from + chunk);
-            INDArray probabilities = network.output(input(java.util.Arrays.copyOfRange(rows, from, to), steps), false);
+            INDArray probabilities = network.output(Dl4jClassifier.input(java.util.Arrays.copyOfRange(rows, from, to), steps), false);
             float[] flat = probabilities.getColumn(1).dup().data().asFloat();
             for (int i = from; i < to; i++) {
                 out[i] = flat[i - from];
@@ -137,19 +138,9 @@ public final class ClassifierTraining {
                 x[i - from] = rows.get(order[i]);
                 y[(i - from) * 2 + (labels.get(order[i]) ? 1 : 0)] = 1;
             }
-            batches.add(new DataSet(input(x, hp.sequenceLength()), Nd4j.create(y, new long[] {to - from, 2}, DataType.FLOAT)));
+            batches.add(new DataSet(Dl4jClassifier.input(x, hp.sequenceLength()), Nd4j.create(y, new long[] {to - from, 2}, DataType.FLOAT)));
         }
         return batches;
-    }
-
-    /** Rows as the network's input: a matrix, or for sequences [batch, features, steps] (features as channels). */
-    public static INDArray input(double[][] rows, int steps) {
-        INDArray matrix = matrix(rows);
-        if (steps <= 1) {
-            return matrix;
-        }
-        int features = (int) (matrix.columns() / steps);
-        return matrix.reshape('c', rows.length, steps, features).permute(0, 2, 1).dup('c');
     }
 
     static INDArray matrix(double[][] rows) {

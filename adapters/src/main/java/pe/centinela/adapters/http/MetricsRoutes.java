@@ -1,4 +1,4 @@
-package pe.centinela.adapters.metrics;
+package pe.centinela.adapters.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package pe.centinela.adapters.metrics;
+package pe.centinela.adapters.kafka;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

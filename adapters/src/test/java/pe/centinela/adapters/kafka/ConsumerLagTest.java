@@ -1,4 +1,4 @@
-package pe.centinela.adapters.metrics;
+package pe.centinela.adapters.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package pe.centinela.adapters.metrics;
+package pe.centinela.adapters.kafka;
 
 import java.util.Map;
 import java.util.TreeMap;
