@@ -17,13 +17,25 @@ import java.util.Optional;
 record AlertListQuery(String sql, Tuple parameters) {
 
     /** The list's parameters, already validated against the contract. */
-    record Filters(String status, Double minScore, Double maxScore, OffsetDateTime from, OffsetDateTime to, String account,
-                   String merchant, String mcc, String channel, String modelVersion, String assignee, String sort, boolean ascending,
-                   int limit, String cursor) {
-    }
+    record Filters(
+            String status,
+            Double minScore,
+            Double maxScore,
+            OffsetDateTime from,
+            OffsetDateTime to,
+            String account,
+            String merchant,
+            String mcc,
+            String channel,
+            String modelVersion,
+            String assignee,
+            String sort,
+            boolean ascending,
+            int limit,
+            String cursor) {}
 
-    private static final Map<String, String> SORT_TYPES = Map.of(
-            "created_at", "timestamptz", "tx_time", "timestamptz", "score", "float8", "amount", "numeric");
+    private static final Map<String, String> SORT_TYPES =
+            Map.of("created_at", "timestamptz", "tx_time", "timestamptz", "score", "float8", "amount", "numeric");
 
     static final class InvalidCursor extends RuntimeException {
         InvalidCursor() {
@@ -51,7 +63,9 @@ record AlertListQuery(String sql, Tuple parameters) {
             String[] position = decodeCursor(f.cursor(), column);
             parameters.addString(position[0]).addString(position[1]);
             int n = parameters.size();
-            where.add(String.format("(%s, alert_id) %s ($%d::text::%s, $%d)", column, f.ascending() ? ">" : "<", n - 1, SORT_TYPES.get(column), n));
+            where.add(String.format(
+                    "(%s, alert_id) %s ($%d::text::%s, $%d)",
+                    column, f.ascending() ? ">" : "<", n - 1, SORT_TYPES.get(column), n));
         }
         parameters.addInteger(f.limit() + 1);
         String sql = AlertQueries.LIST_COLUMNS
@@ -77,12 +91,16 @@ record AlertListQuery(String sql, Tuple parameters) {
     private static String[] decodeCursor(String cursor, String column) {
         Optional<JsonArray> decoded;
         try {
-            decoded = Optional.of(new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
+            decoded = Optional.of(
+                    new JsonArray(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             decoded = Optional.empty();
         }
-        JsonArray position = decoded.filter(a -> a.size() == 3 && column.equals(a.getValue(0))
-                && a.getValue(1) instanceof String && a.getValue(2) instanceof String).orElseThrow(InvalidCursor::new);
+        JsonArray position = decoded.filter(a -> a.size() == 3
+                        && column.equals(a.getValue(0))
+                        && a.getValue(1) instanceof String
+                        && a.getValue(2) instanceof String)
+                .orElseThrow(InvalidCursor::new);
         return new String[] {position.getString(1), position.getString(2)};
     }
 }

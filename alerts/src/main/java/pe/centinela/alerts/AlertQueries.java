@@ -3,8 +3,7 @@ package pe.centinela.alerts;
 /** Every SQL statement of the alert store, with bound parameters only. */
 final class AlertQueries {
 
-    private AlertQueries() {
-    }
+    private AlertQueries() {}
 
     static final String INSERT_ALERTS = """
             INSERT INTO alerts (alert_id, transaction_id, account_id, amount, currency, tx_time, merchant_id, mcc, channel,
@@ -44,7 +43,8 @@ final class AlertQueries {
                    transaction::text AS transaction
             FROM alerts WHERE alert_id = $1""";
 
-    static final String ALERT_EVENTS = "SELECT at, actor, action, from_status, to_status, detail FROM alert_events WHERE alert_id = $1 ORDER BY id";
+    static final String ALERT_EVENTS =
+            "SELECT at, actor, action, from_status, to_status, detail FROM alert_events WHERE alert_id = $1 ORDER BY id";
 
     static final String MOVE_STATUS = """
             UPDATE alerts SET status = $1, updated_at = now() WHERE alert_id = $2 AND status = $3
@@ -74,7 +74,8 @@ final class AlertQueries {
 
     static final String ASSIGNEE = "SELECT assignee FROM alerts WHERE alert_id = $1";
 
-    static final String ADD_EVENT = "INSERT INTO alert_events (alert_id, actor, action, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6)";
+    static final String ADD_EVENT =
+            "INSERT INTO alert_events (alert_id, actor, action, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
     static final String CONFIRMED_OF_ACCOUNT = """
             SELECT transaction::text AS transaction, reasons::text AS reasons FROM alerts

@@ -12,12 +12,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import pe.centinela.core.domain.Role;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.Caller;
 import pe.centinela.adapters.http.HttpErrors;
 import pe.centinela.adapters.http.QueryParams;
+import pe.centinela.core.domain.Role;
 
 /** The analysts' alert list, filtered, sorted and paged, and the live stream of newly stored alerts. */
 public final class AlertRoutes implements ApiRoutes {
@@ -45,37 +45,63 @@ public final class AlertRoutes implements ApiRoutes {
             HttpErrors.error(ctx.response(), 400, "invalid_request", e.getMessage(), "cursor");
             return;
         } catch (DateTimeParseException e) {
-            HttpErrors.error(ctx.response(), 400, "invalid_request", "from and to are ISO-8601 instants such as 2026-07-28T05:00:00Z",
+            HttpErrors.error(
+                    ctx.response(),
+                    400,
+                    "invalid_request",
+                    "from and to are ISO-8601 instants such as 2026-07-28T05:00:00Z",
                     ctx.queryParams().contains("from") ? "from" : "to");
             return;
         }
         Role role = Caller.of(ctx).role();
-        pool.preparedQuery(query.sql()).execute(query.parameters()).onSuccess(rows -> {
-            JsonArray alerts = new JsonArray();
-            String nextCursor = null;
-            int seen = 0;
-            for (Row row : rows) {
-                if (++seen > filters.limit()) {
-                    break;
-                }
-                alerts.add(AlertRows.forRole(AlertRows.toJson(row), role));
-                if (seen == filters.limit()) {
-                    nextCursor = AlertListQuery.cursorAfter(filters.sort(), sortValue(row, filters.sort()), row.getString("alert_id"));
-                }
-            }
-            if (seen <= filters.limit()) {
-                nextCursor = null;
-            }
-            HttpErrors.json(ctx.response(), 200, new JsonObject().put("alerts", alerts).put("count", alerts.size()).put("next_cursor", nextCursor));
-        }).onFailure(ctx::fail);
+        pool.preparedQuery(query.sql())
+                .execute(query.parameters())
+                .onSuccess(rows -> {
+                    JsonArray alerts = new JsonArray();
+                    String nextCursor = null;
+                    int seen = 0;
+                    for (Row row : rows) {
+                        if (++seen > filters.limit()) {
+                            break;
+                        }
+                        alerts.add(AlertRows.forRole(AlertRows.toJson(row), role));
+                        if (seen == filters.limit()) {
+                            nextCursor = AlertListQuery.cursorAfter(
+                                    filters.sort(), sortValue(row, filters.sort()), row.getString("alert_id"));
+                        }
+                    }
+                    if (seen <= filters.limit()) {
+                        nextCursor = null;
+                    }
+                    HttpErrors.json(
+                            ctx.response(),
+                            200,
+                            new JsonObject()
+                                    .put("alerts", alerts)
+                                    .put("count", alerts.size())
+                                    .put("next_cursor", nextCursor));
+                })
+                .onFailure(ctx::fail);
     }
 
     private static AlertListQuery.Filters filters(RoutingContext ctx) {
         var q = ctx.queryParams();
-        return new AlertListQuery.Filters(q.get("status"), number(q.get("min_score")), number(q.get("max_score")),
-                time(q.get("from")), time(q.get("to")), q.get("account"), q.get("merchant"), q.get("mcc"), q.get("channel"),
-                q.get("model_version"), q.get("assignee"), q.get("sort") == null ? "created_at" : q.get("sort"),
-                "asc".equals(q.get("order")), QueryParams.integer(ctx, "limit", 50), q.get("cursor"));
+        return new AlertListQuery.Filters(
+                q.get("status"),
+                number(q.get("min_score")),
+                number(q.get("max_score")),
+                time(q.get("from")),
+                time(q.get("to")),
+                q.get("account"),
+                q.get("merchant"),
+                q.get("mcc"),
+                q.get("channel"),
+                q.get("model_version"),
+                q.get("assignee"),
+                q.get("sort") == null ? "created_at" : q.get("sort"),
+                "asc".equals(q.get("order")),
+                QueryParams.integer(ctx, "limit", 50),
+                q.get("cursor"));
     }
 
     private static String sortValue(Row row, String sort) {
@@ -98,8 +124,13 @@ public final class AlertRoutes implements ApiRoutes {
     private void streamAlerts(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         if (!opened(caller.username())) {
-            HttpErrors.error(ctx.response(), 429, "too_many_streams", "you already have " + maxStreamsPerUser
-                    + " live alert streams open here; close one (another tab or script) first", null);
+            HttpErrors.error(
+                    ctx.response(),
+                    429,
+                    "too_many_streams",
+                    "you already have " + maxStreamsPerUser
+                            + " live alert streams open here; close one (another tab or script) first",
+                    null);
             return;
         }
         HttpServerResponse response = ctx.response()
@@ -107,8 +138,12 @@ public final class AlertRoutes implements ApiRoutes {
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-store");
         response.write(": connected\n\n");
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(AlertStoreVerticle.STORED_ADDRESS,
-                message -> response.write("event: alert\ndata: " + AlertRows.forRole(message.body(), caller.role()).encode() + "\n\n"));
+        MessageConsumer<JsonObject> consumer = vertx.eventBus()
+                .consumer(
+                        AlertStoreVerticle.STORED_ADDRESS,
+                        message -> response.write("event: alert\ndata: "
+                                + AlertRows.forRole(message.body(), caller.role())
+                                        .encode() + "\n\n"));
         ctx.request().connection().closeHandler(v -> {
             consumer.unregister();
             openStreams.computeIfPresent(caller.username(), (user, open) -> open > 1 ? open - 1 : null);

@@ -6,15 +6,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 
 /** Converts alerts to the insert's column arrays and rows to the API's JSON. */
 final class AlertRows {
 
-    private AlertRows() {
-    }
+    private AlertRows() {}
 
     static Tuple insertParameters(List<Alert> alerts) {
         int n = alerts.size();
@@ -53,7 +52,11 @@ final class AlertRows {
             scoredAt[i] = a.scoredAt().toString();
         }
         return Tuple.of(ids, txIds, accounts, amounts, currencies, times, merchants, mccs, channels, scores)
-                .addValue(thresholds).addValue(versions).addValue(reasons).addValue(snapshots).addValue(scoredAt);
+                .addValue(thresholds)
+                .addValue(versions)
+                .addValue(reasons)
+                .addValue(snapshots)
+                .addValue(scoredAt);
     }
 
     static JsonObject toJson(Row row) {

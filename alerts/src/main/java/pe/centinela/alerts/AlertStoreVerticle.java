@@ -12,15 +12,15 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import pe.centinela.adapters.kafka.BatchConsumer;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.kafka.Producers;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.postgres.DatabaseBatches;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.validation.RequiredFields;
-import pe.centinela.adapters.kafka.BatchConsumer;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.kafka.KafkaClients;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.postgres.DatabaseBatches;
-import pe.centinela.adapters.kafka.Producers;
 
 /**
  * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
@@ -47,7 +47,8 @@ public final class AlertStoreVerticle extends VerticleBase {
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
         deadLetters = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "alerts-dead-letters"));
-        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
+        KafkaConsumer<String, byte[]> kafkaConsumer =
+                KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().alerts(), this::store);
         return consumer.start();
     }
@@ -60,8 +61,13 @@ public final class AlertStoreVerticle extends VerticleBase {
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        return new DatabaseBatches<>(Alert.class, RequiredFields::missing, this::storeAll,
-                rejected -> Producers.deadLetters(deadLetters, config.topics().deadLetters(), rejected, stats)).store(batch);
+        return new DatabaseBatches<>(
+                        Alert.class,
+                        RequiredFields::missing,
+                        this::storeAll,
+                        rejected -> Producers.deadLetters(
+                                deadLetters, config.topics().deadLetters(), rejected, stats))
+                .store(batch);
     }
 
     private Future<Void> storeAll(List<Alert> alerts) {
@@ -79,7 +85,8 @@ public final class AlertStoreVerticle extends VerticleBase {
             return pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(parameters);
         }
         String[][] events = WebhookEvents.createdColumns(alerts, Instant.now());
-        return pool.preparedQuery(AlertQueries.INSERT_ALERTS_AND_WEBHOOKS).execute(parameters.addValue(events[0]).addValue(events[1]));
+        return pool.preparedQuery(AlertQueries.INSERT_ALERTS_AND_WEBHOOKS)
+                .execute(parameters.addValue(events[0]).addValue(events[1]));
     }
 
     private Void announce(RowSet<Row> inserted, int received, Duration took) {

@@ -11,10 +11,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import pe.centinela.core.compliance.RosDraft;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.HttpErrors;
+import pe.centinela.core.compliance.RosDraft;
 
 /**
  * The compliance export: for an alert confirmed as fraud, a draft suspicious-transaction report (ROS) for UIF-Perú as
@@ -24,7 +24,8 @@ import pe.centinela.adapters.http.HttpErrors;
 public final class ComplianceRoutes implements ApiRoutes {
 
     /** The draft page styles itself inline and needs nothing else: no script, no fetch, no frame, no form. */
-    static final String DRAFT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+    static final String DRAFT_POLICY =
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
     private Pool pool;
     private String reportingEntity;
@@ -38,24 +39,39 @@ public final class ComplianceRoutes implements ApiRoutes {
 
     private void export(RoutingContext ctx, boolean csv) {
         String alertId = ctx.pathParam("alertId");
-        pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId)).compose(rows -> {
-            if (rows.size() == 0) {
-                HttpErrors.error(ctx.response(), 404, "not_found", "no alert " + alertId, null);
-                return Future.succeededFuture();
-            }
-            Row alert = rows.iterator().next();
-            if (!"confirmed_fraud".equals(alert.getString("status"))) {
-                HttpErrors.error(ctx.response(), 409, "not_confirmed", "a report is drafted only for alerts confirmed as fraud; this one is "
-                        + alert.getString("status"), null);
-                return Future.succeededFuture();
-            }
-            return draft(alertId, alert.getString("account_id")).onSuccess(draft -> ctx.response()
-                    .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8")
-                    .putHeader("Content-Disposition", (csv ? "attachment" : "inline") + "; filename=\"" + fileName(alertId, csv) + "\"")
-                    .putHeader("Content-Security-Policy", DRAFT_POLICY)
-                    .putHeader("X-Content-Type-Options", "nosniff")
-                    .end(csv ? RosDraft.csv(draft) : RosDraft.html(draft))).mapEmpty();
-        }).onFailure(ctx::fail);
+        pool.preparedQuery(AlertQueries.ALERT_DETAIL)
+                .execute(Tuple.of(alertId))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        HttpErrors.error(ctx.response(), 404, "not_found", "no alert " + alertId, null);
+                        return Future.succeededFuture();
+                    }
+                    Row alert = rows.iterator().next();
+                    if (!"confirmed_fraud".equals(alert.getString("status"))) {
+                        HttpErrors.error(
+                                ctx.response(),
+                                409,
+                                "not_confirmed",
+                                "a report is drafted only for alerts confirmed as fraud; this one is "
+                                        + alert.getString("status"),
+                                null);
+                        return Future.succeededFuture();
+                    }
+                    return draft(alertId, alert.getString("account_id"))
+                            .onSuccess(draft -> ctx.response()
+                                    .putHeader(
+                                            "Content-Type",
+                                            csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8")
+                                    .putHeader(
+                                            "Content-Disposition",
+                                            (csv ? "attachment" : "inline") + "; filename=\"" + fileName(alertId, csv)
+                                                    + "\"")
+                                    .putHeader("Content-Security-Policy", DRAFT_POLICY)
+                                    .putHeader("X-Content-Type-Options", "nosniff")
+                                    .end(csv ? RosDraft.csv(draft) : RosDraft.html(draft)))
+                            .mapEmpty();
+                })
+                .onFailure(ctx::fail);
     }
 
     /** The alert id comes from upstream systems: only plain characters reach the header. */
@@ -64,33 +80,54 @@ public final class ComplianceRoutes implements ApiRoutes {
     }
 
     private Future<RosDraft.Case> draft(String alertId, String accountId) {
-        return pool.preparedQuery(AlertQueries.CONFIRMED_OF_ACCOUNT).execute(Tuple.of(accountId)).compose(confirmed -> {
-            List<RosDraft.Operation> operations = new ArrayList<>();
-            for (Row row : confirmed) {
-                JsonObject tx = new JsonObject(row.getString("transaction"));
-                List<String> reasons = new ArrayList<>();
-                new JsonArray(row.getString("reasons")).forEach(r -> reasons.add(((JsonObject) r).getString("message")));
-                operations.add(new RosDraft.Operation(tx.getString("transaction_id"), Instant.parse(tx.getString("timestamp")),
-                        new BigDecimal(tx.getValue("amount").toString()), tx.getString("original_currency"),
-                        tx.getValue("original_amount") == null ? null : new BigDecimal(tx.getValue("original_amount").toString()),
-                        tx.getString("channel"), tx.getString("merchant_id"), tx.getString("merchant_category_code"),
-                        tx.getString("counterparty_account"), reasons));
-            }
-            return pool.preparedQuery(AlertQueries.ALERT_EVENTS).execute(Tuple.of(alertId)).map(events -> {
-                List<String> narrative = new ArrayList<>();
-                String decidedBy = null;
-                Instant decidedAt = null;
-                for (Row e : events) {
-                    if (e.getString("detail") != null && !"assign".equals(e.getString("action"))) {
-                        narrative.add(e.getString("actor") + ": " + e.getString("detail"));
+        return pool.preparedQuery(AlertQueries.CONFIRMED_OF_ACCOUNT)
+                .execute(Tuple.of(accountId))
+                .compose(confirmed -> {
+                    List<RosDraft.Operation> operations = new ArrayList<>();
+                    for (Row row : confirmed) {
+                        JsonObject tx = new JsonObject(row.getString("transaction"));
+                        List<String> reasons = new ArrayList<>();
+                        new JsonArray(row.getString("reasons"))
+                                .forEach(r -> reasons.add(((JsonObject) r).getString("message")));
+                        operations.add(new RosDraft.Operation(
+                                tx.getString("transaction_id"),
+                                Instant.parse(tx.getString("timestamp")),
+                                new BigDecimal(tx.getValue("amount").toString()),
+                                tx.getString("original_currency"),
+                                tx.getValue("original_amount") == null
+                                        ? null
+                                        : new BigDecimal(
+                                                tx.getValue("original_amount").toString()),
+                                tx.getString("channel"),
+                                tx.getString("merchant_id"),
+                                tx.getString("merchant_category_code"),
+                                tx.getString("counterparty_account"),
+                                reasons));
                     }
-                    if ("confirmed_fraud".equals(e.getString("to_status"))) {
-                        decidedBy = e.getString("actor");
-                        decidedAt = e.getOffsetDateTime("at").toInstant();
-                    }
-                }
-                return new RosDraft.Case(alertId, reportingEntity, accountId, decidedBy, decidedAt, operations, narrative);
-            });
-        });
+                    return pool.preparedQuery(AlertQueries.ALERT_EVENTS)
+                            .execute(Tuple.of(alertId))
+                            .map(events -> {
+                                List<String> narrative = new ArrayList<>();
+                                String decidedBy = null;
+                                Instant decidedAt = null;
+                                for (Row e : events) {
+                                    if (e.getString("detail") != null && !"assign".equals(e.getString("action"))) {
+                                        narrative.add(e.getString("actor") + ": " + e.getString("detail"));
+                                    }
+                                    if ("confirmed_fraud".equals(e.getString("to_status"))) {
+                                        decidedBy = e.getString("actor");
+                                        decidedAt = e.getOffsetDateTime("at").toInstant();
+                                    }
+                                }
+                                return new RosDraft.Case(
+                                        alertId,
+                                        reportingEntity,
+                                        accountId,
+                                        decidedBy,
+                                        decidedAt,
+                                        operations,
+                                        narrative);
+                            });
+                });
     }
 }

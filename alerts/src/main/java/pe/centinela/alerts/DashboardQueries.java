@@ -3,8 +3,7 @@ package pe.centinela.alerts;
 /** The dashboard's SQL, with bound parameters only. Days are calendar days in Lima. */
 final class DashboardQueries {
 
-    private DashboardQueries() {
-    }
+    private DashboardQueries() {}
 
     /** $1: hours. One row per whole UTC hour of the window, the current one last, zero when no alert was stored. */
     static final String ALERTS_PER_HOUR = """

@@ -8,11 +8,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import pe.centinela.core.domain.AlertStatus;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.HttpErrors;
 import pe.centinela.adapters.http.QueryParams;
+import pe.centinela.core.domain.AlertStatus;
 
 /**
  * The dashboard's figures for any logged-in user: alerts stored per hour, where the window's alerts stand by status,
@@ -35,18 +35,24 @@ public final class DashboardRoutes implements ApiRoutes {
     private void dashboard(RoutingContext ctx) {
         int hours = QueryParams.integer(ctx, "hours", DEFAULT_HOURS);
         int days = QueryParams.integer(ctx, "days", DEFAULT_DAYS);
-        Future<RowSet<Row>> perHour = pool.preparedQuery(DashboardQueries.ALERTS_PER_HOUR).execute(Tuple.of(hours));
-        Future<RowSet<Row>> statuses = pool.preparedQuery(DashboardQueries.STATUS_COUNTS).execute(Tuple.of(hours));
-        Future<RowSet<Row>> perDay = pool.preparedQuery(DashboardQueries.DECISIONS_PER_DAY).execute(Tuple.of(days));
+        Future<RowSet<Row>> perHour =
+                pool.preparedQuery(DashboardQueries.ALERTS_PER_HOUR).execute(Tuple.of(hours));
+        Future<RowSet<Row>> statuses =
+                pool.preparedQuery(DashboardQueries.STATUS_COUNTS).execute(Tuple.of(hours));
+        Future<RowSet<Row>> perDay =
+                pool.preparedQuery(DashboardQueries.DECISIONS_PER_DAY).execute(Tuple.of(days));
         Future<RowSet<Row>> model = pool.query(DashboardQueries.MODEL_IN_FORCE).execute();
         Future.all(perHour, statuses, perDay, model)
-                .onSuccess(all -> HttpErrors.json(ctx.response(), 200, new JsonObject()
-                        .put("hours", hours)
-                        .put("days", days)
-                        .put("alerts_per_hour", alertsPerHour(perHour.result()))
-                        .put("decisions", decisions(statuses.result()))
-                        .put("precision_per_day", precisionPerDay(perDay.result()))
-                        .put("model", model(model.result()))))
+                .onSuccess(all -> HttpErrors.json(
+                        ctx.response(),
+                        200,
+                        new JsonObject()
+                                .put("hours", hours)
+                                .put("days", days)
+                                .put("alerts_per_hour", alertsPerHour(perHour.result()))
+                                .put("decisions", decisions(statuses.result()))
+                                .put("precision_per_day", precisionPerDay(perDay.result()))
+                                .put("model", model(model.result()))))
                 .onFailure(ctx::fail);
     }
 

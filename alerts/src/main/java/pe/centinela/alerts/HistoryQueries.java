@@ -3,8 +3,7 @@ package pe.centinela.alerts;
 /** SQL of the scored-transaction history, with bound parameters only. */
 final class HistoryQueries {
 
-    private HistoryQueries() {
-    }
+    private HistoryQueries() {}
 
     static final String INSERT = """
             INSERT INTO scored_transactions (transaction_id, account_id, tx_time, amount, currency, amount_pen, merchant_id, mcc,

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.adapters.postgres.Database;
 import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.core.config.PlatformConfig;
 
 /**
  * Publishes the label outbox to {@code topics.labels}: woken by each decision and every few seconds, it claims
@@ -64,7 +64,8 @@ public final class LabelRelayVerticle extends VerticleBase {
         pool.withTransaction(this::publishPending).onComplete(result -> {
             running = false;
             if (result.failed()) {
-                LOG.warn("labels not relayed yet, will retry: {}", result.cause().getMessage());
+                LOG.warn(
+                        "labels not relayed yet, will retry: {}", result.cause().getMessage());
             } else if (result.result() == BATCH || again) {
                 relay();
             }
@@ -76,8 +77,10 @@ public final class LabelRelayVerticle extends VerticleBase {
             if (rows.size() == 0) {
                 return Future.succeededFuture(0);
             }
-            return send(rows).compose(ids -> conn.preparedQuery(LabelOutbox.MARK_PUBLISHED)
-                    .execute(Tuple.of(ids.toArray(new Long[0]))).map(ids.size()));
+            return send(rows)
+                    .compose(ids -> conn.preparedQuery(LabelOutbox.MARK_PUBLISHED)
+                            .execute(Tuple.of(ids.toArray(new Long[0])))
+                            .map(ids.size()));
         });
     }
 
@@ -86,7 +89,9 @@ public final class LabelRelayVerticle extends VerticleBase {
         List<Future<?>> sent = new ArrayList<>();
         for (Row row : rows) {
             ids.add(row.getLong("id"));
-            sent.add(producer.send(KafkaProducerRecord.create(config.topics().labels(), row.getString("account_id"),
+            sent.add(producer.send(KafkaProducerRecord.create(
+                    config.topics().labels(),
+                    row.getString("account_id"),
                     row.getString("label").getBytes(StandardCharsets.UTF_8))));
         }
         return Future.all(sent).map(ids);

@@ -13,15 +13,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.adapters.kafka.BatchConsumer;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.kafka.Producers;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.adapters.postgres.DatabaseBatches;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.validation.RequiredFields;
-import pe.centinela.adapters.kafka.BatchConsumer;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.kafka.KafkaClients;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.postgres.DatabaseBatches;
-import pe.centinela.adapters.kafka.Producers;
 
 /**
  * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account
@@ -48,7 +48,8 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
         deadLetters = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "history-dead-letters"));
-        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "history", 2_000));
+        KafkaConsumer<String, byte[]> kafkaConsumer =
+                KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "history", 2_000));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().scores(), this::store);
         vertx.setPeriodic(EXPIRY_TICK_MILLIS, id -> expire());
         return consumer.start();
@@ -62,17 +63,28 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        return new DatabaseBatches<>(ScoreRecord.class, RequiredFields::missing, this::insert,
-                rejected -> Producers.deadLetters(deadLetters, config.topics().deadLetters(), rejected, stats)).store(batch);
+        return new DatabaseBatches<>(
+                        ScoreRecord.class,
+                        RequiredFields::missing,
+                        this::insert,
+                        rejected -> Producers.deadLetters(
+                                deadLetters, config.topics().deadLetters(), rejected, stats))
+                .store(batch);
     }
 
     private Future<Void> insert(List<ScoreRecord> scores) {
-        return scores.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(HistoryQueries.INSERT).execute(parameters(scores)).mapEmpty();
+        return scores.isEmpty()
+                ? Future.succeededFuture()
+                : pool.preparedQuery(HistoryQueries.INSERT)
+                        .execute(parameters(scores))
+                        .mapEmpty();
     }
 
     private void expire() {
-        OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(config.alerts().historyRetention());
-        pool.preparedQuery(HistoryQueries.EXPIRE).execute(Tuple.of(before))
+        OffsetDateTime before =
+                OffsetDateTime.now(ZoneOffset.UTC).minus(config.alerts().historyRetention());
+        pool.preparedQuery(HistoryQueries.EXPIRE)
+                .execute(Tuple.of(before))
                 .onSuccess(rows -> LOG.info("history: {} transactions older than {} removed", rows.rowCount(), before))
                 .onFailure(e -> LOG.warn("history expiry failed, will retry: {}", e.getMessage()));
     }
@@ -117,7 +129,12 @@ public final class TransactionHistoryVerticle extends VerticleBase {
             reviews[i] = s.review();
         }
         return Tuple.of(ids, accounts, times, amounts, currencies, pen, merchants, mccs, channels, values)
-                .addValue(versions).addValue(alerts).addValue(scoredAt)
-                .addValue(shadowVersions).addValue(shadowScores).addValue(shadowAlerts).addValue(reviews);
+                .addValue(versions)
+                .addValue(alerts)
+                .addValue(scoredAt)
+                .addValue(shadowVersions)
+                .addValue(shadowScores)
+                .addValue(shadowAlerts)
+                .addValue(reviews);
     }
 }

@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.webhook.Backoff;
 import pe.centinela.core.webhook.WebhookSignature;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Sends the webhook outbox: takes due deliveries from PostgreSQL ({@code FOR UPDATE SKIP LOCKED}, so replicas share
@@ -60,7 +60,8 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     public Future<?> start() {
         pool = Database.pool(vertx, postgres);
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, webhooks.timeout().toMillis());
-        client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(timeoutMs), new PoolOptions().setHttp1MaxSize(BATCH));
+        client = vertx.createHttpClient(
+                new HttpClientOptions().setConnectTimeout(timeoutMs), new PoolOptions().setHttp1MaxSize(BATCH));
         vertx.eventBus().consumer(AlertStoreVerticle.STORED_ADDRESS, message -> wake());
         vertx.eventBus().consumer(WebhookOutbox.DUE_ADDRESS, message -> wake());
         timer = vertx.setPeriodic(POLL_MS, id -> wake());
@@ -85,7 +86,9 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
         sendDue().onComplete(result -> {
             sending = false;
             if (result.failed()) {
-                LOG.warn("webhook deliveries could not be taken: {}", result.cause().getMessage());
+                LOG.warn(
+                        "webhook deliveries could not be taken: {}",
+                        result.cause().getMessage());
             }
             if (wokenWhileSending || (result.succeeded() && result.result())) {
                 wake();
@@ -96,7 +99,9 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     /** Sends one batch of due deliveries; true when the batch was full, so more may be due. */
     private Future<Boolean> sendDue() {
         long leaseMs = Math.max(60_000, 3 * webhooks.timeout().toMillis());
-        return pool.preparedQuery(WebhookQueries.CLAIM_DUE).execute(Tuple.of(BATCH, (double) leaseMs)).compose(this::sendAll);
+        return pool.preparedQuery(WebhookQueries.CLAIM_DUE)
+                .execute(Tuple.of(BATCH, (double) leaseMs))
+                .compose(this::sendAll);
     }
 
     private Future<Boolean> sendAll(RowSet<Row> claimed) {
@@ -118,10 +123,13 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
                 .putHeader("User-Agent", "Centinela-Webhooks/1")
                 .putHeader(EVENT_HEADER, delivery.getString("event_type"))
                 .putHeader(DELIVERY_HEADER, Long.toString(id))
-                .putHeader(WebhookSignature.HEADER, WebhookSignature.header(webhooks.secret().value(), Instant.now(), body));
+                .putHeader(
+                        WebhookSignature.HEADER,
+                        WebhookSignature.header(webhooks.secret().value(), Instant.now(), body));
         return client.request(request)
                 .compose(req -> req.send(body))
-                .compose(response -> response.body().map(answer -> new Answer(response.statusCode(), answer.toString())))
+                .compose(
+                        response -> response.body().map(answer -> new Answer(response.statusCode(), answer.toString())))
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .transform(answer -> record(id, attempt, answer));
     }
@@ -135,10 +143,14 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     private Future<Void> record(long id, int attempt, AsyncResult<Answer> answer) {
         if (answer.succeeded() && answer.result().success()) {
             stats.webhookAttempt("delivered");
-            return pool.preparedQuery(WebhookQueries.DELIVERED).execute(Tuple.of(id, answer.result().status())).mapEmpty();
+            return pool.preparedQuery(WebhookQueries.DELIVERED)
+                    .execute(Tuple.of(id, answer.result().status()))
+                    .mapEmpty();
         }
         Integer status = answer.succeeded() ? answer.result().status() : null;
-        String error = answer.succeeded() ? "HTTP " + status + answerText(answer.result().body()) : failureText(answer.cause());
+        String error = answer.succeeded()
+                ? "HTTP " + status + answerText(answer.result().body())
+                : failureText(answer.cause());
         boolean last = attempt >= webhooks.maxAttempts();
         long delayMs = last ? 0 : backoff.delay(attempt).toMillis();
         stats.webhookAttempt(last ? "failed" : "retry");

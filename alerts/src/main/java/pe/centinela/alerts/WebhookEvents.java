@@ -4,10 +4,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.AlertStatus;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 
 /** The events pushed to webhooks: their ids (one delivery per id) and payloads. */
 final class WebhookEvents {
@@ -15,8 +15,7 @@ final class WebhookEvents {
     static final String ALERT_CREATED = "alert.created";
     static final String ALERT_DECIDED = "alert.decided";
 
-    private WebhookEvents() {
-    }
+    private WebhookEvents() {}
 
     static String createdId(String alertId) {
         return ALERT_CREATED + ":" + alertId;
@@ -59,9 +58,15 @@ final class WebhookEvents {
         return new String[][] {ids, payloads};
     }
 
-    record Decision(String alertId, String transactionId, String accountId, String merchantId, AlertStatus from, AlertStatus to,
-                    String decidedBy, String note) {
-    }
+    record Decision(
+            String alertId,
+            String transactionId,
+            String accountId,
+            String merchantId,
+            AlertStatus from,
+            AlertStatus to,
+            String decidedBy,
+            String note) {}
 
     static JsonObject decided(Decision d, Instant at) {
         JsonObject decision = new JsonObject()

@@ -34,11 +34,19 @@ final class WebhookOutbox {
         if (!enabled || !to.decided()) {
             return Future.succeededFuture();
         }
-        WebhookEvents.Decision decision = new WebhookEvents.Decision(moved.getString("alert_id"), moved.getString("transaction_id"),
-                moved.getString("account_id"), moved.getString("merchant_id"), from, to, actor, note);
+        WebhookEvents.Decision decision = new WebhookEvents.Decision(
+                moved.getString("alert_id"),
+                moved.getString("transaction_id"),
+                moved.getString("account_id"),
+                moved.getString("merchant_id"),
+                from,
+                to,
+                actor,
+                note);
         String eventId = WebhookEvents.decidedId(decision.alertId(), to);
         return conn.preparedQuery(WebhookQueries.ENQUEUE)
-                .execute(Tuple.of(eventId, WebhookEvents.ALERT_DECIDED, WebhookEvents.decided(decision, clock.instant())))
+                .execute(Tuple.of(
+                        eventId, WebhookEvents.ALERT_DECIDED, WebhookEvents.decided(decision, clock.instant())))
                 .onSuccess(v -> wakeSendersAfterCommit(conn.transaction()))
                 .mapEmpty();
     }

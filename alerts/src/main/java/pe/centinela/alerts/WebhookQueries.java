@@ -3,8 +3,7 @@ package pe.centinela.alerts;
 /** Every SQL statement of the webhook outbox, with bound parameters only. */
 final class WebhookQueries {
 
-    private WebhookQueries() {
-    }
+    private WebhookQueries() {}
 
     static final String ENQUEUE = """
             INSERT INTO webhook_deliveries (event_id, event_type, payload) VALUES ($1, $2, $3)

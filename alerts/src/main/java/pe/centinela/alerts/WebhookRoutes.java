@@ -39,30 +39,50 @@ public final class WebhookRoutes implements ApiRoutes {
                 ? pool.preparedQuery(WebhookQueries.LOG).execute(Tuple.of(limit))
                 : pool.preparedQuery(WebhookQueries.LOG_BY_STATUS).execute(Tuple.of(status, limit));
         rows.onSuccess(result -> {
-            JsonArray deliveries = new JsonArray();
-            result.forEach(row -> deliveries.add(toJson(row)));
-            HttpErrors.json(ctx.response(), 200, new JsonObject().put("deliveries", deliveries).put("count", deliveries.size()));
-        }).onFailure(ctx::fail);
+                    JsonArray deliveries = new JsonArray();
+                    result.forEach(row -> deliveries.add(toJson(row)));
+                    HttpErrors.json(
+                            ctx.response(),
+                            200,
+                            new JsonObject().put("deliveries", deliveries).put("count", deliveries.size()));
+                })
+                .onFailure(ctx::fail);
     }
 
     private void retry(RoutingContext ctx) {
         long id = Long.parseLong(ctx.pathParam("deliveryId"));
-        pool.preparedQuery(WebhookQueries.RETRY).execute(Tuple.of(id)).compose(retried -> {
-            if (retried.size() > 0) {
-                vertx.eventBus().publish(WebhookOutbox.DUE_ADDRESS, null);
-                HttpErrors.json(ctx.response(), 202, new JsonObject().put("id", id).put("status", "pending"));
-                return Future.succeededFuture();
-            }
-            return pool.preparedQuery(WebhookQueries.STATUS_OF).execute(Tuple.of(id)).map(rows -> {
-                if (rows.size() == 0) {
-                    HttpErrors.error(ctx.response(), 404, "not_found", "no webhook delivery " + id, null);
-                } else {
-                    HttpErrors.error(ctx.response(), 409, "already_pending", "delivery " + id + " is pending; its next attempt is at "
-                            + instant(rows.iterator().next().getOffsetDateTime("next_attempt_at")), null);
-                }
-                return null;
-            });
-        }).onFailure(ctx::fail);
+        pool.preparedQuery(WebhookQueries.RETRY)
+                .execute(Tuple.of(id))
+                .compose(retried -> {
+                    if (retried.size() > 0) {
+                        vertx.eventBus().publish(WebhookOutbox.DUE_ADDRESS, null);
+                        HttpErrors.json(
+                                ctx.response(),
+                                202,
+                                new JsonObject().put("id", id).put("status", "pending"));
+                        return Future.succeededFuture();
+                    }
+                    return pool.preparedQuery(WebhookQueries.STATUS_OF)
+                            .execute(Tuple.of(id))
+                            .map(rows -> {
+                                if (rows.size() == 0) {
+                                    HttpErrors.error(
+                                            ctx.response(), 404, "not_found", "no webhook delivery " + id, null);
+                                } else {
+                                    HttpErrors.error(
+                                            ctx.response(),
+                                            409,
+                                            "already_pending",
+                                            "delivery " + id + " is pending; its next attempt is at "
+                                                    + instant(rows.iterator()
+                                                            .next()
+                                                            .getOffsetDateTime("next_attempt_at")),
+                                            null);
+                                }
+                                return null;
+                            });
+                })
+                .onFailure(ctx::fail);
     }
 
     private static JsonObject toJson(Row row) {
@@ -73,7 +93,9 @@ public final class WebhookRoutes implements ApiRoutes {
                 .put("event_type", row.getString("event_type"))
                 .put("status", status)
                 .put("attempts", row.getInteger("attempts"))
-                .put("next_attempt_at", "pending".equals(status) ? instant(row.getOffsetDateTime("next_attempt_at")) : null)
+                .put(
+                        "next_attempt_at",
+                        "pending".equals(status) ? instant(row.getOffsetDateTime("next_attempt_at")) : null)
                 .put("last_status_code", row.getInteger("last_status_code"))
                 .put("last_error", row.getString("last_error"))
                 .put("created_at", instant(row.getOffsetDateTime("created_at")))

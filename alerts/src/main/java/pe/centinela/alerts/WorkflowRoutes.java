@@ -10,14 +10,14 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
-import pe.centinela.core.domain.AlertOwnership;
-import pe.centinela.core.domain.AlertStatus;
-import pe.centinela.core.domain.AlertWorkflow;
-import pe.centinela.core.domain.Label;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.Caller;
 import pe.centinela.adapters.http.HttpErrors;
+import pe.centinela.core.domain.AlertOwnership;
+import pe.centinela.core.domain.AlertStatus;
+import pe.centinela.core.domain.AlertWorkflow;
+import pe.centinela.core.domain.Label;
 
 /**
  * The case workflow: an alert's detail with its audit trail, status changes by the rules of {@link AlertWorkflow},
@@ -36,7 +36,8 @@ public final class WorkflowRoutes implements ApiRoutes {
         this.pool = context.pool();
         this.vertx = context.vertx();
         this.webhooks = new WebhookOutbox(context.vertx(), context.config().webhooks(), Clock.systemUTC());
-        operations.handle("getAlert", this::detail)
+        operations
+                .handle("getAlert", this::detail)
                 .handle("moveAlert", this::move)
                 .handle("assignAlert", this::assign)
                 .handle("addNote", this::note);
@@ -44,28 +45,45 @@ public final class WorkflowRoutes implements ApiRoutes {
 
     private void detail(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
-        pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId)).compose(rows -> {
-            if (rows.size() == 0) {
-                return Future.succeededFuture((JsonObject) null);
-            }
-            Row row = rows.iterator().next();
-            JsonObject alert = AlertRows.toJson(row).put("assignee", row.getString("assignee"))
-                    .put("transaction", new JsonObject(row.getString("transaction")));
-            return pool.preparedQuery(AlertQueries.ALERT_EVENTS).execute(Tuple.of(alertId)).map(events -> {
-                JsonArray trail = new JsonArray();
-                events.forEach(e -> trail.add(new JsonObject().put("at", e.getOffsetDateTime("at").toInstant().toString())
-                        .put("actor", e.getString("actor")).put("action", e.getString("action"))
-                        .put("from_status", e.getString("from_status")).put("to_status", e.getString("to_status"))
-                        .put("detail", e.getString("detail"))));
-                return alert.put("events", trail);
-            });
-        }).onSuccess(alert -> {
-            if (alert == null) {
-                notFound(ctx, alertId);
-            } else {
-                HttpErrors.json(ctx.response(), 200, AlertRows.forRole(alert, Caller.of(ctx).role()));
-            }
-        }).onFailure(ctx::fail);
+        pool.preparedQuery(AlertQueries.ALERT_DETAIL)
+                .execute(Tuple.of(alertId))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture((JsonObject) null);
+                    }
+                    Row row = rows.iterator().next();
+                    JsonObject alert = AlertRows.toJson(row)
+                            .put("assignee", row.getString("assignee"))
+                            .put("transaction", new JsonObject(row.getString("transaction")));
+                    return pool.preparedQuery(AlertQueries.ALERT_EVENTS)
+                            .execute(Tuple.of(alertId))
+                            .map(events -> {
+                                JsonArray trail = new JsonArray();
+                                events.forEach(e -> trail.add(new JsonObject()
+                                        .put(
+                                                "at",
+                                                e.getOffsetDateTime("at")
+                                                        .toInstant()
+                                                        .toString())
+                                        .put("actor", e.getString("actor"))
+                                        .put("action", e.getString("action"))
+                                        .put("from_status", e.getString("from_status"))
+                                        .put("to_status", e.getString("to_status"))
+                                        .put("detail", e.getString("detail"))));
+                                return alert.put("events", trail);
+                            });
+                })
+                .onSuccess(alert -> {
+                    if (alert == null) {
+                        notFound(ctx, alertId);
+                    } else {
+                        HttpErrors.json(
+                                ctx.response(),
+                                200,
+                                AlertRows.forRole(alert, Caller.of(ctx).role()));
+                    }
+                })
+                .onFailure(ctx::fail);
     }
 
     private void move(RoutingContext ctx) {
@@ -74,31 +92,63 @@ public final class WorkflowRoutes implements ApiRoutes {
         AlertStatus to = AlertStatus.fromCode(body.getString("status"));
         String note = body.getString("note");
         Caller caller = Caller.of(ctx);
-        pool.preparedQuery(AlertQueries.ALERT_DETAIL).execute(Tuple.of(alertId)).onSuccess(rows -> {
-            if (rows.size() == 0) {
-                notFound(ctx, alertId);
-                return;
-            }
-            AlertStatus from = AlertStatus.fromCode(rows.iterator().next().getString("status"));
-            var refusal = AlertWorkflow.refusal(from, to, caller.role());
-            if (refusal.isPresent()) {
-                HttpErrors.error(ctx.response(), 409, "transition_refused", refusal.get(), "status");
-                return;
-            }
-            pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
-                            .compose(v -> conn.preparedQuery(AlertQueries.MOVE_STATUS).execute(Tuple.of(to.code(), alertId, from.code())))
-                            .compose(moved -> moved.size() == 0 ? Future.failedFuture(changedMeanwhile())
-                                    : conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, caller.username(), "status", from.code(), to.code(), note))
-                                            .compose(v -> to.decided() ? LabelOutbox.enqueue(conn, label(moved.iterator().next(), to, caller)) : Future.succeededFuture())
-                                            .compose(v -> webhooks.decided(conn, moved.iterator().next(), from, to, caller.username(), note))))
-                    .onSuccess(v -> {
-                        if (to.decided()) {
-                            vertx.eventBus().send(LabelOutbox.PENDING_ADDRESS, alertId);
-                        }
-                        HttpErrors.json(ctx.response(), 200, new JsonObject().put("alert_id", alertId).put("status", to.code()));
-                    })
-                    .onFailure(e -> Refusal.answer(ctx, e));
-        }).onFailure(ctx::fail);
+        pool.preparedQuery(AlertQueries.ALERT_DETAIL)
+                .execute(Tuple.of(alertId))
+                .onSuccess(rows -> {
+                    if (rows.size() == 0) {
+                        notFound(ctx, alertId);
+                        return;
+                    }
+                    AlertStatus from =
+                            AlertStatus.fromCode(rows.iterator().next().getString("status"));
+                    var refusal = AlertWorkflow.refusal(from, to, caller.role());
+                    if (refusal.isPresent()) {
+                        HttpErrors.error(ctx.response(), 409, "transition_refused", refusal.get(), "status");
+                        return;
+                    }
+                    pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
+                                    .compose(v -> conn.preparedQuery(AlertQueries.MOVE_STATUS)
+                                            .execute(Tuple.of(to.code(), alertId, from.code())))
+                                    .compose(moved -> moved.size() == 0
+                                            ? Future.failedFuture(changedMeanwhile())
+                                            : conn.preparedQuery(AlertQueries.ADD_EVENT)
+                                                    .execute(Tuple.of(
+                                                            alertId,
+                                                            caller.username(),
+                                                            "status",
+                                                            from.code(),
+                                                            to.code(),
+                                                            note))
+                                                    .compose(v -> to.decided()
+                                                            ? LabelOutbox.enqueue(
+                                                                    conn,
+                                                                    label(
+                                                                            moved.iterator()
+                                                                                    .next(),
+                                                                            to,
+                                                                            caller))
+                                                            : Future.succeededFuture())
+                                                    .compose(v -> webhooks.decided(
+                                                            conn,
+                                                            moved.iterator().next(),
+                                                            from,
+                                                            to,
+                                                            caller.username(),
+                                                            note))))
+                            .onSuccess(v -> {
+                                if (to.decided()) {
+                                    vertx.eventBus().send(LabelOutbox.PENDING_ADDRESS, alertId);
+                                }
+                                HttpErrors.json(
+                                        ctx.response(),
+                                        200,
+                                        new JsonObject()
+                                                .put("alert_id", alertId)
+                                                .put("status", to.code()));
+                            })
+                            .onFailure(e -> Refusal.answer(ctx, e));
+                })
+                .onFailure(ctx::fail);
     }
 
     private static Refusal changedMeanwhile() {
@@ -106,9 +156,17 @@ public final class WorkflowRoutes implements ApiRoutes {
     }
 
     private static Label label(Row alert, AlertStatus decision, Caller caller) {
-        return new Label(alert.getString("transaction_id"), alert.getString("account_id"), alert.getString("merchant_id"),
-                decision == AlertStatus.CONFIRMED_FRAUD, alert.getString("alert_id"), caller.username(), Instant.now(),
-                alert.getOffsetDateTime("tx_time").toInstant(), alert.getString("counterparty_account"), alert.getString("device_id"));
+        return new Label(
+                alert.getString("transaction_id"),
+                alert.getString("account_id"),
+                alert.getString("merchant_id"),
+                decision == AlertStatus.CONFIRMED_FRAUD,
+                alert.getString("alert_id"),
+                caller.username(),
+                Instant.now(),
+                alert.getOffsetDateTime("tx_time").toInstant(),
+                alert.getString("counterparty_account"),
+                alert.getString("device_id"));
     }
 
     private void assign(RoutingContext ctx) {
@@ -117,7 +175,12 @@ public final class WorkflowRoutes implements ApiRoutes {
         String assignee = requested == null ? null : requested.trim();
         Caller caller = Caller.of(ctx);
         if (assignee != null && assignee.isEmpty()) {
-            HttpErrors.error(ctx.response(), 400, "invalid_field", "assignee must be a user name, or null to hand the alert back", "assignee");
+            HttpErrors.error(
+                    ctx.response(),
+                    400,
+                    "invalid_field",
+                    "assignee must be a user name, or null to hand the alert back",
+                    "assignee");
             return;
         }
         var refusal = AlertOwnership.assignmentRefusal(assignee, caller.username(), caller.role());
@@ -126,7 +189,10 @@ public final class WorkflowRoutes implements ApiRoutes {
             return;
         }
         pool.withTransaction(conn -> AlertAssignments.assign(conn, alertId, assignee, caller))
-                .onSuccess(v -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("alert_id", alertId).put("assignee", assignee)))
+                .onSuccess(v -> HttpErrors.json(
+                        ctx.response(),
+                        200,
+                        new JsonObject().put("alert_id", alertId).put("assignee", assignee)))
                 .onFailure(e -> Refusal.answer(ctx, e));
     }
 
@@ -139,8 +205,12 @@ public final class WorkflowRoutes implements ApiRoutes {
             return;
         }
         pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
-                        .compose(v -> conn.preparedQuery(AlertQueries.ADD_EVENT).execute(Tuple.of(alertId, caller.username(), "note", null, null, text))))
-                .onSuccess(v -> HttpErrors.json(ctx.response(), 201, new JsonObject().put("alert_id", alertId).put("note", text)))
+                        .compose(v -> conn.preparedQuery(AlertQueries.ADD_EVENT)
+                                .execute(Tuple.of(alertId, caller.username(), "note", null, null, text))))
+                .onSuccess(v -> HttpErrors.json(
+                        ctx.response(),
+                        201,
+                        new JsonObject().put("alert_id", alertId).put("note", text)))
                 .onFailure(e -> Refusal.answer(ctx, e));
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Alert;
@@ -31,8 +33,6 @@ import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** The alert API on a real PostgreSQL: authentication, listing and clear errors. */
 class AlertApiIT {
@@ -41,6 +41,7 @@ class AlertApiIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
     static int port;
@@ -60,17 +61,45 @@ class AlertApiIT {
         for (int i = 1; i <= 3; i++) {
             alerts.add(alert("t-" + i, 0.99 + i / 1000.0));
         }
-        pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(AlertRows.insertParameters(alerts)).await(30, TimeUnit.SECONDS);
-        pool.query("UPDATE alerts SET status = 'investigating', created_at = now() + interval '1 second' WHERE transaction_id = 't-3'")
-                .execute().await(30, TimeUnit.SECONDS);
+        pool.preparedQuery(AlertQueries.INSERT_ALERTS)
+                .execute(AlertRows.insertParameters(alerts))
+                .await(30, TimeUnit.SECONDS);
+        pool.query(
+                        "UPDATE alerts SET status = 'investigating', created_at = now() + interval '1 second' WHERE transaction_id = 't-3'")
+                .execute()
+                .await(30, TimeUnit.SECONDS);
         pool.close();
     }
 
     private static Alert alert(String transactionId, double score) {
-        Transaction tx = new Transaction(transactionId, "acc-1", new BigDecimal("1500.00"), "PEN", new BigDecimal("1500.00"), "PEN",
-                Instant.parse("2026-11-20T07:40:00Z"), "m-1", "5732", Channel.ECOMMERCE, null, null, null, "PE", null, null);
-        return new Alert(Alert.idFor(transactionId), tx, score, 0.99, "ae-test",
-                List.of(new Reason("amount", 0.7, "amount S/ 1,500.00 is 12× this account's average of S/ 125.00", Map.of("ratio", "12"))),
+        Transaction tx = new Transaction(
+                transactionId,
+                "acc-1",
+                new BigDecimal("1500.00"),
+                "PEN",
+                new BigDecimal("1500.00"),
+                "PEN",
+                Instant.parse("2026-11-20T07:40:00Z"),
+                "m-1",
+                "5732",
+                Channel.ECOMMERCE,
+                null,
+                null,
+                null,
+                "PE",
+                null,
+                null);
+        return new Alert(
+                Alert.idFor(transactionId),
+                tx,
+                score,
+                0.99,
+                "ae-test",
+                List.of(new Reason(
+                        "amount",
+                        0.7,
+                        "amount S/ 1,500.00 is 12× this account's average of S/ 125.00",
+                        Map.of("ratio", "12"))),
                 Instant.parse("2026-11-20T07:40:01Z"));
     }
 
@@ -84,10 +113,15 @@ class AlertApiIT {
         }
     }
 
-    private static HttpResponse<String> get(String path, String user, String password) throws IOException, InterruptedException {
+    private static HttpResponse<String> get(String path, String user, String password)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -102,8 +136,10 @@ class AlertApiIT {
     void alertsNeedALogin() throws Exception {
         HttpResponse<String> response = get("/api/alerts", null, null);
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
-        assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code")).isEqualTo("unauthorized");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("unauthorized");
     }
 
     @Test
@@ -123,23 +159,32 @@ class AlertApiIT {
             assertThat(newest.getString("transaction_id")).isEqualTo("t-3");
             assertThat(newest.getString("amount")).isEqualTo("1500.00");
             assertThat(newest.getString("timestamp")).isEqualTo("2026-11-20T07:40:00Z");
-            assertThat(newest.getJsonArray("reasons").getJsonObject(0).getString("message")).contains("12×");
+            assertThat(newest.getJsonArray("reasons").getJsonObject(0).getString("message"))
+                    .contains("12×");
         }
     }
 
     @Test
     void analystsSeeMaskedAccountsAndSupervisorsSeeThemWhole() throws Exception {
-        JsonObject asAnalyst = new JsonObject(get("/api/alerts?limit=1", "analyst", PASSWORD).body()).getJsonArray("alerts").getJsonObject(0);
-        JsonObject asSupervisor = new JsonObject(get("/api/alerts?limit=1", "supervisor", PASSWORD).body()).getJsonArray("alerts").getJsonObject(0);
+        JsonObject asAnalyst = new JsonObject(
+                        get("/api/alerts?limit=1", "analyst", PASSWORD).body())
+                .getJsonArray("alerts")
+                .getJsonObject(0);
+        JsonObject asSupervisor = new JsonObject(
+                        get("/api/alerts?limit=1", "supervisor", PASSWORD).body())
+                .getJsonArray("alerts")
+                .getJsonObject(0);
         assertThat(asAnalyst.getString("account_id")).isEqualTo("****cc-1");
         assertThat(asSupervisor.getString("account_id")).isEqualTo("acc-1");
     }
 
     @Test
     void listingFiltersByStatusAndLimits() throws Exception {
-        JsonObject investigating = new JsonObject(get("/api/alerts?status=investigating", "analyst", PASSWORD).body());
+        JsonObject investigating = new JsonObject(
+                get("/api/alerts?status=investigating", "analyst", PASSWORD).body());
         assertThat(investigating.getInteger("count")).isEqualTo(1);
-        JsonObject limited = new JsonObject(get("/api/alerts?limit=2", "analyst", PASSWORD).body());
+        JsonObject limited =
+                new JsonObject(get("/api/alerts?limit=2", "analyst", PASSWORD).body());
         assertThat(limited.getJsonArray("alerts")).hasSize(2);
     }
 
@@ -147,10 +192,12 @@ class AlertApiIT {
     void badParametersAreA400NamingTheField() throws Exception {
         HttpResponse<String> badLimit = get("/api/alerts?limit=many", "analyst", PASSWORD);
         assertThat(badLimit.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(badLimit.body()).getJsonObject("error").getString("field")).isEqualTo("limit");
+        assertThat(new JsonObject(badLimit.body()).getJsonObject("error").getString("field"))
+                .isEqualTo("limit");
         HttpResponse<String> badStatus = get("/api/alerts?status=closed", "analyst", PASSWORD);
         assertThat(badStatus.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(badStatus.body()).getJsonObject("error").getString("field")).isEqualTo("status");
+        assertThat(new JsonObject(badStatus.body()).getJsonObject("error").getString("field"))
+                .isEqualTo("status");
     }
 
     @Test
@@ -159,9 +206,16 @@ class AlertApiIT {
         ApiServerVerticle second = new ApiServerVerticle(restarted, List.of(new AlertRoutes()));
         String deployment = vertx.deployVerticle(second).await(60, TimeUnit.SECONDS);
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.actualPort() + "/api/alerts"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("analyst:a-new-one".getBytes(StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + second.actualPort() + "/api/alerts"))
+                            .header(
+                                    "Authorization",
+                                    "Basic "
+                                            + Base64.getEncoder()
+                                                    .encodeToString(
+                                                            "analyst:a-new-one".getBytes(StandardCharsets.UTF_8)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
         } finally {
             vertx.undeploy(deployment).await(30, TimeUnit.SECONDS);
@@ -178,6 +232,7 @@ class AlertApiIT {
     void unknownPathsAnswerJson404() throws Exception {
         HttpResponse<String> response = get("/api/nothing-here", "analyst", PASSWORD);
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code")).isEqualTo("not_found");
+        assertThat(new JsonObject(response.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("not_found");
     }
 }

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.auth.UserStore;
+import pe.centinela.adapters.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Alert;
@@ -32,9 +35,6 @@ import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Role;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.auth.UserStore;
-import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** The dashboard's figures from real PostgreSQL: alerts per hour, statuses, precision per Lima day, the model in force. */
 class DashboardIT {
@@ -43,6 +43,7 @@ class DashboardIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
     static Pool pool;
@@ -57,40 +58,66 @@ class DashboardIT {
     static void start() throws Exception {
         postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         PlatformConfig config = PlatformConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap-servers", "unused:9092",
-                "postgres.host", postgres.host(),
-                "postgres.port", Integer.toString(postgres.port()),
-                "postgres.database", EmbeddedPostgresServer.DATABASE,
-                "postgres.user", EmbeddedPostgresServer.USER,
-                "postgres.password", "unused",
-                "http.host", "127.0.0.1",
-                "http.port", "0")));
+                "kafka.bootstrap-servers",
+                "unused:9092",
+                "postgres.host",
+                postgres.host(),
+                "postgres.port",
+                Integer.toString(postgres.port()),
+                "postgres.database",
+                EmbeddedPostgresServer.DATABASE,
+                "postgres.user",
+                EmbeddedPostgresServer.USER,
+                "postgres.password",
+                "unused",
+                "http.host",
+                "127.0.0.1",
+                "http.port",
+                "0")));
         Database.migrate(config.postgres());
         vertx = Vertx.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new DashboardRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
         pool = Database.pool(vertx, config.postgres());
-        new UserStore(vertx, pool).createOrReset("lucia", PASSWORD, Role.ANALYST).await(30, TimeUnit.SECONDS);
+        new UserStore(vertx, pool)
+                .createOrReset("lucia", PASSWORD, Role.ANALYST)
+                .await(30, TimeUnit.SECONDS);
         List<Alert> alerts = new ArrayList<>();
-        for (String id : List.of("new-now", "investigating-3h", "confirmed-now", "false-now", "confirmed-now-2", "confirmed-2d", "false-2d", "new-30h")) {
+        for (String id : List.of(
+                "new-now",
+                "investigating-3h",
+                "confirmed-now",
+                "false-now",
+                "confirmed-now-2",
+                "confirmed-2d",
+                "false-2d",
+                "new-30h")) {
             alerts.add(alert(id));
         }
-        pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(AlertRows.insertParameters(alerts)).await(30, TimeUnit.SECONDS);
-        sql("UPDATE alerts SET status = 'investigating', created_at = date_trunc('hour', now(), 'UTC') - interval '3 hours' + interval '10 minutes',"
-                + " updated_at = date_trunc('hour', now(), 'UTC') - interval '3 hours' + interval '10 minutes' WHERE transaction_id = 'investigating-3h'");
-        sql("UPDATE alerts SET status = 'confirmed_fraud' WHERE transaction_id IN ('confirmed-now', 'confirmed-now-2')");
+        pool.preparedQuery(AlertQueries.INSERT_ALERTS)
+                .execute(AlertRows.insertParameters(alerts))
+                .await(30, TimeUnit.SECONDS);
+        sql(
+                "UPDATE alerts SET status = 'investigating', created_at = date_trunc('hour', now(), 'UTC') - interval '3 hours' + interval '10 minutes',"
+                        + " updated_at = date_trunc('hour', now(), 'UTC') - interval '3 hours' + interval '10 minutes' WHERE transaction_id = 'investigating-3h'");
+        sql(
+                "UPDATE alerts SET status = 'confirmed_fraud' WHERE transaction_id IN ('confirmed-now', 'confirmed-now-2')");
         sql("UPDATE alerts SET status = 'false_positive' WHERE transaction_id = 'false-now'");
-        sql("UPDATE alerts SET status = 'confirmed_fraud', created_at = now() - interval '3 days', updated_at = now() - interval '2 days' WHERE transaction_id = 'confirmed-2d'");
-        sql("UPDATE alerts SET status = 'false_positive', created_at = now() - interval '3 days', updated_at = now() - interval '2 days' WHERE transaction_id = 'false-2d'");
-        sql("UPDATE alerts SET created_at = now() - interval '30 hours', updated_at = now() - interval '30 hours' WHERE transaction_id = 'new-30h'");
-        var instants = pool.query("""
+        sql(
+                "UPDATE alerts SET status = 'confirmed_fraud', created_at = now() - interval '3 days', updated_at = now() - interval '2 days' WHERE transaction_id = 'confirmed-2d'");
+        sql(
+                "UPDATE alerts SET status = 'false_positive', created_at = now() - interval '3 days', updated_at = now() - interval '2 days' WHERE transaction_id = 'false-2d'");
+        sql(
+                "UPDATE alerts SET created_at = now() - interval '30 hours', updated_at = now() - interval '30 hours' WHERE transaction_id = 'new-30h'");
+        var instants =
+                pool.query("""
                 SELECT date_trunc('hour', now(), 'UTC') AS current_hour, date_trunc('hour', now(), 'UTC') - interval '3 hours' AS three_hours_ago,
                        to_char(now() AT TIME ZONE 'America/Lima', 'YYYY-MM-DD') AS today,
-                       to_char((now() - interval '2 days') AT TIME ZONE 'America/Lima', 'YYYY-MM-DD') AS two_days_ago""")
-                .execute().await(30, TimeUnit.SECONDS).iterator().next();
+                       to_char((now() - interval '2 days') AT TIME ZONE 'America/Lima', 'YYYY-MM-DD') AS two_days_ago""").execute().await(30, TimeUnit.SECONDS).iterator().next();
         currentHour = instants.getOffsetDateTime("current_hour").toInstant().toString();
-        threeHoursAgo = instants.getOffsetDateTime("three_hours_ago").toInstant().toString();
+        threeHoursAgo =
+                instants.getOffsetDateTime("three_hours_ago").toInstant().toString();
         today = instants.getString("today");
         twoDaysAgo = instants.getString("two_days_ago");
     }
@@ -100,10 +127,31 @@ class DashboardIT {
     }
 
     private static Alert alert(String transactionId) {
-        Transaction tx = new Transaction(transactionId, "acc-dash", new BigDecimal("99.90"), "PEN", new BigDecimal("99.90"), "PEN",
-                Instant.parse("2026-11-20T07:40:00Z"), "m-1", "5732", Channel.ECOMMERCE, null, null, null, "PE", null, null);
-        return new Alert(Alert.idFor(transactionId), tx, 0.995, 0.98, "ae-from-alerts",
-                List.of(new Reason("unusual_combination", 1.0, "an unusual combination", Map.of())), Instant.now());
+        Transaction tx = new Transaction(
+                transactionId,
+                "acc-dash",
+                new BigDecimal("99.90"),
+                "PEN",
+                new BigDecimal("99.90"),
+                "PEN",
+                Instant.parse("2026-11-20T07:40:00Z"),
+                "m-1",
+                "5732",
+                Channel.ECOMMERCE,
+                null,
+                null,
+                null,
+                "PE",
+                null,
+                null);
+        return new Alert(
+                Alert.idFor(transactionId),
+                tx,
+                0.995,
+                0.98,
+                "ae-from-alerts",
+                List.of(new Reason("unusual_combination", 1.0, "an unusual combination", Map.of())),
+                Instant.now());
     }
 
     @AfterAll
@@ -119,7 +167,11 @@ class DashboardIT {
     private static HttpResponse<String> get(String path, boolean loggedIn) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (loggedIn) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("lucia:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(("lucia:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -131,7 +183,10 @@ class DashboardIT {
     }
 
     private static JsonObject entry(JsonArray entries, String key, String value) {
-        return entries.stream().map(JsonObject.class::cast).filter(e -> value.equals(e.getString(key))).findFirst()
+        return entries.stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> value.equals(e.getString(key)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + key + " " + value + " in " + entries.encode()));
     }
 
@@ -140,7 +195,10 @@ class DashboardIT {
         JsonArray hours = dashboard("?hours=24").getJsonArray("alerts_per_hour");
         assertThat(hours).hasSize(24);
         assertThat(entry(hours, "hour", threeHoursAgo).getLong("count")).isEqualTo(1);
-        assertThat(hours.stream().mapToLong(h -> ((JsonObject) h).getLong("count")).sum()).isEqualTo(5);
+        assertThat(hours.stream()
+                        .mapToLong(h -> ((JsonObject) h).getLong("count"))
+                        .sum())
+                .isEqualTo(5);
         assertThat(hours.getJsonObject(23).getString("hour")).isEqualTo(currentHour);
         assertThat(dashboard("?hours=1").getJsonArray("alerts_per_hour")).hasSize(1);
     }
@@ -148,7 +206,8 @@ class DashboardIT {
     @Test
     void theWindowsAlertsAreCountedByTheirStatusWithEveryStatusPresent() throws Exception {
         JsonObject decisions = dashboard("").getJsonObject("decisions");
-        assertThat(decisions.getMap()).containsOnlyKeys("new", "investigating", "confirmed_fraud", "false_positive", "escalated");
+        assertThat(decisions.getMap())
+                .containsOnlyKeys("new", "investigating", "confirmed_fraud", "false_positive", "escalated");
         assertThat(decisions.getLong("new")).isEqualTo(1);
         assertThat(decisions.getLong("investigating")).isEqualTo(1);
         assertThat(decisions.getLong("confirmed_fraud")).isEqualTo(2);
@@ -168,7 +227,11 @@ class DashboardIT {
         JsonObject earlier = entry(days, "day", twoDaysAgo);
         assertThat(earlier.getLong("decided")).isEqualTo(2);
         assertThat(earlier.getDouble("precision")).isEqualTo(0.5);
-        JsonObject quiet = days.stream().map(JsonObject.class::cast).filter(d -> d.getLong("decided") == 0).findFirst().orElseThrow();
+        JsonObject quiet = days.stream()
+                .map(JsonObject.class::cast)
+                .filter(d -> d.getLong("decided") == 0)
+                .findFirst()
+                .orElseThrow();
         assertThat(quiet.containsKey("precision")).isTrue();
         assertThat(quiet.getValue("precision")).isNull();
     }
@@ -180,8 +243,7 @@ class DashboardIT {
         assertThat(fromAlerts.getDouble("threshold")).isEqualTo(0.98);
         pool.preparedQuery("""
                 INSERT INTO models (version, kind, status, alert_threshold, metrics, sha256, bundle, created_at)
-                VALUES ($1, 'autoencoder', 'active', $2, '{}'::jsonb, 'none', '\\x00'::bytea, now())""")
-                .execute(Tuple.of("ae-2026-11-registry", 0.973)).await(30, TimeUnit.SECONDS);
+                VALUES ($1, 'autoencoder', 'active', $2, '{}'::jsonb, 'none', '\\x00'::bytea, now())""").execute(Tuple.of("ae-2026-11-registry", 0.973)).await(30, TimeUnit.SECONDS);
         JsonObject registered = dashboard("").getJsonObject("model");
         assertThat(registered.getString("version")).isEqualTo("ae-2026-11-registry");
         assertThat(registered.getDouble("threshold")).isEqualTo(0.973);
@@ -194,7 +256,8 @@ class DashboardIT {
         for (String query : List.of("?hours=0", "?hours=169", "?hours=many", "?days=91")) {
             HttpResponse<String> response = get("/api/dashboard" + query, true);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
-            assertThat(new JsonObject(response.body()).getJsonObject("error").getString("field")).isEqualTo(query.substring(1, query.indexOf('=')));
+            assertThat(new JsonObject(response.body()).getJsonObject("error").getString("field"))
+                    .isEqualTo(query.substring(1, query.indexOf('=')));
         }
     }
 }

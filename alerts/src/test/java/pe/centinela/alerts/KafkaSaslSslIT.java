@@ -20,12 +20,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.adapters.kafka.TopicAdmin;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.SelfSignedCertificate;
-import pe.centinela.adapters.kafka.KafkaClients;
-import pe.centinela.adapters.kafka.TopicAdmin;
 
 /** The platform's Kafka clients (admin, producer, consumer) over TLS with a SCRAM-SHA-512 login, on a real KRaft broker. */
 class KafkaSaslSslIT {
@@ -35,13 +35,16 @@ class KafkaSaslSslIT {
 
     @TempDir
     static Path dir;
+
     static SelfSignedCertificate certificate;
     static EmbeddedKafka kafka;
 
     @BeforeAll
     static void start() throws Exception {
         certificate = SelfSignedCertificate.create(dir.resolve("certs"), "broker");
-        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).withSaslSsl(certificate, USER, PASSWORD).start();
+        kafka = new EmbeddedKafka(dir.resolve("kafka"), 0)
+                .withSaslSsl(certificate, USER, PASSWORD)
+                .start();
     }
 
     @AfterAll
@@ -67,12 +70,15 @@ class KafkaSaslSslIT {
     void theClientsCreateTopicsProduceAndConsumeThroughSaslSsl() throws Exception {
         PlatformConfig config = config(PASSWORD);
         assertThat(TopicAdmin.ensureTopics(config)).contains(config.topics().raw());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(config.kafka(), "it")))) {
-            producer.send(new ProducerRecord<>(config.topics().raw(), "acct-1", "{\"over\":\"tls\"}".getBytes(StandardCharsets.UTF_8)))
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(new HashMap<String, Object>(KafkaClients.producer(config.kafka(), "it")))) {
+            producer.send(new ProducerRecord<>(
+                            config.topics().raw(), "acct-1", "{\"over\":\"tls\"}".getBytes(StandardCharsets.UTF_8)))
                     .get(30, TimeUnit.SECONDS);
         }
         List<String> read = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(new HashMap<String, Object>(KafkaClients.consumer(config.kafka(), "it", 10)))) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(new HashMap<String, Object>(KafkaClients.consumer(config.kafka(), "it", 10)))) {
             consumer.subscribe(List.of(config.topics().raw()));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (read.isEmpty() && System.nanoTime() < deadline) {

@@ -26,13 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.auth.UserStore;
+import pe.centinela.adapters.http.ApiServerVerticle;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Role;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.auth.UserStore;
-import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** The model registry's trail from real PostgreSQL, as the retraining loop and the registry write it, and the admins' threshold change. */
 class ModelEventsIT {
@@ -44,6 +44,7 @@ class ModelEventsIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
     static Pool pool;
@@ -54,14 +55,22 @@ class ModelEventsIT {
     static void start() throws Exception {
         postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         PlatformConfig config = PlatformConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap-servers", "unused:9092",
-                "postgres.host", postgres.host(),
-                "postgres.port", Integer.toString(postgres.port()),
-                "postgres.database", EmbeddedPostgresServer.DATABASE,
-                "postgres.user", EmbeddedPostgresServer.USER,
-                "postgres.password", "unused",
-                "http.host", "127.0.0.1",
-                "http.port", "0")));
+                "kafka.bootstrap-servers",
+                "unused:9092",
+                "postgres.host",
+                postgres.host(),
+                "postgres.port",
+                Integer.toString(postgres.port()),
+                "postgres.database",
+                EmbeddedPostgresServer.DATABASE,
+                "postgres.user",
+                EmbeddedPostgresServer.USER,
+                "postgres.password",
+                "unused",
+                "http.host",
+                "127.0.0.1",
+                "http.port",
+                "0")));
         Database.migrate(config.postgres());
         vertx = Vertx.vertx();
         ApiServerVerticle api = new ApiServerVerticle(config, List.of(new ModelRoutes()));
@@ -78,12 +87,23 @@ class ModelEventsIT {
             model(db, THRESHOLD_VERSION, "retired");
             event(db, IN_FORCE, "publish", "ana", "2026-11-01T14:00:00Z", "{}");
             event(db, IN_FORCE, "promote", "ana", "2026-11-01T14:00:00Z", "{}");
-            event(db, null, "retrain_started", "retrain", "2026-11-08T03:00:00Z", "{\"train_start\": \"2026-10-01\", \"transactions\": 123456}");
+            event(
+                    db,
+                    null,
+                    "retrain_started",
+                    "retrain",
+                    "2026-11-08T03:00:00Z",
+                    "{\"train_start\": \"2026-10-01\", \"transactions\": 123456}");
             event(db, CANDIDATE, "publish", "retrain", "2026-11-08T03:40:00Z", "{}");
             event(db, CANDIDATE, "reject", "retrain", "2026-11-08T03:41:00Z", """
-                    {"reason": "validation", "validation_average_precision": 0.86, "in_force": "%s", "in_force_validation_average_precision": 0.88}"""
-                    .formatted(IN_FORCE));
-            event(db, null, "retrain_failed", "retrain", "2026-11-15T03:02:00Z", "{\"error\": \"no stored transactions to train on\"}");
+                    {"reason": "validation", "validation_average_precision": 0.86, "in_force": "%s", "in_force_validation_average_precision": 0.88}""".formatted(IN_FORCE));
+            event(
+                    db,
+                    null,
+                    "retrain_failed",
+                    "retrain",
+                    "2026-11-15T03:02:00Z",
+                    "{\"error\": \"no stored transactions to train on\"}");
         }
     }
 
@@ -101,8 +121,10 @@ class ModelEventsIT {
         }
     }
 
-    private static void event(Connection db, String version, String action, String actor, String at, String detail) throws Exception {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO model_events (version, action, actor, at, detail) VALUES (?, ?, ?, ?, ?::jsonb)")) {
+    private static void event(Connection db, String version, String action, String actor, String at, String detail)
+            throws Exception {
+        try (PreparedStatement insert = db.prepareStatement(
+                "INSERT INTO model_events (version, action, actor, at, detail) VALUES (?, ?, ?, ?, ?::jsonb)")) {
             insert.setString(1, version);
             insert.setString(2, action);
             insert.setString(3, actor);
@@ -125,9 +147,16 @@ class ModelEventsIT {
     private static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
         if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
-        request = body == null ? request.GET() : request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        request = body == null
+                ? request.GET()
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json");
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -145,26 +174,42 @@ class ModelEventsIT {
     void theTrailIsNewestFirstWithEachEventsFiguresAsJson() throws Exception {
         JsonArray events = events("");
         // the threshold test's event, written now, may come first
-        assertThat(actions(events)).endsWith("retrain_failed", "reject", "publish", "retrain_started", "promote", "publish");
-        JsonObject failed = events.stream().map(JsonObject.class::cast).filter(e -> e.getString("action").equals("retrain_failed")).findFirst().orElseThrow();
+        assertThat(actions(events))
+                .endsWith("retrain_failed", "reject", "publish", "retrain_started", "promote", "publish");
+        JsonObject failed = events.stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("action").equals("retrain_failed"))
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.getLong("id")).isPositive();
         assertThat(failed.containsKey("version")).isTrue();
         assertThat(failed.getValue("version")).isNull();
         assertThat(failed.getString("actor")).isEqualTo("retrain");
         assertThat(failed.getString("at")).isEqualTo("2026-11-15T03:02:00Z");
-        assertThat(failed.getJsonObject("detail")).isEqualTo(new JsonObject().put("error", "no stored transactions to train on"));
-        JsonObject rejected = events.stream().map(JsonObject.class::cast).filter(e -> e.getString("action").equals("reject")).findFirst().orElseThrow();
+        assertThat(failed.getJsonObject("detail"))
+                .isEqualTo(new JsonObject().put("error", "no stored transactions to train on"));
+        JsonObject rejected = events.stream()
+                .map(JsonObject.class::cast)
+                .filter(e -> e.getString("action").equals("reject"))
+                .findFirst()
+                .orElseThrow();
         assertThat(rejected.getString("version")).isEqualTo(CANDIDATE);
-        assertThat(rejected.getJsonObject("detail")).isEqualTo(new JsonObject().put("reason", "validation").put("validation_average_precision", 0.86)
-                .put("in_force", IN_FORCE).put("in_force_validation_average_precision", 0.88));
-        assertThat(events.getJsonObject(events.size() - 1).getJsonObject("detail")).isEqualTo(new JsonObject());
+        assertThat(rejected.getJsonObject("detail"))
+                .isEqualTo(new JsonObject()
+                        .put("reason", "validation")
+                        .put("validation_average_precision", 0.86)
+                        .put("in_force", IN_FORCE)
+                        .put("in_force_validation_average_precision", 0.88));
+        assertThat(events.getJsonObject(events.size() - 1).getJsonObject("detail"))
+                .isEqualTo(new JsonObject());
     }
 
     @Test
     void theTrailIsFilteredByVersionAndCutAtTheLimit() throws Exception {
         JsonArray candidate = events("?version=" + CANDIDATE);
         assertThat(actions(candidate)).containsExactly("reject", "publish");
-        assertThat(candidate.stream().map(e -> ((JsonObject) e).getString("version"))).containsOnly(CANDIDATE);
+        assertThat(candidate.stream().map(e -> ((JsonObject) e).getString("version")))
+                .containsOnly(CANDIDATE);
         assertThat(actions(events("?version=" + IN_FORCE + "&limit=1"))).containsExactly("promote");
         assertThat(events("?version=no-such-version")).isEmpty();
         assertThat(events("?limit=2")).hasSize(2);
@@ -173,22 +218,28 @@ class ModelEventsIT {
     @Test
     void theTrailNeedsALoginAndARoleThatSeesModelsAndSaysWhichParameterIsWrong() throws Exception {
         assertThat(call(null, "GET", "/api/models/events", null).statusCode()).isEqualTo(401);
-        assertThat(call("pasarela", "GET", "/api/models/events", null).statusCode()).isEqualTo(403);
+        assertThat(call("pasarela", "GET", "/api/models/events", null).statusCode())
+                .isEqualTo(403);
         for (String query : List.of("?limit=0", "?limit=501", "?limit=many", "?version=")) {
             HttpResponse<String> response = call("lucia", "GET", "/api/models/events" + query, null);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
-            assertThat(new JsonObject(response.body()).getJsonObject("error").getString("field")).as(query)
+            assertThat(new JsonObject(response.body()).getJsonObject("error").getString("field"))
+                    .as(query)
                     .isEqualTo(query.substring(1, query.indexOf('=')));
         }
     }
 
     @Test
     void aThresholdChangeIsInTheTrailAsAThresholdEventWithItsValue() throws Exception {
-        HttpResponse<String> changed = call("ana", "PUT", "/api/models/" + THRESHOLD_VERSION + "/threshold", "{\"alert_threshold\": 0.8}");
+        HttpResponse<String> changed =
+                call("ana", "PUT", "/api/models/" + THRESHOLD_VERSION + "/threshold", "{\"alert_threshold\": 0.8}");
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
         assertThat(new JsonObject(changed.body()).getDouble("alert_threshold")).isEqualTo(0.8);
-        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(
-                "SELECT action, actor, jsonb_typeof(detail -> 'alert_threshold'), detail::text FROM model_events WHERE version = '" + THRESHOLD_VERSION + "'")) {
+        try (Connection db = database();
+                ResultSet rows = db.createStatement()
+                        .executeQuery(
+                                "SELECT action, actor, jsonb_typeof(detail -> 'alert_threshold'), detail::text FROM model_events WHERE version = '"
+                                        + THRESHOLD_VERSION + "'")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getString(1)).isEqualTo("threshold");
             assertThat(rows.getString(2)).isEqualTo("ana");
@@ -198,6 +249,8 @@ class ModelEventsIT {
         JsonObject event = events("?version=" + THRESHOLD_VERSION).getJsonObject(0);
         assertThat(event.getString("action")).isEqualTo("threshold");
         assertThat(event.getJsonObject("detail")).isEqualTo(new JsonObject().put("alert_threshold", 0.8));
-        assertThat(events("").getJsonObject(0).getString("version")).as("the newest event").isEqualTo(THRESHOLD_VERSION);
+        assertThat(events("").getJsonObject(0).getString("version"))
+                .as("the newest event")
+                .isEqualTo(THRESHOLD_VERSION);
     }
 }

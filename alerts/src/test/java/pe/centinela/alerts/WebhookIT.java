@@ -33,18 +33,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.http.ApiServerVerticle;
+import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.webhook.WebhookSignature;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.http.ApiServerVerticle;
 
 /**
  * Webhooks on a real PostgreSQL and Kafka, to a real HTTP receiver: alerts stored from the topic and analysts'
@@ -59,6 +59,7 @@ class WebhookIT {
 
     @TempDir
     static Path dir;
+
     static Vertx receiverVertx;
     static Receiver receiver;
     static EmbeddedPlatform platform;
@@ -84,19 +85,29 @@ class WebhookIT {
         HttpServer server;
 
         void start(Vertx vertx) throws Exception {
-            server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(buffer -> {
-                String body = buffer.toString(StandardCharsets.UTF_8);
-                received.add(new Received(request.getHeader("X-Centinela-Event"), request.getHeader("X-Centinela-Delivery"),
-                        request.getHeader(WebhookSignature.HEADER), body, Instant.now()));
-                String eventId = new JsonObject(body).getString("event_id");
-                int call = calls.computeIfAbsent(eventId, id -> new AtomicInteger()).incrementAndGet();
-                int status = body.contains("broken-") ? 503 : body.contains("flaky-") && call <= 2 ? 500 : 200;
-                request.response().setStatusCode(status).end(status == 503 ? "down for maintenance" : "");
-            })).listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
+            server = vertx.createHttpServer()
+                    .requestHandler(request -> request.body().onSuccess(buffer -> {
+                        String body = buffer.toString(StandardCharsets.UTF_8);
+                        received.add(new Received(
+                                request.getHeader("X-Centinela-Event"),
+                                request.getHeader("X-Centinela-Delivery"),
+                                request.getHeader(WebhookSignature.HEADER),
+                                body,
+                                Instant.now()));
+                        String eventId = new JsonObject(body).getString("event_id");
+                        int call = calls.computeIfAbsent(eventId, id -> new AtomicInteger())
+                                .incrementAndGet();
+                        int status = body.contains("broken-") ? 503 : body.contains("flaky-") && call <= 2 ? 500 : 200;
+                        request.response().setStatusCode(status).end(status == 503 ? "down for maintenance" : "");
+                    }))
+                    .listen(0, "127.0.0.1")
+                    .await(30, TimeUnit.SECONDS);
         }
 
         List<Received> of(String alertId) {
-            return received.stream().filter(r -> r.body().contains("\"" + alertId + "\"")).toList();
+            return received.stream()
+                    .filter(r -> r.body().contains("\"" + alertId + "\""))
+                    .toList();
         }
     }
 
@@ -105,19 +116,41 @@ class WebhookIT {
         receiverVertx = Vertx.vertx();
         receiver = new Receiver();
         receiver.start(receiverVertx);
-        platform = EmbeddedPlatform.start(dir, Map.of("http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD,
-                "auth.demo-users", "true", "webhooks.url", "http://127.0.0.1:" + receiver.server.actualPort() + "/hooks/centinela", "webhooks.allow-insecure-urls", "true",
-                "webhooks.secret", SECRET, "webhooks.max-attempts", Integer.toString(MAX_ATTEMPTS), "webhooks.initial-backoff", "10ms",
-                "webhooks.timeout", "5s"));
+        platform = EmbeddedPlatform.start(
+                dir,
+                Map.of(
+                        "http.host",
+                        "127.0.0.1",
+                        "http.port",
+                        "0",
+                        "auth.admin-password",
+                        PASSWORD,
+                        "auth.demo-users",
+                        "true",
+                        "webhooks.url",
+                        "http://127.0.0.1:" + receiver.server.actualPort() + "/hooks/centinela",
+                        "webhooks.allow-insecure-urls",
+                        "true",
+                        "webhooks.secret",
+                        SECRET,
+                        "webhooks.max-attempts",
+                        Integer.toString(MAX_ATTEMPTS),
+                        "webhooks.initial-backoff",
+                        "10ms",
+                        "webhooks.timeout",
+                        "5s"));
         config = platform.config();
         Vertx vertx = platform.vertx();
         vertx.deployVerticle(new AlertStoreVerticle(config, stats)).await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new WebhookDeliveryVerticle(config, stats)).await(60, TimeUnit.SECONDS);
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new WebhookRoutes()));
+        ApiServerVerticle api =
+                new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new WebhookRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         anonymous = ApiClient.anonymous(api.actualPort());
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @AfterAll
@@ -137,9 +170,16 @@ class WebhookIT {
     void aStoredAlertArrivesSignedWithItsEventAndDeliveryHeaders() throws Exception {
         publish(alert("ok-1"));
 
-        Received received = await("the alert pushed").atMost(WAIT).until(() -> receiver.of("al-ok-1"), r -> !r.isEmpty()).get(0);
-        assertThat(WebhookSignature.verify(SECRET, received.signature(), received.body(), Instant.now(), Duration.ofMinutes(5))).isTrue();
-        assertThat(WebhookSignature.verify("another-secret", received.signature(), received.body(), Instant.now(), Duration.ofMinutes(5))).isFalse();
+        Received received = await("the alert pushed")
+                .atMost(WAIT)
+                .until(() -> receiver.of("al-ok-1"), r -> !r.isEmpty())
+                .get(0);
+        assertThat(WebhookSignature.verify(
+                        SECRET, received.signature(), received.body(), Instant.now(), Duration.ofMinutes(5)))
+                .isTrue();
+        assertThat(WebhookSignature.verify(
+                        "another-secret", received.signature(), received.body(), Instant.now(), Duration.ofMinutes(5)))
+                .isFalse();
         assertThat(received.event()).isEqualTo("alert.created");
         JsonObject payload = received.json();
         assertThat(payload.getString("type")).isEqualTo("alert.created");
@@ -148,11 +188,15 @@ class WebhookIT {
         assertThat(alert.getString("transaction_id")).isEqualTo("ok-1");
         assertThat(alert.getString("account_id")).isEqualTo("acc-9");
         assertThat(alert.getString("amount")).isEqualTo("2300.00");
-        assertThat(alert.getJsonArray("reasons").getJsonObject(0).getString("message")).contains("12×");
+        assertThat(alert.getJsonArray("reasons").getJsonObject(0).getString("message"))
+                .contains("12×");
         assertThat(alert.getJsonObject("transaction").getString("merchant_id")).isEqualTo("m-9");
 
-        JsonObject logged = await("the delivery logged as delivered").atMost(WAIT)
-                .until(() -> delivery("alert.created:al-ok-1"), d -> d != null && "delivered".equals(d.getString("status")));
+        JsonObject logged = await("the delivery logged as delivered")
+                .atMost(WAIT)
+                .until(
+                        () -> delivery("alert.created:al-ok-1"),
+                        d -> d != null && "delivered".equals(d.getString("status")));
         assertThat(logged.getLong("id")).isEqualTo(Long.parseLong(received.delivery()));
         assertThat(logged.getInteger("attempts")).isEqualTo(1);
         assertThat(logged.getInteger("last_status_code")).isEqualTo(200);
@@ -163,37 +207,56 @@ class WebhookIT {
     void aReceiverThatFailsTwiceGetsTheEventAtTheThirdAttempt() throws Exception {
         publish(alert("flaky-1"));
 
-        JsonObject logged = await("delivered after two failures").atMost(WAIT)
-                .until(() -> delivery("alert.created:al-flaky-1"), d -> d != null && "delivered".equals(d.getString("status")));
+        JsonObject logged = await("delivered after two failures")
+                .atMost(WAIT)
+                .until(
+                        () -> delivery("alert.created:al-flaky-1"),
+                        d -> d != null && "delivered".equals(d.getString("status")));
         assertThat(logged.getInteger("attempts")).isEqualTo(3);
         assertThat(logged.getInteger("last_status_code")).isEqualTo(200);
         List<Received> attempts = receiver.of("al-flaky-1");
         assertThat(attempts).hasSize(3);
         assertThat(attempts).extracting(Received::delivery).containsOnly(Long.toString(logged.getLong("id")));
-        assertThat(attempts).allSatisfy(r ->
-                assertThat(WebhookSignature.verify(SECRET, r.signature(), r.body(), Instant.now(), Duration.ofMinutes(5))).isTrue());
+        assertThat(attempts)
+                .allSatisfy(r -> assertThat(WebhookSignature.verify(
+                                SECRET, r.signature(), r.body(), Instant.now(), Duration.ofMinutes(5)))
+                        .isTrue());
     }
 
     @Test
     void aReceiverThatAlwaysFailsLeavesTheDeliveryFailedUntilAnAdminRetriesIt() throws Exception {
         publish(alert("broken-1"));
 
-        JsonObject failed = await("failed after the last attempt").atMost(WAIT)
-                .until(() -> delivery("alert.created:al-broken-1"), d -> d != null && "failed".equals(d.getString("status")));
+        JsonObject failed = await("failed after the last attempt")
+                .atMost(WAIT)
+                .until(
+                        () -> delivery("alert.created:al-broken-1"),
+                        d -> d != null && "failed".equals(d.getString("status")));
         assertThat(failed.getInteger("attempts")).isEqualTo(MAX_ATTEMPTS);
         assertThat(failed.getInteger("last_status_code")).isEqualTo(503);
         assertThat(failed.getString("last_error")).isEqualTo("HTTP 503: down for maintenance");
         assertThat(receiver.of("al-broken-1")).hasSize(MAX_ATTEMPTS);
-        assertThat(as("supervisor").get("/api/webhooks/deliveries?status=failed").body()).contains("alert.created:al-broken-1");
+        assertThat(as("supervisor")
+                        .get("/api/webhooks/deliveries?status=failed")
+                        .body())
+                .contains("alert.created:al-broken-1");
 
         String retry = "/api/webhooks/deliveries/" + failed.getLong("id") + "/retry";
         assertThat(as("supervisor").send("POST", retry, null).statusCode()).isEqualTo(403);
         HttpResponse<String> retried = as("admin").send("POST", retry, null);
         assertThat(retried.statusCode()).isEqualTo(202);
-        await("a fresh set of attempts").atMost(WAIT).until(() -> receiver.of("al-broken-1").size() == 2 * MAX_ATTEMPTS);
-        await("failed again").atMost(WAIT)
-                .until(() -> delivery("alert.created:al-broken-1"), d -> "failed".equals(d.getString("status")) && d.getInteger("attempts") == MAX_ATTEMPTS);
-        assertThat(as("admin").send("POST", "/api/webhooks/deliveries/999999/retry", null).statusCode()).isEqualTo(404);
+        await("a fresh set of attempts")
+                .atMost(WAIT)
+                .until(() -> receiver.of("al-broken-1").size() == 2 * MAX_ATTEMPTS);
+        await("failed again")
+                .atMost(WAIT)
+                .until(
+                        () -> delivery("alert.created:al-broken-1"),
+                        d -> "failed".equals(d.getString("status")) && d.getInteger("attempts") == MAX_ATTEMPTS);
+        assertThat(as("admin")
+                        .send("POST", "/api/webhooks/deliveries/999999/retry", null)
+                        .statusCode())
+                .isEqualTo(404);
         HttpResponse<String> notANumber = as("admin").send("POST", "/api/webhooks/deliveries/abc/retry", null);
         assertThat(notANumber.statusCode()).isEqualTo(400);
         assertThat(ApiClient.error(notANumber).getString("field")).isEqualTo("deliveryId");
@@ -206,10 +269,17 @@ class WebhookIT {
         publish(alert);
         publish(alert);
 
-        await("the second copy recognised as a duplicate").atMost(WAIT).until(() -> stats.alertsDuplicate() > duplicatesBefore);
-        await("the alert pushed").atMost(WAIT)
-                .until(() -> delivery("alert.created:al-dup-1"), d -> d != null && "delivered".equals(d.getString("status")));
-        try (Connection db = jdbc(); PreparedStatement count = db.prepareStatement("SELECT count(*) FROM webhook_deliveries WHERE payload->'alert'->>'alert_id' = ?")) {
+        await("the second copy recognised as a duplicate")
+                .atMost(WAIT)
+                .until(() -> stats.alertsDuplicate() > duplicatesBefore);
+        await("the alert pushed")
+                .atMost(WAIT)
+                .until(
+                        () -> delivery("alert.created:al-dup-1"),
+                        d -> d != null && "delivered".equals(d.getString("status")));
+        try (Connection db = jdbc();
+                PreparedStatement count = db.prepareStatement(
+                        "SELECT count(*) FROM webhook_deliveries WHERE payload->'alert'->>'alert_id' = ?")) {
             count.setString(1, "al-dup-1");
             ResultSet rows = count.executeQuery();
             rows.next();
@@ -221,14 +291,24 @@ class WebhookIT {
     @Test
     void anAnalystsDecisionIsPushedAsAlertDecided() throws Exception {
         publish(alert("decided-1"));
-        await("the alert stored and pushed").atMost(WAIT).until(() -> !receiver.of("al-decided-1").isEmpty());
+        await("the alert stored and pushed")
+                .atMost(WAIT)
+                .until(() -> !receiver.of("al-decided-1").isEmpty());
 
         assertThat(status("al-decided-1", "investigating").statusCode()).isEqualTo(200);
         assertThat(status("al-decided-1", "false_positive").statusCode()).isEqualTo(200);
 
-        Received decided = await("the decision pushed").atMost(WAIT).until(
-                () -> receiver.of("al-decided-1").stream().filter(r -> "alert.decided".equals(r.event())).toList(), r -> !r.isEmpty()).get(0);
-        assertThat(WebhookSignature.verify(SECRET, decided.signature(), decided.body(), Instant.now(), Duration.ofMinutes(5))).isTrue();
+        Received decided = await("the decision pushed")
+                .atMost(WAIT)
+                .until(
+                        () -> receiver.of("al-decided-1").stream()
+                                .filter(r -> "alert.decided".equals(r.event()))
+                                .toList(),
+                        r -> !r.isEmpty())
+                .get(0);
+        assertThat(WebhookSignature.verify(
+                        SECRET, decided.signature(), decided.body(), Instant.now(), Duration.ofMinutes(5)))
+                .isTrue();
         JsonObject payload = decided.json();
         assertThat(payload.getString("event_id")).isEqualTo("alert.decided:al-decided-1:false_positive");
         JsonObject decision = payload.getJsonObject("decision");
@@ -237,7 +317,9 @@ class WebhookIT {
         assertThat(decision.getBoolean("fraud")).isFalse();
         assertThat(decision.getString("decided_by")).isEqualTo("analyst");
         assertThat(decision.getString("note")).isEqualTo("checked with the client");
-        assertThat(receiver.of("al-decided-1")).extracting(Received::event).containsExactly("alert.created", "alert.decided");
+        assertThat(receiver.of("al-decided-1"))
+                .extracting(Received::event)
+                .containsExactly("alert.created", "alert.decided");
     }
 
     @Test
@@ -249,29 +331,61 @@ class WebhookIT {
         HttpResponse<String> badStatus = as("supervisor").get("/api/webhooks/deliveries?status=lost");
         assertThat(badStatus.statusCode()).isEqualTo(400);
         assertThat(ApiClient.error(badStatus).getString("field")).isEqualTo("status");
-        assertThat(as("supervisor").get("/api/webhooks/deliveries?limit=0").statusCode()).isEqualTo(400);
+        assertThat(as("supervisor").get("/api/webhooks/deliveries?limit=0").statusCode())
+                .isEqualTo(400);
     }
 
     private static Alert alert(String transactionId) {
-        Transaction tx = new Transaction(transactionId, "acc-9", new BigDecimal("2300.00"), "PEN", new BigDecimal("2300.00"), "PEN",
-                Instant.parse("2026-11-20T07:40:00Z"), "m-9", "5732", Channel.ECOMMERCE, null, null, null, "PE", null, null);
-        return new Alert(Alert.idFor(transactionId), tx, 0.999, 0.99, "ae-test",
-                List.of(new Reason("amount", 1.0, "amount S/ 2,300.00 is 12× this account's average of S/ 190.00", Map.of())), Instant.now());
+        Transaction tx = new Transaction(
+                transactionId,
+                "acc-9",
+                new BigDecimal("2300.00"),
+                "PEN",
+                new BigDecimal("2300.00"),
+                "PEN",
+                Instant.parse("2026-11-20T07:40:00Z"),
+                "m-9",
+                "5732",
+                Channel.ECOMMERCE,
+                null,
+                null,
+                null,
+                "PE",
+                null,
+                null);
+        return new Alert(
+                Alert.idFor(transactionId),
+                tx,
+                0.999,
+                0.99,
+                "ae-test",
+                List.of(new Reason(
+                        "amount", 1.0, "amount S/ 2,300.00 is 12× this account's average of S/ 190.00", Map.of())),
+                Instant.now());
     }
 
     private static void publish(Alert alert) throws Exception {
-        producer.send(new ProducerRecord<>(config.topics().alerts(), alert.transaction().accountId(), Json.toBytes(alert))).get(10, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(
+                        config.topics().alerts(), alert.transaction().accountId(), Json.toBytes(alert)))
+                .get(10, TimeUnit.SECONDS);
     }
 
     private static JsonObject delivery(String eventId) throws Exception {
         HttpResponse<String> response = as("supervisor").get("/api/webhooks/deliveries?limit=500");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonArray deliveries = new JsonObject(response.body()).getJsonArray("deliveries");
-        return deliveries.stream().map(JsonObject.class::cast).filter(d -> eventId.equals(d.getString("event_id"))).findFirst().orElse(null);
+        return deliveries.stream()
+                .map(JsonObject.class::cast)
+                .filter(d -> eventId.equals(d.getString("event_id")))
+                .findFirst()
+                .orElse(null);
     }
 
     private static HttpResponse<String> status(String alertId, String status) throws Exception {
-        return as("analyst").post("/api/alerts/" + alertId + "/status", "{\"status\":\"" + status + "\",\"note\":\"checked with the client\"}");
+        return as("analyst")
+                .post(
+                        "/api/alerts/" + alertId + "/status",
+                        "{\"status\":\"" + status + "\",\"note\":\"checked with the client\"}");
     }
 
     private static ApiClient as(String user) {
@@ -279,6 +393,7 @@ class WebhookIT {
     }
 
     private static Connection jdbc() throws Exception {
-        return DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused");
+        return DriverManager.getConnection(
+                platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused");
     }
 }

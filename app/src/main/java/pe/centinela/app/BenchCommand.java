@@ -12,9 +12,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fraud bench}: measurements on this machine, reported, never asserted. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the platform on this machine.",
-        subcommands = {BenchCommand.Import.class, pe.centinela.app.bench.ScoringBench.class, pe.centinela.app.bench.PipelineBench.class,
-                pe.centinela.app.bench.SoakBench.class})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure the platform on this machine.",
+        subcommands = {
+            BenchCommand.Import.class,
+            pe.centinela.app.bench.ScoringBench.class,
+            pe.centinela.app.bench.PipelineBench.class,
+            pe.centinela.app.bench.SoakBench.class
+        })
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -26,15 +33,25 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Imports a file into a broker started for the measurement, on the same machine. */
-    @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Time 'fraud import' of FILE into an embedded Kafka broker started for the run (default: the shared Sparkov file).")
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Time 'fraud import' of FILE into an embedded Kafka broker started for the run (default: the shared Sparkov file).")
     static final class Import implements Callable<Integer> {
 
-        @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "CSV file (default: ${DEFAULT-VALUE})",
+        @CommandLine.Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "FILE",
+                description = "CSV file (default: ${DEFAULT-VALUE})",
                 defaultValue = "../shared/data/sparkov-1000cust-2019-2020.csv.gz")
         Path file;
 
-        @Option(names = "--mapping", description = "mapping file (default: ${DEFAULT-VALUE})", defaultValue = "examples/mappings/sparkov.properties")
+        @Option(
+                names = "--mapping",
+                description = "mapping file (default: ${DEFAULT-VALUE})",
+                defaultValue = "examples/mappings/sparkov.properties")
         Path mapping;
 
         @Override
@@ -43,7 +60,8 @@ public final class BenchCommand implements Runnable {
                     EmbeddedKafka kafka = new EmbeddedKafka(dir.resolve("kafka"), 0).start()) {
                 Path config = dir.resolve("bench.properties");
                 Files.writeString(config, "kafka.bootstrap-servers=" + kafka.bootstrapServers() + "\n");
-                List<String> args = new ArrayList<>(List.of("import", file.toString(), "--mapping", mapping.toString(), "--config", config.toString()));
+                List<String> args = new ArrayList<>(List.of(
+                        "import", file.toString(), "--mapping", mapping.toString(), "--config", config.toString()));
                 return FraudCommand.commandLine().execute(args.toArray(String[]::new));
             }
         }

@@ -37,7 +37,8 @@ public final class Console {
         int width = 24;
         int filled = total <= 0 ? 0 : (int) Math.min(width, done * width / total);
         String bar = "█".repeat(filled) + "░".repeat(width - filled);
-        String text = String.format(Locale.ROOT, "  %-11s %s %3d%% %s", label, bar, total <= 0 ? 0 : done * 100 / total, suffix);
+        String text = String.format(
+                Locale.ROOT, "  %-11s %s %3d%% %s", label, bar, total <= 0 ? 0 : done * 100 / total, suffix);
         if (interactive) {
             out.print("\r" + text + "\u001b[K");
             if (done >= total) {

@@ -11,50 +11,79 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.embedded.EmbeddedInfrastructure;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code fraud demo}: the whole platform in one process on an embedded Kafka broker and PostgreSQL. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the whole platform in one process: an embedded Kafka broker and PostgreSQL, ingest, scoring,",
-                "alerts, and a generator of Peruvian transactions with labelled fraud. Stop it with Ctrl-C."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the whole platform in one process: an embedded Kafka broker and PostgreSQL, ingest, scoring,",
+            "alerts, and a generator of Peruvian transactions with labelled fraud. Stop it with Ctrl-C."
+        })
 public final class DemoCommand implements Callable<Integer> {
 
     static final String PASSWORD_ENV = "FRAUD_DEMO_PASSWORD";
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where Kafka, PostgreSQL, models and logs keep their data (default: ~/.centinela/demo)")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "where Kafka, PostgreSQL, models and logs keep their data (default: ~/.centinela/demo)")
     Path dataDir = Path.of(System.getProperty("user.home"), ".centinela", "demo");
 
-    @Option(names = "--rate", defaultValue = "300", description = "generated transactions per second (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rate",
+            defaultValue = "300",
+            description = "generated transactions per second (default: ${DEFAULT-VALUE})")
     double rate;
 
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port of the alert API (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            description = "HTTP port of the alert API (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port;
 
-    @Option(names = "--accounts", defaultValue = "5000", description = "accounts in the simulated population (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--accounts",
+            defaultValue = "5000",
+            description = "accounts in the simulated population (default: ${DEFAULT-VALUE})")
     int accounts;
 
-    @Option(names = "--fraud-rate", defaultValue = "0.005", description = "share of fraudulent transactions generated (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--fraud-rate",
+            defaultValue = "0.005",
+            description = "share of fraudulent transactions generated (default: ${DEFAULT-VALUE})")
     double fraudRate;
 
-    @Option(names = "--alert-threshold", description = {"score from which a transaction becomes an alert (default: the model's own, the lowest score",
-            "whose alerts reached a precision of 0.5 on its validation window)"})
+    @Option(
+            names = "--alert-threshold",
+            description = {
+                "score from which a transaction becomes an alert (default: the model's own, the lowest score",
+                "whose alerts reached a precision of 0.5 on its validation window)"
+            })
     Double alertThreshold;
 
     @Option(names = "--seed", description = "seed of the live traffic (default: random)")
     Long seed;
 
-    @Option(names = "--kafka-port", defaultValue = "0", description = "port of the embedded Kafka broker (default: a free one)")
+    @Option(
+            names = "--kafka-port",
+            defaultValue = "0",
+            description = "port of the embedded Kafka broker (default: a free one)")
     int kafkaPort;
 
-    @Option(names = "--postgres-port", defaultValue = "0", description = "port of the embedded PostgreSQL (default: a free one)")
+    @Option(
+            names = "--postgres-port",
+            defaultValue = "0",
+            description = "port of the embedded PostgreSQL (default: a free one)")
     int postgresPort;
 
     @Option(names = "--duration", description = "stop by itself after this many seconds (default: run until Ctrl-C)")
@@ -95,10 +124,16 @@ public final class DemoCommand implements Callable<Integer> {
             infrastructure = infrastructure(dataDir, postgresPort, kafkaPort);
             long t0 = System.nanoTime();
             infrastructure.startPostgres();
-            console.line("PostgreSQL", "17 on 127.0.0.1:" + infrastructure.postgres().port() + " (" + Console.seconds(System.nanoTime() - t0) + ")");
+            console.line(
+                    "PostgreSQL",
+                    "17 on 127.0.0.1:" + infrastructure.postgres().port() + " ("
+                            + Console.seconds(System.nanoTime() - t0) + ")");
             long t1 = System.nanoTime();
             infrastructure.startKafka();
-            console.line("Kafka", "4.2 broker (KRaft) on " + infrastructure.kafka().bootstrapServers() + " (" + Console.seconds(System.nanoTime() - t1) + ")");
+            console.line(
+                    "Kafka",
+                    "4.2 broker (KRaft) on " + infrastructure.kafka().bootstrapServers() + " ("
+                            + Console.seconds(System.nanoTime() - t1) + ")");
 
             String password = demoPassword();
             DemoKeys keys = DemoKeys.in(dataDir);
@@ -111,18 +146,37 @@ public final class DemoCommand implements Callable<Integer> {
 
             vertx = Vertx.vertx();
             PipelineStats stats = new PipelineStats();
-            int apiPort = Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
+            int apiPort =
+                    Platform.deploy(vertx, config, Platform.Role.ALL, stats).await(120, TimeUnit.SECONDS);
             long trafficSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
-            DemoTrafficVerticle traffic = new DemoTrafficVerticle(config, rate,
-                    GeneratorSettings.defaults(trafficSeed, Instant.now()).withAccounts(accounts).withFraudRate(fraudRate));
+            DemoTrafficVerticle traffic = new DemoTrafficVerticle(
+                    config,
+                    rate,
+                    GeneratorSettings.defaults(trafficSeed, Instant.now())
+                            .withAccounts(accounts)
+                            .withFraudRate(fraudRate));
             vertx.deployVerticle(traffic).await(30, TimeUnit.SECONDS);
-            console.line("pipeline", "ingest → scoring → alerts running; generating " + Console.count((long) rate) + " tx/s");
-            console.line("web UI", "http://localhost:" + apiPort + "/   (alert queue, decisions, dashboard; es-PE, English switch)");
-            console.line("API", "http://localhost:" + apiPort + "/api/alerts   (contract: /openapi.yaml, live: /api/alerts/stream)");
-            console.line("users", "analyst, supervisor, admin with password " + password
-                    + (System.getenv(PASSWORD_ENV) == null ? "   (random; set " + PASSWORD_ENV + " to choose one)" : "   (from " + PASSWORD_ENV + ")"));
+            console.line(
+                    "pipeline",
+                    "ingest → scoring → alerts running; generating " + Console.count((long) rate) + " tx/s");
+            console.line(
+                    "web UI",
+                    "http://localhost:" + apiPort + "/   (alert queue, decisions, dashboard; es-PE, English switch)");
+            console.line(
+                    "API",
+                    "http://localhost:" + apiPort
+                            + "/api/alerts   (contract: /openapi.yaml, live: /api/alerts/stream)");
+            console.line(
+                    "users",
+                    "analyst, supervisor, admin with password " + password
+                            + (System.getenv(PASSWORD_ENV) == null
+                                    ? "   (random; set " + PASSWORD_ENV + " to choose one)"
+                                    : "   (from " + PASSWORD_ENV + ")"));
             console.line("try", "curl -u analyst:" + password + " http://localhost:" + apiPort + "/api/alerts?limit=5");
-            console.line("log", Path.of(System.getProperty(FraudCommand.LOG_DIR_PROPERTY, "logs"), "fraud.log").toString());
+            console.line(
+                    "log",
+                    Path.of(System.getProperty(FraudCommand.LOG_DIR_PROPERTY, "logs"), "fraud.log")
+                            .toString());
             console.plain("Press Ctrl-C to stop.");
             running = true;
             new StatusLine(console, stats, traffic).every(vertx, 10_000);
@@ -166,7 +220,8 @@ public final class DemoCommand implements Callable<Integer> {
         void shutdown(Console console) {
             stop.countDown();
             if (!running) {
-                // stopped while starting (a first start trains a model for minutes): stop the servers now, the JVM ends the rest
+                // stopped while starting (a first start trains a model for minutes): stop the servers now, the JVM ends
+                // the rest
                 try {
                     close();
                 } catch (Exception e) {

@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.core.signing.BundleSignatureException;
-import pe.centinela.scoring.training.AutoencoderTrainer;
-import pe.centinela.scoring.training.AutoencoderTraining;
 import pe.centinela.scoring.bundle.ModelBundles;
 import pe.centinela.scoring.registry.ModelRegistry;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.training.AutoencoderTraining;
 import pe.centinela.scoring.training.Backtest;
 import pe.centinela.scoring.training.Imbalance;
 import pe.centinela.scoring.training.ModelFamily;
@@ -37,33 +37,64 @@ public final class DemoModel {
     static final List<ModelFamily> CANDIDATES = List.of(ModelFamily.LOGISTIC, ModelFamily.DENSE, ModelFamily.GBDT);
     /** The alert threshold is the lowest score whose alerts reach this precision on validation (scale-free, unlike a daily budget). */
     static final double TARGET_PRECISION = 0.5;
+
     private static final long TRAINING_SEED = 20_260_101L;
 
-    private DemoModel() {
-    }
+    private DemoModel() {}
 
-    public static String ensure(PlatformConfig config, PrivateKey signingKey, int accounts, Console console) throws IOException, SQLException {
+    public static String ensure(PlatformConfig config, PrivateKey signingKey, int accounts, Console console)
+            throws IOException, SQLException {
         ModelRegistry registry = new ModelRegistry(config.postgres());
-        ModelBundles bundles = new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).signingWith(signingKey);
-        Optional<String> usable = usableActive(registry, bundles, console, "training " + CANDIDATES.stream().map(ModelFamily::code)
-                .collect(Collectors.joining(", ")) + " on " + Console.count(TRAINING_ROWS) + " generated transactions and keeping the best on the most recent fifth");
+        ModelBundles bundles =
+                new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).signingWith(signingKey);
+        Optional<String> usable = usableActive(
+                registry,
+                bundles,
+                console,
+                "training " + CANDIDATES.stream().map(ModelFamily::code).collect(Collectors.joining(", ")) + " on "
+                        + Console.count(TRAINING_ROWS)
+                        + " generated transactions and keeping the best on the most recent fifth");
         if (usable.isPresent()) {
             return usable.get();
         }
         long started = System.nanoTime();
-        Iterator<Transaction> history = HistorySource.limited(HistorySource.generated(TRAINING_SEED, accounts, GeneratorSettings.DEFAULT_FRAUD_RATE,
-                Instant.now().minus(Duration.ofDays(120))), TRAINING_ROWS);
-        ModelTraining.Options options = new ModelTraining.Options(CANDIDATES, Imbalance.WEIGHTS, Duration.ofDays(3), 0.2, 1.0, null,
-                TARGET_PRECISION, TRAINING_SEED, null);
+        Iterator<Transaction> history = HistorySource.limited(
+                HistorySource.generated(
+                        TRAINING_SEED,
+                        accounts,
+                        GeneratorSettings.DEFAULT_FRAUD_RATE,
+                        Instant.now().minus(Duration.ofDays(120))),
+                TRAINING_ROWS);
+        ModelTraining.Options options = new ModelTraining.Options(
+                CANDIDATES,
+                Imbalance.WEIGHTS,
+                Duration.ofDays(3),
+                0.2,
+                1.0,
+                null,
+                TARGET_PRECISION,
+                TRAINING_SEED,
+                null);
         ModelTraining.Result result = new ModelTraining(options, Clock.systemUTC()).train(history, new Steps(console));
         ModelManifest saved = result.saveTo(bundles);
         registry.publish(bundles.directory(saved.version()), "demo");
         registry.promote(saved.version(), "demo");
-        String others = result.candidates().stream().filter(c -> c.family() != result.fitted().family())
-                .map(c -> String.format(Locale.ROOT, "%s %.3f", c.family().code(), c.averagePrecision())).collect(Collectors.joining(", "));
-        console.line("model", String.format(Locale.ROOT, "%s won on validation (average precision %.3f, ROC-AUC %.3f; %s): %s, trained in %s,"
-                        + " published and promoted", result.fitted().family().code(), result.validation().averagePrecision(), result.validation().rocAuc(),
-                others, saved.version(), Console.seconds(System.nanoTime() - started)));
+        String others = result.candidates().stream()
+                .filter(c -> c.family() != result.fitted().family())
+                .map(c -> String.format(Locale.ROOT, "%s %.3f", c.family().code(), c.averagePrecision()))
+                .collect(Collectors.joining(", "));
+        console.line(
+                "model",
+                String.format(
+                        Locale.ROOT,
+                        "%s won on validation (average precision %.3f, ROC-AUC %.3f; %s): %s, trained in %s,"
+                                + " published and promoted",
+                        result.fitted().family().code(),
+                        result.validation().averagePrecision(),
+                        result.validation().rocAuc(),
+                        others,
+                        saved.version(),
+                        Console.seconds(System.nanoTime() - started)));
         return saved.version();
     }
 
@@ -71,39 +102,55 @@ public final class DemoModel {
      * For benchmarks, whose load is measured against the same model run after run: an autoencoder, whose alert
      * threshold is the {@code alertQuantile} of its validation window's scores.
      */
-    public static String ensureAutoencoder(PlatformConfig config, PrivateKey signingKey, int accounts, double alertQuantile, Console console)
+    public static String ensureAutoencoder(
+            PlatformConfig config, PrivateKey signingKey, int accounts, double alertQuantile, Console console)
             throws IOException, SQLException {
         ModelRegistry registry = new ModelRegistry(config.postgres());
-        ModelBundles bundles = new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).signingWith(signingKey);
-        Optional<String> usable = usableActive(registry, bundles, console, "training an autoencoder on " + Console.count(TRAINING_ROWS)
-                + " generated transactions");
+        ModelBundles bundles =
+                new ModelBundles(config.scoring().modelDir(), config.scoring().modelTrust()).signingWith(signingKey);
+        Optional<String> usable = usableActive(
+                registry,
+                bundles,
+                console,
+                "training an autoencoder on " + Console.count(TRAINING_ROWS) + " generated transactions");
         if (usable.isPresent()) {
             return usable.get();
         }
         long started = System.nanoTime();
-        Iterator<Transaction> history = HistorySource.generated(TRAINING_SEED, accounts, GeneratorSettings.DEFAULT_FRAUD_RATE,
+        Iterator<Transaction> history = HistorySource.generated(
+                TRAINING_SEED,
+                accounts,
+                GeneratorSettings.DEFAULT_FRAUD_RATE,
                 Instant.now().minus(Duration.ofDays(120)));
-        AutoencoderTraining.Options options = new AutoencoderTraining.Options(0.2, alertQuantile, AutoencoderTrainer.Hyperparameters.defaults());
-        AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC()).train(history, TRAINING_ROWS,
-                new AutoencoderTraining.Progress() {
+        AutoencoderTraining.Options options =
+                new AutoencoderTraining.Options(0.2, alertQuantile, AutoencoderTrainer.Hyperparameters.defaults());
+        AutoencoderTraining.Result result = new AutoencoderTraining(options, Clock.systemUTC())
+                .train(history, TRAINING_ROWS, new AutoencoderTraining.Progress() {
                     @Override
-                    public void replayed(int rows) {
-                    }
+                    public void replayed(int rows) {}
 
                     @Override
                     public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
-                        console.progress("training", epoch, epochs, String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", epoch, epochs, trainLoss));
+                        console.progress(
+                                "training",
+                                epoch,
+                                epochs,
+                                String.format(Locale.ROOT, "epoch %d/%d  loss %.4f", epoch, epochs, trainLoss));
                     }
                 });
         ModelManifest saved = bundles.save(result.manifest(), result.model());
         registry.publish(bundles.directory(saved.version()), "bench");
         registry.promote(saved.version(), "bench");
-        console.line("model", saved.version() + " trained in " + Console.seconds(System.nanoTime() - started) + ", published and promoted");
+        console.line(
+                "model",
+                saved.version() + " trained in " + Console.seconds(System.nanoTime() - started)
+                        + ", published and promoted");
         return saved.version();
     }
 
     /** The active version when this build can score with it; otherwise says why a new one is trained. */
-    private static Optional<String> usableActive(ModelRegistry registry, ModelBundles bundles, Console console, String training)
+    private static Optional<String> usableActive(
+            ModelRegistry registry, ModelBundles bundles, Console console, String training)
             throws IOException, SQLException {
         var active = registry.active();
         if (active.isEmpty()) {
@@ -118,7 +165,10 @@ public final class DemoModel {
         } catch (ModelBundles.IncompatibleModelException e) {
             console.line("model", active.get().version() + " was trained on an older feature set; " + training);
         } catch (BundleSignatureException e) {
-            console.line("model", active.get().version() + " is not signed with this demo's key (" + e.reason().label() + "); " + training);
+            console.line(
+                    "model",
+                    active.get().version() + " is not signed with this demo's key ("
+                            + e.reason().label() + "); " + training);
         }
         return Optional.empty();
     }

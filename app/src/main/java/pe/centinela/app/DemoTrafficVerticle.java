@@ -7,13 +7,13 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratedTransaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.domain.Transaction;
-import pe.centinela.adapters.kafka.KafkaClients;
 
 /**
  * Plays a business's traffic into the raw topic at a fixed rate. The generator's clock is simulated and runs ahead
@@ -63,8 +63,13 @@ public final class DemoTrafficVerticle extends VerticleBase {
     private TransactionGenerator newGenerator() {
         Instant start = Instant.now().minus(SIMULATED_LOOKBACK);
         seed = baseSettings.seed() + generation++;
-        return new TransactionGenerator(new GeneratorSettings(seed, baseSettings.accounts(), baseSettings.fraudRate(), start,
-                baseSettings.transactionsPerAccountPerDay(), baseSettings.usdShare()));
+        return new TransactionGenerator(new GeneratorSettings(
+                seed,
+                baseSettings.accounts(),
+                baseSettings.fraudRate(),
+                start,
+                baseSettings.transactionsPerAccountPerDay(),
+                baseSettings.usdShare()));
     }
 
     private Transaction ownAccount(Transaction tx) {

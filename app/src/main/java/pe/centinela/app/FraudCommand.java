@@ -5,11 +5,23 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code fraud} command: entry point of every subcommand. */
-@Command(name = "fraud",
+@Command(
+        name = "fraud",
         mixinStandardHelpOptions = true,
         versionProvider = FraudCommand.Version.class,
         description = "Centinela: real-time fraud detection for businesses in Peru.",
-        subcommands = {DemoCommand.class, RunCommand.class, GenerateCommand.class, ImportCommand.class, ImportLabelsCommand.class, TrainCommand.class, BacktestCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            GenerateCommand.class,
+            ImportCommand.class,
+            ImportLabelsCommand.class,
+            TrainCommand.class,
+            BacktestCommand.class,
+            ModelsCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class FraudCommand implements Runnable {
 
     static final String LOG_DIR_PROPERTY = "fraud.log.dir";
@@ -22,7 +34,10 @@ public final class FraudCommand implements Runnable {
             System.setProperty("logback.configurationFile", "logback-cli.xml");
         }
         if (System.getProperty(LOG_DIR_PROPERTY) == null) {
-            System.setProperty(LOG_DIR_PROPERTY, Path.of(System.getProperty("user.home"), ".centinela", "logs").toString());
+            System.setProperty(
+                    LOG_DIR_PROPERTY,
+                    Path.of(System.getProperty("user.home"), ".centinela", "logs")
+                            .toString());
         }
         System.exit(commandLine().execute(args));
     }

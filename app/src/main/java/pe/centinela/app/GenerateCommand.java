@@ -29,20 +29,30 @@ import picocli.CommandLine.Option;
  * {@code fraud generate}: labelled transactions as CSV, in one of two shapes: the demo's (with scenario names), or
  * the six-column terminals data set for checking models on data they were not tuned on.
  */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Write generated Peruvian transactions with labelled fraud as CSV (gzipped when FILE ends in .gz).")
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Write generated Peruvian transactions with labelled fraud as CSV (gzipped when FILE ends in .gz).")
 public final class GenerateCommand implements Callable<Integer> {
 
     /** Which data set to write. */
-    enum Shape { DEMO, TERMINALS }
+    enum Shape {
+        DEMO,
+        TERMINALS
+    }
 
     private static final int DEMO_ACCOUNTS = 5000;
     private static final double DEMO_FRAUD_RATE = 0.005;
     private static final String DEMO_START = "2026-01-01T00:00:00-05:00";
 
-    @Option(names = "--shape", defaultValue = "demo", paramLabel = "demo|terminals",
-            description = "demo: the demo's transactions with channels, MCCs and scenario names; terminals: six columns "
-                    + "(transaction_id,timestamp,account_id,terminal_id,amount,fraud) with other fraud patterns (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--shape",
+            defaultValue = "demo",
+            paramLabel = "demo|terminals",
+            description =
+                    "demo: the demo's transactions with channels, MCCs and scenario names; terminals: six columns "
+                            + "(transaction_id,timestamp,account_id,terminal_id,amount,fraud) with other fraud patterns (default: ${DEFAULT-VALUE})")
     Shape shape;
 
     @Option(names = "--rows", required = true, description = "number of transactions to write")
@@ -51,18 +61,27 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "CSV file to write")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", description = "random seed; the same seed gives the same rows (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "random seed; the same seed gives the same rows (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--accounts", description = "number of accounts (default: " + DEMO_ACCOUNTS + " for demo, "
-            + TerminalsSettings.DEFAULT_ACCOUNTS + " for terminals)")
+    @Option(
+            names = "--accounts",
+            description = "number of accounts (default: " + DEMO_ACCOUNTS + " for demo, "
+                    + TerminalsSettings.DEFAULT_ACCOUNTS + " for terminals)")
     Integer accounts;
 
-    @Option(names = "--fraud-rate", description = "share of fraudulent transactions, demo shape only (default: " + DEMO_FRAUD_RATE + ")")
+    @Option(
+            names = "--fraud-rate",
+            description = "share of fraudulent transactions, demo shape only (default: " + DEMO_FRAUD_RATE + ")")
     Double fraudRate;
 
-    @Option(names = "--start", description = "simulated time of the first row, ISO-8601 with offset (default: " + DEMO_START
-            + " for demo, " + TerminalsSettings.DEFAULT_START + " for terminals)")
+    @Option(
+            names = "--start",
+            description = "simulated time of the first row, ISO-8601 with offset (default: " + DEMO_START
+                    + " for demo, " + TerminalsSettings.DEFAULT_START + " for terminals)")
     String start;
 
     @Override
@@ -101,7 +120,9 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         }
         long frauds = rows - byScenario.getOrDefault(FraudScenario.NONE, 0L);
-        console.line("wrote", Console.count(rows) + " rows to " + out + " in " + Console.seconds(System.nanoTime() - started));
+        console.line(
+                "wrote",
+                Console.count(rows) + " rows to " + out + " in " + Console.seconds(System.nanoTime() - started));
         console.line("frauds", Console.count(frauds) + String.format(Locale.ROOT, " (%.2f %%)", 100.0 * frauds / rows));
         byScenario.forEach((scenario, n) -> {
             if (scenario != FraudScenario.NONE) {
@@ -114,25 +135,47 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private int writeTerminals() throws IOException {
         if (fraudRate != null) {
-            throw new IllegalArgumentException("--fraud-rate applies to --shape demo only; the terminals shape's fraud share "
-                    + "follows from its incident rates (about 0.8 %)");
+            throw new IllegalArgumentException(
+                    "--fraud-rate applies to --shape demo only; the terminals shape's fraud share "
+                            + "follows from its incident rates (about 0.8 %)");
         }
-        TerminalsSettings settings = TerminalsSettings.of(seed,
-                accounts == null ? TerminalsSettings.DEFAULT_ACCOUNTS : accounts, startOr(TerminalsSettings.DEFAULT_START));
+        TerminalsSettings settings = TerminalsSettings.of(
+                seed,
+                accounts == null ? TerminalsSettings.DEFAULT_ACCOUNTS : accounts,
+                startOr(TerminalsSettings.DEFAULT_START));
         Console console = Console.standard();
         long started = System.nanoTime();
         TerminalsFile.Summary summary;
         try (Writer writer = open(out)) {
-            summary = TerminalsFile.write(settings, rows, writer,
+            summary = TerminalsFile.write(
+                    settings,
+                    rows,
+                    writer,
                     done -> console.progress("generating", done, rows, Console.count(done) + " rows"));
         }
-        console.line("wrote", Console.count(rows) + " rows to " + out + " in " + Console.seconds(System.nanoTime() - started));
-        console.line("accounts", Console.count(settings.accounts()) + " at " + Console.count(settings.terminals()) + " terminals");
-        console.line("frauds", Console.count(summary.frauds()) + String.format(Locale.ROOT, " (%.2f %%)", 100.0 * summary.frauds() / rows));
-        summary.incidents().forEach((pattern, incidents) -> console.line("", String.format(Locale.ROOT, "%-21s %9s rows in %s incidents",
-                pattern.code(), Console.count(summary.rowsByPattern().getOrDefault(pattern, 0L)), Console.count(incidents))));
-        console.line("time span", summary.firstTimestamp() + " to " + summary.lastTimestamp()
-                + String.format(Locale.ROOT, " (%.1f days)", summary.days()));
+        console.line(
+                "wrote",
+                Console.count(rows) + " rows to " + out + " in " + Console.seconds(System.nanoTime() - started));
+        console.line(
+                "accounts",
+                Console.count(settings.accounts()) + " at " + Console.count(settings.terminals()) + " terminals");
+        console.line(
+                "frauds",
+                Console.count(summary.frauds())
+                        + String.format(Locale.ROOT, " (%.2f %%)", 100.0 * summary.frauds() / rows));
+        summary.incidents()
+                .forEach((pattern, incidents) -> console.line(
+                        "",
+                        String.format(
+                                Locale.ROOT,
+                                "%-21s %9s rows in %s incidents",
+                                pattern.code(),
+                                Console.count(summary.rowsByPattern().getOrDefault(pattern, 0L)),
+                                Console.count(incidents))));
+        console.line(
+                "time span",
+                summary.firstTimestamp() + " to " + summary.lastTimestamp()
+                        + String.format(Locale.ROOT, " (%.1f days)", summary.days()));
         return 0;
     }
 
@@ -141,7 +184,8 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--start '" + text + "' is not an ISO-8601 time with offset such as " + defaultStart);
+            throw new IllegalArgumentException(
+                    "--start '" + text + "' is not an ISO-8601 time with offset such as " + defaultStart);
         }
     }
 

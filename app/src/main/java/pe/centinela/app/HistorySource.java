@@ -16,10 +16,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.zip.GZIPInputStream;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.mapping.ColumnMapping;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.ingest.IntakeFactory;
@@ -31,14 +31,29 @@ import pe.centinela.ingest.file.CsvImporter;
  */
 final class HistorySource {
 
-    private static final Transaction END = new Transaction("end", "end", java.math.BigDecimal.ONE, "PEN", null, null, Instant.EPOCH,
-            "end", null, pe.centinela.core.domain.Channel.POS, null, null, null, null, null, null);
+    private static final Transaction END = new Transaction(
+            "end",
+            "end",
+            java.math.BigDecimal.ONE,
+            "PEN",
+            null,
+            null,
+            Instant.EPOCH,
+            "end",
+            null,
+            pe.centinela.core.domain.Channel.POS,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
-    private HistorySource() {
-    }
+    private HistorySource() {}
 
     static Iterator<Transaction> generated(long seed, int accounts, double fraudRate, Instant start) {
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(seed, start).withAccounts(accounts).withFraudRate(fraudRate));
+        TransactionGenerator generator = new TransactionGenerator(
+                GeneratorSettings.defaults(seed, start).withAccounts(accounts).withFraudRate(fraudRate));
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -58,28 +73,38 @@ final class HistorySource {
             throw new IllegalArgumentException("no such file: " + file);
         }
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(10_000);
-        Thread reader = new Thread(() -> {
-            PlatformConfig config = PlatformConfig.from(Settings.of(java.util.Map.of("kafka.bootstrap-servers", "unused:9092",
-                    "ingest.max-future-skew", "3650d")));
-            try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-                new CsvImporter(IntakeFactory.create(config.ingest(), Clock.systemUTC()), new DuplicateIndex(Duration.ofDays(7)), Clock.systemUTC())
-                        .run(in, mapping, file.getFileName().toString(), new CsvImporter.Output() {
-                            @Override
-                            public void accepted(Transaction transaction) {
-                                put(queue, transaction);
-                            }
+        Thread reader = new Thread(
+                () -> {
+                    PlatformConfig config = PlatformConfig.from(Settings.of(java.util.Map.of(
+                            "kafka.bootstrap-servers", "unused:9092", "ingest.max-future-skew", "3650d")));
+                    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+                        new CsvImporter(
+                                        IntakeFactory.create(config.ingest(), Clock.systemUTC()),
+                                        new DuplicateIndex(Duration.ofDays(7)),
+                                        Clock.systemUTC())
+                                .run(
+                                        in,
+                                        mapping,
+                                        file.getFileName().toString(),
+                                        new CsvImporter.Output() {
+                                            @Override
+                                            public void accepted(Transaction transaction) {
+                                                put(queue, transaction);
+                                            }
 
-                            @Override
-                            public void rejected(DeadLetter letter) {
-                                rejected[0]++;
-                            }
-                        }, rows -> { });
-                put(queue, END);
-            } catch (IOException | RuntimeException e) {
-                put(queue, e);
-            }
-        }, "history-reader");
+                                            @Override
+                                            public void rejected(DeadLetter letter) {
+                                                rejected[0]++;
+                                            }
+                                        },
+                                        rows -> {});
+                        put(queue, END);
+                    } catch (IOException | RuntimeException e) {
+                        put(queue, e);
+                    }
+                },
+                "history-reader");
         reader.setDaemon(true);
         reader.start();
         return new Iterator<>() {
@@ -115,9 +140,11 @@ final class HistorySource {
 
     static ColumnMapping mapping(Path mappingFile, List<String> maps) throws IOException {
         if (mappingFile == null && maps.isEmpty()) {
-            throw new pe.centinela.core.mapping.MappingException("give a column mapping with --mapping FILE or --map canonical=column[:format]");
+            throw new pe.centinela.core.mapping.MappingException(
+                    "give a column mapping with --mapping FILE or --map canonical=column[:format]");
         }
-        return mappingFile != null ? ColumnMapping.load(mappingFile, maps, ColumnMapping.Options.defaults())
+        return mappingFile != null
+                ? ColumnMapping.load(mappingFile, maps, ColumnMapping.Options.defaults())
                 : ColumnMapping.parse(maps, ColumnMapping.Options.defaults());
     }
 

@@ -17,11 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
+import pe.centinela.adapters.kafka.TopicAdmin;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.mapping.ColumnMapping;
 import pe.centinela.core.mapping.MappingException;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.quality.QualityReport;
@@ -29,15 +30,18 @@ import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
 import pe.centinela.ingest.IntakeFactory;
 import pe.centinela.ingest.file.CsvImporter;
-import pe.centinela.adapters.kafka.TopicAdmin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code fraud import}: a CSV export (optionally gzipped) through a column mapping into the canonical topic. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import a CSV or gzipped CSV export: map its columns, check every row, and publish accepted rows to the",
-                "canonical topic and rejected ones, with reasons, to the dead-letter topic. Kafka settings as for 'run'."})
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Import a CSV or gzipped CSV export: map its columns, check every row, and publish accepted rows to the",
+            "canonical topic and rejected ones, with reasons, to the dead-letter topic. Kafka settings as for 'run'."
+        })
 public final class ImportCommand implements Callable<Integer> {
 
     private static final int ERRORS_SHOWN = 10;
@@ -45,11 +49,19 @@ public final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "CSV file; .gz files are decompressed")
     Path file;
 
-    @Option(names = "--map", paramLabel = "canonical=column[:format]", description = {"a column mapping, repeatable; e.g. amount=amt,",
-            "timestamp=fecha:dd/MM/yyyy HH:mm, currency=const(USD), channel=category:map(shopping_net=ecommerce,*=pos)"})
+    @Option(
+            names = "--map",
+            paramLabel = "canonical=column[:format]",
+            description = {
+                "a column mapping, repeatable; e.g. amount=amt,",
+                "timestamp=fecha:dd/MM/yyyy HH:mm, currency=const(USD), channel=category:map(shopping_net=ecommerce,*=pos)"
+            })
     List<String> maps = new ArrayList<>();
 
-    @Option(names = "--mapping", paramLabel = "FILE", description = "a properties file of mappings (--map entries override it)")
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
+            description = "a properties file of mappings (--map entries override it)")
     Path mappingFile;
 
     @Option(names = "--timezone", description = "time zone of timestamps without one (default: America/Lima)")
@@ -64,13 +76,19 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--source-name", description = "source name recorded on every transaction (default: the file name)")
     String sourceName;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "settings file, as for 'run' (kafka.bootstrap-servers, topics.*)")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "settings file, as for 'run' (kafka.bootstrap-servers, topics.*)")
     Path configFile;
 
     @Option(names = "--dry-run", description = "check the file and print the report without publishing anything")
     boolean dryRun;
 
-    @Option(names = "--errors", paramLabel = "FILE", description = "write every rejected row (line, column, field, code, message) to this CSV")
+    @Option(
+            names = "--errors",
+            paramLabel = "FILE",
+            description = "write every rejected row (line, column, field, code, message) to this CSV")
     Path errorsFile;
 
     @Override
@@ -87,31 +105,40 @@ public final class ImportCommand implements Callable<Integer> {
         PlatformConfig config = PlatformConfig.from(dryRun ? new Settings(defaults, System.getenv()) : settings);
         Console console = Console.standard();
         String source = sourceName != null ? sourceName : file.getFileName().toString();
-        console.title("Importing " + file + (dryRun ? " (dry run: nothing is published)" : " into " + config.kafka().bootstrapServers()));
+        console.title("Importing " + file
+                + (dryRun
+                        ? " (dry run: nothing is published)"
+                        : " into " + config.kafka().bootstrapServers()));
         if (!dryRun) {
             TopicAdmin.ensureTopics(config);
         }
         Intake intake = IntakeFactory.create(config.ingest(), Clock.systemUTC());
         long fileSize = Files.size(file);
         try (ImportOutput output = dryRun ? new ImportOutput.Counting() : new ImportOutput.ToKafka(config);
-             RejectionLog rejections = new RejectionLog(console, errorsFile, ERRORS_SHOWN)) {
+                RejectionLog rejections = new RejectionLog(console, errorsFile, ERRORS_SHOWN)) {
             CountingStream counting = new CountingStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
             InputStream input = file.toString().endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
             long started = System.nanoTime();
             ProgressBar bar = new ProgressBar(console, fileSize, counting);
-            long rows = new CsvImporter(intake, new DuplicateIndex(config.ingest().duplicateHorizon()), Clock.systemUTC())
-                    .run(input, mapping, source, new CsvImporter.Output() {
-                        @Override
-                        public void accepted(Transaction transaction) {
-                            output.accepted(transaction);
-                        }
+            long rows = new CsvImporter(
+                            intake, new DuplicateIndex(config.ingest().duplicateHorizon()), Clock.systemUTC())
+                    .run(
+                            input,
+                            mapping,
+                            source,
+                            new CsvImporter.Output() {
+                                @Override
+                                public void accepted(Transaction transaction) {
+                                    output.accepted(transaction);
+                                }
 
-                        @Override
-                        public void rejected(DeadLetter letter) {
-                            output.rejected(letter);
-                            rejections.add(letter);
-                        }
-                    }, bar::update);
+                                @Override
+                                public void rejected(DeadLetter letter) {
+                                    output.rejected(letter);
+                                    rejections.add(letter);
+                                }
+                            },
+                            bar::update);
             output.finish();
             bar.done();
             summary(console, rows, System.nanoTime() - started, intake.report(), rejections);
@@ -125,24 +152,42 @@ public final class ImportCommand implements Callable<Integer> {
                 decimalSeparator == null ? '.' : decimalSeparator,
                 delimiter == null ? ',' : delimiter);
         if (mappingFile == null && maps.isEmpty()) {
-            throw new MappingException("give a column mapping with --map canonical=column[:format] (repeatable) or --mapping FILE");
+            throw new MappingException(
+                    "give a column mapping with --map canonical=column[:format] (repeatable) or --mapping FILE");
         }
-        return mappingFile != null ? ColumnMapping.load(mappingFile, maps, options) : ColumnMapping.parse(maps, options);
+        return mappingFile != null
+                ? ColumnMapping.load(mappingFile, maps, options)
+                : ColumnMapping.parse(maps, options);
     }
 
     private static void summary(Console console, long rows, long nanos, QualityReport report, RejectionLog rejections) {
         double seconds = nanos / 1e9;
-        console.line("read", Console.count(rows) + " rows in " + String.format(Locale.ROOT, "%.1f s (%s rows/s)", seconds,
-                Console.count((long) (rows / Math.max(seconds, 1e-9)))));
+        console.line(
+                "read",
+                Console.count(rows) + " rows in "
+                        + String.format(Locale.ROOT, "%.1f s (%s rows/s)", seconds, Console.count((long)
+                                (rows / Math.max(seconds, 1e-9)))));
         console.line("accepted", Console.count(report.accepted()));
-        console.line("rejected", Console.count(report.rejected()) + (rejections.hiddenCount() > 0 ? "   (" + rejections.hiddenCount()
-                + " not shown above" + (rejections.writesFile() ? "; all are in " + rejections.file() : "; --errors FILE lists them all") + ")" : ""));
-        report.byReason().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> console.line("", String.format(Locale.ROOT, "%-40s %s", e.getKey(), Console.count(e.getValue()))));
+        console.line(
+                "rejected",
+                Console.count(report.rejected())
+                        + (rejections.hiddenCount() > 0
+                                ? "   (" + rejections.hiddenCount() + " not shown above"
+                                        + (rejections.writesFile()
+                                                ? "; all are in " + rejections.file()
+                                                : "; --errors FILE lists them all")
+                                        + ")"
+                                : ""));
+        report.byReason().entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> console.line(
+                        "", String.format(Locale.ROOT, "%-40s %s", e.getKey(), Console.count(e.getValue()))));
         if (!report.byFlag().isEmpty()) {
             console.line("flagged", "(kept, with a quality flag)");
-            report.byFlag().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> console.line("", String.format(Locale.ROOT, "%-40s %s", e.getKey(), Console.count(e.getValue()))));
+            report.byFlag().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> console.line(
+                            "", String.format(Locale.ROOT, "%-40s %s", e.getKey(), Console.count(e.getValue()))));
         }
     }
 
@@ -194,7 +239,8 @@ public final class ImportCommand implements Callable<Integer> {
             long now = System.nanoTime();
             if (now - lastDraw > 500_000_000L) {
                 lastDraw = now;
-                console.progress("importing", Math.min(counting.count(), total - 1), total, Console.count(rows) + " rows");
+                console.progress(
+                        "importing", Math.min(counting.count(), total - 1), total, Console.count(rows) + " rows");
             }
         }
 
@@ -230,8 +276,8 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 if (writer != null) {
                     try {
-                        writer.write(csv(letter.location()) + "," + (v.column() == null ? "" : v.column()) + "," + csv(v.field()) + ","
-                                + csv(v.code()) + "," + csv(v.message()) + "\n");
+                        writer.write(csv(letter.location()) + "," + (v.column() == null ? "" : v.column()) + ","
+                                + csv(v.field()) + "," + csv(v.code()) + "," + csv(v.message()) + "\n");
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
                     }

@@ -8,12 +8,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.adapters.kafka.KafkaClients;
 
 /** Where an import's rows go. */
 interface ImportOutput extends AutoCloseable {
@@ -34,24 +34,19 @@ interface ImportOutput extends AutoCloseable {
     /** A dry run: nothing leaves the process. */
     final class Counting implements ImportOutput {
         @Override
-        public void accepted(Transaction transaction) {
-        }
+        public void accepted(Transaction transaction) {}
 
         @Override
-        public void rejected(DeadLetter letter) {
-        }
+        public void rejected(DeadLetter letter) {}
 
         @Override
-        public void label(Label label) {
-        }
+        public void label(Label label) {}
 
         @Override
-        public void finish() {
-        }
+        public void finish() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /**
@@ -67,17 +62,31 @@ interface ImportOutput extends AutoCloseable {
 
         ToKafka(PlatformConfig config) {
             this.topics = config.topics();
-            this.producer = new KafkaProducer<>(KafkaClients.connection(config.kafka(), Map.of(
-                    ProducerConfig.CLIENT_ID_CONFIG, config.kafka().groupPrefix() + "-import",
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
-                    ProducerConfig.LINGER_MS_CONFIG, "20",
-                    ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024),
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                    ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024),
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.toMillis()),
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(DELIVERY_TIMEOUT.multipliedBy(2).toMillis()))),
-                    new StringSerializer(), new ByteArraySerializer());
+            this.producer = new KafkaProducer<>(
+                    KafkaClients.connection(
+                            config.kafka(),
+                            Map.of(
+                                    ProducerConfig.CLIENT_ID_CONFIG,
+                                    config.kafka().groupPrefix() + "-import",
+                                    ProducerConfig.ACKS_CONFIG,
+                                    "all",
+                                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                    "true",
+                                    ProducerConfig.LINGER_MS_CONFIG,
+                                    "20",
+                                    ProducerConfig.BATCH_SIZE_CONFIG,
+                                    Integer.toString(256 * 1024),
+                                    ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                                    "lz4",
+                                    ProducerConfig.BUFFER_MEMORY_CONFIG,
+                                    Long.toString(64L * 1024 * 1024),
+                                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                    Long.toString(DELIVERY_TIMEOUT.toMillis()),
+                                    ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                    Long.toString(
+                                            DELIVERY_TIMEOUT.multipliedBy(2).toMillis()))),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
         }
 
         @Override

@@ -11,6 +11,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import pe.centinela.adapters.http.ApiRoutes;
+import pe.centinela.adapters.http.ApiServerVerticle;
+import pe.centinela.adapters.http.MetricsRoutes;
+import pe.centinela.adapters.http.Readiness;
+import pe.centinela.adapters.kafka.ConsumerLagVerticle;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.alerts.ComplianceRoutes;
@@ -28,13 +35,6 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.ingest.KafkaIngestVerticle;
 import pe.centinela.ingest.TransactionRoutes;
 import pe.centinela.ingest.database.DatabaseSourceVerticle;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.http.ApiRoutes;
-import pe.centinela.adapters.http.ApiServerVerticle;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.http.Readiness;
-import pe.centinela.adapters.kafka.ConsumerLagVerticle;
-import pe.centinela.adapters.http.MetricsRoutes;
 import pe.centinela.scoring.ScoringVerticle;
 import pe.centinela.scoring.retrain.RetrainVerticle;
 
@@ -43,13 +43,18 @@ public final class Platform {
 
     /** What a process does. */
     public enum Role {
-        INGEST, SCORING, ALERTS, RETRAIN, ALL;
+        INGEST,
+        SCORING,
+        ALERTS,
+        RETRAIN,
+        ALL;
 
         public static Role parse(String text) {
             try {
                 return valueOf(text.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown role '" + text + "', expected ingest, scoring, alerts, retrain or all");
+                throw new IllegalArgumentException(
+                        "unknown role '" + text + "', expected ingest, scoring, alerts, retrain or all");
             }
         }
 
@@ -59,7 +64,9 @@ public final class Platform {
          */
         Set<Role> expand(PlatformConfig config) {
             if (this == RETRAIN && !config.retrain().enabled()) {
-                throw new ConfigException(PlatformConfig.Retrain.EVERY_KEY, "is required for the role retrain: how often to train a candidate, e.g. 7d");
+                throw new ConfigException(
+                        PlatformConfig.Retrain.EVERY_KEY,
+                        "is required for the role retrain: how often to train a candidate, e.g. 7d");
             }
             Set<Role> roles = this == ALL ? EnumSet.of(INGEST, SCORING, ALERTS) : EnumSet.of(this);
             if (roles.contains(ALERTS) && config.retrain().enabled()) {
@@ -69,8 +76,7 @@ public final class Platform {
         }
     }
 
-    private Platform() {
-    }
+    private Platform() {}
 
     /** Migrates the database, then deploys the roles' verticles and one HTTP server with their routes; returns its port. */
     public static Future<Integer> deploy(Vertx vertx, PlatformConfig config, Role role, PipelineStats stats) {
@@ -79,7 +85,8 @@ public final class Platform {
                 .compose(v -> deployVerticles(vertx, config, roles, stats));
     }
 
-    private static Future<Integer> deployVerticles(Vertx vertx, PlatformConfig config, Set<Role> roles, PipelineStats stats) {
+    private static Future<Integer> deployVerticles(
+            Vertx vertx, PlatformConfig config, Set<Role> roles, PipelineStats stats) {
         Clock clock = Clock.systemUTC();
         Readiness readiness = new Readiness();
         List<Future<String>> deployed = new ArrayList<>();
@@ -109,14 +116,16 @@ public final class Platform {
             deployed.add(vertx.deployVerticle(new KafkaIngestVerticle(config, stats, clock)));
             routes.add(new TransactionRoutes(clock, stats));
             if (config.databaseSource().enabled()) {
-                deployed.add(vertx.deployVerticle(new DatabaseSourceVerticle(config, stats, clock),
+                deployed.add(vertx.deployVerticle(
+                        new DatabaseSourceVerticle(config, stats, clock),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             }
         }
         if (roles.contains(Role.RETRAIN)) {
             deployed.add(vertx.deployVerticle(new RetrainVerticle(config, clock)));
         }
-        deployed.add(vertx.deployVerticle(new ConsumerLagVerticle(config.kafka(), stats.registry(), Duration.ofSeconds(10))));
+        deployed.add(vertx.deployVerticle(
+                new ConsumerLagVerticle(config.kafka(), stats.registry(), Duration.ofSeconds(10))));
         routes.add(new MetricsRoutes(stats.registry()));
         ApiServerVerticle api = new ApiServerVerticle(config, routes, readiness);
         deployed.add(vertx.deployVerticle(api));

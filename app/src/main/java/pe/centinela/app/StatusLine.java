@@ -23,8 +23,15 @@ final class StatusLine {
 
     private void print() {
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-        console.plain(String.format(java.util.Locale.ROOT, "  [%02d:%02d] generated %s · ingested %s · rejected %s · scored %s · alerts %s stored",
-                seconds / 60, seconds % 60, Console.count(traffic.produced()), Console.count(stats.ingested()),
-                Console.count(stats.rejected()), Console.count(stats.scored()), Console.count(stats.alertsStored())));
+        console.plain(String.format(
+                java.util.Locale.ROOT,
+                "  [%02d:%02d] generated %s · ingested %s · rejected %s · scored %s · alerts %s stored",
+                seconds / 60,
+                seconds % 60,
+                Console.count(traffic.produced()),
+                Console.count(stats.ingested()),
+                Console.count(stats.rejected()),
+                Console.count(stats.scored()),
+                Console.count(stats.alertsStored())));
     }
 }

@@ -17,8 +17,13 @@ final class UserErrors implements CommandLine.IExecutionExceptionHandler {
             commandLine.getErr().println(colors.errorText("error: " + e.getMessage()));
             return CONFIG_ERROR;
         }
-        String message = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        commandLine.getErr().println(colors.errorText("error: " + (message == null ? e.getClass().getSimpleName() : message)));
+        String message = e instanceof UncheckedIOException && e.getCause() != null
+                ? e.getCause().getMessage()
+                : e.getMessage();
+        commandLine
+                .getErr()
+                .println(colors.errorText(
+                        "error: " + (message == null ? e.getClass().getSimpleName() : message)));
         commandLine.getErr().println("(details are in the log)");
         org.slf4j.LoggerFactory.getLogger(UserErrors.class).warn("command failed", e);
         return FAILED;

@@ -30,10 +30,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.FreePorts;
 import pe.centinela.embedded.TopicReader;
@@ -55,6 +55,7 @@ class BackpressureIT {
 
     @RegisterExtension
     static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("scoring.alert-threshold", "0.99"));
+
     static Path properties;
     static int port;
     static final HttpClient http = HttpClient.newHttpClient();
@@ -66,68 +67,132 @@ class BackpressureIT {
     }
 
     private static Process startPlatformProcess() throws IOException {
-        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + HEAP_MB + "m", "-XX:+ExitOnOutOfMemoryError",
-                "-Xlog:gc:file=" + platform.dir().resolve("gc.log"), "-cp", System.getProperty("java.class.path"),
-                "pe.centinela.app.FraudCommand", "run", "--role", "all", "--config", properties.toString())
-                .redirectErrorStream(true).redirectOutput(platform.dir().resolve("platform.log").toFile()).start();
+        return new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx" + HEAP_MB + "m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-Xlog:gc:file=" + platform.dir().resolve("gc.log"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "pe.centinela.app.FraudCommand",
+                        "run",
+                        "--role",
+                        "all",
+                        "--config",
+                        properties.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(platform.dir().resolve("platform.log").toFile())
+                .start();
     }
 
     @Test
     void consumersWaitForTheDatabaseInsteadOfFillingASmallHeap() throws Exception {
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(13, Instant.now().minus(Duration.ofDays(200)))
-                .withAccounts(300).withFraudRate(0.02));
+        TransactionGenerator generator = new TransactionGenerator(
+                GeneratorSettings.defaults(13, Instant.now().minus(Duration.ofDays(200)))
+                        .withAccounts(300)
+                        .withFraudRate(0.02));
         TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());
         EmbeddedPostgresServer postgres = platform.infrastructure().postgres();
         Process process = startPlatformProcess();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                platform.config().kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer());
-             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers()))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                platform.config().kafka().bootstrapServers()),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+                Admin admin = Admin.create(Map.of(
+                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        platform.config().kafka().bootstrapServers()))) {
             await("the platform ready").atMost(Duration.ofSeconds(120)).until(() -> readiness() == 200);
             sendPadded(producer, generator, WARM_UP);
-            await("alerts stored before the outage").atMost(Duration.ofSeconds(120)).until(() -> !Outcomes.storedAlertIds(postgres).isEmpty());
-            await("the warm-up ingested and committed").atMost(Duration.ofSeconds(60)).until(() -> committedIngest(admin) == WARM_UP);
+            await("alerts stored before the outage")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> !Outcomes.storedAlertIds(postgres).isEmpty());
+            await("the warm-up ingested and committed")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> committedIngest(admin) == WARM_UP);
 
             postgres.close();
             long outageStarted = System.nanoTime();
             sendPadded(producer, generator, DURING_OUTAGE);
             long rawBytes = rawTopicBytes(admin);
-            await("consumers paused while the database is down").during(OUTAGE_AFTER_SENDING).atMost(OUTAGE_AFTER_SENDING.plusSeconds(10))
+            await("consumers paused while the database is down")
+                    .during(OUTAGE_AFTER_SENDING)
+                    .atMost(OUTAGE_AFTER_SENDING.plusSeconds(10))
                     .pollInterval(Duration.ofSeconds(2))
                     .until(() -> process.isAlive() && committedIngest(admin) == WARM_UP && readiness() == 503);
             Duration outage = Duration.ofNanos(System.nanoTime() - outageStarted);
-            int liveDuringOutage = heapAfterCollections(gcLog()).stream().mapToInt(Integer::intValue).max().orElse(0);
+            int liveDuringOutage = heapAfterCollections(gcLog()).stream()
+                    .mapToInt(Integer::intValue)
+                    .max()
+                    .orElse(0);
             postgres.start();
 
             int sent = WARM_UP + DURING_OUTAGE;
-            await("everything ingested").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2))
-                    .failFast("transactions dead-lettered", () -> reader.count(platform.config().topics().deadLetters()) > 0)
+            await("everything ingested")
+                    .atMost(Duration.ofSeconds(300))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .failFast(
+                            "transactions dead-lettered",
+                            () -> reader.count(platform.config().topics().deadLetters()) > 0)
                     .until(() -> reader.count(platform.config().topics().transactions()) >= sent);
-            Set<String> scored = await("everything scored").atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(5))
-                    .until(() -> Outcomes.scoredTransactionIds(reader, platform.config().topics().scores()), ids -> ids.size() >= sent);
-            Set<String> raised = Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
-            await("every alert stored").atMost(Duration.ofSeconds(120)).until(() -> Outcomes.storedAlertIds(postgres).size() >= raised.size());
+            Set<String> scored = await("everything scored")
+                    .atMost(Duration.ofSeconds(300))
+                    .pollInterval(Duration.ofSeconds(5))
+                    .until(
+                            () -> Outcomes.scoredTransactionIds(
+                                    reader, platform.config().topics().scores()),
+                            ids -> ids.size() >= sent);
+            Set<String> raised =
+                    Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
+            await("every alert stored")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> Outcomes.storedAlertIds(postgres).size() >= raised.size());
             List<String> stored = Outcomes.storedAlertIds(postgres);
             long canonical = reader.count(platform.config().topics().transactions());
             long deadLetters = reader.count(platform.config().topics().deadLetters());
             List<String> gc = gcLog();
             String log = Files.readString(platform.dir().resolve("platform.log"), StandardCharsets.UTF_8);
 
-            System.out.printf("BackpressureIT: -Xmx%dm, PostgreSQL down %d s while %d transactions (%d MB on the raw topic) were sent;"
+            System.out.printf(
+                    "BackpressureIT: -Xmx%dm, PostgreSQL down %d s while %d transactions (%d MB on the raw topic) were sent;"
                             + " ingest committed %d throughout; heap after GC at most %d MB during the outage, %d MB over the run, %d MB before GC"
                             + " (%d collections); sent %d, canonical %d, dead letters %d, scored %d distinct, alerts raised %d, stored %d%n",
-                    HEAP_MB, outage.toSeconds(), DURING_OUTAGE, rawBytes >> 20, WARM_UP, liveDuringOutage,
-                    heapAfterCollections(gc).stream().mapToInt(Integer::intValue).max().orElse(0), heapBeforeCollections(gc), gc.size(),
-                    sent, canonical, deadLetters, scored.size(), raised.size(), stored.size());
-            assertThat(rawBytes).as("more on the raw topic than the heap could buffer").isGreaterThan(HEAP_MB * 1024L * 1024L);
+                    HEAP_MB,
+                    outage.toSeconds(),
+                    DURING_OUTAGE,
+                    rawBytes >> 20,
+                    WARM_UP,
+                    liveDuringOutage,
+                    heapAfterCollections(gc).stream()
+                            .mapToInt(Integer::intValue)
+                            .max()
+                            .orElse(0),
+                    heapBeforeCollections(gc),
+                    gc.size(),
+                    sent,
+                    canonical,
+                    deadLetters,
+                    scored.size(),
+                    raised.size(),
+                    stored.size());
+            assertThat(rawBytes)
+                    .as("more on the raw topic than the heap could buffer")
+                    .isGreaterThan(HEAP_MB * 1024L * 1024L);
             assertThat(log).doesNotContain("OutOfMemoryError");
             assertThat(process.isAlive()).isTrue();
             assertThat(gc).as("the GC log of the platform process").isNotEmpty();
-            assertThat(liveDuringOutage).as("live heap after collections while the database was down, MB").isLessThan(HEAP_MB * 3 / 4);
+            assertThat(liveDuringOutage)
+                    .as("live heap after collections while the database was down, MB")
+                    .isLessThan(HEAP_MB * 3 / 4);
             assertThat(canonical).as("each transaction ingested once").isEqualTo(sent);
             assertThat(deadLetters).isZero();
             assertThat(scored).hasSize(sent);
             assertThat(raised).isNotEmpty();
-            assertThat(stored).as("each alert stored once").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);
+            assertThat(stored)
+                    .as("each alert stored once")
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(raised);
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -149,38 +214,65 @@ class BackpressureIT {
     }
 
     private static long committedIngest(Admin admin) throws Exception {
-        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin
-                .listConsumerGroupOffsets(platform.config().kafka().groupPrefix() + "-ingest").partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-        return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(platform.config().topics().raw()) && e.getValue() != null)
-                .mapToLong(e -> e.getValue().offset()).sum();
+        Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
+                        platform.config().kafka().groupPrefix() + "-ingest")
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        return offsets.entrySet().stream()
+                .filter(e ->
+                        e.getKey().topic().equals(platform.config().topics().raw()) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset())
+                .sum();
     }
 
     private static long rawTopicBytes(Admin admin) throws Exception {
-        List<Integer> brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream().map(node -> node.id()).toList();
+        List<Integer> brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
+                .map(node -> node.id())
+                .toList();
         var logDirs = admin.describeLogDirs(brokers).allDescriptions().get(10, TimeUnit.SECONDS);
-        return logDirs.values().stream().flatMap(byDir -> byDir.values().stream())
+        return logDirs.values().stream()
+                .flatMap(byDir -> byDir.values().stream())
                 .flatMap(d -> d.replicaInfos().entrySet().stream())
-                .filter(e -> e.getKey().topic().equals(platform.config().topics().raw()))
-                .mapToLong(e -> e.getValue().size()).sum();
+                .filter(e ->
+                        e.getKey().topic().equals(platform.config().topics().raw()))
+                .mapToLong(e -> e.getValue().size())
+                .sum();
     }
 
     private static List<String> gcLog() throws IOException {
         Path file = platform.dir().resolve("gc.log");
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(line -> GC_LINE.matcher(line).find()).toList() : List.of();
+        return Files.exists(file)
+                ? Files.readAllLines(file).stream()
+                        .filter(line -> GC_LINE.matcher(line).find())
+                        .toList()
+                : List.of();
     }
 
     private static List<Integer> heapAfterCollections(List<String> gc) {
-        return gc.stream().map(GC_LINE::matcher).filter(Matcher::find).map(m -> Integer.parseInt(m.group(2))).toList();
+        return gc.stream()
+                .map(GC_LINE::matcher)
+                .filter(Matcher::find)
+                .map(m -> Integer.parseInt(m.group(2)))
+                .toList();
     }
 
     private static int heapBeforeCollections(List<String> gc) {
-        return gc.stream().map(GC_LINE::matcher).filter(Matcher::find).mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+        return gc.stream()
+                .map(GC_LINE::matcher)
+                .filter(Matcher::find)
+                .mapToInt(m -> Integer.parseInt(m.group(1)))
+                .max()
+                .orElse(0);
     }
 
     private static int readiness() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }

@@ -10,11 +10,9 @@ import picocli.CommandLine;
 /** Runs the fraud command in-process and keeps what it printed. */
 final class Cli {
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
-    private Cli() {
-    }
+    private Cli() {}
 
     static synchronized Run fraud(String... args) {
         PrintStream original = System.out;

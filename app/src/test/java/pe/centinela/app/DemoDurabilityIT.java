@@ -21,7 +21,7 @@ class DemoDurabilityIT {
             infrastructure.startPostgres();
             EmbeddedPostgresServer postgres = infrastructure.postgres();
             try (Connection db = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-                 Statement sql = db.createStatement()) {
+                    Statement sql = db.createStatement()) {
                 assertThat(show(sql, "fsync")).isEqualTo("on");
                 assertThat(show(sql, "synchronous_commit")).isEqualTo("on");
                 assertThat(show(sql, "full_page_writes")).isEqualTo("on");

@@ -23,10 +23,13 @@ class FraudCommandTest {
     @Test
     void generateWritesTheRequestedRowsWithLabelsAndScenarios(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("tx.csv");
-        assertThat(run("generate", "--rows", "500", "--out", csv.toString(), "--seed", "7")).isZero();
+        assertThat(run("generate", "--rows", "500", "--out", csv.toString(), "--seed", "7"))
+                .isZero();
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines).hasSize(501);
-        assertThat(lines.get(0)).startsWith("transaction_id,account_id,amount,currency").endsWith("fraud_label,fraud_scenario");
+        assertThat(lines.get(0))
+                .startsWith("transaction_id,account_id,amount,currency")
+                .endsWith("fraud_label,fraud_scenario");
     }
 
     @Test
@@ -41,14 +44,34 @@ class FraudCommandTest {
         Path keys = dir.resolve("keys");
         assertThat(run("models", "keygen", "--out", keys.toString())).as(err).isZero();
         Path models = dir.resolve("models");
-        assertThat(run("train", "--generated-rows", "6000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
-                "--model-dir", models.toString(), "--precision", "0.5", "--signing-key", keys.resolve("model-signing.pem").toString())).as(err).isZero();
+        assertThat(run(
+                        "train",
+                        "--generated-rows",
+                        "6000",
+                        "--generated-accounts",
+                        "300",
+                        "--fraud-rate",
+                        "0.03",
+                        "--model",
+                        "logistic",
+                        "--model-dir",
+                        models.toString(),
+                        "--precision",
+                        "0.5",
+                        "--signing-key",
+                        keys.resolve("model-signing.pem").toString()))
+                .as(err)
+                .isZero();
         try (var bundles = Files.list(models)) {
             Path bundle = bundles.findFirst().orElseThrow();
             assertThat(bundle.getFileName().toString()).startsWith("logistic-");
             assertThat(bundle.resolve("manifest.json")).exists();
-            assertThat(Files.readString(bundle.resolve("feature-catalogue.json"))).contains("merchant_risk");
-            ModelTrust trust = new ModelTrust(pe.centinela.core.config.TrustedKeys.parse(keys.resolve("model-signing.pub.pem").toString(), ModelTrust.KEYS_KEY), false);
+            assertThat(Files.readString(bundle.resolve("feature-catalogue.json")))
+                    .contains("merchant_risk");
+            ModelTrust trust = new ModelTrust(
+                    pe.centinela.core.config.TrustedKeys.parse(
+                            keys.resolve("model-signing.pub.pem").toString(), ModelTrust.KEYS_KEY),
+                    false);
             ModelBundles.verifySignature(bundle, bundle.getFileName().toString(), trust);
         }
     }
@@ -58,14 +81,30 @@ class FraudCommandTest {
         Path keys = dir.resolve("keys");
         assertThat(run("models", "keygen", "--out", keys.toString())).as(err).isZero();
         Path models = dir.resolve("models");
-        Cli.Run run = Cli.fraud("train", "--generated-rows", "6000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "auto",
-                "--candidates", "autoencoder,logistic", "--model-dir", models.toString(), "--signing-key", keys.resolve("model-signing.pem").toString());
+        Cli.Run run = Cli.fraud(
+                "train",
+                "--generated-rows",
+                "6000",
+                "--generated-accounts",
+                "300",
+                "--fraud-rate",
+                "0.03",
+                "--model",
+                "auto",
+                "--candidates",
+                "autoencoder,logistic",
+                "--model-dir",
+                models.toString(),
+                "--signing-key",
+                keys.resolve("model-signing.pem").toString());
         assertThat(run.code()).as(run.err()).isZero();
-        String chosen = run.out().lines().filter(l -> l.contains("chosen")).findFirst().orElseThrow();
+        String chosen =
+                run.out().lines().filter(l -> l.contains("chosen")).findFirst().orElseThrow();
         String family = chosen.contains("logistic") ? "logistic" : "autoencoder";
         assertThat(run.out()).contains("candidate").contains("validation average precision");
         try (var bundles = Files.list(models)) {
-            assertThat(bundles.findFirst().orElseThrow().getFileName().toString()).startsWith(family + "-");
+            assertThat(bundles.findFirst().orElseThrow().getFileName().toString())
+                    .startsWith(family + "-");
         }
     }
 
@@ -73,21 +112,39 @@ class FraudCommandTest {
     void trainingStartingAfterTheHistoryIsAClearError(@TempDir Path dir) throws Exception {
         Path keys = dir.resolve("keys");
         assertThat(run("models", "keygen", "--out", keys.toString())).as(err).isZero();
-        assertThat(run("train", "--generated-rows", "3000", "--model", "logistic", "--model-dir", dir.resolve("models").toString(),
-                "--train-start", "2030-01-01", "--signing-key", keys.resolve("model-signing.pem").toString())).isEqualTo(UserErrors.FAILED);
-        assertThat(err).contains("the training start 2030-01-01T05:00:00Z is after the history's last transaction").doesNotContain("\tat ");
+        assertThat(run(
+                        "train",
+                        "--generated-rows",
+                        "3000",
+                        "--model",
+                        "logistic",
+                        "--model-dir",
+                        dir.resolve("models").toString(),
+                        "--train-start",
+                        "2030-01-01",
+                        "--signing-key",
+                        keys.resolve("model-signing.pem").toString()))
+                .isEqualTo(UserErrors.FAILED);
+        assertThat(err)
+                .contains("the training start 2030-01-01T05:00:00Z is after the history's last transaction")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void backtestWithATrainStartThatIsNotADateSaysWhatADateLooksLike() {
         assertThat(run("backtest", "--train-start", "1/7/2019")).isEqualTo(UserErrors.FAILED);
-        assertThat(err).contains("--train-start '1/7/2019' is not a date such as 2019-07-01").doesNotContain("\tat ");
+        assertThat(err)
+                .contains("--train-start '1/7/2019' is not a date such as 2019-07-01")
+                .doesNotContain("\tat ");
     }
 
     @Test
     void trainWithoutASigningKeySaysHowToMakeOne(@TempDir Path dir) {
-        assertThat(run("train", "--generated-rows", "6000", "--model", "logistic", "--model-dir", dir.toString())).isNotZero();
-        assertThat(err).contains("--signing-key is required", "fraud models keygen").doesNotContain("\tat ");
+        assertThat(run("train", "--generated-rows", "6000", "--model", "logistic", "--model-dir", dir.toString()))
+                .isNotZero();
+        assertThat(err)
+                .contains("--signing-key is required", "fraud models keygen")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -96,7 +153,10 @@ class FraudCommandTest {
         Files.writeString(config, "postgres.password=x\n");
         int code = run("run", "--role", "scoring", "--config", config.toString());
         assertThat(code).isEqualTo(UserErrors.CONFIG_ERROR);
-        assertThat(err).contains("kafka.bootstrap-servers").contains("FRAUD_KAFKA_BOOTSTRAP_SERVERS").doesNotContain("\tat ");
+        assertThat(err)
+                .contains("kafka.bootstrap-servers")
+                .contains("FRAUD_KAFKA_BOOTSTRAP_SERVERS")
+                .doesNotContain("\tat ");
     }
 
     @Test

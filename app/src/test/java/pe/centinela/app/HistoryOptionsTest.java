@@ -45,6 +45,7 @@ class HistoryOptionsTest {
     @Test
     void aTrainStartThatIsNotADateIsRefusedWithAnExample() {
         assertThatThrownBy(() -> withTrainStart("2019-13-01").trainStart())
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("--train-start '2019-13-01' is not a date such as 2019-07-01 (yyyy-MM-dd)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--train-start '2019-13-01' is not a date such as 2019-07-01 (yyyy-MM-dd)");
     }
 }

@@ -44,6 +44,7 @@ class InjectionIT {
     @RegisterExtension
     static final PlatformUnderTest platform = new PlatformUnderTest(
             Map.of("scoring.alert-threshold", "0", "auth.admin-password", PASSWORD, "auth.demo-users", "true"));
+
     static ApiClient supervisor;
     static ApiClient admin;
 
@@ -62,7 +63,9 @@ class InjectionIT {
                 .put("account_id", payload)
                 .put("amount", 1234.5 + i)
                 .put("currency", "PEN")
-                .put("timestamp", Instant.now().minus(Duration.ofMinutes(10 - i)).toString())
+                .put(
+                        "timestamp",
+                        Instant.now().minus(Duration.ofMinutes(10 - i)).toString())
                 .put("merchant_id", "m " + payload)
                 .put("merchant_category_code", "5732")
                 .put("channel", "ecommerce")
@@ -81,8 +84,13 @@ class InjectionIT {
         }
         HttpResponse<String> sent = admin.post("/api/transactions", batch.encode());
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
-        await("every payload transaction alerted and stored").atMost(Duration.ofSeconds(120)).ignoreExceptions()
-                .until(() -> ApiClient.json(supervisor.get("/api/alerts?limit=500")).getJsonArray("alerts").size() >= PAYLOADS.size());
+        await("every payload transaction alerted and stored")
+                .atMost(Duration.ofSeconds(120))
+                .ignoreExceptions()
+                .until(() -> ApiClient.json(supervisor.get("/api/alerts?limit=500"))
+                                .getJsonArray("alerts")
+                                .size()
+                        >= PAYLOADS.size());
 
         for (int i = 0; i < PAYLOADS.size(); i++) {
             JsonObject expected = transaction(i);
@@ -104,61 +112,117 @@ class InjectionIT {
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
             JsonObject detail = ApiClient.json(read);
             JsonObject tx = detail.getJsonObject("transaction");
-            for (String field : List.of("transaction_id", "account_id", "merchant_id", "device_id", "ip", "counterparty_account")) {
+            for (String field :
+                    List.of("transaction_id", "account_id", "merchant_id", "device_id", "ip", "counterparty_account")) {
                 assertThat(tx.getString(field)).as(field + " of " + payload).isEqualTo(expected.getString(field));
             }
 
-            assertThat(supervisor.post("/api/alerts/" + path(alertId) + "/assignee", new JsonObject().put("assignee", payload).encode()).statusCode())
+            assertThat(supervisor
+                            .post(
+                                    "/api/alerts/" + path(alertId) + "/assignee",
+                                    new JsonObject().put("assignee", payload).encode())
+                            .statusCode())
                     .isEqualTo(200);
-            assertThat(supervisor.post("/api/alerts/" + path(alertId) + "/notes", new JsonObject().put("text", payload).encode()).statusCode())
+            assertThat(supervisor
+                            .post(
+                                    "/api/alerts/" + path(alertId) + "/notes",
+                                    new JsonObject().put("text", payload).encode())
+                            .statusCode())
                     .isEqualTo(201);
-            assertThat(supervisor.post("/api/alerts/" + path(alertId) + "/status",
-                    new JsonObject().put("status", "investigating").put("note", "nota " + payload).encode()).statusCode()).isEqualTo(200);
+            assertThat(supervisor
+                            .post(
+                                    "/api/alerts/" + path(alertId) + "/status",
+                                    new JsonObject()
+                                            .put("status", "investigating")
+                                            .put("note", "nota " + payload)
+                                            .encode())
+                            .statusCode())
+                    .isEqualTo(200);
             JsonObject decided = ApiClient.json(supervisor.get("/api/alerts/" + path(alertId)));
             assertThat(decided.getString("assignee")).isEqualTo(payload);
-            assertThat(decided.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("detail")).toList())
+            assertThat(decided.getJsonArray("events").stream()
+                            .map(e -> ((JsonObject) e).getString("detail"))
+                            .toList())
                     .contains(payload, "nota " + payload);
             if (byAccount != null) {
                 assertThat(list("assignee", payload)).hasSize(1);
             }
         }
-        System.out.printf("InjectionIT: %d payloads stored and read back; the contract refuses as a filter value (400): %s%n", PAYLOADS.size(),
-                refusedFilters);
+        System.out.printf(
+                "InjectionIT: %d payloads stored and read back; the contract refuses as a filter value (400): %s%n",
+                PAYLOADS.size(), refusedFilters);
         assertThat(refusedFilters).as("payloads a filter cannot take").hasSizeLessThan(PAYLOADS.size() / 2);
         assertThat(refusedFilters).as("payloads a filter cannot take").doesNotContain(PERCENT_AND_PLUS);
 
-        for (String injection : List.of("' OR 1=1--", "x' OR '1'='1", "_' OR alert_id LIKE '_", "'; DROP TABLE alerts;--x", "1); DELETE FROM alerts;--")) {
+        for (String injection : List.of(
+                "' OR 1=1--",
+                "x' OR '1'='1",
+                "_' OR alert_id LIKE '_",
+                "'; DROP TABLE alerts;--x",
+                "1); DELETE FROM alerts;--")) {
             for (String filter : List.of("account", "merchant", "assignee", "model_version")) {
                 JsonArray found = list(filter, injection);
-                assertThat(found == null ? new JsonArray() : found).as("alerts whose %s is %s", filter, injection).isEmpty();
+                assertThat(found == null ? new JsonArray() : found)
+                        .as("alerts whose %s is %s", filter, injection)
+                        .isEmpty();
             }
         }
-        assertThat(supervisor.get("/api/alerts?status=" + query("new' OR '1'='1")).statusCode()).isEqualTo(400);
-        assertThat(supervisor.get("/api/alerts?sort=" + query("score; DROP TABLE alerts")).statusCode()).isEqualTo(400);
-        assertThat(supervisor.get("/api/alerts?cursor=" + query("' OR '1'='1")).statusCode()).isEqualTo(400);
-        assertThat(supervisor.get("/api/alerts/" + path("' OR '1'='1")).statusCode()).isIn(400, 404);
+        assertThat(supervisor
+                        .get("/api/alerts?status=" + query("new' OR '1'='1"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(supervisor
+                        .get("/api/alerts?sort=" + query("score; DROP TABLE alerts"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(supervisor.get("/api/alerts?cursor=" + query("' OR '1'='1")).statusCode())
+                .isEqualTo(400);
+        assertThat(supervisor.get("/api/alerts/" + path("' OR '1'='1")).statusCode())
+                .isIn(400, 404);
 
         String someAlert = path("al-" + transaction(0).getString("transaction_id"));
-        assertRefusedNamingField(supervisor.post("/api/alerts/" + someAlert + "/notes", new JsonObject().put("text", "nul \u0000 byte").encode()), "text");
-        assertRefusedNamingField(supervisor.post("/api/alerts/" + someAlert + "/assignee", new JsonObject().put("assignee", "a\u0000").encode()), "assignee");
-        assertRefusedNamingField(supervisor.post("/api/tokens", new JsonObject().put("name", "\u0000").encode()), "name");
+        assertRefusedNamingField(
+                supervisor.post(
+                        "/api/alerts/" + someAlert + "/notes",
+                        new JsonObject().put("text", "nul \u0000 byte").encode()),
+                "text");
+        assertRefusedNamingField(
+                supervisor.post(
+                        "/api/alerts/" + someAlert + "/assignee",
+                        new JsonObject().put("assignee", "a\u0000").encode()),
+                "assignee");
+        assertRefusedNamingField(
+                supervisor.post(
+                        "/api/tokens", new JsonObject().put("name", "\u0000").encode()),
+                "name");
         assertRefusedNamingField(supervisor.get("/api/alerts?account=" + query("acc\u0000")), "account");
 
         List<String> tokenNames = new ArrayList<>();
         for (String payload : PAYLOADS) {
-            HttpResponse<String> token = supervisor.post("/api/tokens", new JsonObject().put("name", payload).encode());
+            HttpResponse<String> token = supervisor.post(
+                    "/api/tokens", new JsonObject().put("name", payload).encode());
             assertThat(token.statusCode()).isEqualTo(201);
             tokenNames.add(payload);
         }
-        assertThat(ApiClient.json(supervisor.get("/api/tokens")).getJsonArray("tokens").stream().map(t -> ((JsonObject) t).getString("name")).toList())
+        assertThat(ApiClient.json(supervisor.get("/api/tokens")).getJsonArray("tokens").stream()
+                        .map(t -> ((JsonObject) t).getString("name"))
+                        .toList())
                 .containsAll(tokenNames);
         for (String payload : PAYLOADS) {
-            HttpResponse<String> user = admin.post("/api/users", new JsonObject().put("username", payload).put("password", PASSWORD)
-                    .put("role", "analyst").encode());
+            HttpResponse<String> user = admin.post(
+                    "/api/users",
+                    new JsonObject()
+                            .put("username", payload)
+                            .put("password", PASSWORD)
+                            .put("role", "analyst")
+                            .encode());
             assertThat(user.statusCode()).as("user named %s", payload).isEqualTo(400);
         }
-        assertThat(admin.send("PATCH", "/api/users/" + path("' OR '1'='1"), "{\"enabled\":false}").statusCode()).isIn(400, 404);
-        assertThat(ApiClient.json(admin.get("/api/users")).getJsonArray("users")).hasSize(3);
+        assertThat(admin.send("PATCH", "/api/users/" + path("' OR '1'='1"), "{\"enabled\":false}")
+                        .statusCode())
+                .isIn(400, 404);
+        assertThat(ApiClient.json(admin.get("/api/users")).getJsonArray("users"))
+                .hasSize(3);
 
         assertRosDraftIsInert();
         assertTablesIntact();
@@ -173,21 +237,37 @@ class InjectionIT {
     /** A confirmed alert whose every text is a payload, exported as HTML and CSV. */
     private void assertRosDraftIsInert() {
         String alertId = "al-" + transaction(5).getString("transaction_id");
-        assertThat(supervisor.post("/api/alerts/" + path(alertId) + "/status",
-                new JsonObject().put("status", "confirmed_fraud").put("note", "@SUM(1+1)*cmd|' /C calc'!A0").encode()).statusCode()).isEqualTo(200);
+        assertThat(supervisor
+                        .post(
+                                "/api/alerts/" + path(alertId) + "/status",
+                                new JsonObject()
+                                        .put("status", "confirmed_fraud")
+                                        .put("note", "@SUM(1+1)*cmd|' /C calc'!A0")
+                                        .encode())
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> html = supervisor.get("/api/alerts/" + path(alertId) + "/ros.html");
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.body()).doesNotContain("<script>window", "<img src=x").contains("=cmd|&#39; /C calc&#39;!A0");
-        assertThat(html.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'").doesNotContain("script-src"));
-        assertThat(html.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).doesNotContain("'", "|", " /C"));
+        assertThat(html.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("default-src 'none'").doesNotContain("script-src"));
+        assertThat(html.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(d -> assertThat(d).doesNotContain("'", "|", " /C"));
         HttpResponse<String> csv = supervisor.get("/api/alerts/" + path(alertId) + "/ros.csv");
         assertThat(csv.statusCode()).isEqualTo(200);
         List<String> cells = csvCells(csv.body());
-        assertThat(cells).as("CSV cells").isNotEmpty().noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
+        assertThat(cells)
+                .as("CSV cells")
+                .isNotEmpty()
+                .noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
         assertThat(cells).contains("'=cmd|' /C calc'!A0");
 
         String scriptAlert = path("al-" + transaction(3).getString("transaction_id"));
-        assertThat(supervisor.post("/api/alerts/" + scriptAlert + "/status", "{\"status\":\"confirmed_fraud\"}").statusCode()).isEqualTo(200);
+        assertThat(supervisor
+                        .post("/api/alerts/" + scriptAlert + "/status", "{\"status\":\"confirmed_fraud\"}")
+                        .statusCode())
+                .isEqualTo(200);
         String page = supervisor.get("/api/alerts/" + scriptAlert + "/ros.html").body();
         assertThat(page).doesNotContain("<img").contains("&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;");
     }
@@ -195,8 +275,9 @@ class InjectionIT {
     private static void assertTablesIntact() throws Exception {
         EmbeddedPostgresServer postgres = platform.infrastructure().postgres();
         try (var c = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             ResultSet rows = c.createStatement().executeQuery("SELECT (SELECT count(*) FROM alerts), (SELECT count(*) FROM users),"
-                     + " (SELECT count(*) FROM alert_events), (SELECT count(*) FROM scored_transactions)")) {
+                ResultSet rows = c.createStatement()
+                        .executeQuery("SELECT (SELECT count(*) FROM alerts), (SELECT count(*) FROM users),"
+                                + " (SELECT count(*) FROM alert_events), (SELECT count(*) FROM scored_transactions)")) {
             rows.next();
             assertThat(rows.getLong(1)).as("alerts").isEqualTo(PAYLOADS.size());
             assertThat(rows.getLong(2)).as("users").isEqualTo(3);
@@ -208,10 +289,13 @@ class InjectionIT {
     /** The alerts a filter finds, or null when the contract refuses the value as malformed (400): either way nothing extra. */
     private static JsonArray list(String filter, String value) {
         HttpResponse<String> response = supervisor.get("/api/alerts?limit=500&" + filter + "=" + query(value));
-        if (response.statusCode() == 400 && ApiClient.error(response).getString("code").equals("invalid_request")) {
+        if (response.statusCode() == 400
+                && ApiClient.error(response).getString("code").equals("invalid_request")) {
             return null;
         }
-        assertThat(response.statusCode()).as(filter + "=" + value + ": " + response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as(filter + "=" + value + ": " + response.body())
+                .isEqualTo(200);
         return ApiClient.json(response).getJsonArray("alerts");
     }
 

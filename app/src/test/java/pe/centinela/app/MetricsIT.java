@@ -23,10 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 
@@ -45,21 +45,28 @@ class MetricsIT {
     @RegisterExtension
     static final PlatformUnderTest platform = new PlatformUnderTest(
             Map.of("auth.admin-password", PASSWORD, "auth.demo-users", "true", "scoring.alert-threshold", "0.9"));
+
     static KafkaProducer<String, byte[]> producer;
     static ApiClient anonymous;
 
     @BeforeAll
     static void startPlatform() throws Exception {
         anonymous = ApiClient.anonymous(platform.deploy(Platform.Role.ALL));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        platform.config().kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer());
         sendTraffic();
     }
 
     /** FROM_KAFKA good transactions, MALFORMED unreadable ones and one duplicate on the raw topic; FROM_REST by the API. */
     private static void sendTraffic() throws Exception {
         TransactionGenerator generator = new TransactionGenerator(
-                GeneratorSettings.defaults(7, Instant.now().minus(Duration.ofDays(10))).withAccounts(100).withFraudRate(0.05));
+                GeneratorSettings.defaults(7, Instant.now().minus(Duration.ofDays(10)))
+                        .withAccounts(100)
+                        .withFraudRate(0.05));
         Transaction first = null;
         for (int i = 0; i < FROM_KAFKA; i++) {
             Transaction tx = generator.next().transaction();
@@ -73,10 +80,13 @@ class MetricsIT {
         for (int i = 0; i < FROM_REST; i++) {
             rest.add(Json.toString(generator.next().transaction()));
         }
-        HttpResponse<String> posted = as("admin", PASSWORD).post("/api/transactions", "[" + String.join(",", rest) + "]");
+        HttpResponse<String> posted =
+                as("admin", PASSWORD).post("/api/transactions", "[" + String.join(",", rest) + "]");
         assertThat(posted.statusCode()).isEqualTo(202);
-        await("the first transactions ingested").atMost(WAIT)
-                .until(() -> metric(scrape(), "centinela_transactions_ingested_total", "source", "kafka-raw") >= FROM_KAFKA);
+        await("the first transactions ingested")
+                .atMost(WAIT)
+                .until(() ->
+                        metric(scrape(), "centinela_transactions_ingested_total", "source", "kafka-raw") >= FROM_KAFKA);
         send(first.accountId(), Json.toBytes(first));
     }
 
@@ -89,36 +99,58 @@ class MetricsIT {
 
     @Test
     void countersMatchWhatWentThroughBySourceAndReason() throws Exception {
-        String page = await("everything scored and every rejection counted").atMost(WAIT).until(MetricsIT::scrape,
-                p -> metric(p, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
-                        && metric(p, "centinela_transactions_rejected_total") >= MALFORMED + 1);
+        String page = await("everything scored and every rejection counted")
+                .atMost(WAIT)
+                .until(
+                        MetricsIT::scrape,
+                        p -> metric(p, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
+                                && metric(p, "centinela_transactions_rejected_total") >= MALFORMED + 1);
 
-        assertThat(metric(page, "centinela_transactions_ingested_total", "source", "kafka-raw")).isEqualTo(FROM_KAFKA);
-        assertThat(metric(page, "centinela_transactions_ingested_total", "source", "rest:admin")).isEqualTo(FROM_REST);
-        assertThat(metric(page, "centinela_transactions_rejected_total", "source", "kafka-raw", "reason", "malformed_json")).isEqualTo(MALFORMED);
-        assertThat(metric(page, "centinela_transactions_rejected_total", "source", "kafka-raw", "reason", "duplicate")).isEqualTo(1);
+        assertThat(metric(page, "centinela_transactions_ingested_total", "source", "kafka-raw"))
+                .isEqualTo(FROM_KAFKA);
+        assertThat(metric(page, "centinela_transactions_ingested_total", "source", "rest:admin"))
+                .isEqualTo(FROM_REST);
+        assertThat(metric(
+                        page,
+                        "centinela_transactions_rejected_total",
+                        "source",
+                        "kafka-raw",
+                        "reason",
+                        "malformed_json"))
+                .isEqualTo(MALFORMED);
+        assertThat(metric(page, "centinela_transactions_rejected_total", "source", "kafka-raw", "reason", "duplicate"))
+                .isEqualTo(1);
         assertThat(metric(page, "centinela_transactions_rejected_total")).isEqualTo(MALFORMED + 1);
         assertThat(metric(page, "centinela_transactions_scored_total")).isEqualTo(FROM_KAFKA + FROM_REST);
         assertThat(metric(page, "centinela_transaction_score_count")).isEqualTo(FROM_KAFKA + FROM_REST);
-        assertThat(metric(page, "centinela_transaction_score_bucket", "le", "+Inf")).isEqualTo(FROM_KAFKA + FROM_REST);
+        assertThat(metric(page, "centinela_transaction_score_bucket", "le", "+Inf"))
+                .isEqualTo(FROM_KAFKA + FROM_REST);
         assertThat(metric(page, "centinela_end_to_end_latency_seconds_count")).isEqualTo(FROM_KAFKA + FROM_REST);
-        assertThat(metric(page, "centinela_scoring_batch_duration_seconds_count")).isPositive();
-        assertThat(metric(page, "centinela_model_active", "version", platform.modelVersion())).isEqualTo(1);
-        assertThat(metric(page, "centinela_model_alert_threshold", "version", platform.modelVersion())).isEqualTo(0.9);
+        assertThat(metric(page, "centinela_scoring_batch_duration_seconds_count"))
+                .isPositive();
+        assertThat(metric(page, "centinela_model_active", "version", platform.modelVersion()))
+                .isEqualTo(1);
+        assertThat(metric(page, "centinela_model_alert_threshold", "version", platform.modelVersion()))
+                .isEqualTo(0.9);
         assertThat(page).contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
     }
 
     @Test
     void everyRaisedAlertIsCountedAsStoredOrDuplicateAndTheStoredOnesAreInPostgres() throws Exception {
-        String page = await("every raised alert stored").atMost(WAIT).until(MetricsIT::scrape,
-                p -> metric(p, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
-                        && metric(p, "centinela_alerts_stored_total") + metric(p, "centinela_alerts_duplicate_total")
-                        >= metric(p, "centinela_alerts_raised_total"));
+        String page = await("every raised alert stored")
+                .atMost(WAIT)
+                .until(
+                        MetricsIT::scrape,
+                        p -> metric(p, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
+                                && metric(p, "centinela_alerts_stored_total")
+                                                + metric(p, "centinela_alerts_duplicate_total")
+                                        >= metric(p, "centinela_alerts_raised_total"));
         assertThat(metric(page, "centinela_alerts_raised_total")).isPositive();
         assertThat(metric(page, "centinela_alerts_stored_total") + metric(page, "centinela_alerts_duplicate_total"))
                 .isEqualTo(metric(page, "centinela_alerts_raised_total"));
         assertThat(metric(page, "centinela_alert_store_duration_seconds_count")).isPositive();
-        try (Connection db = DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused")) {
+        try (Connection db = DriverManager.getConnection(
+                platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused")) {
             ResultSet count = db.createStatement().executeQuery("SELECT count(*) FROM alerts");
             count.next();
             assertThat(metric(page, "centinela_alerts_stored_total")).isEqualTo(count.getInt(1));
@@ -129,7 +161,8 @@ class MetricsIT {
     void consumerLagFallsToZeroOnceEverythingIsProcessed() {
         await("the scoring group caught up").atMost(WAIT).until(() -> {
             String page = scrape();
-            return page.contains("centinela_consumer_lag_records{group=\"centinela-scoring\",topic=\"fraud.transactions\"}")
+            return page.contains(
+                            "centinela_consumer_lag_records{group=\"centinela-scoring\",topic=\"fraud.transactions\"}")
                     && metric(page, "centinela_transactions_scored_total") >= FROM_KAFKA + FROM_REST
                     && metric(page, "centinela_consumer_lag_records", "group", "centinela-scoring") == 0
                     && metric(page, "centinela_consumer_lag_records", "group", "centinela-ingest") == 0;
@@ -140,16 +173,19 @@ class MetricsIT {
     void theMetricsPageNeedsALoginAndSpeaksTheTextFormat() throws Exception {
         HttpResponse<String> withoutLogin = anonymous.get("/metrics");
         assertThat(withoutLogin.statusCode()).isEqualTo(401);
-        assertThat(withoutLogin.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(withoutLogin.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
         assertThat(as("analyst", "guess").get("/metrics").statusCode()).isEqualTo(401);
-        assertThat(anonymous.withToken("cnt_not_a_token").get("/metrics").statusCode()).isEqualTo(401);
+        assertThat(anonymous.withToken("cnt_not_a_token").get("/metrics").statusCode())
+                .isEqualTo(401);
         HttpResponse<String> scraped = as("analyst", PASSWORD).get("/metrics");
         assertThat(scraped.statusCode()).isEqualTo(200);
         assertThat(scraped.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(scraped.body()).contains("# TYPE centinela_transactions_ingested_total counter");
         HttpResponse<String> token = as("analyst", PASSWORD).post("/api/tokens", "{\"name\":\"prometheus\"}");
         assertThat(token.statusCode()).isEqualTo(201);
-        HttpResponse<String> withToken = anonymous.withToken(ApiClient.json(token).getString("token")).get("/metrics");
+        HttpResponse<String> withToken =
+                anonymous.withToken(ApiClient.json(token).getString("token")).get("/metrics");
         assertThat(withToken.statusCode()).isEqualTo(200);
         assertThat(withToken.body()).contains("centinela_transactions_scored_total");
     }
@@ -185,6 +221,7 @@ class MetricsIT {
     }
 
     private static void send(String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(platform.config().topics().raw(), key, value)).get(10, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(platform.config().topics().raw(), key, value))
+                .get(10, TimeUnit.SECONDS);
     }
 }

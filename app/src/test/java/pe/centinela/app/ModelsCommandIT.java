@@ -16,6 +16,7 @@ class ModelsCommandIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgresServer postgres;
     static Path config;
 
@@ -23,7 +24,10 @@ class ModelsCommandIT {
     static void start() throws Exception {
         postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
         config = dir.resolve("fraud.properties");
-        Files.writeString(config, "postgres.host=127.0.0.1\npostgres.port=" + postgres.port() + "\npostgres.database=postgres\npostgres.user=postgres\n");
+        Files.writeString(
+                config,
+                "postgres.host=127.0.0.1\npostgres.port=" + postgres.port()
+                        + "\npostgres.database=postgres\npostgres.user=postgres\n");
     }
 
     @AfterAll
@@ -31,15 +35,29 @@ class ModelsCommandIT {
         postgres.close();
     }
 
-
     private static Path train(String seed) throws Exception {
         Path models = dir.resolve("models-" + seed);
         Path keys = dir.resolve("keys");
         if (!Files.exists(keys)) {
-            assertThat(Cli.fraud("models", "keygen", "--out", keys.toString()).code()).isZero();
+            assertThat(Cli.fraud("models", "keygen", "--out", keys.toString()).code())
+                    .isZero();
         }
-        Cli.Run run = Cli.fraud("train", "--generated-rows", "5000", "--generated-accounts", "300", "--fraud-rate", "0.03", "--model", "logistic",
-                "--model-dir", models.toString(), "--seed", seed, "--signing-key", keys.resolve("model-signing.pem").toString());
+        Cli.Run run = Cli.fraud(
+                "train",
+                "--generated-rows",
+                "5000",
+                "--generated-accounts",
+                "300",
+                "--fraud-rate",
+                "0.03",
+                "--model",
+                "logistic",
+                "--model-dir",
+                models.toString(),
+                "--seed",
+                seed,
+                "--signing-key",
+                keys.resolve("model-signing.pem").toString());
         assertThat(run.code()).as(run.err()).isZero();
         try (var bundles = Files.list(models)) {
             return bundles.findFirst().orElseThrow();
@@ -53,17 +71,28 @@ class ModelsCommandIT {
         String v1 = first.getFileName().toString();
         String v2 = second.getFileName().toString();
 
-        assertThat(Cli.fraud("models", "publish", first.toString(), "--config", config.toString()).out()).contains("published " + v1);
-        assertThat(Cli.fraud("models", "promote", v1, "--config", config.toString()).out()).contains(v1 + " is active");
+        assertThat(Cli.fraud("models", "publish", first.toString(), "--config", config.toString())
+                        .out())
+                .contains("published " + v1);
+        assertThat(Cli.fraud("models", "promote", v1, "--config", config.toString())
+                        .out())
+                .contains(v1 + " is active");
         Cli.Run nothingEarlier = Cli.fraud("models", "rollback", "--config", config.toString());
         assertThat(nothingEarlier.code()).isEqualTo(1);
         assertThat(nothingEarlier.err()).contains("replaced nothing").doesNotContain("\tat ");
 
         assertThat(v2).isNotEqualTo(v1);
         Cli.fraud("models", "publish", second.toString(), "--config", config.toString());
-        assertThat(Cli.fraud("models", "promote", v2, "--config", config.toString()).out()).contains("it replaced " + v1);
-        assertThat(Cli.fraud("models", "rollback", "--config", config.toString()).out()).contains(v1 + " is active again");
-        List<String> listed = Cli.fraud("models", "list", "--config", config.toString()).out().lines().toList();
+        assertThat(Cli.fraud("models", "promote", v2, "--config", config.toString())
+                        .out())
+                .contains("it replaced " + v1);
+        assertThat(Cli.fraud("models", "rollback", "--config", config.toString())
+                        .out())
+                .contains(v1 + " is active again");
+        List<String> listed = Cli.fraud("models", "list", "--config", config.toString())
+                .out()
+                .lines()
+                .toList();
         assertThat(listed.get(0)).startsWith("VERSION");
         assertThat(listed).anySatisfy(line -> assertThat(line).startsWith(v1).contains("active"));
     }

@@ -12,11 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
@@ -24,8 +24,7 @@ import pe.centinela.embedded.TopicReader;
 /** What the fault-injection tests send and count: generated traffic in, scores, alerts and stored alerts out. */
 final class Outcomes {
 
-    private Outcomes() {
-    }
+    private Outcomes() {}
 
     /** The settings of a platform on this infrastructure whose model alerts on a tenth of the traffic. */
     static Map<String, String> settings(EmbeddedInfrastructure infrastructure, Path dir) {
@@ -51,20 +50,22 @@ final class Outcomes {
     static Set<String> scoredTransactionIds(TopicReader reader, String topic) throws Exception {
         Set<String> ids = new HashSet<>();
         reader.readAll(topic, reader.count(topic), Duration.ofSeconds(30))
-                .forEach(r -> ids.add(Json.fromBytes(r.value(), ScoreRecord.class).transactionId()));
+                .forEach(r ->
+                        ids.add(Json.fromBytes(r.value(), ScoreRecord.class).transactionId()));
         return ids;
     }
 
     static Set<String> raisedAlertIds(TopicReader reader, String topic) throws Exception {
         Set<String> ids = new HashSet<>();
-        reader.readAll(topic, reader.count(topic), Duration.ofSeconds(30)).forEach(r -> ids.add(Json.fromBytes(r.value(), Alert.class).alertId()));
+        reader.readAll(topic, reader.count(topic), Duration.ofSeconds(30))
+                .forEach(r -> ids.add(Json.fromBytes(r.value(), Alert.class).alertId()));
         return ids;
     }
 
     static List<String> storedAlertIds(EmbeddedPostgresServer postgres) throws Exception {
         List<String> ids = new ArrayList<>();
         try (var c = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             ResultSet rows = c.createStatement().executeQuery("SELECT alert_id FROM alerts")) {
+                ResultSet rows = c.createStatement().executeQuery("SELECT alert_id FROM alerts")) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }

@@ -26,19 +26,19 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import pe.centinela.core.generator.GeneratedTransaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.json.Json;
+import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.generator.GeneratedTransaction;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.embedded.TopicReader;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.embedded.TopicReader;
 
 /** Generated transactions through ingest → scoring → alerts on a real Kafka broker and a real PostgreSQL. */
 class PipelineIT {
@@ -47,14 +47,19 @@ class PipelineIT {
 
     @RegisterExtension
     static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("scoring.alert-threshold", "0.99"));
+
     static final PipelineStats stats = new PipelineStats();
     static KafkaProducer<String, byte[]> producer;
 
     @BeforeAll
     static void startPlatform() throws Exception {
         platform.deploy(Platform.Role.ALL, stats);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.config().kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        platform.config().kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     @AfterAll
@@ -67,7 +72,9 @@ class PipelineIT {
     @Test
     void generatedTransactionsAreScoredAndTheirAlertsStoredOnceInPostgres() throws Exception {
         TransactionGenerator generator = new TransactionGenerator(
-                GeneratorSettings.defaults(99, Instant.now().minus(Duration.ofDays(30))).withAccounts(200).withFraudRate(0.05));
+                GeneratorSettings.defaults(99, Instant.now().minus(Duration.ofDays(30)))
+                        .withAccounts(200)
+                        .withFraudRate(0.05));
         Set<String> produced = new HashSet<>();
         for (int i = 0; i < TRANSACTIONS; i++) {
             GeneratedTransaction row = generator.next();
@@ -75,15 +82,21 @@ class PipelineIT {
             send(platform.config().topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction()));
         }
         send(platform.config().topics().raw(), "x", "{not json".getBytes(StandardCharsets.UTF_8));
-        send(platform.config().topics().raw(), "x", "{\"transaction_id\":\"bad-1\",\"amount\":-5}".getBytes(StandardCharsets.UTF_8));
+        send(
+                platform.config().topics().raw(),
+                "x",
+                "{\"transaction_id\":\"bad-1\",\"amount\":-5}".getBytes(StandardCharsets.UTF_8));
         producer.flush();
 
-        await("all transactions scored and dead letters written").atMost(Duration.ofSeconds(90))
+        await("all transactions scored and dead letters written")
+                .atMost(Duration.ofSeconds(90))
                 .until(() -> stats.scored() >= TRANSACTIONS && stats.rejected() >= 2);
-        await("every raised alert stored").atMost(Duration.ofSeconds(60))
+        await("every raised alert stored")
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> stats.alertsStored() + stats.alertsDuplicate() >= stats.alertsRaised());
 
-        List<ConsumerRecord<String, byte[]>> alertsTopic = readAll(platform.config().topics().alerts(), stats.alertsRaised());
+        List<ConsumerRecord<String, byte[]>> alertsTopic =
+                readAll(platform.config().topics().alerts(), stats.alertsRaised());
         assertThat(alertsTopic).isNotEmpty();
         Set<String> alertedTransactions = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : alertsTopic) {
@@ -96,7 +109,9 @@ class PipelineIT {
 
         try (Connection db = jdbc()) {
             Set<String> stored = new HashSet<>();
-            ResultSet rows = db.createStatement().executeQuery("SELECT transaction_id, account_id, score, threshold, model_version, reasons::text, status FROM alerts");
+            ResultSet rows = db.createStatement()
+                    .executeQuery(
+                            "SELECT transaction_id, account_id, score, threshold, model_version, reasons::text, status FROM alerts");
             while (rows.next()) {
                 if (!produced.contains(rows.getString(1))) {
                     continue;
@@ -111,32 +126,61 @@ class PipelineIT {
             assertThat(stored).isEqualTo(alertedTransactions);
         }
 
-        List<ConsumerRecord<String, byte[]>> deadLetters = readAll(platform.config().topics().deadLetters(), 2);
-        assertThat(deadLetters).extracting(r -> Json.fromBytes(r.value(), DeadLetter.class))
+        List<ConsumerRecord<String, byte[]>> deadLetters =
+                readAll(platform.config().topics().deadLetters(), 2);
+        assertThat(deadLetters)
+                .extracting(r -> Json.fromBytes(r.value(), DeadLetter.class))
                 .anySatisfy(d -> assertThat(d.reasons()).extracting("code").containsExactly("malformed_json"))
                 .anySatisfy(d -> {
                     assertThat(d.payload()).contains("bad-1");
                     assertThat(d.reasons()).extracting("field").contains("amount", "account_id", "timestamp");
                 });
-        List<ConsumerRecord<String, byte[]>> canonical = readAll(platform.config().topics().transactions(), TRANSACTIONS);
-        assertThat(canonical).allSatisfy(r -> assertThat(r.key()).isEqualTo(Json.fromBytes(r.value(), Transaction.class).accountId()));
+        List<ConsumerRecord<String, byte[]>> canonical =
+                readAll(platform.config().topics().transactions(), TRANSACTIONS);
+        assertThat(canonical)
+                .allSatisfy(r -> assertThat(r.key())
+                        .isEqualTo(Json.fromBytes(r.value(), Transaction.class).accountId()));
     }
 
     @Test
     void aRedeliveredAlertIsStoredOnce() throws Exception {
-        Transaction tx = new Transaction("redelivered-1", "acc-r", new BigDecimal("999.00"), "PEN", new BigDecimal("999.00"), "PEN",
-                Instant.parse("2026-11-20T08:00:00Z"), "m-1", "5732", Channel.ECOMMERCE, null, null, null, "PE", null, null);
-        Alert alert = new Alert(Alert.idFor(tx.transactionId()), tx, 0.999, 0.99, "ae-test",
-                List.of(new Reason("amount", 1.0, "amount S/ 999.00 is 10× this account's average of S/ 99.90", Map.of())), Instant.now());
+        Transaction tx = new Transaction(
+                "redelivered-1",
+                "acc-r",
+                new BigDecimal("999.00"),
+                "PEN",
+                new BigDecimal("999.00"),
+                "PEN",
+                Instant.parse("2026-11-20T08:00:00Z"),
+                "m-1",
+                "5732",
+                Channel.ECOMMERCE,
+                null,
+                null,
+                null,
+                "PE",
+                null,
+                null);
+        Alert alert = new Alert(
+                Alert.idFor(tx.transactionId()),
+                tx,
+                0.999,
+                0.99,
+                "ae-test",
+                List.of(new Reason(
+                        "amount", 1.0, "amount S/ 999.00 is 10× this account's average of S/ 99.90", Map.of())),
+                Instant.now());
         long duplicatesBefore = stats.alertsDuplicate();
         send(platform.config().topics().alerts(), tx.accountId(), Json.toBytes(alert));
         send(platform.config().topics().alerts(), tx.accountId(), Json.toBytes(alert));
         producer.flush();
 
-        await("the second delivery recognised as a duplicate").atMost(Duration.ofSeconds(60))
+        await("the second delivery recognised as a duplicate")
+                .atMost(Duration.ofSeconds(60))
                 .until(() -> stats.alertsDuplicate() > duplicatesBefore);
         try (Connection db = jdbc()) {
-            ResultSet count = db.createStatement().executeQuery("SELECT count(*) FROM alerts WHERE transaction_id = 'redelivered-1'");
+            ResultSet count = db.createStatement()
+                    .executeQuery("SELECT count(*) FROM alerts WHERE transaction_id = 'redelivered-1'");
             count.next();
             assertThat(count.getInt(1)).isEqualTo(1);
         }
@@ -145,10 +189,22 @@ class PipelineIT {
     @Test
     void anAnalystsDecisionReachesTheScoringFeatures() throws Exception {
         long before = stats.labelsApplied();
-        Label label = new Label("tx-decided", "acc-d", "m-skimmed", true, "al-tx-decided", "supervisor", Instant.now(), null, null, null);
+        Label label = new Label(
+                "tx-decided",
+                "acc-d",
+                "m-skimmed",
+                true,
+                "al-tx-decided",
+                "supervisor",
+                Instant.now(),
+                null,
+                null,
+                null);
         send(platform.config().topics().labels(), label.accountId(), Json.toBytes(label));
         send(platform.config().topics().labels(), "acc-x", "not a label".getBytes(StandardCharsets.UTF_8));
-        await("the label applied by the scoring instance").atMost(Duration.ofSeconds(30)).until(() -> stats.labelsApplied() > before);
+        await("the label applied by the scoring instance")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> stats.labelsApplied() > before);
         assertThat(stats.labelsApplied()).isEqualTo(before + 1);
     }
 
@@ -157,10 +213,12 @@ class PipelineIT {
     }
 
     private static Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused");
+        return DriverManager.getConnection(
+                platform.infrastructure().postgres().jdbcUrl(), EmbeddedPostgresServer.USER, "unused");
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic, long atLeast) {
-        return new TopicReader(platform.config().kafka().bootstrapServers()).readAll(topic, atLeast, Duration.ofSeconds(30));
+        return new TopicReader(platform.config().kafka().bootstrapServers())
+                .readAll(topic, atLeast, Duration.ofSeconds(30));
     }
 }

@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.app.bench.ScratchDirectory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
-import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * For one test class: an embedded broker and PostgreSQL in a directory of their own, prepared with their topics, the
@@ -40,7 +40,8 @@ final class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        dir = ScratchDirectory.create("centinela-" + context.getRequiredTestClass().getSimpleName());
+        dir = ScratchDirectory.create(
+                "centinela-" + context.getRequiredTestClass().getSimpleName());
         platform = EmbeddedPlatform.start(dir.path(), infrastructure -> {
             settings = Outcomes.settings(infrastructure, dir.path());
             settings.putAll(extra);

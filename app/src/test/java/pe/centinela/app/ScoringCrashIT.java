@@ -34,32 +34,53 @@ class ScoringCrashIT {
 
     @RegisterExtension
     static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("scoring.max-batch", "100"));
+
     static Path properties;
 
     @BeforeAll
     static void start() throws Exception {
         platform.deploy(Platform.Role.INGEST);
         platform.deploy(Platform.Role.ALERTS);
-        properties = platform.propertiesFile("scoring.properties", Map.of("http.port", Integer.toString(FreePorts.pick())));
+        properties =
+                platform.propertiesFile("scoring.properties", Map.of("http.port", Integer.toString(FreePorts.pick())));
     }
 
     private static Process scoring(String name) throws IOException {
-        return new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "pe.centinela.app.FraudCommand", "run", "--role", "scoring", "--config", properties.toString())
-                .redirectErrorStream(true).redirectOutput(platform.dir().resolve(name + ".log").toFile()).start();
+        return new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "pe.centinela.app.FraudCommand",
+                        "run",
+                        "--role",
+                        "scoring",
+                        "--config",
+                        properties.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(platform.dir().resolve(name + ".log").toFile())
+                .start();
     }
 
     @Test
     void everyTransactionIsScoredAndEveryAlertStoredOnceAfterScoringIsKilled() throws Exception {
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(5, Instant.now().minus(Duration.ofDays(40)))
-                .withAccounts(300).withFraudRate(0.02));
+        TransactionGenerator generator = new TransactionGenerator(
+                GeneratorSettings.defaults(5, Instant.now().minus(Duration.ofDays(40)))
+                        .withAccounts(300)
+                        .withFraudRate(0.02));
         TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());
         Process first = scoring("scoring-1");
         Process second = null;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                platform.config().kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        platform.config().kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             Outcomes.send(producer, platform.config().topics().raw(), generator, PER_PHASE);
-            await("the first scoring process at work").atMost(Duration.ofSeconds(120)).until(() -> reader.count(platform.config().topics().scores()) >= PER_PHASE / 2);
+            await("the first scoring process at work")
+                    .atMost(Duration.ofSeconds(120))
+                    .until(() -> reader.count(platform.config().topics().scores()) >= PER_PHASE / 2);
             Outcomes.send(producer, platform.config().topics().raw(), generator, PER_PHASE / 2);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -69,25 +90,51 @@ class ScoringCrashIT {
             Outcomes.send(producer, platform.config().topics().raw(), generator, PER_PHASE);
             int sent = 2 * PER_PHASE + PER_PHASE;
 
-            Set<String> scored = await("every transaction scored").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> Outcomes.scoredTransactionIds(reader, platform.config().topics().scores()), ids -> ids.size() >= sent);
+            Set<String> scored = await("every transaction scored")
+                    .atMost(Duration.ofSeconds(180))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(
+                            () -> Outcomes.scoredTransactionIds(
+                                    reader, platform.config().topics().scores()),
+                            ids -> ids.size() >= sent);
             long canonical = reader.count(platform.config().topics().transactions());
             long deadLetters = reader.count(platform.config().topics().deadLetters());
             long scoreRecords = reader.count(platform.config().topics().scores());
 
-            Set<String> raised = Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
+            Set<String> raised =
+                    Outcomes.raisedAlertIds(reader, platform.config().topics().alerts());
             long alertRecords = reader.count(platform.config().topics().alerts());
-            await("every alert stored").atMost(Duration.ofSeconds(60)).until(() -> Outcomes.storedAlertIds(platform.infrastructure().postgres()).size() >= raised.size());
-            List<String> stored = Outcomes.storedAlertIds(platform.infrastructure().postgres());
+            await("every alert stored")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            Outcomes.storedAlertIds(platform.infrastructure().postgres())
+                                            .size()
+                                    >= raised.size());
+            List<String> stored =
+                    Outcomes.storedAlertIds(platform.infrastructure().postgres());
 
-            System.out.printf("ScoringCrashIT: sent %d, canonical %d, dead letters %d, scored %d distinct (%d records, %d before the kill), "
-                    + "alerts raised %d distinct (%d records), stored %d%n", sent, canonical, deadLetters, scored.size(), scoreRecords, scoredBeforeKill,
-                    raised.size(), alertRecords, stored.size());
+            System.out.printf(
+                    "ScoringCrashIT: sent %d, canonical %d, dead letters %d, scored %d distinct (%d records, %d before the kill), "
+                            + "alerts raised %d distinct (%d records), stored %d%n",
+                    sent,
+                    canonical,
+                    deadLetters,
+                    scored.size(),
+                    scoreRecords,
+                    scoredBeforeKill,
+                    raised.size(),
+                    alertRecords,
+                    stored.size());
             assertThat(canonical).as("every sent transaction ingested").isEqualTo(sent);
             assertThat(deadLetters).isZero();
             assertThat(scored).as("every ingested transaction scored").hasSize(sent);
-            assertThat(raised).as("some alerts, or the test proves nothing about them").isNotEmpty();
-            assertThat(stored).as("each alert stored exactly once").doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(raised);
+            assertThat(raised)
+                    .as("some alerts, or the test proves nothing about them")
+                    .isNotEmpty();
+            assertThat(stored)
+                    .as("each alert stored exactly once")
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(raised);
         } finally {
             first.destroyForcibly();
             if (second != null) {

@@ -27,7 +27,7 @@ class TerminalsMappingTest {
         Path file = dir.resolve("terminals.csv");
         TerminalsFile.Summary summary;
         try (BufferedWriter writer = Files.newBufferedWriter(file)) {
-            summary = TerminalsFile.write(TerminalsSettings.defaults(9), 20_000, writer, done -> { });
+            summary = TerminalsFile.write(TerminalsSettings.defaults(9), 20_000, writer, done -> {});
         }
         List<String> lines = Files.readAllLines(file);
         long[] rejected = {0};
@@ -37,11 +37,15 @@ class TerminalsMappingTest {
 
         assertThat(rejected[0]).isZero();
         assertThat(read).hasSize(20_000);
-        assertThat(read.stream().filter(t -> Boolean.TRUE.equals(t.fraudLabel())).count()).isEqualTo(summary.frauds());
+        assertThat(read.stream()
+                        .filter(t -> Boolean.TRUE.equals(t.fraudLabel()))
+                        .count())
+                .isEqualTo(summary.frauds());
         String[] first = lines.get(1).split(",");
         Transaction firstRead = read.get(0);
         assertThat(firstRead.transactionId()).isEqualTo(first[0]);
-        assertThat(firstRead.timestamp()).isEqualTo(OffsetDateTime.parse(first[1]).toInstant());
+        assertThat(firstRead.timestamp())
+                .isEqualTo(OffsetDateTime.parse(first[1]).toInstant());
         assertThat(firstRead.accountId()).isEqualTo(first[2]);
         assertThat(firstRead.merchantId()).isEqualTo(first[3]);
         assertThat(firstRead.amount()).isEqualByComparingTo(first[4]);

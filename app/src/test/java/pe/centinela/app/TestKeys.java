@@ -10,8 +10,7 @@ final class TestKeys {
 
     static final KeyPair PAIR = SigningKeys.generate();
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     static Map<String, String> settings() {
         return Map.of(ModelTrust.KEYS_KEY, SigningKeys.base64(PAIR.getPublic()));

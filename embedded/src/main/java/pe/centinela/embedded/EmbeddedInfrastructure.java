@@ -14,7 +14,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     /** Servers that keep their data through a crash of the machine (see {@link EmbeddedPostgresServer}). */
     public EmbeddedInfrastructure(Path dir, int postgresPort, int kafkaPort) {
-        this(new EmbeddedPostgresServer(dir.resolve("postgres"), postgresPort), new EmbeddedKafka(dir.resolve("kafka"), kafkaPort));
+        this(
+                new EmbeddedPostgresServer(dir.resolve("postgres"), postgresPort),
+                new EmbeddedKafka(dir.resolve("kafka"), kafkaPort));
     }
 
     private EmbeddedInfrastructure(EmbeddedPostgresServer postgres, EmbeddedKafka kafka) {
@@ -30,7 +32,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     /** Both servers started on free ports, the database {@link EmbeddedPostgresServer#forTests not durable}: for tests and benchmarks. */
     public static EmbeddedInfrastructure startForTests(Path dir) throws IOException {
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(
-                EmbeddedPostgresServer.forTests(dir.resolve("postgres"), 0), new EmbeddedKafka(dir.resolve("kafka"), 0));
+                EmbeddedPostgresServer.forTests(dir.resolve("postgres"), 0),
+                new EmbeddedKafka(dir.resolve("kafka"), 0));
         return started(infrastructure);
     }
 

@@ -1,8 +1,8 @@
 package pe.centinela.embedded;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +29,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private SaslSslListener saslSsl;
 
     /** A second listener that takes TLS connections with this certificate and SCRAM-SHA-512 logins of one user. */
-    private record SaslSslListener(int port, SelfSignedCertificate certificate, String user, String password) {
-    }
+    private record SaslSslListener(int port, SelfSignedCertificate certificate, String user, String password) {}
 
     public EmbeddedKafka(Path logDir, int port) {
         this.logDir = logDir;
@@ -84,8 +83,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setMetadataLogDirectory(logDir.toString())
                     .setDirectories(List.of(logDir.toString()))
                     .setIgnoreFormatted(true)
-                    .setScramArguments(saslSsl == null ? List.of()
-                            : List.of("SCRAM-SHA-512=[name=" + saslSsl.user() + ",password=" + saslSsl.password() + "]"))
+                    .setScramArguments(
+                            saslSsl == null
+                                    ? List.of()
+                                    : List.of("SCRAM-SHA-512=[name=" + saslSsl.user() + ",password="
+                                            + saslSsl.password() + "]"))
                     .run();
         } catch (Exception e) {
             throw new IOException("cannot format the Kafka log directory " + logDir + ": " + e.getMessage(), e);
@@ -128,10 +130,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("advertised.listeners", p.get("advertised.listeners") + ",SASL_SSL://localhost:" + listener.port());
         p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
         p.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
-        p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
-        p.put("listener.name.sasl_ssl.ssl.keystore.location", listener.certificate().keyStore().toString());
+        p.put(
+                "listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put(
+                "listener.name.sasl_ssl.ssl.keystore.location",
+                listener.certificate().keyStore().toString());
         p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
-        p.put("listener.name.sasl_ssl.ssl.keystore.password", listener.certificate().storePassword());
+        p.put(
+                "listener.name.sasl_ssl.ssl.keystore.password",
+                listener.certificate().storePassword());
         p.put("listener.name.sasl_ssl.ssl.key.password", listener.certificate().storePassword());
     }
 

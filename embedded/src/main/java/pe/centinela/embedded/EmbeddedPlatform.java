@@ -6,10 +6,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.kafka.TopicAdmin;
 
 /**
  * Everything a stage needs, on this machine: the embedded PostgreSQL and Kafka, their topics and schema, the platform
@@ -33,7 +33,8 @@ public final class EmbeddedPlatform implements AutoCloseable {
     }
 
     /** As {@link #start(Path, Map)}, for settings that depend on the started servers (e.g. a JDBC URL). */
-    public static EmbeddedPlatform start(Path dir, Function<EmbeddedInfrastructure, Map<String, String>> settings) throws Exception {
+    public static EmbeddedPlatform start(Path dir, Function<EmbeddedInfrastructure, Map<String, String>> settings)
+            throws Exception {
         EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.startForTests(dir);
         Map<String, String> s = new HashMap<>(infrastructure.settings());
         s.putAll(settings.apply(infrastructure));

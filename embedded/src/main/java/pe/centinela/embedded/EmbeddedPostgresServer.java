@@ -71,8 +71,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** The platform's {@code postgres.*} settings for this server. */
     public java.util.Map<String, String> settings() {
-        return java.util.Map.of("postgres.host", host(), "postgres.port", Integer.toString(port()), "postgres.database", DATABASE,
-                "postgres.user", USER, "postgres.password", "embedded");
+        return java.util.Map.of(
+                "postgres.host",
+                host(),
+                "postgres.port",
+                Integer.toString(port()),
+                "postgres.database",
+                DATABASE,
+                "postgres.user",
+                USER,
+                "postgres.password",
+                "embedded");
     }
 
     /**

@@ -17,8 +17,7 @@ public final class FreePorts {
     private static final int HIGHEST = 32_000;
     private static final int ATTEMPTS = 200;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int pick() {
         for (int i = 0; i < ATTEMPTS; i++) {
@@ -27,7 +26,8 @@ public final class FreePorts {
                 return port;
             }
         }
-        throw new UncheckedIOException(new IOException("no free port between " + LOWEST + " and " + HIGHEST + " on the loopback interface"));
+        throw new UncheckedIOException(
+                new IOException("no free port between " + LOWEST + " and " + HIGHEST + " on the loopback interface"));
     }
 
     private static boolean free(int port) {

@@ -26,12 +26,52 @@ public record SelfSignedCertificate(Path certFile, Path keyFile, Path keyStore, 
         Path keyStore = dir.resolve(name + "-keystore.p12");
         Path cert = dir.resolve(name + ".crt");
         Path trustStore = dir.resolve(name + "-truststore.p12");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost,O=Centinela tests (" + name + ")", "-ext", "san=dns:localhost,ip:127.0.0.1",
-                "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
-        keytool("-exportcert", "-rfc", "-alias", name, "-keystore", keyStore.toString(), "-storepass", password, "-file", cert.toString());
-        keytool("-importcert", "-noprompt", "-alias", name, "-file", cert.toString(), "-keystore", trustStore.toString(),
-                "-storetype", "PKCS12", "-storepass", password);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost,O=Centinela tests (" + name + ")",
+                "-ext",
+                "san=dns:localhost,ip:127.0.0.1",
+                "-keystore",
+                keyStore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password,
+                "-keypass",
+                password);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                name,
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                password,
+                "-file",
+                cert.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                name,
+                "-file",
+                cert.toString(),
+                "-keystore",
+                trustStore.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                password);
         Path key = dir.resolve(name + ".key");
         Files.writeString(key, pem(privateKey(keyStore, name, password)), StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -49,8 +89,9 @@ public record SelfSignedCertificate(Path certFile, Path keyFile, Path keyStore, 
     }
 
     private static String pem(Key key) {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
     }
 
     private static void keytool(String... args) throws IOException {

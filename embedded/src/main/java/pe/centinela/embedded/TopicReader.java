@@ -31,7 +31,9 @@ public final class TopicReader {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
                     .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            return admin.listOffsets(partitions).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+            return admin.listOffsets(partitions).all().get().values().stream()
+                    .mapToLong(o -> o.offset())
+                    .sum();
         }
     }
 
@@ -50,7 +52,8 @@ public final class TopicReader {
     }
 
     /** The first message matching, or an AssertionError after the deadline. */
-    public ConsumerRecord<String, byte[]> find(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted, Duration deadline) {
+    public ConsumerRecord<String, byte[]> find(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> wanted, Duration deadline) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + deadline.toNanos();
@@ -67,10 +70,14 @@ public final class TopicReader {
 
     private KafkaConsumer<String, byte[]> consumer() {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "topic-reader-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

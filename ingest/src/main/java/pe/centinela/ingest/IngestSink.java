@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
-import pe.centinela.core.domain.SourceMetadata;
-import pe.centinela.core.quality.Intake;
-import pe.centinela.adapters.postgres.Database;
 import pe.centinela.adapters.kafka.KafkaClients;
-import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.adapters.kafka.Producers;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.quality.Intake;
 
 /**
  * Where every service source sends its checked records: rejects ids already received (in PostgreSQL, so across
@@ -29,8 +29,7 @@ import pe.centinela.adapters.kafka.Producers;
 public final class IngestSink {
 
     /** A decided record with what is needed to dead-letter it later. */
-    public record Item(Intake.Decision decision, String raw, String location) {
-    }
+    public record Item(Intake.Decision decision, String raw, String location) {}
 
     /** What was published, in the order of the items. */
     public record Published(List<Intake.Decision> decisions) {
@@ -98,9 +97,14 @@ public final class IngestSink {
             intake.count(decision, source);
             counts.record(decision, source.name(), source.receivedAt());
             recordIds.add(id);
-            records.add(decision.accepted()
-                    ? KafkaProducerRecord.create(config.topics().transactions(), decision.transaction().accountId(), Json.toBytes(decision.transaction()))
-                    : KafkaProducerRecord.create(config.topics().deadLetters(), source.name(), Json.toBytes(decision.deadLetter())));
+            records.add(
+                    decision.accepted()
+                            ? KafkaProducerRecord.create(
+                                    config.topics().transactions(),
+                                    decision.transaction().accountId(),
+                                    Json.toBytes(decision.transaction()))
+                            : KafkaProducerRecord.create(
+                                    config.topics().deadLetters(), source.name(), Json.toBytes(decision.deadLetter())));
         }
         return Producers.sendEach(producer, records).compose(sent -> {
             if (sent.failure() == null) {
@@ -120,7 +124,9 @@ public final class IngestSink {
             }
             return duplicates.forget(notTaken).transform(forgotten -> {
                 if (forgotten.failed()) {
-                    LOG.error("{} transaction ids recorded as received but not published, and not taken back: {}", notTaken.size(),
+                    LOG.error(
+                            "{} transaction ids recorded as received but not published, and not taken back: {}",
+                            notTaken.size(),
                             forgotten.cause().getMessage());
                 }
                 return Future.failedFuture(sent.failure());

@@ -11,8 +11,7 @@ import pe.centinela.core.validation.TransactionDecoder;
 /** Builds the checks every source applies, from the ingest settings. */
 public final class IntakeFactory {
 
-    private IntakeFactory() {
-    }
+    private IntakeFactory() {}
 
     public static TransactionDecoder decoder(PlatformConfig.Ingest ingest, Clock clock) {
         return new TransactionDecoder(clock, ingest.maxFutureSkew(), ingest.ratesToPen());

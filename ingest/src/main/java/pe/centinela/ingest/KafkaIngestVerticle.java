@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.domain.SourceMetadata;
-import pe.centinela.core.quality.Intake;
 import pe.centinela.adapters.kafka.BatchConsumer;
 import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.quality.Intake;
 
 /**
  * Takes raw JSON transactions from a Kafka topic, checks them, and publishes each either to the canonical topic
@@ -41,7 +41,8 @@ public final class KafkaIngestVerticle extends VerticleBase {
     public Future<?> start() {
         intake = IntakeFactory.create(config.ingest(), clock);
         sink = new IngestSink(vertx, config, "ingest-kafka", stats);
-        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "ingest", 1000));
+        KafkaConsumer<String, byte[]> kafkaConsumer =
+                KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "ingest", 1000));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().raw(), this::ingest);
         return consumer.start();
     }
@@ -52,7 +53,12 @@ public final class KafkaIngestVerticle extends VerticleBase {
     }
 
     private Future<Void> ingest(List<KafkaConsumerRecord<String, byte[]>> batch) {
-        SourceMetadata source = new SourceMetadata(config.ingest().sourceName(), SOURCE_KIND, null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
+        SourceMetadata source = new SourceMetadata(
+                config.ingest().sourceName(),
+                SOURCE_KIND,
+                null,
+                clock.instant(),
+                SourceMetadata.CURRENT_SCHEMA_VERSION);
         List<IngestSink.Item> items = new ArrayList<>(batch.size());
         for (KafkaConsumerRecord<String, byte[]> record : batch) {
             byte[] payload = record.value() == null ? new byte[0] : record.value();

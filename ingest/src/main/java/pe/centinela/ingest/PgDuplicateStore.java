@@ -37,13 +37,15 @@ final class PgDuplicateStore {
         if (ids.isEmpty()) {
             return Future.succeededFuture(Set.of());
         }
-        return pool.preparedQuery(INSERT_NEW).execute(Tuple.of(ids.toArray(String[]::new))).map(rows -> {
-            Set<String> fresh = new HashSet<>();
-            for (Row row : rows) {
-                fresh.add(row.getString(0));
-            }
-            return fresh;
-        });
+        return pool.preparedQuery(INSERT_NEW)
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(rows -> {
+                    Set<String> fresh = new HashSet<>();
+                    for (Row row : rows) {
+                        fresh.add(row.getString(0));
+                    }
+                    return fresh;
+                });
     }
 
     /** Takes back ids recorded by {@link #firstSeen} whose records were then not published. */
@@ -51,10 +53,14 @@ final class PgDuplicateStore {
         if (ids.isEmpty()) {
             return Future.succeededFuture();
         }
-        return pool.preparedQuery(FORGET).execute(Tuple.of(ids.toArray(String[]::new))).mapEmpty();
+        return pool.preparedQuery(FORGET)
+                .execute(Tuple.of(ids.toArray(String[]::new)))
+                .mapEmpty();
     }
 
     Future<Void> purge() {
-        return pool.preparedQuery(PURGE).execute(Tuple.of((double) horizon.toSeconds())).mapEmpty();
+        return pool.preparedQuery(PURGE)
+                .execute(Tuple.of((double) horizon.toSeconds()))
+                .mapEmpty();
     }
 }

@@ -25,8 +25,7 @@ final class QualityCountsWriter {
             ON CONFLICT (hour, source, outcome) DO UPDATE SET count = dq_counts.count + EXCLUDED.count""";
     private static final long FLUSH_EVERY_MS = 5_000;
 
-    private record Key(Instant hour, String source, String outcome) {
-    }
+    private record Key(Instant hour, String source, String outcome) {}
 
     private final Pool pool;
     private Map<Key, Long> pending = new HashMap<>();
@@ -73,8 +72,11 @@ final class QualityCountsWriter {
             counts.add(n);
         });
         return pool.preparedQuery(UPSERT)
-                .execute(Tuple.of(hours.toArray(OffsetDateTime[]::new), sources.toArray(String[]::new),
-                        outcomes.toArray(String[]::new), counts.toArray(Long[]::new)))
+                .execute(Tuple.of(
+                        hours.toArray(OffsetDateTime[]::new),
+                        sources.toArray(String[]::new),
+                        outcomes.toArray(String[]::new),
+                        counts.toArray(Long[]::new)))
                 .onFailure(e -> batch.forEach((k, n) -> pending.merge(k, n, Long::sum)))
                 .mapEmpty();
     }

@@ -15,8 +15,7 @@ final class QualityReportQuery {
             WHERE hour >= date_trunc('hour', now()) - make_interval(hours => $1)
             GROUP BY hour, source, outcome ORDER BY hour, source, outcome""";
 
-    private QualityReportQuery() {
-    }
+    private QualityReportQuery() {}
 
     static JsonObject toJson(List<Row> rows) {
         long accepted = 0;
@@ -45,9 +44,11 @@ final class QualityReportQuery {
             }
         }
         JsonObject sources = new JsonObject();
-        bySource.forEach((k, v) -> sources.put(k, new JsonObject().put("accepted", v[0]).put("rejected", v[1])));
+        bySource.forEach(
+                (k, v) -> sources.put(k, new JsonObject().put("accepted", v[0]).put("rejected", v[1])));
         JsonArray hours = new JsonArray();
-        byHour.forEach((k, v) -> hours.add(new JsonObject().put("hour", k).put("accepted", v[0]).put("rejected", v[1])));
+        byHour.forEach((k, v) ->
+                hours.add(new JsonObject().put("hour", k).put("accepted", v[0]).put("rejected", v[1])));
         return new JsonObject()
                 .put("accepted", accepted)
                 .put("rejected", rejected)

@@ -20,11 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.adapters.metrics.PipelineStats;
 
 /** Garbage, half-valid and valid messages on the raw topic: the consumer keeps going and the counts add up. */
 class KafkaSourceIT {
@@ -33,6 +33,7 @@ class KafkaSourceIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPlatform platform;
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
@@ -40,7 +41,8 @@ class KafkaSourceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = EmbeddedPlatform.start(dir, Map.of("topics.raw", "ks.raw", "topics.transactions", "ks.tx", "topics.dead-letters", "ks.dlq"));
+        platform = EmbeddedPlatform.start(
+                dir, Map.of("topics.raw", "ks.raw", "topics.transactions", "ks.tx", "topics.dead-letters", "ks.dlq"));
         infrastructure = platform.infrastructure();
         config = platform.config();
         vertx = platform.vertx();
@@ -56,15 +58,20 @@ class KafkaSourceIT {
     @Test
     void everyMessageEndsAsExactlyOneTransactionOrDeadLetter() throws Exception {
         Random random = new Random(7);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < MESSAGES; i++) {
                 producer.send(new ProducerRecord<>(config.topics().raw(), "k" + (i % 13), payload(i, random)));
             }
         }
         PipelineStats stats = new PipelineStats();
-        vertx.deployVerticle(new KafkaIngestVerticle(config, stats, Clock.systemUTC())).await(30, TimeUnit.SECONDS);
-        await("all messages handled").atMost(Duration.ofSeconds(60)).until(() -> stats.ingested() + stats.rejected() >= MESSAGES);
+        vertx.deployVerticle(new KafkaIngestVerticle(config, stats, Clock.systemUTC()))
+                .await(30, TimeUnit.SECONDS);
+        await("all messages handled")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> stats.ingested() + stats.rejected() >= MESSAGES);
 
         assertThat(stats.ingested() + stats.rejected()).isEqualTo(MESSAGES);
         assertThat(stats.ingested()).isPositive();
@@ -81,11 +88,17 @@ class KafkaSourceIT {
                 yield noise;
             }
             case 1 -> new byte[0];
-            case 2 -> ("{\"transaction_id\":\"ks-" + i + "\",\"amount\":\"" + random.nextInt() + "\"}").getBytes(StandardCharsets.UTF_8);
+            case 2 ->
+                ("{\"transaction_id\":\"ks-" + i + "\",\"amount\":\"" + random.nextInt() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
             case 3 -> "{\"transaction_id\": [1, 2], \"amount\": {}}".getBytes(StandardCharsets.UTF_16);
-            default -> ("{\"transaction_id\":\"ks-" + (i % 100 == 4 ? 4 : i) + "\",\"account_id\":\"acc-" + (i % 9) + "\",\"amount\":"
-                    + (1 + random.nextInt(900)) + ".25,\"timestamp\":\"2026-11-20T12:00:00Z\",\"merchant_id\":\"m\","
-                    + "\"merchant_category_code\":\"5812\",\"channel\":\"pos\"}").getBytes(StandardCharsets.UTF_8);
+            default ->
+                ("{\"transaction_id\":\"ks-" + (i % 100 == 4 ? 4 : i) + "\",\"account_id\":\"acc-" + (i % 9)
+                                + "\",\"amount\":"
+                                + (1 + random.nextInt(900))
+                                + ".25,\"timestamp\":\"2026-11-20T12:00:00Z\",\"merchant_id\":\"m\","
+                                + "\"merchant_category_code\":\"5812\",\"channel\":\"pos\"}")
+                        .getBytes(StandardCharsets.UTF_8);
         };
     }
 

@@ -25,15 +25,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.http.ApiServerVerticle;
+import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.http.ApiServerVerticle;
 
 /** POST /api/transactions on a real Kafka broker and PostgreSQL: per-item results, field errors, limits, dead letters. */
 class RestSourceIT {
@@ -42,6 +42,7 @@ class RestSourceIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPlatform platform;
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
@@ -51,12 +52,24 @@ class RestSourceIT {
 
     @BeforeAll
     static void start() throws Exception {
-        platform = EmbeddedPlatform.start(dir, Map.of("http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD,
-                "ingest.max-batch", "5", "http.max-body-bytes", "4096"));
+        platform = EmbeddedPlatform.start(
+                dir,
+                Map.of(
+                        "http.host",
+                        "127.0.0.1",
+                        "http.port",
+                        "0",
+                        "auth.admin-password",
+                        PASSWORD,
+                        "ingest.max-batch",
+                        "5",
+                        "http.max-body-bytes",
+                        "4096"));
         infrastructure = platform.infrastructure();
         config = platform.config();
         vertx = platform.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new TransactionRoutes(Clock.systemUTC(), new PipelineStats())));
+        ApiServerVerticle api =
+                new ApiServerVerticle(config, List.of(new TransactionRoutes(Clock.systemUTC(), new PipelineStats())));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         port = api.actualPort();
     }
@@ -69,15 +82,20 @@ class RestSourceIT {
     }
 
     private static String tx(String id, String amount) {
-        return "{\"transaction_id\":\"" + id + "\",\"account_id\":\"acc-9\",\"amount\":" + amount + ",\"timestamp\":\"2026-11-20T10:15:00-05:00\","
+        return "{\"transaction_id\":\"" + id + "\",\"account_id\":\"acc-9\",\"amount\":" + amount
+                + ",\"timestamp\":\"2026-11-20T10:15:00-05:00\","
                 + "\"merchant_id\":\"m-1\",\"channel\":\"wallet\",\"counterparty_account\":\"acc-7\",\"device_id\":\"d\",\"ip\":\"200.1.1.1\"}";
     }
 
     private static HttpResponse<String> post(String body) throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/transactions"))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/transactions"))
+                        .header("Authorization", "Basic " + basic)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -86,7 +104,8 @@ class RestSourceIT {
         assertThat(response.statusCode()).isEqualTo(202);
         JsonObject result = new JsonObject(response.body());
         assertThat(result.getString("status")).isEqualTo("accepted");
-        assertThat(result.getJsonArray("quality_flags").getList()).contains("imputed:merchant_category_code", "imputed:country");
+        assertThat(result.getJsonArray("quality_flags").getList())
+                .contains("imputed:merchant_category_code", "imputed:country");
         ConsumerRecord<String, byte[]> published = find(config.topics().transactions(), "rest-1");
         Transaction tx = Json.fromBytes(published.value(), Transaction.class);
         assertThat(published.key()).isEqualTo("acc-9");
@@ -100,7 +119,8 @@ class RestSourceIT {
     void anInvalidTransactionIsA400ListingEachFieldAndIsDeadLettered() throws Exception {
         HttpResponse<String> response = post("{\"transaction_id\":\"rest-bad\",\"amount\":-1,\"channel\":\"fax\"}");
         assertThat(response.statusCode()).isEqualTo(400);
-        JsonArray errors = new JsonObject(response.body()).getJsonObject("error").getJsonArray("errors");
+        JsonArray errors =
+                new JsonObject(response.body()).getJsonObject("error").getJsonArray("errors");
         List<String> fields = new ArrayList<>();
         errors.forEach(e -> fields.add(((JsonObject) e).getString("field")));
         assertThat(fields).contains("account_id", "amount", "timestamp", "merchant_id", "channel");
@@ -119,8 +139,16 @@ class RestSourceIT {
         assertThat(answer.getInteger("rejected")).isEqualTo(2);
         JsonArray results = answer.getJsonArray("results");
         assertThat(results.getJsonObject(0).getString("status")).isEqualTo("accepted");
-        assertThat(results.getJsonObject(1).getJsonArray("errors").getJsonObject(0).getString("code")).isEqualTo("not_positive");
-        assertThat(results.getJsonObject(2).getJsonArray("errors").getJsonObject(0).getString("code")).isEqualTo("duplicate");
+        assertThat(results.getJsonObject(1)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("code"))
+                .isEqualTo("not_positive");
+        assertThat(results.getJsonObject(2)
+                        .getJsonArray("errors")
+                        .getJsonObject(0)
+                        .getString("code"))
+                .isEqualTo("duplicate");
 
         HttpResponse<String> again = post(tx("rest-b1", "10"));
         assertThat(again.statusCode()).isEqualTo(400);
@@ -138,7 +166,8 @@ class RestSourceIT {
         assertThat(tooMany.body()).contains("at most 5");
         HttpResponse<String> tooBig = post("[" + "\"x\",".repeat(2000) + "\"x\"]");
         assertThat(tooBig.statusCode()).isEqualTo(413);
-        assertThat(new JsonObject(tooBig.body()).getJsonObject("error").getString("code")).isEqualTo("payload_too_large");
+        assertThat(new JsonObject(tooBig.body()).getJsonObject("error").getString("code"))
+                .isEqualTo("payload_too_large");
     }
 
     @Test
@@ -146,8 +175,10 @@ class RestSourceIT {
         HttpResponse<String> response = post("transaction_id=rest-form");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("malformed_json");
-        assertThat(Json.fromBytes(findDeadLetter("transaction_id=rest-form").value(), DeadLetter.class).reasons())
-                .extracting("code").containsExactly("malformed_json");
+        assertThat(Json.fromBytes(findDeadLetter("transaction_id=rest-form").value(), DeadLetter.class)
+                        .reasons())
+                .extracting("code")
+                .containsExactly("malformed_json");
     }
 
     @Test
@@ -156,27 +187,42 @@ class RestSourceIT {
         post("{\"transaction_id\":\"rest-q2\"}");
         await("counts flushed to PostgreSQL").atMost(Duration.ofSeconds(30)).until(() -> {
             JsonObject report = report();
-            return report.getLong("accepted") >= 1 && report.getJsonObject("rejected_by_reason").containsKey("account_id:missing");
+            return report.getLong("accepted") >= 1
+                    && report.getJsonObject("rejected_by_reason").containsKey("account_id:missing");
         });
         JsonObject report = report();
-        assertThat(report.getJsonObject("by_source").getJsonObject("rest:admin").getLong("rejected")).isPositive();
+        assertThat(report.getJsonObject("by_source").getJsonObject("rest:admin").getLong("rejected"))
+                .isPositive();
         assertThat(report.getJsonArray("by_hour")).isNotEmpty();
         assertThat(report.getJsonObject("flags").getLong("imputed:country")).isPositive();
     }
 
     private static JsonObject report() throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        return new JsonObject(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/data-quality?hours=2"))
-                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString()).body());
+        return new JsonObject(http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/data-quality?hours=2"))
+                                .header("Authorization", "Basic " + basic)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
     }
 
     private static ConsumerRecord<String, byte[]> find(String topic, String transactionId) {
-        return new TopicReader(config.kafka().bootstrapServers()).find(topic,
-                r -> new String(r.value(), StandardCharsets.UTF_8).contains("\"transaction_id\":\"" + transactionId + "\""), Duration.ofSeconds(30));
+        return new TopicReader(config.kafka().bootstrapServers())
+                .find(
+                        topic,
+                        r -> new String(r.value(), StandardCharsets.UTF_8)
+                                .contains("\"transaction_id\":\"" + transactionId + "\""),
+                        Duration.ofSeconds(30));
     }
 
     private static ConsumerRecord<String, byte[]> findDeadLetter(String payloadPart) {
-        return new TopicReader(config.kafka().bootstrapServers()).find(config.topics().deadLetters(),
-                r -> Json.fromBytes(r.value(), DeadLetter.class).payload().contains(payloadPart), Duration.ofSeconds(30));
+        return new TopicReader(config.kafka().bootstrapServers())
+                .find(
+                        config.topics().deadLetters(),
+                        r -> Json.fromBytes(r.value(), DeadLetter.class)
+                                .payload()
+                                .contains(payloadPart),
+                        Duration.ofSeconds(30));
     }
 }

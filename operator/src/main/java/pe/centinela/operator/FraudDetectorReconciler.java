@@ -40,8 +40,8 @@ import pe.centinela.operator.planning.ImagePolicy;
 import pe.centinela.operator.planning.Names;
 import pe.centinela.operator.planning.Plan;
 import pe.centinela.operator.planning.RegistryCheck;
-import pe.centinela.operator.planning.SignedBundle;
 import pe.centinela.operator.planning.RolloutPlanner;
+import pe.centinela.operator.planning.SignedBundle;
 
 /**
  * Reconciles a FraudDetector in named steps: observe the Deployments, ask the registry about the versions the spec
@@ -49,14 +49,21 @@ import pe.centinela.operator.planning.RolloutPlanner;
  * the NetworkPolicy, so no platform pod runs without it; a FraudDetector whose image is not allowed gets only a status.
  */
 @ControllerConfiguration(name = FraudDetectorReconciler.NAME)
-@Workflow(explicitInvocation = true, dependents = {
-        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
-        @Dependent(name = "settings", type = SettingsConfigMapDependent.class),
-        @Dependent(name = "runtime", type = RuntimeConfigMapDependent.class),
-        @Dependent(name = "ingest", type = ComponentDeploymentDependent.Ingest.class, dependsOn = "network-policy"),
-        @Dependent(name = "scoring", type = ComponentDeploymentDependent.Scoring.class, dependsOn = "network-policy", reconcilePrecondition = HasModelToServe.class),
-        @Dependent(name = "alerts", type = ComponentDeploymentDependent.Alerts.class, dependsOn = "network-policy"),
-        @Dependent(name = "alerts-service", type = AlertsServiceDependent.class)})
+@Workflow(
+        explicitInvocation = true,
+        dependents = {
+            @Dependent(name = "network-policy", type = NetworkPolicyDependent.class),
+            @Dependent(name = "settings", type = SettingsConfigMapDependent.class),
+            @Dependent(name = "runtime", type = RuntimeConfigMapDependent.class),
+            @Dependent(name = "ingest", type = ComponentDeploymentDependent.Ingest.class, dependsOn = "network-policy"),
+            @Dependent(
+                    name = "scoring",
+                    type = ComponentDeploymentDependent.Scoring.class,
+                    dependsOn = "network-policy",
+                    reconcilePrecondition = HasModelToServe.class),
+            @Dependent(name = "alerts", type = ComponentDeploymentDependent.Alerts.class, dependsOn = "network-policy"),
+            @Dependent(name = "alerts-service", type = AlertsServiceDependent.class)
+        })
 public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
 
     public static final String NAME = "frauddetector";
@@ -76,7 +83,8 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
     @Override
     public UpdateControl<FraudDetector> reconcile(FraudDetector fd, Context<FraudDetector> context) {
         if (!images.allows(fd.getSpec().getImage())) {
-            FraudDetectorStatus refused = RolloutPlanner.refuseImage(fd, images.refusal(fd.getSpec().getImage()), clock.instant());
+            FraudDetectorStatus refused =
+                    RolloutPlanner.refuseImage(fd, images.refusal(fd.getSpec().getImage()), clock.instant());
             logTransitions(fd, refused);
             writeStatus(fd, refused, context);
             return UpdateControl.noUpdate();
@@ -85,7 +93,9 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         RegistryCheck check = checkRegistry(fd, context);
         Plan plan = RolloutPlanner.plan(fd, observed, check, clock.instant());
         PlanContext.put(context, plan);
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
+        context.managedWorkflowAndDependentResourceContext()
+                .reconcileManagedWorkflow()
+                .throwAggregateExceptionIfErrorsPresent();
         logTransitions(fd, plan.status());
         writeStatus(fd, plan.status(), context);
         UpdateControl<FraudDetector> control = UpdateControl.noUpdate();
@@ -93,12 +103,18 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
     }
 
     @Override
-    public ErrorStatusUpdateControl<FraudDetector> updateErrorStatus(FraudDetector fd, Context<FraudDetector> context, Exception e) {
+    public ErrorStatusUpdateControl<FraudDetector> updateErrorStatus(
+            FraudDetector fd, Context<FraudDetector> context, Exception e) {
         FraudDetectorStatus status = fd.getStatus() == null ? new FraudDetectorStatus() : fd.getStatus();
         status.setObservedGeneration(fd.getMetadata().getGeneration());
         status.getConditions().removeIf(c -> Condition.READY.equals(c.getType()));
-        status.getConditions().add(new Condition(Condition.READY, false, "ReconcileFailed", String.valueOf(e.getMessage()),
-                clock.instant().toString()));
+        status.getConditions()
+                .add(new Condition(
+                        Condition.READY,
+                        false,
+                        "ReconcileFailed",
+                        String.valueOf(e.getMessage()),
+                        clock.instant().toString()));
         return ErrorStatusUpdateControl.patchStatus(withStatus(fd, status));
     }
 
@@ -122,26 +138,44 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         PostgresSpec pg = fd.getSpec().getPostgres();
         SecretKeyReference ref = pg.getPasswordSecret();
         if (!ref.isWellFormed()) {
-            return RegistryCheck.failed("PasswordSecretInvalid", "spec.postgres.passwordSecret must name a Secret (a DNS-1123 name) "
-                    + "and a key in namespace " + fd.getMetadata().getNamespace() + "; not read");
+            return RegistryCheck.failed(
+                    "PasswordSecretInvalid",
+                    "spec.postgres.passwordSecret must name a Secret (a DNS-1123 name) " + "and a key in namespace "
+                            + fd.getMetadata().getNamespace() + "; not read");
         }
-        Secret secret = context.getClient().secrets().inNamespace(fd.getMetadata().getNamespace()).withName(ref.getName()).get();
+        Secret secret = context.getClient()
+                .secrets()
+                .inNamespace(fd.getMetadata().getNamespace())
+                .withName(ref.getName())
+                .get();
         if (secret == null || secret.getData() == null || !secret.getData().containsKey(ref.getKey())) {
-            return RegistryCheck.failed("PasswordSecretMissing",
-                    "Secret " + ref.getName() + " with key " + ref.getKey() + " not found in namespace " + fd.getMetadata().getNamespace());
+            return RegistryCheck.failed(
+                    "PasswordSecretMissing",
+                    "Secret " + ref.getName() + " with key " + ref.getKey() + " not found in namespace "
+                            + fd.getMetadata().getNamespace());
         }
-        String password = new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
+        String password =
+                new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
         String rootCert = "";
         SecretKeyReference caRef = pg.getSslRootCertSecret();
         if (caRef != null) {
             if (!caRef.isWellFormed()) {
-                return RegistryCheck.failed("RootCertificateSecretInvalid", "spec.postgres.sslRootCertSecret must name a Secret (a DNS-1123 "
-                        + "name) and a key in namespace " + fd.getMetadata().getNamespace() + "; not read");
+                return RegistryCheck.failed(
+                        "RootCertificateSecretInvalid",
+                        "spec.postgres.sslRootCertSecret must name a Secret (a DNS-1123 "
+                                + "name) and a key in namespace "
+                                + fd.getMetadata().getNamespace() + "; not read");
             }
-            Secret ca = context.getClient().secrets().inNamespace(fd.getMetadata().getNamespace()).withName(caRef.getName()).get();
+            Secret ca = context.getClient()
+                    .secrets()
+                    .inNamespace(fd.getMetadata().getNamespace())
+                    .withName(caRef.getName())
+                    .get();
             if (ca == null || ca.getData() == null || !ca.getData().containsKey(caRef.getKey())) {
-                return RegistryCheck.failed("RootCertificateSecretMissing", "Secret " + caRef.getName() + " with key " + caRef.getKey()
-                        + " not found in namespace " + fd.getMetadata().getNamespace());
+                return RegistryCheck.failed(
+                        "RootCertificateSecretMissing",
+                        "Secret " + caRef.getName() + " with key " + caRef.getKey() + " not found in namespace "
+                                + fd.getMetadata().getNamespace());
             }
             rootCert = new String(Base64.getDecoder().decode(ca.getData().get(caRef.getKey())), StandardCharsets.UTF_8);
         }
@@ -152,8 +186,11 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
             return RegistryCheck.failed("TrustedKeyInvalid", e.getMessage());
         }
         try {
-            return registry.check(new ModelRegistry.Connection(pg.getHost(), pg.port(), pg.database(), pg.user(), password,
-                    pg.sslMode(), rootCert), versions, trust);
+            return registry.check(
+                    new ModelRegistry.Connection(
+                            pg.getHost(), pg.port(), pg.database(), pg.user(), password, pg.sslMode(), rootCert),
+                    versions,
+                    trust);
         } catch (ModelRegistry.UnavailableException e) {
             return RegistryCheck.failed("RegistryUnavailable", e.getMessage());
         }
@@ -166,7 +203,11 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
                     .map(p -> !p.getStatus().equals(c.getStatus()) || !Objects.equals(p.getReason(), c.getReason()))
                     .orElse(true);
             if (changed) {
-                log.info("{}/{}: {}", fd.getMetadata().getNamespace(), fd.getMetadata().getName(), c);
+                log.info(
+                        "{}/{}: {}",
+                        fd.getMetadata().getNamespace(),
+                        fd.getMetadata().getName(),
+                        c);
             }
         }
     }
@@ -179,8 +220,10 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
      */
     private static void writeStatus(FraudDetector fd, FraudDetectorStatus status, Context<FraudDetector> context) {
         FraudDetector patch = new FraudDetector();
-        patch.setMetadata(new ObjectMetaBuilder().withName(fd.getMetadata().getName())
-                .withNamespace(fd.getMetadata().getNamespace()).build());
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(fd.getMetadata().getName())
+                .withNamespace(fd.getMetadata().getNamespace())
+                .build());
         patch.setStatus(status);
         PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(fd, patch, context);
     }

@@ -29,7 +29,8 @@ import pe.centinela.operator.planning.SignedBundle;
  */
 public final class JdbcModelRegistry implements ModelRegistry {
 
-    private static final String SELECT_KNOWN = "SELECT version, sha256 = encode(sha256(bundle), 'hex'), sha256 FROM models WHERE version = ANY (?)";
+    private static final String SELECT_KNOWN =
+            "SELECT version, sha256 = encode(sha256(bundle), 'hex'), sha256 FROM models WHERE version = ANY (?)";
     private static final String SELECT_BUNDLE = "SELECT bundle FROM models WHERE version = ? AND sha256 = ?";
     private static final int REMEMBERED = 256;
 
@@ -59,13 +60,14 @@ public final class JdbcModelRegistry implements ModelRegistry {
         }
     }
 
-    private RegistryCheck query(String url, Properties props, Set<String> versions, ModelTrust trust) throws SQLException {
+    private RegistryCheck query(String url, Properties props, Set<String> versions, ModelTrust trust)
+            throws SQLException {
         Set<String> missing = new TreeSet<>(versions);
         Set<String> mismatched = new TreeSet<>();
         Map<String, String> intact = new TreeMap<>();
         Map<String, String> unverified = new TreeMap<>();
         try (java.sql.Connection db = DriverManager.getConnection(url, props);
-             PreparedStatement select = db.prepareStatement(SELECT_KNOWN)) {
+                PreparedStatement select = db.prepareStatement(SELECT_KNOWN)) {
             Array array = db.createArrayOf("text", versions.toArray());
             select.setArray(1, array);
             try (ResultSet rows = select.executeQuery()) {
@@ -79,7 +81,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
                 }
             }
             for (Map.Entry<String, String> version : intact.entrySet()) {
-                verdict(db, version.getKey(), version.getValue(), trust).ifPresent(problem -> unverified.put(version.getKey(), problem));
+                verdict(db, version.getKey(), version.getValue(), trust)
+                        .ifPresent(problem -> unverified.put(version.getKey(), problem));
             }
         }
         return RegistryCheck.found(missing, mismatched, unverified);
@@ -105,7 +108,8 @@ public final class JdbcModelRegistry implements ModelRegistry {
         }
     }
 
-        private Optional<String> verdict(java.sql.Connection db, String version, String sha256, ModelTrust trust) throws SQLException {
+    private Optional<String> verdict(java.sql.Connection db, String version, String sha256, ModelTrust trust)
+            throws SQLException {
         String key = version + "\n" + sha256 + "\n" + trust.allowUnsigned() + "\n"
                 + trust.keys().stream().map(SigningKeys::fingerprint).sorted().collect(Collectors.joining(","));
         Optional<String> known = verdicts.get(key);

@@ -11,7 +11,8 @@ public interface ModelRegistry {
      * Where the registry lives; the password and the certificate authority's PEM text (empty unless {@code sslMode} is
      * verify-ca or verify-full) come from the FraudDetector's Secrets.
      */
-    record Connection(String host, int port, String database, String user, String password, String sslMode, String rootCertPem) {
+    record Connection(
+            String host, int port, String database, String user, String password, String sslMode, String rootCertPem) {
         @Override
         public String toString() {
             return user + "@" + host + ":" + port + "/" + database;

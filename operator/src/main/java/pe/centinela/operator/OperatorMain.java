@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import pe.centinela.operator.planning.ImagePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.operator.planning.ImagePolicy;
 
 /**
  * The operator process: {@code java -jar operator.jar}, the container's entrypoint and what the integration tests
@@ -27,8 +27,7 @@ public final class OperatorMain {
 
     private static final Logger log = LoggerFactory.getLogger(OperatorMain.class);
 
-    private OperatorMain() {
-    }
+    private OperatorMain() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> env = System.getenv();
@@ -46,21 +45,26 @@ public final class OperatorMain {
                 .withStopOnInformerErrorDuringStartup(true)
                 .withCloseClientOnStop(true));
         Set<String> namespaces = namespaces(env.getOrDefault("WATCH_NAMESPACES", ""));
-        operator.register(new FraudDetectorReconciler(new JdbcModelRegistry(), images, Clock.systemUTC()),
-                c -> {
-                    if (!namespaces.isEmpty()) {
-                        c.settingNamespaces(namespaces);
-                    }
-                });
+        operator.register(new FraudDetectorReconciler(new JdbcModelRegistry(), images, Clock.systemUTC()), c -> {
+            if (!namespaces.isEmpty()) {
+                c.settingNamespaces(namespaces);
+            }
+        });
         operator.installShutdownHook(Duration.ofSeconds(10));
         operator.start();
         serveHealth(operator, Integer.parseInt(env.getOrDefault("HEALTH_PORT", "8081")));
-        log.info("Centinela operator started against {} watching {}, allowing images under {}", client.getMasterUrl(),
-                namespaces.isEmpty() ? "all namespaces" : namespaces, images.prefixes());
+        log.info(
+                "Centinela operator started against {} watching {}, allowing images under {}",
+                client.getMasterUrl(),
+                namespaces.isEmpty() ? "all namespaces" : namespaces,
+                images.prefixes());
     }
 
     static Set<String> namespaces(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     private static void serveHealth(Operator operator, int port) throws IOException {

@@ -23,7 +23,8 @@ class ContainerFilesTest {
     void composeRunsKafkaPostgresAndTheThreeRolesFromOneImage() throws Exception {
         Map<String, Map<String, Object>> services = services();
         assertThat(services).containsKeys("kafka", "postgres", "ingest", "scoring", "alerts");
-        assertThat(PLATFORM.stream().map(s -> services.get(s).get("image")).distinct()).hasSize(1);
+        assertThat(PLATFORM.stream().map(s -> services.get(s).get("image")).distinct())
+                .hasSize(1);
         for (String role : PLATFORM) {
             assertThat(services.get(role).get("command")).as(role).isEqualTo(List.of("run", "--role", role));
         }
@@ -33,7 +34,9 @@ class ContainerFilesTest {
     @Test
     void composeCommandsFollowTheDockerfileEntrypoint() throws Exception {
         String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-        assertThat(dockerfile).contains("ENTRYPOINT [\"java\"", "\"-jar\", \"/app/fraud.jar\"]", "CMD [\"run\", \"--role\", \"all\"]");
+        assertThat(dockerfile)
+                .contains(
+                        "ENTRYPOINT [\"java\"", "\"-jar\", \"/app/fraud.jar\"]", "CMD [\"run\", \"--role\", \"all\"]");
     }
 
     @Test
@@ -46,14 +49,18 @@ class ContainerFilesTest {
     void everyPlatformVariableNamesARealSetting() throws Exception {
         for (String role : PLATFORM) {
             Map<String, Object> env = (Map<String, Object>) services().get(role).get("environment");
-            assertThat(env.keySet()).as(role).allMatch(k -> k.startsWith("FRAUD_")).isSubsetOf(KnownSettings.environmentVariables());
+            assertThat(env.keySet())
+                    .as(role)
+                    .allMatch(k -> k.startsWith("FRAUD_"))
+                    .isSubsetOf(KnownSettings.environmentVariables());
         }
     }
 
     @Test
     void noSecretIsWrittenDownBeyondTheDocumentedDefault() throws Exception {
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
-        Matcher passwords = Pattern.compile("(?m)^\\s*[A-Z_]*PASSWORD[A-Z_]*:\\s*(.+)$").matcher(compose);
+        Matcher passwords =
+                Pattern.compile("(?m)^\\s*[A-Z_]*PASSWORD[A-Z_]*:\\s*(.+)$").matcher(compose);
         int found = 0;
         while (passwords.find()) {
             found++;
@@ -69,7 +76,8 @@ class ContainerFilesTest {
             assertThat(text).as(file).contains(" AS build", "COPY --from=build", "USER 10001");
         }
         assertThat(Files.readString(ROOT.resolve("operator/Dockerfile")))
-                .contains("ENTRYPOINT [\"java\", \"-XX:+ExitOnOutOfMemoryError\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/operator/operator.jar\"]");
+                .contains(
+                        "ENTRYPOINT [\"java\", \"-XX:+ExitOnOutOfMemoryError\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/operator/operator.jar\"]");
     }
 
     @SuppressWarnings("unchecked")

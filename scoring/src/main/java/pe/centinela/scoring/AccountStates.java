@@ -67,7 +67,8 @@ final class AccountStates {
     /** The changelog records of the accounts of a batch, each at the offset of its last transaction in it. */
     List<KafkaProducerRecord<String, byte[]>> records(Map<String, Long> lastOffsets) {
         List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(lastOffsets.size());
-        lastOffsets.forEach((account, offset) -> records.add(changelog.record(account, offset, features.snapshot(account))));
+        lastOffsets.forEach(
+                (account, offset) -> records.add(changelog.record(account, offset, features.snapshot(account))));
         return records;
     }
 

@@ -45,8 +45,11 @@ final class KeyActivityFeed {
 
     /** Starts following both topics; completes once both have caught up with what they held at the start. */
     Future<Void> start() {
-        return Future.all(labels.start(null, this::label), transactions.start(clock.instant().minus(SPAN), this::transaction))
-                .compose(v -> Future.all(labels.caughtUp(), transactions.caughtUp())).mapEmpty();
+        return Future.all(
+                        labels.start(null, this::label),
+                        transactions.start(clock.instant().minus(SPAN), this::transaction))
+                .compose(v -> Future.all(labels.caughtUp(), transactions.caughtUp()))
+                .mapEmpty();
     }
 
     Future<Void> close() {

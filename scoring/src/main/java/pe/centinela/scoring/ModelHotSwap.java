@@ -67,13 +67,17 @@ final class ModelHotSwap {
             if (!chosen.equals(current)) {
                 engine.activate(chosen);
                 report(chosen);
-                LOG.info("now scoring with {}, was {}", ModelSelection.describe(chosen), ModelSelection.describe(current));
+                LOG.info(
+                        "now scoring with {}, was {}",
+                        ModelSelection.describe(chosen),
+                        ModelSelection.describe(current));
             }
         });
     }
 
     private void report(ScoringEngine.ModelSet models) {
-        stats.activeModel(new PipelineStats.ActiveModel(models.active().version(), models.active().alertThreshold()));
+        stats.activeModel(new PipelineStats.ActiveModel(
+                models.active().version(), models.active().alertThreshold()));
     }
 
     private void reportProblem(String problem) {

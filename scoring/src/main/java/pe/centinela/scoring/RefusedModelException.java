@@ -1,8 +1,8 @@
 package pe.centinela.scoring;
 
 import java.io.IOException;
-import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.scoring.bundle.ChecksumMismatchException;
 import pe.centinela.scoring.bundle.ModelBundles;
 

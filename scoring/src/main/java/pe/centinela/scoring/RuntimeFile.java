@@ -13,8 +13,7 @@ import java.util.TreeMap;
 /** The settings that change without a restart: a properties file (an operator's ConfigMap, mounted), read on each refresh. */
 final class RuntimeFile {
 
-    private RuntimeFile() {
-    }
+    private RuntimeFile() {}
 
     /** Its settings; none when no file is configured. A configured file that is missing or unreadable is an error. */
     static Map<String, String> read(Path file) throws IOException {

@@ -84,14 +84,19 @@ public final class ScoringVerticle extends VerticleBase {
             engine.activate(chosen);
             models.keepCurrent(engine, config.scoring().refreshInterval());
             readiness.ready(READINESS);
-            LOG.info("scoring with model {} (alert threshold {})", chosen.active().version(), chosen.active().alertThreshold());
+            LOG.info(
+                    "scoring with model {} (alert threshold {})",
+                    chosen.active().version(),
+                    chosen.active().alertThreshold());
             return null;
         });
     }
 
     /** Step 2: the fraud record of merchants, beneficiaries and devices caught up with the topics. */
     private Future<Void> followKeyActivity() {
-        readiness.waitFor(KEY_ACTIVITY, "scoring: counting the recent transactions and labels of every merchant, beneficiary and device");
+        readiness.waitFor(
+                KEY_ACTIVITY,
+                "scoring: counting the recent transactions and labels of every merchant, beneficiary and device");
         keyActivityFeed = new KeyActivityFeed(vertx, config, keyActivity, stats, clock);
         return keyActivityFeed.start().onSuccess(v -> readiness.ready(KEY_ACTIVITY));
     }
@@ -99,10 +104,16 @@ public final class ScoringVerticle extends VerticleBase {
     /** Step 3: the canonical topic consumed in micro-batches. */
     private Future<Void> consume() {
         producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "scoring"));
-        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(vertx,
-                KafkaClients.microBatchConsumer(config.kafka(), "scoring", config.scoring().maxBatch(), config.scoring().batchWait()));
+        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(
+                vertx,
+                KafkaClients.microBatchConsumer(
+                        config.kafka(),
+                        "scoring",
+                        config.scoring().maxBatch(),
+                        config.scoring().batchWait()));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().transactions(), this::score)
-                .onRevoked(partitions -> accounts.revoked(partitions.stream().map(p -> p.getPartition()).toList()));
+                .onRevoked(partitions -> accounts.revoked(
+                        partitions.stream().map(p -> p.getPartition()).toList()));
         return consumer.start();
     }
 
@@ -110,7 +121,8 @@ public final class ScoringVerticle extends VerticleBase {
     public Future<?> stop() {
         stats.activeModel(null);
         Future<Void> feedClosed = keyActivityFeed == null ? Future.succeededFuture() : keyActivityFeed.close();
-        return feedClosed.compose(v -> consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close()));
+        return feedClosed.compose(v ->
+                consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close()));
     }
 
     /** One batch: the states of partitions new here read back first, then the batch scored. */
@@ -126,7 +138,11 @@ public final class ScoringVerticle extends VerticleBase {
         }
         return vertx.executeBlocking(() -> accounts.read(partitions)).map(states -> {
             accounts.restore(partitions, states);
-            LOG.info("partitions {} of {}: {} account states restored", partitions, config.topics().transactions(), states.size());
+            LOG.info(
+                    "partitions {} of {}: {} account states restored",
+                    partitions,
+                    config.topics().transactions(),
+                    states.size());
             return null;
         });
     }
@@ -143,7 +159,8 @@ public final class ScoringVerticle extends VerticleBase {
             transactions = new ArrayList<>(records.size());
             for (KafkaConsumerRecord<String, byte[]> record : records) {
                 partitions.add(record.partition());
-                TopicRecords.Read<Transaction> read = TopicRecords.read(record, Transaction.class, RequiredFields::missing);
+                TopicRecords.Read<Transaction> read =
+                        TopicRecords.read(record, Transaction.class, RequiredFields::missing);
                 if (!read.usable()) {
                     rejected.add(TopicRecords.rejected(record, read.problems(), clock.instant()));
                 } else if (!accounts.applied(read.value().accountId(), record.offset())) {
@@ -163,13 +180,15 @@ public final class ScoringVerticle extends VerticleBase {
                 .compose(outcomes -> Producers.sendAll(producer, states).map(outcomes))
                 .onSuccess(outcomes -> {
                     accounts.published(batch.lastOffsets);
-                    stats.scored(prepared.transactions(), outcomes, Duration.ofNanos(System.nanoTime() - batch.started));
+                    stats.scored(
+                            prepared.transactions(), outcomes, Duration.ofNanos(System.nanoTime() - batch.started));
                 })
                 .onFailure(e -> accounts.rollBack(batch.lastOffsets.keySet(), batch.partitions))
                 .mapEmpty();
     }
 
-    private Future<List<ScoringEngine.Outcome>> publishScores(ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores) {
+    private Future<List<ScoringEngine.Outcome>> publishScores(
+            ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores) {
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
         List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() + outcomes.size() / 8);
         for (ScoringEngine.Outcome outcome : outcomes) {

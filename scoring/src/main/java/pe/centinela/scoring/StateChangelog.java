@@ -14,10 +14,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.features.AccountState;
 import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.features.AccountState;
 
 /**
  * Each account's feature state on a compacted topic keyed by account, partitioned like the transactions, so that
@@ -29,8 +29,7 @@ import pe.centinela.adapters.metrics.PipelineStats;
 final class StateChangelog {
 
     /** A restored state and the transaction offset it includes. */
-    record Restored(long offset, byte[] state) {
-    }
+    record Restored(long offset, byte[] state) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(StateChangelog.class);
 
@@ -43,18 +42,22 @@ final class StateChangelog {
     }
 
     KafkaProducerRecord<String, byte[]> record(String accountId, long offset, byte[] state) {
-        ByteBuffer value = ByteBuffer.allocate(Long.BYTES + state.length).putLong(offset).put(state);
+        ByteBuffer value =
+                ByteBuffer.allocate(Long.BYTES + state.length).putLong(offset).put(state);
         return KafkaProducerRecord.create(config.topics().scoringState(), accountId, value.array());
     }
 
     /** Reads one changelog partition to its end (blocking): the latest state of every account in it. */
     Map<String, Restored> restore(int partition) {
-        Map<String, Object> props = KafkaClients.connection(config.kafka(), Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
+        Map<String, Object> props = KafkaClients.connection(
+                config.kafka(),
+                Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
         Map<String, Restored> states = new HashMap<>();
         TopicPartition tp = new TopicPartition(config.topics().scoringState(), partition);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
             long end = consumer.endOffsets(List.of(tp)).get(tp);
@@ -66,7 +69,11 @@ final class StateChangelog {
                     }
                     Restored restored = read(record.value());
                     if (restored == null) {
-                        LOG.warn("skipping an unreadable account state of {} at partition {} offset {}", record.key(), partition, record.offset());
+                        LOG.warn(
+                                "skipping an unreadable account state of {} at partition {} offset {}",
+                                record.key(),
+                                partition,
+                                record.offset());
                         stats.skipped(tp.topic(), "unreadable");
                     } else {
                         states.put(record.key(), restored);

@@ -20,13 +20,31 @@ import pe.centinela.core.features.FeaturePipeline;
 class AccountStatesTest {
 
     private final FeaturePipeline features = new FeaturePipeline();
-    private final AccountStates accounts = new AccountStates(features,
-            new StateChangelog(PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "unused:9092"))), new PipelineStats()));
+    private final AccountStates accounts = new AccountStates(
+            features,
+            new StateChangelog(
+                    PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "unused:9092"))),
+                    new PipelineStats()));
 
     private static Transaction payment(String account, int minute) {
         BigDecimal amount = new BigDecimal("25.00");
-        return new Transaction("t-" + account + "-" + minute, account, amount, "PEN", amount, "PEN",
-                Instant.parse("2026-11-01T12:00:00Z").plusSeconds(60L * minute), "m-1", "5411", Channel.POS, null, null, null, "PE", null, null);
+        return new Transaction(
+                "t-" + account + "-" + minute,
+                account,
+                amount,
+                "PEN",
+                amount,
+                "PEN",
+                Instant.parse("2026-11-01T12:00:00Z").plusSeconds(60L * minute),
+                "m-1",
+                "5411",
+                Channel.POS,
+                null,
+                null,
+                null,
+                "PE",
+                null,
+                null);
     }
 
     @Test

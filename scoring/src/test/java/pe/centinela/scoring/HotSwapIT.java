@@ -29,20 +29,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.http.Readiness;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.http.Readiness;
-import pe.centinela.adapters.kafka.TopicAdmin;
-import pe.centinela.scoring.registry.ModelRegistry;
 import pe.centinela.scoring.bundle.TestSigning;
+import pe.centinela.scoring.registry.ModelRegistry;
 
 /**
  * While transactions flow on a real broker, a new threshold (from the runtime file) and a new active version (from
@@ -54,6 +54,7 @@ class HotSwapIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
     static Path runtimeFile;
@@ -94,20 +95,28 @@ class HotSwapIT {
         PipelineStats stats = new PipelineStats();
         Readiness readiness = new Readiness();
         CompletableFuture<Void> sending;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness)).await(60, TimeUnit.SECONDS);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness))
+                    .await(60, TimeUnit.SECONDS);
             assertThat(readiness.notReadyReason()).isEmpty();
             assertThat(stats.activeModel().version()).isEqualTo(first);
-            sending = CompletableFuture.runAsync(() -> PacedTraffic.send(producer, config.topics().transactions(), "hs-", TRANSACTIONS, Duration.ofMillis(25)));
+            sending = CompletableFuture.runAsync(() -> PacedTraffic.send(
+                    producer, config.topics().transactions(), "hs-", TRANSACTIONS, Duration.ofMillis(25)));
 
             await("some traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= 300);
             Files.writeString(runtimeFile, "scoring.alert-threshold=0.5\n");
-            await("the runtime threshold in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel().alertThreshold() == 0.5);
+            await("the runtime threshold in force")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> stats.activeModel().alertThreshold() == 0.5);
 
             await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= 1_000);
             new ModelRegistry(config.postgres()).promote(second, "it");
-            await("the new version in force").atMost(Duration.ofSeconds(30)).until(() -> stats.activeModel().version().equals(second));
+            await("the new version in force")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> stats.activeModel().version().equals(second));
 
             sending.get(60, TimeUnit.SECONDS);
             await("everything scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= TRANSACTIONS);
@@ -116,8 +125,8 @@ class HotSwapIT {
         }
 
         List<ScoreRecord> scores = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers()).readAll(config.topics().scores(), TRANSACTIONS,
-                Duration.ofSeconds(30))) {
+        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers())
+                .readAll(config.topics().scores(), TRANSACTIONS, Duration.ofSeconds(30))) {
             scores.add(Json.fromBytes(r.value(), ScoreRecord.class));
         }
         assertThat(scores).hasSize(TRANSACTIONS);
@@ -126,15 +135,21 @@ class HotSwapIT {
         assertThat(ids).as("each transaction scored exactly once").hasSize(TRANSACTIONS);
         assertThat(scores).allSatisfy(s -> assertThat(s.alert()).isEqualTo(s.score() >= s.threshold()));
         assertThat(scores.stream().map(ScoreRecord::modelVersion).distinct()).containsExactlyInAnyOrder(first, second);
-        assertThat(scores.stream().filter(s -> s.modelVersion().equals(second))).isNotEmpty().allSatisfy(s -> assertThat(s.threshold()).isEqualTo(0.5));
-        assertThat(scores.stream().filter(s -> s.threshold() != 0.5)).isNotEmpty().allSatisfy(s -> assertThat(s.modelVersion()).isEqualTo(first));
+        assertThat(scores.stream().filter(s -> s.modelVersion().equals(second)))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.threshold()).isEqualTo(0.5));
+        assertThat(scores.stream().filter(s -> s.threshold() != 0.5))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.modelVersion()).isEqualTo(first));
     }
 
     @Test
     void aCanaryScoresItsShareOfAccountsAndAShadowScoresEverythingWithoutRaisingAlerts() throws Exception {
         Path runtime = dir.resolve("canary.properties");
-        Files.writeString(runtime, "scoring.alert-threshold=0.5\nscoring.review-threshold=0.3\nscoring.canary-version=" + second + "\nscoring.canary-share=0.3\n"
-                + "scoring.shadow-version=" + third + "\n");
+        Files.writeString(
+                runtime,
+                "scoring.alert-threshold=0.5\nscoring.review-threshold=0.3\nscoring.canary-version=" + second
+                        + "\nscoring.canary-share=0.3\n" + "scoring.shadow-version=" + third + "\n");
         Map<String, String> s = new HashMap<>(infrastructure.settings());
         s.putAll(TestSigning.settings());
         s.put("scoring.model-dir", dir.resolve("cache-canary").toString());
@@ -150,15 +165,33 @@ class HotSwapIT {
         Vertx vertx = Vertx.vertx();
         PipelineStats stats = new PipelineStats();
         int sent = 600;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            vertx.deployVerticle(new ScoringVerticle(canaryConfig, stats, Clock.systemUTC(), new Readiness())).await(60, TimeUnit.SECONDS);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            vertx.deployVerticle(new ScoringVerticle(canaryConfig, stats, Clock.systemUTC(), new Readiness()))
+                    .await(60, TimeUnit.SECONDS);
             Random random = new Random(3);
             for (int i = 0; i < sent; i++) {
                 String account = "acc-" + random.nextInt(200);
                 BigDecimal amount = BigDecimal.valueOf(5 + random.nextInt(90_000), 2);
-                Transaction tx = new Transaction("cn-" + i, account, amount, "PEN", amount, "PEN", Instant.parse("2026-11-01T12:00:00Z").plusSeconds(60L * i),
-                        "m-" + random.nextInt(15), "5411", Channel.values()[random.nextInt(3)], null, null, null, "PE", null, null);
+                Transaction tx = new Transaction(
+                        "cn-" + i,
+                        account,
+                        amount,
+                        "PEN",
+                        amount,
+                        "PEN",
+                        Instant.parse("2026-11-01T12:00:00Z").plusSeconds(60L * i),
+                        "m-" + random.nextInt(15),
+                        "5411",
+                        Channel.values()[random.nextInt(3)],
+                        null,
+                        null,
+                        null,
+                        "PE",
+                        null,
+                        null);
                 producer.send(new ProducerRecord<>(canaryConfig.topics().transactions(), account, Json.toBytes(tx)));
             }
             producer.flush();
@@ -168,22 +201,30 @@ class HotSwapIT {
         }
         TopicReader reader = new TopicReader(config.kafka().bootstrapServers());
         List<ScoreRecord> scores = new ArrayList<>();
-        reader.readAll(canaryConfig.topics().scores(), sent, Duration.ofSeconds(30)).forEach(r -> scores.add(Json.fromBytes(r.value(), ScoreRecord.class)));
+        reader.readAll(canaryConfig.topics().scores(), sent, Duration.ofSeconds(30))
+                .forEach(r -> scores.add(Json.fromBytes(r.value(), ScoreRecord.class)));
         assertThat(scores).hasSize(sent).allSatisfy(score -> {
             assertThat(score.shadowVersion()).isEqualTo(third);
             assertThat(score.shadowScore()).isBetween(0.0, 1.0);
             assertThat(score.modelVersion()).isIn(first, second);
             assertThat(score.review()).isEqualTo(score.score() >= 0.3 && !score.alert());
-            assertThat(score.modelVersion().equals(second)).isEqualTo(pe.centinela.core.inference.CanaryRouting.inCanary(score.accountId(), 0.3));
+            assertThat(score.modelVersion().equals(second))
+                    .isEqualTo(pe.centinela.core.inference.CanaryRouting.inCanary(score.accountId(), 0.3));
         });
         Map<String, Set<String>> versionsByAccount = new HashMap<>();
-        scores.forEach(score -> versionsByAccount.computeIfAbsent(score.accountId(), a -> new HashSet<>()).add(score.modelVersion()));
+        scores.forEach(score -> versionsByAccount
+                .computeIfAbsent(score.accountId(), a -> new HashSet<>())
+                .add(score.modelVersion()));
         assertThat(versionsByAccount.values()).allSatisfy(v -> assertThat(v).hasSize(1));
-        assertThat(versionsByAccount.values().stream().filter(v -> v.contains(second)).count()).isBetween(30L, 90L);
+        assertThat(versionsByAccount.values().stream()
+                        .filter(v -> v.contains(second))
+                        .count())
+                .isBetween(30L, 90L);
         List<String> alertVersions = new ArrayList<>();
         long alerts = scores.stream().filter(ScoreRecord::alert).count();
         reader.readAll(canaryConfig.topics().alerts(), alerts, Duration.ofSeconds(30))
-                .forEach(r -> alertVersions.add(Json.fromBytes(r.value(), pe.centinela.core.domain.Alert.class).modelVersion()));
+                .forEach(r -> alertVersions.add(Json.fromBytes(r.value(), pe.centinela.core.domain.Alert.class)
+                        .modelVersion()));
         assertThat(alertVersions).hasSize((int) alerts).doesNotContain(third);
     }
 }

@@ -25,21 +25,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.ScoringEngine;
+import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.kafka.TopicAdmin;
 import pe.centinela.scoring.bundle.ModelBundles;
-import pe.centinela.scoring.registry.ModelRegistry;
 import pe.centinela.scoring.bundle.TestSigning;
+import pe.centinela.scoring.registry.ModelRegistry;
 
 /**
  * Two scoring instances on a real broker: when every partition moves from the first to the second, the second
@@ -53,6 +53,7 @@ class ScoringRebalanceIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
     static ModelBundles.LoadedModel model;
@@ -88,8 +89,23 @@ class ScoringRebalanceIT {
             String account = "acc-" + random.nextInt(40);
             BigDecimal amount = BigDecimal.valueOf(5 + random.nextInt(90_000), 2);
             Channel channel = Channel.values()[random.nextInt(3)];
-            txs.add(new Transaction("rb-" + i, account, amount, "PEN", amount, "PEN", t, "m-" + random.nextInt(15), "5411", channel,
-                    null, null, null, "PE", null, null));
+            txs.add(new Transaction(
+                    "rb-" + i,
+                    account,
+                    amount,
+                    "PEN",
+                    amount,
+                    "PEN",
+                    t,
+                    "m-" + random.nextInt(15),
+                    "5411",
+                    channel,
+                    null,
+                    null,
+                    null,
+                    "PE",
+                    null,
+                    null));
         }
         return txs;
     }
@@ -99,25 +115,34 @@ class ScoringRebalanceIT {
         List<Transaction> history = history();
         Vertx first = Vertx.vertx();
         Vertx second = Vertx.vertx();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             send(producer, history.subList(0, FIRST));
             PipelineStats firstStats = new PipelineStats();
-            String deployment = first.deployVerticle(new ScoringVerticle(config, firstStats, Clock.systemUTC())).await(60, TimeUnit.SECONDS);
-            await("the first instance scored the first part").atMost(Duration.ofSeconds(60)).until(() -> firstStats.scored() >= FIRST);
+            String deployment = first.deployVerticle(new ScoringVerticle(config, firstStats, Clock.systemUTC()))
+                    .await(60, TimeUnit.SECONDS);
+            await("the first instance scored the first part")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> firstStats.scored() >= FIRST);
 
             PipelineStats secondStats = new PipelineStats();
-            second.deployVerticle(new ScoringVerticle(config, secondStats, Clock.systemUTC())).await(60, TimeUnit.SECONDS);
+            second.deployVerticle(new ScoringVerticle(config, secondStats, Clock.systemUTC()))
+                    .await(60, TimeUnit.SECONDS);
             first.undeploy(deployment).await(60, TimeUnit.SECONDS);
             send(producer, history.subList(FIRST, FIRST + SECOND));
-            await("the second instance scored the rest").atMost(Duration.ofSeconds(90)).until(() -> secondStats.scored() >= SECOND);
+            await("the second instance scored the rest")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> secondStats.scored() >= SECOND);
         } finally {
             first.close().await(30, TimeUnit.SECONDS);
             second.close().await(30, TimeUnit.SECONDS);
         }
 
         Map<String, Double> published = new HashMap<>();
-        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers()).readAll(config.topics().scores(), FIRST + SECOND, Duration.ofSeconds(30))) {
+        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers())
+                .readAll(config.topics().scores(), FIRST + SECOND, Duration.ofSeconds(30))) {
             ScoreRecord score = Json.fromBytes(r.value(), ScoreRecord.class);
             published.put(score.transactionId(), score.score());
         }
@@ -128,15 +153,19 @@ class ScoringRebalanceIT {
         int differingWithoutHistory = 0;
         for (Transaction tx : history.subList(FIRST, FIRST + SECOND)) {
             double expected = uninterrupted.get(tx.transactionId());
-            assertThat(published.get(tx.transactionId())).as("%s (float32 network, other batch sizes)", tx.transactionId())
+            assertThat(published.get(tx.transactionId()))
+                    .as("%s (float32 network, other batch sizes)", tx.transactionId())
                     .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-6));
             differingWithoutHistory += Math.abs(withoutHistory.get(tx.transactionId()) - expected) > 1e-6 ? 1 : 0;
         }
-        assertThat(differingWithoutHistory).as("the history matters: a fresh engine scores differently").isGreaterThan(SECOND / 2);
+        assertThat(differingWithoutHistory)
+                .as("the history matters: a fresh engine scores differently")
+                .isGreaterThan(SECOND / 2);
     }
 
     private static Map<String, Double> scores(List<Transaction> history, int from) {
-        ScoringEngine engine = new ScoringEngine(new ScoringEngine.ActiveModel("ref", model.scorer(), 0.99), Clock.systemUTC());
+        ScoringEngine engine =
+                new ScoringEngine(new ScoringEngine.ActiveModel("ref", model.scorer(), 0.99), Clock.systemUTC());
         Map<String, Double> scores = new HashMap<>();
         List<Transaction> part = history.subList(from, history.size());
         var prepared = engine.prepare(part);

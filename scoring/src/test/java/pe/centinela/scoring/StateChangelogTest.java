@@ -10,7 +10,10 @@ import pe.centinela.core.features.AccountState;
 class StateChangelogTest {
 
     private static byte[] value(long offset, byte[] state) {
-        return ByteBuffer.allocate(Long.BYTES + state.length).putLong(offset).put(state).array();
+        return ByteBuffer.allocate(Long.BYTES + state.length)
+                .putLong(offset)
+                .put(state)
+                .array();
     }
 
     @Test
@@ -26,8 +29,10 @@ class StateChangelogTest {
     void aValueHoldingNoReadableStateIsNotRestored() {
         assertThat(StateChangelog.read(new byte[] {1, 2, 3})).isNull();
         assertThat(StateChangelog.read(value(7, new byte[0]))).isNull();
-        assertThat(StateChangelog.read(value(7, "{\"garbage\":true}".getBytes(StandardCharsets.UTF_8)))).isNull();
+        assertThat(StateChangelog.read(value(7, "{\"garbage\":true}".getBytes(StandardCharsets.UTF_8))))
+                .isNull();
         byte[] truncated = new AccountState().encode();
-        assertThat(StateChangelog.read(value(7, java.util.Arrays.copyOf(truncated, truncated.length / 2)))).isNull();
+        assertThat(StateChangelog.read(value(7, java.util.Arrays.copyOf(truncated, truncated.length / 2))))
+                .isNull();
     }
 }

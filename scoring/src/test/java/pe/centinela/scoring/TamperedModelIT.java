@@ -42,21 +42,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import pe.centinela.adapters.http.Readiness;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.ScoreRecord;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.signing.BundleSignature;
 import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.http.Readiness;
-import pe.centinela.adapters.kafka.TopicAdmin;
 import pe.centinela.scoring.bundle.ModelBundles;
-import pe.centinela.scoring.registry.ModelRegistry;
 import pe.centinela.scoring.bundle.TestSigning;
+import pe.centinela.scoring.registry.ModelRegistry;
 
 /**
  * While transactions flow on a real broker, versions whose bytes were changed after publishing are promoted: one
@@ -71,6 +71,7 @@ class TamperedModelIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
     static ModelRegistry registry;
@@ -102,10 +103,14 @@ class TamperedModelIT {
         archive[archive.length / 2] ^= 0x20;
         store(tamperedArchive, archive, sha256Of(tamperedArchive));
         byte[] rewritten = withNetworkChanged(bundle(tamperedNetwork));
-        store(tamperedNetwork, rewritten, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rewritten)));
+        store(
+                tamperedNetwork,
+                rewritten,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(rewritten)));
         byte[] withoutSignature = resigned(bundle(unsigned), null);
         store(unsigned, withoutSignature, sha256(withoutSignature));
-        byte[] signedByAnother = resigned(bundle(foreignSigned), SigningKeys.generate().getPrivate());
+        byte[] signedByAnother =
+                resigned(bundle(foreignSigned), SigningKeys.generate().getPrivate());
         store(foreignSigned, signedByAnother, sha256(signedByAnother));
     }
 
@@ -115,65 +120,95 @@ class TamperedModelIT {
     }
 
     @Test
-    void promotedBundlesThatFailTheirChecksumAreNeverLoadedAndTheVerifiedModelScoresEveryTransactionOnce() throws Exception {
+    void promotedBundlesThatFailTheirChecksumAreNeverLoadedAndTheVerifiedModelScoresEveryTransactionOnce()
+            throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         log.start();
         ((Logger) LoggerFactory.getLogger(ModelHotSwap.class)).addAppender(log);
         Vertx vertx = Vertx.vertx();
         PipelineStats stats = new PipelineStats();
         Readiness readiness = new Readiness();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness)).await(60, TimeUnit.SECONDS);
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() ->
-                    PacedTraffic.send(producer, config.topics().transactions(), "tm-", TRANSACTIONS, Duration.ofMillis(200)));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness))
+                    .await(60, TimeUnit.SECONDS);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> PacedTraffic.send(
+                    producer, config.topics().transactions(), "tm-", TRANSACTIONS, Duration.ofMillis(200)));
 
             await("some traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= 300);
             registry.promote(tamperedArchive, "it");
-            await("the tampered archive refused").atMost(Duration.ofSeconds(30))
-                    .until(() -> new PipelineStats.RefusedModel(tamperedArchive, "checksum_mismatch").equals(stats.refusedModel()));
-            assertThat(stats.registry().scrape()).contains("centinela_model_refused{reason=\"checksum_mismatch\",version=\"" + tamperedArchive + "\"} 1");
+            await("the tampered archive refused")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> new PipelineStats.RefusedModel(tamperedArchive, "checksum_mismatch")
+                            .equals(stats.refusedModel()));
+            assertThat(stats.registry().scrape())
+                    .contains("centinela_model_refused{reason=\"checksum_mismatch\",version=\"" + tamperedArchive
+                            + "\"} 1");
             long scoredWhileRefused = stats.scored();
 
-            await("more traffic scored with the verified model").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= scoredWhileRefused + 500);
+            await("more traffic scored with the verified model")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> stats.scored() >= scoredWhileRefused + 500);
             registry.promote(tamperedNetwork, "it");
-            await("the tampered network refused").atMost(Duration.ofSeconds(30))
-                    .until(() -> new PipelineStats.RefusedModel(tamperedNetwork, "checksum_mismatch").equals(stats.refusedModel()));
+            await("the tampered network refused")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> new PipelineStats.RefusedModel(tamperedNetwork, "checksum_mismatch")
+                            .equals(stats.refusedModel()));
             assertThat(stats.activeModel().version()).isEqualTo(verified);
-            assertThat(readiness.notReadyReason()).as("still serving the verified model").isEmpty();
+            assertThat(readiness.notReadyReason())
+                    .as("still serving the verified model")
+                    .isEmpty();
             long scoredBeforeUnsigned = stats.scored();
 
-            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= scoredBeforeUnsigned + 300);
+            await("more traffic scored")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> stats.scored() >= scoredBeforeUnsigned + 300);
             registry.promote(unsigned, "it");
-            await("the unsigned bundle refused").atMost(Duration.ofSeconds(30))
+            await("the unsigned bundle refused")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> new PipelineStats.RefusedModel(unsigned, "unsigned").equals(stats.refusedModel()));
-            assertThat(stats.registry().scrape()).contains("centinela_model_refused{reason=\"unsigned\",version=\"" + unsigned + "\"} 1");
+            assertThat(stats.registry().scrape())
+                    .contains("centinela_model_refused{reason=\"unsigned\",version=\"" + unsigned + "\"} 1");
             long scoredBeforeForeign = stats.scored();
 
-            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= scoredBeforeForeign + 300);
+            await("more traffic scored")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> stats.scored() >= scoredBeforeForeign + 300);
             registry.promote(foreignSigned, "it");
-            await("the bundle signed with an untrusted key refused").atMost(Duration.ofSeconds(30))
-                    .until(() -> new PipelineStats.RefusedModel(foreignSigned, "signature_invalid").equals(stats.refusedModel()));
+            await("the bundle signed with an untrusted key refused")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> new PipelineStats.RefusedModel(foreignSigned, "signature_invalid")
+                            .equals(stats.refusedModel()));
             assertThat(stats.activeModel().version()).isEqualTo(verified);
-            assertThat(readiness.notReadyReason()).as("still serving the verified model").isEmpty();
+            assertThat(readiness.notReadyReason())
+                    .as("still serving the verified model")
+                    .isEmpty();
             long scoredBeforeRestore = stats.scored();
 
-            await("more traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= scoredBeforeRestore + 500);
+            await("more traffic scored")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> stats.scored() >= scoredBeforeRestore + 500);
             registry.promote(verified, "it");
-            await("nothing refused once the verified model is promoted again").atMost(Duration.ofSeconds(30)).until(() -> stats.refusedModel() == null);
+            await("nothing refused once the verified model is promoted again")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> stats.refusedModel() == null);
             assertThat(stats.registry().scrape()).doesNotContain("centinela_model_refused{");
 
             sending.get(120, TimeUnit.SECONDS);
             await("everything scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= TRANSACTIONS);
-            assertThat(scoredBeforeRestore).as("the refused promotions happened mid-stream").isLessThan(TRANSACTIONS);
+            assertThat(scoredBeforeRestore)
+                    .as("the refused promotions happened mid-stream")
+                    .isLessThan(TRANSACTIONS);
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
             ((Logger) LoggerFactory.getLogger(ModelHotSwap.class)).detachAppender(log);
         }
 
         List<ScoreRecord> scores = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers()).readAll(config.topics().scores(), TRANSACTIONS,
-                Duration.ofSeconds(30))) {
+        for (ConsumerRecord<String, byte[]> r : new TopicReader(config.kafka().bootstrapServers())
+                .readAll(config.topics().scores(), TRANSACTIONS, Duration.ofSeconds(30))) {
             scores.add(Json.fromBytes(r.value(), ScoreRecord.class));
         }
         Set<String> ids = new HashSet<>();
@@ -181,19 +216,35 @@ class TamperedModelIT {
         assertThat(scores).hasSize(TRANSACTIONS);
         assertThat(ids).as("each transaction scored exactly once").hasSize(TRANSACTIONS);
         assertThat(scores).allSatisfy(s -> assertThat(s.modelVersion()).isEqualTo(verified));
-        List<String> warnings = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("model " + tamperedArchive + " in the registry failed its checksum",
-                "still scoring with model " + verified));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("model " + tamperedNetwork + " failed its checksum", ModelBundles.NETWORK_FILE,
-                "still scoring with model " + verified));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("model " + unsigned + " is not signed", "still scoring with model " + verified));
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("model " + foreignSigned + " has a signature that none of the trusted keys verifies",
-                "still scoring with model " + verified));
-        assertThat(warnings.stream().filter(w -> w.contains("model " + unsigned + " is not signed"))).as("logged once, not on every refresh").hasSize(1);
+        List<String> warnings =
+                log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w)
+                        .contains(
+                                "model " + tamperedArchive + " in the registry failed its checksum",
+                                "still scoring with model " + verified));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w)
+                        .contains(
+                                "model " + tamperedNetwork + " failed its checksum",
+                                ModelBundles.NETWORK_FILE,
+                                "still scoring with model " + verified));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w)
+                        .contains("model " + unsigned + " is not signed", "still scoring with model " + verified));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w)
+                        .contains(
+                                "model " + foreignSigned + " has a signature that none of the trusted keys verifies",
+                                "still scoring with model " + verified));
+        assertThat(warnings.stream().filter(w -> w.contains("model " + unsigned + " is not signed")))
+                .as("logged once, not on every refresh")
+                .hasSize(1);
     }
 
     private static byte[] bundle(String version) throws Exception {
-        try (Connection c = jdbc(); PreparedStatement q = c.prepareStatement("SELECT bundle FROM models WHERE version = ?")) {
+        try (Connection c = jdbc();
+                PreparedStatement q = c.prepareStatement("SELECT bundle FROM models WHERE version = ?")) {
             q.setString(1, version);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();
@@ -207,7 +258,9 @@ class TamperedModelIT {
     }
 
     private static void store(String version, byte[] archive, String sha256) throws Exception {
-        try (Connection c = jdbc(); PreparedStatement u = c.prepareStatement("UPDATE models SET bundle = ?, sha256 = ? WHERE version = ?")) {
+        try (Connection c = jdbc();
+                PreparedStatement u =
+                        c.prepareStatement("UPDATE models SET bundle = ?, sha256 = ? WHERE version = ?")) {
             u.setBytes(1, archive);
             u.setString(2, sha256);
             u.setString(3, version);
@@ -218,7 +271,8 @@ class TamperedModelIT {
     /** The same archive with one byte of the network file changed. */
     private static byte[] withNetworkChanged(byte[] archive) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive)); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive));
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 byte[] content = in.readAllBytes();
                 if (entry.getName().equals(ModelBundles.NETWORK_FILE)) {
@@ -267,6 +321,9 @@ class TamperedModelIT {
     }
 
     private static Connection jdbc() throws Exception {
-        return DriverManager.getConnection(config.postgres().jdbcUrl(), config.postgres().user(), config.postgres().password().value());
+        return DriverManager.getConnection(
+                config.postgres().jdbcUrl(),
+                config.postgres().user(),
+                config.postgres().password().value());
     }
 }

@@ -5,20 +5,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Iterator;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.domain.Transaction;
-import pe.centinela.scoring.training.AutoencoderTrainer;
-import pe.centinela.scoring.training.AutoencoderTraining;
 import pe.centinela.scoring.bundle.ModelBundles;
 import pe.centinela.scoring.bundle.TestSigning;
 import pe.centinela.scoring.registry.ModelRegistry;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.training.AutoencoderTraining;
 
 /** Small autoencoders trained on generated traffic and published to a registry, for tests that swap models. */
 final class TrainedModels {
 
-    private TrainedModels() {
-    }
+    private TrainedModels() {}
 
     /** Trains a model stamped {@code trainedAt} (which names its version), saves it under {@code dir} and publishes it; returns its version. */
     static String publish(ModelRegistry registry, Path dir, Instant trainedAt) throws Exception {
@@ -26,24 +25,31 @@ final class TrainedModels {
     }
 
     /** The same, on {@code rows} transactions of {@code accounts} accounts. */
-    static String publish(ModelRegistry registry, Path dir, Instant trainedAt, int accounts, int rows) throws Exception {
-        TransactionGenerator g = new TransactionGenerator(GeneratorSettings.defaults(8, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(accounts));
-        var result = new AutoencoderTraining(new AutoencoderTraining.Options(0.25, 0.99, new AutoencoderTrainer.Hyperparameters(12, 6, 2, 256, 1e-2, 1)),
-                Clock.fixed(trainedAt, ZoneOffset.UTC)).train(new Iterator<>() {
-                    public boolean hasNext() {
-                        return true;
-                    }
+    static String publish(ModelRegistry registry, Path dir, Instant trainedAt, int accounts, int rows)
+            throws Exception {
+        TransactionGenerator g =
+                new TransactionGenerator(GeneratorSettings.defaults(8, Instant.parse("2026-01-01T00:00:00Z"))
+                        .withAccounts(accounts));
+        var result = new AutoencoderTraining(
+                        new AutoencoderTraining.Options(
+                                0.25, 0.99, new AutoencoderTrainer.Hyperparameters(12, 6, 2, 256, 1e-2, 1)),
+                        Clock.fixed(trainedAt, ZoneOffset.UTC))
+                .train(
+                        new Iterator<>() {
+                            public boolean hasNext() {
+                                return true;
+                            }
 
-                    public Transaction next() {
-                        return g.next().transaction();
-                    }
-                }, rows, new AutoencoderTraining.Progress() {
-                    public void replayed(int rows) {
-                    }
+                            public Transaction next() {
+                                return g.next().transaction();
+                            }
+                        },
+                        rows,
+                        new AutoencoderTraining.Progress() {
+                            public void replayed(int rows) {}
 
-                    public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
-                    }
-                });
+                            public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {}
+                        });
         ModelBundles bundles = bundles(dir);
         var saved = bundles.save(result.manifest(), result.model());
         registry.publish(bundles.directory(saved.version()), "it");

@@ -28,7 +28,7 @@ public final class AccessChanges {
     private final PgSubscriber subscriber;
     private volatile boolean live;
     private volatile boolean closing;
-    private volatile Runnable forgetAll = () -> { };
+    private volatile Runnable forgetAll = () -> {};
 
     public AccessChanges(Vertx vertx, Pool pool, PgConnectOptions connect) {
         this.pool = pool;
@@ -39,15 +39,13 @@ public final class AccessChanges {
     public Future<Void> listen(Consumer<String> forgetUser, Consumer<String> forgetToken, Runnable forgetAll) {
         this.forgetAll = forgetAll;
         subscriber.closeHandler(v -> notListening());
-        subscriber.channel(CHANNEL)
-                .subscribeHandler(v -> live = true)
-                .handler(payload -> {
-                    if (payload.startsWith(USER)) {
-                        forgetUser.accept(payload.substring(USER.length()));
-                    } else if (payload.startsWith(TOKEN)) {
-                        forgetToken.accept(payload.substring(TOKEN.length()));
-                    }
-                });
+        subscriber.channel(CHANNEL).subscribeHandler(v -> live = true).handler(payload -> {
+            if (payload.startsWith(USER)) {
+                forgetUser.accept(payload.substring(USER.length()));
+            } else if (payload.startsWith(TOKEN)) {
+                forgetToken.accept(payload.substring(TOKEN.length()));
+            }
+        });
         return subscriber.connect();
     }
 
@@ -67,16 +65,21 @@ public final class AccessChanges {
         live = false;
         forgetAll.run();
         if (wasLive && !closing) {
-            LOG.warn("stopped listening for access changes; logins are checked against the database until it listens again");
+            LOG.warn(
+                    "stopped listening for access changes; logins are checked against the database until it listens again");
         }
     }
 
     Future<Void> userChanged(String username) {
-        return pool.preparedQuery(NOTIFY).execute(Tuple.of(CHANNEL, USER + username)).mapEmpty();
+        return pool.preparedQuery(NOTIFY)
+                .execute(Tuple.of(CHANNEL, USER + username))
+                .mapEmpty();
     }
 
     Future<Void> tokenRevoked(String tokenId) {
-        return pool.preparedQuery(NOTIFY).execute(Tuple.of(CHANNEL, TOKEN + tokenId)).mapEmpty();
+        return pool.preparedQuery(NOTIFY)
+                .execute(Tuple.of(CHANNEL, TOKEN + tokenId))
+                .mapEmpty();
     }
 
     public Future<Void> close() {

@@ -31,8 +31,7 @@ public final class Authenticator {
         }
     };
 
-    private record Remembered(User user, long until) {
-    }
+    private record Remembered(User user, long until) {}
 
     private final AccessChanges changes;
     private long forgettings;
@@ -56,7 +55,8 @@ public final class Authenticator {
         String scheme = space < 0 ? authorization : authorization.substring(0, space);
         String value = space < 0 ? "" : authorization.substring(space + 1).trim();
         if (scheme.equalsIgnoreCase("Basic")) {
-            return basic(value).recover(e -> Future.failedFuture(e instanceof TooManyLogins ? new HttpException(429, e) : e));
+            return basic(value)
+                    .recover(e -> Future.failedFuture(e instanceof TooManyLogins ? new HttpException(429, e) : e));
         }
         if (scheme.equalsIgnoreCase("Bearer")) {
             return bearer(value);
@@ -83,14 +83,18 @@ public final class Authenticator {
 
     private synchronized void forgetToken(String tokenId) {
         forgettings++;
-        rememberedTokens.values().removeIf(r -> tokenId.equals(r.user().principal().getString("token_id")));
+        rememberedTokens
+                .values()
+                .removeIf(r -> tokenId.equals(r.user().principal().getString("token_id")));
     }
 
     private void forgetUser(String username) {
         passwords.forget(username);
         synchronized (this) {
             forgettings++;
-            rememberedTokens.values().removeIf(r -> r.user().principal().getString("username").equals(username));
+            rememberedTokens
+                    .values()
+                    .removeIf(r -> r.user().principal().getString("username").equals(username));
         }
     }
 
@@ -126,7 +130,8 @@ public final class Authenticator {
             if (holder.isEmpty()) {
                 return Future.failedFuture("invalid or expired token");
             }
-            User user = PasswordAuthentication.user(holder.get().username(), holder.get().role());
+            User user = PasswordAuthentication.user(
+                    holder.get().username(), holder.get().role());
             user.principal().put("token_id", TokenStore.idOf(token).orElseThrow());
             rememberUnlessForgotten(token, user, seen);
             return Future.succeededFuture(user);

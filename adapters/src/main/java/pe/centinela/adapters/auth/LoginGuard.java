@@ -21,8 +21,9 @@ public final class LoginGuard {
             ON CONFLICT (username) DO UPDATE SET failures = login_failures.failures + 1, last_failure_at = now(),
                 locked_until = CASE WHEN login_failures.failures + 1 >= $2 THEN now() + $3 * interval '1 second' END""";
     private static final String CLEAR = "DELETE FROM login_failures WHERE username = $1";
-    private static final String FORGET_OLD = "DELETE FROM login_failures WHERE last_failure_at < now() - interval '1 day' AND "
-            + "(locked_until IS NULL OR locked_until < now())";
+    private static final String FORGET_OLD =
+            "DELETE FROM login_failures WHERE last_failure_at < now() - interval '1 day' AND "
+                    + "(locked_until IS NULL OR locked_until < now())";
 
     private final Pool pool;
     private final TokenBuckets attempts;
@@ -40,16 +41,24 @@ public final class LoginGuard {
     Future<Void> admit(String username) {
         TokenBuckets.Decision attempt = attempts.take(username);
         if (!attempt.allowed()) {
-            return Future.failedFuture(new TooManyLogins("too many login attempts for this user name; retry in "
-                    + attempt.retryAfterSeconds() + " s", attempt.retryAfterSeconds()));
+            return Future.failedFuture(new TooManyLogins(
+                    "too many login attempts for this user name; retry in " + attempt.retryAfterSeconds() + " s",
+                    attempt.retryAfterSeconds()));
         }
         return pool.preparedQuery(LOCKED_UNTIL).execute(Tuple.of(username)).compose(rows -> {
             for (Row row : rows) {
                 if (row.getOffsetDateTime("locked_until") != null) {
-                    long seconds = Duration.between(Instant.now(), row.getOffsetDateTime("locked_until").toInstant()).toSeconds() + 1;
+                    long seconds = Duration.between(
+                                            Instant.now(),
+                                            row.getOffsetDateTime("locked_until")
+                                                    .toInstant())
+                                    .toSeconds()
+                            + 1;
                     if (seconds > 0) {
-                        return Future.failedFuture(new TooManyLogins("this user name is locked after " + maxFailures
-                                + " failed logins; retry in " + seconds + " s or ask an admin to unlock it", seconds));
+                        return Future.failedFuture(new TooManyLogins(
+                                "this user name is locked after " + maxFailures + " failed logins; retry in " + seconds
+                                        + " s or ask an admin to unlock it",
+                                seconds));
                     }
                 }
             }
@@ -58,7 +67,9 @@ public final class LoginGuard {
     }
 
     Future<Void> failed(String username) {
-        return pool.preparedQuery(FAILED).execute(Tuple.of(username, maxFailures, lockout.toSeconds())).mapEmpty();
+        return pool.preparedQuery(FAILED)
+                .execute(Tuple.of(username, maxFailures, lockout.toSeconds()))
+                .mapEmpty();
     }
 
     Future<Void> succeeded(String username) {

@@ -40,8 +40,7 @@ public final class PasswordAuthentication implements AuthenticationProvider {
         }
     };
 
-    private record Remembered(byte[] passwordDigest, Role role, long until) {
-    }
+    private record Remembered(byte[] passwordDigest, Role role, long until) {}
 
     public PasswordAuthentication(Vertx vertx, UserStore users, LoginGuard guard, BooleanSupplier mayRemember) {
         this.vertx = vertx;
@@ -52,7 +51,9 @@ public final class PasswordAuthentication implements AuthenticationProvider {
 
     @Override
     public Future<User> authenticate(Credentials credentials) {
-        if (!(credentials instanceof UsernamePasswordCredentials login) || login.getUsername() == null || login.getPassword() == null) {
+        if (!(credentials instanceof UsernamePasswordCredentials login)
+                || login.getUsername() == null
+                || login.getPassword() == null) {
             return Future.failedFuture("user name and password required");
         }
         String username = login.getUsername();
@@ -62,20 +63,23 @@ public final class PasswordAuthentication implements AuthenticationProvider {
             return Future.succeededFuture(user(username, known.role()));
         }
         long seen = forgettings();
-        return guard.admit(username)
-                .compose(admitted -> users.find(username))
-                .compose(found -> {
-                    UserStore.StoredUser stored = found.filter(UserStore.StoredUser::enabled).orElse(null);
-                    return vertx.executeBlocking(() -> Passwords.matches(login.getPassword(), stored == null ? null : stored.passwordHash()))
-                            .compose(ok -> ok ? loggedIn(stored, login.getPassword(), digest, seen) : failed(username));
-                });
+        return guard.admit(username).compose(admitted -> users.find(username)).compose(found -> {
+            UserStore.StoredUser stored =
+                    found.filter(UserStore.StoredUser::enabled).orElse(null);
+            return vertx.executeBlocking(
+                            () -> Passwords.matches(login.getPassword(), stored == null ? null : stored.passwordHash()))
+                    .compose(ok -> ok ? loggedIn(stored, login.getPassword(), digest, seen) : failed(username));
+        });
     }
 
     private Future<User> loggedIn(UserStore.StoredUser stored, String password, byte[] digest, long seen) {
         String username = stored.username();
-        rememberUnlessForgotten(username, new Remembered(digest, stored.role(), System.nanoTime() + REMEMBER_NANOS), seen);
+        rememberUnlessForgotten(
+                username, new Remembered(digest, stored.role(), System.nanoTime() + REMEMBER_NANOS), seen);
         Future<Void> rehashed = Passwords.weakerThanToday(stored.passwordHash())
-                ? users.update(username, new UserStore.Change(password, null, null)).mapEmpty() : Future.succeededFuture();
+                ? users.update(username, new UserStore.Change(password, null, null))
+                        .mapEmpty()
+                : Future.succeededFuture();
         return rehashed.compose(v -> guard.succeeded(username)).map(v -> user(username, stored.role()));
     }
 

@@ -8,6 +8,7 @@ public final class Passwords {
 
     /** bcrypt reads at most this many bytes of a password; a longer one is refused rather than cut. */
     public static final int MAX_BYTES = 72;
+
     static final int COST = 12;
     /**
      * Checked against when the user does not exist, so an unknown name takes as long as a wrong password: a cost-12
@@ -15,8 +16,7 @@ public final class Passwords {
      */
     private static final String UNKNOWN_USER_HASH = "$2a$12$SRSIGYFVyQQ/Wjdp.OjdkO2Vh373jqzGJyhboNJ8CFhcBn/T.cEbG";
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     public static boolean tooLong(String password) {
         return password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES;
@@ -33,8 +33,11 @@ public final class Passwords {
     public static boolean matches(String password, String hash) {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         boolean known = hash != null;
-        boolean verified = BCrypt.verifyer().verify(tooLong(password) ? new byte[] {0} : bytes,
-                (known ? hash : UNKNOWN_USER_HASH).getBytes(StandardCharsets.UTF_8)).verified;
+        boolean verified = BCrypt.verifyer()
+                .verify(
+                        tooLong(password) ? new byte[] {0} : bytes,
+                        (known ? hash : UNKNOWN_USER_HASH).getBytes(StandardCharsets.UTF_8))
+                .verified;
         return known && verified && !tooLong(password);
     }
 

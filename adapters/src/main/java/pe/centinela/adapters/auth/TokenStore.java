@@ -40,12 +40,18 @@ public final class TokenStore {
             WHERE username = $1 AND kind = 'script' ORDER BY created_at DESC""";
     private static final String REVOKE = """
             UPDATE api_tokens SET revoked_at = now() WHERE token_id = $1 AND ($2 OR username = $3) AND revoked_at IS NULL""";
-    private static final String REVOKE_ALL_OF = "UPDATE api_tokens SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL";
+    private static final String REVOKE_ALL_OF =
+            "UPDATE api_tokens SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL";
 
     /** A token as listed: never its secret. */
-    public record TokenInfo(String tokenId, String name, String kind, Instant createdAt, Instant expiresAt, Instant lastUsedAt,
-                            Instant revokedAt) {
-    }
+    public record TokenInfo(
+            String tokenId,
+            String name,
+            String kind,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {}
 
     /** A token just created: the secret is known only now. */
     public record NewToken(String token, String tokenId, Instant expiresAt) {
@@ -56,8 +62,7 @@ public final class TokenStore {
     }
 
     /** Whose a valid token is. */
-    public record Holder(String username, Role role) {
-    }
+    public record Holder(String username, Role role) {}
 
     private final Pool pool;
 
@@ -70,7 +75,8 @@ public final class TokenStore {
         String secret = randomSecret();
         Instant expires = Instant.now().plus(lifetime);
         return pool.preparedQuery(INSERT)
-                .execute(Tuple.of(id, username, kind, name, sha256(secret), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
+                .execute(Tuple.of(
+                        id, username, kind, name, sha256(secret), OffsetDateTime.ofInstant(expires, ZoneOffset.UTC)))
                 .map(rows -> new NewToken(PREFIX + id + "_" + secret, id, expires));
     }
 
@@ -84,7 +90,8 @@ public final class TokenStore {
         byte[] presented = sha256(parts.get()[1]).getBytes(StandardCharsets.US_ASCII);
         return pool.preparedQuery(FIND).execute(Tuple.of(id)).compose(rows -> {
             for (Row row : rows) {
-                boolean valid = MessageDigest.isEqual(presented, row.getString("secret_sha256").getBytes(StandardCharsets.US_ASCII))
+                boolean valid = MessageDigest.isEqual(
+                                presented, row.getString("secret_sha256").getBytes(StandardCharsets.US_ASCII))
                         && row.getValue("revoked_at") == null
                         && row.getOffsetDateTime("expires_at").toInstant().isAfter(Instant.now())
                         && row.getBoolean("enabled");
@@ -101,8 +108,14 @@ public final class TokenStore {
         return pool.preparedQuery(LIST).execute(Tuple.of(username)).map(rows -> {
             List<TokenInfo> tokens = new ArrayList<>();
             for (Row r : rows) {
-                tokens.add(new TokenInfo(r.getString("token_id"), r.getString("name"), r.getString("kind"), instant(r, "created_at"),
-                        instant(r, "expires_at"), instant(r, "last_used_at"), instant(r, "revoked_at")));
+                tokens.add(new TokenInfo(
+                        r.getString("token_id"),
+                        r.getString("name"),
+                        r.getString("kind"),
+                        instant(r, "created_at"),
+                        instant(r, "expires_at"),
+                        instant(r, "last_used_at"),
+                        instant(r, "revoked_at")));
             }
             return tokens;
         });
@@ -110,7 +123,9 @@ public final class TokenStore {
 
     /** Revokes a token of {@code username}, or anyone's when {@code anyone}; false when there was no such live token. */
     public Future<Boolean> revoke(String tokenId, String username, boolean anyone) {
-        return pool.preparedQuery(REVOKE).execute(Tuple.of(tokenId, anyone, username)).map(rows -> rows.rowCount() == 1);
+        return pool.preparedQuery(REVOKE)
+                .execute(Tuple.of(tokenId, anyone, username))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     public Future<Void> revokeAllOf(String username) {
@@ -154,7 +169,8 @@ public final class TokenStore {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

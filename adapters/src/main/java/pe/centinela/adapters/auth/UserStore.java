@@ -40,8 +40,7 @@ public final class UserStore {
     }
 
     /** A user as listed; {@code lockedUntil} null unless failed logins lock the name now. */
-    public record UserInfo(String username, Role role, boolean enabled, Instant createdAt, Instant lockedUntil) {
-    }
+    public record UserInfo(String username, Role role, boolean enabled, Instant createdAt, Instant lockedUntil) {}
 
     /** The changes an admin asks for; null leaves a property as it is. */
     public record Change(String password, Role role, Boolean enabled) {
@@ -62,8 +61,11 @@ public final class UserStore {
     public Future<Optional<StoredUser>> find(String username) {
         return pool.preparedQuery(FIND).execute(Tuple.of(username)).map(rows -> {
             for (Row row : rows) {
-                return Optional.of(new StoredUser(row.getString("username"), row.getString("password_hash"),
-                        Role.fromCode(row.getString("role")), row.getBoolean("enabled")));
+                return Optional.of(new StoredUser(
+                        row.getString("username"),
+                        row.getString("password_hash"),
+                        Role.fromCode(row.getString("role")),
+                        row.getBoolean("enabled")));
             }
             return Optional.empty();
         });
@@ -94,10 +96,15 @@ public final class UserStore {
 
     /** Applies an admin's change; empty when there is no such user. */
     public Future<Optional<UserInfo>> update(String username, Change change) {
-        Future<String> hash = change.password() == null ? Future.succeededFuture(null)
+        Future<String> hash = change.password() == null
+                ? Future.succeededFuture(null)
                 : vertx.executeBlocking(() -> Passwords.hash(change.password()));
         return hash.compose(h -> pool.preparedQuery(UPDATE)
-                        .execute(Tuple.of(username, h, change.role() == null ? null : change.role().code(), change.enabled())))
+                        .execute(Tuple.of(
+                                username,
+                                h,
+                                change.role() == null ? null : change.role().code(),
+                                change.enabled())))
                 .map(rows -> {
                     for (Row row : rows) {
                         return Optional.of(info(row));
@@ -118,8 +125,13 @@ public final class UserStore {
     }
 
     private static UserInfo info(Row row) {
-        return new UserInfo(row.getString("username"), Role.fromCode(row.getString("role")), row.getBoolean("enabled"),
+        return new UserInfo(
+                row.getString("username"),
+                Role.fromCode(row.getString("role")),
+                row.getBoolean("enabled"),
                 row.getOffsetDateTime("created_at").toInstant(),
-                row.getOffsetDateTime("locked_until") == null ? null : row.getOffsetDateTime("locked_until").toInstant());
+                row.getOffsetDateTime("locked_until") == null
+                        ? null
+                        : row.getOffsetDateTime("locked_until").toInstant());
     }
 }

@@ -20,8 +20,7 @@ public final class ApiContract {
     public static final String RESOURCE = "openapi.yaml";
     static final String OPEN = "x-open";
 
-    private ApiContract() {
-    }
+    private ApiContract() {}
 
     public static String yaml() {
         try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -36,7 +35,8 @@ public final class ApiContract {
 
     @SuppressWarnings("unchecked")
     public static JsonObject json() {
-        Map<String, Object> document = (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml());
+        Map<String, Object> document =
+                (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml());
         return new JsonObject(new JsonObject(document).encode());
     }
 
@@ -48,7 +48,8 @@ public final class ApiContract {
      */
     public static Future<OpenAPIContract> forRouting(Vertx vertx) {
         JsonObject document = json();
-        boolean securedByDefault = document.containsKey("security") && !document.getJsonArray("security").isEmpty();
+        boolean securedByDefault = document.containsKey("security")
+                && !document.getJsonArray("security").isEmpty();
         document.remove("security");
         JsonObject paths = document.getJsonObject("paths");
         for (String path : paths.fieldNames()) {
@@ -58,7 +59,9 @@ public final class ApiContract {
                     Object own = operation.remove("security");
                     boolean secured = own instanceof JsonArray list ? !list.isEmpty() : securedByDefault;
                     operation.put(OPEN, !secured);
-                    operation.put("responses", new JsonObject().put("default", new JsonObject().put("description", "see " + RESOURCE)));
+                    operation.put(
+                            "responses",
+                            new JsonObject().put("default", new JsonObject().put("description", "see " + RESOURCE)));
                 }
             }
         }

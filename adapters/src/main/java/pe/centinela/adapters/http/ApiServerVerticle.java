@@ -22,18 +22,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import pe.centinela.core.ratelimit.TokenBuckets;
-import pe.centinela.core.config.HttpTls;
-import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.domain.Role;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.http.Readiness;
 import pe.centinela.adapters.auth.AccessChanges;
 import pe.centinela.adapters.auth.Authenticator;
 import pe.centinela.adapters.auth.LoginGuard;
-import pe.centinela.adapters.auth.TooManyLogins;
 import pe.centinela.adapters.auth.TokenStore;
+import pe.centinela.adapters.auth.TooManyLogins;
 import pe.centinela.adapters.auth.UserStore;
+import pe.centinela.adapters.postgres.Database;
+import pe.centinela.core.config.HttpTls;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.Role;
+import pe.centinela.core.ratelimit.TokenBuckets;
 
 /**
  * The HTTP server of a platform process, built from the API contract ({@code openapi.yaml}): each operation's route
@@ -69,24 +68,33 @@ public final class ApiServerVerticle extends VerticleBase {
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
         UserStore users = new UserStore(vertx, pool);
-        LoginGuard logins = new LoginGuard(pool, new TokenBuckets(LOGIN_ATTEMPTS_PER_SECOND, LOGIN_ATTEMPTS_BURST, 10_000, System::nanoTime),
-                config.auth().maxFailedLogins(), config.auth().lockout());
+        LoginGuard logins = new LoginGuard(
+                pool,
+                new TokenBuckets(LOGIN_ATTEMPTS_PER_SECOND, LOGIN_ATTEMPTS_BURST, 10_000, System::nanoTime),
+                config.auth().maxFailedLogins(),
+                config.auth().lockout());
         accessChanges = new AccessChanges(vertx, pool, Database.connectOptions(config.postgres()));
         Authenticator authenticator = new Authenticator(vertx, users, new TokenStore(pool), logins, accessChanges);
         vertx.setPeriodic(Duration.ofHours(1).toMillis(), id -> logins.forgetOld());
-        return authenticator.listen()
+        return authenticator
+                .listen()
                 .compose(v -> ApiContract.forRouting(vertx))
                 .map(contract -> router(contract, users, logins, authenticator))
                 .compose(router -> bootstrapUsers(users).map(router))
-                .compose(router -> vertx.createHttpServer(serverOptions(config.http().tls())).requestHandler(router).listen(config.http().port(), config.http().host()))
+                .compose(router -> vertx.createHttpServer(
+                                serverOptions(config.http().tls()))
+                        .requestHandler(router)
+                        .listen(config.http().port(), config.http().host()))
                 .onSuccess(s -> server = s);
     }
 
     private static HttpServerOptions serverOptions(HttpTls tls) {
         HttpServerOptions options = new HttpServerOptions();
         if (tls.enabled()) {
-            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
-                    .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString()));
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(tls.certFile().toString())
+                            .setKeyPath(tls.keyFile().toString()));
         }
         return options;
     }
@@ -100,14 +108,18 @@ public final class ApiServerVerticle extends VerticleBase {
         List<Future<?>> closing = new ArrayList<>();
         routes.forEach(r -> closing.add(r.close()));
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.compose(v -> Future.join(closing)).eventually(() -> accessChanges.close()).eventually(() -> pool.close());
+        return closed.compose(v -> Future.join(closing))
+                .eventually(() -> accessChanges.close())
+                .eventually(() -> pool.close());
     }
 
     private Router router(OpenAPIContract contract, UserStore users, LoginGuard logins, Authenticator authenticator) {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         OperationGuard guard = new OperationGuard(
-                new TokenBuckets(config.http().rateLimit(), config.http().rateBurst(), 100_000, System::nanoTime), authenticator,
-                config.http().maxBodyBytes(), RequestValidator.create(vertx, contract));
+                new TokenBuckets(config.http().rateLimit(), config.http().rateBurst(), 100_000, System::nanoTime),
+                authenticator,
+                config.http().maxBodyBytes(),
+                RequestValidator.create(vertx, contract));
         builder.rootHandler(ApiServerVerticle::refuseEncodedSeparators);
         ApiOperations operations = new ApiOperations(builder, guard);
         operations.handle("health", ctx -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("status", "UP")));
@@ -118,14 +130,22 @@ public final class ApiServerVerticle extends VerticleBase {
         for (OpenAPIRoute route : builder.getRoutes()) {
             String operationId = route.getOperation().getOperationId();
             if (!operations.bound().contains(operationId)) {
-                operations.handleUnvalidatedBody(operationId, ctx -> HttpErrors.error(ctx.response(), 404, "not_served_here",
-                        "this process does not serve " + operationId + "; it runs in the process of another role", null));
+                operations.handleUnvalidatedBody(
+                        operationId,
+                        ctx -> HttpErrors.error(
+                                ctx.response(),
+                                404,
+                                "not_served_here",
+                                "this process does not serve " + operationId
+                                        + "; it runs in the process of another role",
+                                null));
             }
         }
         Router router = builder.createRouter();
         Route contractDocument = router.get("/openapi.yaml");
         guard.loginOnly().forEach(contractDocument::handler);
-        contractDocument.handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(ApiContract.yaml()));
+        contractDocument.handler(ctx ->
+                ctx.response().putHeader("Content-Type", "application/yaml").end(ApiContract.yaml()));
         routes.forEach(r -> r.mountPages(router));
         router.route().last().handler(ApiServerVerticle::notFound);
         router.route().failureHandler(this::failure);
@@ -165,12 +185,19 @@ public final class ApiServerVerticle extends VerticleBase {
     private void ready(RoutingContext ctx) {
         var waiting = readiness.notReadyReason();
         if (waiting.isPresent()) {
-            HttpErrors.json(ctx.response(), 503, new JsonObject().put("status", "NOT_READY").put("reason", waiting.get()));
+            HttpErrors.json(
+                    ctx.response(),
+                    503,
+                    new JsonObject().put("status", "NOT_READY").put("reason", waiting.get()));
             return;
         }
-        pool.query("SELECT 1").execute()
+        pool.query("SELECT 1")
+                .execute()
                 .onSuccess(rows -> HttpErrors.json(ctx.response(), 200, new JsonObject().put("status", "READY")))
-                .onFailure(e -> HttpErrors.json(ctx.response(), 503, new JsonObject().put("status", "NOT_READY").put("reason", "database unreachable")));
+                .onFailure(e -> HttpErrors.json(
+                        ctx.response(),
+                        503,
+                        new JsonObject().put("status", "NOT_READY").put("reason", "database unreachable")));
     }
 
     private void failure(RoutingContext ctx) {
@@ -178,8 +205,10 @@ public final class ApiServerVerticle extends VerticleBase {
             return;
         }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-        ValidatorException invalid = ctx.failure() instanceof HttpException http && http.getCause() instanceof ValidatorException v ? v
-                : ctx.failure() instanceof ValidatorException v ? v : null;
+        ValidatorException invalid =
+                ctx.failure() instanceof HttpException http && http.getCause() instanceof ValidatorException v
+                        ? v
+                        : ctx.failure() instanceof ValidatorException v ? v : null;
         if (invalid != null) {
             ValidationErrors.Finding finding = ValidationErrors.of(invalid);
             HttpErrors.error(ctx.response(), 400, "invalid_request", finding.message(), finding.field());
@@ -188,24 +217,50 @@ public final class ApiServerVerticle extends VerticleBase {
         switch (status) {
             case 401 -> {
                 ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"centinela\"");
-                HttpErrors.error(ctx.response(), 401, "unauthorized", "log in with HTTP Basic or a bearer token from POST /api/session", null);
+                HttpErrors.error(
+                        ctx.response(),
+                        401,
+                        "unauthorized",
+                        "log in with HTTP Basic or a bearer token from POST /api/session",
+                        null);
             }
             case 429 -> {
-                TooManyLogins refused = ctx.failure() != null && ctx.failure().getCause() instanceof TooManyLogins t ? t : null;
+                TooManyLogins refused =
+                        ctx.failure() != null && ctx.failure().getCause() instanceof TooManyLogins t ? t : null;
                 long retryAfter = refused == null ? 60 : refused.retryAfterSeconds();
                 ctx.response().putHeader("Retry-After", Long.toString(retryAfter));
-                HttpErrors.error(ctx.response(), 429, "too_many_logins",
-                        refused == null ? "too many login attempts; retry in " + retryAfter + " s" : refused.getMessage(), null);
+                HttpErrors.error(
+                        ctx.response(),
+                        429,
+                        "too_many_logins",
+                        refused == null
+                                ? "too many login attempts; retry in " + retryAfter + " s"
+                                : refused.getMessage(),
+                        null);
             }
-            case 413 -> HttpErrors.error(ctx.response(), 413, "payload_too_large",
-                    "the request body is larger than " + config.http().maxBodyBytes() + " bytes", null);
-            case 400 -> HttpErrors.error(ctx.response(), 400, "malformed_request", "the request could not be read", null);
+            case 413 ->
+                HttpErrors.error(
+                        ctx.response(),
+                        413,
+                        "payload_too_large",
+                        "the request body is larger than " + config.http().maxBodyBytes() + " bytes",
+                        null);
+            case 400 ->
+                HttpErrors.error(ctx.response(), 400, "malformed_request", "the request could not be read", null);
             default -> {
                 if (status >= 500) {
-                    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+                    LOG.error(
+                            "request {} {} failed",
+                            ctx.request().method(),
+                            ctx.request().path(),
+                            ctx.failure());
                 }
-                HttpErrors.error(ctx.response(), status, status >= 500 ? "internal_error" : "request_failed",
-                        status >= 500 ? "the server could not answer; see its log" : "the request could not be handled", null);
+                HttpErrors.error(
+                        ctx.response(),
+                        status,
+                        status >= 500 ? "internal_error" : "request_failed",
+                        status >= 500 ? "the server could not answer; see its log" : "the request could not be handled",
+                        null);
             }
         }
     }

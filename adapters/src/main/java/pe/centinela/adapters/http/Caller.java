@@ -8,6 +8,9 @@ public record Caller(String username, Role role, String tokenId) {
 
     public static Caller of(RoutingContext ctx) {
         var principal = ctx.user().principal();
-        return new Caller(principal.getString("username"), Role.fromCode(principal.getString("role")), principal.getString("token_id"));
+        return new Caller(
+                principal.getString("username"),
+                Role.fromCode(principal.getString("role")),
+                principal.getString("token_id"));
     }
 }

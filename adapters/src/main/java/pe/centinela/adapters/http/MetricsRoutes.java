@@ -2,8 +2,6 @@ package pe.centinela.adapters.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.RoutingContext;
-import pe.centinela.adapters.http.ApiOperations;
-import pe.centinela.adapters.http.ApiRoutes;
 
 /** The contract's {@code metrics} operation: the process's meters in the Prometheus text format 0.0.4, behind the login. */
 public final class MetricsRoutes implements ApiRoutes {
@@ -22,8 +20,10 @@ public final class MetricsRoutes implements ApiRoutes {
     }
 
     private void scrape(RoutingContext ctx) {
-        ctx.vertx().executeBlocking(registry::scrape, false)
-                .onSuccess(text -> ctx.response().putHeader("Content-Type", CONTENT_TYPE).end(text))
+        ctx.vertx()
+                .executeBlocking(registry::scrape, false)
+                .onSuccess(text ->
+                        ctx.response().putHeader("Content-Type", CONTENT_TYPE).end(text))
                 .onFailure(ctx::fail);
     }
 }

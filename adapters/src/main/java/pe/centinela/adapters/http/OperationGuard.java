@@ -14,8 +14,8 @@ import io.vertx.openapi.validation.RequestValidator;
 import io.vertx.openapi.validation.ValidatorException;
 import java.util.ArrayList;
 import java.util.List;
-import pe.centinela.core.ratelimit.TokenBuckets;
 import pe.centinela.adapters.auth.Authenticator;
+import pe.centinela.core.ratelimit.TokenBuckets;
 
 /**
  * The handlers that stand before every operation's own, attached to the route the router matched for that operation
@@ -36,7 +36,8 @@ final class OperationGuard {
         this.rates = rates;
         this.authentication = SimpleAuthenticationHandler.create()
                 .authenticate(ctx -> authenticator.authenticate(ctx.request().getHeader("Authorization")));
-        this.body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);  // handled after the login, so as a plain handler
+        this.body =
+                BodyHandler.create(false).setBodyLimit(maxBodyBytes); // handled after the login, so as a plain handler
         this.validator = validator;
     }
 
@@ -75,7 +76,8 @@ final class OperationGuard {
         Object roles = operation.getExtensions().get("x-roles");
         List<?> list = roles instanceof JsonArray array ? array.getList() : roles instanceof List<?> l ? l : List.of();
         if (list.isEmpty()) {
-            throw new IllegalStateException("operation " + operation.getOperationId() + " needs a login but its x-roles names no role");
+            throw new IllegalStateException(
+                    "operation " + operation.getOperationId() + " needs a login but its x-roles names no role");
         }
         return list.stream().map(Object::toString).toList();
     }
@@ -85,15 +87,22 @@ final class OperationGuard {
         if (roles.contains(role)) {
             ctx.next();
         } else {
-            HttpErrors.error(ctx.response(), 403, "forbidden", operationId + " is for " + String.join(", ", roles) + "; you are " + role, null);
+            HttpErrors.error(
+                    ctx.response(),
+                    403,
+                    "forbidden",
+                    operationId + " is for " + String.join(", ", roles) + "; you are " + role,
+                    null);
         }
     }
 
     private void validate(RoutingContext ctx, Operation operation) {
-        RequestExtractor.withBodyHandler().extractValidatableRequest(ctx, operation)
+        RequestExtractor.withBodyHandler()
+                .extractValidatableRequest(ctx, operation)
                 .compose(request -> validator.validate(request, operation.getOperationId()))
                 .onSuccess(valid -> ctx.next())
-                .onFailure(e -> ctx.fail(e instanceof ValidatorException ? new HttpException(400, e.getMessage(), e) : e));
+                .onFailure(
+                        e -> ctx.fail(e instanceof ValidatorException ? new HttpException(400, e.getMessage(), e) : e));
     }
 
     /** API answers may hold personal data: no cache keeps them. */
@@ -103,13 +112,20 @@ final class OperationGuard {
     };
 
     private void withinRate(RoutingContext ctx) {
-        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().host();
+        String client = ctx.request().remoteAddress() == null
+                ? "?"
+                : ctx.request().remoteAddress().host();
         TokenBuckets.Decision decision = rates.take(client);
         if (decision.allowed()) {
             ctx.next();
             return;
         }
         ctx.response().putHeader("Retry-After", Long.toString(decision.retryAfterSeconds()));
-        HttpErrors.error(ctx.response(), 429, "rate_limited", "too many requests; retry in " + decision.retryAfterSeconds() + " s", null);
+        HttpErrors.error(
+                ctx.response(),
+                429,
+                "rate_limited",
+                "too many requests; retry in " + decision.retryAfterSeconds() + " s",
+                null);
     }
 }

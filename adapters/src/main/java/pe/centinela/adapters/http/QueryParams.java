@@ -5,8 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 /** Query parameters the contract has already validated, read with their documented defaults. */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static int integer(RoutingContext ctx, String name, int fallback) {
         String text = ctx.queryParams().get(name);

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class QueryValuesForContract {
 
-    private QueryValuesForContract() {
-    }
+    private QueryValuesForContract() {}
 
     static void encodeOnceMore(RoutingContext ctx) {
         MultiMap params = ctx.request().params();

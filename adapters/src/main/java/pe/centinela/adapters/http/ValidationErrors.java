@@ -15,18 +15,19 @@ final class ValidationErrors {
     private static final Pattern PROPERTY = Pattern.compile("[Pp]roperty \"([^\"]+)\"");
 
     /** A field (dotted path, or a parameter's name) and a message a user can act on. */
-    record Finding(String field, String message) {
-    }
+    record Finding(String field, String message) {}
 
-    private ValidationErrors() {
-    }
+    private ValidationErrors() {}
 
     static Finding of(ValidatorException e) {
         Matcher parameter = PARAMETER.matcher(e.getMessage() == null ? "" : e.getMessage());
-        String reason = e instanceof SchemaValidationException s && s.getOutputUnit() != null ? reason(s.getOutputUnit()) : null;
+        String reason = e instanceof SchemaValidationException s && s.getOutputUnit() != null
+                ? reason(s.getOutputUnit())
+                : null;
         if (parameter.find()) {
             String name = parameter.group(2);
-            String message = parameter.group(1) + " parameter " + name + (reason == null ? " is missing or malformed" : ": " + reason);
+            String message = parameter.group(1) + " parameter " + name
+                    + (reason == null ? " is missing or malformed" : ": " + reason);
             return new Finding(name, message);
         }
         if (e instanceof SchemaValidationException s && s.getOutputUnit() != null) {
@@ -57,8 +58,12 @@ final class ValidationErrors {
 
     private static int rank(OutputUnit u) {
         String keyword = u.getKeywordLocation() == null ? "" : u.getKeywordLocation();
-        boolean container = keyword.endsWith("additionalProperties") || keyword.endsWith("properties") || keyword.endsWith("$ref")
-                || keyword.endsWith("allOf") || keyword.endsWith("oneOf") || keyword.endsWith("anyOf");
+        boolean container = keyword.endsWith("additionalProperties")
+                || keyword.endsWith("properties")
+                || keyword.endsWith("$ref")
+                || keyword.endsWith("allOf")
+                || keyword.endsWith("oneOf")
+                || keyword.endsWith("anyOf");
         return depth(u) * 2 + (container ? 0 : 1);
     }
 
@@ -75,7 +80,9 @@ final class ValidationErrors {
     }
 
     private static String field(OutputUnit unit) {
-        String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#?/?", "");
+        String location = unit.getInstanceLocation() == null
+                ? ""
+                : unit.getInstanceLocation().replaceFirst("^#?/?", "");
         Matcher property = PROPERTY.matcher(unit.getError() == null ? "" : unit.getError());
         String path = location.replace('/', '.');
         if (property.find() && !path.equals(property.group(1)) && !path.endsWith("." + property.group(1))) {

@@ -38,14 +38,17 @@ public final class BatchConsumer<V> {
     private final String topic;
     private final Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor;
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
-    private java.util.function.Consumer<java.util.Set<TopicPartition>> revoked = partitions -> { };
+    private java.util.function.Consumer<java.util.Set<TopicPartition>> revoked = partitions -> {};
     private long lastCommit = System.nanoTime();
     private boolean holding;
     private volatile boolean running;
     private Promise<Void> stopped;
 
-    public BatchConsumer(Vertx vertx, KafkaConsumer<String, V> consumer, String topic,
-                         Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor) {
+    public BatchConsumer(
+            Vertx vertx,
+            KafkaConsumer<String, V> consumer,
+            String topic,
+            Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor) {
         this.vertx = vertx;
         this.consumer = consumer;
         this.topic = topic;
@@ -79,12 +82,10 @@ public final class BatchConsumer<V> {
             stopped.tryComplete();
             return;
         }
-        consumer.poll(POLL_TIMEOUT)
-                .onSuccess(this::handle)
-                .onFailure(e -> {
-                    LOG.warn("polling {} failed, retrying: {}", topic, e.getMessage());
-                    vertx.setTimer(500, id -> pollNext());
-                });
+        consumer.poll(POLL_TIMEOUT).onSuccess(this::handle).onFailure(e -> {
+            LOG.warn("polling {} failed, retrying: {}", topic, e.getMessage());
+            vertx.setTimer(500, id -> pollNext());
+        });
     }
 
     private void handle(KafkaConsumerRecords<String, V> records) {
@@ -109,7 +110,8 @@ public final class BatchConsumer<V> {
         }
         processed
                 .onSuccess(v -> {
-                    offsetsAfter(batch).forEach((partition, next) -> uncommitted.merge(partition, next, BatchConsumer::later));
+                    offsetsAfter(batch)
+                            .forEach((partition, next) -> uncommitted.merge(partition, next, BatchConsumer::later));
                     if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL.toNanos()) {
                         commitProcessed();
                     }
@@ -120,8 +122,14 @@ public final class BatchConsumer<V> {
                         stopped.tryComplete();
                         return;
                     }
-                    LOG.warn("batch of {} records from {} failed, retrying in {} ms: {}", batch.size(), topic, backoffMs, e.toString());
-                    hold(System.nanoTime() + backoffMs * 1_000_000).onComplete(r -> processWithRetry(batch, Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
+                    LOG.warn(
+                            "batch of {} records from {} failed, retrying in {} ms: {}",
+                            batch.size(),
+                            topic,
+                            backoffMs,
+                            e.toString());
+                    hold(System.nanoTime() + backoffMs * 1_000_000)
+                            .onComplete(r -> processWithRetry(batch, Math.min(MAX_BACKOFF_MS, backoffMs * 2)));
                 });
     }
 
@@ -132,14 +140,19 @@ public final class BatchConsumer<V> {
      */
     private Future<Void> hold(long untilNanos) {
         holding = true;
-        return consumer.assignment().compose(consumer::pause).recover(e -> Future.succeededFuture()).compose(v -> keepPolling(untilNanos));
+        return consumer.assignment()
+                .compose(consumer::pause)
+                .recover(e -> Future.succeededFuture())
+                .compose(v -> keepPolling(untilNanos));
     }
 
     private Future<Void> keepPolling(long untilNanos) {
         if (!running || System.nanoTime() >= untilNanos) {
             return Future.succeededFuture();
         }
-        return consumer.poll(POLL_TIMEOUT).compose(this::putBack, e -> Future.succeededFuture()).compose(v -> keepPolling(untilNanos));
+        return consumer.poll(POLL_TIMEOUT)
+                .compose(this::putBack, e -> Future.succeededFuture())
+                .compose(v -> keepPolling(untilNanos));
     }
 
     /** TopicRecords of a partition assigned during the hold (so not paused) go back to be fetched after it, and it is paused too. */

@@ -17,14 +17,14 @@ final class ConsumerLag {
         }
     }
 
-    private ConsumerLag() {
-    }
+    private ConsumerLag() {}
 
     /**
      * {@code committed}: each group's committed offsets (a partition it never committed is absent or null);
      * {@code ends}: the end offset of every partition named there. A partition whose end is unknown counts nothing.
      */
-    static Map<Key, Long> of(Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, Map<TopicPartition, Long> ends) {
+    static Map<Key, Long> of(
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed, Map<TopicPartition, Long> ends) {
         Map<Key, Long> lag = new TreeMap<>();
         committed.forEach((group, offsets) -> offsets.forEach((partition, offset) -> {
             Long end = ends.get(partition);

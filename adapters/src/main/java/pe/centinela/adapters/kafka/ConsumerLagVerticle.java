@@ -24,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.adapters.kafka.KafkaClients;
 
 /**
  * Measures, every {@code interval} on a worker thread, how far behind the platform's consumer groups (those named with
@@ -53,21 +52,26 @@ public final class ConsumerLagVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.executeBlocking(() -> Admin.create(KafkaClients.connection(kafka, Map.<String, Object>of(
-                AdminClientConfig.CLIENT_ID_CONFIG, kafka.groupPrefix() + "-lag-metrics")))).onSuccess(created -> {
-            admin = created;
-            timer = vertx.setPeriodic(1, interval.toMillis(), id -> measure());
-        });
+        return vertx.executeBlocking(() -> Admin.create(KafkaClients.connection(
+                        kafka,
+                        Map.<String, Object>of(
+                                AdminClientConfig.CLIENT_ID_CONFIG, kafka.groupPrefix() + "-lag-metrics"))))
+                .onSuccess(created -> {
+                    admin = created;
+                    timer = vertx.setPeriodic(1, interval.toMillis(), id -> measure());
+                });
     }
 
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(timer);
         gauges.values().forEach(registry::remove);
-        return admin == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
-            admin.close(Duration.ofSeconds(5));
-            return null;
-        });
+        return admin == null
+                ? Future.succeededFuture()
+                : vertx.executeBlocking(() -> {
+                    admin.close(Duration.ofSeconds(5));
+                    return null;
+                });
     }
 
     private void measure() {
@@ -83,19 +87,28 @@ public final class ConsumerLagVerticle extends VerticleBase {
 
     private Map<ConsumerLag.Key, Long> lag() throws Exception {
         String prefix = kafka.groupPrefix() + "-";
-        Set<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get(CALL_TIMEOUT_S, TimeUnit.SECONDS).stream()
-                .map(GroupListing::groupId).filter(id -> id.startsWith(prefix)).collect(Collectors.toSet());
+        Set<String> groups =
+                admin
+                        .listGroups(ListGroupsOptions.forConsumerGroups())
+                        .all()
+                        .get(CALL_TIMEOUT_S, TimeUnit.SECONDS)
+                        .stream()
+                        .map(GroupListing::groupId)
+                        .filter(id -> id.startsWith(prefix))
+                        .collect(Collectors.toSet());
         if (groups.isEmpty()) {
             return Map.of();
         }
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
-        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = admin.listConsumerGroupOffsets(specs).all()
-                .get(CALL_TIMEOUT_S, TimeUnit.SECONDS);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
+                admin.listConsumerGroupOffsets(specs).all().get(CALL_TIMEOUT_S, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        committed.values().forEach(offsets -> offsets.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest())));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = latest.isEmpty() ? Map.of()
-                : admin.listOffsets(latest).all().get(CALL_TIMEOUT_S, TimeUnit.SECONDS);
+        committed
+                .values()
+                .forEach(offsets -> offsets.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest())));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                latest.isEmpty() ? Map.of() : admin.listOffsets(latest).all().get(CALL_TIMEOUT_S, TimeUnit.SECONDS);
         Map<TopicPartition, Long> endOffsets = new HashMap<>();
         ends.forEach((partition, info) -> endOffsets.put(partition, info.offset()));
         return ConsumerLag.of(committed, endOffsets);
@@ -105,9 +118,16 @@ public final class ConsumerLagVerticle extends VerticleBase {
         lag.forEach((key, records) -> {
             AtomicLong value = values.computeIfAbsent(key, k -> new AtomicLong());
             value.set(records);
-            gauges.computeIfAbsent(key, k -> Gauge.builder("centinela.consumer.lag", value, AtomicLong::get)
-                    .description("Records a consumer group has yet to process on a topic (end offset minus committed offset)")
-                    .baseUnit("records").tag("group", k.group()).tag("topic", k.topic()).strongReference(true).register(registry));
+            gauges.computeIfAbsent(
+                    key,
+                    k -> Gauge.builder("centinela.consumer.lag", value, AtomicLong::get)
+                            .description(
+                                    "Records a consumer group has yet to process on a topic (end offset minus committed offset)")
+                            .baseUnit("records")
+                            .tag("group", k.group())
+                            .tag("topic", k.topic())
+                            .strongReference(true)
+                            .register(registry));
         });
         gauges.entrySet().removeIf(entry -> {
             if (lag.containsKey(entry.getKey())) {

@@ -21,8 +21,7 @@ import pe.centinela.core.config.PlatformConfig;
  */
 public final class KafkaClients {
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     public static Map<String, String> consumer(PlatformConfig.Kafka kafka, String group, int maxPollRecords) {
         Map<String, String> c = new HashMap<>();
@@ -34,10 +33,18 @@ public final class KafkaClients {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-        c.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(kafka.requestTimeout().toMillis()));
-        c.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(2 * kafka.requestTimeout().toMillis()));
-        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(kafka.sessionTimeout().toMillis()));
-        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(kafka.sessionTimeout().toMillis() / 3));
+        c.put(
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Long.toString(kafka.requestTimeout().toMillis()));
+        c.put(
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                Long.toString(2 * kafka.requestTimeout().toMillis()));
+        c.put(
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                Long.toString(kafka.sessionTimeout().toMillis()));
+        c.put(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                Long.toString(kafka.sessionTimeout().toMillis() / 3));
         return c;
     }
 
@@ -48,7 +55,8 @@ public final class KafkaClients {
      * A consumer whose polls are micro-batches that close when full or when {@code batchWait} has passed: the broker
      * holds a fetch until it has about a full batch of bytes or the wait is over.
      */
-    public static Map<String, String> microBatchConsumer(PlatformConfig.Kafka kafka, String group, int maxBatch, java.time.Duration batchWait) {
+    public static Map<String, String> microBatchConsumer(
+            PlatformConfig.Kafka kafka, String group, int maxBatch, java.time.Duration batchWait) {
         Map<String, String> c = consumer(kafka, group, maxBatch);
         c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Long.toString((long) maxBatch * TRANSACTION_BYTES));
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(batchWait.toMillis()));
@@ -64,8 +72,12 @@ public final class KafkaClients {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, Long.toString(kafka.linger().toMillis()));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(kafka.requestTimeout().toMillis()));
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(kafka.deliveryTimeout().toMillis()));
+        p.put(
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Long.toString(kafka.requestTimeout().toMillis()));
+        p.put(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                Long.toString(kafka.deliveryTimeout().toMillis()));
         return p;
     }
 
@@ -76,16 +88,22 @@ public final class KafkaClients {
         KafkaSecurity security = kafka.security();
         c.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, security.protocol().name());
         if (security.truststoreFile() != null) {
-            c.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, security.truststoreFile().toString());
+            c.put(
+                    SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
+                    security.truststoreFile().toString());
             c.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, security.truststoreType());
             if (!security.truststorePassword().value().isEmpty()) {
-                c.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, security.truststorePassword().value());
+                c.put(
+                        SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
+                        security.truststorePassword().value());
             }
         }
         if (security.protocol() == KafkaSecurity.Protocol.SASL_SSL) {
             c.put(SaslConfigs.SASL_MECHANISM, security.saslMechanism());
-            c.put(SaslConfigs.SASL_JAAS_CONFIG, ScramLoginModule.class.getName() + " required username=\"" + jaasQuoted(security.user())
-                    + "\" password=\"" + jaasQuoted(security.password().value()) + "\";");
+            c.put(
+                    SaslConfigs.SASL_JAAS_CONFIG,
+                    ScramLoginModule.class.getName() + " required username=\"" + jaasQuoted(security.user())
+                            + "\" password=\"" + jaasQuoted(security.password().value()) + "\";");
         }
         return c;
     }

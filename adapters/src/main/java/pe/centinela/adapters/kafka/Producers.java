@@ -1,6 +1,5 @@
 package pe.centinela.adapters.kafka;
 
-import pe.centinela.adapters.metrics.PipelineStats;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
+import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.json.Json;
 
 /**
@@ -23,19 +23,21 @@ import pe.centinela.core.json.Json;
  */
 public final class Producers {
 
-    private Producers() {
-    }
+    private Producers() {}
 
-    public static <V> Future<Void> sendAll(KafkaProducer<String, V> producer, List<KafkaProducerRecord<String, V>> records) {
-        return sendEach(producer, records).compose(sent -> sent.failure() == null ? Future.succeededFuture() : Future.failedFuture(sent.failure()));
+    public static <V> Future<Void> sendAll(
+            KafkaProducer<String, V> producer, List<KafkaProducerRecord<String, V>> records) {
+        return sendEach(producer, records)
+                .compose(sent ->
+                        sent.failure() == null ? Future.succeededFuture() : Future.failedFuture(sent.failure()));
     }
 
     /** What became of each record of a batch: acknowledged or not, and the first failure (null when none). */
-    public record Sent(boolean[] acknowledged, Exception failure) {
-    }
+    public record Sent(boolean[] acknowledged, Exception failure) {}
 
     /** Sends a batch and reports, once every record is acknowledged or failed, which were; never fails itself. */
-    public static <V> Future<Sent> sendEach(KafkaProducer<String, V> producer, List<KafkaProducerRecord<String, V>> records) {
+    public static <V> Future<Sent> sendEach(
+            KafkaProducer<String, V> producer, List<KafkaProducerRecord<String, V>> records) {
         if (records.isEmpty()) {
             return Future.succeededFuture(new Sent(new boolean[0], null));
         }
@@ -46,12 +48,15 @@ public final class Producers {
         Promise<Sent> done = Promise.promise();
         BatchCallbacks callbacks = new BatchCallbacks(records.size(), context, done);
         Producer<String, V> kafka = producer.unwrap();
-        context.owner().executeBlocking(() -> {
-            for (int i = 0; i < records.size(); i++) {
-                kafka.send(records.get(i).record(), callbacks.forRecord(i));
-            }
-            return null;
-        }).onFailure(e -> done.tryComplete(new Sent(new boolean[records.size()], e instanceof Exception x ? x : new RuntimeException(e))));
+        context.owner()
+                .executeBlocking(() -> {
+                    for (int i = 0; i < records.size(); i++) {
+                        kafka.send(records.get(i).record(), callbacks.forRecord(i));
+                    }
+                    return null;
+                })
+                .onFailure(e -> done.tryComplete(
+                        new Sent(new boolean[records.size()], e instanceof Exception x ? x : new RuntimeException(e))));
         return done.future();
     }
 
@@ -86,7 +91,11 @@ public final class Producers {
     }
 
     /** Publishes the records set aside to the dead-letter topic, keyed as they were; counts them once acknowledged. */
-    public static Future<Void> deadLetters(KafkaProducer<String, byte[]> producer, String topic, List<TopicRecords.Rejected> rejected, PipelineStats stats) {
+    public static Future<Void> deadLetters(
+            KafkaProducer<String, byte[]> producer,
+            String topic,
+            List<TopicRecords.Rejected> rejected,
+            PipelineStats stats) {
         List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(rejected.size());
         rejected.forEach(r -> records.add(KafkaProducerRecord.create(topic, r.key(), Json.toBytes(r.letter()))));
         return sendAll(producer, records).onSuccess(v -> rejected.forEach(r -> stats.rejected(r.letter())));

@@ -8,22 +8,22 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import pe.centinela.core.config.PlatformConfig;
 
 /** Creates the platform's topics when they are missing. Blocking: call it from a worker or at start-up. */
 public final class TopicAdmin {
 
-    private TopicAdmin() {
-    }
+    private TopicAdmin() {}
 
-    public static List<String> ensureTopics(PlatformConfig config) throws InterruptedException, ExecutionException, TimeoutException {
+    public static List<String> ensureTopics(PlatformConfig config)
+            throws InterruptedException, ExecutionException, TimeoutException {
         PlatformConfig.Topics t = config.topics();
         try (Admin admin = Admin.create(KafkaClients.connection(config.kafka(), Map.of()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : List.of(t.raw(), t.transactions(), t.deadLetters(), t.scores(), t.alerts(), t.labels())) {
+            for (String name :
+                    List.of(t.raw(), t.transactions(), t.deadLetters(), t.scores(), t.alerts(), t.labels())) {
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, t.partitions(), t.replicationFactor()));
                 }

@@ -56,22 +56,25 @@ public final class TopicFollower {
             }
         });
         consumer.pause();
-        return consumer.partitionsFor(topic).compose(infos -> {
-            Set<TopicPartition> partitions = new HashSet<>();
-            infos.forEach(i -> partitions.add(new TopicPartition(topic, i.getPartition())));
-            return consumer.assign(partitions).compose(v -> consumer.endOffsets(partitions))
-                    .compose(ends -> positionAt(partitions, from).map(starts -> {
-                        ends.forEach((partition, end) -> {
-                            if (end > starts.getOrDefault(partition.getPartition(), 0L)) {
-                                endAtStart.put(partition.getPartition(), end);
-                            }
-                        });
-                        return (Void) null;
-                    }));
-        }).onSuccess(v -> {
-            completeWhenDone();
-            consumer.resume();
-        });
+        return consumer.partitionsFor(topic)
+                .compose(infos -> {
+                    Set<TopicPartition> partitions = new HashSet<>();
+                    infos.forEach(i -> partitions.add(new TopicPartition(topic, i.getPartition())));
+                    return consumer.assign(partitions)
+                            .compose(v -> consumer.endOffsets(partitions))
+                            .compose(ends -> positionAt(partitions, from).map(starts -> {
+                                ends.forEach((partition, end) -> {
+                                    if (end > starts.getOrDefault(partition.getPartition(), 0L)) {
+                                        endAtStart.put(partition.getPartition(), end);
+                                    }
+                                });
+                                return (Void) null;
+                            }));
+                })
+                .onSuccess(v -> {
+                    completeWhenDone();
+                    consumer.resume();
+                });
     }
 
     /** Seeks each partition to {@code from} (null: the beginning) and returns where each starts. */

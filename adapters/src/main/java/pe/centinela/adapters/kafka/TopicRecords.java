@@ -17,8 +17,7 @@ import pe.centinela.core.validation.Violation;
  */
 public final class TopicRecords {
 
-    private TopicRecords() {
-    }
+    private TopicRecords() {}
 
     /** One record read: its value, or why it cannot be used. */
     public record Read<T>(T value, List<Violation> problems) {
@@ -28,15 +27,14 @@ public final class TopicRecords {
     }
 
     /** A record set aside, as a dead letter, with the key it had. */
-    public record Rejected(String key, DeadLetter letter) {
-    }
+    public record Rejected(String key, DeadLetter letter) {}
 
     /** The usable values of a batch in order, and the records set aside. */
-    public record Decoded<T>(List<T> values, List<Rejected> rejected) {
-    }
+    public record Decoded<T>(List<T> values, List<Rejected> rejected) {}
 
     /** The record's JSON value as {@code type}, checked by {@code required} (see {@code RequiredFields}). */
-    public static <T> Read<T> read(KafkaConsumerRecord<String, byte[]> record, Class<T> type, Function<T, List<Violation>> required) {
+    public static <T> Read<T> read(
+            KafkaConsumerRecord<String, byte[]> record, Class<T> type, Function<T, List<Violation>> required) {
         if (record.value() == null) {
             return new Read<>(null, List.of(new Violation("record", "unreadable", "the record has no value")));
         }
@@ -44,18 +42,28 @@ public final class TopicRecords {
         try {
             value = Json.fromBytes(record.value(), type);
         } catch (RuntimeException e) {
-            return new Read<>(null, List.of(new Violation("record", "unreadable", "not a " + type.getSimpleName() + ": " + firstLine(e.getMessage()))));
+            return new Read<>(
+                    null,
+                    List.of(new Violation(
+                            "record",
+                            "unreadable",
+                            "not a " + type.getSimpleName() + ": " + firstLine(e.getMessage()))));
         }
         if (value == null) {
-            return new Read<>(null, List.of(new Violation("record", "unreadable", "not a " + type.getSimpleName() + ": JSON null")));
+            return new Read<>(
+                    null,
+                    List.of(new Violation("record", "unreadable", "not a " + type.getSimpleName() + ": JSON null")));
         }
         List<Violation> missing = required.apply(value);
         return new Read<>(missing.isEmpty() ? value : null, missing);
     }
 
     /** Each record read; those that cannot be used become dead letters received {@code now}. */
-    public static <T> Decoded<T> decode(List<KafkaConsumerRecord<String, byte[]>> batch, Class<T> type, Function<T, List<Violation>> required,
-                                        Instant now) {
+    public static <T> Decoded<T> decode(
+            List<KafkaConsumerRecord<String, byte[]>> batch,
+            Class<T> type,
+            Function<T, List<Violation>> required,
+            Instant now) {
         List<T> values = new ArrayList<>(batch.size());
         List<Rejected> rejected = new ArrayList<>();
         for (KafkaConsumerRecord<String, byte[]> record : batch) {
@@ -77,7 +85,8 @@ public final class TopicRecords {
     /** The record set aside for {@code problems}: a dead letter naming its topic and position. */
     public static Rejected rejected(KafkaConsumerRecord<String, byte[]> record, List<Violation> problems, Instant now) {
         String payload = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-        return new Rejected(record.key(), new DeadLetter(record.topic(), "kafka", payload, problems, now, location(record)));
+        return new Rejected(
+                record.key(), new DeadLetter(record.topic(), "kafka", payload, problems, now, location(record)));
     }
 
     private static String firstLine(String message) {

@@ -12,8 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /** The registry of a platform process: Prometheus, with the JVM's memory, garbage collection, threads and CPU. */
 public final class MeterRegistries {
 
-    private MeterRegistries() {
-    }
+    private MeterRegistries() {}
 
     @SuppressWarnings("resource") // the GC binder listens for the life of the process
     public static PrometheusMeterRegistry prometheus() {

@@ -1,6 +1,5 @@
 package pe.centinela.adapters.metrics;
 
-import pe.centinela.adapters.kafka.TopicRecords;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +14,6 @@ import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.ScoringEngine;
 import pe.centinela.core.validation.DeadLetter;
-import pe.centinela.adapters.metrics.MeterRegistries;
 
 /**
  * What the stages in this process did, counted once: as Micrometer meters in the process's Prometheus registry, which
@@ -37,6 +35,7 @@ public final class PipelineStats {
     private final Counter labelsApplied;
     /** Micrometer rounds a distribution summary's values up to whole numbers for its buckets: scores need the client's histogram. */
     private final Histogram scores;
+
     private final Timer scoringBatch;
     private final Timer endToEnd;
     private final Timer alertStore;
@@ -46,12 +45,10 @@ public final class PipelineStats {
     private final AtomicReference<Gauge> refusedModelGauge = new AtomicReference<>();
 
     /** A model version in force with its alert threshold. */
-    public record ActiveModel(String version, double alertThreshold) {
-    }
+    public record ActiveModel(String version, double alertThreshold) {}
 
     /** A model version chosen but not loaded, and why: {@code checksum_mismatch}, {@code incompatible} or {@code unreadable}. */
-    public record RefusedModel(String version, String reason) {
-    }
+    public record RefusedModel(String version, String reason) {}
 
     public PipelineStats() {
         this(MeterRegistries.prometheus());
@@ -59,23 +56,41 @@ public final class PipelineStats {
 
     public PipelineStats(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        scored = Counter.builder("centinela.transactions.scored").description("Transactions scored").register(registry);
-        alertsRaised = Counter.builder("centinela.alerts.raised").description("Alerts raised by scoring").register(registry);
-        alertsStored = Counter.builder("centinela.alerts.stored").description("Alerts stored for the analysts").register(registry);
+        scored = Counter.builder("centinela.transactions.scored")
+                .description("Transactions scored")
+                .register(registry);
+        alertsRaised = Counter.builder("centinela.alerts.raised")
+                .description("Alerts raised by scoring")
+                .register(registry);
+        alertsStored = Counter.builder("centinela.alerts.stored")
+                .description("Alerts stored for the analysts")
+                .register(registry);
         alertsDuplicate = Counter.builder("centinela.alerts.duplicate")
-                .description("Alerts received again (Kafka redelivery) and ignored").register(registry);
-        labelsApplied = Counter.builder("centinela.labels.applied").description("Analysts' decisions applied to the features").register(registry);
-        scores = Histogram.builder().name("centinela_transaction_score").help("Scores of the transactions scored, from 0 to 1")
-                .classicOnly().classicUpperBounds(SCORE_BUCKETS).withoutExemplars().register(registry.getPrometheusRegistry());
+                .description("Alerts received again (Kafka redelivery) and ignored")
+                .register(registry);
+        labelsApplied = Counter.builder("centinela.labels.applied")
+                .description("Analysts' decisions applied to the features")
+                .register(registry);
+        scores = Histogram.builder()
+                .name("centinela_transaction_score")
+                .help("Scores of the transactions scored, from 0 to 1")
+                .classicOnly()
+                .classicUpperBounds(SCORE_BUCKETS)
+                .withoutExemplars()
+                .register(registry.getPrometheusRegistry());
         scoringBatch = Timer.builder("centinela.scoring.batch.duration")
                 .description("Time to score a micro-batch: features, the model and publishing the results")
-                .serviceLevelObjectives(millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000)).register(registry);
+                .serviceLevelObjectives(millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000))
+                .register(registry);
         endToEnd = Timer.builder("centinela.end.to.end.latency")
                 .description("From a transaction's arrival at the platform to its score")
-                .serviceLevelObjectives(millis(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000))
+                .serviceLevelObjectives(
+                        millis(10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000))
                 .register(registry);
-        alertStore = Timer.builder("centinela.alert.store.duration").description("Time to store a batch of alerts in PostgreSQL")
-                .serviceLevelObjectives(millis(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 5_000)).register(registry);
+        alertStore = Timer.builder("centinela.alert.store.duration")
+                .description("Time to store a batch of alerts in PostgreSQL")
+                .serviceLevelObjectives(millis(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 5_000))
+                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -85,16 +100,24 @@ public final class PipelineStats {
     /** Transactions of {@code source} accepted and published to the canonical topic. */
     public void ingested(String source, int count) {
         if (count > 0) {
-            Counter.builder(INGESTED).description("Transactions accepted into the canonical topic").tag("source", source)
-                    .register(registry).increment(count);
+            Counter.builder(INGESTED)
+                    .description("Transactions accepted into the canonical topic")
+                    .tag("source", source)
+                    .register(registry)
+                    .increment(count);
         }
     }
 
     /** A record dead-lettered, counted by its source and its first reason's code. */
     public void rejected(DeadLetter letter) {
-        String reason = letter.reasons().isEmpty() ? "unknown" : letter.reasons().get(0).code();
-        Counter.builder(REJECTED).description("TopicRecords rejected to the dead-letter topic, by the code of their first reason")
-                .tag("source", letter.sourceName()).tag("reason", reason).register(registry).increment();
+        String reason =
+                letter.reasons().isEmpty() ? "unknown" : letter.reasons().get(0).code();
+        Counter.builder(REJECTED)
+                .description("TopicRecords rejected to the dead-letter topic, by the code of their first reason")
+                .tag("source", letter.sourceName())
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /**
@@ -130,8 +153,12 @@ public final class PipelineStats {
      * reads that topic from its start (labels) or it is internal state (the scoring state changelog).
      */
     public void skipped(String topic, String reason) {
-        Counter.builder(SKIPPED).description("Unusable records skipped without a dead letter, by topic and reason")
-                .tag("topic", topic).tag("reason", reason).register(registry).increment();
+        Counter.builder(SKIPPED)
+                .description("Unusable records skipped without a dead letter, by topic and reason")
+                .tag("topic", topic)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     public void labelApplied() {
@@ -144,11 +171,17 @@ public final class PipelineStats {
      */
     public void activeModel(ActiveModel model) {
         activeModel.set(model);
-        List<Gauge> gauges = model == null ? List.of() : List.of(
-                Gauge.builder("centinela.model.active", () -> 1).description("The model version scoring here")
-                        .tag("version", model.version()).register(registry),
-                Gauge.builder("centinela.model.alert.threshold", activeModel, PipelineStats::thresholdOf)
-                        .description("The alert threshold in force").tag("version", model.version()).register(registry));
+        List<Gauge> gauges = model == null
+                ? List.of()
+                : List.of(
+                        Gauge.builder("centinela.model.active", () -> 1)
+                                .description("The model version scoring here")
+                                .tag("version", model.version())
+                                .register(registry),
+                        Gauge.builder("centinela.model.alert.threshold", activeModel, PipelineStats::thresholdOf)
+                                .description("The alert threshold in force")
+                                .tag("version", model.version())
+                                .register(registry));
         for (Gauge previous : activeModelGauges.getAndSet(gauges)) {
             if (!gauges.contains(previous)) {
                 registry.remove(previous);
@@ -169,9 +202,14 @@ public final class PipelineStats {
         if (Objects.equals(refusedModel.getAndSet(refused), refused)) {
             return;
         }
-        Gauge gauge = refused == null ? null : Gauge.builder("centinela.model.refused", () -> 1)
-                .description("A model version chosen but not loaded: its checksum does not match, it takes other features, or it cannot be read")
-                .tag("version", refused.version()).tag("reason", refused.reason()).register(registry);
+        Gauge gauge = refused == null
+                ? null
+                : Gauge.builder("centinela.model.refused", () -> 1)
+                        .description(
+                                "A model version chosen but not loaded: its checksum does not match, it takes other features, or it cannot be read")
+                        .tag("version", refused.version())
+                        .tag("reason", refused.reason())
+                        .register(registry);
         Gauge previous = refusedModelGauge.getAndSet(gauge);
         if (previous != null && previous != gauge) {
             registry.remove(previous);
@@ -185,8 +223,11 @@ public final class PipelineStats {
 
     /** A webhook delivery attempt: {@code delivered}, {@code retry} or {@code failed}. */
     public void webhookAttempt(String outcome) {
-        Counter.builder("centinela.webhook.attempts").description("Webhook delivery attempts by outcome").tag("outcome", outcome)
-                .register(registry).increment();
+        Counter.builder("centinela.webhook.attempts")
+                .description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     public long ingested() {
@@ -227,7 +268,9 @@ public final class PipelineStats {
     }
 
     private long total(String name) {
-        return (long) registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+        return (long) registry.find(name).counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     private static Duration[] millis(long... values) {

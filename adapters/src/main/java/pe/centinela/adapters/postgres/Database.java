@@ -19,12 +19,14 @@ import pe.centinela.core.config.PostgresSsl;
 /** The platform database: connection pools and schema migrations (every stage keeps its tables there). */
 public final class Database {
 
-    private Database() {
-    }
+    private Database() {}
 
     public static Pool pool(Vertx vertx, PlatformConfig.Postgres pg) {
         return PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(pg.poolSize()).setShared(true).setName("centinela"))
+                .with(new PoolOptions()
+                        .setMaxSize(pg.poolSize())
+                        .setShared(true)
+                        .setName("centinela"))
                 .connectingTo(connectOptions(pg))
                 .using(vertx)
                 .build();
@@ -48,13 +50,19 @@ public final class Database {
         switch (ssl.mode()) {
             case DISABLE -> connect.setSslMode(SslMode.DISABLE);
             case REQUIRE -> connect.setSslMode(SslMode.REQUIRE).setSslOptions(new ClientSSLOptions().setTrustAll(true));
-            case VERIFY_CA -> connect.setSslMode(SslMode.VERIFY_CA).setSslOptions(verifying(ssl).setHostnameVerificationAlgorithm(""));
-            case VERIFY_FULL -> connect.setSslMode(SslMode.VERIFY_FULL).setSslOptions(verifying(ssl).setHostnameVerificationAlgorithm("HTTPS"));
+            case VERIFY_CA ->
+                connect.setSslMode(SslMode.VERIFY_CA)
+                        .setSslOptions(verifying(ssl).setHostnameVerificationAlgorithm(""));
+            case VERIFY_FULL ->
+                connect.setSslMode(SslMode.VERIFY_FULL)
+                        .setSslOptions(verifying(ssl).setHostnameVerificationAlgorithm("HTTPS"));
         }
     }
 
     private static ClientSSLOptions verifying(PostgresSsl ssl) {
-        return new ClientSSLOptions().setTrustOptions(new PemTrustOptions().addCertPath(ssl.rootCertFile().toString()));
+        return new ClientSSLOptions()
+                .setTrustOptions(
+                        new PemTrustOptions().addCertPath(ssl.rootCertFile().toString()));
     }
 
     /**
@@ -78,13 +86,18 @@ public final class Database {
     private static Optional<IllegalStateException> tlsFailure(PlatformConfig.Postgres pg, RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             String message = String.valueOf(cause.getMessage());
-            if (cause instanceof SSLException || cause instanceof GeneralSecurityException || message.contains("hostnameverifier")) {
+            if (cause instanceof SSLException
+                    || cause instanceof GeneralSecurityException
+                    || message.contains("hostnameverifier")) {
                 String where = "PostgreSQL at " + pg.host() + ":" + pg.port();
                 String why = message.contains("hostnameverifier")
-                        ? "its certificate does not name the host " + pg.host() + " (postgres.host; postgres.ssl-mode=verify-full checks it)"
+                        ? "its certificate does not name the host " + pg.host()
+                                + " (postgres.host; postgres.ssl-mode=verify-full checks it)"
                         : pg.ssl().mode().verifiesCertificate()
-                        ? "its certificate is not signed by the authority in postgres.ssl-root-cert (" + pg.ssl().rootCertFile() + ")"
-                        : "the TLS handshake failed (postgres.ssl-mode=" + pg.ssl().mode().text() + ")";
+                                ? "its certificate is not signed by the authority in postgres.ssl-root-cert ("
+                                        + pg.ssl().rootCertFile() + ")"
+                                : "the TLS handshake failed (postgres.ssl-mode="
+                                        + pg.ssl().mode().text() + ")";
                 return Optional.of(new IllegalStateException(where + " refused: " + why + ": " + message, e));
             }
         }

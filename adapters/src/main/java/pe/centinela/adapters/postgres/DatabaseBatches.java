@@ -1,12 +1,12 @@
 package pe.centinela.adapters.postgres;
 
-import pe.centinela.adapters.kafka.TopicRecords;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.pgclient.PgException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import pe.centinela.adapters.kafka.TopicRecords;
 import pe.centinela.core.validation.Violation;
 
 /**
@@ -23,8 +23,11 @@ public final class DatabaseBatches<T> {
     private final Function<List<T>, Future<Void>> insert;
     private final Function<List<TopicRecords.Rejected>, Future<Void>> deadLetters;
 
-    public DatabaseBatches(Class<T> type, Function<T, List<Violation>> required, Function<List<T>, Future<Void>> insert,
-                           Function<List<TopicRecords.Rejected>, Future<Void>> deadLetters) {
+    public DatabaseBatches(
+            Class<T> type,
+            Function<T, List<Violation>> required,
+            Function<List<T>, Future<Void>> insert,
+            Function<List<TopicRecords.Rejected>, Future<Void>> deadLetters) {
         this.type = type;
         this.required = required;
         this.insert = insert;
@@ -34,9 +37,12 @@ public final class DatabaseBatches<T> {
     public Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
         Instant now = Instant.now();
         TopicRecords.Decoded<T> decoded = TopicRecords.decode(batch, type, required, now);
-        return deadLetters.apply(decoded.rejected())
+        return deadLetters
+                .apply(decoded.rejected())
                 .compose(v -> insert.apply(decoded.values()))
-                .recover(e -> refusedAsData(e) && decoded.values().size() > 1 ? oneAtATime(batch, now) : failedUnlessRefused(e, batch, now));
+                .recover(e -> refusedAsData(e) && decoded.values().size() > 1
+                        ? oneAtATime(batch, now)
+                        : failedUnlessRefused(e, batch, now));
     }
 
     private Future<Void> oneAtATime(List<KafkaConsumerRecord<String, byte[]>> batch, Instant now) {
@@ -44,25 +50,33 @@ public final class DatabaseBatches<T> {
         for (KafkaConsumerRecord<String, byte[]> record : batch) {
             TopicRecords.Read<T> read = TopicRecords.read(record, type, required);
             if (read.usable()) {
-                chain = chain.compose(v -> insert.apply(List.of(read.value())).recover(e -> failedUnlessRefused(e, List.of(record), now)));
+                chain = chain.compose(v ->
+                        insert.apply(List.of(read.value())).recover(e -> failedUnlessRefused(e, List.of(record), now)));
             }
         }
         return chain;
     }
 
     /** A single usable record that PostgreSQL refused becomes a dead letter; anything else stays a failure. */
-    private Future<Void> failedUnlessRefused(Throwable e, List<KafkaConsumerRecord<String, byte[]>> records, Instant now) {
+    private Future<Void> failedUnlessRefused(
+            Throwable e, List<KafkaConsumerRecord<String, byte[]>> records, Instant now) {
         if (!refusedAsData(e)) {
             return Future.failedFuture(e);
         }
         List<TopicRecords.Rejected> refused = records.stream()
                 .filter(r -> TopicRecords.read(r, type, required).usable())
-                .map(r -> TopicRecords.rejected(r, List.of(new Violation("record", "refused_by_database", "PostgreSQL refused it: " + e.getMessage())), now))
+                .map(r -> TopicRecords.rejected(
+                        r,
+                        List.of(new Violation(
+                                "record", "refused_by_database", "PostgreSQL refused it: " + e.getMessage())),
+                        now))
                 .toList();
         return deadLetters.apply(refused);
     }
 
     static boolean refusedAsData(Throwable e) {
-        return e instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+        return e instanceof PgException pg
+                && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
     }
 }

@@ -24,7 +24,9 @@ class ApiContractTest {
         JsonObject paths = contract.getJsonObject("paths");
         for (String path : paths.fieldNames()) {
             JsonObject item = paths.getJsonObject(path);
-            item.fieldNames().forEach(method -> operations.add(item.getJsonObject(method).copy().put("path", path)));
+            item.fieldNames()
+                    .forEach(method ->
+                            operations.add(item.getJsonObject(method).copy().put("path", path)));
         }
         return operations;
     }
@@ -33,19 +35,29 @@ class ApiContractTest {
     void everyOperationHasAUniqueIdATagAndASummary() {
         Set<String> ids = new HashSet<>();
         for (JsonObject operation : operations()) {
-            assertThat(ids.add(operation.getString("operationId"))).as(operation.getString("path")).isTrue();
-            assertThat(operation.getJsonArray("tags")).as(operation.getString("operationId")).isNotEmpty();
-            assertThat(operation.getString("summary")).as(operation.getString("operationId")).isNotBlank();
+            assertThat(ids.add(operation.getString("operationId")))
+                    .as(operation.getString("path"))
+                    .isTrue();
+            assertThat(operation.getJsonArray("tags"))
+                    .as(operation.getString("operationId"))
+                    .isNotEmpty();
+            assertThat(operation.getString("summary"))
+                    .as(operation.getString("operationId"))
+                    .isNotBlank();
         }
     }
 
     @Test
     void rolesNamedByOperationsExist() {
-        Set<String> roles = new HashSet<>(Arrays.stream(Role.values()).map(Role::code).toList());
+        Set<String> roles =
+                new HashSet<>(Arrays.stream(Role.values()).map(Role::code).toList());
         for (JsonObject operation : operations()) {
             JsonArray listed = operation.getJsonArray("x-roles");
             if (listed != null) {
-                assertThat(roles).as(operation.getString("operationId")).containsAll(listed.getList().stream().map(Object::toString).toList());
+                assertThat(roles)
+                        .as(operation.getString("operationId"))
+                        .containsAll(
+                                listed.getList().stream().map(Object::toString).toList());
             }
         }
     }
@@ -58,7 +70,9 @@ class ApiContractTest {
             if (security != null && security.isEmpty()) {
                 open.add(operation.getString("operationId"));
             } else {
-                assertThat(operation.getJsonObject("responses").fieldNames()).as(operation.getString("operationId")).contains("401");
+                assertThat(operation.getJsonObject("responses").fieldNames())
+                        .as(operation.getString("operationId"))
+                        .contains("401");
             }
         }
         assertThat(open).containsExactlyInAnyOrder("health", "ready", "createSession");
@@ -72,7 +86,8 @@ class ApiContractTest {
             assertThat(routing.operations()).hasSize(operations().size());
             assertThat(OperationGuard.isOpen(routing.operation("health"))).isTrue();
             assertThat(OperationGuard.isOpen(routing.operation("listAlerts"))).isFalse();
-            assertThat(List.copyOf(OperationGuard.roles(routing.operation("listUsers")))).isEqualTo(List.of("admin"));
+            assertThat(List.copyOf(OperationGuard.roles(routing.operation("listUsers"))))
+                    .isEqualTo(List.of("admin"));
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
         }

@@ -20,9 +20,10 @@ class ConsumerLagTest {
                 "centinela-ingest", Map.of(RAW_0, new OffsetAndMetadata(90), RAW_1, new OffsetAndMetadata(40)),
                 "centinela-scoring", Map.of(TX_0, new OffsetAndMetadata(10)));
         Map<ConsumerLag.Key, Long> lag = ConsumerLag.of(committed, Map.of(RAW_0, 100L, RAW_1, 40L, TX_0, 25L));
-        assertThat(lag).containsExactly(
-                Map.entry(new ConsumerLag.Key("centinela-ingest", "fraud.transactions.raw"), 10L),
-                Map.entry(new ConsumerLag.Key("centinela-scoring", "fraud.transactions"), 15L));
+        assertThat(lag)
+                .containsExactly(
+                        Map.entry(new ConsumerLag.Key("centinela-ingest", "fraud.transactions.raw"), 10L),
+                        Map.entry(new ConsumerLag.Key("centinela-scoring", "fraud.transactions"), 15L));
     }
 
     @Test
@@ -31,7 +32,9 @@ class ConsumerLagTest {
         offsets.put(RAW_0, null);
         offsets.put(RAW_1, new OffsetAndMetadata(50));
         offsets.put(TX_0, new OffsetAndMetadata(5));
-        Map<ConsumerLag.Key, Long> lag = ConsumerLag.of(Map.of("centinela-ingest", offsets), Map.of(RAW_0, 100L, RAW_1, 45L));
-        assertThat(lag).containsExactly(Map.entry(new ConsumerLag.Key("centinela-ingest", "fraud.transactions.raw"), 0L));
+        Map<ConsumerLag.Key, Long> lag =
+                ConsumerLag.of(Map.of("centinela-ingest", offsets), Map.of(RAW_0, 100L, RAW_1, 45L));
+        assertThat(lag)
+                .containsExactly(Map.entry(new ConsumerLag.Key("centinela-ingest", "fraud.transactions.raw"), 0L));
     }
 }

@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import org.junit.jupiter.api.Test;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.ScoreRecord;
@@ -15,7 +15,6 @@ import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.ScoringEngine;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
-import org.junit.jupiter.api.Test;
 
 class PipelineStatsTest {
 
@@ -32,7 +31,8 @@ class PipelineStatsTest {
         assertThat(stats.ingested()).isEqualTo(5);
         assertThat(stats.rejected()).isEqualTo(3);
         String scrape = stats.registry().scrape();
-        assertThat(scrape).contains("centinela_transactions_ingested_total{source=\"kafka-raw\"} 3.0")
+        assertThat(scrape)
+                .contains("centinela_transactions_ingested_total{source=\"kafka-raw\"} 3.0")
                 .contains("centinela_transactions_ingested_total{source=\"rest:analyst\"} 2.0")
                 .contains("centinela_transactions_rejected_total{reason=\"duplicate\",source=\"kafka-raw\"} 2.0")
                 .contains("centinela_transactions_rejected_total{reason=\"malformed_json\",source=\"kafka-raw\"} 1.0");
@@ -46,7 +46,8 @@ class PipelineStatsTest {
         Transaction alerted = transaction("t-2", received);
         List<ScoringEngine.Outcome> outcomes = List.of(
                 new ScoringEngine.Outcome(score("t-1", 0.12, false, received, scoredAt), null),
-                new ScoringEngine.Outcome(score("t-2", 0.995, true, received, scoredAt),
+                new ScoringEngine.Outcome(
+                        score("t-2", 0.995, true, received, scoredAt),
                         new Alert("al-t-2", alerted, 0.995, 0.99, "v1", List.of(), scoredAt)));
 
         stats.scored(List.of(quiet, alerted), outcomes, Duration.ofMillis(40));
@@ -57,7 +58,8 @@ class PipelineStatsTest {
         assertThat(stats.alertsStored()).isEqualTo(1);
         assertThat(stats.alertsDuplicate()).isEqualTo(1);
         String scrape = stats.registry().scrape();
-        assertThat(scrape).contains("centinela_transaction_score_bucket{le=\"0.2\"} 1")
+        assertThat(scrape)
+                .contains("centinela_transaction_score_bucket{le=\"0.2\"} 1")
                 .contains("centinela_transaction_score_bucket{le=\"0.999\"} 2")
                 .contains("centinela_transaction_score_count 2")
                 .contains("centinela_end_to_end_latency_seconds_bucket{le=\"0.25\"} 0")
@@ -72,7 +74,10 @@ class PipelineStatsTest {
         stats.activeModel(new PipelineStats.ActiveModel("ae-1", 0.99));
         stats.activeModel(new PipelineStats.ActiveModel("ae-2", 0.97));
         String scrape = stats.registry().scrape();
-        assertThat(scrape).contains("centinela_model_active{version=\"ae-2\"} 1.0", "centinela_model_alert_threshold{version=\"ae-2\"} 0.97")
+        assertThat(scrape)
+                .contains(
+                        "centinela_model_active{version=\"ae-2\"} 1.0",
+                        "centinela_model_alert_threshold{version=\"ae-2\"} 0.97")
                 .doesNotContain("version=\"ae-1\"");
         assertThat(stats.activeModel().version()).isEqualTo("ae-2");
         stats.activeModel(new PipelineStats.ActiveModel("ae-2", 0.5));
@@ -86,9 +91,12 @@ class PipelineStatsTest {
         stats.refusedModel(new PipelineStats.RefusedModel("ae-3", "checksum_mismatch"));
         stats.refusedModel(new PipelineStats.RefusedModel("ae-4", "incompatible"));
         String scrape = stats.registry().scrape();
-        assertThat(scrape).contains("centinela_model_refused{reason=\"incompatible\",version=\"ae-4\"} 1.0").doesNotContain("ae-3");
+        assertThat(scrape)
+                .contains("centinela_model_refused{reason=\"incompatible\",version=\"ae-4\"} 1.0")
+                .doesNotContain("ae-3");
         stats.refusedModel(new PipelineStats.RefusedModel("ae-4", "incompatible"));
-        assertThat(stats.registry().scrape()).contains("centinela_model_refused{reason=\"incompatible\",version=\"ae-4\"} 1.0");
+        assertThat(stats.registry().scrape())
+                .contains("centinela_model_refused{reason=\"incompatible\",version=\"ae-4\"} 1.0");
         stats.refusedModel(null);
         assertThat(stats.refusedModel()).isNull();
         assertThat(stats.registry().scrape()).doesNotContain("centinela_model_refused{");
@@ -100,8 +108,25 @@ class PipelineStatsTest {
     }
 
     private static ScoreRecord score(String transactionId, double score, boolean alert, Instant at, Instant scoredAt) {
-        return new ScoreRecord(transactionId, "acc", score, "v1", 0.99, alert, at, scoredAt, new BigDecimal("10.00"), new BigDecimal("10.00"), "PEN",
-                "m-1", "5411", Channel.POS, null, null, null, false);
+        return new ScoreRecord(
+                transactionId,
+                "acc",
+                score,
+                "v1",
+                0.99,
+                alert,
+                at,
+                scoredAt,
+                new BigDecimal("10.00"),
+                new BigDecimal("10.00"),
+                "PEN",
+                "m-1",
+                "5411",
+                Channel.POS,
+                null,
+                null,
+                null,
+                false);
     }
 
     private static DeadLetter letter(String source, String code) {
@@ -109,7 +134,22 @@ class PipelineStatsTest {
     }
 
     private static Transaction transaction(String id, Instant received) {
-        return new Transaction(id, "acc", new BigDecimal("10.00"), "PEN", new BigDecimal("10.00"), "PEN", received, "m-1", "5411",
-                Channel.POS, null, null, null, "PE", null, new SourceMetadata("kafka-raw", "kafka", null, received, 1));
+        return new Transaction(
+                id,
+                "acc",
+                new BigDecimal("10.00"),
+                "PEN",
+                new BigDecimal("10.00"),
+                "PEN",
+                received,
+                "m-1",
+                "5411",
+                Channel.POS,
+                null,
+                null,
+                null,
+                "PE",
+                null,
+                new SourceMetadata("kafka-raw", "kafka", null, received, 1));
     }
 }

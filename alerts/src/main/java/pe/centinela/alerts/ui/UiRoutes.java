@@ -16,23 +16,48 @@ import pe.centinela.adapters.http.ApiRoutes;
 public final class UiRoutes implements ApiRoutes {
 
     static final String WEB_ROOT = "centinela-ui";
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
-            "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
+    static final String CONTENT_SECURITY_POLICY = String.join(
+            "; ",
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "font-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'");
     private static final long ONE_YEAR_SECONDS = 365L * 24 * 3600;
 
     @Override
-    public void mount(ApiOperations operations, Context context) {
-    }
+    public void mount(ApiOperations operations, Context context) {}
 
     @Override
     public void mountPages(Router router) {
-        StaticHandler ui = StaticHandler.create(WEB_ROOT).setCachingEnabled(true).setDirectoryListing(false).setIncludeHidden(false);
-        StaticHandler webJars = StaticHandler.create("META-INF/resources/webjars").setCachingEnabled(true).setMaxAgeSeconds(ONE_YEAR_SECONDS)
+        StaticHandler ui = StaticHandler.create(WEB_ROOT)
+                .setCachingEnabled(true)
+                .setDirectoryListing(false)
+                .setIncludeHidden(false);
+        StaticHandler webJars = StaticHandler.create("META-INF/resources/webjars")
+                .setCachingEnabled(true)
+                .setMaxAgeSeconds(ONE_YEAR_SECONDS)
                 .setDirectoryListing(false);
-        router.route("/").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(UiRoutes::revalidated).handler(ui);
-        router.route("/ui/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(UiRoutes::revalidated).handler(ui);
-        router.route("/webjars/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(UiRoutes::secured).handler(webJars);
+        router.route("/")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .handler(UiRoutes::revalidated)
+                .handler(ui);
+        router.route("/ui/*")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .handler(UiRoutes::revalidated)
+                .handler(ui);
+        router.route("/webjars/*")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .handler(UiRoutes::secured)
+                .handler(webJars);
     }
 
     /** The UI's file names carry no version, so the browser revalidates them (a 304 when unchanged). */
@@ -42,7 +67,8 @@ public final class UiRoutes implements ApiRoutes {
     }
 
     private static void secured(RoutingContext ctx) {
-        ctx.response().headers()
+        ctx.response()
+                .headers()
                 .set("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY")

@@ -35,6 +35,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import pe.centinela.adapters.auth.UserStore;
+import pe.centinela.adapters.http.ApiServerVerticle;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.alerts.ComplianceRoutes;
@@ -45,7 +49,6 @@ import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Label;
@@ -53,12 +56,9 @@ import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Role;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.auth.UserStore;
-import pe.centinela.adapters.http.ApiServerVerticle;
 
 /**
  * The analysts' web UI in headless Chromium against the real platform pieces: PostgreSQL and Kafka from the embedded
@@ -73,6 +73,7 @@ class WebUiIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPlatform platform;
     static PlatformConfig config;
     static HeadlessChromium chromium;
@@ -91,23 +92,75 @@ class WebUiIT {
         users.createOrReset("rosa", PASSWORD, Role.ANALYST).await(30, TimeUnit.SECONDS);
         users.createOrReset("jorge", PASSWORD, Role.SUPERVISOR).await(30, TimeUnit.SECONDS);
         pool.close().await(30, TimeUnit.SECONDS);
-        vertx.deployVerticle(new AlertStoreVerticle(config, new PipelineStats())).await(60, TimeUnit.SECONDS);
+        vertx.deployVerticle(new AlertStoreVerticle(config, new PipelineStats()))
+                .await(60, TimeUnit.SECONDS);
         vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new TransactionHistoryVerticle(config, new PipelineStats())).await(60, TimeUnit.SECONDS);
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(),
-                new ComplianceRoutes(), new DashboardRoutes(), new ModelRoutes(), new UiRoutes()));
+        vertx.deployVerticle(new TransactionHistoryVerticle(config, new PipelineStats()))
+                .await(60, TimeUnit.SECONDS);
+        ApiServerVerticle api = new ApiServerVerticle(
+                config,
+                List.of(
+                        new AlertRoutes(),
+                        new WorkflowRoutes(),
+                        new HistoryRoutes(),
+                        new ComplianceRoutes(),
+                        new DashboardRoutes(),
+                        new ModelRoutes(),
+                        new UiRoutes()));
         vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + api.actualPort();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer());
         List<Alert> earlier = List.of(
-                alert("tx-ui-seed-1", "acc-7781-2201", "149.90", "2026-11-19T15:12:00Z", "m-farma-12", "5912", Channel.POS, 0.9712,
-                        List.of(new Reason("new_account", 0.61, "account with little history (2 earlier transactions)", Map.of("history", "2")))),
-                alert("tx-ui-seed-2", "acc-3310-0042", "6.50", "2026-11-19T18:03:00Z", "m-games-3", "5816", Channel.ECOMMERCE, 0.9855,
-                        List.of(new Reason("small_payments", 0.7, "4 payments under S/ 10.00 within an hour, as in card testing", Map.of("count", "4")))),
-                alert("tx-ui-seed-3", "acc-5120-7788", "850.00", "2026-11-19T23:48:00Z", "m-yape-1", "4829", Channel.WALLET, 0.9931,
-                        List.of(new Reason("new_beneficiary", 0.55, "first payment to beneficiary ****0917", Map.of("beneficiary", "****0917")),
-                                new Reason("velocity", 0.3, "3 transactions within an hour, the last 95 seconds after the one before",
+                alert(
+                        "tx-ui-seed-1",
+                        "acc-7781-2201",
+                        "149.90",
+                        "2026-11-19T15:12:00Z",
+                        "m-farma-12",
+                        "5912",
+                        Channel.POS,
+                        0.9712,
+                        List.of(new Reason(
+                                "new_account",
+                                0.61,
+                                "account with little history (2 earlier transactions)",
+                                Map.of("history", "2")))),
+                alert(
+                        "tx-ui-seed-2",
+                        "acc-3310-0042",
+                        "6.50",
+                        "2026-11-19T18:03:00Z",
+                        "m-games-3",
+                        "5816",
+                        Channel.ECOMMERCE,
+                        0.9855,
+                        List.of(new Reason(
+                                "small_payments",
+                                0.7,
+                                "4 payments under S/ 10.00 within an hour, as in card testing",
+                                Map.of("count", "4")))),
+                alert(
+                        "tx-ui-seed-3",
+                        "acc-5120-7788",
+                        "850.00",
+                        "2026-11-19T23:48:00Z",
+                        "m-yape-1",
+                        "4829",
+                        Channel.WALLET,
+                        0.9931,
+                        List.of(
+                                new Reason(
+                                        "new_beneficiary",
+                                        0.55,
+                                        "first payment to beneficiary ****0917",
+                                        Map.of("beneficiary", "****0917")),
+                                new Reason(
+                                        "velocity",
+                                        0.3,
+                                        "3 transactions within an hour, the last 95 seconds after the one before",
                                         Map.of("count", "3", "seconds", "95")))));
         earlier.forEach(WebUiIT::publish);
         List<Alert> history = pastDaysAlerts();
@@ -116,7 +169,8 @@ class WebUiIT {
         await().atMost(PATIENCE).until(() -> countAlerts() >= earlier.size() + history.size());
         spreadOverThePastDays(history);
         List<ScoreRecord> scores = accountHistory();
-        scores.forEach(score -> producer.send(new ProducerRecord<>(config.topics().scores(), score.accountId(), Json.toBytes(score))));
+        scores.forEach(score ->
+                producer.send(new ProducerRecord<>(config.topics().scores(), score.accountId(), Json.toBytes(score))));
         producer.flush();
         await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM scored_transactions") >= scores.size());
         chromium = HeadlessChromium.start(dir.resolve("chromium-profile"), SCREENSHOTS);
@@ -140,7 +194,9 @@ class WebUiIT {
     void thePagesBrokeNeitherThePolicyNorTheirScripts() {
         List<String> problems = new ArrayList<>();
         for (String message : chromium.consoleMessages()) {
-            if (message.contains("Content Security Policy") || message.contains("Uncaught") || message.contains("SyntaxError")
+            if (message.contains("Content Security Policy")
+                    || message.contains("Uncaught")
+                    || message.contains("SyntaxError")
                     || message.contains("TypeError")) {
                 problems.add(message);
             }
@@ -151,33 +207,71 @@ class WebUiIT {
     /** Alerts with every kind of reason, spread over the past days and decided, so that the queue and the dashboard look lived in. */
     private static List<Alert> pastDaysAlerts() {
         List<List<Reason>> reasons = List.of(
-                List.of(new Reason("category", 0.52, "a kind of payment rare in normal traffic: atm at ATM cash withdrawals (MCC 6011)",
+                List.of(new Reason(
+                        "category",
+                        0.52,
+                        "a kind of payment rare in normal traffic: atm at ATM cash withdrawals (MCC 6011)",
                         Map.of("channel", "atm", "category", "ATM cash withdrawals"))),
-                List.of(new Reason("abroad", 0.64, "paid abroad or in a foreign currency (US, USD)", Map.of("country", "US", "currency", "USD"))),
-                List.of(new Reason("spent_last_hour", 0.48, "S/ 3,120.00 spent within an hour, against an average payment of S/ 210.00",
+                List.of(new Reason(
+                        "abroad",
+                        0.64,
+                        "paid abroad or in a foreign currency (US, USD)",
+                        Map.of("country", "US", "currency", "USD"))),
+                List.of(new Reason(
+                        "spent_last_hour",
+                        0.48,
+                        "S/ 3,120.00 spent within an hour, against an average payment of S/ 210.00",
                         Map.of("spent", "S/ 3,120.00", "mean", "S/ 210.00"))),
-                List.of(new Reason("shared_device", 0.44, "the device made 6 other transactions in the last hour", Map.of("count", "6"))),
-                List.of(new Reason("risky_merchant", 0.5, "merchant m-121 has 9 confirmed frauds among 40 reviewed payments",
+                List.of(new Reason(
+                        "shared_device",
+                        0.44,
+                        "the device made 6 other transactions in the last hour",
+                        Map.of("count", "6"))),
+                List.of(new Reason(
+                        "risky_merchant",
+                        0.5,
+                        "merchant m-121 has 9 confirmed frauds among 40 reviewed payments",
                         Map.of("frauds", "9", "labelled", "40"))),
                 List.of(new Reason("new_device", 0.41, "from a device this account never used", Map.of())),
-                List.of(new Reason("velocity", 0.39, "first transaction in 41 days", Map.of("count", "1", "seconds", "3542400"))),
-                List.of(new Reason("unusual_combination", 1.0, "an unusual combination of amount, time, channel and history for this account", Map.of())));
-        List<Channel> channels = List.of(Channel.ATM, Channel.POS, Channel.TRANSFER, Channel.ECOMMERCE, Channel.POS, Channel.WALLET,
-                Channel.TRANSFER, Channel.ECOMMERCE);
+                List.of(new Reason(
+                        "velocity", 0.39, "first transaction in 41 days", Map.of("count", "1", "seconds", "3542400"))),
+                List.of(new Reason(
+                        "unusual_combination",
+                        1.0,
+                        "an unusual combination of amount, time, channel and history for this account",
+                        Map.of())));
+        List<Channel> channels = List.of(
+                Channel.ATM,
+                Channel.POS,
+                Channel.TRANSFER,
+                Channel.ECOMMERCE,
+                Channel.POS,
+                Channel.WALLET,
+                Channel.TRANSFER,
+                Channel.ECOMMERCE);
         List<String> mccs = List.of("6011", "5411", "4829", "5732");
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            alerts.add(alert("tx-ui-past-" + i, "acc-60" + (10 + i) + "-31" + (40 + i), (120 + 37 * i * i) + ".00",
-                    "2026-11-1" + (i % 9) + "T1" + (i % 10) + ":2" + (i % 6) + ":00Z", "m-" + (100 + i * 7), mccs.get(i % mccs.size()),
-                    channels.get(i % channels.size()), 0.97 + (i % 7) / 250.0, reasons.get(i % reasons.size())));
+            alerts.add(alert(
+                    "tx-ui-past-" + i,
+                    "acc-60" + (10 + i) + "-31" + (40 + i),
+                    (120 + 37 * i * i) + ".00",
+                    "2026-11-1" + (i % 9) + "T1" + (i % 10) + ":2" + (i % 6) + ":00Z",
+                    "m-" + (100 + i * 7),
+                    mccs.get(i % mccs.size()),
+                    channels.get(i % channels.size()),
+                    0.97 + (i % 7) / 250.0,
+                    reasons.get(i % reasons.size())));
         }
         return alerts;
     }
 
     private static void spreadOverThePastDays(List<Alert> alerts) throws Exception {
-        List<String> outcomes = List.of("confirmed_fraud", "false_positive", "false_positive", "confirmed_fraud", "investigating", "escalated");
-        try (Connection db = database(); var update = db.prepareStatement("UPDATE alerts SET created_at = now() - make_interval(hours => ?),"
-                + " updated_at = now() - make_interval(hours => ?), status = ? WHERE alert_id = ?")) {
+        List<String> outcomes = List.of(
+                "confirmed_fraud", "false_positive", "false_positive", "confirmed_fraud", "investigating", "escalated");
+        try (Connection db = database();
+                var update = db.prepareStatement("UPDATE alerts SET created_at = now() - make_interval(hours => ?),"
+                        + " updated_at = now() - make_interval(hours => ?), status = ? WHERE alert_id = ?")) {
             for (int i = 0; i < alerts.size(); i++) {
                 int createdHoursAgo = 2 + i * 7 % 23 + (i / 4) * 24;
                 update.setInt(1, createdHoursAgo);
@@ -190,22 +284,48 @@ class WebUiIT {
     }
 
     private static long alertsOfTheDashboardsDay() throws Exception {
-        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(
-                "SELECT count(*) FROM alerts WHERE created_at >= date_trunc('hour', now(), 'UTC') - interval '23 hours'")) {
+        try (Connection db = database();
+                ResultSet rows = db.createStatement()
+                        .executeQuery(
+                                "SELECT count(*) FROM alerts WHERE created_at >= date_trunc('hour', now(), 'UTC') - interval '23 hours'")) {
             rows.next();
             return rows.getLong(1);
         }
     }
 
-    private static Alert alert(String txId, String account, String amount, String time, String merchant, String mcc, Channel channel,
-                               double score, List<Reason> reasons) {
-        Transaction tx = new Transaction(txId, account, new BigDecimal(amount), "PEN", new BigDecimal(amount), "PEN", Instant.parse(time),
-                merchant, mcc, channel, "dev-" + txId, "190.42.7.1", null, "PE", null, null);
+    private static Alert alert(
+            String txId,
+            String account,
+            String amount,
+            String time,
+            String merchant,
+            String mcc,
+            Channel channel,
+            double score,
+            List<Reason> reasons) {
+        Transaction tx = new Transaction(
+                txId,
+                account,
+                new BigDecimal(amount),
+                "PEN",
+                new BigDecimal(amount),
+                "PEN",
+                Instant.parse(time),
+                merchant,
+                mcc,
+                channel,
+                "dev-" + txId,
+                "190.42.7.1",
+                null,
+                "PE",
+                null,
+                null);
         return new Alert(Alert.idFor(txId), tx, score, 0.97, "ae-2026-11-20", reasons, Instant.now());
     }
 
     private static void publish(Alert alert) {
-        producer.send(new ProducerRecord<>(config.topics().alerts(), alert.transaction().accountId(), Json.toBytes(alert)));
+        producer.send(new ProducerRecord<>(
+                config.topics().alerts(), alert.transaction().accountId(), Json.toBytes(alert)));
     }
 
     private static Connection database() throws Exception {
@@ -217,7 +337,8 @@ class WebUiIT {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection db = database(); ResultSet rows = db.createStatement().executeQuery(sql)) {
+        try (Connection db = database();
+                ResultSet rows = db.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -231,18 +352,52 @@ class WebUiIT {
             Instant at = start.plus(Duration.ofHours(17L * i + (i % 3) * 5));
             BigDecimal amount = new BigDecimal(90 + (i * 37) % 210 + ".50");
             boolean alerted = i == 9;
-            scores.add(new ScoreRecord("tx-ui-hist-" + i, "acc-4412-9901", alerted ? 0.981 : 0.12 + (i % 5) / 20.0, "ae-2026-11-20", 0.97, alerted,
-                    at, at.plusSeconds(1), alerted ? new BigDecimal("1190.00") : amount, alerted ? new BigDecimal("1190.00") : amount, "PEN",
-                    "m-" + (200 + i % 4), "5411", i % 2 == 0 ? Channel.POS : Channel.ECOMMERCE, null, null, null, false));
+            scores.add(new ScoreRecord(
+                    "tx-ui-hist-" + i,
+                    "acc-4412-9901",
+                    alerted ? 0.981 : 0.12 + (i % 5) / 20.0,
+                    "ae-2026-11-20",
+                    0.97,
+                    alerted,
+                    at,
+                    at.plusSeconds(1),
+                    alerted ? new BigDecimal("1190.00") : amount,
+                    alerted ? new BigDecimal("1190.00") : amount,
+                    "PEN",
+                    "m-" + (200 + i % 4),
+                    "5411",
+                    i % 2 == 0 ? Channel.POS : Channel.ECOMMERCE,
+                    null,
+                    null,
+                    null,
+                    false));
         }
         Instant alertAt = Instant.parse("2026-11-20T07:40:00Z");
-        scores.add(new ScoreRecord("tx-ui-live-1", "acc-4412-9901", 0.9987, "ae-2026-11-20", 0.97, true, alertAt, alertAt.plusSeconds(1),
-                new BigDecimal("2300.00"), new BigDecimal("2300.00"), "PEN", "m-electro-77", "5732", Channel.ECOMMERCE, null, null, null, false));
+        scores.add(new ScoreRecord(
+                "tx-ui-live-1",
+                "acc-4412-9901",
+                0.9987,
+                "ae-2026-11-20",
+                0.97,
+                true,
+                alertAt,
+                alertAt.plusSeconds(1),
+                new BigDecimal("2300.00"),
+                new BigDecimal("2300.00"),
+                "PEN",
+                "m-electro-77",
+                "5732",
+                Channel.ECOMMERCE,
+                null,
+                null,
+                null,
+                false));
         return scores;
     }
 
     private static String statusInDatabase(String alertId) throws Exception {
-        try (Connection db = database(); var query = db.prepareStatement("SELECT status FROM alerts WHERE alert_id = ?")) {
+        try (Connection db = database();
+                var query = db.prepareStatement("SELECT status FROM alerts WHERE alert_id = ?")) {
             query.setString(1, alertId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
@@ -251,11 +406,16 @@ class WebUiIT {
     }
 
     private static WebElement waitFor(By locator) {
-        return await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(locator), WebElement::isDisplayed);
+        return await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(() -> browser.findElement(locator), WebElement::isDisplayed);
     }
 
     private static void waitForText(By locator, String text) {
-        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(locator).getText()).contains(text));
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(locator).getText()).contains(text));
     }
 
     /** A fresh start: no session, Spanish, the sign-in page. */
@@ -297,70 +457,123 @@ class WebUiIT {
     void anAnalystWatchesANewAlertArriveLiveOpensItAndConfirmsTheFraudWithANote() throws Exception {
         signedInAs("rosa");
         waitFor(By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-seed-3']"));
-        assertThat(browser.findElement(By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-seed-3']")).getText())
+        assertThat(browser.findElement(By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-seed-3']"))
+                        .getText())
                 .contains("S/ 850.00", "****7788", "Primer pago al beneficiario ****0917");
-        assertThat(browser.findElements(By.cssSelector("#alert-rows .cell-reason")).stream().map(WebElement::getText).toList())
-                .as("every reason in Spanish").hasSizeGreaterThan(10)
+        assertThat(browser.findElements(By.cssSelector("#alert-rows .cell-reason")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .as("every reason in Spanish")
+                .hasSizeGreaterThan(10)
                 .noneMatch(text -> text.matches("(?i).*\\b(account|payment|transactions?|merchant|device)\\b.*"));
         chromium.screenshot("03-queue");
 
         browser.executeScript("window.centinelaTestMarker = 'still the same page';");
         waitForText(By.id("live-state"), "En vivo");
-        Alert live = alert("tx-ui-live-1", "acc-4412-9901", "2300.00", "2026-11-20T07:40:00Z", "m-electro-77", "5732", Channel.ECOMMERCE, 0.9987,
-                List.of(new Reason("time_of_day", 0.27, "02:40 in Lima; this account never pays near this hour", Map.of("time", "02:40", "share", "0 %")),
-                        new Reason("amount", 0.58, "amount S/ 2,300.00 is 12× this account's average of S/ 190.00",
+        Alert live = alert(
+                "tx-ui-live-1",
+                "acc-4412-9901",
+                "2300.00",
+                "2026-11-20T07:40:00Z",
+                "m-electro-77",
+                "5732",
+                Channel.ECOMMERCE,
+                0.9987,
+                List.of(
+                        new Reason(
+                                "time_of_day",
+                                0.27,
+                                "02:40 in Lima; this account never pays near this hour",
+                                Map.of("time", "02:40", "share", "0 %")),
+                        new Reason(
+                                "amount",
+                                0.58,
+                                "amount S/ 2,300.00 is 12× this account's average of S/ 190.00",
                                 Map.of("amount", "S/ 2,300.00", "mean", "S/ 190.00", "ratio", "12")),
-                        new Reason("new_merchant", 0.15, "first payment at merchant m-electro-77", Map.of("merchant", "m-electro-77"))));
+                        new Reason(
+                                "new_merchant",
+                                0.15,
+                                "first payment at merchant m-electro-77",
+                                Map.of("merchant", "m-electro-77"))));
         publish(live);
         producer.flush();
         By liveRow = By.cssSelector("#alert-rows tr.row-arrived[data-alert-id='al-tx-ui-live-1']");
         waitFor(liveRow);
-        assertThat(browser.executeScript("return window.centinelaTestMarker;")).as("the page was not reloaded").isEqualTo("still the same page");
-        assertThat(browser.findElement(By.cssSelector("#alert-rows tr:first-child")).getAttribute("data-alert-id")).isEqualTo("al-tx-ui-live-1");
+        assertThat(browser.executeScript("return window.centinelaTestMarker;"))
+                .as("the page was not reloaded")
+                .isEqualTo("still the same page");
+        assertThat(browser.findElement(By.cssSelector("#alert-rows tr:first-child"))
+                        .getAttribute("data-alert-id"))
+                .isEqualTo("al-tx-ui-live-1");
         assertThat(browser.findElement(liveRow).getText()).contains("S/ 2,300.00", "****9901");
-        assertThat(browser.findElement(liveRow).findElement(By.className("pill-arrived")).getAttribute("textContent")).isEqualTo("Recién llegada");
+        assertThat(browser.findElement(liveRow)
+                        .findElement(By.className("pill-arrived"))
+                        .getAttribute("textContent"))
+                .isEqualTo("Recién llegada");
         chromium.screenshot("04-queue-live-alert");
 
         browser.findElement(liveRow).findElement(By.cssSelector("a.row-link")).click();
         waitFor(By.id("reasons"));
         assertThat(browser.getCurrentUrl()).endsWith("#/alerts/al-tx-ui-live-1");
-        List<String> reasons = browser.findElements(By.cssSelector("#reasons .reason-text")).stream().map(WebElement::getText).toList();
-        assertThat(reasons).containsExactly(
-                "Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
-                "02:40 en Lima; esta cuenta nunca paga cerca de esta hora",
-                "Primer pago en el comercio m-electro-77");
-        assertThat(browser.findElement(By.cssSelector("#reasons .reason:first-child .weight-value")).getText()).isEqualTo("Peso 58%");
+        List<String> reasons = browser.findElements(By.cssSelector("#reasons .reason-text")).stream()
+                .map(WebElement::getText)
+                .toList();
+        assertThat(reasons)
+                .containsExactly(
+                        "Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
+                        "02:40 en Lima; esta cuenta nunca paga cerca de esta hora",
+                        "Primer pago en el comercio m-electro-77");
+        assertThat(browser.findElement(By.cssSelector("#reasons .reason:first-child .weight-value"))
+                        .getText())
+                .isEqualTo("Peso 58%");
         assertThat(browser.findElement(By.id("alert-amount")).getText()).isEqualTo("S/ 2,300.00");
         assertThat(browser.findElement(By.id("alert-time")).getText()).isEqualTo("20/11/2026, 02:40:00");
         assertThat(browser.findElement(By.id("alert-score")).getText()).isEqualTo("0.999");
         assertThat(browser.findElement(By.id("alert-threshold")).getText()).isEqualTo("0.970");
         assertThat(browser.findElement(By.id("alert-model")).getText()).isEqualTo("ae-2026-11-20");
-        assertThat(browser.findElement(By.id("transaction-facts")).getText()).contains("****9901", "m-electro-77", "Comercio electrónico");
+        assertThat(browser.findElement(By.id("transaction-facts")).getText())
+                .contains("****9901", "m-electro-77", "Comercio electrónico");
         waitFor(By.cssSelector("#history-chart svg circle.point-this"));
-        assertThat(browser.findElements(By.cssSelector("#history-chart svg circle.point"))).hasSize(19);
-        assertThat(browser.findElements(By.cssSelector("#history-chart svg circle.point-alerted"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#history-chart svg circle.point")))
+                .hasSize(19);
+        assertThat(browser.findElements(By.cssSelector("#history-chart svg circle.point-alerted")))
+                .hasSize(1);
         chromium.screenshot("05-alert-detail");
 
-        browser.findElement(By.cssSelector("button[data-decision='confirmed_fraud']")).click();
+        browser.findElement(By.cssSelector("button[data-decision='confirmed_fraud']"))
+                .click();
         waitForText(By.id("decision-error"), "Una alerta no puede pasar de «Nueva» a «Fraude confirmado».");
         chromium.screenshot("06-decision-refused");
 
-        browser.findElement(By.cssSelector("button[data-decision='investigating']")).click();
+        browser.findElement(By.cssSelector("button[data-decision='investigating']"))
+                .click();
         waitForText(By.id("alert-status"), "En investigación");
         waitFor(By.id("decision-note")).sendKeys("La titular desconoce la compra; tarjeta bloqueada.");
-        browser.findElement(By.cssSelector("button[data-decision='confirmed_fraud']")).click();
+        browser.findElement(By.cssSelector("button[data-decision='confirmed_fraud']"))
+                .click();
         waitForText(By.id("alert-status"), "Fraude confirmado");
-        waitForText(By.cssSelector("#audit-trail li:first-child"), "rosa cambió el estado de «En investigación» a «Fraude confirmado»");
-        assertThat(browser.findElement(By.cssSelector("#audit-trail li:first-child")).getText())
+        waitForText(
+                By.cssSelector("#audit-trail li:first-child"),
+                "rosa cambió el estado de «En investigación» a «Fraude confirmado»");
+        assertThat(browser.findElement(By.cssSelector("#audit-trail li:first-child"))
+                        .getText())
                 .contains("La titular desconoce la compra; tarjeta bloqueada.");
         assertThat(browser.findElements(By.cssSelector("#audit-trail li"))).hasSize(3);
-        assertThat(browser.findElement(By.cssSelector("#audit-trail li:last-child")).getText()).contains("rosa asignó la alerta a rosa");
+        assertThat(browser.findElement(By.cssSelector("#audit-trail li:last-child"))
+                        .getText())
+                .contains("rosa asignó la alerta a rosa");
         assertThat(browser.findElement(By.id("assignee")).getText()).isEqualTo("rosa");
         chromium.screenshot("07-alert-confirmed");
 
         assertThat(statusInDatabase("al-tx-ui-live-1")).isEqualTo("confirmed_fraud");
-        Label label = Json.fromBytes(new TopicReader(config.kafka().bootstrapServers()).find(config.topics().labels(),
-                r -> new String(r.value(), StandardCharsets.UTF_8).contains("al-tx-ui-live-1"), PATIENCE).value(), Label.class);
+        Label label = Json.fromBytes(
+                new TopicReader(config.kafka().bootstrapServers())
+                        .find(
+                                config.topics().labels(),
+                                r -> new String(r.value(), StandardCharsets.UTF_8).contains("al-tx-ui-live-1"),
+                                PATIENCE)
+                        .value(),
+                Label.class);
         assertThat(label.fraud()).isTrue();
         assertThat(label.decidedBy()).isEqualTo("rosa");
     }
@@ -370,52 +583,103 @@ class WebUiIT {
         String script = "<script>window.__pwned=1</script>";
         String image = "<img src=x onerror=\"window.__pwned=1\">";
         String sql = "'; DROP TABLE alerts;--";
-        Transaction tx = new Transaction("tx-ui-hostile-1", "acc " + sql, new BigDecimal("77.70"), "PEN", new BigDecimal("77.70"), "PEN",
-                Instant.parse("2026-11-19T12:00:00Z"), "m " + image, "5732", Channel.ECOMMERCE, "dev {{7*7}} " + script, image, "cp " + script, "PE", null, null);
-        Alert hostile = new Alert(Alert.idFor(tx.transactionId()), tx, 0.991, 0.97, "ae-2026-11-20",
-                List.of(new Reason("new_merchant", 0.5, "first payment at merchant " + image, Map.of("merchant", image)),
-                        new Reason("amount", 0.3, script, Map.of("amount", script, "mean", image, "ratio", "{{7*7}}"))), Instant.now());
+        Transaction tx = new Transaction(
+                "tx-ui-hostile-1",
+                "acc " + sql,
+                new BigDecimal("77.70"),
+                "PEN",
+                new BigDecimal("77.70"),
+                "PEN",
+                Instant.parse("2026-11-19T12:00:00Z"),
+                "m " + image,
+                "5732",
+                Channel.ECOMMERCE,
+                "dev {{7*7}} " + script,
+                image,
+                "cp " + script,
+                "PE",
+                null,
+                null);
+        Alert hostile = new Alert(
+                Alert.idFor(tx.transactionId()),
+                tx,
+                0.991,
+                0.97,
+                "ae-2026-11-20",
+                List.of(
+                        new Reason(
+                                "new_merchant", 0.5, "first payment at merchant " + image, Map.of("merchant", image)),
+                        new Reason("amount", 0.3, script, Map.of("amount", script, "mean", image, "ratio", "{{7*7}}"))),
+                Instant.now());
         publish(hostile);
         producer.flush();
         signedInAs("jorge");
         By row = By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-hostile-1']");
         waitFor(row);
         assertThat(browser.findElement(row).getText()).contains("Primer pago en el comercio " + image);
-        assertThat(browser.executeScript("return document.querySelectorAll('#alert-rows img, #alert-rows script').length")).isEqualTo(0L);
+        assertThat(browser.executeScript(
+                        "return document.querySelectorAll('#alert-rows img, #alert-rows script').length"))
+                .isEqualTo(0L);
 
         browser.findElement(row).findElement(By.cssSelector("a.row-link")).click();
         waitFor(By.id("reasons"));
-        assertThat(browser.findElement(By.id("reasons")).getText()).contains("Primer pago en el comercio " + image, "Monto de " + script);
-        assertThat(browser.findElement(By.id("transaction-facts")).getText()).contains("acc " + sql, "m " + image, "dev {{7*7}} " + script, image, "cp " + script);
+        assertThat(browser.findElement(By.id("reasons")).getText())
+                .contains("Primer pago en el comercio " + image, "Monto de " + script);
+        assertThat(browser.findElement(By.id("transaction-facts")).getText())
+                .contains("acc " + sql, "m " + image, "dev {{7*7}} " + script, image, "cp " + script);
         waitFor(By.id("decision-note")).sendKeys("nota " + script + image);
-        browser.findElement(By.cssSelector("button[data-decision='investigating']")).click();
+        browser.findElement(By.cssSelector("button[data-decision='investigating']"))
+                .click();
         waitForText(By.id("alert-status"), "En investigación");
         waitForText(By.cssSelector("#audit-trail li:first-child"), "nota " + script + image);
         chromium.screenshot("10-alert-with-markup-in-its-text");
-        assertThat(browser.executeScript("return document.querySelectorAll('main img, main script, img[src=\"x\"]').length")).isEqualTo(0L);
-        assertThat(browser.executeScript("return typeof window.__pwned")).as("a payload ran").isEqualTo("undefined");
+        assertThat(browser.executeScript(
+                        "return document.querySelectorAll('main img, main script, img[src=\"x\"]').length"))
+                .isEqualTo(0L);
+        assertThat(browser.executeScript("return typeof window.__pwned"))
+                .as("a payload ran")
+                .isEqualTo("undefined");
         browser.findElement(By.id("back-to-queue")).click();
         waitFor(row);
         assertThat(browser.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
-        assertThat(countAlerts()).as("the alerts table after the SQL in the account").isGreaterThan(0);
+        assertThat(countAlerts())
+                .as("the alerts table after the SQL in the account")
+                .isGreaterThan(0);
     }
 
     @Test
     void anAnalystSeesWhoseAlertItIsWithoutActionsAndASupervisorTakesItOver() throws Exception {
-        Alert held = alert("tx-ui-held-1", "acc-6021-3344", "420.00", "2026-11-19T21:15:00Z", "m-viajes-5", "4722", Channel.ECOMMERCE, 0.982,
-                List.of(new Reason("amount", 0.6, "amount S/ 420.00 is 4× this account's average of S/ 105.00", Map.of("amount", "S/ 420.00", "mean", "S/ 105.00", "ratio", "4"))));
+        Alert held = alert(
+                "tx-ui-held-1",
+                "acc-6021-3344",
+                "420.00",
+                "2026-11-19T21:15:00Z",
+                "m-viajes-5",
+                "4722",
+                Channel.ECOMMERCE,
+                0.982,
+                List.of(new Reason(
+                        "amount",
+                        0.6,
+                        "amount S/ 420.00 is 4× this account's average of S/ 105.00",
+                        Map.of("amount", "S/ 420.00", "mean", "S/ 105.00", "ratio", "4"))));
         publish(held);
         producer.flush();
         await().atMost(PATIENCE).until(() -> statusInDatabase(held.alertId()) != null);
-        try (Connection db = database(); var assign = db.prepareStatement("UPDATE alerts SET assignee = 'marta' WHERE alert_id = ?")) {
+        try (Connection db = database();
+                var assign = db.prepareStatement("UPDATE alerts SET assignee = 'marta' WHERE alert_id = ?")) {
             assign.setString(1, held.alertId());
             assign.executeUpdate();
         }
 
         signedInAs("rosa");
         browser.get(base + "/#/alerts/" + held.alertId());
-        waitForText(By.id("not-yours"), "Esta alerta es de marta. Para trabajarla, pida a un supervisor que se la reasigne.");
-        assertThat(browser.findElements(By.cssSelector("button[data-decision], #note-text, #take-over, #assign-me, #release"))).isEmpty();
+        waitForText(
+                By.id("not-yours"),
+                "Esta alerta es de marta. Para trabajarla, pida a un supervisor que se la reasigne.");
+        assertThat(browser.findElements(
+                        By.cssSelector("button[data-decision], #note-text, #take-over, #assign-me, #release")))
+                .isEmpty();
         chromium.screenshot("11-a-colleagues-alert");
 
         signedInAs("jorge");
@@ -434,8 +698,11 @@ class WebUiIT {
         browser.findElement(By.cssSelector("#topbar button[data-lang='en']")).click();
         waitForText(By.id("page-title"), "Alert queue");
         assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo("Sign out");
-        assertThat(browser.findElement(By.cssSelector("label[for='f-min-score']")).getText()).isEqualTo("Minimum score");
-        assertThat(browser.findElement(By.cssSelector("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.cssSelector("label[for='f-min-score']"))
+                        .getText())
+                .isEqualTo("Minimum score");
+        assertThat(browser.findElement(By.cssSelector("html")).getAttribute("lang"))
+                .isEqualTo("en");
         browser.navigate().refresh();
         waitForText(By.id("page-title"), "Alert queue");
         waitFor(By.cssSelector("#alert-rows tr"));
@@ -453,7 +720,8 @@ class WebUiIT {
         browser.switchTo().activeElement().sendKeys(PASSWORD, Keys.ENTER);
         waitForText(By.id("page-title"), "Alerta al-tx-ui-seed-2");
         assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("page-title");
-        assertThat(browser.findElement(By.id("reasons")).getText()).contains("4 pagos menores a S/ 10.00 en una hora, como en una prueba de tarjetas");
+        assertThat(browser.findElement(By.id("reasons")).getText())
+                .contains("4 pagos menores a S/ 10.00 en una hora, como en una prueba de tarjetas");
         waitFor(By.id("back-to-queue")).sendKeys(Keys.ENTER);
         WebElement link = waitFor(By.cssSelector("#alert-rows tr[data-alert-id='al-tx-ui-seed-3'] a.row-link"));
         link.sendKeys(Keys.ENTER);
@@ -473,25 +741,66 @@ class WebUiIT {
             Map.entry("shared_device", Map.of("count", "6")),
             Map.entry("risky_merchant", Map.of("frauds", "9", "labelled", "40")),
             Map.entry("abroad", Map.of("country", "US", "currency", "USD")),
-            Map.entry("category", Map.of("channel", "atm", "category", "ATM cash withdrawals", "share", "3 %", "seen", "20000")),
+            Map.entry(
+                    "category",
+                    Map.of("channel", "atm", "category", "ATM cash withdrawals", "share", "3 %", "seen", "20000")),
             Map.entry("new_account", Map.of("history", "2")),
-            Map.entry("merchant_history", Map.of("merchant", "m-121", "transactions", "40", "frauds", "9", "days", "7", "until", "2026-11-18 14:05")),
-            Map.entry("beneficiary_history", Map.of("beneficiary", "****0917", "transactions", "16", "frauds", "7", "days", "30",
-                    "until", "2026-11-18 14:05")),
-            Map.entry("device_history", Map.of("device", "****1337", "transactions", "80", "frauds", "0", "days", "1", "until", "2026-11-18 14:05")),
+            Map.entry(
+                    "merchant_history",
+                    Map.of(
+                            "merchant",
+                            "m-121",
+                            "transactions",
+                            "40",
+                            "frauds",
+                            "9",
+                            "days",
+                            "7",
+                            "until",
+                            "2026-11-18 14:05")),
+            Map.entry(
+                    "beneficiary_history",
+                    Map.of(
+                            "beneficiary",
+                            "****0917",
+                            "transactions",
+                            "16",
+                            "frauds",
+                            "7",
+                            "days",
+                            "30",
+                            "until",
+                            "2026-11-18 14:05")),
+            Map.entry(
+                    "device_history",
+                    Map.of(
+                            "device",
+                            "****1337",
+                            "transactions",
+                            "80",
+                            "frauds",
+                            "0",
+                            "days",
+                            "1",
+                            "until",
+                            "2026-11-18 14:05")),
             Map.entry("unusual_combination", Map.of()));
 
     @Test
     @SuppressWarnings("unchecked")
     void everyReasonTheScoringStageWritesReadsInSpanish() throws Exception {
         List<String> codes = new ArrayList<>(List.of("unusual_combination"));
-        for (Object topic : Class.forName("pe.centinela.core.inference.ReasonWriter$Topic").getEnumConstants()) {
+        for (Object topic :
+                Class.forName("pe.centinela.core.inference.ReasonWriter$Topic").getEnumConstants()) {
             codes.add(topic.toString().toLowerCase(java.util.Locale.ROOT));
         }
-        assertThat(REASON_SAMPLES.keySet()).as("a sample (and a Spanish sentence in reasons.js) for every reason code").containsAll(codes);
+        assertThat(REASON_SAMPLES.keySet())
+                .as("a sample (and a Spanish sentence in reasons.js) for every reason code")
+                .containsAll(codes);
         openSignedOut();
         List<Map<String, Object>> reasons = codes.stream()
-                .map(code -> Map.<String, Object>of("code", code, "weight", 0.5, "message", "ENGLISH " + code, "params", REASON_SAMPLES.get(code)))
+                .map(code -> Map.<String, Object>of(
+                        "code", code, "weight", 0.5, "message", "ENGLISH " + code, "params", REASON_SAMPLES.get(code)))
                 .toList();
         Object rendered = browser.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -501,28 +810,36 @@ class WebUiIT {
         assertThat(rendered).isInstanceOf(List.class);
         List<String> sentences = (List<String>) rendered;
         for (int i = 0; i < codes.size(); i++) {
-            assertThat(sentences.get(i)).as(codes.get(i)).doesNotContain("ENGLISH", "undefined", "{", "null").matches("^\\p{Lu}.*|^\\d.*");
+            assertThat(sentences.get(i))
+                    .as(codes.get(i))
+                    .doesNotContain("ENGLISH", "undefined", "{", "null")
+                    .matches("^\\p{Lu}.*|^\\d.*");
         }
-        assertThat(sentences).contains("Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
-                "El comercio m-7 tiene 9 fraudes confirmados entre 40 pagos con antigüedad suficiente para revisarse",
-                "Un tipo de pago poco común en el tráfico visto: cajero automático en retiros de efectivo en cajeros (MCC 6011), 3 % de 20000 transacciones",
-                "3 transacciones en una hora; la última, 95 segundos después de la anterior",
-                "Un pago menor a S/ 10.00 en la hora previa a este pago de S/ 43.50, como en una prueba de tarjetas",
-                "El beneficiario ****0917 recibió 16 pagos, 7 de ellos con fraude confirmado, en los 30 días hasta el 18/11/2026 14:05",
-                "El dispositivo ****1337 hizo 80 transacciones, ninguna de ellas con fraude confirmado, en las 24 horas hasta el 18/11/2026 14:05");
+        assertThat(sentences)
+                .contains(
+                        "Monto de S/ 2,300.00, 12× el promedio de esta cuenta (S/ 190.00)",
+                        "El comercio m-7 tiene 9 fraudes confirmados entre 40 pagos con antigüedad suficiente para revisarse",
+                        "Un tipo de pago poco común en el tráfico visto: cajero automático en retiros de efectivo en cajeros (MCC 6011), 3 % de 20000 transacciones",
+                        "3 transacciones en una hora; la última, 95 segundos después de la anterior",
+                        "Un pago menor a S/ 10.00 en la hora previa a este pago de S/ 43.50, como en una prueba de tarjetas",
+                        "El beneficiario ****0917 recibió 16 pagos, 7 de ellos con fraude confirmado, en los 30 días hasta el 18/11/2026 14:05",
+                        "El dispositivo ****1337 hizo 80 transacciones, ninguna de ellas con fraude confirmado, en las 24 horas hasta el 18/11/2026 14:05");
     }
 
     @Test
     void theQueueFiltersByStatusOnTheServer() throws Exception {
         signedInAs("rosa");
         waitFor(By.cssSelector("#alert-rows tr"));
-        browser.findElement(By.cssSelector("#f-status option[value='confirmed_fraud']")).click();
+        browser.findElement(By.cssSelector("#f-status option[value='confirmed_fraud']"))
+                .click();
         browser.findElement(By.id("apply-filters")).click();
         long confirmed = count("SELECT count(*) FROM alerts WHERE status = 'confirmed_fraud'");
         await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> {
             assertThat(browser.getCurrentUrl()).contains("status=confirmed_fraud");
             List<WebElement> rows = browser.findElements(By.cssSelector("#alert-rows tr"));
-            assertThat(rows).hasSize((int) confirmed).allSatisfy(row -> assertThat(row.getText()).contains("Fraude confirmado"));
+            assertThat(rows)
+                    .hasSize((int) confirmed)
+                    .allSatisfy(row -> assertThat(row.getText()).contains("Fraude confirmado"));
         });
     }
 
@@ -530,16 +847,28 @@ class WebUiIT {
     void moreAlertsLoadByCursorWithoutRepeats() throws Exception {
         signedInAs("rosa");
         browser.get(base + "/#/alerts?limit=7");
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#alert-rows tr")).size() == 7);
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(() ->
+                        browser.findElements(By.cssSelector("#alert-rows tr")).size() == 7);
         long stored = countAlerts();
         for (int shown = 7; shown < stored; shown += 7) {
             waitFor(By.id("load-more")).click();
             int expected = (int) Math.min(stored, shown + 7);
-            await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElements(By.cssSelector("#alert-rows tr")).size() == expected);
+            await().atMost(PATIENCE)
+                    .ignoreExceptions()
+                    .until(() -> browser.findElements(By.cssSelector("#alert-rows tr"))
+                                    .size()
+                            == expected);
         }
-        List<String> ids = browser.findElements(By.cssSelector("#alert-rows tr")).stream().map(row -> row.getAttribute("data-alert-id")).toList();
+        List<String> ids = browser.findElements(By.cssSelector("#alert-rows tr")).stream()
+                .map(row -> row.getAttribute("data-alert-id"))
+                .toList();
         assertThat(ids).hasSize((int) stored).doesNotHaveDuplicates();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.findElement(By.id("load-more")).isDisplayed()).isFalse());
+        await().atMost(PATIENCE)
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(By.id("load-more")).isDisplayed())
+                                .isFalse());
     }
 
     @Test
@@ -549,9 +878,11 @@ class WebUiIT {
         waitFor(By.id("ros"));
         assertThat(browser.findElement(By.id("alert-status")).getText()).isEqualTo("Fraude confirmado");
         assertThat(browser.findElement(By.id("transaction-facts")).getText()).contains("acc-6010-3140");
-        assertThat(browser.findElement(By.id("ros")).getText()).contains("Descargar borrador (HTML)", "Descargar borrador (CSV)");
+        assertThat(browser.findElement(By.id("ros")).getText())
+                .contains("Descargar borrador (HTML)", "Descargar borrador (CSV)");
         assertThat(browser.findElement(By.id("reasons")).getText())
-                .contains("Un tipo de pago poco común en el tráfico normal: cajero automático en retiros de efectivo en cajeros (MCC 6011)");
+                .contains(
+                        "Un tipo de pago poco común en el tráfico normal: cajero automático en retiros de efectivo en cajeros (MCC 6011)");
     }
 
     @Test
@@ -567,9 +898,12 @@ class WebUiIT {
         waitFor(By.cssSelector("#dash-per-hour svg"));
         waitForText(By.cssSelector("#kpi-alerts .kpi-value"), Long.toString(alertsOfTheDashboardsDay()));
         assertThat(browser.findElement(By.id("kpi-model")).getText()).contains("ae-2026-11-20", "Umbral 0.970");
-        assertThat(browser.findElements(By.cssSelector("#dash-per-hour svg rect.bar"))).hasSize(24);
-        assertThat(browser.findElements(By.cssSelector("#dash-outcomes .outcome"))).hasSize(5);
-        assertThat(browser.findElements(By.cssSelector("#dash-precision svg circle"))).hasSize(14);
+        assertThat(browser.findElements(By.cssSelector("#dash-per-hour svg rect.bar")))
+                .hasSize(24);
+        assertThat(browser.findElements(By.cssSelector("#dash-outcomes .outcome")))
+                .hasSize(5);
+        assertThat(browser.findElements(By.cssSelector("#dash-precision svg circle")))
+                .hasSize(14);
         chromium.screenshot("09-dashboard");
     }
 
@@ -582,12 +916,17 @@ class WebUiIT {
                     ('ae-2026-11-20', 'autoencoder', 'active', 0.97, '{}'::jsonb, 'none', '\\x00'::bytea, now()),
                     ('gbdt-2026-11-27', 'gbdt', 'rejected', 0.912, '{"validation_average_precision": 0.8612}'::jsonb, 'none', '\\x00'::bytea, now())
                     ON CONFLICT DO NOTHING""");
-            try (var event = db.prepareStatement("INSERT INTO model_events (version, action, actor, at, detail) VALUES (?, ?, 'retrain', ?::timestamptz, ?::jsonb)")) {
-                for (String[] row : List.of(
-                        new String[] {"gbdt-2026-11-27", "reject", "2026-11-27T08:05:00Z", """
+            try (var event = db.prepareStatement(
+                    "INSERT INTO model_events (version, action, actor, at, detail) VALUES (?, ?, 'retrain', ?::timestamptz, ?::jsonb)")) {
+                for (String[] row :
+                        List.of(new String[] {"gbdt-2026-11-27", "reject", "2026-11-27T08:05:00Z", """
                                 {"reason": "validation", "validation_average_precision": 0.8612, "in_force": "ae-2026-11-20",
-                                 "in_force_validation_average_precision": 0.88}"""},
-                        new String[] {null, "retrain_failed", "2026-11-26T08:05:00Z", new JsonObject().put("error", hostile).encode()})) {
+                                 "in_force_validation_average_precision": 0.88}"""}, new String[] {
+                            null,
+                            "retrain_failed",
+                            "2026-11-26T08:05:00Z",
+                            new JsonObject().put("error", hostile).encode()
+                        })) {
                     event.setString(1, row[0]);
                     event.setString(2, row[1]);
                     event.setString(3, row[2]);
@@ -601,15 +940,22 @@ class WebUiIT {
         By rejected = By.cssSelector("#model-versions tr[data-version='gbdt-2026-11-27']");
         waitFor(rejected);
         assertThat(browser.findElement(rejected).getText()).contains("gbdt", "Rechazado", "0.912", "0.861");
-        assertThat(browser.findElement(By.cssSelector("#model-versions tr[data-version='ae-2026-11-20']")).getText()).contains("Activo", "0.970");
+        assertThat(browser.findElement(By.cssSelector("#model-versions tr[data-version='ae-2026-11-20']"))
+                        .getText())
+                .contains("Activo", "0.970");
         By rejection = By.cssSelector("#model-events tr[data-action='reject']");
-        assertThat(browser.findElement(rejection).getText()).contains("27/11/2026, 03:05:00", "gbdt-2026-11-27",
-                "Rechazado: no superó al modelo vigente en validación",
-                "Modelo vigente: ae-2026-11-20 · Precisión promedio en validación: 0.861 frente a 0.880 del modelo vigente",
-                "Reentrenamiento automático");
-        assertThat(browser.findElement(By.cssSelector("#model-events tr[data-action='retrain_failed']")).getText())
+        assertThat(browser.findElement(rejection).getText())
+                .contains(
+                        "27/11/2026, 03:05:00",
+                        "gbdt-2026-11-27",
+                        "Rechazado: no superó al modelo vigente en validación",
+                        "Modelo vigente: ae-2026-11-20 · Precisión promedio en validación: 0.861 frente a 0.880 del modelo vigente",
+                        "Reentrenamiento automático");
+        assertThat(browser.findElement(By.cssSelector("#model-events tr[data-action='retrain_failed']"))
+                        .getText())
                 .contains("Reentrenamiento fallido: " + hostile);
-        assertThat(browser.executeScript("return document.querySelectorAll('#dash-models img').length")).isEqualTo(0L);
+        assertThat(browser.executeScript("return document.querySelectorAll('#dash-models img').length"))
+                .isEqualTo(0L);
         assertThat(browser.executeScript("return typeof window.__pwned")).isEqualTo("undefined");
         chromium.screenshot("12-dashboard-models");
 
@@ -621,20 +967,37 @@ class WebUiIT {
     @Test
     void theUiLoadsWithoutALoginUnderAStrictPolicyWhileTheDataNeedsOne() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v)
-                .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(v -> assertThat(v)
+                        .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+                        .doesNotContain("unsafe-inline"));
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(page.body()).contains("<script type=\"module\" src=\"/ui/js/app.js\"></script>").doesNotContain("<script>");
-        HttpResponse<String> module = http.send(HttpRequest.newBuilder(URI.create(base + "/ui/js/app.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.body())
+                .contains("<script type=\"module\" src=\"/ui/js/app.js\"></script>")
+                .doesNotContain("<script>");
+        HttpResponse<String> module = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/ui/js/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(module.statusCode()).isEqualTo(200);
-        assertThat(module.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("javascript"));
+        assertThat(module.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("javascript"));
         assertThat(module.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/ui/js/nothing.js")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/ui/js/nothing.js"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(404);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/api/dashboard")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/api/dashboard"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(401);
     }
 }

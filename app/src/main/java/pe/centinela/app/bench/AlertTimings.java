@@ -23,21 +23,26 @@ import pe.centinela.embedded.EmbeddedPostgresServer;
  */
 record AlertTimings(List<Timing> timings) {
 
-    record Timing(long sent, long received, long scored, long stored) {
-    }
+    record Timing(long sent, long received, long scored, long stored) {}
 
     /** The alerts stored since {@code sinceMillis} for transactions in {@code sentAt} (epoch ms by transaction id). */
-    static AlertTimings read(EmbeddedPostgresServer postgres, long sinceMillis, Map<String, Long> sentAt) throws SQLException {
+    static AlertTimings read(EmbeddedPostgresServer postgres, long sinceMillis, Map<String, Long> sentAt)
+            throws SQLException {
         List<Timing> timings = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER, "");
-             PreparedStatement q = c.prepareStatement("SELECT transaction_id, transaction->'source'->>'received_at', scored_at, created_at"
-                     + " FROM alerts WHERE created_at >= ?")) {
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT transaction_id, transaction->'source'->>'received_at', scored_at, created_at"
+                                + " FROM alerts WHERE created_at >= ?")) {
             q.setObject(1, OffsetDateTime.ofInstant(Instant.ofEpochMilli(sinceMillis), ZoneOffset.UTC));
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {
                     Long sent = sentAt.get(rows.getString(1));
                     if (sent != null) {
-                        timings.add(new Timing(sent, Instant.parse(rows.getString(2)).toEpochMilli(), millis(rows, 3), millis(rows, 4)));
+                        timings.add(new Timing(
+                                sent,
+                                Instant.parse(rows.getString(2)).toEpochMilli(),
+                                millis(rows, 3),
+                                millis(rows, 4)));
                     }
                 }
             }

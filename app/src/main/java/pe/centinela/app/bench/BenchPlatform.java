@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import pe.centinela.adapters.kafka.TopicAdmin;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.app.Console;
 import pe.centinela.app.DemoKeys;
 import pe.centinela.app.DemoModel;
@@ -13,8 +15,6 @@ import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.FreePorts;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.kafka.TopicAdmin;
 
 /**
  * The platform a benchmark measures, prepared against the benchmark's broker and PostgreSQL: its settings (the
@@ -22,7 +22,8 @@ import pe.centinela.adapters.kafka.TopicAdmin;
  */
 record BenchPlatform(PlatformConfig config, Path properties) {
 
-    static BenchPlatform prepare(EmbeddedInfrastructure infra, Path dir, PlatformOptions options, Console console) throws Exception {
+    static BenchPlatform prepare(EmbeddedInfrastructure infra, Path dir, PlatformOptions options, Console console)
+            throws Exception {
         Map<String, String> settings = new HashMap<>(infra.settings());
         settings.put("http.host", "127.0.0.1");
         settings.put("http.port", Integer.toString(FreePorts.pick()));

@@ -23,7 +23,8 @@ final class Cpu {
     private Cpu(long platformPid) {
         this.platformPid = platformPid;
         this.platform = seconds(Path.of("/proc", Long.toString(platformPid)));
-        this.bench = seconds(Path.of("/proc", Long.toString(ProcessHandle.current().pid())));
+        this.bench =
+                seconds(Path.of("/proc", Long.toString(ProcessHandle.current().pid())));
         this.postgres = postgresSeconds();
         this.startedNanos = System.nanoTime();
     }
@@ -37,7 +38,15 @@ final class Cpu {
         double wall = (System.nanoTime() - startedNanos) / 1e9;
         return new JsonObject()
                 .put("platform", round(seconds(Path.of("/proc", Long.toString(platformPid))) - platform, wall))
-                .put("bench_and_broker", round(seconds(Path.of("/proc", Long.toString(ProcessHandle.current().pid()))) - bench, wall))
+                .put(
+                        "bench_and_broker",
+                        round(
+                                seconds(Path.of(
+                                                "/proc",
+                                                Long.toString(
+                                                        ProcessHandle.current().pid())))
+                                        - bench,
+                                wall))
                 .put("postgres", round(postgresSeconds() - postgres, wall));
     }
 

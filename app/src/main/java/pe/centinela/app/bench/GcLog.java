@@ -12,13 +12,12 @@ import java.util.regex.Pattern;
  */
 final class GcLog {
 
-    private static final Pattern COLLECTION = Pattern.compile("^\\[(\\d+)ms].* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    private static final Pattern COLLECTION =
+            Pattern.compile("^\\[(\\d+)ms].* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
-    record Collection(long atMillis, long heapAfterBytes, boolean full) {
-    }
+    record Collection(long atMillis, long heapAfterBytes, boolean full) {}
 
-    private GcLog() {
-    }
+    private GcLog() {}
 
     static List<String> jvmOptions(java.nio.file.Path file) {
         return List.of("-Xlog:gc:file=" + file.toAbsolutePath() + ":timemillis");
@@ -29,7 +28,8 @@ final class GcLog {
         for (String line : lines) {
             Matcher m = COLLECTION.matcher(line);
             if (m.find()) {
-                collections.add(new Collection(Long.parseLong(m.group(1)), bytes(m.group(4), m.group(5)), line.contains(" Pause Full ")));
+                collections.add(new Collection(
+                        Long.parseLong(m.group(1)), bytes(m.group(4), m.group(5)), line.contains(" Pause Full ")));
             }
         }
         return collections;
@@ -37,12 +37,18 @@ final class GcLog {
 
     /** The least heap left by a collection in {@code [fromMillis, toMillis)}: the nearest the log comes to the live data. */
     static OptionalLong leastHeapAfter(List<Collection> collections, long fromMillis, long toMillis) {
-        return collections.stream().filter(c -> c.atMillis() >= fromMillis && c.atMillis() < toMillis).mapToLong(Collection::heapAfterBytes).min();
+        return collections.stream()
+                .filter(c -> c.atMillis() >= fromMillis && c.atMillis() < toMillis)
+                .mapToLong(Collection::heapAfterBytes)
+                .min();
     }
 
     /** The heap left by the last full collection in the log: the live data when it ran. */
     static OptionalLong lastFullHeapAfter(List<Collection> collections) {
-        return collections.stream().filter(Collection::full).mapToLong(Collection::heapAfterBytes).reduce((first, second) -> second);
+        return collections.stream()
+                .filter(Collection::full)
+                .mapToLong(Collection::heapAfterBytes)
+                .reduce((first, second) -> second);
     }
 
     private static long bytes(String amount, String unit) {

@@ -10,7 +10,11 @@ record Latencies(int count, long p50, long p95, long p99, long max) {
     static Latencies of(List<Long> millis) {
         List<Long> sorted = new ArrayList<>(millis);
         sorted.sort(null);
-        return new Latencies(sorted.size(), percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
+        return new Latencies(
+                sorted.size(),
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.95),
+                percentile(sorted, 0.99),
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1));
     }
 
@@ -22,6 +26,11 @@ record Latencies(int count, long p50, long p95, long p99, long max) {
     }
 
     JsonObject toJson() {
-        return new JsonObject().put("alerts", count).put("p50_ms", p50).put("p95_ms", p95).put("p99_ms", p99).put("max_ms", max);
+        return new JsonObject()
+                .put("alerts", count)
+                .put("p50_ms", p50)
+                .put("p95_ms", p95)
+                .put("p99_ms", p99)
+                .put("max_ms", max);
     }
 }

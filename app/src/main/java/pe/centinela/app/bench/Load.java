@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,12 +16,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
-import pe.centinela.core.domain.Transaction;
-import pe.centinela.adapters.kafka.KafkaClients;
 
 /**
  * Offered load: generated transactions (their simulated clock starts two years back, so none is in the future),
@@ -44,14 +43,32 @@ final class Load implements AutoCloseable {
 
     Load(PlatformConfig config) {
         this.config = config;
-        this.producer = new KafkaProducer<>(KafkaClients.connection(config.kafka(), Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "2", ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")),
-                new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(
+                KafkaClients.connection(
+                        config.kafka(),
+                        Map.of(
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                "2",
+                                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                                "lz4")),
+                new StringSerializer(),
+                new ByteArraySerializer());
         this.admin = Admin.create(KafkaClients.connection(config.kafka(), Map.of()));
-        this.generator = new TransactionGenerator(GeneratorSettings.defaults(17, Instant.now().minus(Duration.ofDays(730))).withAccounts(ACCOUNTS));
+        this.generator = new TransactionGenerator(
+                GeneratorSettings.defaults(17, Instant.now().minus(Duration.ofDays(730)))
+                        .withAccounts(ACCOUNTS));
         String prefix = config.kafka().groupPrefix() + "-";
-        this.groupTopics = Map.of(prefix + "ingest", config.topics().raw(), prefix + "scoring", config.topics().transactions(),
-                prefix + "alerts", config.topics().alerts(), prefix + "history", config.topics().scores());
+        this.groupTopics = Map.of(
+                prefix + "ingest",
+                config.topics().raw(),
+                prefix + "scoring",
+                config.topics().transactions(),
+                prefix + "alerts",
+                config.topics().alerts(),
+                prefix + "history",
+                config.topics().scores());
     }
 
     long phaseStartedMillis() {
@@ -93,8 +110,13 @@ final class Load implements AutoCloseable {
         double elapsed = (System.nanoTime() - started) / 1e9;
         long achieved = Math.round(sent / elapsed);
         boolean sustained = lagEnd - lagMid < rate && achieved >= 0.95 * rate;
-        return new JsonObject().put("offered_rate", rate).put("seconds", seconds).put("achieved_rate", achieved)
-                .put("lag_mid", lagMid).put("lag_end", lagEnd).put("sustained", sustained);
+        return new JsonObject()
+                .put("offered_rate", rate)
+                .put("seconds", seconds)
+                .put("achieved_rate", achieved)
+                .put("lag_mid", lagMid)
+                .put("lag_end", lagEnd)
+                .put("sustained", sustained);
     }
 
     /** Waits until every stage has caught up. */
@@ -109,12 +131,21 @@ final class Load implements AutoCloseable {
     long lag() throws Exception {
         long total = 0;
         for (var group : groupTopics.entrySet()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             if (committed.isEmpty()) {
                 continue;
             }
-            List<TopicPartition> partitions = admin.describeTopics(List.of(group.getValue())).allTopicNames().get().get(group.getValue())
-                    .partitions().stream().map(p -> new TopicPartition(group.getValue(), p.partition())).toList();
+            List<TopicPartition> partitions = admin
+                    .describeTopics(List.of(group.getValue()))
+                    .allTopicNames()
+                    .get()
+                    .get(group.getValue())
+                    .partitions()
+                    .stream()
+                    .map(p -> new TopicPartition(group.getValue(), p.partition()))
+                    .toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
@@ -128,9 +159,23 @@ final class Load implements AutoCloseable {
 
     private Transaction next() {
         Transaction g = generator.next().transaction();
-        return new Transaction("bench-" + (sequence++), g.accountId(), g.amount(), g.currency(), g.originalAmount(), g.originalCurrency(),
-                g.timestamp(), g.merchantId(), g.merchantCategoryCode(), g.channel(), g.deviceId(), g.ip(), g.counterpartyAccount(), g.country(),
-                null, null);
+        return new Transaction(
+                "bench-" + (sequence++),
+                g.accountId(),
+                g.amount(),
+                g.currency(),
+                g.originalAmount(),
+                g.originalCurrency(),
+                g.timestamp(),
+                g.merchantId(),
+                g.merchantCategoryCode(),
+                g.channel(),
+                g.deviceId(),
+                g.ip(),
+                g.counterpartyAccount(),
+                g.country(),
+                null,
+                null);
     }
 
     @Override

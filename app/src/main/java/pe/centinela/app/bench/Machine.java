@@ -9,8 +9,7 @@ import java.util.Optional;
 /** What a measurement ran on, recorded beside its figures. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     static JsonObject describe() {
         return new JsonObject()
@@ -22,7 +21,8 @@ final class Machine {
     }
 
     private static Optional<String> cpuModel() {
-        return procLine(Path.of("/proc/cpuinfo"), "model name").map(l -> l.substring(l.indexOf(':') + 1).trim());
+        return procLine(Path.of("/proc/cpuinfo"), "model name")
+                .map(l -> l.substring(l.indexOf(':') + 1).trim());
     }
 
     private static Optional<Long> totalMemoryKb() {

@@ -42,7 +42,10 @@ final class Passthrough {
         String in = "bench.passthrough.in";
         String out = "bench.passthrough.out";
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(in, PARTITIONS, (short) 1), new NewTopic(out, PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(
+                            List.of(new NewTopic(in, PARTITIONS, (short) 1), new NewTopic(out, PARTITIONS, (short) 1)))
+                    .all()
+                    .get();
         }
         try (KafkaProducer<String, byte[]> producer = producer()) {
             byte[] value = new byte[RECORD_BYTES];
@@ -55,7 +58,8 @@ final class Passthrough {
         }
         long forwarded = 0;
         long start = System.nanoTime();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(); KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer();
+                KafkaProducer<String, byte[]> producer = producer()) {
             consumer.subscribe(List.of(in));
             while (forwarded < records) {
                 ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
@@ -70,18 +74,42 @@ final class Passthrough {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new JsonObject().put("records", records).put("record_bytes", RECORD_BYTES).put("seconds", Math.round(seconds * 100) / 100.0)
+        return new JsonObject()
+                .put("records", records)
+                .put("record_bytes", RECORD_BYTES)
+                .put("seconds", Math.round(seconds * 100) / 100.0)
                 .put("records_per_second", Math.round(records / seconds));
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", ProducerConfig.LINGER_MS_CONFIG, "2"), new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        "true",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "2"),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "bench-passthrough",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000"), new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-passthrough",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        "false",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        "1000"),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 }

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Resident memory of processes, from Linux's /proc (0 elsewhere). */
 final class Rss {
 
-    private Rss() {
-    }
+    private Rss() {}
 
     /** The process's peak resident set (VmHWM), in MB. */
     static long peakMb(long pid) {
@@ -44,6 +43,8 @@ final class Rss {
     }
 
     private static long kb(Path status, String field) {
-        return Machine.procLine(status, field + ":").map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+        return Machine.procLine(status, field + ":")
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                .orElse(0L);
     }
 }

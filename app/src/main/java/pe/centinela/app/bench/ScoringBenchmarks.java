@@ -21,11 +21,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.core.inference.Scorer;
 import pe.centinela.core.inference.ScoringEngine;
@@ -50,6 +50,7 @@ public class ScoringBenchmarks {
     public static final int BATCH = 500;
     /** Where {@link #trainModels} left the bundles, for the benchmark JVMs. */
     public static final String MODELS_PROPERTY = "centinela.bench.models";
+
     public static final int SINGLES = 50;
     private static final int TRANSACTIONS = 200_000;
 
@@ -103,14 +104,14 @@ public class ScoringBenchmarks {
         ModelBundles bundles = benchBundles(dir);
         for (String kind : kinds) {
             ModelFamily family = ModelFamily.parse(kind);
-            ModelTraining.Options options = new ModelTraining.Options(java.util.List.of(family), Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
-            ModelTraining.Result result = new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
+            ModelTraining.Options options = new ModelTraining.Options(
+                    java.util.List.of(family), Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
+            ModelTraining.Result result = new ModelTraining(
+                            options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
                     .train(generated(9).iterator(), new Backtest.Progress() {
-                        public void replayed(long rows, Instant at) {
-                        }
+                        public void replayed(long rows, Instant at) {}
 
-                        public void step(String message) {
-                        }
+                        public void step(String message) {}
                     });
             ModelManifest saved = result.saveTo(bundles);
             Files.writeString(dir.resolve(kind + ".version"), saved.version());
@@ -120,14 +121,17 @@ public class ScoringBenchmarks {
     /** The benchmark's bundles, signed and verified with the key pair kept beside them. */
     private static ModelBundles benchBundles(Path dir) throws java.io.IOException {
         pe.centinela.app.DemoKeys keys = pe.centinela.app.DemoKeys.in(dir);
-        return new ModelBundles(dir, pe.centinela.core.signing.ModelTrust.of(keys.pair().getPublic())).signingWith(keys.pair().getPrivate());
+        return new ModelBundles(
+                        dir, pe.centinela.core.signing.ModelTrust.of(keys.pair().getPublic()))
+                .signingWith(keys.pair().getPrivate());
     }
 
     /** Fresh engines at the start of the traffic, so accounts' histories always move forward in time. */
     private void restart() {
         javaEngine = new ScoringEngine(new ScoringEngine.ActiveModel("java", javaScorer, threshold), Clock.systemUTC());
         dl4jEngine = new ScoringEngine(new ScoringEngine.ActiveModel("dl4j", dl4jScorer, threshold), Clock.systemUTC());
-        singleEngine = new ScoringEngine(new ScoringEngine.ActiveModel("dl4j", dl4jScorer, threshold), Clock.systemUTC());
+        singleEngine =
+                new ScoringEngine(new ScoringEngine.ActiveModel("dl4j", dl4jScorer, threshold), Clock.systemUTC());
         features = new FeaturePipeline();
         next = 0;
     }
@@ -183,8 +187,10 @@ public class ScoringBenchmarks {
     }
 
     private static Iterable<Transaction> generated(long seed) {
-        TransactionGenerator g = new TransactionGenerator(GeneratorSettings.defaults(seed, Instant.parse("2026-01-01T05:00:00Z"))
-                .withAccounts(2_000).withFraudRate(0.01));
+        TransactionGenerator g =
+                new TransactionGenerator(GeneratorSettings.defaults(seed, Instant.parse("2026-01-01T05:00:00Z"))
+                        .withAccounts(2_000)
+                        .withFraudRate(0.01));
         return () -> new Iterator<>() {
             int given;
 

@@ -27,8 +27,11 @@ import picocli.CommandLine.Option;
  * many minutes. Reports per minute the latency to the alert row, the platform's heap after collections (from its GC
  * log) and each process's resident memory; then whether latency stayed steady and memory flat.
  */
-@Command(name = "soak", mixinStandardHelpOptions = true,
-        description = "Run the platform end to end at a fixed rate for minutes: latency and memory per minute, latency drift, memory slope.")
+@Command(
+        name = "soak",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the platform end to end at a fixed rate for minutes: latency and memory per minute, latency drift, memory slope.")
 public final class SoakBench implements Callable<Integer> {
 
     private static final int MINUTE_SECONDS = 60;
@@ -40,7 +43,10 @@ public final class SoakBench implements Callable<Integer> {
     @Option(names = "--minutes", defaultValue = "10", description = "measured minutes (default: ${DEFAULT-VALUE})")
     int minutes;
 
-    @Option(names = "--warmup-seconds", defaultValue = "20", description = "seconds of unmeasured traffic at the same rate first (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "20",
+            description = "seconds of unmeasured traffic at the same rate first (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
     @Mixin
@@ -57,10 +63,13 @@ public final class SoakBench implements Callable<Integer> {
             Path dir = scratch.path();
             BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             Path gcLog = dir.resolve("platform-gc.log");
-            PlatformProcess platform = PlatformProcess.start(prepared.properties(), platformOptions.heap, GcLog.jvmOptions(gcLog), dir.resolve("platform.log"));
+            PlatformProcess platform = PlatformProcess.start(
+                    prepared.properties(), platformOptions.heap, GcLog.jvmOptions(gcLog), dir.resolve("platform.log"));
             try (Load load = new Load(prepared.config())) {
                 platform.awaitReady(prepared.config().http().port(), Duration.ofMinutes(2));
-                console.line("platform", "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformOptions.heap + ")");
+                console.line(
+                        "platform",
+                        "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformOptions.heap + ")");
                 load.send(rate, warmupSeconds);
                 load.drain(Duration.ofMinutes(2));
                 console.line("warm-up", warmupSeconds + " s at " + Console.count(rate) + " tx/s, not measured");
@@ -76,7 +85,9 @@ public final class SoakBench implements Callable<Integer> {
         }
     }
 
-    private List<SoakMinute> soak(Load load, PlatformProcess platform, EmbeddedPostgresServer postgres, Path gcLog, Console console) throws Exception {
+    private List<SoakMinute> soak(
+            Load load, PlatformProcess platform, EmbeddedPostgresServer postgres, Path gcLog, Console console)
+            throws Exception {
         ExecutorService measuring = Executors.newSingleThreadExecutor();
         try {
             List<Future<SoakMinute>> pending = new ArrayList<>();
@@ -93,11 +104,30 @@ public final class SoakBench implements Callable<Integer> {
                     Thread.sleep(Math.max(0, to + ALERTS_SETTLE.toMillis() - System.currentTimeMillis()));
                     OptionalLong heapBytes = GcLog.leastHeapAfter(GcLog.parse(Files.readAllLines(gcLog)), from, to);
                     long heap = heapBytes.isPresent() ? heapBytes.getAsLong() >> 20 : -1;
-                    SoakMinute m = new SoakMinute(number, sentAt.size(), AlertTimings.read(postgres, from, sentAt).total(), lag, heap, platformRss, benchRss,
+                    SoakMinute m = new SoakMinute(
+                            number,
+                            sentAt.size(),
+                            AlertTimings.read(postgres, from, sentAt).total(),
+                            lag,
+                            heap,
+                            platformRss,
+                            benchRss,
                             postgresRss);
-                    console.line("minute " + number, String.format(Locale.ROOT, "sent %,d · alerts %,d · p50 %d ms · p99 %d ms · max %d ms · "
-                                    + "heap after GC %d MB · RSS platform %d MB, broker + bench %d MB, PostgreSQL %d MB", m.sent(), m.latency().count(),
-                            m.latency().p50(), m.latency().p99(), m.latency().max(), heap, platformRss, benchRss, postgresRss));
+                    console.line(
+                            "minute " + number,
+                            String.format(
+                                    Locale.ROOT,
+                                    "sent %,d · alerts %,d · p50 %d ms · p99 %d ms · max %d ms · "
+                                            + "heap after GC %d MB · RSS platform %d MB, broker + bench %d MB, PostgreSQL %d MB",
+                                    m.sent(),
+                                    m.latency().count(),
+                                    m.latency().p50(),
+                                    m.latency().p99(),
+                                    m.latency().max(),
+                                    heap,
+                                    platformRss,
+                                    benchRss,
+                                    postgresRss));
                     return m;
                 }));
             }
@@ -118,17 +148,31 @@ public final class SoakBench implements Callable<Integer> {
         return live.isPresent() ? live.getAsLong() >> 20 : -1;
     }
 
-    private void report(List<SoakMinute> measured, SoakVerdict verdict, PlatformProcess platform, Console console) throws Exception {
+    private void report(List<SoakMinute> measured, SoakVerdict verdict, PlatformProcess platform, Console console)
+            throws Exception {
         console.plain("");
         console.plain(SoakMinute.HEADER);
         measured.forEach(m -> console.plain(m.row()));
         console.plain("");
         console.line("verdict", verdict.line());
-        JsonObject report = new JsonObject().put("benchmark", "soak").put("rate", rate).put("minutes", minutes).put("warmup_seconds", warmupSeconds)
-                .put("platform_heap", platformOptions.heap).put("settings", new JsonObject(new HashMap<>(platformOptions.overrides))).put("machine", Machine.describe())
-                .put("per_minute", new JsonArray(measured.stream().map(SoakMinute::toJson).toList())).put("verdict", verdict.toJson())
-                .put("platform_live_heap_after_warmup_mb", verdict.liveHeapStartMb()).put("platform_live_heap_at_end_mb", verdict.liveHeapEndMb())
-                .put("platform_peak_rss_mb", Rss.peakMb(platform.pid())).put("bench_and_broker_peak_rss_mb", Rss.peakMb(ProcessHandle.current().pid()));
+        JsonObject report = new JsonObject()
+                .put("benchmark", "soak")
+                .put("rate", rate)
+                .put("minutes", minutes)
+                .put("warmup_seconds", warmupSeconds)
+                .put("platform_heap", platformOptions.heap)
+                .put("settings", new JsonObject(new HashMap<>(platformOptions.overrides)))
+                .put("machine", Machine.describe())
+                .put(
+                        "per_minute",
+                        new JsonArray(measured.stream().map(SoakMinute::toJson).toList()))
+                .put("verdict", verdict.toJson())
+                .put("platform_live_heap_after_warmup_mb", verdict.liveHeapStartMb())
+                .put("platform_live_heap_at_end_mb", verdict.liveHeapEndMb())
+                .put("platform_peak_rss_mb", Rss.peakMb(platform.pid()))
+                .put(
+                        "bench_and_broker_peak_rss_mb",
+                        Rss.peakMb(ProcessHandle.current().pid()));
         Files.writeString(out, report.encodePrettily());
         console.line("wrote", out.toAbsolutePath().toString());
     }

@@ -19,7 +19,8 @@ final class AccountTakeovers {
     private final SplittableRandom random;
     private int incidents;
 
-    AccountTakeovers(Population population, TerminalNetwork network, Victims victims, double scale, SplittableRandom random) {
+    AccountTakeovers(
+            Population population, TerminalNetwork network, Victims victims, double scale, SplittableRandom random) {
         this.population = population;
         this.network = network;
         this.victims = victims;
@@ -49,7 +50,8 @@ final class AccountTakeovers {
         for (int i = 0; i < payments; i++) {
             long at = DailyRhythm.populationTimeBetween(start, end, random);
             long cents = Money.cents(owner.level() * Draws.uniform(random, 2, 5));
-            pending.add(TerminalTransaction.unnumbered(at, account, foreignTerminal(owner), cents, FraudPattern.ACCOUNT_TAKEOVER));
+            pending.add(TerminalTransaction.unnumbered(
+                    at, account, foreignTerminal(owner), cents, FraudPattern.ACCOUNT_TAKEOVER));
         }
     }
 

@@ -21,7 +21,8 @@ final class CardTesting {
     private final SplittableRandom random;
     private int incidents;
 
-    CardTesting(Population population, TerminalNetwork network, Victims victims, double scale, SplittableRandom random) {
+    CardTesting(
+            Population population, TerminalNetwork network, Victims victims, double scale, SplittableRandom random) {
         this.population = population;
         this.network = network;
         this.victims = victims;
@@ -50,7 +51,8 @@ final class CardTesting {
         int[] terminals = distinctTerminals(tests);
         for (int i = 0; i < tests; i++) {
             long cents = Draws.between(random, 100, 500);
-            pending.add(TerminalTransaction.unnumbered(times[i], account, terminals[i], cents, FraudPattern.CARD_TESTING));
+            pending.add(
+                    TerminalTransaction.unnumbered(times[i], account, terminals[i], cents, FraudPattern.CARD_TESTING));
         }
         return times[tests - 1];
     }
@@ -61,7 +63,8 @@ final class CardTesting {
         double largest = population.get(account).largestUsual();
         for (long at : times) {
             long cents = Money.cents(largest * Draws.uniform(random, 0.8, 1.0));
-            pending.add(TerminalTransaction.unnumbered(at, account, network.any(random), cents, FraudPattern.CARD_TESTING));
+            pending.add(
+                    TerminalTransaction.unnumbered(at, account, network.any(random), cents, FraudPattern.CARD_TESTING));
         }
         return times[times.length - 1];
     }

@@ -10,8 +10,9 @@ import pe.centinela.core.generator.WeightedPick;
 final class DailyRhythm {
 
     private static final double[] POPULATION = {
-            0.25, 0.15, 0.10, 0.08, 0.10, 0.25, 0.50, 0.80, 1.00, 1.10, 1.20, 1.35,
-            1.60, 1.70, 1.30, 1.15, 1.15, 1.30, 1.55, 1.75, 1.70, 1.40, 0.90, 0.50};
+        0.25, 0.15, 0.10, 0.08, 0.10, 0.25, 0.50, 0.80, 1.00, 1.10, 1.20, 1.35,
+        1.60, 1.70, 1.30, 1.15, 1.15, 1.30, 1.55, 1.75, 1.70, 1.40, 0.90, 0.50
+    };
     private static final double PEAK = 1.75;
     private static final int LARGEST_SHIFT = 3;
 

@@ -5,8 +5,7 @@ import java.util.SplittableRandom;
 /** The few random draws the generator needs, all from a given {@link SplittableRandom} (never a global one). */
 final class Draws {
 
-    private Draws() {
-    }
+    private Draws() {}
 
     static double logNormal(SplittableRandom random, double median, double sigma) {
         return median * Math.exp(sigma * random.nextGaussian());

@@ -13,8 +13,7 @@ final class LimaDays {
 
     private static final ZoneRules RULES = ZONE.getRules();
 
-    private LimaDays() {
-    }
+    private LimaDays() {}
 
     static long offsetSeconds(long epochSecond) {
         return RULES.getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();

@@ -7,11 +7,11 @@ import java.util.PriorityQueue;
 /** Fraudulent payments already planned by an incident, waiting for their day; in time, then planning, order. */
 final class PendingFrauds {
 
-    private record Planned(TerminalTransaction transaction, long order) {
-    }
+    private record Planned(TerminalTransaction transaction, long order) {}
 
     private final PriorityQueue<Planned> queue = new PriorityQueue<>(
-            Comparator.comparingLong((Planned p) -> p.transaction().epochSecond()).thenComparingLong(Planned::order));
+            Comparator.comparingLong((Planned p) -> p.transaction().epochSecond())
+                    .thenComparingLong(Planned::order));
     private long planned;
 
     void add(TerminalTransaction transaction) {

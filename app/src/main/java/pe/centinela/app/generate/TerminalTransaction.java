@@ -6,7 +6,8 @@ package pe.centinela.app.generate;
  */
 record TerminalTransaction(long number, long epochSecond, int account, int terminal, long cents, FraudPattern pattern) {
 
-    static TerminalTransaction unnumbered(long epochSecond, int account, int terminal, long cents, FraudPattern pattern) {
+    static TerminalTransaction unnumbered(
+            long epochSecond, int account, int terminal, long cents, FraudPattern pattern) {
         return new TerminalTransaction(0, epochSecond, account, terminal, cents, pattern);
     }
 

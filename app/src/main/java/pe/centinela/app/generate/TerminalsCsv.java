@@ -13,8 +13,7 @@ final class TerminalsCsv {
     static final String HEADER = "transaction_id,timestamp,account_id,terminal_id,amount,fraud";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", Locale.ROOT);
 
-    private TerminalsCsv() {
-    }
+    private TerminalsCsv() {}
 
     static void writeHeader(Writer writer) throws IOException {
         writer.write(HEADER);
@@ -50,7 +49,9 @@ final class TerminalsCsv {
 
     static String timestamp(long epochSecond) {
         ZoneOffset offset = ZoneOffset.ofTotalSeconds((int) LimaDays.offsetSeconds(epochSecond));
-        return LocalDateTime.ofEpochSecond(epochSecond, 0, offset).atOffset(offset).format(TIME);
+        return LocalDateTime.ofEpochSecond(epochSecond, 0, offset)
+                .atOffset(offset)
+                .format(TIME);
     }
 
     static String amount(long cents) {

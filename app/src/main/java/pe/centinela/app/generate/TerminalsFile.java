@@ -11,18 +11,23 @@ import java.util.function.LongConsumer;
 public final class TerminalsFile {
 
     /** What a file holds: rows by pattern, incidents started by pattern, the first and last timestamps and the days between. */
-    public record Summary(long rows, Map<FraudPattern, Long> rowsByPattern, Map<FraudPattern, Integer> incidents,
-                          String firstTimestamp, String lastTimestamp, double days) {
+    public record Summary(
+            long rows,
+            Map<FraudPattern, Long> rowsByPattern,
+            Map<FraudPattern, Integer> incidents,
+            String firstTimestamp,
+            String lastTimestamp,
+            double days) {
         public long frauds() {
             return rows - rowsByPattern.getOrDefault(FraudPattern.NONE, 0L);
         }
     }
 
-    private TerminalsFile() {
-    }
+    private TerminalsFile() {}
 
     /** Writes {@code rows} rows after the header; {@code progress} hears the number written so far, now and then. */
-    public static Summary write(TerminalsSettings settings, long rows, Writer writer, LongConsumer progress) throws IOException {
+    public static Summary write(TerminalsSettings settings, long rows, Writer writer, LongConsumer progress)
+            throws IOException {
         TerminalsGenerator generator = new TerminalsGenerator(settings);
         Map<FraudPattern, Long> byPattern = new EnumMap<>(FraudPattern.class);
         long first = 0;
@@ -45,7 +50,12 @@ public final class TerminalsFile {
                 incidents.put(pattern, generator.incidents(pattern));
             }
         }
-        return new Summary(rows, Collections.unmodifiableMap(byPattern), Collections.unmodifiableMap(incidents),
-                TerminalsCsv.timestamp(first), TerminalsCsv.timestamp(last), (last - first) / (double) LimaDays.DAY);
+        return new Summary(
+                rows,
+                Collections.unmodifiableMap(byPattern),
+                Collections.unmodifiableMap(incidents),
+                TerminalsCsv.timestamp(first),
+                TerminalsCsv.timestamp(last),
+                (last - first) / (double) LimaDays.DAY);
     }
 }

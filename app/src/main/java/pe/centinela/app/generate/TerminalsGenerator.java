@@ -116,10 +116,12 @@ final class TerminalsGenerator implements Iterator<TerminalTransaction> {
         int payments = Draws.poisson(everyday, cardholder.dailyRate());
         for (int i = 0; i < payments; i++) {
             long at = dayStart + cardholder.rhythm().secondOfDay(everyday);
-            int terminal = everyday.nextDouble() < HOME_SHARE ? cardholder.homeTerminal(everyday) : elsewhere(cardholder);
+            int terminal =
+                    everyday.nextDouble() < HOME_SHARE ? cardholder.homeTerminal(everyday) : elsewhere(cardholder);
             long cents = cardholder.usualCents(everyday);
             if (at >= from) {
-                FraudPattern pattern = compromised.isCompromised(terminal, at) ? FraudPattern.COMPROMISED_TERMINAL : FraudPattern.NONE;
+                FraudPattern pattern =
+                        compromised.isCompromised(terminal, at) ? FraudPattern.COMPROMISED_TERMINAL : FraudPattern.NONE;
                 day.add(TerminalTransaction.unnumbered(at, account, terminal, cents, pattern));
             }
         }

@@ -16,25 +16,42 @@ import com.tngtech.archunit.lang.ArchRule;
 class ModuleLayersTest {
 
     @ArchTest
-    static final ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("core").definedBy("pe.centinela.core..")
-            .layer("adapters").definedBy("pe.centinela.adapters..")
-            .layer("embedded").definedBy("pe.centinela.embedded..")
-            .layer("ingest").definedBy("pe.centinela.ingest..")
-            .layer("scoring").definedBy("pe.centinela.scoring..")
-            .layer("alerts").definedBy("pe.centinela.alerts..")
-            .layer("command").definedBy("pe.centinela.app..")
-            .whereLayer("command").mayNotBeAccessedByAnyLayer()
-            .whereLayer("ingest").mayOnlyBeAccessedByLayers("command")
-            .whereLayer("scoring").mayOnlyBeAccessedByLayers("command")
-            .whereLayer("alerts").mayOnlyBeAccessedByLayers("command")
-            .whereLayer("embedded").mayOnlyBeAccessedByLayers("ingest", "scoring", "alerts", "command")
-            .whereLayer("adapters").mayOnlyBeAccessedByLayers("embedded", "ingest", "scoring", "alerts", "command")
-            .whereLayer("core").mayOnlyBeAccessedByLayers("adapters", "embedded", "ingest", "scoring", "alerts", "command");
+    static final ArchRule layers = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("core")
+            .definedBy("pe.centinela.core..")
+            .layer("adapters")
+            .definedBy("pe.centinela.adapters..")
+            .layer("embedded")
+            .definedBy("pe.centinela.embedded..")
+            .layer("ingest")
+            .definedBy("pe.centinela.ingest..")
+            .layer("scoring")
+            .definedBy("pe.centinela.scoring..")
+            .layer("alerts")
+            .definedBy("pe.centinela.alerts..")
+            .layer("command")
+            .definedBy("pe.centinela.app..")
+            .whereLayer("command")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("ingest")
+            .mayOnlyBeAccessedByLayers("command")
+            .whereLayer("scoring")
+            .mayOnlyBeAccessedByLayers("command")
+            .whereLayer("alerts")
+            .mayOnlyBeAccessedByLayers("command")
+            .whereLayer("embedded")
+            .mayOnlyBeAccessedByLayers("ingest", "scoring", "alerts", "command")
+            .whereLayer("adapters")
+            .mayOnlyBeAccessedByLayers("embedded", "ingest", "scoring", "alerts", "command")
+            .whereLayer("core")
+            .mayOnlyBeAccessedByLayers("adapters", "embedded", "ingest", "scoring", "alerts", "command");
 
     @ArchTest
-    static final ArchRule modulesFreeOfCycles = slices().matching("pe.centinela.(*)..").should().beFreeOfCycles();
+    static final ArchRule modulesFreeOfCycles =
+            slices().matching("pe.centinela.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule packagesFreeOfCycles = slices().matching("pe.centinela.*.(*)..").should().beFreeOfCycles();
+    static final ArchRule packagesFreeOfCycles =
+            slices().matching("pe.centinela.*.(*)..").should().beFreeOfCycles();
 }

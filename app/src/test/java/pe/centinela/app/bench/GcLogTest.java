@@ -33,9 +33,12 @@ class GcLogTest {
         List<GcLog.Collection> collections = GcLog.parse(LOG);
         long start = 1_764_000_000_000L;
         assertThat(GcLog.leastHeapAfter(collections, start, start + 60_000)).hasValue(6L << 20);
-        assertThat(GcLog.leastHeapAfter(collections, start + 20_000, start + 60_000)).hasValue(9L << 20);
-        assertThat(GcLog.leastHeapAfter(collections, start + 60_000, start + 120_000)).hasValue(512L << 10);
-        assertThat(GcLog.leastHeapAfter(collections, start + 180_000, start + 240_000)).isEmpty();
+        assertThat(GcLog.leastHeapAfter(collections, start + 20_000, start + 60_000))
+                .hasValue(9L << 20);
+        assertThat(GcLog.leastHeapAfter(collections, start + 60_000, start + 120_000))
+                .hasValue(512L << 10);
+        assertThat(GcLog.leastHeapAfter(collections, start + 180_000, start + 240_000))
+                .isEmpty();
     }
 
     @Test

@@ -22,19 +22,21 @@ class TerminalsCsvTest {
         StringWriter out = new StringWriter();
         TerminalsCsv.writeRow(new TerminalTransaction(7, at, 0, 41, 5, FraudPattern.CARD_TESTING), out);
         TerminalsCsv.writeRow(new TerminalTransaction(8, at + 61, 2999, 0, 123_450, FraudPattern.NONE), out);
-        assertThat(out.toString()).isEqualTo(
-                "tx-0000000007,2025-03-01T08:15:00-05:00,acct-000001,term-00042,0.05,1\n"
+        assertThat(out.toString())
+                .isEqualTo("tx-0000000007,2025-03-01T08:15:00-05:00,acct-000001,term-00042,0.05,1\n"
                         + "tx-0000000008,2025-03-01T08:16:01-05:00,acct-003000,term-00001,1234.50,0\n");
     }
 
     @Test
     void generatedRowsHaveSixWellFormedFields() throws IOException {
         StringWriter out = new StringWriter();
-        TerminalsFile.write(TerminalsSettings.defaults(3), 3_000, out, done -> { });
+        TerminalsFile.write(TerminalsSettings.defaults(3), 3_000, out, done -> {});
         String[] lines = out.toString().split("\n");
         assertThat(lines).hasSize(3_001);
         for (int i = 1; i < lines.length; i++) {
-            assertThat(lines[i]).matches("tx-\\d{10},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-05:00,acct-\\d{6},term-\\d{5},\\d+\\.\\d\\d,[01]");
+            assertThat(lines[i])
+                    .matches(
+                            "tx-\\d{10},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d-05:00,acct-\\d{6},term-\\d{5},\\d+\\.\\d\\d,[01]");
         }
     }
 }

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import pe.centinela.core.evaluation.Metrics;
@@ -33,7 +31,8 @@ class TerminalsGeneratorTest {
             assertThat(row.number()).isEqualTo(i + 1);
             previous = row.epochSecond();
         }
-        assertThat(sample.rows.get(0).epochSecond()).isGreaterThanOrEqualTo(TerminalsSettings.defaults(0).start().getEpochSecond());
+        assertThat(sample.rows.get(0).epochSecond())
+                .isGreaterThanOrEqualTo(TerminalsSettings.defaults(0).start().getEpochSecond());
     }
 
     @Test
@@ -46,7 +45,8 @@ class TerminalsGeneratorTest {
     void everyPatternIsPresent() {
         Map<FraudPattern, Long> counts = new EnumMap<>(FraudPattern.class);
         sample.rows.forEach(row -> counts.merge(row.pattern(), 1L, Long::sum));
-        for (FraudPattern pattern : List.of(FraudPattern.COMPROMISED_TERMINAL, FraudPattern.ACCOUNT_TAKEOVER, FraudPattern.CARD_TESTING)) {
+        for (FraudPattern pattern :
+                List.of(FraudPattern.COMPROMISED_TERMINAL, FraudPattern.ACCOUNT_TAKEOVER, FraudPattern.CARD_TESTING)) {
             assertThat(counts.getOrDefault(pattern, 0L)).as(pattern.code()).isGreaterThan(200);
             assertThat(sample.generator.incidents(pattern)).as(pattern.code()).isGreaterThanOrEqualTo(10);
         }
@@ -55,13 +55,19 @@ class TerminalsGeneratorTest {
     @Test
     void everyPaymentAtACompromisedTerminalWithinItsWindowIsFraud() {
         Map<Integer, List<CompromisedTerminals.Window>> windows = new TreeMap<>();
-        sample.generator.compromisedWindows().forEach(w -> windows.computeIfAbsent(w.terminal(), t -> new ArrayList<>()).add(w));
+        sample.generator
+                .compromisedWindows()
+                .forEach(w -> windows.computeIfAbsent(w.terminal(), t -> new ArrayList<>())
+                        .add(w));
         long inWindows = 0;
         for (TerminalTransaction row : sample.rows) {
-            boolean covered = windows.getOrDefault(row.terminal(), List.of()).stream().anyMatch(w -> w.covers(row.terminal(), row.epochSecond()));
+            boolean covered = windows.getOrDefault(row.terminal(), List.of()).stream()
+                    .anyMatch(w -> w.covers(row.terminal(), row.epochSecond()));
             if (covered) {
                 inWindows++;
-                assertThat(row.fraud()).as("payment %d at a compromised terminal", row.number()).isTrue();
+                assertThat(row.fraud())
+                        .as("payment %d at a compromised terminal", row.number())
+                        .isTrue();
             } else {
                 assertThat(row.pattern()).isNotEqualTo(FraudPattern.COMPROMISED_TERMINAL);
             }
@@ -71,12 +77,17 @@ class TerminalsGeneratorTest {
 
     @Test
     void takeoverFraudIsOutsideTheHomeTerminalsAtTwoToFiveTimesTheAccountsLevel() {
-        List<TerminalTransaction> takeovers = sample.rows.stream().filter(r -> r.pattern() == FraudPattern.ACCOUNT_TAKEOVER).toList();
+        List<TerminalTransaction> takeovers = sample.rows.stream()
+                .filter(r -> r.pattern() == FraudPattern.ACCOUNT_TAKEOVER)
+                .toList();
         assertThat(takeovers).hasSizeGreaterThan(200);
         for (TerminalTransaction row : takeovers) {
             Cardholder owner = sample.cardholder(row);
-            assertThat(owner.isHome(row.terminal())).as("payment %d at a home terminal", row.number()).isFalse();
-            assertThat(row.cents() / 100.0).isBetween(2 * owner.level() - 0.01, Math.max(1.0, 5 * owner.level() + 0.01));
+            assertThat(owner.isHome(row.terminal()))
+                    .as("payment %d at a home terminal", row.number())
+                    .isFalse();
+            assertThat(row.cents() / 100.0)
+                    .isBetween(2 * owner.level() - 0.01, Math.max(1.0, 5 * owner.level() + 0.01));
         }
     }
 
@@ -90,15 +101,24 @@ class TerminalsGeneratorTest {
             if (!complete || victim.largestUsual() * 0.8 <= 5) {
                 continue;
             }
-            List<TerminalTransaction> tests = incident.stream().filter(r -> r.cents() <= 500).toList();
-            List<TerminalTransaction> cashOuts = incident.stream().filter(r -> r.cents() > 500).toList();
+            List<TerminalTransaction> tests =
+                    incident.stream().filter(r -> r.cents() <= 500).toList();
+            List<TerminalTransaction> cashOuts =
+                    incident.stream().filter(r -> r.cents() > 500).toList();
             assertThat(tests).hasSizeBetween(3, 8);
             assertThat(cashOuts).hasSizeBetween(1, 3);
-            assertThat(tests.get(tests.size() - 1).epochSecond() - tests.get(0).epochSecond()).isLessThanOrEqualTo(3600);
-            assertThat(tests.stream().map(TerminalTransaction::terminal).distinct().count()).isEqualTo(tests.size());
-            assertThat(cashOuts.get(0).epochSecond()).isGreaterThan(tests.get(tests.size() - 1).epochSecond());
+            assertThat(tests.get(tests.size() - 1).epochSecond() - tests.get(0).epochSecond())
+                    .isLessThanOrEqualTo(3600);
+            assertThat(tests.stream()
+                            .map(TerminalTransaction::terminal)
+                            .distinct()
+                            .count())
+                    .isEqualTo(tests.size());
+            assertThat(cashOuts.get(0).epochSecond())
+                    .isGreaterThan(tests.get(tests.size() - 1).epochSecond());
             for (TerminalTransaction cashOut : cashOuts) {
-                assertThat(cashOut.cents() / 100.0).isBetween(0.8 * victim.largestUsual() - 0.01, victim.largestUsual() + 0.01);
+                assertThat(cashOut.cents() / 100.0)
+                        .isBetween(0.8 * victim.largestUsual() - 0.01, victim.largestUsual() + 0.01);
             }
             checked++;
         }
@@ -107,15 +127,23 @@ class TerminalsGeneratorTest {
 
     @Test
     void accountsPayMostlyAtTheirHomeTerminals() {
-        List<TerminalTransaction> everyday = sample.rows.stream().filter(r -> r.pattern() == FraudPattern.NONE).toList();
-        long atHome = everyday.stream().filter(r -> sample.cardholder(r).isHome(r.terminal())).count();
+        List<TerminalTransaction> everyday = sample.rows.stream()
+                .filter(r -> r.pattern() == FraudPattern.NONE)
+                .toList();
+        long atHome = everyday.stream()
+                .filter(r -> sample.cardholder(r).isHome(r.terminal()))
+                .count();
         assertThat(atHome / (double) everyday.size()).isBetween(0.77, 0.83);
     }
 
     @Test
     void moreIsPaidByDayThanAtNight() {
-        long night = sample.rows.stream().filter(r -> LimaDays.hour(r.epochSecond()) < 6).count();
-        long afternoon = sample.rows.stream().filter(r -> LimaDays.hour(r.epochSecond()) >= 12 && LimaDays.hour(r.epochSecond()) < 18).count();
+        long night = sample.rows.stream()
+                .filter(r -> LimaDays.hour(r.epochSecond()) < 6)
+                .count();
+        long afternoon = sample.rows.stream()
+                .filter(r -> LimaDays.hour(r.epochSecond()) >= 12 && LimaDays.hour(r.epochSecond()) < 18)
+                .count();
         assertThat(night * 4).isLessThan(afternoon);
     }
 
@@ -128,18 +156,24 @@ class TerminalsGeneratorTest {
             fraud[i] = sample.rows.get(i).fraud();
         }
         double averagePrecision = Metrics.averagePrecision(amounts, fraud);
-        assertThat(averagePrecision).as("average precision of the amount alone: %.4f", averagePrecision).isLessThan(0.4);
+        assertThat(averagePrecision)
+                .as("average precision of the amount alone: %.4f", averagePrecision)
+                .isLessThan(0.4);
     }
 
     private List<List<TerminalTransaction>> cardTestingIncidents() {
         Map<Integer, List<TerminalTransaction>> byAccount = new TreeMap<>();
-        sample.rows.stream().filter(r -> r.pattern() == FraudPattern.CARD_TESTING)
-                .forEach(r -> byAccount.computeIfAbsent(r.account(), a -> new ArrayList<>()).add(r));
+        sample.rows.stream()
+                .filter(r -> r.pattern() == FraudPattern.CARD_TESTING)
+                .forEach(r -> byAccount
+                        .computeIfAbsent(r.account(), a -> new ArrayList<>())
+                        .add(r));
         List<List<TerminalTransaction>> incidents = new ArrayList<>();
         for (List<TerminalTransaction> rows : byAccount.values()) {
             List<TerminalTransaction> current = new ArrayList<>();
             for (TerminalTransaction row : rows) {
-                if (!current.isEmpty() && row.epochSecond() - current.get(current.size() - 1).epochSecond() > 12 * 3600) {
+                if (!current.isEmpty()
+                        && row.epochSecond() - current.get(current.size() - 1).epochSecond() > 12 * 3600) {
                     incidents.add(current);
                     current = new ArrayList<>();
                 }
@@ -152,7 +186,7 @@ class TerminalsGeneratorTest {
 
     private static String csv(long seed, int rows) throws IOException {
         StringWriter out = new StringWriter();
-        TerminalsFile.write(TerminalsSettings.defaults(seed), rows, out, done -> { });
+        TerminalsFile.write(TerminalsSettings.defaults(seed), rows, out, done -> {});
         return out.toString();
     }
 }

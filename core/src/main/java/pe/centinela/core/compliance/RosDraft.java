@@ -14,31 +14,58 @@ import pe.centinela.core.inference.Money;
  */
 public final class RosDraft {
 
-    private static final DateTimeFormatter LIMA = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("America/Lima"));
+    private static final DateTimeFormatter LIMA =
+            DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("America/Lima"));
     public static final String DRAFT_MARK = "BORRADOR - no presentado a la UIF-Perú";
 
     /** One transaction of the case. */
-    public record Operation(String transactionId, Instant at, BigDecimal amountPen, String originalCurrency, BigDecimal originalAmount,
-                            String channel, String merchantId, String mcc, String counterparty, List<String> reasons) {
-    }
+    public record Operation(
+            String transactionId,
+            Instant at,
+            BigDecimal amountPen,
+            String originalCurrency,
+            BigDecimal originalAmount,
+            String channel,
+            String merchantId,
+            String mcc,
+            String counterparty,
+            List<String> reasons) {}
 
     /** The case: who, what, and what the analysts wrote. */
-    public record Case(String alertId, String reportingEntity, String accountId, String decidedBy, Instant decidedAt,
-                       List<Operation> operations, List<String> narrative) {
-    }
+    public record Case(
+            String alertId,
+            String reportingEntity,
+            String accountId,
+            String decidedBy,
+            Instant decidedAt,
+            List<Operation> operations,
+            List<String> narrative) {}
 
-    private RosDraft() {
-    }
+    private RosDraft() {}
 
     public static String csv(Case c) {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(DRAFT_MARK).append('\n');
-        out.append("alerta,sujeto_obligado,cuenta,fecha_lima,operacion,monto_pen,moneda_original,monto_original,canal,comercio,mcc,contraparte,motivos,decidido_por\n");
+        out.append(
+                "alerta,sujeto_obligado,cuenta,fecha_lima,operacion,monto_pen,moneda_original,monto_original,canal,comercio,mcc,contraparte,motivos,decidido_por\n");
         for (Operation o : c.operations()) {
-            out.append(String.join(",", cell(c.alertId()), cell(c.reportingEntity()), cell(c.accountId()), cell(LIMA.format(o.at())),
-                    cell(o.transactionId()), o.amountPen().toPlainString(), cell(o.originalCurrency()),
-                    o.originalAmount() == null ? "" : o.originalAmount().toPlainString(), cell(o.channel()), cell(o.merchantId()), cell(o.mcc()),
-                    cell(o.counterparty()), cell(String.join("; ", o.reasons())), cell(c.decidedBy()))).append('\n');
+            out.append(String.join(
+                            ",",
+                            cell(c.alertId()),
+                            cell(c.reportingEntity()),
+                            cell(c.accountId()),
+                            cell(LIMA.format(o.at())),
+                            cell(o.transactionId()),
+                            o.amountPen().toPlainString(),
+                            cell(o.originalCurrency()),
+                            o.originalAmount() == null ? "" : o.originalAmount().toPlainString(),
+                            cell(o.channel()),
+                            cell(o.merchantId()),
+                            cell(o.mcc()),
+                            cell(o.counterparty()),
+                            cell(String.join("; ", o.reasons())),
+                            cell(c.decidedBy())))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -47,26 +74,43 @@ public final class RosDraft {
         BigDecimal total = c.operations().stream().map(Operation::amountPen).reduce(BigDecimal.ZERO, BigDecimal::add);
         StringBuilder rows = new StringBuilder();
         for (Operation o : c.operations()) {
-            rows.append("<tr><td>").append(LIMA.format(o.at())).append("</td><td>").append(escape(o.transactionId())).append("</td><td class=\"n\">")
-                    .append(Money.pen(o.amountPen().doubleValue())).append("</td><td>").append(escape(o.channel())).append("</td><td>")
-                    .append(escape(o.merchantId())).append(" (MCC ").append(escape(o.mcc())).append(")</td><td>").append(escape(o.counterparty()))
-                    .append("</td><td>").append(escape(String.join("; ", o.reasons()))).append("</td></tr>");
+            rows.append("<tr><td>")
+                    .append(LIMA.format(o.at()))
+                    .append("</td><td>")
+                    .append(escape(o.transactionId()))
+                    .append("</td><td class=\"n\">")
+                    .append(Money.pen(o.amountPen().doubleValue()))
+                    .append("</td><td>")
+                    .append(escape(o.channel()))
+                    .append("</td><td>")
+                    .append(escape(o.merchantId()))
+                    .append(" (MCC ")
+                    .append(escape(o.mcc()))
+                    .append(")</td><td>")
+                    .append(escape(o.counterparty()))
+                    .append("</td><td>")
+                    .append(escape(String.join("; ", o.reasons())))
+                    .append("</td></tr>");
         }
         StringBuilder narrative = new StringBuilder();
         for (String line : c.narrative()) {
             narrative.append("<li>").append(escape(line)).append("</li>");
         }
-        return "<!doctype html><html lang=\"es-PE\"><head><meta charset=\"utf-8\"><title>ROS (borrador) " + escape(c.alertId()) + "</title><style>"
+        return "<!doctype html><html lang=\"es-PE\"><head><meta charset=\"utf-8\"><title>ROS (borrador) "
+                + escape(c.alertId()) + "</title><style>"
                 + "body{font-family:serif;margin:2cm;position:relative}.draft{position:fixed;top:40%;left:10%;font-size:64px;color:rgba(200,0,0,.15);"
                 + "transform:rotate(-30deg);z-index:-1}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;font-size:12px}"
                 + ".n{text-align:right}@media print{.draft{position:fixed}}</style></head><body><div class=\"draft\">BORRADOR</div>"
                 + "<p><strong>" + DRAFT_MARK + "</strong></p>"
                 + "<h1>Reporte de Operaciones Sospechosas — borrador</h1>"
-                + "<p>Sujeto obligado: " + escape(c.reportingEntity()) + "<br>Alerta: " + escape(c.alertId()) + "<br>Cuenta del cliente: "
+                + "<p>Sujeto obligado: " + escape(c.reportingEntity()) + "<br>Alerta: " + escape(c.alertId())
+                + "<br>Cuenta del cliente: "
                 + escape(c.accountId()) + "<br>Confirmado como fraude por " + escape(c.decidedBy()) + " el "
                 + (c.decidedAt() == null ? "" : LIMA.format(c.decidedAt())) + " (hora de Lima)</p>"
                 + "<h2>Operaciones</h2><table><tr><th>Fecha (Lima)</th><th>Operación</th><th>Monto</th><th>Canal</th><th>Comercio</th><th>Contraparte</th>"
-                + "<th>Motivos</th></tr>" + rows + "<tr><td colspan=\"2\"><strong>Total</strong></td><td class=\"n\"><strong>" + Money.pen(total.doubleValue())
+                + "<th>Motivos</th></tr>" + rows
+                + "<tr><td colspan=\"2\"><strong>Total</strong></td><td class=\"n\"><strong>"
+                + Money.pen(total.doubleValue())
                 + "</strong></td><td colspan=\"4\"></td></tr></table>"
                 + "<h2>Narrativa del analista</h2><ul>" + narrative + "</ul>"
                 + "<p>Este borrador debe ser revisado, completado y presentado por el Oficial de Cumplimiento.</p></body></html>";
@@ -82,10 +126,18 @@ public final class RosDraft {
             return "";
         }
         String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                ? "\"" + text.replace("\"", "\"\"") + "\""
+                : text;
     }
 
     static String escape(String value) {
-        return value == null ? "" : value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+        return value == null
+                ? ""
+                : value.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;")
+                        .replace("'", "&#39;");
     }
 }

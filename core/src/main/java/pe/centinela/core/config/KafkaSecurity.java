@@ -9,8 +9,14 @@ import java.util.Locale;
  * TLS with a SCRAM login ({@code SASL_SSL}). The truststore holds the certificate authority of the brokers'
  * certificates; without one, the JVM's default authorities are trusted.
  */
-public record KafkaSecurity(Protocol protocol, String saslMechanism, String user, Secret password, Path truststoreFile,
-                            String truststoreType, Secret truststorePassword) {
+public record KafkaSecurity(
+        Protocol protocol,
+        String saslMechanism,
+        String user,
+        Secret password,
+        Path truststoreFile,
+        String truststoreType,
+        Secret truststorePassword) {
 
     public static final String PROTOCOL_KEY = "kafka.security-protocol";
     public static final String MECHANISM_KEY = "kafka.sasl.mechanism";
@@ -21,7 +27,9 @@ public record KafkaSecurity(Protocol protocol, String saslMechanism, String user
     public static final String TRUSTSTORE_PASSWORD_KEY = "kafka.ssl.truststore-password";
 
     public enum Protocol {
-        PLAINTEXT, SSL, SASL_SSL;
+        PLAINTEXT,
+        SSL,
+        SASL_SSL;
 
         public boolean encrypted() {
             return this != PLAINTEXT;
@@ -29,13 +37,16 @@ public record KafkaSecurity(Protocol protocol, String saslMechanism, String user
     }
 
     public static KafkaSecurity from(Settings s) {
-        Protocol protocol = Protocol.valueOf(s.choice(PROTOCOL_KEY, "plaintext", List.of("plaintext", "ssl", "sasl_ssl"))
-                .toUpperCase(Locale.ROOT));
-        String mechanism = s.choice(MECHANISM_KEY, "scram-sha-512", List.of("scram-sha-512", "scram-sha-256")).toUpperCase(Locale.ROOT);
+        Protocol protocol =
+                Protocol.valueOf(s.choice(PROTOCOL_KEY, "plaintext", List.of("plaintext", "ssl", "sasl_ssl"))
+                        .toUpperCase(Locale.ROOT));
+        String mechanism = s.choice(MECHANISM_KEY, "scram-sha-512", List.of("scram-sha-512", "scram-sha-256"))
+                .toUpperCase(Locale.ROOT);
         String user = s.string(USER_KEY, "");
         Secret password = s.secret(PASSWORD_KEY, "");
         Path truststore = s.file(TRUSTSTORE_KEY);
-        String truststoreType = s.choice(TRUSTSTORE_TYPE_KEY, "pkcs12", List.of("pkcs12", "jks", "pem")).toUpperCase(Locale.ROOT);
+        String truststoreType = s.choice(TRUSTSTORE_TYPE_KEY, "pkcs12", List.of("pkcs12", "jks", "pem"))
+                .toUpperCase(Locale.ROOT);
         Secret truststorePassword = s.secret(TRUSTSTORE_PASSWORD_KEY, "");
         if (protocol == Protocol.SASL_SSL && user.isEmpty()) {
             throw new ConfigException(USER_KEY, "is required when " + PROTOCOL_KEY + " is SASL_SSL");
@@ -43,17 +54,22 @@ public record KafkaSecurity(Protocol protocol, String saslMechanism, String user
         if (!user.isEmpty() && password.value().isEmpty()) {
             throw new ConfigException(PASSWORD_KEY, "is required when " + USER_KEY + " is set");
         }
-        if (protocol != Protocol.SASL_SSL && (!user.isEmpty() || !password.value().isEmpty())) {
-            throw new ConfigException(PROTOCOL_KEY, "must be SASL_SSL when " + USER_KEY + " or " + PASSWORD_KEY
-                    + " is set (a password is never sent unencrypted) but is " + protocol);
+        if (protocol != Protocol.SASL_SSL
+                && (!user.isEmpty() || !password.value().isEmpty())) {
+            throw new ConfigException(
+                    PROTOCOL_KEY,
+                    "must be SASL_SSL when " + USER_KEY + " or " + PASSWORD_KEY
+                            + " is set (a password is never sent unencrypted) but is " + protocol);
         }
         if (!protocol.encrypted() && truststore != null) {
-            throw new ConfigException(TRUSTSTORE_KEY, "is only used when " + PROTOCOL_KEY + " is SSL or SASL_SSL but it is PLAINTEXT");
+            throw new ConfigException(
+                    TRUSTSTORE_KEY, "is only used when " + PROTOCOL_KEY + " is SSL or SASL_SSL but it is PLAINTEXT");
         }
         return new KafkaSecurity(protocol, mechanism, user, password, truststore, truststoreType, truststorePassword);
     }
 
     public static KafkaSecurity plaintext() {
-        return new KafkaSecurity(Protocol.PLAINTEXT, "SCRAM-SHA-512", "", new Secret(""), null, "PKCS12", new Secret(""));
+        return new KafkaSecurity(
+                Protocol.PLAINTEXT, "SCRAM-SHA-512", "", new Secret(""), null, "PKCS12", new Secret(""));
     }
 }

@@ -1,7 +1,7 @@
 package pe.centinela.core.config;
 
-import java.nio.file.Path;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +11,19 @@ import pe.centinela.core.signing.ModelTrust;
 /**
  * Everything a platform process needs, parsed and validated at start-up from {@link Settings}.
  */
-public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http http, Auth auth, Scoring scoring, Ingest ingest,
-                             DatabaseSource databaseSource, Alerts alerts, String reportingEntity, Webhooks webhooks, Retrain retrain) {
+public record PlatformConfig(
+        Kafka kafka,
+        Topics topics,
+        Postgres postgres,
+        Http http,
+        Auth auth,
+        Scoring scoring,
+        Ingest ingest,
+        DatabaseSource databaseSource,
+        Alerts alerts,
+        String reportingEntity,
+        Webhooks webhooks,
+        Retrain retrain) {
 
     /**
      * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer (a commit is given up
@@ -22,25 +33,42 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * a consumer may go unheard before its partitions move to another replica: how long a crashed one holds up its
      * accounts.
      */
-    public record Kafka(String bootstrapServers, String groupPrefix, Duration requestTimeout, Duration deliveryTimeout, Duration linger,
-                        Duration sessionTimeout, KafkaSecurity security) {
+    public record Kafka(
+            String bootstrapServers,
+            String groupPrefix,
+            Duration requestTimeout,
+            Duration deliveryTimeout,
+            Duration linger,
+            Duration sessionTimeout,
+            KafkaSecurity security) {
         public static final String DELIVERY_TIMEOUT_KEY = "kafka.delivery-timeout";
 
         public Kafka {
             if (deliveryTimeout.compareTo(requestTimeout.plus(linger)) < 0) {
-                throw new ConfigException(DELIVERY_TIMEOUT_KEY, "must be at least kafka.request-timeout plus kafka.linger ("
-                        + requestTimeout.plus(linger).toMillis() + " ms), is " + deliveryTimeout.toMillis() + " ms");
+                throw new ConfigException(
+                        DELIVERY_TIMEOUT_KEY,
+                        "must be at least kafka.request-timeout plus kafka.linger ("
+                                + requestTimeout.plus(linger).toMillis() + " ms), is " + deliveryTimeout.toMillis()
+                                + " ms");
             }
         }
     }
 
     /** Topic names and partitioning. */
-    public record Topics(String raw, String transactions, String deadLetters, String scores, String alerts, String scoringState,
-                         String labels, int partitions, short replicationFactor) {
-    }
+    public record Topics(
+            String raw,
+            String transactions,
+            String deadLetters,
+            String scores,
+            String alerts,
+            String scoringState,
+            String labels,
+            int partitions,
+            short replicationFactor) {}
 
     /** PostgreSQL connection of the alert store. */
-    public record Postgres(String host, int port, String database, String user, Secret password, int poolSize, PostgresSsl ssl) {
+    public record Postgres(
+            String host, int port, String database, String user, Secret password, int poolSize, PostgresSsl ssl) {
         public String jdbcUrl() {
             return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?" + ssl.jdbcParameters();
         }
@@ -50,16 +78,21 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * The HTTP server of every process: where it listens, the largest body it reads, how many requests a client
      * (by address) may make per second with what burst, and how long a browser session lasts.
      */
-    public record Http(String host, int port, int maxBodyBytes, double rateLimit, int rateBurst, Duration sessionLifetime, HttpTls tls) {
-    }
+    public record Http(
+            String host,
+            int port,
+            int maxBodyBytes,
+            double rateLimit,
+            int rateBurst,
+            Duration sessionLifetime,
+            HttpTls tls) {}
 
     /**
      * Who may use the API. When {@code adminPassword} is set, the user {@code admin} is created on start if missing;
      * with {@code demoUsers}, also {@code analyst} and {@code supervisor} with the same password. A user name is
      * locked for {@code lockout} after {@code maxFailedLogins} failed logins in a row (until then, or an admin's unlock).
      */
-    public record Auth(Secret adminPassword, boolean demoUsers, int maxFailedLogins, Duration lockout) {
-    }
+    public record Auth(Secret adminPassword, boolean demoUsers, int maxFailedLogins, Duration lockout) {}
 
     /**
      * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), the alert
@@ -67,8 +100,16 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * checked for a new version or threshold, and the runtime file (none when empty) whose settings change without a
      * restart (an operator's ConfigMap), and which signed bundles it loads.
      */
-    public record Scoring(Path modelDir, String modelVersion, double alertThreshold, int maxBatch, Duration batchWait,
-                          Duration refreshInterval, Path runtimeFile, boolean javaInference, ModelTrust modelTrust) {
+    public record Scoring(
+            Path modelDir,
+            String modelVersion,
+            double alertThreshold,
+            int maxBatch,
+            Duration batchWait,
+            Duration refreshInterval,
+            Path runtimeFile,
+            boolean javaInference,
+            ModelTrust modelTrust) {
         public double thresholdFor(double modelThreshold) {
             return alertThreshold >= 0 ? alertThreshold : modelThreshold;
         }
@@ -78,20 +119,30 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * The alert stage: whether it keeps every scored transaction as the accounts' history (shown beside each alert),
      * for how long, and how many live alert streams one user may hold open on one process.
      */
-    public record Alerts(boolean history, Duration historyRetention, int maxStreamsPerUser) {
-    }
+    public record Alerts(boolean history, Duration historyRetention, int maxStreamsPerUser) {}
 
     /** Ingestion checks and the REST source's limits. */
-    public record Ingest(String sourceName, Duration maxFutureSkew, Map<String, BigDecimal> ratesToPen, Duration duplicateHorizon,
-                         int maxBatch) {
-    }
+    public record Ingest(
+            String sourceName,
+            Duration maxFutureSkew,
+            Map<String, BigDecimal> ratesToPen,
+            Duration duplicateHorizon,
+            int maxBatch) {}
 
     /**
      * A table of the business's own database polled by an increasing key or timestamp ({@code positionColumn});
      * {@code mappingFile} maps its columns like a CSV export's. Disabled unless {@code jdbcUrl} is set.
      */
-    public record DatabaseSource(String name, String jdbcUrl, String user, Secret password, String table, String positionColumn,
-                                 Path mappingFile, Duration pollInterval, int batchSize) {
+    public record DatabaseSource(
+            String name,
+            String jdbcUrl,
+            String user,
+            Secret password,
+            String table,
+            String positionColumn,
+            Path mappingFile,
+            Duration pollInterval,
+            int batchSize) {
         public boolean enabled() {
             return !jdbcUrl.isEmpty();
         }
@@ -120,9 +171,19 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
      * {@code shadowMargin}; one that has not gathered them by {@code shadowLimit} is rejected. The loop looks at the
      * registry every {@code checkInterval}.
      */
-    public record Retrain(Duration every, int trainDays, Duration labelDelay, List<String> families, double alertsPerDay, Duration shadowFor,
-                          Duration shadowLimit, int minDecidedAlerts, double validationMargin, double shadowMargin, Path signingKey,
-                          Duration checkInterval) {
+    public record Retrain(
+            Duration every,
+            int trainDays,
+            Duration labelDelay,
+            List<String> families,
+            double alertsPerDay,
+            Duration shadowFor,
+            Duration shadowLimit,
+            int minDecidedAlerts,
+            double validationMargin,
+            double shadowMargin,
+            Path signingKey,
+            Duration checkInterval) {
 
         public static final String EVERY_KEY = "retrain.every";
         public static final String FAMILIES_KEY = "retrain.families";
@@ -133,11 +194,17 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
     }
 
     public static PlatformConfig from(Settings s) {
-        Kafka kafka = new Kafka(s.string("kafka.bootstrap-servers"), s.string("kafka.group-prefix", "centinela"),
-                s.duration("kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                s.duration(Kafka.DELIVERY_TIMEOUT_KEY, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
+        Kafka kafka = new Kafka(
+                s.string("kafka.bootstrap-servers"),
+                s.string("kafka.group-prefix", "centinela"),
+                s.duration(
+                        "kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                s.duration(
+                        Kafka.DELIVERY_TIMEOUT_KEY, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
                 s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)),
-                s.duration("kafka.session-timeout", Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofMinutes(5)), KafkaSecurity.from(s));
+                s.duration(
+                        "kafka.session-timeout", Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofMinutes(5)),
+                KafkaSecurity.from(s));
         Topics topics = new Topics(
                 s.string("topics.raw", "fraud.transactions.raw"),
                 s.string("topics.transactions", "fraud.transactions"),
@@ -149,13 +216,17 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.integer("topics.partitions", 4, 1, 1024),
                 (short) s.integer("topics.replication-factor", 1, 1, 16));
         Postgres postgres = postgres(s);
-        Http http = new Http(s.string("http.host", "0.0.0.0"), s.integer("http.port", 8080, 0, 65535),
+        Http http = new Http(
+                s.string("http.host", "0.0.0.0"),
+                s.integer("http.port", 8080, 0, 65535),
                 s.integer("http.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
                 s.decimal("http.rate-limit", 200, 0.1, 1_000_000),
                 s.integer("http.rate-burst", 400, 1, 10_000_000),
                 s.duration("http.session-lifetime", Duration.ofHours(12)),
                 HttpTls.from(s));
-        Auth auth = new Auth(s.secret("auth.admin-password", ""), s.bool("auth.demo-users", false),
+        Auth auth = new Auth(
+                s.secret("auth.admin-password", ""),
+                s.bool("auth.demo-users", false),
                 s.integer("auth.max-failed-logins", 10, 1, 1000),
                 s.duration("auth.lockout", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(7)));
         Scoring scoring = new Scoring(
@@ -166,8 +237,10 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.duration("scoring.batch-wait", Duration.ofMillis(5)),
                 s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
                 Path.of(s.string("runtime.file", "")),
-                s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j")).equals("java"),
-                new ModelTrust(TrustedKeys.parse(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
+                s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j"))
+                        .equals("java"),
+                new ModelTrust(
+                        TrustedKeys.parse(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
                         s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)));
         Ingest ingest = new Ingest(
                 s.string("ingest.source-name", "kafka-raw"),
@@ -175,20 +248,37 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 exchangeRates(s.string("ingest.exchange-rates", "USD=3.75")),
                 s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
                 s.integer("ingest.max-batch", 1000, 1, 100_000));
-        Alerts alerts = new Alerts(s.bool("alerts.history", true), s.duration("alerts.history-retention", Duration.ofDays(90)),
+        Alerts alerts = new Alerts(
+                s.bool("alerts.history", true),
+                s.duration("alerts.history-retention", Duration.ofDays(90)),
                 s.integer("alerts.max-streams-per-user", 5, 1, 1000));
-        return new PlatformConfig(kafka, topics, postgres, http, auth, scoring, ingest, databaseSource(s), alerts,
-                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"), webhooks(s), retrain(s));
+        return new PlatformConfig(
+                kafka,
+                topics,
+                postgres,
+                http,
+                auth,
+                scoring,
+                ingest,
+                databaseSource(s),
+                alerts,
+                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"),
+                webhooks(s),
+                retrain(s));
     }
 
     private static Retrain retrain(Settings s) {
         Duration every = s.duration(Retrain.EVERY_KEY, Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
         Duration shadowFor = s.duration("retrain.shadow-for", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(90));
-        Retrain retrain = new Retrain(every,
+        Retrain retrain = new Retrain(
+                every,
                 s.integer("retrain.train-days", 90, 1, 3650),
                 s.duration("retrain.label-delay", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(180)),
-                java.util.Arrays.stream(s.string(Retrain.FAMILIES_KEY, "logistic,dense,hybrid,gbdt,hybrid-gbdt").split(","))
-                        .map(String::trim).filter(f -> !f.isEmpty()).toList(),
+                java.util.Arrays.stream(s.string(Retrain.FAMILIES_KEY, "logistic,dense,hybrid,gbdt,hybrid-gbdt")
+                                .split(","))
+                        .map(String::trim)
+                        .filter(f -> !f.isEmpty())
+                        .toList(),
                 s.decimal("retrain.alerts-per-day", 50, 0.01, 1_000_000),
                 shadowFor,
                 s.duration("retrain.shadow-limit", shadowFor.multipliedBy(3), Duration.ZERO, Duration.ofDays(365)),
@@ -196,16 +286,21 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.decimal("retrain.validation-margin", 0.01, -1, 1),
                 s.decimal("retrain.shadow-margin", 0.0, -1, 1),
                 s.file("retrain.signing-key"),
-                s.duration("retrain.check-interval", Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofDays(1)));
+                s.duration(
+                        "retrain.check-interval", Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofDays(1)));
         if (retrain.enabled() && retrain.signingKey() == null) {
-            throw new ConfigException("retrain.signing-key", "is required when " + Retrain.EVERY_KEY + " is set: scoring loads only signed models "
-                    + "(a private key made by 'fraud models keygen', whose public key is in " + ModelTrust.KEYS_KEY + ")");
+            throw new ConfigException(
+                    "retrain.signing-key",
+                    "is required when " + Retrain.EVERY_KEY + " is set: scoring loads only signed models "
+                            + "(a private key made by 'fraud models keygen', whose public key is in "
+                            + ModelTrust.KEYS_KEY + ")");
         }
         if (retrain.families().isEmpty()) {
             throw new ConfigException(Retrain.FAMILIES_KEY, "names no model family");
         }
         if (retrain.shadowLimit().compareTo(shadowFor) < 0) {
-            throw new ConfigException("retrain.shadow-limit", "must be at least retrain.shadow-for (" + shadowFor + ")");
+            throw new ConfigException(
+                    "retrain.shadow-limit", "must be at least retrain.shadow-for (" + shadowFor + ")");
         }
         return retrain;
     }
@@ -215,12 +310,15 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 s.httpUrl("webhooks.url"),
                 s.secret("webhooks.secret", ""),
                 s.integer("webhooks.max-attempts", 8, 1, 100),
-                s.duration("webhooks.initial-backoff", Duration.ofSeconds(1), Duration.ofMillis(1), Webhooks.MAX_BACKOFF),
+                s.duration(
+                        "webhooks.initial-backoff", Duration.ofSeconds(1), Duration.ofMillis(1), Webhooks.MAX_BACKOFF),
                 s.duration("webhooks.timeout", Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMinutes(5)));
         boolean allowInsecure = s.bool("webhooks.allow-insecure-urls", false);
         if (webhooks.enabled() && !allowInsecure && !webhooks.url().regionMatches(true, 0, "https:", 0, 6)) {
-            throw new ConfigException("webhooks.url", "must be an https URL (alerts carry personal data) but is '" + webhooks.url()
-                    + "'; set webhooks.allow-insecure-urls=true only for a receiver on this machine");
+            throw new ConfigException(
+                    "webhooks.url",
+                    "must be an https URL (alerts carry personal data) but is '" + webhooks.url()
+                            + "'; set webhooks.allow-insecure-urls=true only for a receiver on this machine");
         }
         if (webhooks.enabled() && webhooks.secret().value().isEmpty()) {
             throw new ConfigException("webhooks.secret", "is required when webhooks.url is set");
@@ -256,7 +354,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
             requireIdentifier("source.database.table", source.table());
             requireIdentifier("source.database.position-column", source.positionColumn());
             if (source.mappingFile().toString().isEmpty()) {
-                throw new ConfigException("source.database.mapping", "is required when source.database.jdbc-url is set");
+                throw new ConfigException(
+                        "source.database.mapping", "is required when source.database.jdbc-url is set");
             }
         }
         return source;
@@ -280,7 +379,8 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
                 rate = null;
             }
             if (!code.matches("[A-Z]{3}") || rate == null || rate.signum() <= 0) {
-                throw new ConfigException("ingest.exchange-rates", "expected entries like USD=3.75,EUR=4.05 but got '" + p + "'");
+                throw new ConfigException(
+                        "ingest.exchange-rates", "expected entries like USD=3.75,EUR=4.05 but got '" + p + "'");
             }
             rates.put(code, rate);
         }
@@ -289,8 +389,11 @@ public record PlatformConfig(Kafka kafka, Topics topics, Postgres postgres, Http
 
     private static void requireIdentifier(String key, String value) {
         if (!value.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
-            throw new ConfigException(key, value.isEmpty() ? "is required when source.database.jdbc-url is set"
-                    : "must be a plain SQL name such as core_banking.transactions but is '" + value + "'");
+            throw new ConfigException(
+                    key,
+                    value.isEmpty()
+                            ? "is required when source.database.jdbc-url is set"
+                            : "must be a plain SQL name such as core_banking.transactions but is '" + value + "'");
         }
     }
 }

@@ -18,7 +18,10 @@ public record PostgresSsl(Mode mode, Path rootCertFile) {
     public static final String ROOT_CERT_KEY = "postgres.ssl-root-cert";
 
     public enum Mode {
-        DISABLE, REQUIRE, VERIFY_CA, VERIFY_FULL;
+        DISABLE,
+        REQUIRE,
+        VERIFY_CA,
+        VERIFY_FULL;
 
         /** As written in settings, libpq and the JDBC driver: {@code verify-full}. */
         public String text() {
@@ -35,12 +38,16 @@ public record PostgresSsl(Mode mode, Path rootCertFile) {
         Mode mode = Mode.valueOf(text.toUpperCase(Locale.ROOT).replace('-', '_'));
         Path root = s.file(ROOT_CERT_KEY);
         if (mode.verifiesCertificate() && root == null) {
-            throw new ConfigException(ROOT_CERT_KEY, "is required when " + MODE_KEY + " is " + text
-                    + " (the PEM file of the certificate authority that signed the server's certificate)");
+            throw new ConfigException(
+                    ROOT_CERT_KEY,
+                    "is required when " + MODE_KEY + " is " + text
+                            + " (the PEM file of the certificate authority that signed the server's certificate)");
         }
         if (!mode.verifiesCertificate() && root != null) {
-            throw new ConfigException(ROOT_CERT_KEY, "is only used with " + MODE_KEY + "=verify-ca or verify-full, but "
-                    + MODE_KEY + " is " + text + ", which would not check the server's certificate");
+            throw new ConfigException(
+                    ROOT_CERT_KEY,
+                    "is only used with " + MODE_KEY + "=verify-ca or verify-full, but " + MODE_KEY + " is " + text
+                            + ", which would not check the server's certificate");
         }
         return new PostgresSsl(mode, root);
     }
@@ -52,7 +59,8 @@ public record PostgresSsl(Mode mode, Path rootCertFile) {
     /** The JDBC URL parameters, {@code sslmode=verify-full&sslrootcert=/path}. */
     public String jdbcParameters() {
         String params = "sslmode=" + mode.text();
-        return rootCertFile == null ? params
+        return rootCertFile == null
+                ? params
                 : params + "&sslrootcert=" + URLEncoder.encode(rootCertFile.toString(), StandardCharsets.UTF_8);
     }
 }

@@ -53,7 +53,9 @@ public final class Settings {
             } catch (IOException | IllegalArgumentException e) {
                 throw new ConfigException("config-file", "cannot read " + file + ": " + e.getMessage());
             }
-            properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).trim()));
+            properties
+                    .stringPropertyNames()
+                    .forEach(k -> values.put(k, properties.getProperty(k).trim()));
         }
         return new Settings(values, env);
     }
@@ -134,7 +136,8 @@ public final class Settings {
         }
         String lower = value.trim().toLowerCase(Locale.ROOT);
         if (!allowed.contains(lower)) {
-            throw new ConfigException(key, "expected one of " + String.join(", ", allowed) + " but got '" + value + "'");
+            throw new ConfigException(
+                    key, "expected one of " + String.join(", ", allowed) + " but got '" + value + "'");
         }
         return lower;
     }
@@ -160,7 +163,8 @@ public final class Settings {
         try {
             return parseDuration(value);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new ConfigException(key, "expected a duration such as 250ms, 5s, 10m, 2h, 7d or PT5S but got '" + value + "'");
+            throw new ConfigException(
+                    key, "expected a duration such as 250ms, 5s, 10m, 2h, 7d or PT5S but got '" + value + "'");
         }
     }
 
@@ -168,7 +172,8 @@ public final class Settings {
     public Duration duration(String key, Duration fallback, Duration min, Duration max) {
         Duration parsed = duration(key, fallback);
         if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
-            throw new ConfigException(key, "must be between " + format(min) + " and " + format(max) + " but is " + raw(key));
+            throw new ConfigException(
+                    key, "must be between " + format(min) + " and " + format(max) + " but is " + raw(key));
         }
         return parsed;
     }
@@ -185,9 +190,11 @@ public final class Settings {
         } catch (URISyntaxException e) {
             uri = null;
         }
-        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        String scheme =
+                uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new ConfigException(key, "expected an http or https URL such as https://example.pe/hooks but got '" + value + "'");
+            throw new ConfigException(
+                    key, "expected an http or https URL such as https://example.pe/hooks but got '" + value + "'");
         }
         return value;
     }
@@ -247,8 +254,10 @@ public final class Settings {
         unknown.removeAll(used);
         if (!unknown.isEmpty()) {
             String first = unknown.iterator().next();
-            throw new ConfigException(first, "unknown key" + (unknown.size() > 1 ? " (also unknown: " + String.join(", ", unknown) + ")" : "")
-                    + "; known keys: " + String.join(", ", new TreeSet<>(used)));
+            throw new ConfigException(
+                    first,
+                    "unknown key" + (unknown.size() > 1 ? " (also unknown: " + String.join(", ", unknown) + ")" : "")
+                            + "; known keys: " + String.join(", ", new TreeSet<>(used)));
         }
     }
 }

@@ -9,8 +9,7 @@ import pe.centinela.core.signing.SigningKeys;
 /** The public keys a setting trusts to sign model bundles. */
 public final class TrustedKeys {
 
-    private TrustedKeys() {
-    }
+    private TrustedKeys() {}
 
     /** Comma-separated public keys, each a PEM file or the base64 of its X.509 encoding; errors name {@code settingKey}. */
     public static List<PublicKey> parse(String value, String settingKey) {

@@ -12,8 +12,7 @@ import java.util.List;
 public final class CsvReader implements AutoCloseable {
 
     /** One record: its fields, the line it starts on (1-based) and its raw text. */
-    public record Row(String[] fields, long line, String raw) {
-    }
+    public record Row(String[] fields, long line, String raw) {}
 
     /** A record that cannot be read, e.g. a quote that never closes. */
     public static final class MalformedCsvException extends IOException {

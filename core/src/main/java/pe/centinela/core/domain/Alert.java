@@ -14,8 +14,14 @@ import java.util.List;
  * @param reasons      plain-words explanations, most important first
  * @param scoredAt     when it was scored
  */
-public record Alert(String alertId, Transaction transaction, double score, double threshold, String modelVersion,
-                    List<Reason> reasons, Instant scoredAt) {
+public record Alert(
+        String alertId,
+        Transaction transaction,
+        double score,
+        double threshold,
+        String modelVersion,
+        List<Reason> reasons,
+        Instant scoredAt) {
 
     public static String idFor(String transactionId) {
         return "al-" + transactionId;

@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class AlertOwnership {
 
-    private AlertOwnership() {
-    }
+    private AlertOwnership() {}
 
     /** Whether the role may act on alerts assigned to someone else and reassign them. */
     public static boolean actsOnAnyAlert(Role role) {
@@ -26,7 +25,8 @@ public final class AlertOwnership {
         if (actsOnAnyAlert(role) || newAssignee == null || newAssignee.equals(caller)) {
             return Optional.empty();
         }
-        return Optional.of("analysts may take an alert or hand their own back unassigned, not give it to someone else; a supervisor reassigns");
+        return Optional.of(
+                "analysts may take an alert or hand their own back unassigned, not give it to someone else; a supervisor reassigns");
     }
 
     /** The refusal an analyst gets for acting on a colleague's alert. */

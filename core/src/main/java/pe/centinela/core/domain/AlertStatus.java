@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Where an alert is in the analysts' workflow. */
 public enum AlertStatus {
-    NEW, INVESTIGATING, CONFIRMED_FRAUD, FALSE_POSITIVE, ESCALATED;
+    NEW,
+    INVESTIGATING,
+    CONFIRMED_FRAUD,
+    FALSE_POSITIVE,
+    ESCALATED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,7 +20,8 @@ public enum AlertStatus {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown status '" + code + "', expected new, investigating, confirmed_fraud, false_positive or escalated");
+        throw new IllegalArgumentException("unknown status '" + code
+                + "', expected new, investigating, confirmed_fraud, false_positive or escalated");
     }
 
     /** A decision that becomes a label: confirmed fraud or false positive. */

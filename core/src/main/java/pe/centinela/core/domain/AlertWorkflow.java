@@ -9,24 +9,26 @@ import java.util.Optional;
  */
 public final class AlertWorkflow {
 
-    private AlertWorkflow() {
-    }
+    private AlertWorkflow() {}
 
     /** Why the move is refused, or empty when it is allowed. */
     public static Optional<String> refusal(AlertStatus from, AlertStatus to, Role role) {
         boolean supervisor = role == Role.SUPERVISOR || role == Role.ADMIN;
         boolean allowed = switch (from) {
             case NEW -> to == AlertStatus.INVESTIGATING;
-            case INVESTIGATING -> to == AlertStatus.CONFIRMED_FRAUD || to == AlertStatus.FALSE_POSITIVE || to == AlertStatus.ESCALATED;
+            case INVESTIGATING ->
+                to == AlertStatus.CONFIRMED_FRAUD || to == AlertStatus.FALSE_POSITIVE || to == AlertStatus.ESCALATED;
             case ESCALATED -> supervisor && (to == AlertStatus.CONFIRMED_FRAUD || to == AlertStatus.FALSE_POSITIVE);
             case CONFIRMED_FRAUD, FALSE_POSITIVE -> supervisor && to == AlertStatus.INVESTIGATING;
         };
         if (allowed) {
             return Optional.empty();
         }
-        boolean supervisorWould = !supervisor && refusal(from, to, Role.SUPERVISOR).isEmpty();
-        return Optional.of(supervisorWould
-                ? "only a supervisor may move an alert from " + from.code() + " to " + to.code()
-                : "an alert cannot move from " + from.code() + " to " + to.code());
+        boolean supervisorWould =
+                !supervisor && refusal(from, to, Role.SUPERVISOR).isEmpty();
+        return Optional.of(
+                supervisorWould
+                        ? "only a supervisor may move an alert from " + from.code() + " to " + to.code()
+                        : "an alert cannot move from " + from.code() + " to " + to.code());
     }
 }

@@ -6,7 +6,11 @@ import java.util.Locale;
 
 /** How the money moved. */
 public enum Channel {
-    POS, ECOMMERCE, ATM, TRANSFER, WALLET;
+    POS,
+    ECOMMERCE,
+    ATM,
+    TRANSFER,
+    WALLET;
 
     @JsonValue
     public String code() {
@@ -21,6 +25,7 @@ public enum Channel {
                 return channel;
             }
         }
-        throw new IllegalArgumentException("unknown channel '" + code + "', expected one of pos, ecommerce, atm, transfer, wallet");
+        throw new IllegalArgumentException(
+                "unknown channel '" + code + "', expected one of pos, ecommerce, atm, transfer, wallet");
     }
 }

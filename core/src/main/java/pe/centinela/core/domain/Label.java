@@ -16,6 +16,14 @@ import java.time.Instant;
  * @param counterpartyAccount its beneficiary, if any
  * @param deviceId            its device or terminal, if any
  */
-public record Label(String transactionId, String accountId, String merchantId, boolean fraud, String alertId, String decidedBy, Instant decidedAt,
-                    Instant transactionTime, String counterpartyAccount, String deviceId) {
-}
+public record Label(
+        String transactionId,
+        String accountId,
+        String merchantId,
+        boolean fraud,
+        String alertId,
+        String decidedBy,
+        Instant decidedAt,
+        Instant transactionTime,
+        String counterpartyAccount,
+        String deviceId) {}

@@ -10,8 +10,7 @@ public final class PersonalData {
     /** Fields of a transaction that identify a person or their device. */
     public static final String[] IDENTIFYING_FIELDS = {"account_id", "counterparty_account", "device_id", "ip"};
 
-    private PersonalData() {
-    }
+    private PersonalData() {}
 
     public static String mask(String identifier) {
         if (identifier == null) {

@@ -10,5 +10,4 @@ import java.util.Map;
  * @param message the explanation in plain English
  * @param params  the figures in the message, for translations
  */
-public record Reason(String code, double weight, String message, Map<String, String> params) {
-}
+public record Reason(String code, double weight, String message, Map<String, String> params) {}

@@ -7,7 +7,10 @@ import java.util.Locale;
  * an integration account only sends transactions (a bank's core system, a payment switch).
  */
 public enum Role {
-    ANALYST, SUPERVISOR, ADMIN, INTEGRATION;
+    ANALYST,
+    SUPERVISOR,
+    ADMIN,
+    INTEGRATION;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

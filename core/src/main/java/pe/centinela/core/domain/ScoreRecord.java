@@ -26,8 +26,22 @@ import java.time.Instant;
  * @param review        whether the score reached the review threshold without reaching the alert threshold: marked for
  *                      review, no alert
  */
-public record ScoreRecord(String transactionId, String accountId, double score, String modelVersion, double threshold,
-                          boolean alert, Instant timestamp, Instant scoredAt, BigDecimal amountPen, BigDecimal originalAmount, String originalCurrency,
-                          String merchantId, String merchantCategoryCode, Channel channel, String shadowVersion, Double shadowScore,
-                          Boolean shadowAlert, boolean review) {
-}
+public record ScoreRecord(
+        String transactionId,
+        String accountId,
+        double score,
+        String modelVersion,
+        double threshold,
+        boolean alert,
+        Instant timestamp,
+        Instant scoredAt,
+        BigDecimal amountPen,
+        BigDecimal originalAmount,
+        String originalCurrency,
+        String merchantId,
+        String merchantCategoryCode,
+        Channel channel,
+        String shadowVersion,
+        Double shadowScore,
+        Boolean shadowAlert,
+        boolean review) {}

@@ -53,32 +53,126 @@ public record Transaction(
     }
 
     /** A transaction without quality flags. */
-    public Transaction(String transactionId, String accountId, BigDecimal amount, String currency, BigDecimal originalAmount,
-                       String originalCurrency, Instant timestamp, String merchantId, String merchantCategoryCode, Channel channel,
-                       String deviceId, String ip, String counterpartyAccount, String country, Boolean fraudLabel, SourceMetadata source) {
-        this(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp, merchantId, merchantCategoryCode,
-                channel, deviceId, ip, counterpartyAccount, country, fraudLabel, source, List.of());
+    public Transaction(
+            String transactionId,
+            String accountId,
+            BigDecimal amount,
+            String currency,
+            BigDecimal originalAmount,
+            String originalCurrency,
+            Instant timestamp,
+            String merchantId,
+            String merchantCategoryCode,
+            Channel channel,
+            String deviceId,
+            String ip,
+            String counterpartyAccount,
+            String country,
+            Boolean fraudLabel,
+            SourceMetadata source) {
+        this(
+                transactionId,
+                accountId,
+                amount,
+                currency,
+                originalAmount,
+                originalCurrency,
+                timestamp,
+                merchantId,
+                merchantCategoryCode,
+                channel,
+                deviceId,
+                ip,
+                counterpartyAccount,
+                country,
+                fraudLabel,
+                source,
+                List.of());
     }
 
     public Transaction withSource(SourceMetadata newSource) {
-        return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
-                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, newSource, qualityFlags);
+        return new Transaction(
+                transactionId,
+                accountId,
+                amount,
+                currency,
+                originalAmount,
+                originalCurrency,
+                timestamp,
+                merchantId,
+                merchantCategoryCode,
+                channel,
+                deviceId,
+                ip,
+                counterpartyAccount,
+                country,
+                fraudLabel,
+                newSource,
+                qualityFlags);
     }
 
     public Transaction withAccount(String newAccountId) {
-        return new Transaction(transactionId, newAccountId, amount, currency, originalAmount, originalCurrency, timestamp,
-                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, fraudLabel, source, qualityFlags);
+        return new Transaction(
+                transactionId,
+                newAccountId,
+                amount,
+                currency,
+                originalAmount,
+                originalCurrency,
+                timestamp,
+                merchantId,
+                merchantCategoryCode,
+                channel,
+                deviceId,
+                ip,
+                counterpartyAccount,
+                country,
+                fraudLabel,
+                source,
+                qualityFlags);
     }
 
     /** This transaction as labelled: fraud, legitimate, or (null) not known. */
     public Transaction withFraudLabel(Boolean label) {
-        return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
-                merchantId, merchantCategoryCode, channel, deviceId, ip, counterpartyAccount, country, label, source, qualityFlags);
+        return new Transaction(
+                transactionId,
+                accountId,
+                amount,
+                currency,
+                originalAmount,
+                originalCurrency,
+                timestamp,
+                merchantId,
+                merchantCategoryCode,
+                channel,
+                deviceId,
+                ip,
+                counterpartyAccount,
+                country,
+                label,
+                source,
+                qualityFlags);
     }
 
     public Transaction withQuality(List<String> flags, String imputedCountry, String imputedMcc) {
-        return new Transaction(transactionId, accountId, amount, currency, originalAmount, originalCurrency, timestamp,
-                merchantId, imputedMcc, channel, deviceId, ip, counterpartyAccount, imputedCountry, fraudLabel, source, flags);
+        return new Transaction(
+                transactionId,
+                accountId,
+                amount,
+                currency,
+                originalAmount,
+                originalCurrency,
+                timestamp,
+                merchantId,
+                imputedMcc,
+                channel,
+                deviceId,
+                ip,
+                counterpartyAccount,
+                imputedCountry,
+                fraudLabel,
+                source,
+                flags);
     }
 
     public double amountPen() {

@@ -26,9 +26,20 @@ import java.util.Map;
  * @param roc                  ROC curve points (false positive rate, true positive rate)
  * @param pr                   precision-recall curve points (recall, precision)
  */
-public record Evaluation(long rows, long frauds, double rocAuc, double averagePrecision, double threshold, long truePositives,
-                         long falsePositives, long trueNegatives, long falseNegatives, int topK, double precisionAtTopK,
-                         List<double[]> roc, List<double[]> pr) {
+public record Evaluation(
+        long rows,
+        long frauds,
+        double rocAuc,
+        double averagePrecision,
+        double threshold,
+        long truePositives,
+        long falsePositives,
+        long trueNegatives,
+        long falseNegatives,
+        int topK,
+        double precisionAtTopK,
+        List<double[]> roc,
+        List<double[]> pr) {
 
     private static final int CURVE_POINTS = 200;
 
@@ -67,15 +78,28 @@ public record Evaluation(long rows, long frauds, double rocAuc, double averagePr
             }
         }
         Integer[] order = descending(scores);
-        return new Evaluation(scores.length, frauds, Metrics.rocAuc(scores, fraud), Metrics.averagePrecision(scores, fraud), threshold,
-                tp, fp, tn, fn, topK, precisionAtTopK(scores, fraud, epochSeconds, topK), roc(order, fraud, frauds), pr(order, fraud, frauds));
+        return new Evaluation(
+                scores.length,
+                frauds,
+                Metrics.rocAuc(scores, fraud),
+                Metrics.averagePrecision(scores, fraud),
+                threshold,
+                tp,
+                fp,
+                tn,
+                fn,
+                topK,
+                precisionAtTopK(scores, fraud, epochSeconds, topK),
+                roc(order, fraud, frauds),
+                pr(order, fraud, frauds));
     }
 
     /** Share of fraud among the k highest-scored transactions of each Lima day, over all days. */
     static double precisionAtTopK(double[] scores, boolean[] fraud, long[] epochSeconds, int k) {
         Map<Long, List<Integer>> byDay = new HashMap<>();
         for (int i = 0; i < scores.length; i++) {
-            byDay.computeIfAbsent(Math.floorDiv(epochSeconds[i] - 5 * 3_600, 86_400), d -> new ArrayList<>()).add(i);
+            byDay.computeIfAbsent(Math.floorDiv(epochSeconds[i] - 5 * 3_600, 86_400), d -> new ArrayList<>())
+                    .add(i);
         }
         long reviewed = 0;
         long found = 0;
@@ -110,7 +134,9 @@ public record Evaluation(long rows, long frauds, double rocAuc, double averagePr
                 fp++;
             }
             if (i % step == 0 || i == order.length - 1) {
-                points.add(new double[] {negatives == 0 ? 0 : (double) fp / negatives, frauds == 0 ? 0 : (double) tp / frauds});
+                points.add(new double[] {
+                    negatives == 0 ? 0 : (double) fp / negatives, frauds == 0 ? 0 : (double) tp / frauds
+                });
             }
         }
         return points;

@@ -6,8 +6,7 @@ import java.util.Comparator;
 /** Ranking metrics of scores against labels. */
 public final class Metrics {
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** Area under the ROC curve, ties counted half; NaN when only one class is present. */
     public static double rocAuc(double[] scores, boolean[] fraud) {

@@ -6,8 +6,7 @@ import java.util.Comparator;
 /** Chooses an alert threshold on a validation window, from a business target, never from the test window. */
 public final class Thresholds {
 
-    private Thresholds() {
-    }
+    private Thresholds() {}
 
     /** The threshold that raises about {@code alertsPerDay} alerts per day over the window's days. */
     public static double forAlertBudget(double[] scores, long[] epochSeconds, double alertsPerDay) {

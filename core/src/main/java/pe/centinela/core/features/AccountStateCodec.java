@@ -21,11 +21,11 @@ final class AccountStateCodec {
     static final int FORMAT_FIXED_WIDTH = 2;
     /** The first format, with recent values as strings; still read. */
     static final int FORMAT_WITH_STRINGS = 1;
+
     private static final int MAX_KEPT_ROWS = 1_024;
     private static final int MAX_ROW_WIDTH = 4_096;
 
-    private AccountStateCodec() {
-    }
+    private AccountStateCodec() {}
 
     static byte[] encode(AccountState state) {
         ByteSink out = new ByteSink(256 + 10 * state.windows.events());

@@ -3,8 +3,8 @@ package pe.centinela.core.features;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import pe.centinela.core.features.FeatureSpec.Type;
 import pe.centinela.core.domain.Channel;
+import pe.centinela.core.features.FeatureSpec.Type;
 
 /**
  * Every feature the models see, in vector order, with what it means and which fraud it targets. Channels and
@@ -41,20 +41,21 @@ public final class FeatureCatalogue {
     public static final int COUNT_1D = window(1, 0);
     /** Fraud share and transactions of the merchant, the beneficiary and the device over windows ending a label delay ago. */
     public static final int KEY_RISK_START = WINDOW_START + WINDOW_NAMES.length * STATS_PER_WINDOW;
+
     public static final String[] KEY_KINDS = {"merchant", "counterparty", "device"};
     public static final int MERCHANT_KEYS = 0;
     public static final int COUNTERPARTY_KEYS = 1;
     public static final int DEVICE_KEYS = 2;
     public static final String[] KEY_WINDOW_NAMES = {"1d", "7d", "30d"};
     public static final int STATS_PER_KEY_WINDOW = 2;
-    public static final int CHANNEL_START = KEY_RISK_START + KEY_KINDS.length * KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW;
+    public static final int CHANNEL_START =
+            KEY_RISK_START + KEY_KINDS.length * KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW;
     public static final int MCC_GROUP_START = CHANNEL_START + Channel.values().length;
     public static final int SIZE = MCC_GROUP_START + MccGroup.values().length;
 
     private static final List<FeatureSpec> FEATURES = build();
 
-    private FeatureCatalogue() {
-    }
+    private FeatureCatalogue() {}
 
     /** Index of a window statistic of the account: stat 0 count, 1 mean, 2 max, 3 standard deviation, 4 sum. */
     public static int window(int window, int stat) {
@@ -68,7 +69,9 @@ public final class FeatureCatalogue {
 
     /** The kind of key ({@link #MERCHANT_KEYS} …) a feature describes, or −1 for the other features. */
     public static int keyKindOf(int feature) {
-        return feature >= KEY_RISK_START && feature < CHANNEL_START ? (feature - KEY_RISK_START) / (KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW) : -1;
+        return feature >= KEY_RISK_START && feature < CHANNEL_START
+                ? (feature - KEY_RISK_START) / (KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW)
+                : -1;
     }
 
     public static List<FeatureSpec> features() {
@@ -90,50 +93,115 @@ public final class FeatureCatalogue {
     private static List<FeatureSpec> build() {
         List<FeatureSpec> f = new ArrayList<>(SIZE);
         f.add(numeric("log_amount", "ln(1 + amount in PEN)", "unusually large payments"));
-        f.add(numeric("amount_vs_account_mean", "ln((amount + 1) / (account's mean amount over its history + 1)); 0 without history", "amounts far above the account's norm"));
-        f.add(numeric("amount_zscore_account", "z-score of ln(amount) against the account's history, clipped to [-5, 10]; 0 under 3 transactions", "amounts far above the account's norm"));
+        f.add(numeric(
+                "amount_vs_account_mean",
+                "ln((amount + 1) / (account's mean amount over its history + 1)); 0 without history",
+                "amounts far above the account's norm"));
+        f.add(numeric(
+                "amount_zscore_account",
+                "z-score of ln(amount) against the account's history, clipped to [-5, 10]; 0 under 3 transactions",
+                "amounts far above the account's norm"));
         f.add(flag("small_amount", "amount below S/ 10", "card testing with tiny charges"));
         f.add(numeric("hour_sin", "sine of the time of day in America/Lima", "activity at unusual times"));
         f.add(numeric("hour_cos", "cosine of the time of day in America/Lima", "activity at unusual times"));
         f.add(flag("night", "between 00:00 and 05:59 in Lima", "account takeover at odd hours"));
         f.add(flag("weekend", "Saturday or Sunday in Lima", "activity at unusual times"));
-        f.add(numeric("hour_unusual", "1 − share of the account's history within an hour of this hour; 0.5 without history", "a time this account never pays at"));
-        f.add(numeric("log_seconds_since_previous", "ln(1 + seconds since the account's previous transaction); 30 days without history", "bursts and velocity"));
-        f.add(numeric("amount_1h_vs_mean", "ln((amount + spent in the previous hour + 1) / (mean amount + 1))", "draining an account quickly"));
+        f.add(numeric(
+                "hour_unusual",
+                "1 − share of the account's history within an hour of this hour; 0.5 without history",
+                "a time this account never pays at"));
+        f.add(numeric(
+                "log_seconds_since_previous",
+                "ln(1 + seconds since the account's previous transaction); 30 days without history",
+                "bursts and velocity"));
+        f.add(numeric(
+                "amount_1h_vs_mean",
+                "ln((amount + spent in the previous hour + 1) / (mean amount + 1))",
+                "draining an account quickly"));
         f.add(numeric("small_count_1h", "ln(1 + payments below S/ 10 in the previous hour)", "card testing bursts"));
-        f.add(flag("new_merchant", "the account has history but never paid this merchant", "compromised cards used at new merchants"));
-        f.add(flag("new_counterparty", "a transfer or wallet payment to a beneficiary never paid before", "account takeover draining to mule accounts"));
-        f.add(flag("new_device", "the account has history but never used this device", "account takeover from a new device"));
-        f.add(numeric("log_history", "ln(1 + transactions seen for the account)", "how much the account's norm can be trusted"));
+        f.add(flag(
+                "new_merchant",
+                "the account has history but never paid this merchant",
+                "compromised cards used at new merchants"));
+        f.add(flag(
+                "new_counterparty",
+                "a transfer or wallet payment to a beneficiary never paid before",
+                "account takeover draining to mule accounts"));
+        f.add(flag(
+                "new_device",
+                "the account has history but never used this device",
+                "account takeover from a new device"));
+        f.add(numeric(
+                "log_history",
+                "ln(1 + transactions seen for the account)",
+                "how much the account's norm can be trusted"));
         f.add(flag("foreign", "merchant or counterparty outside Peru", "cross-border card fraud"));
         f.add(flag("foreign_currency", "paid in a currency other than PEN", "cross-border card fraud"));
-        f.add(numeric("device_count_1h", "ln(1 + transactions from this device in the previous hour, any account)", "one device driving many accounts: takeover, mules"));
-        f.add(numeric("ip_count_1h", "ln(1 + transactions from this IP address in the previous hour, any account)", "bots and card-testing scripts"));
-        f.add(numeric("merchant_risk", "the merchant's share of confirmed fraud among all its transactions older than the label delay, smoothed towards 0.5 %",
+        f.add(numeric(
+                "device_count_1h",
+                "ln(1 + transactions from this device in the previous hour, any account)",
+                "one device driving many accounts: takeover, mules"));
+        f.add(numeric(
+                "ip_count_1h",
+                "ln(1 + transactions from this IP address in the previous hour, any account)",
+                "bots and card-testing scripts"));
+        f.add(numeric(
+                "merchant_risk",
+                "the merchant's share of confirmed fraud among all its transactions older than the label delay, smoothed towards 0.5 %",
                 "compromised terminals and merchants that attract fraud"));
-        f.add(numeric("amount_vs_30d_max", "ln((amount + 1) / (largest amount of the previous 30 days + 1)); 0 without history", "a payment larger than anything recent"));
+        f.add(numeric(
+                "amount_vs_30d_max",
+                "ln((amount + 1) / (largest amount of the previous 30 days + 1)); 0 without history",
+                "a payment larger than anything recent"));
         String[] stats = {"count", "mean", "max", "std", "sum"};
-        String[] describe = {"ln(1 + number of transactions)", "ln(1 + mean amount)", "ln(1 + largest amount)", "ln(1 + standard deviation of amounts)",
-                "ln(1 + amount spent)"};
+        String[] describe = {
+            "ln(1 + number of transactions)",
+            "ln(1 + mean amount)",
+            "ln(1 + largest amount)",
+            "ln(1 + standard deviation of amounts)",
+            "ln(1 + amount spent)"
+        };
         for (String window : WINDOW_NAMES) {
             for (int s = 0; s < stats.length; s++) {
-                f.add(numeric(stats[s] + "_" + window, describe[s] + " of the account in the previous " + window, s == 0 ? "velocity" : "spending beyond the account's recent pattern"));
+                f.add(numeric(
+                        stats[s] + "_" + window,
+                        describe[s] + " of the account in the previous " + window,
+                        s == 0 ? "velocity" : "spending beyond the account's recent pattern"));
             }
         }
-        String[] targets = {"compromised terminals and merchants that attract fraud", "mule accounts receiving stolen money", "devices and terminals used for fraud"};
+        String[] targets = {
+            "compromised terminals and merchants that attract fraud",
+            "mule accounts receiving stolen money",
+            "devices and terminals used for fraud"
+        };
         for (int kind = 0; kind < KEY_KINDS.length; kind++) {
             for (String window : KEY_WINDOW_NAMES) {
-                String span = " over the " + window + " that end one label delay before it (0 when the transaction names no " + KEY_KINDS[kind] + ")";
-                f.add(numeric(KEY_KINDS[kind] + "_fraud_share_" + window, "share of confirmed fraud among the " + KEY_KINDS[kind] + "'s transactions" + span, targets[kind]));
-                f.add(numeric(KEY_KINDS[kind] + "_count_" + window, "ln(1 + the " + KEY_KINDS[kind] + "'s transactions)" + span, targets[kind]));
+                String span =
+                        " over the " + window + " that end one label delay before it (0 when the transaction names no "
+                                + KEY_KINDS[kind] + ")";
+                f.add(numeric(
+                        KEY_KINDS[kind] + "_fraud_share_" + window,
+                        "share of confirmed fraud among the " + KEY_KINDS[kind] + "'s transactions" + span,
+                        targets[kind]));
+                f.add(numeric(
+                        KEY_KINDS[kind] + "_count_" + window,
+                        "ln(1 + the " + KEY_KINDS[kind] + "'s transactions)" + span,
+                        targets[kind]));
             }
         }
         for (Channel channel : Channel.values()) {
-            f.add(new FeatureSpec("channel_" + channel.code(), Type.ONE_HOT, "channel is " + channel.code(), "channel-specific fraud"));
+            f.add(new FeatureSpec(
+                    "channel_" + channel.code(),
+                    Type.ONE_HOT,
+                    "channel is " + channel.code(),
+                    "channel-specific fraud"));
         }
         for (MccGroup group : MccGroup.values()) {
-            f.add(new FeatureSpec("mcc_" + group.name().toLowerCase(Locale.ROOT), Type.ONE_HOT,
-                    "merchant category group: " + group.description(), "high-risk merchant categories"));
+            f.add(new FeatureSpec(
+                    "mcc_" + group.name().toLowerCase(Locale.ROOT),
+                    Type.ONE_HOT,
+                    "merchant category group: " + group.description(),
+                    "high-risk merchant categories"));
         }
         return List.copyOf(f);
     }

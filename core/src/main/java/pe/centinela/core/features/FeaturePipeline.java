@@ -25,11 +25,13 @@ public final class FeaturePipeline {
     public static final Duration DEFAULT_LABEL_DELAY = Duration.ofDays(3);
     /** Transactions per sequence of the convolutional model: the current one and the five before it. */
     public static final int DEFAULT_SEQUENCE_LENGTH = 6;
+
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
     private static final double NO_PREVIOUS = TanhAndLog1p.log1p(30 * DAY);
     /** The merchant-risk feature's smoothing: half a fraud among a hundred transactions, before any is known. */
     private static final double PRIOR_FRAUDS = 0.5;
+
     private static final double PRIOR_TRANSACTIONS = 100;
 
     private final Map<String, AccountState> accounts = new HashMap<>();
@@ -109,7 +111,8 @@ public final class FeaturePipeline {
     /** An analyst's decision, for a pipeline that feeds its own fraud record (see {@link KeyActivity#label}). */
     public void confirmLabel(Label label) {
         if (!feedsKeyActivity) {
-            throw new IllegalStateException("this pipeline reads a shared fraud record: give labels to its KeyActivity");
+            throw new IllegalStateException(
+                    "this pipeline reads a shared fraud record: give labels to its KeyActivity");
         }
         keyActivity.label(label);
     }
@@ -187,7 +190,8 @@ public final class FeaturePipeline {
 
         boolean newMerchant = history > 0 && tx.merchantId() != null && !state.knowsMerchant(tx.merchantId());
         boolean paysPerson = tx.channel() == Channel.TRANSFER || tx.channel() == Channel.WALLET;
-        boolean newCounterparty = paysPerson && tx.counterpartyAccount() != null && !state.knowsCounterparty(tx.counterpartyAccount());
+        boolean newCounterparty =
+                paysPerson && tx.counterpartyAccount() != null && !state.knowsCounterparty(tx.counterpartyAccount());
         boolean newDevice = state.knownDevices() > 0 && tx.deviceId() != null && !state.knowsDevice(tx.deviceId());
         boolean firstAtMerchant = newMerchant && state.remembersEveryMerchant();
         boolean firstToCounterparty = newCounterparty && state.remembersEveryCounterparty();
@@ -197,7 +201,8 @@ public final class FeaturePipeline {
         out[NEW_DEVICE] = flag(newDevice);
         out[LOG_HISTORY] = TanhAndLog1p.log1p(history);
         out[FOREIGN] = flag(tx.country() != null && !"PE".equalsIgnoreCase(tx.country()));
-        out[FOREIGN_CURRENCY] = flag(tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
+        out[FOREIGN_CURRENCY] =
+                flag(tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
 
         int deviceCount = devices.count(tx.deviceId(), now, HOUR);
         out[DEVICE_COUNT_1H] = TanhAndLog1p.log1p(deviceCount);
@@ -217,10 +222,28 @@ public final class FeaturePipeline {
         out[CHANNEL_START + tx.channel().ordinal()] = 1;
         out[MCC_GROUP_START + MccGroup.of(tx.merchantCategoryCode()).ordinal()] = 1;
 
-        return new FeatureContext(amount, mean, history, hour, (secondOfDay / 60) % 60, shareNearHour, sincePrevious,
-                (int) windows.count(0), spent1h, (int) windows.smallCount(0), firstAtMerchant, firstToCounterparty, firstFromDevice,
-                deviceCount, deviceCount >= KeyVelocity.PER_KEY, merchant, records[COUNTERPARTY_KEYS], records[DEVICE_KEYS],
-                traffic.shareOf(tx), traffic.total(), max30d);
+        return new FeatureContext(
+                amount,
+                mean,
+                history,
+                hour,
+                (secondOfDay / 60) % 60,
+                shareNearHour,
+                sincePrevious,
+                (int) windows.count(0),
+                spent1h,
+                (int) windows.smallCount(0),
+                firstAtMerchant,
+                firstToCounterparty,
+                firstFromDevice,
+                deviceCount,
+                deviceCount >= KeyVelocity.PER_KEY,
+                merchant,
+                records[COUNTERPARTY_KEYS],
+                records[DEVICE_KEYS],
+                traffic.shareOf(tx),
+                traffic.total(),
+                max30d);
     }
 
     /** Remembers {@code tx}; a label it carries becomes usable {@code labelDelay} after it happened, as its legitimacy does. */

@@ -10,5 +10,9 @@ package pe.centinela.core.features;
  */
 public record FeatureSpec(String name, Type type, String description, String pattern) {
 
-    public enum Type { NUMERIC, FLAG, ONE_HOT }
+    public enum Type {
+        NUMERIC,
+        FLAG,
+        ONE_HOT
+    }
 }

@@ -39,7 +39,9 @@ public final class KeyActivity {
      * counts only for a transaction already counted, the latest decision winning.
      */
     public void label(Label label) {
-        long transactionTime = label.transactionTime() == null ? TimedIds.ABSENT : label.transactionTime().getEpochSecond();
+        long transactionTime = label.transactionTime() == null
+                ? TimedIds.ABSENT
+                : label.transactionTime().getEpochSecond();
         long id = RecentSet.fingerprint64(label.transactionId());
         long knownAt = label.decidedAt().getEpochSecond();
         String[] keys = {label.merchantId(), label.counterpartyAccount(), label.deviceId()};

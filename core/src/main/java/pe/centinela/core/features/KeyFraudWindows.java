@@ -57,8 +57,7 @@ final class KeyFraudWindows {
         }
     }
 
-    private record Pending(String key, long transactionTime, long id, boolean fraud, long knownAt) {
-    }
+    private record Pending(String key, long transactionTime, long id, boolean fraud, long knownAt) {}
 
     private final long delaySeconds;
     private final Map<String, History> keys = new LinkedHashMap<>(1024, 0.75f, true) {

@@ -11,8 +11,7 @@ public final class LimaTime {
     private static final long OFFSET_SECONDS = ZoneOffset.ofHours(-5).getTotalSeconds();
     private static final long SECONDS_PER_DAY = 86_400;
 
-    private LimaTime() {
-    }
+    private LimaTime() {}
 
     public static long localSeconds(Instant instant) {
         return instant.getEpochSecond() + OFFSET_SECONDS;

@@ -92,7 +92,8 @@ final class RecentSet {
         int stored = in.readInt();
         int storedNext = in.readInt();
         if (stored < 0 || stored > values.length || storedNext < 0 || storedNext >= values.length) {
-            throw new IOException("a recent set of " + stored + " values, next " + storedNext + ", where it holds " + values.length);
+            throw new IOException(
+                    "a recent set of " + stored + " values, next " + storedNext + ", where it holds " + values.length);
         }
         for (int i = 0; i < stored; i++) {
             values[i] = fold(in.readLong());

@@ -84,7 +84,9 @@ final class SlidingWindows {
     }
 
     double max(int window) {
-        return queueTail[window] == queueHead[window] ? 0 : amounts[slot(maxQueues[window][queueSlot(queueHead[window])])];
+        return queueTail[window] == queueHead[window]
+                ? 0
+                : amounts[slot(maxQueues[window][queueSlot(queueHead[window])])];
     }
 
     double std(int window) {

@@ -26,6 +26,7 @@ final class TrafficMix {
     }
 
     private static int kindOf(Transaction tx) {
-        return tx.channel().ordinal() * GROUPS + MccGroup.of(tx.merchantCategoryCode()).ordinal();
+        return tx.channel().ordinal() * GROUPS
+                + MccGroup.of(tx.merchantCategoryCode()).ordinal();
     }
 }

@@ -18,6 +18,7 @@ final class Account {
     final double level;
     /** A typical card payment of this customer, in PEN, given its level and favourite merchants. */
     final double typicalAmount;
+
     final double spendingFactor;
     final double atmMedian;
     final double walletMedian;
@@ -33,10 +34,24 @@ final class Account {
     final String deviceId;
     final String ip;
 
-    Account(String id, int homeCity, Bank bank, HoursProfile hours, double activity, double level,
-            double typicalAmount, WeightedPick habits, WeightedPick streetFavourites, WeightedPick onlineFavourites,
-            int[] atms, int walletService, int transferService, String[] walletContacts, String[] transferBeneficiaries,
-            String deviceId, String ip) {
+    Account(
+            String id,
+            int homeCity,
+            Bank bank,
+            HoursProfile hours,
+            double activity,
+            double level,
+            double typicalAmount,
+            WeightedPick habits,
+            WeightedPick streetFavourites,
+            WeightedPick onlineFavourites,
+            int[] atms,
+            int walletService,
+            int transferService,
+            String[] walletContacts,
+            String[] transferBeneficiaries,
+            String deviceId,
+            String ip) {
         this.id = id;
         this.homeCity = homeCity;
         this.bank = bank;

@@ -8,8 +8,7 @@ final class Amounts {
     private static final long[] ATM_NOTES = {20, 50, 100, 150, 200, 300, 400, 500, 700, 1000};
     private static final long[] RECHARGES = {5, 10, 15, 20, 30, 50, 100};
 
-    private Amounts() {
-    }
+    private Amounts() {}
 
     static double logNormal(SplittableRandom random, double median, double sigma) {
         return median * Math.exp(sigma * random.nextGaussian());
@@ -27,10 +26,10 @@ final class Amounts {
         return switch (rounding) {
             case MerchantCatalogue.ROUND_WHOLE -> Math.max(1, Math.round(soles)) * 100;
             case MerchantCatalogue.ROUND_HALF -> Math.max(1, Math.round(soles * 2)) * 50;
-            case MerchantCatalogue.ROUND_FUEL -> random.nextDouble() < 0.6
-                    ? Math.max(1, Math.round(soles / 10)) * 1000 : cents(soles);
-            case MerchantCatalogue.ROUND_RECHARGE -> random.nextDouble() < 0.5
-                    ? nearest(RECHARGES, soles) * 100 : cents(soles);
+            case MerchantCatalogue.ROUND_FUEL ->
+                random.nextDouble() < 0.6 ? Math.max(1, Math.round(soles / 10)) * 1000 : cents(soles);
+            case MerchantCatalogue.ROUND_RECHARGE ->
+                random.nextDouble() < 0.5 ? nearest(RECHARGES, soles) * 100 : cents(soles);
             default -> Math.max(50, Math.round(soles * 100));
         };
     }

@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 final class ArrivalClock {
 
     private static final double[] HOURLY_SHAPE = normalised(new double[] {
-            0.25, 0.15, 0.10, 0.08, 0.10, 0.25, 0.50, 0.80, 1.00, 1.10, 1.20, 1.35,
-            1.60, 1.70, 1.30, 1.15, 1.15, 1.30, 1.55, 1.75, 1.70, 1.40, 0.90, 0.50});
+        0.25, 0.15, 0.10, 0.08, 0.10, 0.25, 0.50, 0.80, 1.00, 1.10, 1.20, 1.35,
+        1.60, 1.70, 1.30, 1.15, 1.15, 1.30, 1.55, 1.75, 1.70, 1.40, 0.90, 0.50
+    });
 
     private final double baseRatePerMilli;
     private final SplittableRandom random;

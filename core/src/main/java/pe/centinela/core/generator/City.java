@@ -4,14 +4,41 @@ import java.util.List;
 
 /** Peruvian cities of the simulation, with their share of accounts and of merchants. */
 enum City {
-    LIMA("Lima", "lim", 0.60, 1.0, List.of("Miraflores", "San Isidro", "Surco", "La Molina", "San Borja",
-            "Jesús María", "Lince", "Los Olivos", "San Juan de Lurigancho", "Chorrillos", "Barranco", "Magdalena",
-            "Pueblo Libre", "Callao", "Ate", "Comas", "San Miguel", "Independencia", "Breña", "La Victoria",
-            "Surquillo", "Cercado de Lima")),
-    AREQUIPA("Arequipa", "aqp", 0.09, 0.30, List.of("Cercado", "Cayma", "Yanahuara", "Cerro Colorado",
-            "Paucarpata", "José Luis Bustamante")),
-    CUSCO("Cusco", "cus", 0.05, 0.25, List.of("Centro Histórico", "Wanchaq", "San Sebastián", "San Blas",
-            "Santiago")),
+    LIMA(
+            "Lima",
+            "lim",
+            0.60,
+            1.0,
+            List.of(
+                    "Miraflores",
+                    "San Isidro",
+                    "Surco",
+                    "La Molina",
+                    "San Borja",
+                    "Jesús María",
+                    "Lince",
+                    "Los Olivos",
+                    "San Juan de Lurigancho",
+                    "Chorrillos",
+                    "Barranco",
+                    "Magdalena",
+                    "Pueblo Libre",
+                    "Callao",
+                    "Ate",
+                    "Comas",
+                    "San Miguel",
+                    "Independencia",
+                    "Breña",
+                    "La Victoria",
+                    "Surquillo",
+                    "Cercado de Lima")),
+    AREQUIPA(
+            "Arequipa",
+            "aqp",
+            0.09,
+            0.30,
+            List.of("Cercado", "Cayma", "Yanahuara", "Cerro Colorado", "Paucarpata", "José Luis Bustamante")),
+    CUSCO("Cusco", "cus", 0.05, 0.25, List.of("Centro Histórico", "Wanchaq", "San Sebastián", "San Blas", "Santiago")),
     TRUJILLO("Trujillo", "tru", 0.07, 0.25, List.of("Centro", "Víctor Larco", "La Esperanza", "El Porvenir")),
     PIURA("Piura", "piu", 0.05, 0.20, List.of("Centro", "Castilla", "Veintiséis de Octubre")),
     CHICLAYO("Chiclayo", "cix", 0.05, 0.20, List.of("Centro", "La Victoria", "José Leonardo Ortiz")),
@@ -59,7 +86,8 @@ enum City {
     }
 
     static final String[][] FOREIGN_CITIES = {
-            {"Seattle", "US"}, {"Hangzhou", "CN"}, {"Singapore", "SG"}, {"Boston", "US"}, {"Los Gatos", "US"},
-            {"Stockholm", "SE"}, {"Bellevue", "US"}, {"Amsterdam", "NL"}, {"Dublin", "IE"}, {"Cupertino", "US"},
-            {"Madrid", "ES"}, {"Miami", "US"}};
+        {"Seattle", "US"}, {"Hangzhou", "CN"}, {"Singapore", "SG"}, {"Boston", "US"}, {"Los Gatos", "US"},
+        {"Stockholm", "SE"}, {"Bellevue", "US"}, {"Amsterdam", "NL"}, {"Dublin", "IE"}, {"Cupertino", "US"},
+        {"Madrid", "ES"}, {"Miami", "US"}
+    };
 }

@@ -13,8 +13,11 @@ import pe.centinela.core.domain.Channel;
 final class FraudInjector {
 
     static final FraudScenario[] SCENARIOS = {
-            FraudScenario.ACCOUNT_TAKEOVER, FraudScenario.CARD_TESTING, FraudScenario.COMPROMISED_POS,
-            FraudScenario.AMOUNT_SPIKE};
+        FraudScenario.ACCOUNT_TAKEOVER,
+        FraudScenario.CARD_TESTING,
+        FraudScenario.COMPROMISED_POS,
+        FraudScenario.AMOUNT_SPIKE
+    };
     private static final double[] SHARE_OF_FRAUD = {0.30, 0.30, 0.25, 0.15};
 
     static final int MIN_CAPTURED = 10;
@@ -157,7 +160,14 @@ final class FraudInjector {
                 double soles = Math.max(
                         catalogue.merchant(merchant).typicalAmountPen() * Amounts.uniform(random, 1.5, 4),
                         account.typicalAmount * Amounts.uniform(random, 2, 5));
-                scheduleSkimmedUse(when, account, merchant, Channel.POS, Amounts.cents(soles), terminal(merchant), null,
+                scheduleSkimmedUse(
+                        when,
+                        account,
+                        merchant,
+                        Channel.POS,
+                        Amounts.cents(soles),
+                        terminal(merchant),
+                        null,
                         skimmedAt);
             }
             time = when + (long) Amounts.uniform(random, 10 * LimaMillis.MINUTE, 8 * LimaMillis.HOUR);
@@ -165,7 +175,9 @@ final class FraudInjector {
     }
 
     private long oftenAtNight(long time) {
-        return random.nextBoolean() ? LimaMillis.randomTimeInWindow(time, NIGHT_START, 6 * LimaMillis.HOUR, random) : time;
+        return random.nextBoolean()
+                ? LimaMillis.randomTimeInWindow(time, NIGHT_START, 6 * LimaMillis.HOUR, random)
+                : time;
     }
 
     private void accountTakeover(long now, Account victim) {
@@ -177,9 +189,16 @@ final class FraudInjector {
         for (int i = 0; i < transfers; i++) {
             long soles = Math.max(50, Math.round(drained / transfers * Amounts.uniform(random, 0.7, 1.3)));
             boolean wallet = soles <= 500 && random.nextBoolean();
-            schedule(time, victim, wallet ? victim.walletService : victim.transferService,
-                    wallet ? Channel.WALLET : Channel.TRANSFER, soles * 100, device, ip,
-                    Identities.newBeneficiary(newBeneficiaries++), FraudScenario.ACCOUNT_TAKEOVER);
+            schedule(
+                    time,
+                    victim,
+                    wallet ? victim.walletService : victim.transferService,
+                    wallet ? Channel.WALLET : Channel.TRANSFER,
+                    soles * 100,
+                    device,
+                    ip,
+                    Identities.newBeneficiary(newBeneficiaries++),
+                    FraudScenario.ACCOUNT_TAKEOVER);
             time += (long) Amounts.uniform(random, LimaMillis.MINUTE, 6 * LimaMillis.MINUTE);
         }
     }
@@ -190,13 +209,29 @@ final class FraudInjector {
         String ip = Identities.foreignIp(random);
         int probes = 5 + random.nextInt(11);
         for (int i = 0; i < probes; i++) {
-            schedule(time, victim, pickFrom(catalogue.domesticOnline), Channel.ECOMMERCE, 100 + random.nextInt(401),
-                    device, ip, null, FraudScenario.CARD_TESTING);
+            schedule(
+                    time,
+                    victim,
+                    pickFrom(catalogue.domesticOnline),
+                    Channel.ECOMMERCE,
+                    100 + random.nextInt(401),
+                    device,
+                    ip,
+                    null,
+                    FraudScenario.CARD_TESTING);
             time += (long) Amounts.uniform(random, 4_000, 20_000);
         }
         time += (long) Amounts.uniform(random, LimaMillis.MINUTE, 4 * LimaMillis.MINUTE);
         long cashOut = Amounts.cents(Amounts.uniform(random, 1500, 6500));
-        schedule(time, victim, pickFrom(catalogue.testingCashout), Channel.ECOMMERCE, cashOut, device, ip, null,
+        schedule(
+                time,
+                victim,
+                pickFrom(catalogue.testingCashout),
+                Channel.ECOMMERCE,
+                cashOut,
+                device,
+                ip,
+                null,
                 FraudScenario.CARD_TESTING);
     }
 
@@ -206,25 +241,66 @@ final class FraudInjector {
         int[] shops = catalogue.spikePosByCity[victim.homeCity];
         if (shops.length > 0 && random.nextDouble() < 0.6) {
             int merchant = pickFrom(shops);
-            schedule(time, victim, merchant, Channel.POS, cents, terminal(merchant), null, null,
+            schedule(
+                    time,
+                    victim,
+                    merchant,
+                    Channel.POS,
+                    cents,
+                    terminal(merchant),
+                    null,
+                    null,
                     FraudScenario.AMOUNT_SPIKE);
         } else {
-            schedule(time, victim, pickFrom(catalogue.spikeOnline), Channel.ECOMMERCE, cents,
-                    Identities.deviceId(random), Identities.peruvianIp(random), null, FraudScenario.AMOUNT_SPIKE);
+            schedule(
+                    time,
+                    victim,
+                    pickFrom(catalogue.spikeOnline),
+                    Channel.ECOMMERCE,
+                    cents,
+                    Identities.deviceId(random),
+                    Identities.peruvianIp(random),
+                    null,
+                    FraudScenario.AMOUNT_SPIKE);
         }
     }
 
-    private void schedule(long time, Account account, int merchant, Channel channel, long cents, String device,
-                          String ip, String counterparty, FraudScenario scenario) {
+    private void schedule(
+            long time,
+            Account account,
+            int merchant,
+            Channel channel,
+            long cents,
+            String device,
+            String ip,
+            String counterparty,
+            FraudScenario scenario) {
         fraudCommitted++;
-        queue.add(new PendingTransaction(time, order++, account, merchant, channel, cents, device, ip, counterparty,
-                scenario, -1));
+        queue.add(new PendingTransaction(
+                time, order++, account, merchant, channel, cents, device, ip, counterparty, scenario, -1));
     }
 
-    private void scheduleSkimmedUse(long time, Account account, int merchant, Channel channel, long cents,
-                                    String device, String ip, int skimmedAt) {
-        queue.add(new PendingTransaction(time, order++, account, merchant, channel, cents, device, ip, null,
-                FraudScenario.COMPROMISED_POS, skimmedAt));
+    private void scheduleSkimmedUse(
+            long time,
+            Account account,
+            int merchant,
+            Channel channel,
+            long cents,
+            String device,
+            String ip,
+            int skimmedAt) {
+        queue.add(new PendingTransaction(
+                time,
+                order++,
+                account,
+                merchant,
+                channel,
+                cents,
+                device,
+                ip,
+                null,
+                FraudScenario.COMPROMISED_POS,
+                skimmedAt));
     }
 
     private Account randomAccount() {

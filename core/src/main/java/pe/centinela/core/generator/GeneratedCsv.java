@@ -11,14 +11,27 @@ import pe.centinela.core.domain.Transaction;
  */
 public final class GeneratedCsv {
 
-    public static final List<String> HEADER = List.of("transaction_id", "account_id", "amount", "currency",
-            "original_amount", "original_currency", "timestamp", "merchant_id", "merchant_category_code", "channel",
-            "device_id", "ip", "counterparty_account", "country", "fraud_label", "fraud_scenario");
+    public static final List<String> HEADER = List.of(
+            "transaction_id",
+            "account_id",
+            "amount",
+            "currency",
+            "original_amount",
+            "original_currency",
+            "timestamp",
+            "merchant_id",
+            "merchant_category_code",
+            "channel",
+            "device_id",
+            "ip",
+            "counterparty_account",
+            "country",
+            "fraud_label",
+            "fraud_scenario");
 
     private static final String HEADER_LINE = String.join(",", HEADER) + "\n";
 
-    private GeneratedCsv() {
-    }
+    private GeneratedCsv() {}
 
     public static void writeHeader(Appendable out) throws IOException {
         out.append(HEADER_LINE);
@@ -30,7 +43,8 @@ public final class GeneratedCsv {
         field(t.accountId(), out).append(',');
         field(t.amount() == null ? null : t.amount().toPlainString(), out).append(',');
         field(t.currency(), out).append(',');
-        field(t.originalAmount() == null ? null : t.originalAmount().toPlainString(), out).append(',');
+        field(t.originalAmount() == null ? null : t.originalAmount().toPlainString(), out)
+                .append(',');
         field(t.originalCurrency(), out).append(',');
         field(t.timestamp() == null ? null : t.timestamp().toString(), out).append(',');
         field(t.merchantId(), out).append(',');

@@ -12,8 +12,13 @@ import java.time.Instant;
  * @param transactionsPerAccountPerDay mean daily transactions per account, positive
  * @param usdShare                    share of ecommerce, travel and hotel payments paid in USD, 0 to 1
  */
-public record GeneratorSettings(long seed, int accounts, double fraudRate, Instant start,
-                                double transactionsPerAccountPerDay, double usdShare) {
+public record GeneratorSettings(
+        long seed,
+        int accounts,
+        double fraudRate,
+        Instant start,
+        double transactionsPerAccountPerDay,
+        double usdShare) {
 
     public static final int DEFAULT_ACCOUNTS = 5000;
     public static final double DEFAULT_FRAUD_RATE = 0.005;
@@ -41,8 +46,13 @@ public record GeneratorSettings(long seed, int accounts, double fraudRate, Insta
 
     /** 5000 accounts, fraud rate 0.005, 3 transactions per account per day, 3 % USD. */
     public static GeneratorSettings defaults(long seed, Instant start) {
-        return new GeneratorSettings(seed, DEFAULT_ACCOUNTS, DEFAULT_FRAUD_RATE, start,
-                DEFAULT_TRANSACTIONS_PER_ACCOUNT_PER_DAY, DEFAULT_USD_SHARE);
+        return new GeneratorSettings(
+                seed,
+                DEFAULT_ACCOUNTS,
+                DEFAULT_FRAUD_RATE,
+                start,
+                DEFAULT_TRANSACTIONS_PER_ACCOUNT_PER_DAY,
+                DEFAULT_USD_SHARE);
     }
 
     public GeneratorSettings withFraudRate(double rate) {

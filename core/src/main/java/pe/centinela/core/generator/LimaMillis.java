@@ -15,8 +15,7 @@ final class LimaMillis {
 
     private static final ZoneRules RULES = ZONE.getRules();
 
-    private LimaMillis() {
-    }
+    private LimaMillis() {}
 
     static long offsetMillis(long epochMillis) {
         return RULES.getOffset(Instant.ofEpochMilli(epochMillis)).getTotalSeconds() * 1000L;

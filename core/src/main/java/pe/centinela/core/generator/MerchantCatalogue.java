@@ -150,16 +150,29 @@ public final class MerchantCatalogue {
         return result;
     }
 
-    private record Category(String mcc, double typical, double popularity, int limaCount, int provinceCount,
-                            List<String> chains, List<String> prefixes, List<String> names) {
+    private record Category(
+            String mcc,
+            double typical,
+            double popularity,
+            int limaCount,
+            int provinceCount,
+            List<String> chains,
+            List<String> prefixes,
+            List<String> names) {
 
-        static Category chains(String mcc, double typical, double popularity, int lima, int province,
-                               String... chains) {
+        static Category chains(
+                String mcc, double typical, double popularity, int lima, int province, String... chains) {
             return new Category(mcc, typical, popularity, lima, province, List.of(chains), List.of(), List.of());
         }
 
-        static Category named(String mcc, double typical, double popularity, int lima, int province,
-                              List<String> prefixes, List<String> names) {
+        static Category named(
+                String mcc,
+                double typical,
+                double popularity,
+                int lima,
+                int province,
+                List<String> prefixes,
+                List<String> names) {
             return new Category(mcc, typical, popularity, lima, province, List.of(), prefixes, names);
         }
 
@@ -180,40 +193,135 @@ public final class MerchantCatalogue {
     private static final List<Category> STREET_CATEGORIES = List.of(
             Category.chains("5411", 85, 10, 14, 3, "Plaza Vea", "Tottus", "Wong", "Metro", "Makro", "Mass", "Vivanda"),
             Category.chains("5541", 110, 4, 8, 2, "Primax", "Repsol", "Pecsa", "Petroperú"),
-            Category.named("5812", 55, 8, 30, 5,
+            Category.named(
+                    "5812",
+                    55,
+                    8,
+                    30,
+                    5,
                     List.of("Cevichería", "Cevichería", "Restaurante", "Pollería", "Chifa", "Picantería"),
-                    List.of("El Muelle", "Mi Barrunto", "La Mar", "Punto Azul", "Don Fernando", "El Chinito",
-                            "La Norteña", "Sabor Moche", "El Rocoto", "Doña Pochita", "Canta Rana", "El Pez On",
-                            "La Lucha", "Don Tito", "Los Delfines", "El Sabroso", "Mar Azul", "Sabor Norteño",
-                            "Don Cucho", "Wong Kee", "Titi", "Kam Men", "La Choza Náutica", "El Paisa")),
-            Category.chains("5814", 28, 6, 14, 3, "Bembos", "KFC", "McDonald's", "Pizza Hut", "Papa John's",
-                    "Popeyes", "Burger King", "Norky's", "Roky's", "Starbucks", "Dunkin'"),
-            Category.chains("5912", 40, 5, 10, 3, "Inkafarma", "Mifarma", "Boticas y Salud", "Boticas Perú",
+                    List.of(
+                            "El Muelle",
+                            "Mi Barrunto",
+                            "La Mar",
+                            "Punto Azul",
+                            "Don Fernando",
+                            "El Chinito",
+                            "La Norteña",
+                            "Sabor Moche",
+                            "El Rocoto",
+                            "Doña Pochita",
+                            "Canta Rana",
+                            "El Pez On",
+                            "La Lucha",
+                            "Don Tito",
+                            "Los Delfines",
+                            "El Sabroso",
+                            "Mar Azul",
+                            "Sabor Norteño",
+                            "Don Cucho",
+                            "Wong Kee",
+                            "Titi",
+                            "Kam Men",
+                            "La Choza Náutica",
+                            "El Paisa")),
+            Category.chains(
+                    "5814",
+                    28,
+                    6,
+                    14,
+                    3,
+                    "Bembos",
+                    "KFC",
+                    "McDonald's",
+                    "Pizza Hut",
+                    "Papa John's",
+                    "Popeyes",
+                    "Burger King",
+                    "Norky's",
+                    "Roky's",
+                    "Starbucks",
+                    "Dunkin'"),
+            Category.chains(
+                    "5912",
+                    40,
+                    5,
+                    10,
+                    3,
+                    "Inkafarma",
+                    "Mifarma",
+                    "Boticas y Salud",
+                    "Boticas Perú",
                     "Farmacia Universal"),
             Category.chains("5311", 180, 2, 6, 1, "Saga Falabella", "Ripley", "Oechsle"),
             Category.chains("5732", 900, 0.7, 5, 1, "Coolbox", "Hiraoka", "Efe", "La Curacao", "Carsa"),
             Category.chains("5944", 1100, 0.15, 3, 1, "Joyería Murguía", "Pandora", "Ilaria", "Joyería Carmen"),
             Category.chains("5691", 150, 1.5, 5, 1, "Topitop", "Zara", "H&M", "Sybilla", "Basement"),
-            Category.named("5651", 110, 1.5, 4, 1, List.of("Confecciones", "Modas", "Textil"),
-                    List.of("Gamarra", "Santa Rosa", "La Moda", "San Antonio", "Andina", "Los Andes",
+            Category.named(
+                    "5651",
+                    110,
+                    1.5,
+                    4,
+                    1,
+                    List.of("Confecciones", "Modas", "Textil"),
+                    List.of(
+                            "Gamarra",
+                            "Santa Rosa",
+                            "La Moda",
+                            "San Antonio",
+                            "Andina",
+                            "Los Andes",
                             "Virgen de la Puerta")),
-            Category.chains("4111", 10, 3, 3, 1, "Metropolitano", "Línea 1 Metro de Lima", "Corredor Morado",
-                    "Corredor Rojo"),
+            Category.chains(
+                    "4111", 10, 3, 3, 1, "Metropolitano", "Línea 1 Metro de Lima", "Corredor Morado", "Corredor Rojo"),
             Category.chains("4121", 18, 3, 4, 1, "Taxi Satelital", "Taxi Seguro", "Taxi Directo", "Taxi Remisse"),
             Category.chains("4814", 60, 2, 6, 2, "Claro", "Movistar", "Entel", "Bitel"),
-            Category.chains("4722", 650, 0.3, 3, 1, "Nuevo Mundo Viajes", "Costamar", "Viajes Falabella",
-                    "Condor Travel", "PeruRail"),
-            Category.chains("7011", 380, 0.2, 4, 1, "Casa Andina", "Sonesta", "Costa del Sol", "Tierra Viva",
-                    "Hotel Los Portales", "Hotel El Dorado"),
+            Category.chains(
+                    "4722",
+                    650,
+                    0.3,
+                    3,
+                    1,
+                    "Nuevo Mundo Viajes",
+                    "Costamar",
+                    "Viajes Falabella",
+                    "Condor Travel",
+                    "PeruRail"),
+            Category.chains(
+                    "7011",
+                    380,
+                    0.2,
+                    4,
+                    1,
+                    "Casa Andina",
+                    "Sonesta",
+                    "Costa del Sol",
+                    "Tierra Viva",
+                    "Hotel Los Portales",
+                    "Hotel El Dorado"),
             Category.chains("5977", 90, 1, 3, 1, "Sephora", "Natura", "Ésika", "L'Bel", "Passarela Belleza"),
-            Category.chains("7995", 40, 0.5, 3, 1, "Atlantic City", "Tragamonedas Fiesta", "Casino Majestic",
-                    "Te Apuesto"),
-            Category.named("5999", 35, 5, 6, 2, List.of("Bodega", "Minimarket", "Librería", "Ferretería"),
-                    List.of("Don Lucho", "La Esquina", "San Martín", "Santa Rosa", "Los Andes", "El Ahorro",
-                            "Doña Juana", "Mi Barrio", "El Vecino", "La Económica")));
+            Category.chains(
+                    "7995", 40, 0.5, 3, 1, "Atlantic City", "Tragamonedas Fiesta", "Casino Majestic", "Te Apuesto"),
+            Category.named(
+                    "5999",
+                    35,
+                    5,
+                    6,
+                    2,
+                    List.of("Bodega", "Minimarket", "Librería", "Ferretería"),
+                    List.of(
+                            "Don Lucho",
+                            "La Esquina",
+                            "San Martín",
+                            "Santa Rosa",
+                            "Los Andes",
+                            "El Ahorro",
+                            "Doña Juana",
+                            "Mi Barrio",
+                            "El Vecino",
+                            "La Económica")));
 
-    private record Online(String name, String mcc, double typical, double popularity, String city) {
-    }
+    private record Online(String name, String mcc, double typical, double popularity, String city) {}
 
     private static final List<Online> NATIONAL_ONLINE = List.of(
             new Online("Falabella.com", "5311", 220, 3, "Lima"),
@@ -311,16 +419,26 @@ public final class MerchantCatalogue {
                 addAtms(city);
             }
             for (Online utility : UTILITIES) {
-                add(cityOf(utility.city()), utility.name(), utility.mcc(), Channel.ECOMMERCE, utility.typical(),
+                add(
+                        cityOf(utility.city()),
+                        utility.name(),
+                        utility.mcc(),
+                        Channel.ECOMMERCE,
+                        utility.typical(),
                         utility.popularity());
             }
             for (Online online : NATIONAL_ONLINE) {
-                nationalOnline.add(add(City.LIMA, online.name(), online.mcc(), Channel.ECOMMERCE, online.typical(),
+                nationalOnline.add(add(
+                        City.LIMA,
+                        online.name(),
+                        online.mcc(),
+                        Channel.ECOMMERCE,
+                        online.typical(),
                         online.popularity()));
             }
             for (Bank bank : Bank.values()) {
-                transferServices[bank.ordinal()] = add(City.LIMA, "Transferencias " + bank.displayName, "4829",
-                        Channel.TRANSFER, 400, 1);
+                transferServices[bank.ordinal()] =
+                        add(City.LIMA, "Transferencias " + bank.displayName, "4829", Channel.TRANSFER, 400, 1);
             }
             yape = add(City.LIMA, "Yape", "4829", Channel.WALLET, 30, 1);
             plin = add(City.LIMA, "Plin", "4829", Channel.WALLET, 30, 1);
@@ -354,9 +472,16 @@ public final class MerchantCatalogue {
             for (Bank bank : Bank.values()) {
                 int[] indices = new int[perBank];
                 for (int i = 0; i < perBank; i++) {
-                    indices[i] = add(city, "Cajero " + bank.displayName + " " + pickFrom(city.districts), "6011",
-                            Channel.ATM, 200, 1);
-                    terminals.set(indices[i], new String[] {"atm" + merchants.get(indices[i]).id().substring(1)});
+                    indices[i] = add(
+                            city,
+                            "Cajero " + bank.displayName + " " + pickFrom(city.districts),
+                            "6011",
+                            Channel.ATM,
+                            200,
+                            1);
+                    terminals.set(
+                            indices[i],
+                            new String[] {"atm" + merchants.get(indices[i]).id().substring(1)});
                 }
                 atms[city.ordinal()][bank.ordinal()] = indices;
             }
@@ -364,14 +489,18 @@ public final class MerchantCatalogue {
 
         private int add(City city, String name, String mcc, Channel channel, double typical, double weight) {
             String id = "m-" + city.code + "-" + fourDigits(++sequenceByCity[city.ordinal()]);
-            return append(new Merchant(id, name, city.displayName, mcc, channel, roundTypical(typical)), weight,
+            return append(
+                    new Merchant(id, name, city.displayName, mcc, channel, roundTypical(typical)),
+                    weight,
                     city.ordinal());
         }
 
         private int addForeign(Online online) {
             String id = "m-int-" + fourDigits(++foreignSequence);
-            return append(new Merchant(id, online.name(), online.city(), online.mcc(), Channel.ECOMMERCE,
-                    online.typical()), online.popularity(), -1);
+            return append(
+                    new Merchant(id, online.name(), online.city(), online.mcc(), Channel.ECOMMERCE, online.typical()),
+                    online.popularity(),
+                    -1);
         }
 
         private int append(Merchant merchant, double weight, int city) {

@@ -6,8 +6,8 @@ import pe.centinela.core.domain.Channel;
 /** A fraudulent transaction scheduled for a later simulated instant. */
 final class PendingTransaction {
 
-    static final Comparator<PendingTransaction> BY_TIME = Comparator
-            .comparingLong((PendingTransaction pending) -> pending.time)
+    static final Comparator<PendingTransaction> BY_TIME = Comparator.comparingLong(
+                    (PendingTransaction pending) -> pending.time)
             .thenComparingLong(pending -> pending.order);
 
     final long time;
@@ -23,8 +23,18 @@ final class PendingTransaction {
     /** For a skimmed card: the merchant whose terminal was compromised; otherwise -1. */
     final int skimmedAt;
 
-    PendingTransaction(long time, long order, Account account, int merchant, Channel channel, long cents,
-                       String deviceId, String ip, String counterparty, FraudScenario scenario, int skimmedAt) {
+    PendingTransaction(
+            long time,
+            long order,
+            Account account,
+            int merchant,
+            Channel channel,
+            long cents,
+            String deviceId,
+            String ip,
+            String counterparty,
+            FraudScenario scenario,
+            int skimmedAt) {
         this.time = time;
         this.order = order;
         this.account = account;

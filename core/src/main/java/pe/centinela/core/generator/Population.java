@@ -45,17 +45,31 @@ final class Population {
         WeightedPick habits = habits();
         WeightedPick street = favourites(3 + random.nextInt(7), () -> streetFavourite(city));
         WeightedPick online = favourites(1 + random.nextInt(3), () -> catalogue.onlineByCity[city].pick(random));
-        double typical = typicalCardPayment(level, street, habits.weight(Account.POS), online,
-                habits.weight(Account.ECOMMERCE));
-        return new Account(ids[index], city, bank, hours, activity, level, typical, habits, street, online,
-                atms(city, bank), walletService(bank), catalogue.transferServiceByBank[bank.ordinal()],
-                walletContacts(index), transferBeneficiaries(index),
-                Identities.deviceId(random), Identities.peruvianIp(random));
+        double typical =
+                typicalCardPayment(level, street, habits.weight(Account.POS), online, habits.weight(Account.ECOMMERCE));
+        return new Account(
+                ids[index],
+                city,
+                bank,
+                hours,
+                activity,
+                level,
+                typical,
+                habits,
+                street,
+                online,
+                atms(city, bank),
+                walletService(bank),
+                catalogue.transferServiceByBank[bank.ordinal()],
+                walletContacts(index),
+                transferBeneficiaries(index),
+                Identities.deviceId(random),
+                Identities.peruvianIp(random));
     }
 
     /** The weighted geometric mean of the median payments at the favourite shops and online merchants. */
-    private double typicalCardPayment(double level, WeightedPick street, double streetWeight, WeightedPick online,
-                                      double onlineWeight) {
+    private double typicalCardPayment(
+            double level, WeightedPick street, double streetWeight, WeightedPick online, double onlineWeight) {
         double logSum = streetWeight * meanLogTypical(street) + onlineWeight * meanLogTypical(online);
         return Math.exp(logSum / (streetWeight + onlineWeight)) * Math.pow(level, SPENDING_ELASTICITY);
     }
@@ -64,7 +78,8 @@ final class Population {
         double logSum = 0;
         double weightSum = 0;
         for (int i = 0; i < favourites.size(); i++) {
-            logSum += favourites.weight(i) * Math.log(catalogue.merchant(favourites.item(i)).typicalAmountPen());
+            logSum += favourites.weight(i)
+                    * Math.log(catalogue.merchant(favourites.item(i)).typicalAmountPen());
             weightSum += favourites.weight(i);
         }
         return logSum / weightSum;

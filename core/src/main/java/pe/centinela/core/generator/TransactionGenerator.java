@@ -17,6 +17,7 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
 
     /** The fixed exchange rate used for payments made in US dollars. */
     public static final BigDecimal USD_TO_PEN = new BigDecimal("3.75");
+
     public static final String SOURCE_NAME = "generator";
 
     private static final String PEN = Transaction.BASE_CURRENCY;
@@ -44,8 +45,10 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
         this.catalogue = new MerchantCatalogue(settings.seed());
         this.accounts = Population.create(settings.accounts(), catalogue, root.split());
         this.random = root.split();
-        this.arrivals = new ArrivalClock(firstMillisNotBefore(settings.start()),
-                settings.accounts() * settings.transactionsPerAccountPerDay(), root.split());
+        this.arrivals = new ArrivalClock(
+                firstMillisNotBefore(settings.start()),
+                settings.accounts() * settings.transactionsPerAccountPerDay(),
+                root.split());
         this.fraud = new FraudInjector(settings.fraudRate(), accounts, catalogue, root.split());
         this.idPrefix = "tx-" + seedTag(settings.seed()) + "-";
         this.idBuffer = (idPrefix + "0".repeat(ID_DIGITS)).toCharArray();
@@ -76,8 +79,17 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
         if (due != null && due.time <= nextArrival) {
             fraud.poll();
             skimmedAt = due.skimmedAt;
-            return emit(due.time, due.account, due.merchant, due.channel, due.cents, false, due.deviceId, due.ip,
-                    due.counterparty, due.scenario);
+            return emit(
+                    due.time,
+                    due.account,
+                    due.merchant,
+                    due.channel,
+                    due.cents,
+                    false,
+                    due.deviceId,
+                    due.ip,
+                    due.counterparty,
+                    due.scenario);
         }
         long time = nextArrival;
         nextArrival = NO_ARRIVAL;
@@ -142,7 +154,8 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
 
     private GeneratedTransaction onlinePayment(long time, Account account) {
         int merchant = random.nextDouble() < 0.9
-                ? account.onlineFavourites.pick(random) : catalogue.onlineByCity[account.homeCity].pick(random);
+                ? account.onlineFavourites.pick(random)
+                : catalogue.onlineByCity[account.homeCity].pick(random);
         boolean usd = random.nextDouble() < settings.usdShare();
         if (usd && catalogue.foreignOnline.length > 0 && random.nextBoolean()) {
             merchant = catalogue.foreignOnline[random.nextInt(catalogue.foreignOnline.length)];
@@ -165,20 +178,44 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
     private GeneratedTransaction walletPayment(long time, Account account) {
         long cents = Amounts.walletPayment(Amounts.logNormal(random, account.walletMedian, 0.75), random);
         String contact = account.walletContacts[random.nextInt(account.walletContacts.length)];
-        return legitimate(time, account, account.walletService, Channel.WALLET, cents, false, account.deviceId,
-                account.ip, contact);
+        return legitimate(
+                time,
+                account,
+                account.walletService,
+                Channel.WALLET,
+                cents,
+                false,
+                account.deviceId,
+                account.ip,
+                contact);
     }
 
     private GeneratedTransaction bankTransfer(long time, Account account) {
         double drawn = Amounts.logNormal(random, account.transferMedian, 0.8);
         double soles = Math.min(30_000, Math.max(20, drawn));
         String beneficiary = account.transferBeneficiaries[random.nextInt(account.transferBeneficiaries.length)];
-        return legitimate(time, account, account.transferService, Channel.TRANSFER, Math.round(soles) * 100, false,
-                account.deviceId, account.ip, beneficiary);
+        return legitimate(
+                time,
+                account,
+                account.transferService,
+                Channel.TRANSFER,
+                Math.round(soles) * 100,
+                false,
+                account.deviceId,
+                account.ip,
+                beneficiary);
     }
 
-    private GeneratedTransaction legitimate(long time, Account account, int merchant, Channel channel, long cents,
-                                            boolean usd, String deviceId, String ip, String counterparty) {
+    private GeneratedTransaction legitimate(
+            long time,
+            Account account,
+            int merchant,
+            Channel channel,
+            long cents,
+            boolean usd,
+            String deviceId,
+            String ip,
+            String counterparty) {
         fraud.afterLegitimate(time, account, merchant, channel);
         return emit(time, account, merchant, channel, cents, usd, deviceId, ip, counterparty, FraudScenario.NONE);
     }
@@ -188,9 +225,17 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
         return Amounts.logNormal(random, typical * account.spendingFactor, 0.45);
     }
 
-    private GeneratedTransaction emit(long time, Account account, int merchant, Channel channel, long penCents,
-                                      boolean usd, String deviceId, String ip, String counterparty,
-                                      FraudScenario scenario) {
+    private GeneratedTransaction emit(
+            long time,
+            Account account,
+            int merchant,
+            Channel channel,
+            long penCents,
+            boolean usd,
+            String deviceId,
+            String ip,
+            String counterparty,
+            FraudScenario scenario) {
         Merchant where = catalogue.merchant(merchant);
         BigDecimal original;
         BigDecimal amount;
@@ -203,9 +248,22 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
         }
         Instant timestamp = Instant.ofEpochMilli(time);
         clock = timestamp;
-        Transaction transaction = new Transaction(nextTransactionId(), account.id, amount, PEN, original,
-                usd ? USD : PEN, timestamp, where.id(), where.mcc(), channel, deviceId, ip, counterparty,
-                catalogue.countries[merchant], scenario != FraudScenario.NONE,
+        Transaction transaction = new Transaction(
+                nextTransactionId(),
+                account.id,
+                amount,
+                PEN,
+                original,
+                usd ? USD : PEN,
+                timestamp,
+                where.id(),
+                where.mcc(),
+                channel,
+                deviceId,
+                ip,
+                counterparty,
+                catalogue.countries[merchant],
+                scenario != FraudScenario.NONE,
                 new SourceMetadata(SOURCE_NAME, SOURCE_NAME, timestamp, null, SourceMetadata.CURRENT_SCHEMA_VERSION));
         return new GeneratedTransaction(transaction, scenario);
     }

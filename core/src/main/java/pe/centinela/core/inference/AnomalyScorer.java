@@ -12,7 +12,8 @@ public final class AnomalyScorer implements Scorer {
 
     public AnomalyScorer(Standardizer standardizer, ErrorCalibration calibration, ReconstructionModel model) {
         if (standardizer.width() != model.inputSize()) {
-            throw new IllegalArgumentException("model takes " + model.inputSize() + " inputs but the scaler has " + standardizer.width());
+            throw new IllegalArgumentException(
+                    "model takes " + model.inputSize() + " inputs but the scaler has " + standardizer.width());
         }
         this.standardizer = standardizer;
         this.calibration = calibration;

@@ -8,8 +8,7 @@ public final class CanaryRouting {
 
     private static final int BUCKETS = 10_000;
 
-    private CanaryRouting() {
-    }
+    private CanaryRouting() {}
 
     public static boolean inCanary(String accountId, double share) {
         if (share <= 0) {

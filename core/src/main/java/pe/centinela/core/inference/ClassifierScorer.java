@@ -21,10 +21,16 @@ public final class ClassifierScorer implements Scorer {
     }
 
     /** A hybrid: {@code autoencoder}'s error, as ln(1 + error) standardized by the given mean and scale, is the last input. */
-    public ClassifierScorer(Standardizer standardizer, ProbabilityModel model, AnomalyScorer autoencoder, double errorMean, double errorScale) {
+    public ClassifierScorer(
+            Standardizer standardizer,
+            ProbabilityModel model,
+            AnomalyScorer autoencoder,
+            double errorMean,
+            double errorScale) {
         int expected = standardizer.width() + (autoencoder == null ? 0 : 1);
         if (model.inputSize() != expected) {
-            throw new IllegalArgumentException("model takes " + model.inputSize() + " inputs but " + expected + " are prepared");
+            throw new IllegalArgumentException(
+                    "model takes " + model.inputSize() + " inputs but " + expected + " are prepared");
         }
         this.standardizer = standardizer;
         this.model = model;
@@ -61,7 +67,8 @@ public final class ClassifierScorer implements Scorer {
             double[] scaled = standardizer.apply(rawRows[i]);
             if (errors != null) {
                 scaled = Arrays.copyOf(scaled, scaled.length + 1);
-                scaled[scaled.length - 1] = Math.max(-8, Math.min(8, (TanhAndLog1p.log1p(errors[i]) - errorMean) / errorScale));
+                scaled[scaled.length - 1] =
+                        Math.max(-8, Math.min(8, (TanhAndLog1p.log1p(errors[i]) - errorMean) / errorScale));
             }
             inputs[i] = scaled;
         }
@@ -87,6 +94,7 @@ public final class ClassifierScorer implements Scorer {
 
     @Override
     public String toString() {
-        return "ClassifierScorer[" + model.getClass().getSimpleName() + (autoencoder == null ? "" : ", " + autoencoder) + "]";
+        return "ClassifierScorer[" + model.getClass().getSimpleName() + (autoencoder == null ? "" : ", " + autoencoder)
+                + "]";
     }
 }

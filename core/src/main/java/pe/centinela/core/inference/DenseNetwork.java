@@ -12,7 +12,11 @@ public final class DenseNetwork implements ReconstructionModel, ProbabilityModel
 
     /** What a layer applies to its weighted sums. */
     public enum Activation {
-        IDENTITY, TANH, RELU, SIGMOID, SOFTMAX
+        IDENTITY,
+        TANH,
+        RELU,
+        SIGMOID,
+        SOFTMAX
     }
 
     /**
@@ -23,8 +27,8 @@ public final class DenseNetwork implements ReconstructionModel, ProbabilityModel
     public record Layer(int inputs, int outputs, float[] weights, float[] bias, Activation activation) {
         public Layer {
             if (weights.length != inputs * outputs || bias.length != outputs) {
-                throw new IllegalArgumentException("a " + inputs + "×" + outputs + " layer needs " + inputs * outputs + " weights and "
-                        + outputs + " biases");
+                throw new IllegalArgumentException("a " + inputs + "×" + outputs + " layer needs " + inputs * outputs
+                        + " weights and " + outputs + " biases");
             }
         }
     }
@@ -38,12 +42,16 @@ public final class DenseNetwork implements ReconstructionModel, ProbabilityModel
         }
         for (int i = 1; i < layers.size(); i++) {
             if (layers.get(i).inputs() != layers.get(i - 1).outputs()) {
-                throw new IllegalArgumentException("layer " + i + " takes " + layers.get(i).inputs() + " inputs but gets "
-                        + layers.get(i - 1).outputs());
+                throw new IllegalArgumentException(
+                        "layer " + i + " takes " + layers.get(i).inputs() + " inputs but gets "
+                                + layers.get(i - 1).outputs());
             }
         }
         this.layers = List.copyOf(layers);
-        this.widest = layers.stream().mapToInt(l -> Math.max(l.inputs(), l.outputs())).max().orElseThrow();
+        this.widest = layers.stream()
+                .mapToInt(l -> Math.max(l.inputs(), l.outputs()))
+                .max()
+                .orElseThrow();
     }
 
     @Override
@@ -133,8 +141,7 @@ public final class DenseNetwork implements ReconstructionModel, ProbabilityModel
 
     private static void activate(Activation activation, float[] v, int n) {
         switch (activation) {
-            case IDENTITY -> {
-            }
+            case IDENTITY -> {}
             case TANH -> {
                 for (int j = 0; j < n; j++) {
                     v[j] = TanhAndLog1p.tanh(v[j]);

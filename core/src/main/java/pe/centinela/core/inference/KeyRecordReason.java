@@ -6,11 +6,11 @@ import static pe.centinela.core.features.FeatureCatalogue.keyWindow;
 
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import pe.centinela.core.domain.PersonalData;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureContext;
 import pe.centinela.core.features.KeyFraudCounts;
 import pe.centinela.core.features.LimaTime;
-import pe.centinela.core.domain.PersonalData;
-import pe.centinela.core.domain.Transaction;
 
 /**
  * The reason for weight on a merchant's, beneficiary's or device's record over the windows that end one label delay
@@ -21,7 +21,8 @@ import pe.centinela.core.domain.Transaction;
 final class KeyRecordReason {
 
     private static final String[] NOUNS = {"merchant", "beneficiary", "device"};
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(LimaTime.ZONE);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(LimaTime.ZONE);
 
     private final int kind;
     private final String key;
@@ -36,7 +37,8 @@ final class KeyRecordReason {
     }
 
     static KeyRecordReason of(int kind, Transaction tx, FeatureContext ctx, double[] contributions) {
-        return new KeyRecordReason(kind, shownKey(kind, tx), ctx.keyRecord(kind), weightiestWindow(kind, contributions));
+        return new KeyRecordReason(
+                kind, shownKey(kind, tx), ctx.keyRecord(kind), weightiestWindow(kind, contributions));
     }
 
     /** Whether there is a record to state: the transaction names such a key and the window holds some of its transactions. */
@@ -55,11 +57,14 @@ final class KeyRecordReason {
         params.put("frauds", Long.toString(frauds));
         params.put("days", Integer.toString(days));
         params.put("until", until);
-        String made = kind == DEVICE_KEYS ? " made " + transactions + " transaction" : " received " + transactions + " payment";
-        String confirmed = transactions == 1 ? (frauds == 1 ? "confirmed fraud" : "not confirmed fraud")
+        String made = kind == DEVICE_KEYS
+                ? " made " + transactions + " transaction"
+                : " received " + transactions + " payment";
+        String confirmed = transactions == 1
+                ? (frauds == 1 ? "confirmed fraud" : "not confirmed fraud")
                 : (frauds == 0 ? "none" : Long.toString(frauds)) + " of them confirmed fraud";
-        return noun + " " + key + made + (transactions == 1 ? ", " : "s, ") + confirmed + ", in the " + (days == 1 ? "24 hours" : days + " days")
-                + " up to " + until;
+        return noun + " " + key + made + (transactions == 1 ? ", " : "s, ") + confirmed + ", in the "
+                + (days == 1 ? "24 hours" : days + " days") + " up to " + until;
     }
 
     /** The window whose features (fraud share and transactions) carry the most weight; the longest on a tie. */

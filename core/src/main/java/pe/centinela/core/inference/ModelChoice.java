@@ -25,8 +25,14 @@ import java.util.function.Function;
  * @param reviewThreshold the runtime file's {@code scoring.review-threshold}, or {@link ScoringEngine#NO_REVIEW}
  * @param warnings       runtime settings that were ignored, each naming its key
  */
-public record ModelChoice(String version, double alertThreshold, String canaryVersion, double canaryShare, String shadowVersion,
-                          double reviewThreshold, List<String> warnings) {
+public record ModelChoice(
+        String version,
+        double alertThreshold,
+        String canaryVersion,
+        double canaryShare,
+        String shadowVersion,
+        double reviewThreshold,
+        List<String> warnings) {
 
     public static final String RUNTIME_ALERT_THRESHOLD = "scoring.alert-threshold";
     public static final String RUNTIME_CANARY_VERSION = "scoring.canary-version";
@@ -42,9 +48,13 @@ public record ModelChoice(String version, double alertThreshold, String canaryVe
      * @param registryShadow    the registry's shadow version, if any
      * @param registryThreshold the registry's threshold of a version, empty when the version is not registered
      */
-    public static Optional<ModelChoice> choose(String pinnedVersion, double pinnedThreshold, Map<String, String> runtime,
-                                               Optional<String> activeVersion, Optional<String> registryShadow,
-                                               Function<String, OptionalDouble> registryThreshold) {
+    public static Optional<ModelChoice> choose(
+            String pinnedVersion,
+            double pinnedThreshold,
+            Map<String, String> runtime,
+            Optional<String> activeVersion,
+            Optional<String> registryShadow,
+            Function<String, OptionalDouble> registryThreshold) {
         Optional<String> version = pinnedVersion.isEmpty() ? activeVersion : Optional.of(pinnedVersion);
         if (version.isEmpty()) {
             return Optional.empty();
@@ -62,18 +72,29 @@ public record ModelChoice(String version, double alertThreshold, String canaryVe
         if (pinnedThreshold >= 0) {
             threshold = pinnedThreshold;
         }
-        String canary = registered(runtime.get(RUNTIME_CANARY_VERSION), RUNTIME_CANARY_VERSION, version.get(), registryThreshold, warnings);
+        String canary = registered(
+                runtime.get(RUNTIME_CANARY_VERSION),
+                RUNTIME_CANARY_VERSION,
+                version.get(),
+                registryThreshold,
+                warnings);
         double share = canary == null ? 0 : share(runtime.get(RUNTIME_CANARY_SHARE), warnings);
         String runtimeShadow = runtime.get(RUNTIME_SHADOW_VERSION);
         String shadow = runtimeShadow != null && !runtimeShadow.isBlank()
                 ? registered(runtimeShadow, RUNTIME_SHADOW_VERSION, version.get(), registryThreshold, warnings)
                 : registryShadow.filter(v -> !v.equals(version.get())).orElse(null);
-        double review = threshold(runtime.get(RUNTIME_REVIEW_THRESHOLD), RUNTIME_REVIEW_THRESHOLD, warnings).orElse(ScoringEngine.NO_REVIEW);
-        return Optional.of(new ModelChoice(version.get(), threshold, share > 0 ? canary : null, share, shadow, review, List.copyOf(warnings)));
+        double review = threshold(runtime.get(RUNTIME_REVIEW_THRESHOLD), RUNTIME_REVIEW_THRESHOLD, warnings)
+                .orElse(ScoringEngine.NO_REVIEW);
+        return Optional.of(new ModelChoice(
+                version.get(), threshold, share > 0 ? canary : null, share, shadow, review, List.copyOf(warnings)));
     }
 
-    private static String registered(String text, String key, String active, Function<String, OptionalDouble> registryThreshold,
-                                     List<String> warnings) {
+    private static String registered(
+            String text,
+            String key,
+            String active,
+            Function<String, OptionalDouble> registryThreshold,
+            List<String> warnings) {
         if (text == null || text.isBlank() || text.trim().equals(active)) {
             return null;
         }
@@ -97,7 +118,8 @@ public record ModelChoice(String version, double alertThreshold, String canaryVe
         } catch (NumberFormatException e) {
             // reported below
         }
-        warnings.add(RUNTIME_CANARY_SHARE + " must be a number between 0 and 1 but is '" + text.trim() + "'; the canary scores no traffic");
+        warnings.add(RUNTIME_CANARY_SHARE + " must be a number between 0 and 1 but is '" + text.trim()
+                + "'; the canary scores no traffic");
         return 0;
     }
 

@@ -28,17 +28,47 @@ import java.util.Map;
  *                          from XGBoost's defaults, and the rounds kept)
  * @param metrics           figures measured on the time-ordered validation window
  */
-public record ModelManifest(String version, String kind, Instant createdAt, List<String> features,
-                            Standardizer standardizer, ErrorCalibration calibration, double alertThreshold,
-                            long trainingRows, String dataFingerprint, String networkFile, String networkSha256,
-                            String autoencoderFile, String autoencoderSha256, double errorMean, double errorScale, String settings,
-                            Map<String, Double> metrics) {
+public record ModelManifest(
+        String version,
+        String kind,
+        Instant createdAt,
+        List<String> features,
+        Standardizer standardizer,
+        ErrorCalibration calibration,
+        double alertThreshold,
+        long trainingRows,
+        String dataFingerprint,
+        String networkFile,
+        String networkSha256,
+        String autoencoderFile,
+        String autoencoderSha256,
+        double errorMean,
+        double errorScale,
+        String settings,
+        Map<String, Double> metrics) {
 
     public static final String FILE_NAME = "manifest.json";
 
     /** The same manifest with the files' names and checksums filled in. */
-    public ModelManifest withFiles(String network, String networkChecksum, String autoencoder, String autoencoderChecksum) {
-        return new ModelManifest(version, kind, createdAt, features, standardizer, calibration, alertThreshold, trainingRows, dataFingerprint,
-                network, networkChecksum, autoencoder, autoencoderChecksum, errorMean, errorScale, settings, metrics);
+    public ModelManifest withFiles(
+            String network, String networkChecksum, String autoencoder, String autoencoderChecksum) {
+        return new ModelManifest(
+                version,
+                kind,
+                createdAt,
+                features,
+                standardizer,
+                calibration,
+                alertThreshold,
+                trainingRows,
+                dataFingerprint,
+                network,
+                networkChecksum,
+                autoencoder,
+                autoencoderChecksum,
+                errorMean,
+                errorScale,
+                settings,
+                metrics);
     }
 }

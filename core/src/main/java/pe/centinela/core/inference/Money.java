@@ -16,8 +16,7 @@ public final class Money {
         return new DecimalFormat("#,##0.00", symbols);
     });
 
-    private Money() {
-    }
+    private Money() {}
 
     public static String pen(double amount) {
         return "S/ " + FORMAT.get().format(BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP));

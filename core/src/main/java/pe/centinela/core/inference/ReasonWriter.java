@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import pe.centinela.core.features.FeatureContext;
-import pe.centinela.core.features.MccGroup;
 import pe.centinela.core.domain.PersonalData;
 import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.features.FeatureContext;
+import pe.centinela.core.features.MccGroup;
 
 /**
  * Turns per-feature contributions into plain-words reasons against the account's own normal, e.g.
@@ -27,10 +27,27 @@ public final class ReasonWriter {
     private static final double SMALL_PAYMENT = 10;
     /** A kind of payment is called rare under this share of the traffic seen, and only once this much traffic was seen. */
     private static final double RARE_KIND = 0.05;
+
     private static final long TRAFFIC_TO_CALL_RARE = 1_000;
 
-    enum Topic { AMOUNT, SMALL_PAYMENTS, TIME_OF_DAY, VELOCITY, SPENT_LAST_HOUR, NEW_MERCHANT, NEW_BENEFICIARY, NEW_DEVICE, SHARED_DEVICE,
-        RISKY_MERCHANT, ABROAD, CATEGORY, NEW_ACCOUNT, MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY }
+    enum Topic {
+        AMOUNT,
+        SMALL_PAYMENTS,
+        TIME_OF_DAY,
+        VELOCITY,
+        SPENT_LAST_HOUR,
+        NEW_MERCHANT,
+        NEW_BENEFICIARY,
+        NEW_DEVICE,
+        SHARED_DEVICE,
+        RISKY_MERCHANT,
+        ABROAD,
+        CATEGORY,
+        NEW_ACCOUNT,
+        MERCHANT_HISTORY,
+        BENEFICIARY_HISTORY,
+        DEVICE_HISTORY
+    }
 
     /** Explains a row from its per-feature contributions (any non-negative attribution, e.g. squared reconstruction error). */
     public List<Reason> explain(Transaction tx, FeatureContext ctx, double[] contributions) {
@@ -41,7 +58,8 @@ public final class ReasonWriter {
             total += contributions[j];
         }
         List<Topic> ranked = new ArrayList<>(List.of(Topic.values()));
-        ranked.sort(Comparator.comparingDouble((Topic t) -> byTopic[t.ordinal()]).reversed());
+        ranked.sort(
+                Comparator.comparingDouble((Topic t) -> byTopic[t.ordinal()]).reversed());
         List<Reason> reasons = new ArrayList<>(MAX_REASONS);
         for (Topic topic : ranked) {
             double share = total <= 0 ? 0 : byTopic[topic.ordinal()] / total;
@@ -53,8 +71,11 @@ public final class ReasonWriter {
             }
         }
         if (reasons.isEmpty()) {
-            reasons.add(new Reason("unusual_combination", 1.0,
-                    "an unusual combination of amount, time, channel and history for this account", Map.of()));
+            reasons.add(new Reason(
+                    "unusual_combination",
+                    1.0,
+                    "an unusual combination of amount, time, channel and history for this account",
+                    Map.of()));
         }
         return reasons;
     }
@@ -63,21 +84,28 @@ public final class ReasonWriter {
     static boolean notable(Topic topic, Transaction tx, FeatureContext ctx, double[] contributions) {
         double mean = ctx.accountMeanAmount();
         return switch (topic) {
-            case AMOUNT -> ctx.accountHistory() == 0 ? ctx.amountPen() >= 500 : ctx.amountPen() >= 2 * mean || ctx.amountPen() <= 0.2 * mean;
+            case AMOUNT ->
+                ctx.accountHistory() == 0
+                        ? ctx.amountPen() >= 500
+                        : ctx.amountPen() >= 2 * mean || ctx.amountPen() <= 0.2 * mean;
             case SMALL_PAYMENTS -> ctx.amountPen() < SMALL_PAYMENT || ctx.smallCount1h() > 0;
             case TIME_OF_DAY -> ctx.localHour() < 6 || unusualHour(ctx);
-            case VELOCITY -> ctx.count1h() >= 2 || (ctx.secondsSincePrevious() >= 0 && ctx.secondsSincePrevious() < 300);
-            case SPENT_LAST_HOUR -> ctx.accountHistory() > 0 && ctx.spent1h() > 0 && ctx.spent1h() + ctx.amountPen() >= 3 * mean;
+            case VELOCITY ->
+                ctx.count1h() >= 2 || (ctx.secondsSincePrevious() >= 0 && ctx.secondsSincePrevious() < 300);
+            case SPENT_LAST_HOUR ->
+                ctx.accountHistory() > 0 && ctx.spent1h() > 0 && ctx.spent1h() + ctx.amountPen() >= 3 * mean;
             case NEW_MERCHANT -> ctx.firstAtMerchant();
             case NEW_BENEFICIARY -> ctx.firstToCounterparty();
             case NEW_DEVICE -> ctx.firstFromDevice();
             case SHARED_DEVICE -> ctx.deviceCount1h() >= 3;
             case RISKY_MERCHANT -> ctx.merchantFrauds() >= 2 && ctx.merchantFrauds() * 50 >= ctx.merchantTransactions();
-            case ABROAD -> (tx.country() != null && !"PE".equalsIgnoreCase(tx.country()))
-                    || (tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
+            case ABROAD ->
+                (tx.country() != null && !"PE".equalsIgnoreCase(tx.country()))
+                        || (tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
             case CATEGORY -> ctx.transactionsSeen() >= TRAFFIC_TO_CALL_RARE && ctx.kindShare() < RARE_KIND;
             case NEW_ACCOUNT -> ctx.accountHistory() < 5;
-            case MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY -> KeyRecordReason.of(kindOfKey(topic), tx, ctx, contributions).notable();
+            case MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY ->
+                KeyRecordReason.of(kindOfKey(topic), tx, ctx, contributions).notable();
         };
     }
 
@@ -92,7 +120,9 @@ public final class ReasonWriter {
         }
         int keyKind = keyKindOf(feature);
         if (keyKind >= 0) {
-            return keyKind == MERCHANT_KEYS ? Topic.MERCHANT_HISTORY : keyKind == COUNTERPARTY_KEYS ? Topic.BENEFICIARY_HISTORY : Topic.DEVICE_HISTORY;
+            return keyKind == MERCHANT_KEYS
+                    ? Topic.MERCHANT_HISTORY
+                    : keyKind == COUNTERPARTY_KEYS ? Topic.BENEFICIARY_HISTORY : Topic.DEVICE_HISTORY;
         }
         if (feature >= WINDOW_START) {
             return (feature - WINDOW_START) % STATS_PER_WINDOW == 0 ? Topic.VELOCITY : Topic.AMOUNT;
@@ -135,7 +165,8 @@ public final class ReasonWriter {
                 }
                 yield ctx.shareNearHour() == 0
                         ? p.get("time") + " in Lima; this account never pays near this hour"
-                        : p.get("time") + " in Lima; only " + p.get("share") + " of this account's payments happen near this hour";
+                        : p.get("time") + " in Lima; only " + p.get("share")
+                                + " of this account's payments happen near this hour";
             }
             case VELOCITY -> velocity(ctx, p);
             case SPENT_LAST_HOUR -> {
@@ -163,10 +194,11 @@ public final class ReasonWriter {
             case RISKY_MERCHANT -> {
                 p.put("frauds", Long.toString(ctx.merchantFrauds()));
                 p.put("labelled", Long.toString(ctx.merchantTransactions()));
-                yield "merchant " + tx.merchantId() + " has " + ctx.merchantFrauds() + " confirmed frauds among " + ctx.merchantTransactions()
-                        + " payments old enough to be reviewed";
+                yield "merchant " + tx.merchantId() + " has " + ctx.merchantFrauds() + " confirmed frauds among "
+                        + ctx.merchantTransactions() + " payments old enough to be reviewed";
             }
-            case MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY -> KeyRecordReason.of(kindOfKey(topic), tx, ctx, contributions).write(p);
+            case MERCHANT_HISTORY, BENEFICIARY_HISTORY, DEVICE_HISTORY ->
+                KeyRecordReason.of(kindOfKey(topic), tx, ctx, contributions).write(p);
             case ABROAD -> {
                 p.put("country", String.valueOf(tx.country()));
                 p.put("currency", String.valueOf(tx.originalCurrency()));
@@ -178,11 +210,13 @@ public final class ReasonWriter {
                 p.put("share", percent(ctx.kindShare()));
                 p.put("seen", Long.toString(ctx.transactionsSeen()));
                 yield "a kind of payment rare in the traffic seen: " + p.get("channel") + " at " + p.get("category")
-                        + " (MCC " + tx.merchantCategoryCode() + "), " + p.get("share") + " of " + p.get("seen") + " transactions";
+                        + " (MCC " + tx.merchantCategoryCode() + "), " + p.get("share") + " of " + p.get("seen")
+                        + " transactions";
             }
             case NEW_ACCOUNT -> {
                 p.put("history", Long.toString(ctx.accountHistory()));
-                yield "account with little history (" + ctx.accountHistory() + " earlier transaction" + (ctx.accountHistory() == 1 ? ")" : "s)");
+                yield "account with little history (" + ctx.accountHistory() + " earlier transaction"
+                        + (ctx.accountHistory() == 1 ? ")" : "s)");
             }
         };
         return new Reason(topic.name().toLowerCase(Locale.ROOT), Math.round(share * 100) / 100.0, message, p);
@@ -209,8 +243,8 @@ public final class ReasonWriter {
         if (earlier == 0) {
             return "a payment of " + p.get("amount") + ", under S/ 10.00, as card testers make";
         }
-        return (earlier == 1 ? "a payment" : earlier + " payments") + " under S/ 10.00 in the hour before this one of " + p.get("amount")
-                + ", as in card testing";
+        return (earlier == 1 ? "a payment" : earlier + " payments") + " under S/ 10.00 in the hour before this one of "
+                + p.get("amount") + ", as in card testing";
     }
 
     private static String velocity(FeatureContext ctx, Map<String, String> p) {
@@ -219,9 +253,11 @@ public final class ReasonWriter {
             p.put("seconds", Long.toString(ctx.secondsSincePrevious()));
         }
         if (ctx.count1h() >= 1) {
-            return p.get("count") + " transactions within an hour, the last " + readableGap(ctx.secondsSincePrevious()) + " after the one before";
+            return p.get("count") + " transactions within an hour, the last " + readableGap(ctx.secondsSincePrevious())
+                    + " after the one before";
         }
-        return ctx.secondsSincePrevious() < 0 ? "first transaction seen for this account"
+        return ctx.secondsSincePrevious() < 0
+                ? "first transaction seen for this account"
                 : "first transaction in " + readableGap(ctx.secondsSincePrevious());
     }
 
@@ -243,5 +279,4 @@ public final class ReasonWriter {
         long whole = Math.round(share * 100);
         return whole == 0 && share > 0 ? "<1 %" : whole + " %";
     }
-
 }

@@ -7,8 +7,7 @@ public interface Scorer {
      * @param score         0–1, higher is more suspicious
      * @param contributions per-feature share in the score for rows at or above the explanation level, else null
      */
-    record RowScore(double score, double[] contributions) {
-    }
+    record RowScore(double score, double[] contributions) {}
 
     /** Raw features per row: {@code FeatureCatalogue.SIZE} times {@link #sequenceLength()}. */
     int inputSize();

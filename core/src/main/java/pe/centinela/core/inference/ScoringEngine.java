@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.features.FeatureContext;
-import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.features.FeatureCatalogue;
+import pe.centinela.core.features.FeatureContext;
+import pe.centinela.core.features.FeaturePipeline;
 
 /**
  * Scores micro-batches of transactions: {@link #prepare} takes features in order and updates each account's
@@ -28,15 +28,15 @@ public final class ScoringEngine {
     private volatile ModelSet models;
 
     /** A model in force and its threshold. */
-    public record ActiveModel(String version, Scorer scorer, double alertThreshold) {
-    }
+    public record ActiveModel(String version, Scorer scorer, double alertThreshold) {}
 
     /**
      * The models in force: the active one; optionally a canary that scores (and alerts for) a share of the accounts,
      * each account always with the same model; and optionally a shadow that scores everything beside them and
      * raises no alert.
      */
-    public record ModelSet(ActiveModel active, ActiveModel canary, double canaryShare, ActiveModel shadow, double reviewThreshold) {
+    public record ModelSet(
+            ActiveModel active, ActiveModel canary, double canaryShare, ActiveModel shadow, double reviewThreshold) {
 
         public static ModelSet of(ActiveModel active) {
             return new ModelSet(active, null, 0, null, NO_REVIEW);
@@ -54,7 +54,8 @@ public final class ScoringEngine {
     }
 
     /** A batch with its features taken, ready for the networks. */
-    public record PreparedBatch(List<Transaction> transactions, double[][] rows, FeatureContext[] contexts, ModelSet models) {
+    public record PreparedBatch(
+            List<Transaction> transactions, double[][] rows, FeatureContext[] contexts, ModelSet models) {
         public int size() {
             return transactions.size();
         }
@@ -65,8 +66,7 @@ public final class ScoringEngine {
     }
 
     /** The scores of a batch: each row's, the model that gave it, and the shadow's score when there is a shadow. */
-    public record BatchScores(Scorer.RowScore[] scores, ActiveModel[] scoredBy, double[] shadowScores) {
-    }
+    public record BatchScores(Scorer.RowScore[] scores, ActiveModel[] scoredBy, double[] shadowScores) {}
 
     /** What scoring one transaction produced. */
     public record Outcome(ScoreRecord score, Alert alert) {
@@ -94,8 +94,9 @@ public final class ScoringEngine {
         int steps = set.active().scorer().sequenceLength();
         for (ActiveModel other : new ActiveModel[] {set.canary(), set.shadow()}) {
             if (other != null && other.scorer().sequenceLength() != steps) {
-                throw new IllegalArgumentException("model " + other.version() + " takes sequences of " + other.scorer().sequenceLength()
-                        + " transactions but " + set.active().version() + " takes " + steps + ": they cannot score the same rows");
+                throw new IllegalArgumentException("model " + other.version() + " takes sequences of "
+                        + other.scorer().sequenceLength() + " transactions but "
+                        + set.active().version() + " takes " + steps + ": they cannot score the same rows");
             }
         }
         this.models = set;
@@ -118,8 +119,8 @@ public final class ScoringEngine {
         ActiveModel model = set.active();
         int steps = model == null ? 1 : model.scorer().sequenceLength();
         if (steps > 1 && steps != features.sequenceLength()) {
-            throw new IllegalStateException("model " + model.version() + " takes sequences of " + steps + " transactions, the features keep "
-                    + features.sequenceLength());
+            throw new IllegalStateException("model " + model.version() + " takes sequences of " + steps
+                    + " transactions, the features keep " + features.sequenceLength());
         }
         int n = transactions.size();
         double[][] rows = new double[n][];
@@ -147,7 +148,8 @@ public final class ScoringEngine {
             scoredBy[i] = set.forAccount(batch.transactions().get(i).accountId());
             canaryRows += scoredBy[i] == set.active() ? 0 : 1;
         }
-        Scorer.RowScore[] scores = canaryRows == 0 ? set.active().scorer().score(batch.rows(), set.active().alertThreshold())
+        Scorer.RowScore[] scores = canaryRows == 0
+                ? set.active().scorer().score(batch.rows(), set.active().alertThreshold())
                 : split(batch.rows(), scoredBy, set);
         double[] shadow = null;
         if (set.shadow() != null) {
@@ -173,7 +175,8 @@ public final class ScoringEngine {
             for (int k = 0; k < subset.length; k++) {
                 subset[k] = rows[mine.get(k)];
             }
-            Scorer.RowScore[] partial = subset.length == 0 ? new Scorer.RowScore[0] : model.scorer().score(subset, model.alertThreshold());
+            Scorer.RowScore[] partial =
+                    subset.length == 0 ? new Scorer.RowScore[0] : model.scorer().score(subset, model.alertThreshold());
             for (int k = 0; k < partial.length; k++) {
                 scores[mine.get(k)] = partial[k];
             }
@@ -192,13 +195,34 @@ public final class ScoringEngine {
             double score = scores[i].score();
             boolean alert = score >= model.alertThreshold();
             Double shadowScore = shadow == null ? null : batchScores.shadowScores()[i];
-            ScoreRecord record = new ScoreRecord(tx.transactionId(), tx.accountId(), score, model.version(),
-                    model.alertThreshold(), alert, tx.timestamp(), now, tx.amount(), tx.originalAmount(), tx.originalCurrency(),
-                    tx.merchantId(), tx.merchantCategoryCode(), tx.channel(), shadow == null ? null : shadow.version(), shadowScore,
-                    shadow == null ? null : shadowScore >= shadow.alertThreshold(), batch.models().forReview(score, model));
+            ScoreRecord record = new ScoreRecord(
+                    tx.transactionId(),
+                    tx.accountId(),
+                    score,
+                    model.version(),
+                    model.alertThreshold(),
+                    alert,
+                    tx.timestamp(),
+                    now,
+                    tx.amount(),
+                    tx.originalAmount(),
+                    tx.originalCurrency(),
+                    tx.merchantId(),
+                    tx.merchantCategoryCode(),
+                    tx.channel(),
+                    shadow == null ? null : shadow.version(),
+                    shadowScore,
+                    shadow == null ? null : shadowScore >= shadow.alertThreshold(),
+                    batch.models().forReview(score, model));
             Alert raised = alert
-                    ? new Alert(Alert.idFor(tx.transactionId()), tx, score, model.alertThreshold(), model.version(),
-                            reasons.explain(tx, batch.contexts()[i], scores[i].contributions()), now)
+                    ? new Alert(
+                            Alert.idFor(tx.transactionId()),
+                            tx,
+                            score,
+                            model.alertThreshold(),
+                            model.version(),
+                            reasons.explain(tx, batch.contexts()[i], scores[i].contributions()),
+                            now)
                     : null;
             outcomes.add(new Outcome(record, raised));
         }

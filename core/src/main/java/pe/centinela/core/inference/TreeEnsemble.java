@@ -26,8 +26,14 @@ public final class TreeEnsemble implements ProbabilityModel {
     public record Tree(int[] left, int[] right, int[] feature, float[] value, boolean[] defaultLeft, float[] cover) {
         public Tree {
             int n = left.length;
-            if (n == 0 || right.length != n || feature.length != n || value.length != n || defaultLeft.length != n || cover.length != n) {
-                throw new IllegalArgumentException("a tree needs the same positive number of entries in each of its arrays");
+            if (n == 0
+                    || right.length != n
+                    || feature.length != n
+                    || value.length != n
+                    || defaultLeft.length != n
+                    || cover.length != n) {
+                throw new IllegalArgumentException(
+                        "a tree needs the same positive number of entries in each of its arrays");
             }
         }
 
@@ -45,10 +51,12 @@ public final class TreeEnsemble implements ProbabilityModel {
     private final float[] value;
     /** Per node: index of the left child (the right one is the next), or -1 at a leaf. */
     private final int[] left;
+
     private final boolean[] defaultLeft;
     private final float[] cover;
     /** Per node: the cover-weighted mean of the leaf values below it (TreeSHAP's expected values). */
     private final float[] meanValue;
+
     private final int[] depths;
     /** The same trees padded for rows with no missing value, or null when they are too deep to pad. */
     private final CompleteTrees completeTrees;
@@ -116,13 +124,16 @@ public final class TreeEnsemble implements ProbabilityModel {
             int r = tree.right()[node];
             int f = tree.feature()[node];
             if (l < 0 || l >= n || r < 0 || r >= n) {
-                throw new IllegalArgumentException("tree " + t + " node " + node + " has children " + l + " and " + r + " outside its " + n + " nodes");
+                throw new IllegalArgumentException("tree " + t + " node " + node + " has children " + l + " and " + r
+                        + " outside its " + n + " nodes");
             }
             if (l == r || placed[l] != -1 || placed[r] != -1) {
-                throw new IllegalArgumentException("tree " + t + " reaches node " + (placed[l] != -1 ? l : r) + " twice: not a tree");
+                throw new IllegalArgumentException(
+                        "tree " + t + " reaches node " + (placed[l] != -1 ? l : r) + " twice: not a tree");
             }
             if (f < 0 || f >= inputSize) {
-                throw new IllegalArgumentException("tree " + t + " node " + node + " splits on feature " + f + " of " + inputSize);
+                throw new IllegalArgumentException(
+                        "tree " + t + " node " + node + " splits on feature " + f + " of " + inputSize);
             }
             if (Float.isNaN(v)) {
                 throw new IllegalArgumentException("tree " + t + " node " + node + " has no threshold");

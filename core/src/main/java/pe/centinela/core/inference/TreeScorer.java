@@ -24,7 +24,8 @@ public final class TreeScorer implements Scorer {
     public TreeScorer(TreeEnsemble trees, AnomalyScorer autoencoder) {
         int expected = FeatureCatalogue.SIZE + (autoencoder == null ? 0 : 1);
         if (trees.inputSize() != expected) {
-            throw new IllegalArgumentException("the trees take " + trees.inputSize() + " inputs but " + expected + " are prepared");
+            throw new IllegalArgumentException(
+                    "the trees take " + trees.inputSize() + " inputs but " + expected + " are prepared");
         }
         this.trees = trees;
         this.autoencoder = autoencoder;
@@ -62,7 +63,8 @@ public final class TreeScorer implements Scorer {
             double p = TreeEnsemble.probability(margins[i]);
             double[] contributions = null;
             if (p >= explainFrom) {
-                contributions = explanation(trees.pathContributions(x, i * width), featureErrors == null ? null : featureErrors[i]);
+                contributions = explanation(
+                        trees.pathContributions(x, i * width), featureErrors == null ? null : featureErrors[i]);
             }
             out[i] = new RowScore(p, contributions);
         }

@@ -54,7 +54,8 @@ public final class TreeShap {
      * @param parentPath where the parent's path starts in the path arrays; this node's path is written right after it
      * @param depth      length of the parent's path minus one
      */
-    private void recurse(double[] phi, int node, int parentPath, int depth, double parentZero, double parentOne, int parentFeature) {
+    private void recurse(
+            double[] phi, int node, int parentPath, int depth, double parentZero, double parentOne, int parentFeature) {
         int path = parentPath + depth + 1;
         System.arraycopy(zeroFraction, parentPath, zeroFraction, path, depth + 1);
         System.arraycopy(oneFraction, parentPath, oneFraction, path, depth + 1);

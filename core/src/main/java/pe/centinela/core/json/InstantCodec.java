@@ -15,11 +15,12 @@ import java.time.Instant;
 /** Jackson's reading and writing of instants through {@link IsoInstant}; any other form goes to the JavaTimeModule's deserializer. */
 final class InstantCodec {
 
-    private InstantCodec() {
-    }
+    private InstantCodec() {}
 
     static SimpleModule module() {
-        return new SimpleModule("iso-instants").addSerializer(Instant.class, new Writer()).addDeserializer(Instant.class, new Reader());
+        return new SimpleModule("iso-instants")
+                .addSerializer(Instant.class, new Writer())
+                .addDeserializer(Instant.class, new Reader());
     }
 
     private static final class Writer extends StdScalarSerializer<Instant> {

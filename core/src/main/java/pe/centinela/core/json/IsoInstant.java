@@ -18,10 +18,11 @@ import java.time.ZoneOffset;
 public final class IsoInstant {
 
     private static final int LENGTH_WITHOUT_FRACTION = 20;
-    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000};
+    private static final int[] POWERS_OF_TEN = {
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
+    };
 
-    private IsoInstant() {
-    }
+    private IsoInstant() {}
 
     public static String format(Instant instant) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
@@ -58,8 +59,13 @@ public final class IsoInstant {
     public static Instant parse(String text) {
         int length = text.length();
         int zone = zoneStart(text);
-        if (zone < LENGTH_WITHOUT_FRACTION - 1 || zone > LENGTH_WITHOUT_FRACTION + 9
-                || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (zone < LENGTH_WITHOUT_FRACTION - 1
+                || zone > LENGTH_WITHOUT_FRACTION + 9
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
             return null;
         }
         int year = number(text, 0, 4);
@@ -81,13 +87,22 @@ public final class IsoInstant {
         if (zone < length - 1) {
             int offsetHours = number(text, zone + 1, 2);
             int offsetMinutes = number(text, zone + 4, 2);
-            if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) {
+            if (offsetHours < 0
+                    || offsetMinutes < 0
+                    || offsetMinutes > 59
+                    || offsetHours * 60 + offsetMinutes > 18 * 60) {
                 return null;
             }
             offsetSeconds = (text.charAt(zone) == '-' ? -1 : 1) * (offsetHours * 3_600 + offsetMinutes * 60);
         }
-        if ((year | month | day | hour | minute | second | nano) < 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59
-                || second > 59 || day > Month.of(month).length(Year.isLeap(year))) {
+        if ((year | month | day | hour | minute | second | nano) < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || hour > 23
+                || minute > 59
+                || second > 59
+                || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
         long days = LocalDate.of(year, month, day).toEpochDay();

@@ -14,14 +14,16 @@ import pe.centinela.core.domain.Transaction;
  */
 public final class LabelJoin {
 
-    private LabelJoin() {
-    }
+    private LabelJoin() {}
 
     /** {@code labels} in the order they were written; of two with the same decision time the later written wins. */
     public static List<Transaction> apply(List<Transaction> transactions, Iterable<Label> labels) {
         Map<String, Label> latest = new HashMap<>();
         for (Label label : labels) {
-            latest.merge(label.transactionId(), label, (held, offered) -> offered.decidedAt().isBefore(held.decidedAt()) ? held : offered);
+            latest.merge(
+                    label.transactionId(),
+                    label,
+                    (held, offered) -> offered.decidedAt().isBefore(held.decidedAt()) ? held : offered);
         }
         List<Transaction> out = new ArrayList<>(transactions.size());
         for (Transaction tx : transactions) {

@@ -33,10 +33,25 @@ import pe.centinela.core.validation.Violation;
  */
 public final class ColumnMapping {
 
-    public static final Set<String> CANONICAL_FIELDS = Set.of("transaction_id", "account_id", "amount", "currency", "timestamp",
-            "merchant_id", "merchant_category_code", "channel", "device_id", "ip", "counterparty_account", "country", "fraud_label",
-            "original_amount", "original_currency", "extracted_at");
-    static final List<String> REQUIRED = List.of("transaction_id", "account_id", "amount", "timestamp", "merchant_id", "channel");
+    public static final Set<String> CANONICAL_FIELDS = Set.of(
+            "transaction_id",
+            "account_id",
+            "amount",
+            "currency",
+            "timestamp",
+            "merchant_id",
+            "merchant_category_code",
+            "channel",
+            "device_id",
+            "ip",
+            "counterparty_account",
+            "country",
+            "fraud_label",
+            "original_amount",
+            "original_currency",
+            "extracted_at");
+    static final List<String> REQUIRED =
+            List.of("transaction_id", "account_id", "amount", "timestamp", "merchant_id", "channel");
 
     /** Reading options of the file. */
     public record Options(ZoneId timeZone, char decimalSeparator, char delimiter) {
@@ -68,7 +83,8 @@ public final class ColumnMapping {
         for (String entry : entries) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
-                throw new MappingException("mapping '" + entry + "' is not of the form canonical=source_column[:format]");
+                throw new MappingException(
+                        "mapping '" + entry + "' is not of the form canonical=source_column[:format]");
             }
             pairs.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }
@@ -81,7 +97,9 @@ public final class ColumnMapping {
             properties.load(reader);
         }
         Map<String, String> pairs = new LinkedHashMap<>();
-        properties.stringPropertyNames().stream().sorted().forEach(k -> pairs.put(k.trim(), properties.getProperty(k).trim()));
+        properties.stringPropertyNames().stream()
+                .sorted()
+                .forEach(k -> pairs.put(k.trim(), properties.getProperty(k).trim()));
         addEntries(pairs, overrides);
         return fromPairs(pairs, defaults);
     }
@@ -94,12 +112,18 @@ public final class ColumnMapping {
             String value = pair.getValue();
             switch (key) {
                 case "@timezone" -> options = new Options(zone(value), options.decimalSeparator(), options.delimiter());
-                case "@decimal-separator" -> options = new Options(options.timeZone(), singleChar(key, value), options.delimiter());
-                case "@delimiter" -> options = new Options(options.timeZone(), options.decimalSeparator(),
-                        "tab".equalsIgnoreCase(value) ? '\t' : singleChar(key, value));
+                case "@decimal-separator" ->
+                    options = new Options(options.timeZone(), singleChar(key, value), options.delimiter());
+                case "@delimiter" ->
+                    options = new Options(
+                            options.timeZone(),
+                            options.decimalSeparator(),
+                            "tab".equalsIgnoreCase(value) ? '\t' : singleChar(key, value));
                 default -> {
                     if (!CANONICAL_FIELDS.contains(key)) {
-                        throw new MappingException("unknown canonical field '" + key + "'; known fields: " + String.join(", ", CANONICAL_FIELDS.stream().sorted().toList()));
+                        throw new MappingException("unknown canonical field '" + key + "'; known fields: "
+                                + String.join(
+                                        ", ", CANONICAL_FIELDS.stream().sorted().toList()));
                     }
                     specs.put(key, FieldSpec.parse(key, value));
                 }
@@ -107,7 +131,8 @@ public final class ColumnMapping {
         }
         for (String required : REQUIRED) {
             if (!specs.containsKey(required)) {
-                throw new MappingException("no mapping for the required field '" + required + "': add " + required + "=<source column>");
+                throw new MappingException(
+                        "no mapping for the required field '" + required + "': add " + required + "=<source column>");
             }
         }
         return new ColumnMapping(specs, options);
@@ -141,8 +166,9 @@ public final class ColumnMapping {
             if (spec.column() != null) {
                 Integer index = columns.get(spec.column());
                 if (index == null) {
-                    throw new MappingException("mapping " + e.getKey() + "=" + spec.column() + ": the file has no column '" + spec.column()
-                            + "'; its columns are: " + String.join(", ", header));
+                    throw new MappingException(
+                            "mapping " + e.getKey() + "=" + spec.column() + ": the file has no column '" + spec.column()
+                                    + "'; its columns are: " + String.join(", ", header));
                 }
                 column = index;
             }
@@ -151,8 +177,7 @@ public final class ColumnMapping {
         return new Bound(bound, options);
     }
 
-    record BoundField(String canonical, FieldSpec spec, int column) {
-    }
+    record BoundField(String canonical, FieldSpec spec, int column) {}
 
     /** Converts one row into the canonical JSON shape, recording format errors by field and column. */
     public static final class Bound {
@@ -172,8 +197,7 @@ public final class ColumnMapping {
         }
 
         /** The result of converting a row. */
-        public record Converted(ObjectNode node, List<Violation> formatErrors) {
-        }
+        public record Converted(ObjectNode node, List<Violation> formatErrors) {}
 
         public Converted convert(String[] row) {
             ObjectNode node = JsonNodeFactory.instance.objectNode();
@@ -190,8 +214,13 @@ public final class ColumnMapping {
                     if (errors == null) {
                         errors = new ArrayList<>(2);
                     }
-                    errors.add(new Violation(f.canonical(), "invalid_format", f.canonical() + " '" + abbreviate(raw) + "' does not match the format "
-                            + (f.spec().format() == null ? "expected" : f.spec().format())));
+                    errors.add(new Violation(
+                            f.canonical(),
+                            "invalid_format",
+                            f.canonical() + " '" + abbreviate(raw) + "' does not match the format "
+                                    + (f.spec().format() == null
+                                            ? "expected"
+                                            : f.spec().format())));
                 }
             }
             return new Converted(node, errors == null ? List.of() : errors);
@@ -199,7 +228,8 @@ public final class ColumnMapping {
 
         private void put(ObjectNode node, String canonical, FieldSpec spec, String value) {
             switch (canonical) {
-                case "timestamp", "extracted_at" -> node.put(canonical, timestamp(spec.format(), value).toString());
+                case "timestamp", "extracted_at" ->
+                    node.put(canonical, timestamp(spec.format(), value).toString());
                 case "amount", "original_amount" -> node.put(canonical, amount(value));
                 case "fraud_label" -> node.put(canonical, bool(value));
                 default -> node.put(canonical, value.trim());

@@ -26,7 +26,8 @@ record FieldSpec(String column, String format, Map<String, String> table, String
             for (String pair : format.substring(4, format.length() - 1).split(",")) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw new MappingException("mapping " + canonical + ": '" + pair + "' in map(...) is not of the form value=replacement");
+                    throw new MappingException("mapping " + canonical + ": '" + pair
+                            + "' in map(...) is not of the form value=replacement");
                 }
                 String from = pair.substring(0, eq).trim();
                 String to = pair.substring(eq + 1).trim();
@@ -42,7 +43,8 @@ record FieldSpec(String column, String format, Map<String, String> table, String
             checkTimestampFormat(canonical, format);
         }
         if (format != null && "fraud_label".equals(canonical) && !"bool".equals(format)) {
-            throw new MappingException("mapping fraud_label: unknown format '" + format + "', expected bool or map(...)");
+            throw new MappingException(
+                    "mapping fraud_label: unknown format '" + format + "', expected bool or map(...)");
         }
         return new FieldSpec(column.trim(), format, null, null, null);
     }
@@ -54,7 +56,8 @@ record FieldSpec(String column, String format, Map<String, String> table, String
         try {
             formatter(format);
         } catch (IllegalArgumentException e) {
-            throw new MappingException("mapping " + canonical + ": '" + format + "' is neither iso, epoch_seconds, epoch_millis nor a date pattern such as dd/MM/yyyy HH:mm");
+            throw new MappingException("mapping " + canonical + ": '" + format
+                    + "' is neither iso, epoch_seconds, epoch_millis nor a date pattern such as dd/MM/yyyy HH:mm");
         }
     }
 

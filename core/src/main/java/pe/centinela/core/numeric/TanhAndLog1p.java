@@ -12,8 +12,7 @@ public final class TanhAndLog1p {
     /** Where float32 {@code tanh} is 1 to within its precision. */
     private static final float TANH_FLOAT_CLAMP = 7.90531110763549805f;
 
-    private TanhAndLog1p() {
-    }
+    private TanhAndLog1p() {}
 
     public static double tanh(double x) {
         if (x > TANH_SATURATION) {

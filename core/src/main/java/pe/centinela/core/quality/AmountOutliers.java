@@ -19,8 +19,7 @@ public final class AmountOutliers {
     private static final int MAX_ACCOUNTS = 200_000;
 
     /** Which norms an amount departs from. */
-    public record Verdict(boolean accountOutlier, boolean globalOutlier) {
-    }
+    public record Verdict(boolean accountOutlier, boolean globalOutlier) {}
 
     private final Map<String, double[]> accounts = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override

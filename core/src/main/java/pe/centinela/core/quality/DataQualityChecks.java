@@ -43,12 +43,17 @@ public final class DataQualityChecks {
         if (mcc == null) {
             mcc = imputedMcc(tx.channel());
             if (mcc == null) {
-                return reject(new Violation("merchant_category_code", "missing",
+                return reject(new Violation(
+                        "merchant_category_code",
+                        "missing",
                         "merchant_category_code is required for " + tx.channel().code() + " payments"));
             }
             flags.add("imputed:merchant_category_code");
         } else if (!MerchantCategoryCodes.isKnown(mcc)) {
-            return reject(new Violation("merchant_category_code", "unknown_mcc", mcc + " is not an assigned ISO 18245 merchant category code"));
+            return reject(new Violation(
+                    "merchant_category_code",
+                    "unknown_mcc",
+                    mcc + " is not an assigned ISO 18245 merchant category code"));
         }
         String country = tx.country();
         if (country == null) {
@@ -79,7 +84,8 @@ public final class DataQualityChecks {
     }
 
     private static void flagMissingChannelValues(Transaction tx, List<String> flags) {
-        boolean remote = tx.channel() == Channel.ECOMMERCE || tx.channel() == Channel.TRANSFER || tx.channel() == Channel.WALLET;
+        boolean remote =
+                tx.channel() == Channel.ECOMMERCE || tx.channel() == Channel.TRANSFER || tx.channel() == Channel.WALLET;
         if (remote && tx.ip() == null) {
             flags.add("missing:ip");
         }

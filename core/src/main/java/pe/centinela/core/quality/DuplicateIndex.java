@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class DuplicateIndex {
 
-    private record Seen(String id, long epochSecond) {
-    }
+    private record Seen(String id, long epochSecond) {}
 
     private final long horizonSeconds;
     private final Map<String, Long> seen = new HashMap<>();

@@ -43,11 +43,17 @@ public final class Intake {
     }
 
     /** A record already turned into the canonical shape, e.g. a mapped CSV row, with the errors of that mapping. */
-    public Decision fromNode(JsonNode node, List<Violation> formatErrors, String rawText, SourceMetadata source, String location) {
+    public Decision fromNode(
+            JsonNode node, List<Violation> formatErrors, String rawText, SourceMetadata source, String location) {
         return decided(decoder.decode(node, source), formatErrors, rawText, source, location);
     }
 
-    private Decision decided(TransactionDecoder.Result decoded, List<Violation> formatErrors, String rawText, SourceMetadata source, String location) {
+    private Decision decided(
+            TransactionDecoder.Result decoded,
+            List<Violation> formatErrors,
+            String rawText,
+            SourceMetadata source,
+            String location) {
         if (!formatErrors.isEmpty()) {
             return reject(merge(formatErrors, decoded.violations()), rawText, source, location);
         }
@@ -64,21 +70,28 @@ public final class Intake {
     /** Turns an accepted decision into a duplicate's dead letter. */
     public Decision duplicate(Decision accepted, String rawText, String location) {
         var tx = accepted.transaction();
-        return reject(List.of(new Violation("transaction_id", "duplicate", "transaction " + tx.transactionId() + " was already received")),
-                rawText, tx.source(), location);
+        return reject(
+                List.of(new Violation(
+                        "transaction_id", "duplicate", "transaction " + tx.transactionId() + " was already received")),
+                rawText,
+                tx.source(),
+                location);
     }
 
     /** Counts the final decision in the report. */
     public void count(Decision decision, SourceMetadata source) {
         if (decision.accepted()) {
-            report.accepted(source.name(), source.receivedAt(), decision.transaction().qualityFlags());
+            report.accepted(
+                    source.name(), source.receivedAt(), decision.transaction().qualityFlags());
         } else {
-            report.rejected(source.name(), source.receivedAt(), decision.deadLetter().reasons());
+            report.rejected(
+                    source.name(), source.receivedAt(), decision.deadLetter().reasons());
         }
     }
 
     private static Decision reject(List<Violation> reasons, String rawText, SourceMetadata source, String location) {
-        return new Decision(null, new DeadLetter(source.name(), source.kind(), rawText, reasons, source.receivedAt(), location));
+        return new Decision(
+                null, new DeadLetter(source.name(), source.kind(), rawText, reasons, source.receivedAt(), location));
     }
 
     private static List<Violation> merge(List<Violation> formatErrors, List<Violation> decoded) {

@@ -15,8 +15,7 @@ public final class MerchantCategoryCodes {
 
     private static final Map<String, String> CODES = load();
 
-    private MerchantCategoryCodes() {
-    }
+    private MerchantCategoryCodes() {}
 
     public static boolean isKnown(String code) {
         return description(code).isPresent();
@@ -51,7 +50,7 @@ public final class MerchantCategoryCodes {
     private static Map<String, String> load() {
         Map<String, String> codes = new HashMap<>();
         try (InputStream in = MerchantCategoryCodes.class.getResourceAsStream("mcc-codes.tsv");
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {

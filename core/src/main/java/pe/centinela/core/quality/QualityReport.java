@@ -53,7 +53,8 @@ public final class QualityReport {
 
     private void tally(String source, Instant receivedAt, boolean ok) {
         bySource.merge(source, new Counts(ok ? 1 : 0, ok ? 0 : 1), (a, b) -> a.plus(ok));
-        byHour.merge(receivedAt.truncatedTo(ChronoUnit.HOURS), new Counts(ok ? 1 : 0, ok ? 0 : 1), (a, b) -> a.plus(ok));
+        byHour.merge(
+                receivedAt.truncatedTo(ChronoUnit.HOURS), new Counts(ok ? 1 : 0, ok ? 0 : 1), (a, b) -> a.plus(ok));
     }
 
     public synchronized long accepted() {

@@ -27,8 +27,7 @@ public final class TokenBuckets {
     }
 
     /** What a request may do: go ahead, or wait {@code retryAfterSeconds}. */
-    public record Decision(boolean allowed, long retryAfterSeconds) {
-    }
+    public record Decision(boolean allowed, long retryAfterSeconds) {}
 
     public TokenBuckets(double perSecond, int burst, int maxKeys, LongSupplier nanoTime) {
         if (perSecond <= 0 || burst < 1) {

@@ -16,18 +16,23 @@ public final class PromotionRule {
 
     /** What becomes of the candidate. */
     public enum Outcome {
-        SHADOW, PROMOTE, REJECT, KEEP_SHADOWING
+        SHADOW,
+        PROMOTE,
+        REJECT,
+        KEEP_SHADOWING
     }
 
     /** An outcome, its reason code and the figures behind it. */
-    public record Verdict(Outcome outcome, String reason, Map<String, Object> figures) {
-    }
+    public record Verdict(Outcome outcome, String reason, Map<String, Object> figures) {}
 
-    private PromotionRule() {
-    }
+    private PromotionRule() {}
 
     /** After training: {@code inForce} empty when no model is in force (the candidate is then promoted straight away). */
-    public static Verdict afterTraining(double candidateAveragePrecision, String inForceVersion, OptionalDouble inForce, PlatformConfig.Retrain settings) {
+    public static Verdict afterTraining(
+            double candidateAveragePrecision,
+            String inForceVersion,
+            OptionalDouble inForce,
+            PlatformConfig.Retrain settings) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("validation_average_precision", candidateAveragePrecision);
         if (inForce.isEmpty()) {
@@ -42,13 +47,15 @@ public final class PromotionRule {
     }
 
     /** After the shadow period: promote, reject, or keep shadowing until enough alerts are decided or the limit passes. */
-    public static Verdict afterShadow(Instant now, Instant shadowSince, ShadowFigures shadow, PlatformConfig.Retrain settings) {
+    public static Verdict afterShadow(
+            Instant now, Instant shadowSince, ShadowFigures shadow, PlatformConfig.Retrain settings) {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("decided_alerts", shadow.decided());
         figures.put("confirmed_frauds", shadow.confirmed());
         figures.put("min_decided_alerts", settings.minDecidedAlerts());
         if (shadow.decided() < settings.minDecidedAlerts() || !shadow.informative()) {
-            return now.isBefore(shadowSince.plus(settings.shadowLimit())) ? new Verdict(Outcome.KEEP_SHADOWING, "too_few_decided", figures)
+            return now.isBefore(shadowSince.plus(settings.shadowLimit()))
+                    ? new Verdict(Outcome.KEEP_SHADOWING, "too_few_decided", figures)
                     : new Verdict(Outcome.REJECT, "too_few_decided", figures);
         }
         figures.put("shadow_average_precision", shadow.shadowAveragePrecision());

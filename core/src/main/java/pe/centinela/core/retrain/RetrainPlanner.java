@@ -14,29 +14,32 @@ public final class RetrainPlanner {
     public static final String ACTOR = "retrain";
 
     /** A version in shadow and who put it there, since when. */
-    public record Shadow(String version, String actor, Instant since) {
-    }
+    public record Shadow(String version, String actor, Instant since) {}
 
-    private RetrainPlanner() {
-    }
+    private RetrainPlanner() {}
 
     /**
      * @param lastStarted when the loop last started training, if ever
      * @param shadow      the registry's version in shadow, if any
      */
-    public static RetrainStep next(Instant now, PlatformConfig.Retrain settings, Optional<Instant> lastStarted, Optional<Shadow> shadow) {
+    public static RetrainStep next(
+            Instant now, PlatformConfig.Retrain settings, Optional<Instant> lastStarted, Optional<Shadow> shadow) {
         if (shadow.isPresent()) {
             Shadow s = shadow.get();
             if (!s.actor().equals(ACTOR)) {
-                return new RetrainStep.Wait(now.plus(settings.checkInterval()),
-                        "version " + s.version() + " is in shadow by " + s.actor() + "; the loop trains again once it leaves shadow");
+                return new RetrainStep.Wait(
+                        now.plus(settings.checkInterval()),
+                        "version " + s.version() + " is in shadow by " + s.actor()
+                                + "; the loop trains again once it leaves shadow");
             }
             Instant judgeAt = s.since().plus(settings.shadowFor());
-            return now.isBefore(judgeAt) ? new RetrainStep.Wait(judgeAt, "candidate " + s.version() + " is in shadow")
+            return now.isBefore(judgeAt)
+                    ? new RetrainStep.Wait(judgeAt, "candidate " + s.version() + " is in shadow")
                     : new RetrainStep.Judge(s.version(), s.since());
         }
         if (lastStarted.isPresent() && now.isBefore(lastStarted.get().plus(settings.every()))) {
-            return new RetrainStep.Wait(lastStarted.get().plus(settings.every()), "the last training started at " + lastStarted.get());
+            return new RetrainStep.Wait(
+                    lastStarted.get().plus(settings.every()), "the last training started at " + lastStarted.get());
         }
         return new RetrainStep.Train();
     }

@@ -6,14 +6,11 @@ import java.time.Instant;
 public sealed interface RetrainStep {
 
     /** Nothing until {@code until}, because {@code reason}. */
-    record Wait(Instant until, String reason) implements RetrainStep {
-    }
+    record Wait(Instant until, String reason) implements RetrainStep {}
 
     /** Train a candidate on the recent history. */
-    record Train() implements RetrainStep {
-    }
+    record Train() implements RetrainStep {}
 
     /** The loop's candidate has been in shadow since {@code since}: judge it on the alerts decided meanwhile. */
-    record Judge(String version, Instant since) implements RetrainStep {
-    }
+    record Judge(String version, Instant since) implements RetrainStep {}
 }

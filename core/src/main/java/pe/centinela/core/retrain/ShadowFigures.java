@@ -18,7 +18,10 @@ public record ShadowFigures(int decided, int confirmed, double shadowAveragePrec
             confirmed += fraud ? 1 : 0;
         }
         boolean ranks = confirmed > 0 && confirmed < confirmedFraud.length;
-        return new ShadowFigures(confirmedFraud.length, confirmed, ranks ? Metrics.averagePrecision(shadowScores, confirmedFraud) : Double.NaN,
+        return new ShadowFigures(
+                confirmedFraud.length,
+                confirmed,
+                ranks ? Metrics.averagePrecision(shadowScores, confirmedFraud) : Double.NaN,
                 ranks ? Metrics.averagePrecision(inForceScores, confirmedFraud) : Double.NaN);
     }
 

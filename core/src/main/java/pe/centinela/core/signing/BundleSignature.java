@@ -24,11 +24,9 @@ public final class BundleSignature {
     private static final String FORMAT = "centinela-model-bundle-v1";
 
     /** What {@value #FILE_NAME} holds. */
-    public record Signed(String format, String algorithm, Map<String, String> files, String signature) {
-    }
+    public record Signed(String format, String algorithm, Map<String, String> files, String signature) {}
 
-    private BundleSignature() {
-    }
+    private BundleSignature() {}
 
     /** The content of {@value #FILE_NAME} for files with these sha256 digests (hex, by file name). */
     public static byte[] sign(Map<String, String> sha256ByFile, PrivateKey key) {
@@ -39,9 +37,12 @@ public final class BundleSignature {
             signer.initSign(key);
             signer.update(signedText(files));
             String signature = Base64.getEncoder().encodeToString(signer.sign());
-            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(new Signed(FORMAT, SigningKeys.ALGORITHM, files, signature));
+            return Json.mapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(new Signed(FORMAT, SigningKeys.ALGORITHM, files, signature));
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("cannot sign with an " + SigningKeys.ALGORITHM + " key: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot sign with an " + SigningKeys.ALGORITHM + " key: " + e.getMessage(), e);
         }
     }
 
@@ -55,9 +56,12 @@ public final class BundleSignature {
             if (trust.allowUnsigned()) {
                 return;
             }
-            throw new BundleSignatureException(BundleSignatureException.Reason.UNSIGNED, "model " + bundle + " is not signed (no "
-                    + FILE_NAME + "): refused; sign bundles with fraud train --signing-key, or allow unsigned models for a migration with "
-                    + ModelTrust.ALLOW_UNSIGNED_KEY + "=true");
+            throw new BundleSignatureException(
+                    BundleSignatureException.Reason.UNSIGNED,
+                    "model " + bundle + " is not signed (no "
+                            + FILE_NAME
+                            + "): refused; sign bundles with fraud train --signing-key, or allow unsigned models for a migration with "
+                            + ModelTrust.ALLOW_UNSIGNED_KEY + "=true");
         }
         Signed signed = parse(bundle, signatureFile);
         Set<String> unsigned = new TreeSet<>(sha256ByFile.keySet());
@@ -69,8 +73,10 @@ public final class BundleSignature {
                     + (unsigned.isEmpty() ? "" : ": not signed: " + String.join(", ", unsigned))
                     + (absent.isEmpty() ? "" : ": missing: " + String.join(", ", absent)));
         }
-        String changed = signed.files().entrySet().stream().filter(e -> !e.getValue().equalsIgnoreCase(sha256ByFile.get(e.getKey())))
-                .map(Map.Entry::getKey).collect(Collectors.joining(", "));
+        String changed = signed.files().entrySet().stream()
+                .filter(e -> !e.getValue().equalsIgnoreCase(sha256ByFile.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.joining(", "));
         if (!changed.isEmpty()) {
             throw invalid("model " + bundle + " has files that changed after it was signed: " + changed);
         }
@@ -90,7 +96,8 @@ public final class BundleSignature {
                 return;
             }
         }
-        throw invalid("model " + bundle + " has a signature that none of the trusted keys verifies (" + ModelTrust.KEYS_KEY + ": "
+        throw invalid("model " + bundle + " has a signature that none of the trusted keys verifies ("
+                + ModelTrust.KEYS_KEY + ": "
                 + trust.keys().stream().map(SigningKeys::fingerprint).collect(Collectors.joining(", ")) + "): refused");
     }
 
@@ -101,9 +108,13 @@ public final class BundleSignature {
         } catch (java.io.IOException e) {
             throw invalid("model " + bundle + " has an unreadable " + FILE_NAME);
         }
-        if (signed == null || !FORMAT.equals(signed.format()) || !SigningKeys.ALGORITHM.equals(signed.algorithm()) || signed.files() == null
+        if (signed == null
+                || !FORMAT.equals(signed.format())
+                || !SigningKeys.ALGORITHM.equals(signed.algorithm())
+                || signed.files() == null
                 || signed.signature() == null) {
-            throw invalid("model " + bundle + " has a " + FILE_NAME + " that is not a " + FORMAT + " " + SigningKeys.ALGORITHM + " signature");
+            throw invalid("model " + bundle + " has a " + FILE_NAME + " that is not a " + FORMAT + " "
+                    + SigningKeys.ALGORITHM + " signature");
         }
         for (String name : signed.files().keySet()) {
             if (!name.matches("[A-Za-z0-9._-]+")) {
@@ -126,7 +137,10 @@ public final class BundleSignature {
 
     private static byte[] signedText(Map<String, String> files) {
         StringBuilder text = new StringBuilder(FORMAT).append('\n');
-        files.forEach((name, sha) -> text.append(sha.toLowerCase(java.util.Locale.ROOT)).append("  ").append(name).append('\n'));
+        files.forEach((name, sha) -> text.append(sha.toLowerCase(java.util.Locale.ROOT))
+                .append("  ")
+                .append(name)
+                .append('\n'));
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 

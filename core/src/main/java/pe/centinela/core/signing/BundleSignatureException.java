@@ -7,7 +7,8 @@ public final class BundleSignatureException extends IOException {
 
     /** Why, as the metric label {@code centinela_model_refused{reason}} shows it. */
     public enum Reason {
-        UNSIGNED("unsigned"), SIGNATURE_INVALID("signature_invalid");
+        UNSIGNED("unsigned"),
+        SIGNATURE_INVALID("signature_invalid");
 
         private final String label;
 

@@ -1,8 +1,6 @@
 package pe.centinela.core.signing;
 
-import java.io.IOException;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
 
 /**

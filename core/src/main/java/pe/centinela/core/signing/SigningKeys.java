@@ -27,8 +27,7 @@ public final class SigningKeys {
     private static final String PRIVATE_LABEL = "PRIVATE KEY";
     private static final String PUBLIC_LABEL = "PUBLIC KEY";
 
-    private SigningKeys() {
-    }
+    private SigningKeys() {}
 
     public static KeyPair generate() {
         try {
@@ -70,7 +69,8 @@ public final class SigningKeys {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new IOException(file + " is not an " + ALGORITHM + " private key (PKCS#8 PEM, as fraud models keygen writes): " + e.getMessage());
+            throw new IOException(file + " is not an " + ALGORITHM
+                    + " private key (PKCS#8 PEM, as fraud models keygen writes): " + e.getMessage());
         }
     }
 
@@ -120,8 +120,9 @@ public final class SigningKeys {
     }
 
     private static String pem(String label, byte[] der) {
-        return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + label + "-----\n";
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     private static byte[] der(String pem, String label, String source) throws IOException {

@@ -14,5 +14,10 @@ import java.util.List;
  * @param receivedAt when it arrived
  * @param location   where in the source it was, e.g. {@code line 1203} or {@code partition 2 offset 881}; may be null
  */
-public record DeadLetter(String sourceName, String sourceKind, String payload, List<Violation> reasons, Instant receivedAt, String location) {
-}
+public record DeadLetter(
+        String sourceName,
+        String sourceKind,
+        String payload,
+        List<Violation> reasons,
+        Instant receivedAt,
+        String location) {}

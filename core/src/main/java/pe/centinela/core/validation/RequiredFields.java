@@ -14,8 +14,7 @@ import pe.centinela.core.domain.Transaction;
  */
 public final class RequiredFields {
 
-    private RequiredFields() {
-    }
+    private RequiredFields() {}
 
     /** A canonical transaction as scoring needs it: what {@link TransactionDecoder} guarantees. */
     public static List<Violation> missing(Transaction tx) {

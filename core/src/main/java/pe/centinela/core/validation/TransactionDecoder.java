@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import pe.centinela.core.json.IsoInstant;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.IsoInstant;
+import pe.centinela.core.json.Json;
 
 /**
  * Reads a transaction in the canonical JSON shape, checks every field's presence, type and range, and converts the
@@ -80,10 +80,14 @@ public final class TransactionDecoder {
         String originalCurrency = f.optionalCurrency("original_currency");
 
         if (currency != null && !ratesToPen.containsKey(currency)) {
-            f.violations.add(new Violation("currency", "unsupported_currency", "no conversion rate to PEN for " + currency));
+            f.violations.add(
+                    new Violation("currency", "unsupported_currency", "no conversion rate to PEN for " + currency));
         }
         if (timestamp != null && timestamp.isAfter(clock.instant().plus(maxFutureSkew))) {
-            f.violations.add(new Violation("timestamp", "in_future", "timestamp " + timestamp + " is more than " + maxFutureSkew + " in the future"));
+            f.violations.add(new Violation(
+                    "timestamp",
+                    "in_future",
+                    "timestamp " + timestamp + " is more than " + maxFutureSkew + " in the future"));
         }
         if (!f.violations.isEmpty()) {
             return new Result(null, List.copyOf(f.violations));
@@ -96,10 +100,27 @@ public final class TransactionDecoder {
             originalAmount = amount;
             originalCurrency = currency;
         }
-        SourceMetadata withExtraction = extractedAt == null || source == null ? source
-                : new SourceMetadata(source.name(), source.kind(), extractedAt, source.receivedAt(), source.schemaVersion());
-        Transaction tx = new Transaction(transactionId, accountId, pen, Transaction.BASE_CURRENCY, originalAmount, originalCurrency,
-                timestamp, merchantId, mcc, channel, deviceId, ip, counterparty, country, label, withExtraction);
+        SourceMetadata withExtraction = extractedAt == null || source == null
+                ? source
+                : new SourceMetadata(
+                        source.name(), source.kind(), extractedAt, source.receivedAt(), source.schemaVersion());
+        Transaction tx = new Transaction(
+                transactionId,
+                accountId,
+                pen,
+                Transaction.BASE_CURRENCY,
+                originalAmount,
+                originalCurrency,
+                timestamp,
+                merchantId,
+                mcc,
+                channel,
+                deviceId,
+                ip,
+                counterparty,
+                country,
+                label,
+                withExtraction);
         return new Result(tx, List.of());
     }
 
@@ -141,13 +162,21 @@ public final class TransactionDecoder {
             }
             String text = value.asText().trim();
             if (text.length() > maxLength) {
-                violations.add(new Violation(field, "too_long", field + " is longer than " + maxLength + " characters"));
+                violations.add(
+                        new Violation(field, "too_long", field + " is longer than " + maxLength + " characters"));
                 return null;
             }
             int control = firstControlCharacter(text);
             if (control >= 0) {
-                violations.add(new Violation(field, "control_character", String.format(Locale.ROOT,
-                        "%s contains the control character U+%04X at position %d", field, (int) text.charAt(control), control + 1)));
+                violations.add(new Violation(
+                        field,
+                        "control_character",
+                        String.format(
+                                Locale.ROOT,
+                                "%s contains the control character U+%04X at position %d",
+                                field,
+                                (int) text.charAt(control),
+                                control + 1)));
                 return null;
             }
             return text;
@@ -182,11 +211,15 @@ public final class TransactionDecoder {
                 return null;
             }
             if (amount.signum() <= 0) {
-                violations.add(new Violation(field, "not_positive", field + " must be greater than zero but is " + amount.toPlainString()));
+                violations.add(new Violation(
+                        field, "not_positive", field + " must be greater than zero but is " + amount.toPlainString()));
                 return null;
             }
             if (amount.compareTo(MAX_AMOUNT) > 0) {
-                violations.add(new Violation(field, "too_large", field + " " + amount.toPlainString() + " is above the limit of " + MAX_AMOUNT.toPlainString()));
+                violations.add(new Violation(
+                        field,
+                        "too_large",
+                        field + " " + amount.toPlainString() + " is above the limit of " + MAX_AMOUNT.toPlainString()));
                 return null;
             }
             return amount;
@@ -207,7 +240,8 @@ public final class TransactionDecoder {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            violations.add(new Violation(field, "not_a_number", field + " must be a number but is " + abbreviate(value.toString())));
+            violations.add(new Violation(
+                    field, "not_a_number", field + " must be a number but is " + abbreviate(value.toString())));
             return null;
         }
 
@@ -227,7 +261,8 @@ public final class TransactionDecoder {
         private String currencyCode(String field, JsonNode value) {
             String code = value.asText().trim().toUpperCase(Locale.ROOT);
             if (!value.isTextual() || code.length() != 3 || !code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-                violations.add(new Violation(field, "invalid_currency", field + " must be an ISO 4217 code such as PEN or USD"));
+                violations.add(new Violation(
+                        field, "invalid_currency", field + " must be an ISO 4217 code such as PEN or USD"));
                 return null;
             }
             return code;
@@ -250,8 +285,12 @@ public final class TransactionDecoder {
             try {
                 return OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e) {
-                violations.add(new Violation(field, "invalid_timestamp",
-                        field + " must be an ISO-8601 instant with offset (e.g. 2026-11-24T10:15:30-05:00) or epoch milliseconds but is " + abbreviate(text)));
+                violations.add(new Violation(
+                        field,
+                        "invalid_timestamp",
+                        field
+                                + " must be an ISO-8601 instant with offset (e.g. 2026-11-24T10:15:30-05:00) or epoch milliseconds but is "
+                                + abbreviate(text)));
                 return null;
             }
         }
@@ -261,9 +300,14 @@ public final class TransactionDecoder {
             if (value == null) {
                 return null;
             }
-            String text = value.isIntegralNumber() ? String.format(Locale.ROOT, "%04d", value.asInt()) : value.asText().trim();
+            String text = value.isIntegralNumber()
+                    ? String.format(Locale.ROOT, "%04d", value.asInt())
+                    : value.asText().trim();
             if (text.length() != 4 || !text.chars().allMatch(Character::isDigit)) {
-                violations.add(new Violation(field, "invalid_mcc", field + " must be a four-digit ISO 18245 code but is " + abbreviate(text)));
+                violations.add(new Violation(
+                        field,
+                        "invalid_mcc",
+                        field + " must be a four-digit ISO 18245 code but is " + abbreviate(text)));
                 return null;
             }
             return text;
@@ -290,7 +334,8 @@ public final class TransactionDecoder {
             }
             String code = value.asText().trim().toUpperCase(Locale.ROOT);
             if (code.length() != 2 || !code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-                violations.add(new Violation(field, "invalid_country", field + " must be an ISO 3166-1 alpha-2 code such as PE"));
+                violations.add(new Violation(
+                        field, "invalid_country", field + " must be an ISO 3166-1 alpha-2 code such as PE"));
                 return null;
             }
             return code;

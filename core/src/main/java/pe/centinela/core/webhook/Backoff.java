@@ -46,6 +46,7 @@ public record Backoff(Duration initial, Duration max, double jitter) {
     }
 
     public Duration delay(int failedAttempts) {
-        return delay(failedAttempts, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        return delay(
+                failedAttempts, java.util.concurrent.ThreadLocalRandom.current().nextDouble());
     }
 }

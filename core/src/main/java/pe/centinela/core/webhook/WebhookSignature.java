@@ -21,8 +21,7 @@ public final class WebhookSignature {
     private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value for {@code body} sent at {@code at}. */
     public static String header(String secret, Instant at, byte[] body) {

@@ -13,11 +13,15 @@ import com.tngtech.archunit.lang.ArchRule;
 class CoreIsPlainJavaTest {
 
     @ArchTest
-    static final ArchRule importsNoFramework = classes().that().resideInAPackage("pe.centinela.core..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("pe.centinela.core..", "java..", "javax.crypto..",
-                    "com.fasterxml.jackson..")
+    static final ArchRule importsNoFramework = classes()
+            .that()
+            .resideInAPackage("pe.centinela.core..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("pe.centinela.core..", "java..", "javax.crypto..", "com.fasterxml.jackson..")
             .because("the core is plain Java that the verticles, the reconciler and the commands only adapt");
 
     @ArchTest
-    static final ArchRule packagesFreeOfCycles = slices().matching("pe.centinela.core.(*)..").should().beFreeOfCycles();
+    static final ArchRule packagesFreeOfCycles =
+            slices().matching("pe.centinela.core.(*)..").should().beFreeOfCycles();
 }

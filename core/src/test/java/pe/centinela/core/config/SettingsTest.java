@@ -14,7 +14,8 @@ class SettingsTest {
 
     @Test
     void environmentVariableOverridesTheFile() {
-        Settings s = new Settings(Map.of("kafka.bootstrap-servers", "file:9092"), Map.of("FRAUD_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
+        Settings s = new Settings(
+                Map.of("kafka.bootstrap-servers", "file:9092"), Map.of("FRAUD_KAFKA_BOOTSTRAP_SERVERS", "env:9092"));
         assertThat(s.string("kafka.bootstrap-servers")).isEqualTo("env:9092");
     }
 
@@ -51,7 +52,8 @@ class SettingsTest {
         assertThat(Settings.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(Settings.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(Settings.parseDuration("PT5S")).isEqualTo(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> Settings.of(Map.of("ingest.max-future-skew", "soon")).duration("ingest.max-future-skew", Duration.ZERO))
+        assertThatThrownBy(() -> Settings.of(Map.of("ingest.max-future-skew", "soon"))
+                        .duration("ingest.max-future-skew", Duration.ZERO))
                 .hasMessageContaining("ingest.max-future-skew");
     }
 
@@ -61,19 +63,24 @@ class SettingsTest {
         Files.writeString(file, "kafka.bootstrap-servers=localhost:9092\nkafka.bootstrap=typo\npostgres.password=x\n");
         Settings s = Settings.load(file, Map.of());
         PlatformConfig.from(s);
-        assertThatThrownBy(s::requireAllUsed).isInstanceOf(ConfigException.class).hasMessageContaining("kafka.bootstrap").hasMessageContaining("unknown key");
+        assertThatThrownBy(s::requireAllUsed)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.bootstrap")
+                .hasMessageContaining("unknown key");
     }
 
     @Test
     void secretsNeverPrintTheirValue() {
-        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "hunter2")));
+        PlatformConfig config = PlatformConfig.from(
+                Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "hunter2")));
         assertThat(config.postgres().password().value()).isEqualTo("hunter2");
         assertThat(config.toString()).doesNotContain("hunter2").contains("******");
     }
 
     @Test
     void platformConfigHasWorkingDefaults() {
-        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p")));
+        PlatformConfig config =
+                PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p")));
         assertThat(config.topics().transactions()).isEqualTo("fraud.transactions");
         assertThat(config.http().port()).isEqualTo(8080);
         assertThat(config.scoring().thresholdFor(0.93)).isEqualTo(0.93);
@@ -88,39 +95,57 @@ class SettingsTest {
         assertThat(PlatformConfig.from(Settings.of(lingering)).kafka().linger()).isEqualTo(Duration.ofMillis(5));
         lingering.put("kafka.linger", "2s");
         assertThatThrownBy(() -> PlatformConfig.from(Settings.of(lingering)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("kafka.linger").hasMessageContaining("2s");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.linger")
+                .hasMessageContaining("2s");
     }
 
     @Test
     void deliveryTimeoutDefaultsToFiveMinutesAndMustCoverARequest() {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p"));
-        assertThat(PlatformConfig.from(Settings.of(settings)).kafka().deliveryTimeout()).isEqualTo(Duration.ofMinutes(5));
+        Map<String, String> settings =
+                new java.util.HashMap<>(Map.of("kafka.bootstrap-servers", "k:9092", "postgres.password", "p"));
+        assertThat(PlatformConfig.from(Settings.of(settings)).kafka().deliveryTimeout())
+                .isEqualTo(Duration.ofMinutes(5));
         settings.put("kafka.request-timeout", "40s");
         settings.put("kafka.delivery-timeout", "30s");
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(settings))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("kafka.delivery-timeout").hasMessageContaining("40000 ms");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(settings)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.delivery-timeout")
+                .hasMessageContaining("40000 ms");
     }
 
     @Test
     void exchangeRatesAreParsedAndBadOnesNamed() {
-        assertThat(PlatformConfig.exchangeRates("USD=3.75, eur=4.05")).containsEntry("PEN", java.math.BigDecimal.ONE)
-                .containsEntry("USD", new java.math.BigDecimal("3.75")).containsEntry("EUR", new java.math.BigDecimal("4.05"));
-        assertThatThrownBy(() -> PlatformConfig.exchangeRates("USD=three")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("ingest.exchange-rates").hasMessageContaining("USD=three");
+        assertThat(PlatformConfig.exchangeRates("USD=3.75, eur=4.05"))
+                .containsEntry("PEN", java.math.BigDecimal.ONE)
+                .containsEntry("USD", new java.math.BigDecimal("3.75"))
+                .containsEntry("EUR", new java.math.BigDecimal("4.05"));
+        assertThatThrownBy(() -> PlatformConfig.exchangeRates("USD=three"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.exchange-rates")
+                .hasMessageContaining("USD=three");
     }
 
     @Test
     void missingConfigFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> Settings.load(dir.resolve("absent.properties"), Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("no such file");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("no such file");
     }
 
     @Test
     void webhooksAreOffUnlessAUrlIsSetAndHaveSaneDefaults() {
-        PlatformConfig.Webhooks off = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092"))).webhooks();
+        PlatformConfig.Webhooks off = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092")))
+                .webhooks();
         assertThat(off.enabled()).isFalse();
-        PlatformConfig.Webhooks on = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092",
-                "webhooks.url", "https://hooks.example.pe/centinela", "webhooks.secret", "whsec-1"))).webhooks();
+        PlatformConfig.Webhooks on = PlatformConfig.from(Settings.of(Map.of(
+                        "kafka.bootstrap-servers",
+                        "k:9092",
+                        "webhooks.url",
+                        "https://hooks.example.pe/centinela",
+                        "webhooks.secret",
+                        "whsec-1")))
+                .webhooks();
         assertThat(on.enabled()).isTrue();
         assertThat(on.maxAttempts()).isEqualTo(8);
         assertThat(on.initialBackoff()).isEqualTo(Duration.ofSeconds(1));
@@ -130,33 +155,68 @@ class SettingsTest {
 
     @Test
     void badWebhookSettingsNameTheirKey() {
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.url", "ftp://x.pe/h",
-                "webhooks.secret", "s")))).isInstanceOf(ConfigException.class).hasMessageContaining("webhooks.url").hasMessageContaining("ftp://x.pe/h");
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.url", "not a url",
-                "webhooks.secret", "s")))).hasMessageContaining("webhooks.url");
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.url", "https://x.pe/h"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("webhooks.secret").hasMessageContaining("required");
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.initial-backoff", "1h"))))
-                .hasMessageContaining("webhooks.initial-backoff").hasMessageContaining("10m");
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.max-attempts", "0"))))
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of(
+                        "kafka.bootstrap-servers", "k:9092", "webhooks.url", "ftp://x.pe/h", "webhooks.secret", "s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("webhooks.url")
+                .hasMessageContaining("ftp://x.pe/h");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of(
+                        "kafka.bootstrap-servers", "k:9092", "webhooks.url", "not a url", "webhooks.secret", "s"))))
+                .hasMessageContaining("webhooks.url");
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.url", "https://x.pe/h"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("webhooks.secret")
+                .hasMessageContaining("required");
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.initial-backoff", "1h"))))
+                .hasMessageContaining("webhooks.initial-backoff")
+                .hasMessageContaining("10m");
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.max-attempts", "0"))))
                 .hasMessageContaining("webhooks.max-attempts");
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.timeout", "0s"))))
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "webhooks.timeout", "0s"))))
                 .hasMessageContaining("webhooks.timeout");
     }
 
     @Test
     void retrainingIsOffUnlessAPeriodIsSetAndThenNeedsASigningKey(@TempDir Path dir) throws Exception {
-        assertThat(PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092"))).retrain().enabled()).isFalse();
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retrain.every", "7d"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("retrain.signing-key").hasMessageContaining("required");
+        assertThat(PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092")))
+                        .retrain()
+                        .enabled())
+                .isFalse();
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retrain.every", "7d"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retrain.signing-key")
+                .hasMessageContaining("required");
         Path key = Files.writeString(dir.resolve("retrain.pem"), "key");
-        PlatformConfig.Retrain on = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retrain.every", "7d",
-                "retrain.signing-key", key.toString(), "retrain.shadow-for", "2d"))).retrain();
+        PlatformConfig.Retrain on = PlatformConfig.from(Settings.of(Map.of(
+                        "kafka.bootstrap-servers",
+                        "k:9092",
+                        "retrain.every",
+                        "7d",
+                        "retrain.signing-key",
+                        key.toString(),
+                        "retrain.shadow-for",
+                        "2d")))
+                .retrain();
         assertThat(on.enabled()).isTrue();
         assertThat(on.shadowLimit()).isEqualTo(Duration.ofDays(6));
         assertThat(on.families()).containsExactly("logistic", "dense", "hybrid", "gbdt", "hybrid-gbdt");
-        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retrain.every", "7d",
-                "retrain.signing-key", key.toString(), "retrain.shadow-for", "2d", "retrain.shadow-limit", "1d"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("retrain.shadow-limit");
+        assertThatThrownBy(() -> PlatformConfig.from(Settings.of(Map.of(
+                        "kafka.bootstrap-servers",
+                        "k:9092",
+                        "retrain.every",
+                        "7d",
+                        "retrain.signing-key",
+                        key.toString(),
+                        "retrain.shadow-for",
+                        "2d",
+                        "retrain.shadow-limit",
+                        "1d"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retrain.shadow-limit");
     }
 }

@@ -26,7 +26,8 @@ class WireSecuritySettingsTest {
     }
 
     private String file(String name) throws IOException {
-        return Files.writeString(dir.resolve(name), "-----BEGIN CERTIFICATE-----\n").toString();
+        return Files.writeString(dir.resolve(name), "-----BEGIN CERTIFICATE-----\n")
+                .toString();
     }
 
     @Test
@@ -43,47 +44,79 @@ class WireSecuritySettingsTest {
     void httpTlsNeedsBothItsCertificateAndItsKey() throws IOException {
         String cert = file("server.crt");
         String key = file("server.key");
-        assertThat(config("http.tls.cert-file", cert, "http.tls.key-file", key).http().tls())
+        assertThat(config("http.tls.cert-file", cert, "http.tls.key-file", key)
+                        .http()
+                        .tls())
                 .isEqualTo(new HttpTls(Path.of(cert), Path.of(key)));
-        assertThatThrownBy(() -> config("http.tls.cert-file", cert)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("http.tls.key-file").hasMessageContaining("required");
+        assertThatThrownBy(() -> config("http.tls.cert-file", cert))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http.tls.key-file")
+                .hasMessageContaining("required");
         assertThatThrownBy(() -> config("http.tls.key-file", key)).hasMessageContaining("http.tls.cert-file");
-        assertThatThrownBy(() -> config("http.tls.cert-file", dir.resolve("missing.crt").toString(), "http.tls.key-file", key))
-                .hasMessageContaining("http.tls.cert-file").hasMessageContaining("no such file");
+        assertThatThrownBy(() ->
+                        config("http.tls.cert-file", dir.resolve("missing.crt").toString(), "http.tls.key-file", key))
+                .hasMessageContaining("http.tls.cert-file")
+                .hasMessageContaining("no such file");
     }
 
     @Test
     void postgresVerificationNeedsARootCertificateAndGoesIntoTheJdbcUrl() throws IOException {
         String root = file("root ca.crt");
-        PlatformConfig.Postgres pg = config("postgres.ssl-mode", "verify-full", "postgres.ssl-root-cert", root).postgres();
+        PlatformConfig.Postgres pg = config("postgres.ssl-mode", "verify-full", "postgres.ssl-root-cert", root)
+                .postgres();
         assertThat(pg.ssl()).isEqualTo(new PostgresSsl(PostgresSsl.Mode.VERIFY_FULL, Path.of(root)));
-        assertThat(pg.jdbcUrl()).endsWith("?sslmode=verify-full&sslrootcert=" + root.replace("/", "%2F").replace(" ", "+"));
+        assertThat(pg.jdbcUrl())
+                .endsWith("?sslmode=verify-full&sslrootcert="
+                        + root.replace("/", "%2F").replace(" ", "+"));
         assertThat(config("postgres.ssl-mode", "require").postgres().jdbcUrl()).endsWith("?sslmode=require");
-        assertThatThrownBy(() -> config("postgres.ssl-mode", "verify-full")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("postgres.ssl-root-cert").hasMessageContaining("verify-full");
-        assertThatThrownBy(() -> config("postgres.ssl-mode", "verify-ca")).hasMessageContaining("postgres.ssl-root-cert");
+        assertThatThrownBy(() -> config("postgres.ssl-mode", "verify-full"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("postgres.ssl-root-cert")
+                .hasMessageContaining("verify-full");
+        assertThatThrownBy(() -> config("postgres.ssl-mode", "verify-ca"))
+                .hasMessageContaining("postgres.ssl-root-cert");
         assertThatThrownBy(() -> config("postgres.ssl-mode", "require", "postgres.ssl-root-cert", root))
-                .hasMessageContaining("postgres.ssl-root-cert").hasMessageContaining("verify-ca");
-        assertThatThrownBy(() -> config("postgres.ssl-mode", "prefer")).hasMessageContaining("postgres.ssl-mode").hasMessageContaining("'prefer'");
+                .hasMessageContaining("postgres.ssl-root-cert")
+                .hasMessageContaining("verify-ca");
+        assertThatThrownBy(() -> config("postgres.ssl-mode", "prefer"))
+                .hasMessageContaining("postgres.ssl-mode")
+                .hasMessageContaining("'prefer'");
     }
 
     @Test
     void kafkaScramNeedsAUserAPasswordAndSaslSsl() throws IOException {
         String truststore = file("truststore.p12");
-        KafkaSecurity k = config("kafka.security-protocol", "SASL_SSL", "kafka.sasl.user", "centinela", "kafka.sasl.password", "scram-pw-1",
-                "kafka.ssl.truststore-file", truststore, "kafka.ssl.truststore-password", "store-pw-1").kafka().security();
+        KafkaSecurity k = config(
+                        "kafka.security-protocol",
+                        "SASL_SSL",
+                        "kafka.sasl.user",
+                        "centinela",
+                        "kafka.sasl.password",
+                        "scram-pw-1",
+                        "kafka.ssl.truststore-file",
+                        truststore,
+                        "kafka.ssl.truststore-password",
+                        "store-pw-1")
+                .kafka()
+                .security();
         assertThat(k.protocol()).isEqualTo(KafkaSecurity.Protocol.SASL_SSL);
         assertThat(k.saslMechanism()).isEqualTo("SCRAM-SHA-512");
         assertThat(k.truststoreType()).isEqualTo("PKCS12");
         assertThat(k.toString()).doesNotContain("scram-pw-1").doesNotContain("store-pw-1");
-        assertThatThrownBy(() -> config("kafka.security-protocol", "SASL_SSL")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("kafka.sasl.user").hasMessageContaining("required");
+        assertThatThrownBy(() -> config("kafka.security-protocol", "SASL_SSL"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("kafka.sasl.user")
+                .hasMessageContaining("required");
         assertThatThrownBy(() -> config("kafka.security-protocol", "SASL_SSL", "kafka.sasl.user", "centinela"))
-                .hasMessageContaining("kafka.sasl.password").hasMessageContaining("required");
+                .hasMessageContaining("kafka.sasl.password")
+                .hasMessageContaining("required");
         assertThatThrownBy(() -> config("kafka.sasl.user", "centinela", "kafka.sasl.password", "pw"))
-                .hasMessageContaining("kafka.security-protocol").hasMessageContaining("SASL_SSL");
-        assertThatThrownBy(() -> config("kafka.ssl.truststore-file", truststore)).hasMessageContaining("kafka.ssl.truststore-file");
-        assertThatThrownBy(() -> config("kafka.security-protocol", "SASL_PLAINTEXT")).hasMessageContaining("kafka.security-protocol");
+                .hasMessageContaining("kafka.security-protocol")
+                .hasMessageContaining("SASL_SSL");
+        assertThatThrownBy(() -> config("kafka.ssl.truststore-file", truststore))
+                .hasMessageContaining("kafka.ssl.truststore-file");
+        assertThatThrownBy(() -> config("kafka.security-protocol", "SASL_PLAINTEXT"))
+                .hasMessageContaining("kafka.security-protocol");
         assertThatThrownBy(() -> config("kafka.security-protocol", "SSL", "kafka.ssl.truststore-type", "p7b"))
                 .hasMessageContaining("kafka.ssl.truststore-type");
     }
@@ -91,10 +124,23 @@ class WireSecuritySettingsTest {
     @Test
     void webhookUrlsMustBeHttpsUnlessPlainHttpIsAllowed() {
         assertThatThrownBy(() -> config("webhooks.url", "http://hooks.example.pe/c", "webhooks.secret", "s"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("webhooks.url").hasMessageContaining("https")
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("webhooks.url")
+                .hasMessageContaining("https")
                 .hasMessageContaining("webhooks.allow-insecure-urls");
-        assertThat(config("webhooks.url", "http://127.0.0.1:9/c", "webhooks.secret", "s", "webhooks.allow-insecure-urls", "true")
-                .webhooks().enabled()).isTrue();
-        assertThat(config("webhooks.url", "HTTPS://hooks.example.pe/c", "webhooks.secret", "s").webhooks().enabled()).isTrue();
+        assertThat(config(
+                                "webhooks.url",
+                                "http://127.0.0.1:9/c",
+                                "webhooks.secret",
+                                "s",
+                                "webhooks.allow-insecure-urls",
+                                "true")
+                        .webhooks()
+                        .enabled())
+                .isTrue();
+        assertThat(config("webhooks.url", "HTTPS://hooks.example.pe/c", "webhooks.secret", "s")
+                        .webhooks()
+                        .enabled())
+                .isTrue();
     }
 }

@@ -54,7 +54,8 @@ class CsvReaderTest {
     }
 
     @Property(tries = 3000)
-    void arbitraryTextEitherReadsOrFailsAsMalformed(@ForAll @StringLength(max = 200) @Chars({'a', 'b', ',', '"', '\n', '\r', ' ', 'é', '\t'}) String text) {
+    void arbitraryTextEitherReadsOrFailsAsMalformed(
+            @ForAll @StringLength(max = 200) @Chars({'a', 'b', ',', '"', '\n', '\r', ' ', 'é', '\t'}) String text) {
         try {
             for (CsvReader.Row row : read(text)) {
                 assertThat(row.fields()).isNotEmpty();

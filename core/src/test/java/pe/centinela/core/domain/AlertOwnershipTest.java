@@ -10,12 +10,14 @@ class AlertOwnershipTest {
     void analystsTakeAlertsOrHandTheirOwnBackButNeverGiveThemToAColleague() {
         assertThat(AlertOwnership.assignmentRefusal("ana", "ana", Role.ANALYST)).isEmpty();
         assertThat(AlertOwnership.assignmentRefusal(null, "ana", Role.ANALYST)).isEmpty();
-        assertThat(AlertOwnership.assignmentRefusal("luis", "ana", Role.ANALYST)).hasValueSatisfying(m -> assertThat(m).contains("a supervisor reassigns"));
+        assertThat(AlertOwnership.assignmentRefusal("luis", "ana", Role.ANALYST))
+                .hasValueSatisfying(m -> assertThat(m).contains("a supervisor reassigns"));
     }
 
     @Test
     void supervisorsAndAdminsAssignToAnyoneAndActOnAnyAlert() {
-        assertThat(AlertOwnership.assignmentRefusal("luis", "sofia", Role.SUPERVISOR)).isEmpty();
+        assertThat(AlertOwnership.assignmentRefusal("luis", "sofia", Role.SUPERVISOR))
+                .isEmpty();
         assertThat(AlertOwnership.assignmentRefusal("luis", "root", Role.ADMIN)).isEmpty();
         assertThat(AlertOwnership.actsOnAnyAlert(Role.SUPERVISOR)).isTrue();
         assertThat(AlertOwnership.actsOnAnyAlert(Role.ADMIN)).isTrue();
@@ -25,6 +27,7 @@ class AlertOwnershipTest {
 
     @Test
     void aColleaguesAlertIsRefusedNamingTheirName() {
-        assertThat(AlertOwnership.notYours("al-1", "luis")).isEqualTo("alert al-1 is assigned to luis; ask a supervisor to reassign it");
+        assertThat(AlertOwnership.notYours("al-1", "luis"))
+                .isEqualTo("alert al-1 is assigned to luis; ask a supervisor to reassign it");
     }
 }

@@ -10,7 +10,16 @@ class EvaluationTest {
     private static final long DAY = 86_400;
     private final double[] scores = {0.9, 0.8, 0.7, 0.2, 0.95, 0.1, 0.6, 0.3};
     private final boolean[] fraud = {true, false, true, false, true, false, false, false};
-    private final long[] times = {DAY + 18_000, DAY + 20_000, DAY + 30_000, DAY + 40_000, 2 * DAY + 18_000, 2 * DAY + 20_000, 2 * DAY + 21_000, 2 * DAY + 22_000};
+    private final long[] times = {
+        DAY + 18_000,
+        DAY + 20_000,
+        DAY + 30_000,
+        DAY + 40_000,
+        2 * DAY + 18_000,
+        2 * DAY + 20_000,
+        2 * DAY + 21_000,
+        2 * DAY + 22_000
+    };
 
     @Test
     void confusionMatrixAndRatesAtTheThreshold() {
@@ -26,8 +35,10 @@ class EvaluationTest {
 
     @Test
     void topKPrecisionLooksAtEachLimaDaySeparately() {
-        assertThat(Evaluation.of(scores, fraud, times, 0.5, 1).precisionAtTopK()).isEqualTo(1.0);
-        assertThat(Evaluation.of(scores, fraud, times, 0.5, 2).precisionAtTopK()).isEqualTo(0.5);
+        assertThat(Evaluation.of(scores, fraud, times, 0.5, 1).precisionAtTopK())
+                .isEqualTo(1.0);
+        assertThat(Evaluation.of(scores, fraud, times, 0.5, 2).precisionAtTopK())
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -41,7 +52,8 @@ class EvaluationTest {
     @Test
     void thresholdFromAnAlertBudget() {
         double threshold = Thresholds.forAlertBudget(scores, times, 2);
-        long alerts = java.util.Arrays.stream(scores).filter(s -> s >= threshold).count();
+        long alerts =
+                java.util.Arrays.stream(scores).filter(s -> s >= threshold).count();
         assertThat(alerts).isBetween(2L, 3L);
     }
 

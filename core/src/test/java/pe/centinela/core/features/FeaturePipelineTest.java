@@ -13,24 +13,54 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.generator.GeneratorSettings;
+import pe.centinela.core.generator.TransactionGenerator;
 
 class FeaturePipelineTest {
 
     private final FeaturePipeline pipeline = new FeaturePipeline(Duration.ofDays(2));
 
-    static Transaction tx(String id, String time, double amount, String merchant, Channel channel, String counterparty, String device) {
+    static Transaction tx(
+            String id,
+            String time,
+            double amount,
+            String merchant,
+            Channel channel,
+            String counterparty,
+            String device) {
         return tx(id, "acc-1", time, amount, merchant, channel, counterparty, device, null);
     }
 
-    static Transaction tx(String id, String account, String time, double amount, String merchant, Channel channel, String counterparty,
-                          String device, Boolean label) {
-        return new Transaction(id, account, BigDecimal.valueOf(amount), "PEN", BigDecimal.valueOf(amount), "PEN", Instant.parse(time),
-                merchant, "5411", channel, device, null, counterparty, "PE", label, null);
+    static Transaction tx(
+            String id,
+            String account,
+            String time,
+            double amount,
+            String merchant,
+            Channel channel,
+            String counterparty,
+            String device,
+            Boolean label) {
+        return new Transaction(
+                id,
+                account,
+                BigDecimal.valueOf(amount),
+                "PEN",
+                BigDecimal.valueOf(amount),
+                "PEN",
+                Instant.parse(time),
+                merchant,
+                "5411",
+                channel,
+                device,
+                null,
+                counterparty,
+                "PE",
+                label,
+                null);
     }
 
     private double[] features(Transaction t) {
@@ -42,8 +72,18 @@ class FeaturePipelineTest {
     @Test
     void catalogueDescribesEveryFeatureOnce() {
         assertThat(FeatureCatalogue.features()).hasSize(SIZE);
-        assertThat(FeatureCatalogue.names()).doesNotHaveDuplicates().contains("count_1h", "max_30d", "std_7d", "sum_30d", "merchant_risk",
-                "merchant_fraud_share_1d", "merchant_count_30d", "counterparty_fraud_share_7d", "device_count_1d");
+        assertThat(FeatureCatalogue.names())
+                .doesNotHaveDuplicates()
+                .contains(
+                        "count_1h",
+                        "max_30d",
+                        "std_7d",
+                        "sum_30d",
+                        "merchant_risk",
+                        "merchant_fraud_share_1d",
+                        "merchant_count_30d",
+                        "counterparty_fraud_share_7d",
+                        "device_count_1d");
         assertThat(FeatureCatalogue.features()).allSatisfy(f -> {
             assertThat(f.description()).isNotBlank();
             assertThat(f.pattern()).isNotBlank();
@@ -86,7 +126,8 @@ class FeaturePipelineTest {
         pipeline.observe(tx("b", "2026-03-10T11:30:00Z", 3, "m", Channel.ECOMMERCE, null, null));
         pipeline.observe(tx("c", "2026-03-10T11:58:30Z", 2, "m", Channel.ECOMMERCE, null, null));
         double[] f = new double[SIZE];
-        FeatureContext ctx = pipeline.extract(tx("d", "2026-03-10T12:00:00Z", 900, "m", Channel.ECOMMERCE, null, null), f);
+        FeatureContext ctx =
+                pipeline.extract(tx("d", "2026-03-10T12:00:00Z", 900, "m", Channel.ECOMMERCE, null, null), f);
         assertThat(ctx.count1h()).isEqualTo(2);
         assertThat(ctx.smallCount1h()).isEqualTo(2);
         assertThat(ctx.spent1h()).isEqualTo(5.0);
@@ -108,9 +149,19 @@ class FeaturePipelineTest {
     @Test
     void oneDeviceUsedByManyAccountsIsCounted() {
         for (int i = 0; i < 5; i++) {
-            pipeline.observe(tx("d" + i, "acc-" + i, "2026-03-10T10:0" + i + ":00Z", 50, "m", Channel.WALLET, "x", "shared-phone", null));
+            pipeline.observe(tx(
+                    "d" + i,
+                    "acc-" + i,
+                    "2026-03-10T10:0" + i + ":00Z",
+                    50,
+                    "m",
+                    Channel.WALLET,
+                    "x",
+                    "shared-phone",
+                    null));
         }
-        FeatureContext ctx = pipeline.extract(tx("e", "acc-9", "2026-03-10T10:30:00Z", 50, "m", Channel.WALLET, "x", "shared-phone", null),
+        FeatureContext ctx = pipeline.extract(
+                tx("e", "acc-9", "2026-03-10T10:30:00Z", 50, "m", Channel.WALLET, "x", "shared-phone", null),
                 new double[SIZE]);
         assertThat(ctx.deviceCount1h()).isEqualTo(5);
     }
@@ -118,17 +169,37 @@ class FeaturePipelineTest {
     @Test
     void aMerchantsFraudLabelsCountOnlyOnceTheyWouldHaveBeenKnown() {
         for (int i = 0; i < 4; i++) {
-            pipeline.observe(tx("f" + i, "acc-" + i, "2026-03-10T10:0" + i + ":00Z", 50, "skimmed", Channel.POS, null, null, Boolean.TRUE));
+            pipeline.observe(tx(
+                    "f" + i,
+                    "acc-" + i,
+                    "2026-03-10T10:0" + i + ":00Z",
+                    50,
+                    "skimmed",
+                    Channel.POS,
+                    null,
+                    null,
+                    Boolean.TRUE));
         }
-        double[] sameDay = features(tx("g", "acc-9", "2026-03-11T09:00:00Z", 50, "skimmed", Channel.POS, null, null, null));
-        double[] threeDaysLater = features(tx("h", "acc-9", "2026-03-13T09:00:00Z", 50, "skimmed", Channel.POS, null, null, null));
+        double[] sameDay =
+                features(tx("g", "acc-9", "2026-03-11T09:00:00Z", 50, "skimmed", Channel.POS, null, null, null));
+        double[] threeDaysLater =
+                features(tx("h", "acc-9", "2026-03-13T09:00:00Z", 50, "skimmed", Channel.POS, null, null, null));
         assertThat(sameDay[MERCHANT_RISK]).isCloseTo(0.5 / 100, within(1e-12));
         assertThat(threeDaysLater[MERCHANT_RISK]).isCloseTo(4.5 / 104, within(1e-12));
     }
 
     private static Label decision(Transaction decided, boolean fraud, String decidedAt) {
-        return new Label(decided.transactionId(), decided.accountId(), decided.merchantId(), fraud, "al-" + decided.transactionId(), "ana",
-                Instant.parse(decidedAt), decided.timestamp(), decided.counterpartyAccount(), decided.deviceId());
+        return new Label(
+                decided.transactionId(),
+                decided.accountId(),
+                decided.merchantId(),
+                fraud,
+                "al-" + decided.transactionId(),
+                "ana",
+                Instant.parse(decidedAt),
+                decided.timestamp(),
+                decided.counterpartyAccount(),
+                decided.deviceId());
     }
 
     @Test
@@ -150,7 +221,8 @@ class FeaturePipelineTest {
         pipeline.observe(decided);
         pipeline.confirmLabel(decision(decided, true, "2026-03-10T11:00:00Z"));
         double[] sameDay = features(tx("a", "acc-2", "2026-03-10T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
-        double[] afterTheDelay = features(tx("b", "acc-2", "2026-03-12T10:00:01Z", 50, "m-x", Channel.POS, null, null, null));
+        double[] afterTheDelay =
+                features(tx("b", "acc-2", "2026-03-12T10:00:01Z", 50, "m-x", Channel.POS, null, null, null));
         assertThat(sameDay[MERCHANT_RISK]).isCloseTo(0.5 / 100, within(1e-12));
         assertThat(sameDay[keyWindow(MERCHANT_KEYS, 0, 1)]).isZero();
         assertThat(afterTheDelay[MERCHANT_RISK]).isCloseTo(1.5 / 101, within(1e-12));
@@ -160,7 +232,8 @@ class FeaturePipelineTest {
 
     @Test
     void aDecisionOnATransactionThisPipelineNeverSawCountsForNothing() {
-        Transaction elsewhere = tx("other-instance", "acc-7", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, null);
+        Transaction elsewhere =
+                tx("other-instance", "acc-7", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, null);
         pipeline.observe(tx("a0", "acc-1", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, null));
         pipeline.confirmLabel(decision(elsewhere, true, "2026-03-06T10:00:00Z"));
         double[] f = features(tx("a", "acc-2", "2026-03-10T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
@@ -170,12 +243,15 @@ class FeaturePipelineTest {
 
     @Test
     void theLatestDecisionOnATransactionWinsAndALabelIsNeverCountedTwice() {
-        Transaction decided = tx("a0", "acc-1", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, Boolean.TRUE);
+        Transaction decided =
+                tx("a0", "acc-1", "2026-03-05T10:00:00Z", 50, "m-x", Channel.POS, null, null, Boolean.TRUE);
         pipeline.observe(decided);
         pipeline.confirmLabel(decision(decided, true, "2026-03-08T10:00:00Z"));
-        double[] confirmed = features(tx("a", "acc-2", "2026-03-08T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
+        double[] confirmed =
+                features(tx("a", "acc-2", "2026-03-08T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
         pipeline.confirmLabel(decision(decided, false, "2026-03-09T10:00:00Z"));
-        double[] reversed = features(tx("b", "acc-2", "2026-03-09T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
+        double[] reversed =
+                features(tx("b", "acc-2", "2026-03-09T12:00:00Z", 50, "m-x", Channel.POS, null, null, null));
         assertThat(confirmed[MERCHANT_RISK]).isCloseTo(1.5 / 101, within(1e-12));
         assertThat(reversed[MERCHANT_RISK]).isCloseTo(0.5 / 101, within(1e-12));
     }
@@ -183,19 +259,36 @@ class FeaturePipelineTest {
     @Test
     void fraudSharesOfMerchantBeneficiaryAndDeviceCoverTheirWindowsEndingOneDelayAgo() {
         // delay 2 days: at 03-20 12:00 the windows end at 03-18 12:00
-        pipeline.observe(tx("old", "acc-1", "2026-02-10T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
-        pipeline.observe(tx("w30", "acc-1", "2026-03-01T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.FALSE));
-        pipeline.observe(tx("w7", "acc-2", "2026-03-15T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
-        pipeline.observe(tx("w1", "acc-3", "2026-03-18T00:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.FALSE));
-        pipeline.observe(tx("unknown-yet", "acc-3", "2026-03-19T00:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
+        pipeline.observe(
+                tx("old", "acc-1", "2026-02-10T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
+        pipeline.observe(
+                tx("w30", "acc-1", "2026-03-01T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.FALSE));
+        pipeline.observe(
+                tx("w7", "acc-2", "2026-03-15T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
+        pipeline.observe(
+                tx("w1", "acc-3", "2026-03-18T00:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.FALSE));
+        pipeline.observe(tx(
+                "unknown-yet", "acc-3", "2026-03-19T00:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", Boolean.TRUE));
         double[] f = features(tx("now", "acc-4", "2026-03-20T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", null));
         for (int kind : new int[] {MERCHANT_KEYS, COUNTERPARTY_KEYS, DEVICE_KEYS}) {
-            assertThat(f[keyWindow(kind, 0, 0)]).as(KEY_KINDS[kind] + " 1d share").isZero();
-            assertThat(f[keyWindow(kind, 0, 1)]).as(KEY_KINDS[kind] + " 1d count").isCloseTo(Math.log1p(1), within(1e-12));
-            assertThat(f[keyWindow(kind, 1, 0)]).as(KEY_KINDS[kind] + " 7d share").isCloseTo(0.5, within(1e-12));
-            assertThat(f[keyWindow(kind, 1, 1)]).as(KEY_KINDS[kind] + " 7d count").isCloseTo(Math.log1p(2), within(1e-12));
-            assertThat(f[keyWindow(kind, 2, 0)]).as(KEY_KINDS[kind] + " 30d share").isCloseTo(1.0 / 3, within(1e-12));
-            assertThat(f[keyWindow(kind, 2, 1)]).as(KEY_KINDS[kind] + " 30d count").isCloseTo(Math.log1p(3), within(1e-12));
+            assertThat(f[keyWindow(kind, 0, 0)])
+                    .as(KEY_KINDS[kind] + " 1d share")
+                    .isZero();
+            assertThat(f[keyWindow(kind, 0, 1)])
+                    .as(KEY_KINDS[kind] + " 1d count")
+                    .isCloseTo(Math.log1p(1), within(1e-12));
+            assertThat(f[keyWindow(kind, 1, 0)])
+                    .as(KEY_KINDS[kind] + " 7d share")
+                    .isCloseTo(0.5, within(1e-12));
+            assertThat(f[keyWindow(kind, 1, 1)])
+                    .as(KEY_KINDS[kind] + " 7d count")
+                    .isCloseTo(Math.log1p(2), within(1e-12));
+            assertThat(f[keyWindow(kind, 2, 0)])
+                    .as(KEY_KINDS[kind] + " 30d share")
+                    .isCloseTo(1.0 / 3, within(1e-12));
+            assertThat(f[keyWindow(kind, 2, 1)])
+                    .as(KEY_KINDS[kind] + " 30d count")
+                    .isCloseTo(Math.log1p(3), within(1e-12));
         }
         assertThat(f[MERCHANT_RISK]).isCloseTo(2.5 / 104, within(1e-12));
     }
@@ -245,7 +338,9 @@ class FeaturePipelineTest {
     @Test
     void aRestoredAccountStateGivesTheSameFeaturesAsTheOriginal() {
         List<Transaction> history = new ArrayList<>();
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(4, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(20));
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(4, Instant.parse("2026-01-01T00:00:00Z"))
+                        .withAccounts(20));
         for (int i = 0; i < 4000; i++) {
             history.add(generator.next().transaction());
         }
@@ -270,7 +365,9 @@ class FeaturePipelineTest {
             restored.next(t, actual, actualSequence);
             for (int j = 0; j < SIZE; j++) {
                 if (!sharedAcrossAccounts(j)) {
-                    assertThat(actual[j]).as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId()).isEqualTo(expected[j]);
+                    assertThat(actual[j])
+                            .as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId())
+                            .isEqualTo(expected[j]);
                 }
             }
             assertThat(withoutSharedFeatures(actualSequence)).isEqualTo(withoutSharedFeatures(expectedSequence));
@@ -280,8 +377,10 @@ class FeaturePipelineTest {
     @Test
     void anInstanceScoringSomeAccountsSeesTheFraudRecordOfEveryAccountsMerchants() {
         List<Transaction> history = new ArrayList<>();
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(5, Instant.parse("2026-01-01T00:00:00Z"))
-                .withAccounts(40).withFraudRate(0.05));
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(5, Instant.parse("2026-01-01T00:00:00Z"))
+                        .withAccounts(40)
+                        .withFraudRate(0.05));
         for (int i = 0; i < 6000; i++) {
             history.add(generator.next().transaction());
         }
@@ -306,7 +405,9 @@ class FeaturePipelineTest {
             }
         }
         assertThat(compared).isGreaterThan(1000);
-        assertThat(differentFromOwnAccountsOnly).as("the other accounts' transactions matter").isGreaterThan(compared / 2);
+        assertThat(differentFromOwnAccountsOnly)
+                .as("the other accounts' transactions matter")
+                .isGreaterThan(compared / 2);
     }
 
     /**
@@ -317,7 +418,9 @@ class FeaturePipelineTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2})
     void statesOfEarlierFormatsStillRestore(int format) throws Exception {
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(4, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(20));
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(4, Instant.parse("2026-01-01T00:00:00Z"))
+                        .withAccounts(20));
         List<Transaction> history = new ArrayList<>();
         for (int i = 0; i < 4000; i++) {
             history.add(generator.next().transaction());
@@ -328,8 +431,12 @@ class FeaturePipelineTest {
         history.subList(0, 3000).forEach(t -> original.next(t, row, sequence));
         FeaturePipeline restored = new FeaturePipeline();
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                getClass().getResourceAsStream("/features/account-states-format-" + format + ".tsv"), java.nio.charset.StandardCharsets.UTF_8))) {
-            lines.lines().map(line -> line.split("\t")).forEach(f -> restored.restore(f[0], java.util.Base64.getDecoder().decode(f[1])));
+                getClass().getResourceAsStream("/features/account-states-format-" + format + ".tsv"),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            lines.lines()
+                    .map(line -> line.split("\t"))
+                    .forEach(f ->
+                            restored.restore(f[0], java.util.Base64.getDecoder().decode(f[1])));
         }
         assertThat(restored.accountsTracked()).isEqualTo(20);
         double[] expected = new double[SIZE];
@@ -340,7 +447,9 @@ class FeaturePipelineTest {
             restored.next(t, actual, restoredSequence);
             for (int j = 0; j < SIZE; j++) {
                 if (!sharedAcrossAccounts(j)) {
-                    assertThat(actual[j]).as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId()).isEqualTo(expected[j]);
+                    assertThat(actual[j])
+                            .as("%s of %s", FeatureCatalogue.feature(j).name(), t.transactionId())
+                            .isEqualTo(expected[j]);
                 }
             }
         }
@@ -351,7 +460,16 @@ class FeaturePipelineTest {
         double[] amounts = {12.34, 46.275, 0.1 + 0.2, 1e-9, 123_456_789.123456, 9.87654321e15, 5e300, 0};
         FeaturePipeline original = new FeaturePipeline();
         for (int i = 0; i < amounts.length; i++) {
-            original.observe(tx("t" + i, "acc-1", "2026-03-10T10:0" + i + ":00Z", amounts[i], "m" + i, Channel.POS, null, null, null));
+            original.observe(tx(
+                    "t" + i,
+                    "acc-1",
+                    "2026-03-10T10:0" + i + ":00Z",
+                    amounts[i],
+                    "m" + i,
+                    Channel.POS,
+                    null,
+                    null,
+                    null));
         }
         byte[] compact = original.snapshot("acc-1");
         FeaturePipeline restored = new FeaturePipeline();
@@ -367,7 +485,8 @@ class FeaturePipelineTest {
         long compact = 0;
         long fixedWidth = 0;
         try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
-                getClass().getResourceAsStream("/features/account-states-format-2.tsv"), java.nio.charset.StandardCharsets.UTF_8))) {
+                getClass().getResourceAsStream("/features/account-states-format-2.tsv"),
+                java.nio.charset.StandardCharsets.UTF_8))) {
             for (String[] f : lines.lines().map(line -> line.split("\t")).toList()) {
                 byte[] old = java.util.Base64.getDecoder().decode(f[1]);
                 fixedWidth += old.length;
@@ -387,7 +506,8 @@ class FeaturePipelineTest {
         corrupt[keptAt + 1] = (byte) 0xff;
         corrupt[keptAt + 2] = (byte) 0xff;
         corrupt[keptAt + 3] = (byte) 0x7f;
-        assertThatThrownBy(() -> AccountState.decode(corrupt)).hasMessageContaining("a count of 268435455 where at most 1024 can be");
+        assertThatThrownBy(() -> AccountState.decode(corrupt))
+                .hasMessageContaining("a count of 268435455 where at most 1024 can be");
     }
 
     private static double[] features(FeaturePipeline pipeline, Transaction t) {
@@ -398,7 +518,10 @@ class FeaturePipelineTest {
 
     /** Device and IP traffic and the fraud records of merchants, beneficiaries and devices: an account's state does not carry them. */
     private static boolean sharedAcrossAccounts(int feature) {
-        return feature == DEVICE_COUNT_1H || feature == IP_COUNT_1H || feature == MERCHANT_RISK || keyKindOf(feature) >= 0;
+        return feature == DEVICE_COUNT_1H
+                || feature == IP_COUNT_1H
+                || feature == MERCHANT_RISK
+                || keyKindOf(feature) >= 0;
     }
 
     private static double[] withoutSharedFeatures(double[] sequence) {
@@ -428,7 +551,9 @@ class FeaturePipelineTest {
     @Test
     void replayingTheSameHistoryGivesTheSameVectorsAsTheLiveBatches() {
         List<Transaction> history = new ArrayList<>();
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(3, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(50));
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(3, Instant.parse("2026-01-01T00:00:00Z"))
+                        .withAccounts(50));
         for (int i = 0; i < 3000; i++) {
             history.add(generator.next().transaction());
         }
@@ -437,10 +562,12 @@ class FeaturePipelineTest {
         for (int i = 0; i < history.size(); i++) {
             training.next(history.get(i), replayed[i]);
         }
-        pe.centinela.core.inference.ScoringEngine live = new pe.centinela.core.inference.ScoringEngine(null, java.time.Clock.systemUTC());
+        pe.centinela.core.inference.ScoringEngine live =
+                new pe.centinela.core.inference.ScoringEngine(null, java.time.Clock.systemUTC());
         List<double[]> batched = new ArrayList<>();
         for (int from = 0; from < history.size(); from += 137) {
-            batched.addAll(List.of(live.prepare(history.subList(from, Math.min(history.size(), from + 137))).rows()));
+            batched.addAll(List.of(live.prepare(history.subList(from, Math.min(history.size(), from + 137)))
+                    .rows()));
         }
         assertThat(batched.toArray(double[][]::new)).isDeepEqualTo(replayed);
     }

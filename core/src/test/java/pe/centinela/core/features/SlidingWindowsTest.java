@@ -66,7 +66,9 @@ class SlidingWindowsTest {
                         max = Math.max(max, amounts.get(j));
                     }
                 }
-                assertThat(w.count(window)).as("count window %d at %d", window, i).isEqualTo(n);
+                assertThat(w.count(window))
+                        .as("count window %d at %d", window, i)
+                        .isEqualTo(n);
                 assertThat(w.sum(window)).isCloseTo(sum, within(1e-6));
                 assertThat(w.max(window)).isEqualTo(max);
             }

@@ -74,7 +74,9 @@ class FraudScenarioTest {
                 assertThat(seenCounterparties).doesNotContain(t.counterpartyAccount());
                 assertThat(usualDevices.getOrDefault(t.accountId(), Set.of())).doesNotContain(t.deviceId());
             } else if (!row.fraud()) {
-                usualDevices.computeIfAbsent(t.accountId(), key -> new HashSet<>()).add(t.deviceId());
+                usualDevices
+                        .computeIfAbsent(t.accountId(), key -> new HashSet<>())
+                        .add(t.deviceId());
             }
             if (t.counterpartyAccount() != null) {
                 seenCounterparties.add(t.counterpartyAccount());
@@ -88,11 +90,13 @@ class FraudScenarioTest {
         Map<String, Double> usual = legitimateMedians(row -> true);
         for (List<Transaction> incident : incidents(FraudScenario.ACCOUNT_TAKEOVER)) {
             double usualAmount = usual.getOrDefault(incident.get(0).accountId(), 0.0);
-            assertThat(incident).hasSizeBetween(2, 6)
-                    .allMatch(t -> t.amountPen() > usualAmount);
-            assertThat(incident.stream().mapToDouble(Transaction::amountPen).sum()).isGreaterThan(8 * usualAmount);
+            assertThat(incident).hasSizeBetween(2, 6).allMatch(t -> t.amountPen() > usualAmount);
+            assertThat(incident.stream().mapToDouble(Transaction::amountPen).sum())
+                    .isGreaterThan(8 * usualAmount);
             assertThat(span(incident)).isLessThanOrEqualTo(Duration.ofMinutes(30));
-            assertThat(incident).extracting(Transaction::ip).containsOnly(incident.get(0).ip());
+            assertThat(incident)
+                    .extracting(Transaction::ip)
+                    .containsOnly(incident.get(0).ip());
         }
     }
 
@@ -129,10 +133,13 @@ class FraudScenarioTest {
                 assertThat(earlierPosMerchants.get(t.accountId())).contains(skimmer);
                 assertThat(t.channel()).isIn(Channel.POS, Channel.ECOMMERCE);
                 if (t.channel() == Channel.POS) {
-                    assertThat(merchants.get(t.merchantId()).city()).isNotEqualTo(merchants.get(skimmer).city());
+                    assertThat(merchants.get(t.merchantId()).city())
+                            .isNotEqualTo(merchants.get(skimmer).city());
                 }
             } else if (!row.fraud() && t.channel() == Channel.POS) {
-                earlierPosMerchants.computeIfAbsent(t.accountId(), key -> new HashSet<>()).add(t.merchantId());
+                earlierPosMerchants
+                        .computeIfAbsent(t.accountId(), key -> new HashSet<>())
+                        .add(t.merchantId());
             } else {
                 assertThat(sample.skimmedAt().get(i)).isNull();
             }
@@ -143,8 +150,8 @@ class FraudScenarioTest {
     @Test
     void compromisedPosFraudHitsSeveralCardsPerMerchantWithHigherAmountsOftenAtNight() {
         GeneratedSample sample = GeneratedSample.standard();
-        Map<String, Double> usual = legitimateMedians(
-                t -> t.channel() == Channel.POS || t.channel() == Channel.ECOMMERCE);
+        Map<String, Double> usual =
+                legitimateMedians(t -> t.channel() == Channel.POS || t.channel() == Channel.ECOMMERCE);
         Map<String, Set<String>> cardsBySkimmer = new HashMap<>();
         int atNight = 0;
         int frauds = 0;
@@ -152,22 +159,26 @@ class FraudScenarioTest {
             if (sample.rows().get(i).scenario() == FraudScenario.COMPROMISED_POS) {
                 Transaction t = sample.rows().get(i).transaction();
                 frauds++;
-                cardsBySkimmer.computeIfAbsent(sample.skimmedAt().get(i), key -> new HashSet<>()).add(t.accountId());
+                cardsBySkimmer
+                        .computeIfAbsent(sample.skimmedAt().get(i), key -> new HashSet<>())
+                        .add(t.accountId());
                 int hour = LimaMillis.hour(t.timestamp().toEpochMilli());
                 atNight += hour >= 22 || hour < 4 ? 1 : 0;
                 assertThat(t.amountPen()).isGreaterThan(usual.getOrDefault(t.accountId(), 0.0));
             }
         }
 
-        assertThat(cardsBySkimmer.values().stream().filter(cards -> cards.size() >= 2).count())
+        assertThat(cardsBySkimmer.values().stream()
+                        .filter(cards -> cards.size() >= 2)
+                        .count())
                 .isGreaterThanOrEqualTo(cardsBySkimmer.size() * 2L / 3);
         assertThat(atNight).isGreaterThan(frauds / 3);
     }
 
     @Test
     void amountSpikeIsManyTimesTheAccountsUsualCardPaymentAtAHighValueMerchant() {
-        Map<String, Double> usual = legitimateMedians(
-                t -> t.channel() == Channel.POS || t.channel() == Channel.ECOMMERCE);
+        Map<String, Double> usual =
+                legitimateMedians(t -> t.channel() == Channel.POS || t.channel() == Channel.ECOMMERCE);
         List<GeneratedTransaction> spikes = GeneratedSample.standard().ofScenario(FraudScenario.AMOUNT_SPIKE);
 
         assertThat(spikes).hasSizeGreaterThan(20).allSatisfy(row -> {
@@ -203,22 +214,26 @@ class FraudScenarioTest {
         for (GeneratedTransaction row : GeneratedSample.standard().ofScenario(scenario)) {
             Transaction t = row.transaction();
             List<Transaction> current = open.get(t.accountId());
-            if (current == null || Duration.between(current.get(current.size() - 1).timestamp(), t.timestamp())
-                    .compareTo(Duration.ofHours(2)) > 0) {
+            if (current == null
+                    || Duration.between(current.get(current.size() - 1).timestamp(), t.timestamp())
+                                    .compareTo(Duration.ofHours(2))
+                            > 0) {
                 current = new ArrayList<>();
                 open.put(t.accountId(), current);
                 incidents.add(current);
             }
             current.add(t);
         }
-        Transaction last = GeneratedSample.standard().rows().get(GeneratedSample.LARGE - 1).transaction();
-        incidents.removeIf(incident -> Duration.between(incident.get(0).timestamp(), last.timestamp())
-                .compareTo(Duration.ofHours(1)) < 0);
+        Transaction last =
+                GeneratedSample.standard().rows().get(GeneratedSample.LARGE - 1).transaction();
+        incidents.removeIf(incident ->
+                Duration.between(incident.get(0).timestamp(), last.timestamp()).compareTo(Duration.ofHours(1)) < 0);
         return incidents;
     }
 
     private static Duration span(List<Transaction> incident) {
-        return Duration.between(incident.get(0).timestamp(), incident.get(incident.size() - 1).timestamp());
+        return Duration.between(
+                incident.get(0).timestamp(), incident.get(incident.size() - 1).timestamp());
     }
 
     private static double median(List<Double> values) {

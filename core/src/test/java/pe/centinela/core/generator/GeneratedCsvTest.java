@@ -19,9 +19,10 @@ class GeneratedCsvTest {
         StringBuilder out = new StringBuilder();
         GeneratedCsv.writeHeader(out);
 
-        assertThat(out).hasToString("transaction_id,account_id,amount,currency,original_amount,original_currency,"
-                + "timestamp,merchant_id,merchant_category_code,channel,device_id,ip,counterparty_account,country,"
-                + "fraud_label,fraud_scenario\n");
+        assertThat(out)
+                .hasToString("transaction_id,account_id,amount,currency,original_amount,original_currency,"
+                        + "timestamp,merchant_id,merchant_category_code,channel,device_id,ip,counterparty_account,country,"
+                        + "fraud_label,fraud_scenario\n");
         assertThat(GeneratedCsv.HEADER).hasSize(16);
     }
 
@@ -31,8 +32,9 @@ class GeneratedCsvTest {
         StringBuilder out = new StringBuilder();
         GeneratedCsv.writeRow(new GeneratedTransaction(transaction, FraudScenario.ACCOUNT_TAKEOVER), out);
 
-        assertThat(out).hasToString("tx-1,acc-000123,375.00,PEN,100.00,USD,2025-03-15T17:30:05.123Z,m-lim-0042,"
-                + "4829,transfer,android-0123456789ab,,ext-10000001,PE,true,account_takeover\n");
+        assertThat(out)
+                .hasToString("tx-1,acc-000123,375.00,PEN,100.00,USD,2025-03-15T17:30:05.123Z,m-lim-0042,"
+                        + "4829,transfer,android-0123456789ab,,ext-10000001,PE,true,account_takeover\n");
     }
 
     @Test
@@ -55,14 +57,28 @@ class GeneratedCsvTest {
         assertThat(lines[5_001]).isEmpty();
         for (int i = 1; i <= 5_000; i++) {
             assertThat(lines[i].split(",", -1)).hasSize(16);
-            assertThat(lines[i]).matches(".*,(true,(account_takeover|card_testing|compromised_pos|amount_spike)"
-                    + "|false,none)");
+            assertThat(lines[i])
+                    .matches(".*,(true,(account_takeover|card_testing|compromised_pos|amount_spike)" + "|false,none)");
         }
     }
 
     private static Transaction transaction(String merchantId, String counterparty, Boolean fraud) {
-        return new Transaction("tx-1", "acc-000123", new BigDecimal("375.00"), "PEN", new BigDecimal("100.00"), "USD",
-                WHEN, merchantId, "4829", Channel.TRANSFER, "android-0123456789ab", null, counterparty, "PE", fraud,
+        return new Transaction(
+                "tx-1",
+                "acc-000123",
+                new BigDecimal("375.00"),
+                "PEN",
+                new BigDecimal("100.00"),
+                "USD",
+                WHEN,
+                merchantId,
+                "4829",
+                Channel.TRANSFER,
+                "android-0123456789ab",
+                null,
+                counterparty,
+                "PE",
+                fraud,
                 new SourceMetadata("generator", "generator", WHEN, null, SourceMetadata.CURRENT_SCHEMA_VERSION));
     }
 }

@@ -36,8 +36,8 @@ record GeneratedSample(List<GeneratedTransaction> rows, List<String> skimmedAt, 
             rows.add(generator.next());
             skimmedAt.add(generator.skimmedMerchantOfLast());
         }
-        return new GeneratedSample(Collections.unmodifiableList(rows), Collections.unmodifiableList(skimmedAt),
-                generator.catalogue());
+        return new GeneratedSample(
+                Collections.unmodifiableList(rows), Collections.unmodifiableList(skimmedAt), generator.catalogue());
     }
 
     List<Transaction> transactions() {

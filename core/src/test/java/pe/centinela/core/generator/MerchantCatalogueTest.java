@@ -11,17 +11,18 @@ import pe.centinela.core.domain.Channel;
 
 class MerchantCatalogueTest {
 
-    private static final Set<String> PERUVIAN_CITIES = Set.of("Lima", "Arequipa", "Cusco", "Trujillo", "Piura",
-            "Chiclayo", "Iquitos", "Huancayo");
-    private static final Set<String> EXPECTED_MCCS = Set.of("5411", "5541", "5812", "5814", "5912", "5311", "5732",
-            "5944", "5691", "5651", "4111", "4121", "4814", "4900", "4722", "7011", "5977", "7995", "5999", "6011",
-            "4829");
+    private static final Set<String> PERUVIAN_CITIES =
+            Set.of("Lima", "Arequipa", "Cusco", "Trujillo", "Piura", "Chiclayo", "Iquitos", "Huancayo");
+    private static final Set<String> EXPECTED_MCCS = Set.of(
+            "5411", "5541", "5812", "5814", "5912", "5311", "5732", "5944", "5691", "5651", "4111", "4121", "4814",
+            "4900", "4722", "7011", "5977", "7995", "5999", "6011", "4829");
 
     private final List<Merchant> merchants = new MerchantCatalogue(1).merchants();
 
     @Test
     void holdsAFewHundredMerchantsMostlyInLimaAndInAllEightCities() {
-        Map<String, Long> byCity = merchants.stream().filter(Merchant::domestic)
+        Map<String, Long> byCity = merchants.stream()
+                .filter(Merchant::domestic)
                 .collect(Collectors.groupingBy(Merchant::city, Collectors.counting()));
 
         assertThat(merchants).hasSizeBetween(200, 900);
@@ -37,9 +38,12 @@ class MerchantCatalogueTest {
 
     @Test
     void idsAreUniqueAndNameTheCity() {
-        assertThat(merchants).extracting(Merchant::id).doesNotHaveDuplicates()
+        assertThat(merchants)
+                .extracting(Merchant::id)
+                .doesNotHaveDuplicates()
                 .allMatch(id -> id.matches("m-(lim|aqp|cus|tru|piu|cix|iqt|hyo|int)-\\d{4}"));
-        assertThat(merchants).filteredOn(merchant -> merchant.city().equals("Lima"))
+        assertThat(merchants)
+                .filteredOn(merchant -> merchant.city().equals("Lima"))
                 .allMatch(merchant -> merchant.id().startsWith("m-lim-"));
     }
 
@@ -54,9 +58,28 @@ class MerchantCatalogueTest {
     void knownPeruvianBrandsAreThere() {
         String names = merchants.stream().map(Merchant::name).collect(Collectors.joining("|"));
 
-        assertThat(names).contains("Plaza Vea", "Tottus", "Wong", "Primax", "Inkafarma", "Mifarma", "Saga Falabella",
-                "Ripley", "Oechsle", "Claro", "Movistar", "Luz del Sur", "Sedapal", "Yape", "Plin", "Cajero BCP",
-                "Cajero Interbank", "Cajero BBVA", "Cajero Scotiabank", "Cevichería");
+        assertThat(names)
+                .contains(
+                        "Plaza Vea",
+                        "Tottus",
+                        "Wong",
+                        "Primax",
+                        "Inkafarma",
+                        "Mifarma",
+                        "Saga Falabella",
+                        "Ripley",
+                        "Oechsle",
+                        "Claro",
+                        "Movistar",
+                        "Luz del Sur",
+                        "Sedapal",
+                        "Yape",
+                        "Plin",
+                        "Cajero BCP",
+                        "Cajero Interbank",
+                        "Cajero BBVA",
+                        "Cajero Scotiabank",
+                        "Cevichería");
     }
 
     @Test
@@ -67,19 +90,24 @@ class MerchantCatalogueTest {
                 assertThat(merchant.mcc()).isEqualTo("4829");
             }
         }
-        assertThat(merchants).filteredOn(merchant -> merchant.channel() == Channel.WALLET)
-                .extracting(Merchant::name).containsExactlyInAnyOrder("Yape", "Plin");
+        assertThat(merchants)
+                .filteredOn(merchant -> merchant.channel() == Channel.WALLET)
+                .extracting(Merchant::name)
+                .containsExactlyInAnyOrder("Yape", "Plin");
     }
 
     @Test
     void foreignMerchantsAreOnlineAndCarryTheirCountry() {
-        List<Merchant> foreign = merchants.stream().filter(merchant -> !merchant.domestic()).toList();
+        List<Merchant> foreign =
+                merchants.stream().filter(merchant -> !merchant.domestic()).toList();
 
         assertThat(foreign).isNotEmpty().allSatisfy(merchant -> {
             assertThat(merchant.channel()).isEqualTo(Channel.ECOMMERCE);
             assertThat(merchant.country()).matches("[A-Z]{2}").isNotEqualTo("PE");
             assertThat(merchant.id()).startsWith("m-int-");
         });
-        assertThat(merchants).filteredOn(Merchant::domestic).allMatch(merchant -> merchant.country().equals("PE"));
+        assertThat(merchants)
+                .filteredOn(Merchant::domestic)
+                .allMatch(merchant -> merchant.country().equals("PE"));
     }
 }

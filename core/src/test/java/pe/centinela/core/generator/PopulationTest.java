@@ -38,10 +38,16 @@ class PopulationTest {
 
     @Test
     void accountsDifferInTypicalAmountHoursAndCity() {
-        double[] typical = Arrays.stream(accounts).mapToDouble(account -> account.typicalAmount).sorted().toArray();
-        Set<HoursProfile> profiles = Arrays.stream(accounts).map(account -> account.hours)
+        double[] typical = Arrays.stream(accounts)
+                .mapToDouble(account -> account.typicalAmount)
+                .sorted()
+                .toArray();
+        Set<HoursProfile> profiles = Arrays.stream(accounts)
+                .map(account -> account.hours)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(HoursProfile.class)));
-        long inLima = Arrays.stream(accounts).filter(account -> account.homeCity == City.LIMA.ordinal()).count();
+        long inLima = Arrays.stream(accounts)
+                .filter(account -> account.homeCity == City.LIMA.ordinal())
+                .count();
 
         assertThat(typical[typical.length * 9 / 10]).isGreaterThan(2 * typical[typical.length / 10]);
         assertThat(profiles).containsExactlyInAnyOrder(HoursProfile.values());
@@ -52,8 +58,9 @@ class PopulationTest {
     void ownDevicesAndIpsLookLikePhonesAndBrowsersInPeru() {
         for (Account account : accounts) {
             assertThat(account.deviceId).matches("(android|ios|web)-[0-9a-f]{12}");
-            assertThat(account.ip).matches("(190\\.23[2-9]|181\\.6[4-7]|179\\.[67]|200\\.121|200\\.106|38\\.25"
-                    + "|132\\.191|201\\.230|200\\.48)\\.\\d{1,3}\\.\\d{1,3}");
+            assertThat(account.ip)
+                    .matches("(190\\.23[2-9]|181\\.6[4-7]|179\\.[67]|200\\.121|200\\.106|38\\.25"
+                            + "|132\\.191|201\\.230|200\\.48)\\.\\d{1,3}\\.\\d{1,3}");
         }
     }
 }

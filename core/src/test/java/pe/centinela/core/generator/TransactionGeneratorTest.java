@@ -63,7 +63,8 @@ class TransactionGeneratorTest {
     void simulatedTimeAdvancesAtTheConfiguredRate() {
         List<Transaction> transactions = GeneratedSample.standard().transactions();
         double days = (transactions.get(transactions.size() - 1).timestamp().toEpochMilli()
-                - GeneratedSample.START.toEpochMilli()) / 86_400_000.0;
+                        - GeneratedSample.START.toEpochMilli())
+                / 86_400_000.0;
 
         assertThat(transactions.size() / days).isBetween(5000 * 3 * 0.85, 5000 * 3 * 1.2);
     }
@@ -76,7 +77,10 @@ class TransactionGeneratorTest {
 
         assertThat(ids).hasSize(transactions.size());
         assertThat(ids).allMatch(id -> id.startsWith(prefix) && id.matches("tx-[0-9a-f]{8}-\\d{12}"));
-        assertThat(rows(GeneratedSample.generator(99, 0.005), 1).get(0).transaction().transactionId())
+        assertThat(rows(GeneratedSample.generator(99, 0.005), 1)
+                        .get(0)
+                        .transaction()
+                        .transactionId())
                 .doesNotStartWith(prefix);
     }
 
@@ -91,16 +95,17 @@ class TransactionGeneratorTest {
             assertThat(t.currency()).isEqualTo("PEN");
             assertThat(t.originalCurrency()).isIn("PEN", "USD");
             assertThat(t.fraudLabel()).isEqualTo(row.fraud());
-            assertThat(t.source()).isEqualTo(new SourceMetadata("generator", "generator", t.timestamp(), null,
-                    SourceMetadata.CURRENT_SCHEMA_VERSION));
+            assertThat(t.source())
+                    .isEqualTo(new SourceMetadata(
+                            "generator", "generator", t.timestamp(), null, SourceMetadata.CURRENT_SCHEMA_VERSION));
         }
     }
 
     @Test
     void merchantsAndCategoryCodesComeFromTheCatalogue() {
         GeneratedSample sample = GeneratedSample.standard();
-        Map<String, Merchant> byId = sample.catalogue().merchants().stream()
-                .collect(Collectors.toMap(Merchant::id, merchant -> merchant));
+        Map<String, Merchant> byId =
+                sample.catalogue().merchants().stream().collect(Collectors.toMap(Merchant::id, merchant -> merchant));
 
         for (Transaction t : sample.transactions()) {
             Merchant merchant = byId.get(t.merchantId());
@@ -116,8 +121,10 @@ class TransactionGeneratorTest {
         for (Transaction t : GeneratedSample.standard().transactions()) {
             assertThat(t.deviceId()).isNotBlank();
             switch (t.channel()) {
-                case POS -> assertThat(t.deviceId()).startsWith("pos-" + t.merchantId().substring(2));
-                case ATM -> assertThat(t.deviceId()).isEqualTo("atm-" + t.merchantId().substring(2));
+                case POS ->
+                    assertThat(t.deviceId()).startsWith("pos-" + t.merchantId().substring(2));
+                case ATM ->
+                    assertThat(t.deviceId()).isEqualTo("atm-" + t.merchantId().substring(2));
                 default -> assertThat(t.ip()).matches("\\d{1,3}(\\.\\d{1,3}){3}");
             }
             boolean personToPerson = t.channel() == Channel.TRANSFER || t.channel() == Channel.WALLET;
@@ -141,14 +148,18 @@ class TransactionGeneratorTest {
     @Test
     void dollarPaymentsConvertAtTheFixedRateAndOnlyOnlineOrForTravel() {
         List<Transaction> dollars = GeneratedSample.standard().transactions().stream()
-                .filter(t -> t.originalCurrency().equals("USD")).toList();
+                .filter(t -> t.originalCurrency().equals("USD"))
+                .toList();
 
         assertThat(dollars).hasSizeGreaterThan(100);
         assertThat(dollars).anyMatch(t -> !t.country().equals("PE"));
         for (Transaction t : dollars) {
-            assertThat(t.amount()).isEqualByComparingTo(
-                    t.originalAmount().multiply(TransactionGenerator.USD_TO_PEN).setScale(2, RoundingMode.HALF_UP));
-            assertThat(t.channel() == Channel.ECOMMERCE || USD_MCCS.contains(t.merchantCategoryCode())).isTrue();
+            assertThat(t.amount())
+                    .isEqualByComparingTo(t.originalAmount()
+                            .multiply(TransactionGenerator.USD_TO_PEN)
+                            .setScale(2, RoundingMode.HALF_UP));
+            assertThat(t.channel() == Channel.ECOMMERCE || USD_MCCS.contains(t.merchantCategoryCode()))
+                    .isTrue();
         }
     }
 
@@ -190,7 +201,8 @@ class TransactionGeneratorTest {
     @Test
     void atmWithdrawalsAreRoundAmounts() {
         List<Transaction> withdrawals = GeneratedSample.standard().transactions().stream()
-                .filter(t -> t.channel() == Channel.ATM).toList();
+                .filter(t -> t.channel() == Channel.ATM)
+                .toList();
 
         assertThat(withdrawals).isNotEmpty().allSatisfy(t -> {
             assertThat(t.merchantCategoryCode()).isEqualTo("6011");
@@ -216,7 +228,8 @@ class TransactionGeneratorTest {
         }
 
         assertThat(contacts.values()).allMatch(set -> set.size() <= 8);
-        assertThat(contacts.values().stream().mapToInt(Set::size).max().orElseThrow()).isGreaterThanOrEqualTo(5);
+        assertThat(contacts.values().stream().mapToInt(Set::size).max().orElseThrow())
+                .isGreaterThanOrEqualTo(5);
         assertThat(devices.values()).allMatch(set -> set.size() == 1);
         assertThat(ips.values()).allMatch(set -> set.size() == 1);
     }
@@ -226,11 +239,16 @@ class TransactionGeneratorTest {
         Map<String, List<Double>> cardAmounts = new HashMap<>();
         for (Transaction t : GeneratedSample.standard().transactions()) {
             if (t.channel() == Channel.POS && !t.fraudLabel()) {
-                cardAmounts.computeIfAbsent(t.accountId(), key -> new ArrayList<>()).add(t.amountPen());
+                cardAmounts
+                        .computeIfAbsent(t.accountId(), key -> new ArrayList<>())
+                        .add(t.amountPen());
             }
         }
-        List<Double> medians = cardAmounts.values().stream().filter(list -> list.size() >= 15)
-                .map(TransactionGeneratorTest::median).sorted().toList();
+        List<Double> medians = cardAmounts.values().stream()
+                .filter(list -> list.size() >= 15)
+                .map(TransactionGeneratorTest::median)
+                .sorted()
+                .toList();
 
         assertThat(medians.get(medians.size() * 9 / 10)).isGreaterThan(2.5 * medians.get(medians.size() / 10));
     }

@@ -11,8 +11,10 @@ class DenseNetworkTest {
 
     @Test
     void computesWeightedSumsThenTheActivation() {
-        DenseNetwork.Layer hidden = new DenseNetwork.Layer(2, 2, new float[] {1, -1, 2, 0.5f}, new float[] {0.5f, 0}, DenseNetwork.Activation.RELU);
-        DenseNetwork.Layer output = new DenseNetwork.Layer(2, 2, new float[] {1, 0, 0, 1}, new float[] {0, 0}, DenseNetwork.Activation.SOFTMAX);
+        DenseNetwork.Layer hidden = new DenseNetwork.Layer(
+                2, 2, new float[] {1, -1, 2, 0.5f}, new float[] {0.5f, 0}, DenseNetwork.Activation.RELU);
+        DenseNetwork.Layer output = new DenseNetwork.Layer(
+                2, 2, new float[] {1, 0, 0, 1}, new float[] {0, 0}, DenseNetwork.Activation.SOFTMAX);
         DenseNetwork network = new DenseNetwork(List.of(hidden, output));
         double[] p = network.fraudProbability(new double[][] {{1, 1}});
         // hidden: relu(1*1 + 1*2 + 0.5, 1*-1 + 1*0.5 + 0) = (3.5, 0); softmax(3.5, 0)[1]
@@ -30,8 +32,11 @@ class DenseNetworkTest {
     @Test
     void refusesLayersThatDoNotFit() {
         DenseNetwork.Layer a = new DenseNetwork.Layer(2, 3, new float[6], new float[3], DenseNetwork.Activation.RELU);
-        DenseNetwork.Layer b = new DenseNetwork.Layer(2, 1, new float[2], new float[1], DenseNetwork.Activation.IDENTITY);
-        assertThatThrownBy(() -> new DenseNetwork(List.of(a, b))).hasMessageContaining("layer 1 takes 2 inputs but gets 3");
-        assertThatThrownBy(() -> new DenseNetwork.Layer(2, 2, new float[3], new float[2], DenseNetwork.Activation.RELU)).hasMessageContaining("4 weights");
+        DenseNetwork.Layer b =
+                new DenseNetwork.Layer(2, 1, new float[2], new float[1], DenseNetwork.Activation.IDENTITY);
+        assertThatThrownBy(() -> new DenseNetwork(List.of(a, b)))
+                .hasMessageContaining("layer 1 takes 2 inputs but gets 3");
+        assertThatThrownBy(() -> new DenseNetwork.Layer(2, 2, new float[3], new float[2], DenseNetwork.Activation.RELU))
+                .hasMessageContaining("4 weights");
     }
 }

@@ -27,16 +27,16 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.PersonalData;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeatureContext;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.features.MccGroup;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.domain.Channel;
-import pe.centinela.core.domain.PersonalData;
-import pe.centinela.core.domain.Reason;
-import pe.centinela.core.domain.Transaction;
 
 /**
  * Every reason must be true of the transaction and the history it describes. Histories (generated with a high fraud
@@ -53,24 +53,40 @@ class ReasonClaimsTest {
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
     private static final ZoneId LIMA = ZoneId.of("America/Lima");
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm").withZone(LIMA);
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(LIMA);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(LIMA);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(LIMA);
     private static final String MONEY = "(S/ [\\d,]+\\.\\d\\d)";
     private static final String[] KEY_KINDS = {"merchant", "counterparty", "device"};
-    private static final Map<String, String> HISTORY_CODES = Map.of("merchant", "merchant_history", "counterparty", "beneficiary_history",
-            "device", "device_history");
-    private static final Pattern KEY_WINDOW_FEATURE = Pattern.compile("(merchant|counterparty|device)_(?:fraud_share|count)_(\\d+)d");
-    private static final Set<String> EVERY_CODE = Set.of("amount", "small_payments", "time_of_day", "velocity", "spent_last_hour", "new_merchant",
-            "new_beneficiary", "new_device", "shared_device", "risky_merchant", "abroad", "category", "new_account", "merchant_history",
-            "beneficiary_history", "device_history");
+    private static final Map<String, String> HISTORY_CODES =
+            Map.of("merchant", "merchant_history", "counterparty", "beneficiary_history", "device", "device_history");
+    private static final Pattern KEY_WINDOW_FEATURE =
+            Pattern.compile("(merchant|counterparty|device)_(?:fraud_share|count)_(\\d+)d");
+    private static final Set<String> EVERY_CODE = Set.of(
+            "amount",
+            "small_payments",
+            "time_of_day",
+            "velocity",
+            "spent_last_hour",
+            "new_merchant",
+            "new_beneficiary",
+            "new_device",
+            "shared_device",
+            "risky_merchant",
+            "abroad",
+            "category",
+            "new_account",
+            "merchant_history",
+            "beneficiary_history",
+            "device_history");
 
     private static final Map<String, Pattern> SENTENCES = new ConcurrentHashMap<>();
 
     private final ReasonWriter writer = new ReasonWriter();
 
     /** Contributions with all the weight on the features of one reason, or on the two features of one key window alone. */
-    record Weighting(String name, String code, int keyWindowDays, double[] contributions) {
-    }
+    record Weighting(String name, String code, int keyWindowDays, double[] contributions) {}
 
     private static final List<Weighting> WEIGHTINGS = weightings();
 
@@ -117,7 +133,9 @@ class ReasonClaimsTest {
             Matcher key = KEY_WINDOW_FEATURE.matcher(names.get(j));
             if (key.matches()) {
                 String window = key.group(1) + "_" + key.group(2) + "d";
-                byKeyWindow.computeIfAbsent(window, w -> new Weighting(w, code, Integer.parseInt(key.group(2)), new double[names.size()]))
+                byKeyWindow.computeIfAbsent(
+                                window,
+                                w -> new Weighting(w, code, Integer.parseInt(key.group(2)), new double[names.size()]))
                         .contributions()[j] = 1;
             }
         }
@@ -140,7 +158,9 @@ class ReasonClaimsTest {
         replay.run("device farm", deviceFarm());
         replay.run("long-lived account", longLivedAccount());
         replay.assertAllTrue();
-        assertThat(replay.codesGiven).as("every reason is given somewhere, so that every sentence is checked").containsAll(EVERY_CODE);
+        assertThat(replay.codesGiven)
+                .as("every reason is given somewhere, so that every sentence is checked")
+                .containsAll(EVERY_CODE);
     }
 
     @Property(tries = 60)
@@ -154,10 +174,13 @@ class ReasonClaimsTest {
     void aSmallPaymentBeforeThisOneIsNotCalledThisOne() {
         Replay replay = new Replay();
         replay.run("card testing", cardTesting());
-        assertThat(replay.reasonsOf("demo-43", "small_payments")).extracting(Reason::message, Reason::params)
-                .containsExactly(tuple("a payment under S/ 10.00 in the hour before this one of S/ 43.50, as in card testing",
+        assertThat(replay.reasonsOf("demo-43", "small_payments"))
+                .extracting(Reason::message, Reason::params)
+                .containsExactly(tuple(
+                        "a payment under S/ 10.00 in the hour before this one of S/ 43.50, as in card testing",
                         Map.of("count", "1", "amount", "S/ 43.50")));
-        assertThat(replay.reasonsOf("demo-4", "small_payments")).extracting(Reason::message)
+        assertThat(replay.reasonsOf("demo-4", "small_payments"))
+                .extracting(Reason::message)
                 .containsExactly("a payment of S/ 4.00, under S/ 10.00, as card testers make");
     }
 
@@ -165,10 +188,12 @@ class ReasonClaimsTest {
     void aMuleBeneficiarysRecordIsStatedForTheWindowThatWeighs() {
         Replay replay = new Replay();
         replay.run("mule beneficiary", muleBeneficiary());
-        assertThat(replay.reasonsOf("to-mule-late-0", "beneficiary_history")).extracting(Reason::message).contains(
-                "beneficiary ****0917 received 16 payments, 7 of them confirmed fraud, in the 30 days up to 2026-03-15 09:00",
-                "beneficiary ****0917 received 10 payments, 4 of them confirmed fraud, in the 7 days up to 2026-03-15 09:00",
-                "beneficiary ****0917 received 4 payments, 2 of them confirmed fraud, in the 24 hours up to 2026-03-15 09:00");
+        assertThat(replay.reasonsOf("to-mule-late-0", "beneficiary_history"))
+                .extracting(Reason::message)
+                .contains(
+                        "beneficiary ****0917 received 16 payments, 7 of them confirmed fraud, in the 30 days up to 2026-03-15 09:00",
+                        "beneficiary ****0917 received 10 payments, 4 of them confirmed fraud, in the 7 days up to 2026-03-15 09:00",
+                        "beneficiary ****0917 received 4 payments, 2 of them confirmed fraud, in the 24 hours up to 2026-03-15 09:00");
     }
 
     @Test
@@ -177,11 +202,15 @@ class ReasonClaimsTest {
         replay.run("long-lived account", longLivedAccount());
         replay.run("device farm", deviceFarm());
         for (int d = 1; d < 80; d++) {
-            assertThat(replay.reasonsOf("fav-" + d, "new_merchant")).as("the favourite merchant, paid every day").isEmpty();
+            assertThat(replay.reasonsOf("fav-" + d, "new_merchant"))
+                    .as("the favourite merchant, paid every day")
+                    .isEmpty();
         }
-        assertThat(replay.reasonsOf("night-late", "time_of_day")).extracting(Reason::message)
+        assertThat(replay.reasonsOf("night-late", "time_of_day"))
+                .extracting(Reason::message)
                 .containsExactly("03:20 in Lima; only <1 % of this account's payments happen near this hour");
-        assertThat(replay.reasonsOf("farm-79", "shared_device")).extracting(Reason::message)
+        assertThat(replay.reasonsOf("farm-79", "shared_device"))
+                .extracting(Reason::message)
                 .containsExactly("the device made at least 64 other transactions in the last hour");
     }
 
@@ -214,7 +243,8 @@ class ReasonClaimsTest {
                         } catch (AssertionError e) {
                             String message = e.getMessage();
                             String kind = message.substring(0, message.indexOf(':'));
-                            failures.computeIfAbsent(kind, k -> new ArrayList<>()).add(name + ", " + message);
+                            failures.computeIfAbsent(kind, k -> new ArrayList<>())
+                                    .add(name + ", " + message);
                         }
                     }
                 }
@@ -224,7 +254,10 @@ class ReasonClaimsTest {
         }
 
         List<Reason> reasonsOf(String transactionId, String code) {
-            return reasonsByTransaction.getOrDefault(transactionId, List.of()).stream().filter(r -> r.code().equals(code)).distinct().toList();
+            return reasonsByTransaction.getOrDefault(transactionId, List.of()).stream()
+                    .filter(r -> r.code().equals(code))
+                    .distinct()
+                    .toList();
         }
 
         void assertAllTrue() {
@@ -233,8 +266,14 @@ class ReasonClaimsTest {
             }
             StringBuilder report = new StringBuilder("of " + reasonsChecked + " reasons checked, these were false:");
             failures.forEach((kind, examples) -> {
-                report.append("\n").append(examples.size()).append(" × ").append(kind).append(", e.g.");
-                examples.stream().limit(2).forEach(e -> report.append("\n    ").append(e.substring(e.indexOf(": ") + 2)));
+                report.append("\n")
+                        .append(examples.size())
+                        .append(" × ")
+                        .append(kind)
+                        .append(", e.g.");
+                examples.stream()
+                        .limit(2)
+                        .forEach(e -> report.append("\n    ").append(e.substring(e.indexOf(": ") + 2)));
             });
             throw new AssertionError(report.toString());
         }
@@ -244,8 +283,8 @@ class ReasonClaimsTest {
     private static final class Earlier {
         final List<Transaction> all = new ArrayList<>();
         final Map<String, List<Transaction>> byAccount = new HashMap<>();
-        final Map<String, Map<String, List<Transaction>>> byKey = Map.of("merchant", new HashMap<>(), "counterparty", new HashMap<>(),
-                "device", new HashMap<>());
+        final Map<String, Map<String, List<Transaction>>> byKey =
+                Map.of("merchant", new HashMap<>(), "counterparty", new HashMap<>(), "device", new HashMap<>());
 
         void add(Transaction tx) {
             all.add(tx);
@@ -307,9 +346,20 @@ class ReasonClaimsTest {
                 case "time_of_day" -> timeOfDay();
                 case "velocity" -> velocity();
                 case "spent_last_hour" -> spentLastHour();
-                case "new_merchant" -> firstUse("merchant", "first payment at merchant (\\S+)", tx.merchantId(), "merchant", tx.merchantId());
-                case "new_beneficiary" -> firstUse("counterparty", "first payment to beneficiary (\\S+)", PersonalData.mask(tx.counterpartyAccount()),
-                        "beneficiary", PersonalData.mask(tx.counterpartyAccount()));
+                case "new_merchant" ->
+                    firstUse(
+                            "merchant",
+                            "first payment at merchant (\\S+)",
+                            tx.merchantId(),
+                            "merchant",
+                            tx.merchantId());
+                case "new_beneficiary" ->
+                    firstUse(
+                            "counterparty",
+                            "first payment to beneficiary (\\S+)",
+                            PersonalData.mask(tx.counterpartyAccount()),
+                            "beneficiary",
+                            PersonalData.mask(tx.counterpartyAccount()));
                 case "new_device" -> firstUse("device", "from a device this account never used", null, null, null);
                 case "shared_device" -> sharedDevice();
                 case "risky_merchant" -> riskyMerchant();
@@ -333,15 +383,23 @@ class ReasonClaimsTest {
                 return;
             }
             double mean = meanAmount();
-            boolean above = (m = match("amount " + MONEY + " is ([\\d.]+)× this account's average of " + MONEY)) != null;
-            if (!above && (m = match("amount " + MONEY + " is unusually small for this account \\(average " + MONEY + "\\)")) == null) {
+            boolean above =
+                    (m = match("amount " + MONEY + " is ([\\d.]+)× this account's average of " + MONEY)) != null;
+            if (!above
+                    && (m = match("amount " + MONEY + " is unusually small for this account \\(average " + MONEY
+                                    + "\\)"))
+                            == null) {
                 fail("a sentence this test does not understand");
             }
             expect("the amount", m.group(1), amount);
             expect("the account's average", m.group(above ? 3 : 2), Money.pen(mean));
             double ratio = tx.amountPen() / mean;
             String statedRatio = reason.params().get("ratio");
-            expectClose("the ratio to the average", Double.parseDouble(statedRatio), ratio, Double.parseDouble(statedRatio) >= 10 ? 0.5 : 0.05);
+            expectClose(
+                    "the ratio to the average",
+                    Double.parseDouble(statedRatio),
+                    ratio,
+                    Double.parseDouble(statedRatio) >= 10 ? 0.5 : 0.05);
             if (above) {
                 expect("the ratio in the sentence", m.group(2), statedRatio);
             } else {
@@ -359,11 +417,15 @@ class ReasonClaimsTest {
             }
             String amount = Money.pen(tx.amountPen());
             Matcher m;
-            if ((m = match("(\\d+) payments under S/ 10\\.00 in the hour before this one of " + MONEY + ", as in card testing")) != null) {
+            if ((m = match("(\\d+) payments under S/ 10\\.00 in the hour before this one of " + MONEY
+                            + ", as in card testing"))
+                    != null) {
                 expect("payments under S/ 10.00 in the hour before", Integer.parseInt(m.group(1)), before);
                 expect("this payment's amount", m.group(2), amount);
                 expectTrue("several payments", before >= 2);
-            } else if ((m = match("a payment under S/ 10\\.00 in the hour before this one of " + MONEY + ", as in card testing")) != null) {
+            } else if ((m = match("a payment under S/ 10\\.00 in the hour before this one of " + MONEY
+                            + ", as in card testing"))
+                    != null) {
                 expect("payments under S/ 10.00 in the hour before", 1, before);
                 expect("this payment's amount", m.group(1), amount);
             } else if ((m = match("a payment of " + MONEY + ", under S/ 10\\.00, as card testers make")) != null) {
@@ -371,9 +433,13 @@ class ReasonClaimsTest {
                 expectTrue("this payment is under S/ 10.00", tx.amountPen() < 10);
             } else if (match("a payment under S/ 10\\.00, as card testers make") != null) {
                 // an earlier phrasing, read by what it claims so that a return to it is judged on its truth
-                expectTrue("this payment is under S/ 10.00 (" + amount + ", " + before + " earlier in the hour)", tx.amountPen() < 10);
+                expectTrue(
+                        "this payment is under S/ 10.00 (" + amount + ", " + before + " earlier in the hour)",
+                        tx.amountPen() < 10);
             } else if ((m = match("(\\d+) payments under S/ 10\\.00 within an hour, as in card testing")) != null) {
-                expect("payments under S/ 10.00 within the hour, this one included", Integer.parseInt(m.group(1)),
+                expect(
+                        "payments under S/ 10.00 within the hour, this one included",
+                        Integer.parseInt(m.group(1)),
                         before + (tx.amountPen() < 10 ? 1 : 0));
             } else {
                 fail("a sentence this test does not understand (this payment " + amount + ", " + before
@@ -399,7 +465,9 @@ class ReasonClaimsTest {
             } else if ((m = match("(\\d\\d:\\d\\d) in Lima; this account never pays near this hour")) != null) {
                 expectTrue("the account has paid before", !own.isEmpty());
                 expect("payments within an hour of this hour", 0, near);
-            } else if ((m = match("(\\d\\d:\\d\\d) in Lima; only (\\S+ %) of this account's payments happen near this hour")) != null) {
+            } else if ((m = match(
+                            "(\\d\\d:\\d\\d) in Lima; only (\\S+ %) of this account's payments happen near this hour"))
+                    != null) {
                 expect("the share near this hour", m.group(2), percent(share));
                 expectTrue("a small share (" + near + " of " + own.size() + ")", share < 0.2);
             } else {
@@ -418,7 +486,9 @@ class ReasonClaimsTest {
             }
             long gap = own.isEmpty() ? -1 : now - latest;
             Matcher m;
-            if ((m = match("(\\d+) transactions within an hour, the last (\\d+) (seconds?|minutes|hours|days) after the one before")) != null) {
+            if ((m = match(
+                            "(\\d+) transactions within an hour, the last (\\d+) (seconds?|minutes|hours|days) after the one before"))
+                    != null) {
                 expect("transactions within the hour, this one included", Integer.parseInt(m.group(1)), inHour + 1);
                 expectGap(m.group(2), m.group(3), gap);
             } else if (match("first transaction seen for this account") != null) {
@@ -477,16 +547,22 @@ class ReasonClaimsTest {
             if ((m = match("the device made (\\d+) other transactions in the last hour")) != null) {
                 expect("other transactions of the device in the last hour", Integer.parseInt(m.group(1)), inHour);
             } else if ((m = match("the device made at least (\\d+) other transactions in the last hour")) != null) {
-                expectTrue("at least " + m.group(1) + " other transactions of the device in the last hour (" + inHour + ")",
+                expectTrue(
+                        "at least " + m.group(1) + " other transactions of the device in the last hour (" + inHour
+                                + ")",
                         inHour >= Integer.parseInt(m.group(1)));
             } else {
                 fail("a sentence this test does not understand");
             }
-            expectParams(message.contains("at least") ? Map.of("count", m.group(1), "at_least", "true") : Map.of("count", m.group(1)));
+            expectParams(
+                    message.contains("at least")
+                            ? Map.of("count", m.group(1), "at_least", "true")
+                            : Map.of("count", m.group(1)));
         }
 
         private void riskyMerchant() {
-            Matcher m = match("merchant (\\S+) has (\\d+) confirmed frauds among (\\d+) payments old enough to be reviewed");
+            Matcher m = match(
+                    "merchant (\\S+) has (\\d+) confirmed frauds among (\\d+) payments old enough to be reviewed");
             if (m == null) {
                 fail("a sentence this test does not understand");
             }
@@ -505,8 +581,9 @@ class ReasonClaimsTest {
         }
 
         private void keyHistory() {
-            Matcher m = match("(merchant|beneficiary|device) (\\S+) (received|made) (\\d+) (payments?|transactions?), (none of them |\\d+ of them |not |)"
-                    + "confirmed fraud, in the (24 hours|\\d+ days) up to (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d)");
+            Matcher m = match(
+                    "(merchant|beneficiary|device) (\\S+) (received|made) (\\d+) (payments?|transactions?), (none of them |\\d+ of them |not |)"
+                            + "confirmed fraud, in the (24 hours|\\d+ days) up to (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d)");
             if (m == null) {
                 fail("a sentence this test does not understand");
             }
@@ -516,12 +593,17 @@ class ReasonClaimsTest {
             String key = keyOf(tx, kind);
             String named = kind.equals("merchant") ? key : PersonalData.mask(key);
             expect("the " + noun + " named", m.group(2), named);
-            int days = m.group(7).equals("24 hours") ? 1 : Integer.parseInt(m.group(7).split(" ")[0]);
+            int days = m.group(7).equals("24 hours")
+                    ? 1
+                    : Integer.parseInt(m.group(7).split(" ")[0]);
             if (weighting.keyWindowDays() > 0) {
                 expect("the window of the feature that weighs", days, weighting.keyWindowDays());
             }
             long end = now - DELAY;
-            expect("the end of the window, one label delay before", m.group(8), MINUTE.format(Instant.ofEpochSecond(end)));
+            expect(
+                    "the end of the window, one label delay before",
+                    m.group(8),
+                    MINUTE.format(Instant.ofEpochSecond(end)));
             long transactions = 0;
             long frauds = 0;
             List<Transaction> ofKey = earlier.ofKey(kind, key);
@@ -533,12 +615,24 @@ class ReasonClaimsTest {
             }
             expect("the " + noun + "'s transactions in the window", Long.parseLong(m.group(4)), transactions);
             String confirmed = m.group(6).trim();
-            long statedFrauds = confirmed.isEmpty() ? 1 : confirmed.startsWith("no") ? 0 : Long.parseLong(confirmed.split(" ")[0]);
+            long statedFrauds = confirmed.isEmpty()
+                    ? 1
+                    : confirmed.startsWith("no") ? 0 : Long.parseLong(confirmed.split(" ")[0]);
             expect("its confirmed frauds in the window", statedFrauds, frauds);
-            expectTrue("one transaction when its fraud is told without a count", !confirmed.isEmpty() && !confirmed.equals("not")
-                    || transactions == 1);
-            expectParams(Map.of(noun, named, "transactions", Long.toString(transactions), "frauds", Long.toString(frauds),
-                    "days", Integer.toString(days), "until", m.group(8)));
+            expectTrue(
+                    "one transaction when its fraud is told without a count",
+                    !confirmed.isEmpty() && !confirmed.equals("not") || transactions == 1);
+            expectParams(Map.of(
+                    noun,
+                    named,
+                    "transactions",
+                    Long.toString(transactions),
+                    "frauds",
+                    Long.toString(frauds),
+                    "days",
+                    Integer.toString(days),
+                    "until",
+                    m.group(8)));
         }
 
         private void abroad() {
@@ -548,9 +642,13 @@ class ReasonClaimsTest {
             }
             expect("the country", m.group(1), String.valueOf(tx.country()));
             expect("the currency", m.group(2), String.valueOf(tx.originalCurrency()));
-            expectTrue("abroad or in a foreign currency", (tx.country() != null && !tx.country().equalsIgnoreCase("PE"))
-                    || (tx.originalCurrency() != null && !tx.originalCurrency().equals("PEN")));
-            expectParams(Map.of("country", String.valueOf(tx.country()), "currency", String.valueOf(tx.originalCurrency())));
+            expectTrue(
+                    "abroad or in a foreign currency",
+                    (tx.country() != null && !tx.country().equalsIgnoreCase("PE"))
+                            || (tx.originalCurrency() != null
+                                    && !tx.originalCurrency().equals("PEN")));
+            expectParams(
+                    Map.of("country", String.valueOf(tx.country()), "currency", String.valueOf(tx.originalCurrency())));
         }
 
         private void category() {
@@ -560,10 +658,11 @@ class ReasonClaimsTest {
                 same += t.channel() == tx.channel() && MccGroup.of(t.merchantCategoryCode()) == group ? 1 : 0;
             }
             double share = earlier.all.isEmpty() ? 0 : (double) same / earlier.all.size();
-            Matcher m = match("a kind of payment rare in the traffic seen: (\\S+) at (.+) \\(MCC (\\S+)\\), (\\S+ %) of (\\d+) transactions");
+            Matcher m = match(
+                    "a kind of payment rare in the traffic seen: (\\S+) at (.+) \\(MCC (\\S+)\\), (\\S+ %) of (\\d+) transactions");
             if (m == null) {
-                fail("a sentence this test does not understand (" + tx.channel().code() + " at " + group.description() + " is "
-                        + percent(share) + " of the " + earlier.all.size() + " transactions seen)");
+                fail("a sentence this test does not understand (" + tx.channel().code() + " at " + group.description()
+                        + " is " + percent(share) + " of the " + earlier.all.size() + " transactions seen)");
             }
             expect("the channel", m.group(1), tx.channel().code());
             expect("the kind of merchant", m.group(2), group.description());
@@ -571,8 +670,15 @@ class ReasonClaimsTest {
             expect("the share of the payments seen", m.group(4), percent(share));
             expect("the transactions seen", Long.parseLong(m.group(5)), (long) earlier.all.size());
             expectTrue("rare: under 5 %", share < 0.05);
-            expectParams(Map.of("channel", tx.channel().code(), "category", group.description(), "share", percent(share),
-                    "seen", Integer.toString(earlier.all.size())));
+            expectParams(Map.of(
+                    "channel",
+                    tx.channel().code(),
+                    "category",
+                    group.description(),
+                    "share",
+                    percent(share),
+                    "seen",
+                    Integer.toString(earlier.all.size())));
         }
 
         private void newAccount() {
@@ -607,7 +713,10 @@ class ReasonClaimsTest {
                 case "hours" -> HOUR;
                 default -> DAY;
             };
-            expect("the gap since the account's previous transaction (" + gap + " s)", Long.parseLong(number), gap / seconds);
+            expect(
+                    "the gap since the account's previous transaction (" + gap + " s)",
+                    Long.parseLong(number),
+                    gap / seconds);
         }
 
         private void expect(String what, Object stated, Object recomputed) {
@@ -636,8 +745,9 @@ class ReasonClaimsTest {
 
         private void fail(String what) {
             String claim = what.split(":| \\(")[0].replaceAll("\\d+", "#");
-            throw new AssertionError(reason.code() + " / " + claim + ": " + what + " — \"" + message + "\" on " + tx.transactionId() + " ("
-                    + Money.pen(tx.amountPen()) + " " + tx.channel().code() + " at " + tx.timestamp() + ", weight on " + weighting.name() + ")");
+            throw new AssertionError(reason.code() + " / " + claim + ": " + what + " — \"" + message + "\" on "
+                    + tx.transactionId() + " (" + Money.pen(tx.amountPen()) + " "
+                    + tx.channel().code() + " at " + tx.timestamp() + ", weight on " + weighting.name() + ")");
         }
     }
 
@@ -669,19 +779,72 @@ class ReasonClaimsTest {
     static List<Transaction> cardTesting() {
         Script s = new Script();
         for (int d = 0; d < 12; d++) {
-            s.at(day(d, 12, 0)).tx("demo-h" + d, "acc-demo-5120", 30 + 4 * d, "m-yape", "4829", Channel.WALLET, "phone-demo", "acc-mom-" + (d % 3), false);
+            s.at(day(d, 12, 0))
+                    .tx(
+                            "demo-h" + d,
+                            "acc-demo-5120",
+                            30 + 4 * d,
+                            "m-yape",
+                            "4829",
+                            Channel.WALLET,
+                            "phone-demo",
+                            "acc-mom-" + (d % 3),
+                            false);
         }
-        s.at(day(12, 20, 0)).tx("demo-4", "acc-demo-5120", 4.00, "m-games-3", "5816", Channel.ECOMMERCE, "phone-demo", null, false);
-        s.at(day(12, 20, 20)).tx("demo-43", "acc-demo-5120", 43.50, "m-yape", "4829", Channel.WALLET, "phone-demo", "acc-mom-1", false);
+        s.at(day(12, 20, 0))
+                .tx("demo-4", "acc-demo-5120", 4.00, "m-games-3", "5816", Channel.ECOMMERCE, "phone-demo", null, false);
+        s.at(day(12, 20, 20))
+                .tx(
+                        "demo-43",
+                        "acc-demo-5120",
+                        43.50,
+                        "m-yape",
+                        "4829",
+                        Channel.WALLET,
+                        "phone-demo",
+                        "acc-mom-1",
+                        false);
         for (int d = 0; d < 5; d++) {
-            s.at(day(d, 9, 0)).tx("tester-h" + d, "acc-test-7788", 120, "m-plaza", "5411", Channel.POS, "term-plaza-1", null, false);
+            s.at(day(d, 9, 0))
+                    .tx(
+                            "tester-h" + d,
+                            "acc-test-7788",
+                            120,
+                            "m-plaza",
+                            "5411",
+                            Channel.POS,
+                            "term-plaza-1",
+                            null,
+                            false);
         }
         for (int i = 0; i < 14; i++) {
-            s.at(day(6, 3, 0).plusSeconds(90L * i)).tx("tester-" + i, "acc-test-7788", 1 + (i % 9), "m-shop-online", "5999", Channel.ECOMMERCE,
-                    "dev-bot", null, true);
+            s.at(day(6, 3, 0).plusSeconds(90L * i))
+                    .tx(
+                            "tester-" + i,
+                            "acc-test-7788",
+                            1 + (i % 9),
+                            "m-shop-online",
+                            "5999",
+                            Channel.ECOMMERCE,
+                            "dev-bot",
+                            null,
+                            true);
         }
-        s.at(day(6, 3, 25)).tx("tester-big", "acc-test-7788", 350, "m-electro", "5732", Channel.ECOMMERCE, "dev-bot", null, true);
-        s.at(day(6, 3, 40)).tx("tester-usd", "acc-test-7788", 187.50, "m-abroad", "5732", Channel.ECOMMERCE, "dev-bot", null, true, "US", "USD");
+        s.at(day(6, 3, 25))
+                .tx("tester-big", "acc-test-7788", 350, "m-electro", "5732", Channel.ECOMMERCE, "dev-bot", null, true);
+        s.at(day(6, 3, 40))
+                .tx(
+                        "tester-usd",
+                        "acc-test-7788",
+                        187.50,
+                        "m-abroad",
+                        "5732",
+                        Channel.ECOMMERCE,
+                        "dev-bot",
+                        null,
+                        true,
+                        "US",
+                        "USD");
         return s.history;
     }
 
@@ -690,18 +853,45 @@ class ReasonClaimsTest {
         Script s = new Script();
         for (int a = 0; a < 16; a++) {
             for (int d = 0; d < 3; d++) {
-                s.at(day(d, 10, a)).tx("own-" + a + "-" + d, "acc-" + (4000 + a), 200 + a, "m-bank", "4829", Channel.TRANSFER, "phone-" + a,
-                        "acc-family-" + a, false);
+                s.at(day(d, 10, a))
+                        .tx(
+                                "own-" + a + "-" + d,
+                                "acc-" + (4000 + a),
+                                200 + a,
+                                "m-bank",
+                                "4829",
+                                Channel.TRANSFER,
+                                "phone-" + a,
+                                "acc-family-" + a,
+                                false);
             }
         }
         for (int a = 0; a < 16; a++) {
             Instant at = a < 12 ? day(4 + a / 2, 15, a) : day(13, 20, a);
-            s.at(at).tx("to-mule-" + a, "acc-" + (4000 + a), 900 + 10 * a, "m-bank", "4829", Channel.TRANSFER, "phone-" + a, "acc-mule-000917",
-                    a % 2 == 0 && a != 6);
+            s.at(at)
+                    .tx(
+                            "to-mule-" + a,
+                            "acc-" + (4000 + a),
+                            900 + 10 * a,
+                            "m-bank",
+                            "4829",
+                            Channel.TRANSFER,
+                            "phone-" + a,
+                            "acc-mule-000917",
+                            a % 2 == 0 && a != 6);
         }
         for (int a = 0; a < 4; a++) {
-            s.at(day(16, 9, a)).tx("to-mule-late-" + a, "acc-" + (4100 + a), 1500, "m-bank", "4829", Channel.TRANSFER, "phone-late-" + a,
-                    "acc-mule-000917", null);
+            s.at(day(16, 9, a))
+                    .tx(
+                            "to-mule-late-" + a,
+                            "acc-" + (4100 + a),
+                            1500,
+                            "m-bank",
+                            "4829",
+                            Channel.TRANSFER,
+                            "phone-late-" + a,
+                            "acc-mule-000917",
+                            null);
         }
         return s.history;
     }
@@ -710,13 +900,41 @@ class ReasonClaimsTest {
     static List<Transaction> skimmedMerchant() {
         Script s = new Script();
         for (int i = 0; i < 50; i++) {
-            s.at(day(i * 20 / 50, 11 + i % 8, i)).tx("skim-" + i, "acc-" + (5000 + i % 25), 60 + i, "m-skim", "5411", Channel.POS, "term-skim-1",
-                    null, i % 6 == 1);
-            s.at(day(i * 20 / 50, 19, i)).tx("else-" + i, "acc-" + (5000 + i % 25), 35, "m-bodega-" + (i % 3), "5411", Channel.POS,
-                    "term-bodega-" + (i % 3), null, false);
+            s.at(day(i * 20 / 50, 11 + i % 8, i))
+                    .tx(
+                            "skim-" + i,
+                            "acc-" + (5000 + i % 25),
+                            60 + i,
+                            "m-skim",
+                            "5411",
+                            Channel.POS,
+                            "term-skim-1",
+                            null,
+                            i % 6 == 1);
+            s.at(day(i * 20 / 50, 19, i))
+                    .tx(
+                            "else-" + i,
+                            "acc-" + (5000 + i % 25),
+                            35,
+                            "m-bodega-" + (i % 3),
+                            "5411",
+                            Channel.POS,
+                            "term-bodega-" + (i % 3),
+                            null,
+                            false);
         }
         for (int i = 0; i < 10; i++) {
-            s.at(day(23, 12, 3 * i)).tx("skim-late-" + i, "acc-" + (5100 + i), 75, "m-skim", "5411", Channel.POS, "term-skim-1", null, null);
+            s.at(day(23, 12, 3 * i))
+                    .tx(
+                            "skim-late-" + i,
+                            "acc-" + (5100 + i),
+                            75,
+                            "m-skim",
+                            "5411",
+                            Channel.POS,
+                            "term-skim-1",
+                            null,
+                            null);
         }
         return s.history;
     }
@@ -725,15 +943,43 @@ class ReasonClaimsTest {
     static List<Transaction> deviceFarm() {
         Script s = new Script();
         for (int a = 0; a < 40; a++) {
-            s.at(day(0, 9, a)).tx("farm-own-" + a, "acc-" + (6000 + a), 80, "m-yape", "4829", Channel.WALLET, "phone-own-" + a, "acc-friend-" + a, false);
+            s.at(day(0, 9, a))
+                    .tx(
+                            "farm-own-" + a,
+                            "acc-" + (6000 + a),
+                            80,
+                            "m-yape",
+                            "4829",
+                            Channel.WALLET,
+                            "phone-own-" + a,
+                            "acc-friend-" + a,
+                            false);
         }
         for (int i = 0; i < 80; i++) {
-            s.at(day(2, 1, 0).plusSeconds(37L * i)).tx("farm-" + i, "acc-" + (6000 + i % 40), 250 + i, "m-yape", "4829", Channel.WALLET,
-                    "phone-farm-31337", "acc-mule-" + (i % 5), true);
+            s.at(day(2, 1, 0).plusSeconds(37L * i))
+                    .tx(
+                            "farm-" + i,
+                            "acc-" + (6000 + i % 40),
+                            250 + i,
+                            "m-yape",
+                            "4829",
+                            Channel.WALLET,
+                            "phone-farm-31337",
+                            "acc-mule-" + (i % 5),
+                            true);
         }
         for (int i = 0; i < 6; i++) {
-            s.at(day(6, 14, 10 * i)).tx("farm-back-" + i, "acc-" + (6100 + i), 300, "m-yape", "4829", Channel.WALLET, "phone-farm-31337",
-                    "acc-mule-" + i, null);
+            s.at(day(6, 14, 10 * i))
+                    .tx(
+                            "farm-back-" + i,
+                            "acc-" + (6100 + i),
+                            300,
+                            "m-yape",
+                            "4829",
+                            Channel.WALLET,
+                            "phone-farm-31337",
+                            "acc-mule-" + i,
+                            null);
         }
         return s.history;
     }
@@ -745,15 +991,37 @@ class ReasonClaimsTest {
     static List<Transaction> longLivedAccount() {
         Script s = new Script();
         for (int d = 0; d < 80; d++) {
-            s.at(day(d, 8, 5)).tx("fav-" + d, "acc-long-2201", 25, "m-fav", "5812", Channel.POS, "term-fav", null, false);
-            s.at(day(d, 12, 30)).tx("new-" + d, "acc-long-2201", 40 + d, "m-other-" + d, "5411", Channel.POS, "term-other-" + d, null, false);
-            s.at(day(d, 18, 45)).tx("wallet-" + d, "acc-long-2201", 30, "m-yape", "4829", Channel.WALLET, "phone-" + (d % 12),
-                    "acc-contact-" + (d % 40), false);
+            s.at(day(d, 8, 5))
+                    .tx("fav-" + d, "acc-long-2201", 25, "m-fav", "5812", Channel.POS, "term-fav", null, false);
+            s.at(day(d, 12, 30))
+                    .tx(
+                            "new-" + d,
+                            "acc-long-2201",
+                            40 + d,
+                            "m-other-" + d,
+                            "5411",
+                            Channel.POS,
+                            "term-other-" + d,
+                            null,
+                            false);
+            s.at(day(d, 18, 45))
+                    .tx(
+                            "wallet-" + d,
+                            "acc-long-2201",
+                            30,
+                            "m-yape",
+                            "4829",
+                            Channel.WALLET,
+                            "phone-" + (d % 12),
+                            "acc-contact-" + (d % 40),
+                            false);
             if (d == 30) {
-                s.at(day(d, 3, 10)).tx("night-early", "acc-long-2201", 60, "m-fav", "5812", Channel.POS, "term-fav", null, false);
+                s.at(day(d, 3, 10))
+                        .tx("night-early", "acc-long-2201", 60, "m-fav", "5812", Channel.POS, "term-fav", null, false);
             }
         }
-        s.at(day(80, 3, 20)).tx("night-late", "acc-long-2201", 700, "m-fav", "5812", Channel.POS, "term-fav", null, false);
+        s.at(day(80, 3, 20))
+                .tx("night-late", "acc-long-2201", 700, "m-fav", "5812", Channel.POS, "term-fav", null, false);
         return s.history;
     }
 
@@ -771,24 +1039,56 @@ class ReasonClaimsTest {
             return this;
         }
 
-        void tx(String id, String account, double amount, String merchant, String mcc, Channel channel, String device, String counterparty,
+        void tx(
+                String id,
+                String account,
+                double amount,
+                String merchant,
+                String mcc,
+                Channel channel,
+                String device,
+                String counterparty,
                 Boolean fraud) {
             tx(id, account, amount, merchant, mcc, channel, device, counterparty, fraud, "PE", "PEN");
         }
 
-        void tx(String id, String account, double amount, String merchant, String mcc, Channel channel, String device, String counterparty,
-                Boolean fraud, String country, String currency) {
+        void tx(
+                String id,
+                String account,
+                double amount,
+                String merchant,
+                String mcc,
+                Channel channel,
+                String device,
+                String counterparty,
+                Boolean fraud,
+                String country,
+                String currency) {
             BigDecimal pen = BigDecimal.valueOf(amount).setScale(2, RoundingMode.HALF_UP);
-            history.add(new Transaction(id, account, pen, "PEN", pen, currency, at, merchant, mcc, channel, device, null, counterparty, country,
-                    fraud, null));
+            history.add(new Transaction(
+                    id,
+                    account,
+                    pen,
+                    "PEN",
+                    pen,
+                    currency,
+                    at,
+                    merchant,
+                    mcc,
+                    channel,
+                    device,
+                    null,
+                    counterparty,
+                    country,
+                    fraud,
+                    null));
             history.sort(Comparator.comparing(Transaction::timestamp));
         }
     }
 
     // ---------------------------------------------------------------- random histories
 
-    record Step(int account, int merchant, int device, int counterparty, double amount, long gap, boolean fraud) {
-    }
+    record Step(int account, int merchant, int device, int counterparty, double amount, long gap, boolean fraud) {}
 
     @Provide
     Arbitrary<List<Transaction>> randomHistories() {
@@ -800,14 +1100,22 @@ class ReasonClaimsTest {
                 Arbitraries.longs().between(0, 120),
                 Arbitraries.longs().between(60, 7_200),
                 Arbitraries.longs().between(3_600, 4 * DAY));
-        Arbitrary<Step> steps = Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.integers().between(0, 5),
-                Arbitraries.integers().between(-1, 4), Arbitraries.integers().between(-1, 3), amounts, gaps,
-                Arbitraries.of(true, false, false)).as(Step::new);
+        Arbitrary<Step> steps = Combinators.combine(
+                        Arbitraries.integers().between(0, 4),
+                        Arbitraries.integers().between(0, 5),
+                        Arbitraries.integers().between(-1, 4),
+                        Arbitraries.integers().between(-1, 3),
+                        amounts,
+                        gaps,
+                        Arbitraries.of(true, false, false))
+                .as(Step::new);
         return steps.list().ofMinSize(10).ofMaxSize(140).map(ReasonClaimsTest::toHistory);
     }
 
     private static final String[] MCCS = {"5411", "5732", "6011", "4829", "7995", "5816"};
-    private static final Channel[] CHANNELS = {Channel.POS, Channel.ECOMMERCE, Channel.ATM, Channel.WALLET, Channel.ECOMMERCE, Channel.TRANSFER};
+    private static final Channel[] CHANNELS = {
+        Channel.POS, Channel.ECOMMERCE, Channel.ATM, Channel.WALLET, Channel.ECOMMERCE, Channel.TRANSFER
+    };
 
     static List<Transaction> toHistory(List<Step> steps) {
         List<Transaction> history = new ArrayList<>();
@@ -817,9 +1125,23 @@ class ReasonClaimsTest {
             at = at.plusSeconds(step.gap());
             BigDecimal pen = BigDecimal.valueOf(step.amount()).setScale(2, RoundingMode.HALF_UP);
             boolean foreign = step.merchant() == 4;
-            history.add(new Transaction("r-" + n++, "acc-r-" + step.account(), pen, "PEN", pen, foreign ? "USD" : "PEN", at, "m-r-" + step.merchant(),
-                    MCCS[step.merchant()], CHANNELS[step.merchant()], step.device() < 0 ? null : "dev-r-" + step.device(), null,
-                    step.counterparty() < 0 ? null : "acc-benef-" + step.counterparty(), foreign ? "US" : "PE", step.fraud(), null));
+            history.add(new Transaction(
+                    "r-" + n++,
+                    "acc-r-" + step.account(),
+                    pen,
+                    "PEN",
+                    pen,
+                    foreign ? "USD" : "PEN",
+                    at,
+                    "m-r-" + step.merchant(),
+                    MCCS[step.merchant()],
+                    CHANNELS[step.merchant()],
+                    step.device() < 0 ? null : "dev-r-" + step.device(),
+                    null,
+                    step.counterparty() < 0 ? null : "acc-benef-" + step.counterparty(),
+                    foreign ? "US" : "PE",
+                    step.fraud(),
+                    null));
         }
         return history;
     }

@@ -9,9 +9,9 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.features.FeatureCatalogue;
 
 class ScoringEngineTest {
 
@@ -35,12 +35,28 @@ class ScoringEngineTest {
         double[] scale = new double[FeatureCatalogue.SIZE];
         Arrays.fill(scale, 1.0);
         ErrorCalibration calibration = ErrorCalibration.fit(new double[] {0.5, 1.0, 1.5, 2.0}, 5);
-        return new ScoringEngine.ActiveModel(version, new AnomalyScorer(new Standardizer(mean, scale, 100), calibration, ZEROS), threshold);
+        return new ScoringEngine.ActiveModel(
+                version, new AnomalyScorer(new Standardizer(mean, scale, 100), calibration, ZEROS), threshold);
     }
 
     private static Transaction tx(String id, String account, double amount, String time) {
-        return new Transaction(id, account, BigDecimal.valueOf(amount), "PEN", BigDecimal.valueOf(amount), "PEN", Instant.parse(time),
-                "m-1", "5732", Channel.ECOMMERCE, "d", null, null, "PE", null, null);
+        return new Transaction(
+                id,
+                account,
+                BigDecimal.valueOf(amount),
+                "PEN",
+                BigDecimal.valueOf(amount),
+                "PEN",
+                Instant.parse(time),
+                "m-1",
+                "5732",
+                Channel.ECOMMERCE,
+                "d",
+                null,
+                null,
+                "PE",
+                null,
+                null);
     }
 
     private static ScoringEngine.Outcome scoreOne(ScoringEngine engine, Transaction t) {
@@ -100,15 +116,20 @@ class ScoringEngineTest {
                 return p;
             }
         };
-        ScoringEngine engine = new ScoringEngine(new ScoringEngine.ActiveModel("cnn-1",
-                new ClassifierScorer(new Standardizer(mean, scale, 100), half), 0.9), Clock.fixed(NOW, ZoneOffset.UTC));
+        ScoringEngine engine = new ScoringEngine(
+                new ScoringEngine.ActiveModel(
+                        "cnn-1", new ClassifierScorer(new Standardizer(mean, scale, 100), half), 0.9),
+                Clock.fixed(NOW, ZoneOffset.UTC));
         engine.prepare(List.of(tx("a", "acc-1", 10, "2026-11-24T14:00:00Z")));
         ScoringEngine.PreparedBatch batch = engine.prepare(List.of(tx("b", "acc-1", 20, "2026-11-24T14:05:00Z")));
         double[] row = batch.rows()[0];
         assertThat(row).hasSize(steps * FeatureCatalogue.SIZE);
-        assertThat(row[(steps - 2) * FeatureCatalogue.SIZE + FeatureCatalogue.LOG_AMOUNT]).isCloseTo(Math.log1p(10), org.assertj.core.api.Assertions.within(1e-6));
-        assertThat(row[(steps - 1) * FeatureCatalogue.SIZE + FeatureCatalogue.LOG_AMOUNT]).isEqualTo(Math.log1p(20));
-        assertThat(engine.complete(batch, engine.score(batch)).get(0).score().score()).isEqualTo(0.5);
+        assertThat(row[(steps - 2) * FeatureCatalogue.SIZE + FeatureCatalogue.LOG_AMOUNT])
+                .isCloseTo(Math.log1p(10), org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(row[(steps - 1) * FeatureCatalogue.SIZE + FeatureCatalogue.LOG_AMOUNT])
+                .isEqualTo(Math.log1p(20));
+        assertThat(engine.complete(batch, engine.score(batch)).get(0).score().score())
+                .isEqualTo(0.5);
     }
 
     @Test
@@ -116,8 +137,12 @@ class ScoringEngineTest {
         ScoringEngine engine = new ScoringEngine(model("v1", 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
         ScoringEngine.PreparedBatch before = engine.prepare(List.of(tx("a", "acc-1", 10, "2026-11-24T14:00:00Z")));
         engine.activate(model("v2", 0.5));
-        assertThat(engine.complete(before, engine.score(before)).get(0).score().modelVersion()).isEqualTo("v1");
-        assertThat(scoreOne(engine, tx("b", "acc-1", 10, "2026-11-24T14:05:00Z")).score().modelVersion()).isEqualTo("v2");
+        assertThat(engine.complete(before, engine.score(before)).get(0).score().modelVersion())
+                .isEqualTo("v1");
+        assertThat(scoreOne(engine, tx("b", "acc-1", 10, "2026-11-24T14:05:00Z"))
+                        .score()
+                        .modelVersion())
+                .isEqualTo("v2");
     }
 
     /** A model that gives every transaction the same score. */
@@ -129,7 +154,8 @@ class ScoringEngineTest {
 
             public RowScore[] score(double[][] rows, double explainFrom) {
                 RowScore[] scores = new RowScore[rows.length];
-                Arrays.fill(scores, new RowScore(score, score >= explainFrom ? new double[FeatureCatalogue.SIZE] : null));
+                Arrays.fill(
+                        scores, new RowScore(score, score >= explainFrom ? new double[FeatureCatalogue.SIZE] : null));
                 return scores;
             }
         };
@@ -139,7 +165,8 @@ class ScoringEngineTest {
     @Test
     void aCanaryScoresAStableShareOfAccountsAndAShadowScoresEverythingWithoutAlerting() {
         ScoringEngine engine = new ScoringEngine(constant("active", 0.1, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
-        engine.activate(new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), constant("canary", 0.9, 0.5), 0.3, constant("shadow", 0.8, 0.5), 0.05));
+        engine.activate(new ScoringEngine.ModelSet(
+                constant("active", 0.1, 0.5), constant("canary", 0.9, 0.5), 0.3, constant("shadow", 0.8, 0.5), 0.05));
         java.util.List<Transaction> batch = new java.util.ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             batch.add(tx("t" + i, "acc-" + (i % 400), 10, "2026-11-24T14:00:00Z"));
@@ -147,9 +174,13 @@ class ScoringEngineTest {
         ScoringEngine.PreparedBatch prepared = engine.prepare(batch);
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, engine.score(prepared));
         java.util.Map<String, java.util.Set<String>> versionsByAccount = new java.util.HashMap<>();
-        outcomes.forEach(o -> versionsByAccount.computeIfAbsent(o.score().accountId(), a -> new java.util.HashSet<>()).add(o.score().modelVersion()));
+        outcomes.forEach(o -> versionsByAccount
+                .computeIfAbsent(o.score().accountId(), a -> new java.util.HashSet<>())
+                .add(o.score().modelVersion()));
         assertThat(versionsByAccount.values()).allSatisfy(v -> assertThat(v).hasSize(1));
-        long canaryAccounts = versionsByAccount.values().stream().filter(v -> v.contains("canary")).count();
+        long canaryAccounts = versionsByAccount.values().stream()
+                .filter(v -> v.contains("canary"))
+                .count();
         assertThat(canaryAccounts).isBetween(80L, 160L);
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.score().shadowVersion()).isEqualTo("shadow");
@@ -158,7 +189,8 @@ class ScoringEngineTest {
             assertThat(o.alerted()).isEqualTo(o.score().modelVersion().equals("canary"));
             assertThat(o.score().review()).isEqualTo(o.score().modelVersion().equals("active"));
         });
-        assertThat(outcomes.stream().filter(ScoringEngine.Outcome::alerted)).allSatisfy(o -> assertThat(o.alert().modelVersion()).isEqualTo("canary"));
+        assertThat(outcomes.stream().filter(ScoringEngine.Outcome::alerted))
+                .allSatisfy(o -> assertThat(o.alert().modelVersion()).isEqualTo("canary"));
         assertThat(CanaryRouting.inCanary("acc-7", 0.3)).isEqualTo(CanaryRouting.inCanary("acc-7", 0.3));
         assertThat(CanaryRouting.inCanary("acc-7", 0)).isFalse();
         assertThat(CanaryRouting.inCanary("acc-7", 1)).isTrue();
@@ -167,20 +199,24 @@ class ScoringEngineTest {
     @Test
     void modelsThatTakeDifferentInputsCannotScoreTogether() {
         ScoringEngine engine = new ScoringEngine(constant("active", 0.1, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
-        ScoringEngine.ActiveModel sequences = new ScoringEngine.ActiveModel("cnn", new Scorer() {
-            public int inputSize() {
-                return FeatureCatalogue.SIZE * 6;
-            }
+        ScoringEngine.ActiveModel sequences = new ScoringEngine.ActiveModel(
+                "cnn",
+                new Scorer() {
+                    public int inputSize() {
+                        return FeatureCatalogue.SIZE * 6;
+                    }
 
-            public int sequenceLength() {
-                return 6;
-            }
+                    public int sequenceLength() {
+                        return 6;
+                    }
 
-            public RowScore[] score(double[][] rows, double explainFrom) {
-                return new RowScore[rows.length];
-            }
-        }, 0.5);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.activate(
-                new ScoringEngine.ModelSet(constant("active", 0.1, 0.5), null, 0, sequences, ScoringEngine.NO_REVIEW))).hasMessageContaining("cannot score the same rows");
+                    public RowScore[] score(double[][] rows, double explainFrom) {
+                        return new RowScore[rows.length];
+                    }
+                },
+                0.5);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.activate(new ScoringEngine.ModelSet(
+                        constant("active", 0.1, 0.5), null, 0, sequences, ScoringEngine.NO_REVIEW)))
+                .hasMessageContaining("cannot score the same rows");
     }
 }

@@ -37,7 +37,8 @@ class StandardizerTest {
 
     @Test
     void aMissingValueIsImputedWithTheTrainingMedian() {
-        Standardizer s = Standardizer.fit(List.of(new double[] {1}, new double[] {2}, new double[] {Double.NaN}, new double[] {4}));
+        Standardizer s = Standardizer.fit(
+                List.of(new double[] {1}, new double[] {2}, new double[] {Double.NaN}, new double[] {4}));
         assertThat(s.center()[0]).isEqualTo(2.0);
         assertThat(s.apply(new double[] {Double.NaN})[0]).isZero();
         assertThat(s.apply(new double[] {Double.POSITIVE_INFINITY})[0]).isZero();

@@ -12,8 +12,16 @@ class TreeEnsembleTest {
 
     /** Root splits feature 0 at {@code threshold}: left leaf -1 (cover 1), right leaf +1 (cover 3). */
     private static TreeEnsemble stump(float threshold, boolean defaultLeft) {
-        return new TreeEnsemble(2, 0.25f, List.of(new TreeEnsemble.Tree(new int[] {1, -1, -1}, new int[] {2, -1, -1}, new int[] {0, 0, 0},
-                new float[] {threshold, -1, 1}, new boolean[] {defaultLeft, false, false}, new float[] {4, 1, 3})));
+        return new TreeEnsemble(
+                2,
+                0.25f,
+                List.of(new TreeEnsemble.Tree(
+                        new int[] {1, -1, -1},
+                        new int[] {2, -1, -1},
+                        new int[] {0, 0, 0},
+                        new float[] {threshold, -1, 1},
+                        new boolean[] {defaultLeft, false, false},
+                        new float[] {4, 1, 3})));
     }
 
     private static float margin(TreeEnsemble trees, float... row) {
@@ -32,7 +40,8 @@ class TreeEnsembleTest {
         TreeEnsemble trees = stump(0.1f, false);
         double justBelowInDouble = (double) 0.1f - 1e-10;
         assertThat(justBelowInDouble).isLessThan(0.1f);
-        assertThat(trees.fraudProbability(new double[][] {{justBelowInDouble, 0}})[0]).isEqualTo(TreeEnsemble.probability(1.25f));
+        assertThat(trees.fraudProbability(new double[][] {{justBelowInDouble, 0}})[0])
+                .isEqualTo(TreeEnsemble.probability(1.25f));
     }
 
     @Test
@@ -43,8 +52,13 @@ class TreeEnsembleTest {
 
     @Test
     void treesAddUpInBoostingOrderOverABatch() {
-        TreeEnsemble.Tree tree = new TreeEnsemble.Tree(new int[] {1, -1, -1}, new int[] {2, -1, -1}, new int[] {1, 0, 0},
-                new float[] {0, 0.5f, 2}, new boolean[] {false, false, false}, new float[] {2, 1, 1});
+        TreeEnsemble.Tree tree = new TreeEnsemble.Tree(
+                new int[] {1, -1, -1},
+                new int[] {2, -1, -1},
+                new int[] {1, 0, 0},
+                new float[] {0, 0.5f, 2},
+                new boolean[] {false, false, false},
+                new float[] {2, 1, 1});
         TreeEnsemble trees = new TreeEnsemble(2, 0, List.of(tree, tree));
         float[] margins = trees.margins(new float[] {9, -1, 9, 1}, 2);
         assertThat(margins).containsExactly(1f, 4f);
@@ -75,7 +89,9 @@ class TreeEnsembleTest {
                     for (TreeEnsemble.Tree tree : trees) {
                         expected += plainWalk(tree, x, r * width);
                     }
-                    assertThat(margins[r]).as("depth %d, %d rows, row %d", maxDepth, rows, r).isEqualTo(expected);
+                    assertThat(margins[r])
+                            .as("depth %d, %d rows, row %d", maxDepth, rows, r)
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -149,8 +165,13 @@ class TreeEnsembleTest {
     @Test
     void treeShapOfInteractingFeaturesSumsToTheMargin() {
         // feature 0 then feature 1 under both branches, with unequal covers
-        TreeEnsemble.Tree tree = new TreeEnsemble.Tree(new int[] {1, 3, 5, -1, -1, -1, -1}, new int[] {2, 4, 6, -1, -1, -1, -1},
-                new int[] {0, 1, 1, 0, 0, 0, 0}, new float[] {0, 0, 0, -2, 1, 0.5f, 3}, new boolean[7], new float[] {10, 6, 4, 5, 1, 1, 3});
+        TreeEnsemble.Tree tree = new TreeEnsemble.Tree(
+                new int[] {1, 3, 5, -1, -1, -1, -1},
+                new int[] {2, 4, 6, -1, -1, -1, -1},
+                new int[] {0, 1, 1, 0, 0, 0, 0},
+                new float[] {0, 0, 0, -2, 1, 0.5f, 3},
+                new boolean[7],
+                new float[] {10, 6, 4, 5, 1, 1, 3});
         TreeEnsemble trees = new TreeEnsemble(2, 0, List.of(tree));
         for (float[] row : new float[][] {{1, 1}, {-1, 1}, {1, -1}, {-1, -1}}) {
             double[] phi = new TreeShap(trees).contributions(row, 0);
@@ -163,8 +184,13 @@ class TreeEnsembleTest {
 
     @Test
     void pathAttributionGivesEachSplitsChangeInExpectedValueToItsFeature() {
-        TreeEnsemble.Tree tree = new TreeEnsemble.Tree(new int[] {1, 3, 5, -1, -1, -1, -1}, new int[] {2, 4, 6, -1, -1, -1, -1},
-                new int[] {0, 1, 1, 0, 0, 0, 0}, new float[] {0, 0, 0, -2, 1, 0.5f, 3}, new boolean[7], new float[] {10, 6, 4, 5, 1, 1, 3});
+        TreeEnsemble.Tree tree = new TreeEnsemble.Tree(
+                new int[] {1, 3, 5, -1, -1, -1, -1},
+                new int[] {2, 4, 6, -1, -1, -1, -1},
+                new int[] {0, 1, 1, 0, 0, 0, 0},
+                new float[] {0, 0, 0, -2, 1, 0.5f, 3},
+                new boolean[7],
+                new float[] {10, 6, 4, 5, 1, 1, 3});
         TreeEnsemble trees = new TreeEnsemble(2, 0.5f, List.of(tree));
         double[] phi = trees.pathContributions(new float[] {1, 1}, 0);
         double root = (-2 * 5 + 1 + 0.5 + 3 * 3) / 10.0;
@@ -176,18 +202,35 @@ class TreeEnsembleTest {
 
     @Test
     void aGraphThatIsNotATreeIsRefused() {
-        TreeEnsemble.Tree cycle = new TreeEnsemble.Tree(new int[] {1, 0}, new int[] {1, 0}, new int[] {0, 0}, new float[] {0, 0},
-                new boolean[2], new float[] {1, 1});
-        assertThatThrownBy(() -> new TreeEnsemble(2, 0, List.of(cycle))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tree 0");
-        TreeEnsemble.Tree shared = new TreeEnsemble.Tree(new int[] {1, 2, -1, -1}, new int[] {2, 3, -1, -1}, new int[] {0, 0, 0, 0},
-                new float[] {0, 0, 1, 2}, new boolean[4], new float[] {1, 1, 1, 1});
+        TreeEnsemble.Tree cycle = new TreeEnsemble.Tree(
+                new int[] {1, 0}, new int[] {1, 0}, new int[] {0, 0}, new float[] {0, 0}, new boolean[2], new float[] {
+                    1, 1
+                });
+        assertThatThrownBy(() -> new TreeEnsemble(2, 0, List.of(cycle)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tree 0");
+        TreeEnsemble.Tree shared = new TreeEnsemble.Tree(
+                new int[] {1, 2, -1, -1},
+                new int[] {2, 3, -1, -1},
+                new int[] {0, 0, 0, 0},
+                new float[] {0, 0, 1, 2},
+                new boolean[4],
+                new float[] {1, 1, 1, 1});
         assertThatThrownBy(() -> new TreeEnsemble(2, 0, List.of(shared))).hasMessageContaining("not a tree");
     }
 
     @Test
     void aSplitOnAFeatureTheRowsDoNotHaveIsRefused() {
-        assertThatThrownBy(() -> new TreeEnsemble(1, 0, List.of(new TreeEnsemble.Tree(new int[] {1, -1, -1}, new int[] {2, -1, -1},
-                new int[] {3, 0, 0}, new float[] {0, 1, 2}, new boolean[3], new float[] {2, 1, 1}))))
+        assertThatThrownBy(() -> new TreeEnsemble(
+                        1,
+                        0,
+                        List.of(new TreeEnsemble.Tree(
+                                new int[] {1, -1, -1},
+                                new int[] {2, -1, -1},
+                                new int[] {3, 0, 0},
+                                new float[] {0, 1, 2},
+                                new boolean[3],
+                                new float[] {2, 1, 1}))))
                 .hasMessageContaining("splits on feature 3 of 1");
     }
 }

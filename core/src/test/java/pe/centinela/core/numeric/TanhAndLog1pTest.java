@@ -14,7 +14,9 @@ class TanhAndLog1pTest {
     void tanhMatchesTheJdkAcrossItsRange() {
         for (int i = 0; i < 200_000; i++) {
             double x = (RANDOM.nextDouble() - 0.5) * Math.pow(10, RANDOM.nextInt(-12, 3));
-            assertThat(TanhAndLog1p.tanh(x)).as("tanh(%s)", x).isCloseTo(StrictMath.tanh(x), within(Math.max(1e-15, Math.abs(StrictMath.tanh(x)) * 1e-12)));
+            assertThat(TanhAndLog1p.tanh(x))
+                    .as("tanh(%s)", x)
+                    .isCloseTo(StrictMath.tanh(x), within(Math.max(1e-15, Math.abs(StrictMath.tanh(x)) * 1e-12)));
         }
         assertThat(TanhAndLog1p.tanh(1e4)).isEqualTo(1.0);
         assertThat(TanhAndLog1p.tanh(-1e4)).isEqualTo(-1.0);
@@ -40,7 +42,9 @@ class TanhAndLog1pTest {
     void log1pMatchesTheJdkFromTinyToHuge() {
         for (int i = 0; i < 200_000; i++) {
             double x = RANDOM.nextDouble() * Math.pow(10, RANDOM.nextInt(-15, 12));
-            assertThat(TanhAndLog1p.log1p(x)).as("log1p(%s)", x).isCloseTo(StrictMath.log1p(x), within(Math.abs(StrictMath.log1p(x)) * 1e-14));
+            assertThat(TanhAndLog1p.log1p(x))
+                    .as("log1p(%s)", x)
+                    .isCloseTo(StrictMath.log1p(x), within(Math.abs(StrictMath.log1p(x)) * 1e-14));
         }
         assertThat(TanhAndLog1p.log1p(0.0)).isEqualTo(0.0);
         assertThat(TanhAndLog1p.log1p(-1.0)).isEqualTo(Double.NEGATIVE_INFINITY);

@@ -14,16 +14,21 @@ class PromotionRuleTest {
     @Test
     void aCandidateGoesInShadowOnlyWhenItBeatsTheModelInForceByTheMargin() {
         var settings = RetrainPlannerTest.SETTINGS;
-        assertThat(PromotionRule.afterTraining(0.80, "v1", OptionalDouble.of(0.79), settings).outcome()).isEqualTo(PromotionRule.Outcome.SHADOW);
+        assertThat(PromotionRule.afterTraining(0.80, "v1", OptionalDouble.of(0.79), settings)
+                        .outcome())
+                .isEqualTo(PromotionRule.Outcome.SHADOW);
         PromotionRule.Verdict close = PromotionRule.afterTraining(0.795, "v1", OptionalDouble.of(0.79), settings);
         assertThat(close.outcome()).isEqualTo(PromotionRule.Outcome.REJECT);
         assertThat(close.reason()).isEqualTo("validation");
-        assertThat(close.figures()).containsEntry("in_force", "v1").containsEntry("in_force_validation_average_precision", 0.79);
+        assertThat(close.figures())
+                .containsEntry("in_force", "v1")
+                .containsEntry("in_force_validation_average_precision", 0.79);
     }
 
     @Test
     void withNoModelInForceTheCandidateIsPromoted() {
-        PromotionRule.Verdict verdict = PromotionRule.afterTraining(0.3, null, OptionalDouble.empty(), RetrainPlannerTest.SETTINGS);
+        PromotionRule.Verdict verdict =
+                PromotionRule.afterTraining(0.3, null, OptionalDouble.empty(), RetrainPlannerTest.SETTINGS);
         assertThat(verdict.outcome()).isEqualTo(PromotionRule.Outcome.PROMOTE);
         assertThat(verdict.reason()).isEqualTo("no_model_in_force");
     }
@@ -31,31 +36,41 @@ class PromotionRuleTest {
     @Test
     void theShadowIsPromotedWhenItRanksTheDecidedAlertsBetter() {
         // in force: the two confirmed frauds below a false positive; shadow: them on top
-        ShadowFigures figures = ShadowFigures.of(decidedScores(new double[]{0.95, 0.91, 0.92}, 30), decidedScores(new double[]{0.2, 0.9, 0.8}, 30),
+        ShadowFigures figures = ShadowFigures.of(
+                decidedScores(new double[] {0.95, 0.91, 0.92}, 30),
+                decidedScores(new double[] {0.2, 0.9, 0.8}, 30),
                 decidedFrauds(30));
         assertThat(figures.shadowAveragePrecision()).isGreaterThan(figures.inForceAveragePrecision());
-        PromotionRule.Verdict verdict = PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(2)), SINCE, figures, RetrainPlannerTest.SETTINGS);
+        PromotionRule.Verdict verdict =
+                PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(2)), SINCE, figures, RetrainPlannerTest.SETTINGS);
         assertThat(verdict.outcome()).isEqualTo(PromotionRule.Outcome.PROMOTE);
         assertThat(verdict.figures()).containsEntry("decided_alerts", 30);
     }
 
     @Test
     void theShadowIsRejectedWhenItRanksThemWorse() {
-        ShadowFigures figures = ShadowFigures.of(decidedScores(new double[]{0.2, 0.9, 0.8}, 30), decidedScores(new double[]{0.95, 0.91, 0.92}, 30),
+        ShadowFigures figures = ShadowFigures.of(
+                decidedScores(new double[] {0.2, 0.9, 0.8}, 30),
+                decidedScores(new double[] {0.95, 0.91, 0.92}, 30),
                 decidedFrauds(30));
-        PromotionRule.Verdict verdict = PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(2)), SINCE, figures, RetrainPlannerTest.SETTINGS);
+        PromotionRule.Verdict verdict =
+                PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(2)), SINCE, figures, RetrainPlannerTest.SETTINGS);
         assertThat(verdict.outcome()).isEqualTo(PromotionRule.Outcome.REJECT);
         assertThat(verdict.reason()).isEqualTo("shadow");
     }
 
     @Test
     void tooFewDecidedAlertsKeepTheShadowRunningUntilTheLimitThenRejectIt() {
-        ShadowFigures few = ShadowFigures.of(decidedScores(new double[]{0.2, 0.9, 0.8}, 10), decidedScores(new double[]{0.95, 0.91, 0.92}, 10),
+        ShadowFigures few = ShadowFigures.of(
+                decidedScores(new double[] {0.2, 0.9, 0.8}, 10),
+                decidedScores(new double[] {0.95, 0.91, 0.92}, 10),
                 decidedFrauds(10));
         var settings = RetrainPlannerTest.SETTINGS;
-        assertThat(PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(5)), SINCE, few, settings).outcome())
+        assertThat(PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(5)), SINCE, few, settings)
+                        .outcome())
                 .isEqualTo(PromotionRule.Outcome.KEEP_SHADOWING);
-        PromotionRule.Verdict limit = PromotionRule.afterShadow(SINCE.plus(settings.shadowLimit()), SINCE, few, settings);
+        PromotionRule.Verdict limit =
+                PromotionRule.afterShadow(SINCE.plus(settings.shadowLimit()), SINCE, few, settings);
         assertThat(limit.outcome()).isEqualTo(PromotionRule.Outcome.REJECT);
         assertThat(limit.reason()).isEqualTo("too_few_decided");
     }
@@ -64,7 +79,8 @@ class PromotionRuleTest {
     void decisionsThatAreAllFalsePositivesCannotTellTheModelsApart() {
         ShadowFigures none = ShadowFigures.of(new double[40], new double[40], new boolean[40]);
         assertThat(none.informative()).isFalse();
-        assertThat(PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(2)), SINCE, none, RetrainPlannerTest.SETTINGS).outcome())
+        assertThat(PromotionRule.afterShadow(SINCE.plus(Duration.ofDays(2)), SINCE, none, RetrainPlannerTest.SETTINGS)
+                        .outcome())
                 .isEqualTo(PromotionRule.Outcome.KEEP_SHADOWING);
     }
 

@@ -28,9 +28,15 @@ class BundleSignatureTest {
     @Test
     void aBundleSignedByATrustedKeyVerifies() {
         byte[] signature = BundleSignature.sign(FILES, BUSINESS.getPrivate());
-        assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, ModelTrust.of(BUSINESS.getPublic()))).doesNotThrowAnyException();
-        assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, new ModelTrust(List.of(OTHER.getPublic(), BUSINESS.getPublic()), false)))
-                .as("any of the trusted keys").doesNotThrowAnyException();
+        assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, ModelTrust.of(BUSINESS.getPublic())))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> BundleSignature.verify(
+                        "m1",
+                        FILES,
+                        signature,
+                        new ModelTrust(List.of(OTHER.getPublic(), BUSINESS.getPublic()), false)))
+                .as("any of the trusted keys")
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -38,14 +44,17 @@ class BundleSignatureTest {
         byte[] signature = BundleSignature.sign(FILES, BUSINESS.getPrivate());
         Map<String, String> tampered = Map.of("manifest.json", "aa".repeat(32), "network.zip", "bc" + "bb".repeat(31));
         assertThatThrownBy(() -> BundleSignature.verify("m1", tampered, signature, ModelTrust.of(BUSINESS.getPublic())))
-                .isInstanceOfSatisfying(BundleSignatureException.class, e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.SIGNATURE_INVALID))
+                .isInstanceOfSatisfying(
+                        BundleSignatureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.SIGNATURE_INVALID))
                 .hasMessage("model m1 has files that changed after it was signed: network.zip");
     }
 
     @Test
     void aFileAddedAfterSigningIsRefused() {
         byte[] signature = BundleSignature.sign(FILES, BUSINESS.getPrivate());
-        Map<String, String> added = Map.of("manifest.json", "aa".repeat(32), "network.zip", "bb".repeat(32), "preprocessor.bin", "cc".repeat(32));
+        Map<String, String> added = Map.of(
+                "manifest.json", "aa".repeat(32), "network.zip", "bb".repeat(32), "preprocessor.bin", "cc".repeat(32));
         assertThatThrownBy(() -> BundleSignature.verify("m1", added, signature, ModelTrust.of(BUSINESS.getPublic())))
                 .hasMessageContaining("does not hold the files it was signed with: not signed: preprocessor.bin");
     }
@@ -66,17 +75,23 @@ class BundleSignatureTest {
     void aBundleSignedByAnUntrustedKeyIsRefused() {
         byte[] signature = BundleSignature.sign(FILES, OTHER.getPrivate());
         assertThatThrownBy(() -> BundleSignature.verify("m1", FILES, signature, ModelTrust.of(BUSINESS.getPublic())))
-                .isInstanceOfSatisfying(BundleSignatureException.class, e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.SIGNATURE_INVALID))
-                .hasMessageContaining("none of the trusted keys verifies (scoring.trusted-keys: " + SigningKeys.fingerprint(BUSINESS.getPublic()) + ")");
+                .isInstanceOfSatisfying(
+                        BundleSignatureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.SIGNATURE_INVALID))
+                .hasMessageContaining("none of the trusted keys verifies (scoring.trusted-keys: "
+                        + SigningKeys.fingerprint(BUSINESS.getPublic()) + ")");
     }
 
     @Test
     void anUnsignedBundleIsRefusedUnlessUnsignedModelsAreAllowed() {
         assertThatThrownBy(() -> BundleSignature.verify("m1", FILES, null, ModelTrust.of(BUSINESS.getPublic())))
-                .isInstanceOfSatisfying(BundleSignatureException.class, e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.UNSIGNED))
+                .isInstanceOfSatisfying(
+                        BundleSignatureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.UNSIGNED))
                 .hasMessageContaining("model m1 is not signed (no signature.json): refused")
                 .hasMessageContaining("scoring.allow-unsigned-models=true");
-        assertThatCode(() -> BundleSignature.verify("m1", FILES, null, new ModelTrust(List.of(), true))).doesNotThrowAnyException();
+        assertThatCode(() -> BundleSignature.verify("m1", FILES, null, new ModelTrust(List.of(), true)))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -88,9 +103,14 @@ class BundleSignatureTest {
 
     @Test
     void garbageInTheSignatureFileIsRefused() {
-        assertThatThrownBy(() -> BundleSignature.verify("m1", FILES, "{\"format\":\"x\"}".getBytes(StandardCharsets.UTF_8), ModelTrust.of(BUSINESS.getPublic())))
+        assertThatThrownBy(() -> BundleSignature.verify(
+                        "m1",
+                        FILES,
+                        "{\"format\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                        ModelTrust.of(BUSINESS.getPublic())))
                 .hasMessageContaining("is not a centinela-model-bundle-v1 Ed25519 signature");
-        assertThatThrownBy(() -> BundleSignature.verify("m1", FILES, "not json".getBytes(StandardCharsets.UTF_8), ModelTrust.of(BUSINESS.getPublic())))
+        assertThatThrownBy(() -> BundleSignature.verify(
+                        "m1", FILES, "not json".getBytes(StandardCharsets.UTF_8), ModelTrust.of(BUSINESS.getPublic())))
                 .hasMessageContaining("unreadable signature.json");
     }
 
@@ -103,19 +123,25 @@ class BundleSignatureTest {
         assertThat(Files.readString(privateKey)).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(Files.readString(publicKey)).startsWith("-----BEGIN PUBLIC KEY-----");
         byte[] signature = BundleSignature.sign(FILES, SigningKeys.readPrivate(privateKey));
-        List<java.security.PublicKey> fromFile = pe.centinela.core.config.TrustedKeys.parse(publicKey.toString(), "scoring.trusted-keys");
-        List<java.security.PublicKey> inline = pe.centinela.core.config.TrustedKeys.parse(" , " + SigningKeys.base64(pair.getPublic()), "scoring.trusted-keys");
-        assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, new ModelTrust(fromFile, false))).doesNotThrowAnyException();
-        assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, new ModelTrust(inline, false))).doesNotThrowAnyException();
+        List<java.security.PublicKey> fromFile =
+                pe.centinela.core.config.TrustedKeys.parse(publicKey.toString(), "scoring.trusted-keys");
+        List<java.security.PublicKey> inline = pe.centinela.core.config.TrustedKeys.parse(
+                " , " + SigningKeys.base64(pair.getPublic()), "scoring.trusted-keys");
+        assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, new ModelTrust(fromFile, false)))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> BundleSignature.verify("m1", FILES, signature, new ModelTrust(inline, false)))
+                .doesNotThrowAnyException();
         assertThatThrownBy(() -> SigningKeys.write(pair, privateKey, publicKey)).hasMessageContaining("already exists");
     }
 
     @Test
     void aTrustedKeyThatIsNeitherAFileNorAKeyNamesTheSetting() {
         assertThatThrownBy(() -> pe.centinela.core.config.TrustedKeys.parse("/no/such/key.pem", "scoring.trusted-keys"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.key()).isEqualTo("scoring.trusted-keys"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.key()).isEqualTo("scoring.trusted-keys"))
                 .hasMessageContaining("no public key file /no/such/key.pem");
         assertThatThrownBy(() -> pe.centinela.core.config.TrustedKeys.parse("QUJD", "scoring.trusted-keys"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("is not an Ed25519 public key");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not an Ed25519 public key");
     }
 }

@@ -20,9 +20,12 @@ import pe.centinela.core.domain.SourceMetadata;
 /** Whatever arrives, the decoder answers with exactly one transaction or a non-empty list of reasons, and never throws. */
 class TransactionDecoderFuzzTest {
 
-    private static final SourceMetadata SOURCE = new SourceMetadata("fuzz", "kafka", null, Instant.parse("2026-11-24T15:00:00Z"), 1);
-    private final TransactionDecoder decoder = new TransactionDecoder(Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC),
-            Duration.ofMinutes(5), Map.of("PEN", BigDecimal.ONE, "USD", new BigDecimal("3.75")));
+    private static final SourceMetadata SOURCE =
+            new SourceMetadata("fuzz", "kafka", null, Instant.parse("2026-11-24T15:00:00Z"), 1);
+    private final TransactionDecoder decoder = new TransactionDecoder(
+            Clock.fixed(Instant.parse("2026-11-24T15:00:00Z"), ZoneOffset.UTC),
+            Duration.ofMinutes(5),
+            Map.of("PEN", BigDecimal.ONE, "USD", new BigDecimal("3.75")));
 
     private void assertOneOutcome(byte[] payload) {
         TransactionDecoder.Result result = decoder.decode(payload, SOURCE);
@@ -52,14 +55,35 @@ class TransactionDecoderFuzzTest {
     @Provide
     Arbitrary<String> transactions() {
         Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(30).map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
+                Arbitraries.strings()
+                        .ofMaxLength(30)
+                        .map(s -> "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\""),
                 Arbitraries.longs().map(Object::toString),
                 Arbitraries.doubles().map(d -> d.isNaN() || d.isInfinite() ? "0" : Double.toString(d)),
-                Arbitraries.of("1e400", "-1e400", "99999999999999999999999999999999", "null", "true", "[]", "{}", "\"\"", "\"2026-11-24T10:00:00-05:00\"",
-                        "\"5411\"", "\"pos\"", "\"USD\"", "\"\\u0000\"", "\"\\ud83d\\ude00\"", "\"ñandú\"", "-0.0", "0.001", "\"12,50\""));
+                Arbitraries.of(
+                        "1e400",
+                        "-1e400",
+                        "99999999999999999999999999999999",
+                        "null",
+                        "true",
+                        "[]",
+                        "{}",
+                        "\"\"",
+                        "\"2026-11-24T10:00:00-05:00\"",
+                        "\"5411\"",
+                        "\"pos\"",
+                        "\"USD\"",
+                        "\"\\u0000\"",
+                        "\"\\ud83d\\ude00\"",
+                        "\"ñandú\"",
+                        "-0.0",
+                        "0.001",
+                        "\"12,50\""));
         return Combinators.combine(value, value, value, value, value, value, value, value)
-                .as((id, account, amount, currency, time, merchant, mcc, channel) -> "{\"transaction_id\":" + id + ",\"account_id\":" + account
-                        + ",\"amount\":" + amount + ",\"currency\":" + currency + ",\"timestamp\":" + time + ",\"merchant_id\":" + merchant
-                        + ",\"merchant_category_code\":" + mcc + ",\"channel\":" + channel + "}");
+                .as((id, account, amount, currency, time, merchant, mcc, channel) ->
+                        "{\"transaction_id\":" + id + ",\"account_id\":" + account
+                                + ",\"amount\":" + amount + ",\"currency\":" + currency + ",\"timestamp\":" + time
+                                + ",\"merchant_id\":" + merchant
+                                + ",\"merchant_category_code\":" + mcc + ",\"channel\":" + channel + "}");
     }
 }

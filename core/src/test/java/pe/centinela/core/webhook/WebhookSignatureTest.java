@@ -23,42 +23,55 @@ class WebhookSignatureTest {
     @Test
     void aReceiverAcceptsWhatWasSignedWithTheSameSecret() {
         String header = WebhookSignature.header(SECRET, SENT, BODY);
-        assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT.plusSeconds(30), TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT.plusSeconds(30), TOLERANCE))
+                .isTrue();
     }
 
     @Test
     void aChangedBodyOrAnotherSecretIsRefused() {
         String header = WebhookSignature.header(SECRET, SENT, BODY);
-        assertThat(WebhookSignature.verify(SECRET, header, BODY.replace("al-1", "al-2"), SENT, TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify("another-secret", header, BODY, SENT, TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify(SECRET, header, BODY.replace("al-1", "al-2"), SENT, TOLERANCE))
+                .isFalse();
+        assertThat(WebhookSignature.verify("another-secret", header, BODY, SENT, TOLERANCE))
+                .isFalse();
     }
 
     @Test
     void aStaleOrFutureTimestampIsRefused() {
         String header = WebhookSignature.header(SECRET, SENT, BODY);
-        assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT.plus(TOLERANCE).plusSeconds(1), TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT.minus(TOLERANCE).minusSeconds(1), TOLERANCE)).isFalse();
-        assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT.plus(TOLERANCE), TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify(
+                        SECRET, header, BODY, SENT.plus(TOLERANCE).plusSeconds(1), TOLERANCE))
+                .isFalse();
+        assertThat(WebhookSignature.verify(
+                        SECRET, header, BODY, SENT.minus(TOLERANCE).minusSeconds(1), TOLERANCE))
+                .isFalse();
+        assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT.plus(TOLERANCE), TOLERANCE))
+                .isTrue();
     }
 
     @Test
     void aReplayedSignatureWithAMovedTimestampIsRefused() {
         String header = WebhookSignature.header(SECRET, SENT, BODY);
         String moved = header.replace("t=1700000000", "t=1700000100");
-        assertThat(WebhookSignature.verify(SECRET, moved, BODY, SENT.plusSeconds(100), TOLERANCE)).isFalse();
+        assertThat(WebhookSignature.verify(SECRET, moved, BODY, SENT.plusSeconds(100), TOLERANCE))
+                .isFalse();
     }
 
     @Test
     void anyOfSeveralSignaturesMayMatch() {
         String header = WebhookSignature.header(SECRET, SENT, BODY);
         String rotated = "t=1700000000,v1=" + "0".repeat(64) + "," + header.substring(header.indexOf("v1="));
-        assertThat(WebhookSignature.verify(SECRET, rotated, BODY, SENT, TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify(SECRET, rotated, BODY, SENT, TOLERANCE))
+                .isTrue();
     }
 
     @Test
     void malformedHeadersAreRefused() {
-        for (String header : new String[] {null, "", "garbage", "t=abc,v1=00", "v1=" + "0".repeat(64), "t=1700000000"}) {
-            assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT, TOLERANCE)).as(String.valueOf(header)).isFalse();
+        for (String header :
+                new String[] {null, "", "garbage", "t=abc,v1=00", "v1=" + "0".repeat(64), "t=1700000000"}) {
+            assertThat(WebhookSignature.verify(SECRET, header, BODY, SENT, TOLERANCE))
+                    .as(String.valueOf(header))
+                    .isFalse();
         }
     }
 }

@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.mapping.ColumnMapping;
-import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.ingest.IngestSink;
 import pe.centinela.ingest.IntakeFactory;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
 
 /**
  * Polls a table of the business's database by an increasing key or timestamp. Each batch is checked, published, and
@@ -60,7 +60,11 @@ public final class DatabaseSourceVerticle extends VerticleBase {
         running = true;
         return positions.load(source.name()).onSuccess(saved -> {
             position = saved;
-            LOG.info("polling {} of {} from position {}", source.table(), source.name(), saved == null ? "the start" : saved);
+            LOG.info(
+                    "polling {} of {} from position {}",
+                    source.table(),
+                    source.name(),
+                    saved == null ? "the start" : saved);
             schedule(0);
         });
     }
@@ -95,7 +99,8 @@ public final class DatabaseSourceVerticle extends VerticleBase {
     static List<TablePoller.Row> withoutTrailingTies(List<TablePoller.Row> rows) {
         String last = rows.get(rows.size() - 1).position();
         int firstOfGroup = rows.size() - 1;
-        while (firstOfGroup > 0 && java.util.Objects.equals(rows.get(firstOfGroup - 1).position(), last)) {
+        while (firstOfGroup > 0
+                && java.util.Objects.equals(rows.get(firstOfGroup - 1).position(), last)) {
             firstOfGroup--;
         }
         return firstOfGroup == 0 ? rows : rows.subList(0, firstOfGroup);
@@ -119,7 +124,8 @@ public final class DatabaseSourceVerticle extends VerticleBase {
         if (full) {
             rows = withoutTrailingTies(rows);
         }
-        SourceMetadata meta = new SourceMetadata(source.name(), SOURCE_KIND, null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
+        SourceMetadata meta = new SourceMetadata(
+                source.name(), SOURCE_KIND, null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
         List<IngestSink.Item> items = new ArrayList<>(rows.size());
         for (TablePoller.Row row : rows) {
             if (mapping == null) {
@@ -128,7 +134,8 @@ public final class DatabaseSourceVerticle extends VerticleBase {
             String raw = Json.toString(row.asMap());
             String location = source.positionColumn() + " " + row.position();
             ColumnMapping.Bound.Converted converted = mapping.convert(row.values());
-            items.add(new IngestSink.Item(intake.fromNode(converted.node(), converted.formatErrors(), raw, meta, location), raw, location));
+            items.add(new IngestSink.Item(
+                    intake.fromNode(converted.node(), converted.formatErrors(), raw, meta, location), raw, location));
         }
         String last = rows.get(rows.size() - 1).position();
         sink.publish(intake, meta, items)
@@ -138,7 +145,11 @@ public final class DatabaseSourceVerticle extends VerticleBase {
                     schedule(full ? 0 : source.pollInterval().toMillis());
                 })
                 .onFailure(e -> {
-                    LOG.warn("publishing rows of {} failed, polling again from {}: {}", source.name(), position, e.getMessage());
+                    LOG.warn(
+                            "publishing rows of {} failed, polling again from {}: {}",
+                            source.name(),
+                            position,
+                            e.getMessage());
                     schedule(source.pollInterval().toMillis());
                 });
     }

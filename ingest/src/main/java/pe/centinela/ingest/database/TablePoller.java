@@ -46,8 +46,9 @@ final class TablePoller implements AutoCloseable {
 
     List<Row> next(String after) throws SQLException {
         Connection c = connection();
-        String sql = "SELECT * FROM " + source.table() + (after == null ? "" : " WHERE " + source.positionColumn() + " > ?")
-                + " ORDER BY " + source.positionColumn();
+        String sql =
+                "SELECT * FROM " + source.table() + (after == null ? "" : " WHERE " + source.positionColumn() + " > ?")
+                        + " ORDER BY " + source.positionColumn();
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             statement.setMaxRows(source.batchSize());
             if (after != null) {
@@ -64,10 +65,12 @@ final class TablePoller implements AutoCloseable {
 
     private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
-            connection = DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password().value());
+            connection = DriverManager.getConnection(
+                    source.jdbcUrl(), source.user(), source.password().value());
             connection.setReadOnly(true);
-            try (PreparedStatement probe = connection.prepareStatement("SELECT " + source.positionColumn() + " FROM " + source.table() + " WHERE 1 = 0");
-                 ResultSet rs = probe.executeQuery()) {
+            try (PreparedStatement probe = connection.prepareStatement(
+                            "SELECT " + source.positionColumn() + " FROM " + source.table() + " WHERE 1 = 0");
+                    ResultSet rs = probe.executeQuery()) {
                 positionType = columnType(rs.getMetaData(), 1);
             }
         }
@@ -76,7 +79,8 @@ final class TablePoller implements AutoCloseable {
 
     private void bindPosition(PreparedStatement statement, String after) throws SQLException {
         switch (positionType) {
-            case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT -> statement.setLong(1, Long.parseLong(after));
+            case Types.BIGINT, Types.INTEGER, Types.SMALLINT, Types.TINYINT ->
+                statement.setLong(1, Long.parseLong(after));
             case Types.NUMERIC, Types.DECIMAL -> statement.setBigDecimal(1, new BigDecimal(after));
             case Types.TIMESTAMP -> statement.setTimestamp(1, Timestamp.valueOf(LocalDateTime.parse(after)));
             case Types.TIMESTAMP_WITH_TIMEZONE -> statement.setObject(1, OffsetDateTime.parse(after));
@@ -110,7 +114,9 @@ final class TablePoller implements AutoCloseable {
     /** The JDBC type, with PostgreSQL's timestamptz (reported as TIMESTAMP) told apart from a zone-less timestamp. */
     private static int columnType(ResultSetMetaData meta, int column) throws SQLException {
         int type = meta.getColumnType(column);
-        return type == Types.TIMESTAMP && "timestamptz".equalsIgnoreCase(meta.getColumnTypeName(column)) ? Types.TIMESTAMP_WITH_TIMEZONE : type;
+        return type == Types.TIMESTAMP && "timestamptz".equalsIgnoreCase(meta.getColumnTypeName(column))
+                ? Types.TIMESTAMP_WITH_TIMEZONE
+                : type;
     }
 
     private static String unqualified(String column) {

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import pe.centinela.core.csv.CsvReader;
-import pe.centinela.core.mapping.ColumnMapping;
 import pe.centinela.core.domain.SourceMetadata;
+import pe.centinela.core.mapping.ColumnMapping;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.validation.DeadLetter;
@@ -45,7 +45,9 @@ public final class CsvImporter {
     }
 
     /** Imports all rows; the reader is closed at the end. Returns the number of data rows read. */
-    public long run(java.io.InputStream input, ColumnMapping mapping, String sourceName, Output output, Progress progress) throws IOException {
+    public long run(
+            java.io.InputStream input, ColumnMapping mapping, String sourceName, Output output, Progress progress)
+            throws IOException {
         Reader reader = new InputStreamReader(input, StandardCharsets.UTF_8);
         try (CsvReader csv = new CsvReader(reader, mapping.options().delimiter())) {
             CsvReader.Row header = csv.next(false);
@@ -57,7 +59,8 @@ public final class CsvImporter {
             CsvReader.Row row;
             while ((row = nextRow(csv, sourceName, output)) != null) {
                 rows++;
-                SourceMetadata source = new SourceMetadata(sourceName, "file", null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
+                SourceMetadata source = new SourceMetadata(
+                        sourceName, "file", null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
                 Intake.Decision decision = decide(bound, row, source);
                 intake.count(decision, source);
                 if (decision.accepted()) {
@@ -78,9 +81,15 @@ public final class CsvImporter {
         try {
             return csv.next(true);
         } catch (CsvReader.MalformedCsvException e) {
-            SourceMetadata source = new SourceMetadata(sourceName, "file", null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
-            DeadLetter letter = new DeadLetter(sourceName, "file", "", List.of(new Violation("record", "malformed_csv", e.getMessage(), e.column())),
-                    source.receivedAt(), "line " + e.line());
+            SourceMetadata source = new SourceMetadata(
+                    sourceName, "file", null, clock.instant(), SourceMetadata.CURRENT_SCHEMA_VERSION);
+            DeadLetter letter = new DeadLetter(
+                    sourceName,
+                    "file",
+                    "",
+                    List.of(new Violation("record", "malformed_csv", e.getMessage(), e.column())),
+                    source.receivedAt(),
+                    "line " + e.line());
             Intake.Decision decision = new Intake.Decision(null, letter);
             intake.count(decision, source);
             output.rejected(letter);
@@ -91,18 +100,25 @@ public final class CsvImporter {
     private Intake.Decision decide(ColumnMapping.Bound bound, CsvReader.Row row, SourceMetadata source) {
         String location = "line " + row.line();
         ColumnMapping.Bound.Converted converted = bound.convert(row.fields());
-        Intake.Decision decision = intake.fromNode(converted.node(), converted.formatErrors(), row.raw(), source, location);
-        if (decision.accepted() && !duplicates.firstSeen(decision.transaction().transactionId(), decision.transaction().timestamp())) {
+        Intake.Decision decision =
+                intake.fromNode(converted.node(), converted.formatErrors(), row.raw(), source, location);
+        if (decision.accepted()
+                && !duplicates.firstSeen(
+                        decision.transaction().transactionId(),
+                        decision.transaction().timestamp())) {
             decision = intake.duplicate(decision, row.raw(), location);
         }
         if (decision.accepted()) {
             return decision;
         }
-        List<Violation> located = new ArrayList<>(decision.deadLetter().reasons().size());
+        List<Violation> located =
+                new ArrayList<>(decision.deadLetter().reasons().size());
         for (Violation v : decision.deadLetter().reasons()) {
             located.add(v.column() != null ? v : v.atColumn(bound.columnOf(v.field())));
         }
         DeadLetter d = decision.deadLetter();
-        return new Intake.Decision(null, new DeadLetter(d.sourceName(), d.sourceKind(), d.payload(), located, d.receivedAt(), d.location()));
+        return new Intake.Decision(
+                null,
+                new DeadLetter(d.sourceName(), d.sourceKind(), d.payload(), located, d.receivedAt(), d.location()));
     }
 }

@@ -48,6 +48,7 @@ class BatchConsumerHoldIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedKafka kafka;
     static Vertx vertx;
 
@@ -57,8 +58,10 @@ class BatchConsumerHoldIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < RECORDS; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, "k" + i, new byte[] {(byte) i}));
             }
@@ -81,41 +84,58 @@ class BatchConsumerHoldIT {
         Map<String, Integer> processed = new ConcurrentHashMap<>();
         AtomicInteger failures = new AtomicInteger();
         long failUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(), "postgres.password", "unused")));
+        PlatformConfig config = PlatformConfig.from(Settings.of(
+                Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(), "postgres.password", "unused")));
         Map<String, String> properties = new HashMap<>(KafkaClients.consumer(config.kafka(), "hold", 500));
         properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000");
         BatchConsumer<byte[]>[] consumer = new BatchConsumer[1];
         vertx.deployVerticle(new VerticleBase() {
-            @Override
-            public Future<?> start() {
-                consumer[0] = new BatchConsumer<>(vertx, KafkaConsumer.create(vertx, properties), TOPIC, batch -> {
-                    if (System.nanoTime() < failUntil) {
-                        failures.incrementAndGet();
-                        return Future.failedFuture("the database is down");
+                    @Override
+                    public Future<?> start() {
+                        consumer[0] =
+                                new BatchConsumer<>(vertx, KafkaConsumer.create(vertx, properties), TOPIC, batch -> {
+                                    if (System.nanoTime() < failUntil) {
+                                        failures.incrementAndGet();
+                                        return Future.failedFuture("the database is down");
+                                    }
+                                    batch.forEach(
+                                            r -> processed.merge(r.partition() + "/" + r.offset(), 1, Integer::sum));
+                                    return Future.succeededFuture();
+                                });
+                        return consumer[0].start();
                     }
-                    batch.forEach(r -> processed.merge(r.partition() + "/" + r.offset(), 1, Integer::sum));
-                    return Future.succeededFuture();
-                });
-                return consumer[0].start();
-            }
-        }).await(30, TimeUnit.SECONDS);
+                })
+                .await(30, TimeUnit.SECONDS);
 
         await("every record processed").atMost(Duration.ofSeconds(60)).until(() -> processed.size() >= RECORDS);
         await("offsets committed").atMost(Duration.ofSeconds(30)).until(() -> committed() == RECORDS);
-        await("no record delivered again").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        await("no record delivered again")
+                .during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> processed.values().stream().allMatch(times -> times == 1));
-        System.out.printf("BatchConsumerHoldIT: %d failed attempts over 10 s, %d records processed, %d times in all, %d committed%n",
-                failures.get(), processed.size(), processed.values().stream().mapToInt(Integer::intValue).sum(), committed());
-        assertThat(failures.get()).as("the batch failed for longer than max.poll.interval.ms").isGreaterThan(3);
+        System.out.printf(
+                "BatchConsumerHoldIT: %d failed attempts over 10 s, %d records processed, %d times in all, %d committed%n",
+                failures.get(),
+                processed.size(),
+                processed.values().stream().mapToInt(Integer::intValue).sum(),
+                committed());
+        assertThat(failures.get())
+                .as("the batch failed for longer than max.poll.interval.ms")
+                .isGreaterThan(3);
         assertThat(processed).hasSize(RECORDS);
-        assertThat(Set.copyOf(processed.values())).as("each record processed once, none delivered again").containsExactly(1);
+        assertThat(Set.copyOf(processed.values()))
+                .as("each record processed once, none delivered again")
+                .containsExactly(1);
     }
 
     private static long committed() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("centinela-hold").partitionsToOffsetAndMetadata()
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("centinela-hold")
+                    .partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
-            return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+            return offsets.values().stream()
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
         }
     }
 }

@@ -21,21 +21,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
-import pe.centinela.adapters.postgres.Database;
-import pe.centinela.adapters.metrics.PipelineStats;
 
 /** Polls a core-banking table in a real PostgreSQL: across a restart no row is skipped and none is delivered twice. */
 class DatabaseSourceIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPlatform platform;
     static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
@@ -44,19 +44,33 @@ class DatabaseSourceIT {
     @BeforeAll
     static void start() throws Exception {
         Path mapping = dir.resolve("movimientos.properties");
-        Files.writeString(mapping, String.join("\n", "transaction_id=id", "account_id=cuenta", "amount=monto", "currency=moneda",
-                "timestamp=fecha", "merchant_id=comercio", "merchant_category_code=mcc", "channel=canal", ""), StandardCharsets.UTF_8);
-        platform = EmbeddedPlatform.start(dir, started -> Map.of(
-                "source.database.name", "core-banking",
-                "source.database.jdbc-url", started.postgres().jdbcUrl(),
-                "source.database.user", "postgres",
-                "source.database.table", "movimientos",
-                "source.database.position-column", "id",
-                "source.database.mapping", mapping.toString(),
-                "source.database.batch-size", "7",
-                "source.database.poll-interval", "200ms",
-                "topics.transactions", "db.tx",
-                "topics.dead-letters", "db.dlq"));
+        Files.writeString(
+                mapping,
+                String.join(
+                        "\n",
+                        "transaction_id=id",
+                        "account_id=cuenta",
+                        "amount=monto",
+                        "currency=moneda",
+                        "timestamp=fecha",
+                        "merchant_id=comercio",
+                        "merchant_category_code=mcc",
+                        "channel=canal",
+                        ""),
+                StandardCharsets.UTF_8);
+        platform = EmbeddedPlatform.start(
+                dir,
+                started -> Map.of(
+                        "source.database.name", "core-banking",
+                        "source.database.jdbc-url", started.postgres().jdbcUrl(),
+                        "source.database.user", "postgres",
+                        "source.database.table", "movimientos",
+                        "source.database.position-column", "id",
+                        "source.database.mapping", mapping.toString(),
+                        "source.database.batch-size", "7",
+                        "source.database.poll-interval", "200ms",
+                        "topics.transactions", "db.tx",
+                        "topics.dead-letters", "db.dlq"));
         infrastructure = platform.infrastructure();
         config = platform.config();
         vertx = platform.vertx();
@@ -80,8 +94,9 @@ class DatabaseSourceIT {
     }
 
     private static void insert(int fromId, int toId) throws Exception {
-        try (Connection db = jdbc(); PreparedStatement insert = db.prepareStatement(
-                "INSERT INTO movimientos VALUES (?, ?, ?, 'PEN', now() - interval '1 hour', 'm-1', ?, 'pos')")) {
+        try (Connection db = jdbc();
+                PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO movimientos VALUES (?, ?, ?, 'PEN', now() - interval '1 hour', 'm-1', ?, 'pos')")) {
             for (int id = fromId; id <= toId; id++) {
                 insert.setLong(1, id);
                 insert.setString(2, "acc-" + (id % 4));
@@ -94,8 +109,10 @@ class DatabaseSourceIT {
     }
 
     private static String deploy(PipelineStats stats) throws Exception {
-        return vertx.deployVerticle(new DatabaseSourceVerticle(config, stats, Clock.systemUTC()),
-                new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).await(30, TimeUnit.SECONDS);
+        return vertx.deployVerticle(
+                        new DatabaseSourceVerticle(config, stats, Clock.systemUTC()),
+                        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER))
+                .await(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -109,10 +126,15 @@ class DatabaseSourceIT {
         insert(26, 40);
         PipelineStats second = new PipelineStats();
         deploy(second);
-        await("the 15 new rows").atMost(Duration.ofSeconds(30)).until(() -> second.ingested() + second.rejected() >= 15);
+        await("the 15 new rows")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> second.ingested() + second.rejected() >= 15);
 
         List<Transaction> published = read("db.tx", Transaction.class, 36);
-        assertThat(published).extracting(Transaction::transactionId).doesNotHaveDuplicates().hasSize(36);
+        assertThat(published)
+                .extracting(Transaction::transactionId)
+                .doesNotHaveDuplicates()
+                .hasSize(36);
         assertThat(published).allSatisfy(tx -> {
             assertThat(tx.source().kind()).isEqualTo("database");
             assertThat(tx.source().name()).isEqualTo("core-banking");
@@ -127,7 +149,9 @@ class DatabaseSourceIT {
     }
 
     private static <T> List<T> read(String topic, Class<T> type, int expected) {
-        return new TopicReader(config.kafka().bootstrapServers()).readAll(topic, expected, Duration.ofSeconds(20)).stream()
-                .map(r -> Json.fromBytes(r.value(), type)).toList();
+        return new TopicReader(config.kafka().bootstrapServers())
+                .readAll(topic, expected, Duration.ofSeconds(20)).stream()
+                        .map(r -> Json.fromBytes(r.value(), type))
+                        .toList();
     }
 }

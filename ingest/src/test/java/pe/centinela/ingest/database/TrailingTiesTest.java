@@ -14,13 +14,17 @@ class TrailingTiesTest {
     @Test
     void aFullBatchEndingInsideATimestampGroupLeavesTheGroupForTheNextPoll() {
         List<TablePoller.Row> rows = List.of(row("10:00"), row("10:01"), row("10:02"), row("10:02"));
-        assertThat(DatabaseSourceVerticle.withoutTrailingTies(rows)).extracting(TablePoller.Row::position).containsExactly("10:00", "10:01");
+        assertThat(DatabaseSourceVerticle.withoutTrailingTies(rows))
+                .extracting(TablePoller.Row::position)
+                .containsExactly("10:00", "10:01");
     }
 
     @Test
     void theLastPositionOfAFullBatchIsAlwaysLeftBecauseMoreRowsMayShareIt() {
         List<TablePoller.Row> rows = List.of(row("1"), row("2"), row("3"));
-        assertThat(DatabaseSourceVerticle.withoutTrailingTies(rows)).extracting(TablePoller.Row::position).containsExactly("1", "2");
+        assertThat(DatabaseSourceVerticle.withoutTrailingTies(rows))
+                .extracting(TablePoller.Row::position)
+                .containsExactly("1", "2");
     }
 
     @Test

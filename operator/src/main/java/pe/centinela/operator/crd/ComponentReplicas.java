@@ -14,8 +14,7 @@ public class ComponentReplicas {
     @JsonPropertyDescription("Ready alerts pods.")
     private int alerts;
 
-    public ComponentReplicas() {
-    }
+    public ComponentReplicas() {}
 
     public ComponentReplicas(int ingest, int scoring, int alerts) {
         this.ingest = ingest;

@@ -22,7 +22,8 @@ public class Condition {
     @JsonPropertyDescription("True, False or Unknown.")
     private String status;
 
-    @JsonPropertyDescription("A CamelCase word for why the condition has this status, e.g. RolledOut, RollingOut, ModelNotInRegistry, RolloutFailed.")
+    @JsonPropertyDescription(
+            "A CamelCase word for why the condition has this status, e.g. RolledOut, RollingOut, ModelNotInRegistry, RolloutFailed.")
     private String reason;
 
     @JsonPropertyDescription("What happened, for people.")
@@ -31,8 +32,7 @@ public class Condition {
     @JsonPropertyDescription("When the status last changed, RFC 3339.")
     private String lastTransitionTime;
 
-    public Condition() {
-    }
+    public Condition() {}
 
     public Condition(String type, boolean status, String reason, String message, String lastTransitionTime) {
         this.type = type;
@@ -89,8 +89,11 @@ public class Condition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Condition c && Objects.equals(type, c.type) && Objects.equals(status, c.status)
-                && Objects.equals(reason, c.reason) && Objects.equals(message, c.message)
+        return o instanceof Condition c
+                && Objects.equals(type, c.type)
+                && Objects.equals(status, c.status)
+                && Objects.equals(reason, c.reason)
+                && Objects.equals(message, c.message)
                 && Objects.equals(lastTransitionTime, c.lastTransitionTime);
     }
 

@@ -13,10 +13,22 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(FraudDetector.VERSION)
 @Kind("FraudDetector")
 @ShortNames("fd")
-@AdditionalPrinterColumn(name = "Model", jsonPath = ".status.activeModelVersion", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Degraded", jsonPath = ".status.conditions[?(@.type==\"Degraded\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+        name = "Model",
+        jsonPath = ".status.activeModelVersion",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Ready",
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Degraded",
+        jsonPath = ".status.conditions[?(@.type==\"Degraded\")].status",
+        type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+        name = "Age",
+        jsonPath = ".metadata.creationTimestamp",
+        type = AdditionalPrinterColumn.Type.DATE)
 public class FraudDetector extends CustomResource<FraudDetectorSpec, FraudDetectorStatus> implements Namespaced {
     public static final String GROUP = "centinela.pe";
     public static final String VERSION = "v1alpha1";

@@ -9,11 +9,13 @@ import io.fabric8.generator.annotation.Required;
 public class FraudDetectorSpec {
 
     @Required
-    @JsonPropertyDescription("Container image of the platform (ingest, scoring and alerts roles), e.g. ghcr.io/centinela/fraud:0.1.0.")
+    @JsonPropertyDescription(
+            "Container image of the platform (ingest, scoring and alerts roles), e.g. ghcr.io/centinela/fraud:0.1.0.")
     private String image;
 
     @Required
-    @JsonPropertyDescription("The model the scoring component serves, its thresholds, an optional shadow model and an optional canary.")
+    @JsonPropertyDescription(
+            "The model the scoring component serves, its thresholds, an optional shadow model and an optional canary.")
     private ModelSpec model;
 
     @Required
@@ -33,9 +35,10 @@ public class FraudDetectorSpec {
     @JsonPropertyDescription("The alerts component: stores alerts and serves the alert API on port 8080.")
     private ComponentSpec alerts;
 
-    @JsonPropertyDescription("Optional retraining loop, run by the alerts component: a candidate trained on the stored history every period, "
-            + "put in shadow when it beats the model in force on validation, and promoted in the registry when it beats it on the alerts "
-            + "analysts decided. The scoring pods serve model.version: roll a promoted version out by setting it there.")
+    @JsonPropertyDescription(
+            "Optional retraining loop, run by the alerts component: a candidate trained on the stored history every period, "
+                    + "put in shadow when it beats the model in force on validation, and promoted in the registry when it beats it on the alerts "
+                    + "analysts decided. The scoring pods serve model.version: roll a promoted version out by setting it there.")
     private RetrainSpec retrain;
 
     public RetrainSpec getRetrain() {
@@ -46,7 +49,8 @@ public class FraudDetectorSpec {
         this.retrain = retrain;
     }
 
-    @JsonPropertyDescription("Traffic the NetworkPolicy of the platform's pods lets through: API clients in, Kafka, PostgreSQL and DNS out.")
+    @JsonPropertyDescription(
+            "Traffic the NetworkPolicy of the platform's pods lets through: API clients in, Kafka, PostgreSQL and DNS out.")
     private NetworkPolicySpec networkPolicy;
 
     public NetworkPolicySpec getNetworkPolicy() {

@@ -13,8 +13,9 @@ public class FraudDetectorStatus {
     @JsonPropertyDescription("The metadata.generation of the FraudDetector this status describes.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Ready: every component's pods are ready. ModelRolledOut: the scoring pods serve spec.model.version. "
-            + "Degraded: the spec cannot be honoured (a rollout failed and was rolled back, or a shadow or canary model is not in the registry).")
+    @JsonPropertyDescription(
+            "Ready: every component's pods are ready. ModelRolledOut: the scoring pods serve spec.model.version. "
+                    + "Degraded: the spec cannot be honoured (a rollout failed and was rolled back, or a shadow or canary model is not in the registry).")
     private List<Condition> conditions = new ArrayList<>();
 
     @JsonPropertyDescription("The model version the scoring pods serve, rolled out and ready.")
@@ -26,7 +27,8 @@ public class FraudDetectorStatus {
     @JsonPropertyDescription("The model version being rolled out, while its pods are not all ready.")
     private String rolloutModelVersion;
 
-    @JsonPropertyDescription("The last model version whose rollout failed; it is not rolled out again until spec.model.version changes.")
+    @JsonPropertyDescription(
+            "The last model version whose rollout failed; it is not rolled out again until spec.model.version changes.")
     private String failedModelVersion;
 
     @JsonPropertyDescription("Ready pods of each component.")

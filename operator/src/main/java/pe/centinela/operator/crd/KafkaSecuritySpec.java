@@ -22,11 +22,13 @@ public class KafkaSecuritySpec {
     @JsonPropertyDescription("kafka.sasl.user: the SCRAM user, required with SASL_SSL.")
     private String user;
 
-    @JsonPropertyDescription("The key of a Secret holding the SCRAM user's password (kafka.sasl.password), required with SASL_SSL.")
+    @JsonPropertyDescription(
+            "The key of a Secret holding the SCRAM user's password (kafka.sasl.password), required with SASL_SSL.")
     private SecretKeyReference passwordSecret;
 
-    @JsonPropertyDescription("The key of a Secret holding the truststore with the brokers' certificate authority (kafka.ssl.truststore-file); "
-            + "left out: the JVM's default authorities.")
+    @JsonPropertyDescription(
+            "The key of a Secret holding the truststore with the brokers' certificate authority (kafka.ssl.truststore-file); "
+                    + "left out: the JVM's default authorities.")
     private SecretKeyReference truststoreSecret;
 
     @Pattern("^(PKCS12|JKS|PEM)$")
@@ -34,7 +36,8 @@ public class KafkaSecuritySpec {
     @JsonPropertyDescription("kafka.ssl.truststore-type: PKCS12, JKS or PEM.")
     private String truststoreType;
 
-    @JsonPropertyDescription("The key of a Secret holding the truststore's password (kafka.ssl.truststore-password), if it has one.")
+    @JsonPropertyDescription(
+            "The key of a Secret holding the truststore's password (kafka.ssl.truststore-password), if it has one.")
     private SecretKeyReference truststorePasswordSecret;
 
     public String protocol() {

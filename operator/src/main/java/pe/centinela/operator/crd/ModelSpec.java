@@ -16,43 +16,51 @@ public class ModelSpec {
 
     @Required
     @Pattern(VERSION_PATTERN)
-    @JsonPropertyDescription("Version of the model in the registry (the PostgreSQL table models). Changing it rolls the scoring pods out; "
-            + "a version absent from the registry is refused; a rollout whose pods do not become ready is rolled back.")
+    @JsonPropertyDescription(
+            "Version of the model in the registry (the PostgreSQL table models). Changing it rolls the scoring pods out; "
+                    + "a version absent from the registry is refused; a rollout whose pods do not become ready is rolled back.")
     private String version;
 
     @Required
     @Min(0)
     @Max(1)
-    @JsonPropertyDescription("Score from which a transaction raises an alert, in [0, 1]. Takes effect without restarting pods.")
+    @JsonPropertyDescription(
+            "Score from which a transaction raises an alert, in [0, 1]. Takes effect without restarting pods.")
     private Double alertThreshold;
 
     @Min(0)
     @Max(1)
-    @JsonPropertyDescription("Score from which a transaction is marked for review without an alert, in [0, 1], at most alertThreshold. "
-            + "Takes effect without restarting pods.")
+    @JsonPropertyDescription(
+            "Score from which a transaction is marked for review without an alert, in [0, 1], at most alertThreshold. "
+                    + "Takes effect without restarting pods.")
     private Double reviewThreshold;
 
     @Pattern(VERSION_PATTERN)
-    @JsonPropertyDescription("Optional shadow model: scores all traffic beside the active one, raises no alerts and records a comparison. "
-            + "Takes effect without restarting pods.")
+    @JsonPropertyDescription(
+            "Optional shadow model: scores all traffic beside the active one, raises no alerts and records a comparison. "
+                    + "Takes effect without restarting pods.")
     private String shadowVersion;
 
-    @JsonPropertyDescription("Optional canary: another model version scoring a share of the traffic. Takes effect without restarting pods.")
+    @JsonPropertyDescription(
+            "Optional canary: another model version scoring a share of the traffic. Takes effect without restarting pods.")
     private CanarySpec canary;
 
     @Min(30)
     @Default("600")
-    @JsonPropertyDescription("Seconds a rollout may take before it counts as failed and the previous version is restored "
-            + "(the scoring Deployment's progressDeadlineSeconds).")
+    @JsonPropertyDescription(
+            "Seconds a rollout may take before it counts as failed and the previous version is restored "
+                    + "(the scoring Deployment's progressDeadlineSeconds).")
     private Integer rolloutTimeoutSeconds;
 
-    @JsonPropertyDescription("Ed25519 public keys (base64 of the X.509 encoding, as fraud models keygen prints) that model bundles must be "
-            + "signed with. The operator refuses a version whose bundle no key verifies, and scoring loads only bundles they verify. "
-            + "Required unless allowUnsigned.")
+    @JsonPropertyDescription(
+            "Ed25519 public keys (base64 of the X.509 encoding, as fraud models keygen prints) that model bundles must be "
+                    + "signed with. The operator refuses a version whose bundle no key verifies, and scoring loads only bundles they verify. "
+                    + "Required unless allowUnsigned.")
     private java.util.List<String> trustedKeys;
 
-    @JsonPropertyDescription("Accept unsigned bundles (stored before signing existed), for a migration only: a signed bundle must still verify. "
-            + "Default false.")
+    @JsonPropertyDescription(
+            "Accept unsigned bundles (stored before signing existed), for a migration only: a signed bundle must still verify. "
+                    + "Default false.")
     private Boolean allowUnsigned;
 
     public java.util.List<String> getTrustedKeys() {

@@ -12,11 +12,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class NetworkPolicySpec {
 
-    @JsonPropertyDescription("Who may reach the HTTP port 8080 of the platform's pods (the alert API, health, metrics). "
-            + "Default: only pods in the FraudDetector's namespace.")
+    @JsonPropertyDescription(
+            "Who may reach the HTTP port 8080 of the platform's pods (the alert API, health, metrics). "
+                    + "Default: only pods in the FraudDetector's namespace.")
     private List<NetworkPolicyPeer> apiFrom;
 
-    @JsonPropertyDescription("Where the Kafka brokers are, on the ports of spec.kafka.bootstrapServers. Default: any address on those ports.")
+    @JsonPropertyDescription(
+            "Where the Kafka brokers are, on the ports of spec.kafka.bootstrapServers. Default: any address on those ports.")
     private List<NetworkPolicyPeer> kafkaTo;
 
     @JsonPropertyDescription("Where PostgreSQL is, on spec.postgres.port. Default: any address on that port.")

@@ -38,12 +38,14 @@ public class PostgresSpec {
 
     @Pattern("^(disable|require|verify-ca|verify-full)$")
     @Default("disable")
-    @JsonPropertyDescription("Encryption of the connections (postgres.ssl-mode): disable; require (encrypted, server not checked); "
-            + "verify-ca (server certificate signed by sslRootCertSecret); verify-full (also names the host).")
+    @JsonPropertyDescription(
+            "Encryption of the connections (postgres.ssl-mode): disable; require (encrypted, server not checked); "
+                    + "verify-ca (server certificate signed by sslRootCertSecret); verify-full (also names the host).")
     private String sslMode;
 
-    @JsonPropertyDescription("The key of a Secret holding the PEM certificate of the authority that signed the server's certificate "
-            + "(postgres.ssl-root-cert); required with verify-ca and verify-full.")
+    @JsonPropertyDescription(
+            "The key of a Secret holding the PEM certificate of the authority that signed the server's certificate "
+                    + "(postgres.ssl-root-cert); required with verify-ca and verify-full.")
     private SecretKeyReference sslRootCertSecret;
 
     public String getHost() {

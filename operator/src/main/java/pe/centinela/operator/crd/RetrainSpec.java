@@ -27,15 +27,18 @@ public class RetrainSpec {
     @JsonPropertyDescription("Days of stored history trained on (older history only warms the state). Default 90.")
     private Integer trainDays;
 
-    @JsonPropertyDescription("Model families trained; the best on validation is the candidate. Default logistic, dense, hybrid, gbdt, hybrid-gbdt.")
+    @JsonPropertyDescription(
+            "Model families trained; the best on validation is the candidate. Default logistic, dense, hybrid, gbdt, hybrid-gbdt.")
     private List<String> families;
 
     @Pattern(DURATION_PATTERN)
-    @JsonPropertyDescription("How long the candidate scores in shadow before it is judged on the alerts analysts decided. Default 3d.")
+    @JsonPropertyDescription(
+            "How long the candidate scores in shadow before it is judged on the alerts analysts decided. Default 3d.")
     private String shadowFor;
 
     @Pattern(DURATION_PATTERN)
-    @JsonPropertyDescription("A shadow without enough decided alerts by then is rejected. Default three times shadowFor.")
+    @JsonPropertyDescription(
+            "A shadow without enough decided alerts by then is rejected. Default three times shadowFor.")
     private String shadowLimit;
 
     @Min(0)
@@ -44,17 +47,20 @@ public class RetrainSpec {
 
     @Min(-1)
     @Max(1)
-    @JsonPropertyDescription("Average precision by which the candidate must beat the model in force on the same validation window. Default 0.01.")
+    @JsonPropertyDescription(
+            "Average precision by which the candidate must beat the model in force on the same validation window. Default 0.01.")
     private Double validationMargin;
 
     @Min(-1)
     @Max(1)
-    @JsonPropertyDescription("Average precision on the decided alerts by which the shadow must beat the model in force. Default 0.")
+    @JsonPropertyDescription(
+            "Average precision on the decided alerts by which the shadow must beat the model in force. Default 0.")
     private Double shadowMargin;
 
     @Required
-    @JsonPropertyDescription("Secret key holding the Ed25519 private key (PKCS#8 PEM) the loop signs its bundles with; its public key must be "
-            + "in model.trustedKeys. Mounted in the alerts pods only.")
+    @JsonPropertyDescription(
+            "Secret key holding the Ed25519 private key (PKCS#8 PEM) the loop signs its bundles with; its public key must be "
+                    + "in model.trustedKeys. Mounted in the alerts pods only.")
     private SecretKeyReference signingKeySecret;
 
     public String getEvery() {

@@ -11,6 +11,7 @@ public class SecretKeyReference {
 
     /** A Kubernetes object name (DNS-1123 subdomain): no slash, so no path into another namespace. */
     public static final String NAME_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+
     public static final String KEY_PATTERN = "^[-._a-zA-Z0-9]+$";
 
     private static final java.util.regex.Pattern VALID_NAME = java.util.regex.Pattern.compile(NAME_PATTERN);
@@ -28,8 +29,7 @@ public class SecretKeyReference {
     @JsonPropertyDescription("Key within the Secret.")
     private String key;
 
-    public SecretKeyReference() {
-    }
+    public SecretKeyReference() {}
 
     public SecretKeyReference(String name, String key) {
         this.name = name;
@@ -42,8 +42,12 @@ public class SecretKeyReference {
      */
     @JsonIgnore
     public boolean isWellFormed() {
-        return name != null && name.length() <= 253 && VALID_NAME.matcher(name).matches()
-                && key != null && key.length() <= 253 && VALID_KEY.matcher(key).matches();
+        return name != null
+                && name.length() <= 253
+                && VALID_NAME.matcher(name).matches()
+                && key != null
+                && key.length() <= 253
+                && VALID_KEY.matcher(key).matches();
     }
 
     public String getName() {

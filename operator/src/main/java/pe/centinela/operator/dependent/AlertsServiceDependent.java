@@ -14,7 +14,9 @@ import pe.centinela.operator.planning.Names;
  * The alert API's Service. Created and updated without server-side apply: kube-apiserver 1.20 answers an apply that
  * creates a Service with "resourceVersion should not be set on objects to be created".
  */
-@KubernetesDependent(useSSA = BooleanWithUndefined.FALSE, informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
+@KubernetesDependent(
+        useSSA = BooleanWithUndefined.FALSE,
+        informer = @Informer(labelSelector = Names.MANAGED_BY_SELECTOR))
 public class AlertsServiceDependent extends CRUDKubernetesDependentResource<Service, FraudDetector> {
 
     public AlertsServiceDependent() {

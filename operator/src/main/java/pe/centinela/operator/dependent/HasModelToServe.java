@@ -10,7 +10,8 @@ import pe.centinela.operator.crd.FraudDetector;
 public class HasModelToServe implements Condition<Deployment, FraudDetector> {
 
     @Override
-    public boolean isMet(DependentResource<Deployment, FraudDetector> dependent, FraudDetector fd, Context<FraudDetector> context) {
+    public boolean isMet(
+            DependentResource<Deployment, FraudDetector> dependent, FraudDetector fd, Context<FraudDetector> context) {
         return PlanContext.of(context).scoringVersion() != null;
     }
 }

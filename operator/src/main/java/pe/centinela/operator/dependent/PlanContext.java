@@ -7,8 +7,7 @@ import pe.centinela.operator.planning.Plan;
 /** Hands the reconciler's plan to the dependent resources of the same reconciliation. */
 public final class PlanContext {
 
-    private PlanContext() {
-    }
+    private PlanContext() {}
 
     public static void put(Context<FraudDetector> context, Plan plan) {
         context.managedWorkflowAndDependentResourceContext().put(Plan.class, plan);

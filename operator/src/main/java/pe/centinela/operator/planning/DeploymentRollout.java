@@ -12,7 +12,11 @@ import java.util.Objects;
  */
 public record DeploymentRollout(String modelVersion, int replicas, int ready, State state, String message) {
 
-    public enum State { PROGRESSING, COMPLETE, FAILED }
+    public enum State {
+        PROGRESSING,
+        COMPLETE,
+        FAILED
+    }
 
     public static final String DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
 
@@ -23,11 +27,20 @@ public record DeploymentRollout(String modelVersion, int replicas, int ready, St
         long generation = Objects.requireNonNullElse(deployment.getMetadata().getGeneration(), 0L);
         boolean observed = status.getObservedGeneration() != null && status.getObservedGeneration() >= generation;
         String version = DesiredObjects.modelVersionOf(deployment);
-        DeploymentCondition deadline = status.getConditions() == null ? null : status.getConditions().stream()
-                .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()) && DEADLINE_EXCEEDED.equals(c.getReason()))
-                .findFirst().orElse(null);
+        DeploymentCondition deadline = status.getConditions() == null
+                ? null
+                : status.getConditions().stream()
+                        .filter(c -> "Progressing".equals(c.getType())
+                                && "False".equals(c.getStatus())
+                                && DEADLINE_EXCEEDED.equals(c.getReason()))
+                        .findFirst()
+                        .orElse(null);
         if (observed && deadline != null) {
-            return new DeploymentRollout(version, replicas, ready, State.FAILED,
+            return new DeploymentRollout(
+                    version,
+                    replicas,
+                    ready,
+                    State.FAILED,
                     DEADLINE_EXCEEDED + (deadline.getMessage() == null ? "" : ": " + deadline.getMessage()));
         }
         boolean complete = observed
@@ -35,7 +48,11 @@ public record DeploymentRollout(String modelVersion, int replicas, int ready, St
                 && count(status.getUpdatedReplicas()) == replicas
                 && ready >= replicas
                 && count(status.getAvailableReplicas()) >= replicas;
-        return new DeploymentRollout(version, replicas, ready, complete ? State.COMPLETE : State.PROGRESSING,
+        return new DeploymentRollout(
+                version,
+                replicas,
+                ready,
+                complete ? State.COMPLETE : State.PROGRESSING,
                 ready + "/" + replicas + " ready");
     }
 

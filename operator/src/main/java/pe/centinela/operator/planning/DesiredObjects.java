@@ -35,8 +35,7 @@ public final class DesiredObjects {
     public static final String DEFAULT_PROGRESS_DEADLINE_SECONDS = "600";
     private static final long USER_ID = 10001L;
 
-    private DesiredObjects() {
-    }
+    private DesiredObjects() {}
 
     public static ConfigMap settingsConfigMap(FraudDetector fd) {
         return new ConfigMapBuilder()
@@ -48,7 +47,8 @@ public final class DesiredObjects {
     public static ConfigMap runtimeConfigMap(FraudDetector fd, Set<String> refusedVersions) {
         return new ConfigMapBuilder()
                 .withMetadata(Names.metadata(fd, Names.runtimeConfigMap(fd), null))
-                .withData(Map.of(PlatformSettings.RUNTIME_FILE_NAME,
+                .withData(Map.of(
+                        PlatformSettings.RUNTIME_FILE_NAME,
                         PlatformSettings.runtimeProperties(fd.getSpec().getModel(), refusedVersions)))
                 .build();
     }
@@ -59,8 +59,12 @@ public final class DesiredObjects {
                 .withNewSpec()
                 .withType("ClusterIP")
                 .withSelector(Names.selector(fd, Component.ALERTS))
-                .addNewPort().withName("http").withPort(PlatformSettings.HTTP_PORT).withTargetPort(new IntOrString("http"))
-                .withProtocol("TCP").endPort()
+                .addNewPort()
+                .withName("http")
+                .withPort(PlatformSettings.HTTP_PORT)
+                .withTargetPort(new IntOrString("http"))
+                .withProtocol("TCP")
+                .endPort()
                 .endSpec()
                 .build();
     }
@@ -78,9 +82,15 @@ public final class DesiredObjects {
                 .withNewSpec()
                 .withReplicas(size.replicas())
                 .withProgressDeadlineSeconds(progressDeadline(fd, component))
-                .withNewSelector().withMatchLabels(Names.selector(fd, component)).endSelector()
-                .withNewStrategy().withType("RollingUpdate")
-                .withNewRollingUpdate().withMaxUnavailable(new IntOrString(0)).withMaxSurge(new IntOrString(1)).endRollingUpdate()
+                .withNewSelector()
+                .withMatchLabels(Names.selector(fd, component))
+                .endSelector()
+                .withNewStrategy()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
+                .withMaxUnavailable(new IntOrString(0))
+                .withMaxSurge(new IntOrString(1))
+                .endRollingUpdate()
                 .endStrategy()
                 .withNewTemplate()
                 .withNewMetadata()
@@ -90,8 +100,13 @@ public final class DesiredObjects {
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withNewSecurityContext()
-                .withRunAsNonRoot(true).withRunAsUser(USER_ID).withRunAsGroup(USER_ID).withFsGroup(USER_ID)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(USER_ID)
+                .withRunAsGroup(USER_ID)
+                .withFsGroup(USER_ID)
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .endSecurityContext()
                 .withContainers(container(fd, component, modelVersion))
                 .withVolumes(volumes(fd, component))
@@ -107,38 +122,58 @@ public final class DesiredObjects {
                 .flatMap(c -> c.getEnv() == null ? java.util.stream.Stream.<EnvVar>empty() : c.getEnv().stream())
                 .filter(e -> PlatformSettings.MODEL_VERSION_ENV.equals(e.getName()))
                 .map(EnvVar::getValue)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static int progressDeadline(FraudDetector fd, Component component) {
         Integer timeout = fd.getSpec().getModel().getRolloutTimeoutSeconds();
-        return component == Component.SCORING && timeout != null ? timeout : Integer.parseInt(DEFAULT_PROGRESS_DEADLINE_SECONDS);
+        return component == Component.SCORING && timeout != null
+                ? timeout
+                : Integer.parseInt(DEFAULT_PROGRESS_DEADLINE_SECONDS);
     }
 
     private static Container container(FraudDetector fd, Component component, String modelVersion) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName(PlatformSettings.PASSWORD_ENV)
-                .withNewValueFrom().withNewSecretKeyRef()
+        env.add(new EnvVarBuilder()
+                .withName(PlatformSettings.PASSWORD_ENV)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
                 .withName(fd.getSpec().getPostgres().getPasswordSecret().getName())
                 .withKey(fd.getSpec().getPostgres().getPasswordSecret().getKey())
-                .endSecretKeyRef().endValueFrom().build());
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build());
         KafkaSecuritySpec kafka = fd.getSpec().getKafka().getSecurity();
         if (kafka != null) {
             secretEnv(env, PlatformSettings.KAFKA_PASSWORD_ENV, kafka.getPasswordSecret());
             secretEnv(env, PlatformSettings.TRUSTSTORE_PASSWORD_ENV, kafka.getTruststorePasswordSecret());
         }
         if (component == Component.ALERTS) {
-            PlatformSettings.retrainEnvironment(fd.getSpec()).forEach((name, value) -> env.add(new EnvVarBuilder().withName(name).withValue(value).build()));
+            PlatformSettings.retrainEnvironment(fd.getSpec())
+                    .forEach((name, value) -> env.add(
+                            new EnvVarBuilder().withName(name).withValue(value).build()));
         }
         if (component == Component.SCORING) {
-            env.add(new EnvVarBuilder().withName(PlatformSettings.MODEL_VERSION_ENV).withValue(modelVersion).build());
+            env.add(new EnvVarBuilder()
+                    .withName(PlatformSettings.MODEL_VERSION_ENV)
+                    .withValue(modelVersion)
+                    .build());
         }
         return new ContainerBuilder()
                 .withName(component.role())
                 .withImage(fd.getSpec().getImage())
                 .withArgs("run", "--role", component.role())
-                .addNewPort().withName("http").withContainerPort(PlatformSettings.HTTP_PORT).withProtocol("TCP").endPort()
-                .addNewEnvFrom().withNewConfigMapRef().withName(Names.settingsConfigMap(fd)).endConfigMapRef().endEnvFrom()
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(PlatformSettings.HTTP_PORT)
+                .withProtocol("TCP")
+                .endPort()
+                .addNewEnvFrom()
+                .withNewConfigMapRef()
+                .withName(Names.settingsConfigMap(fd))
+                .endConfigMapRef()
+                .endEnvFrom()
                 .withEnv(env)
                 .withResources(fd.getSpec().component(component).getResources())
                 .withReadinessProbe(probe("/ready", 5, 3))
@@ -149,15 +184,24 @@ public final class DesiredObjects {
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
                 .withRunAsNonRoot(true)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
                 .endSecurityContext()
                 .build();
     }
 
     private static void secretEnv(List<EnvVar> env, String name, SecretKeyReference secret) {
         if (secret != null) {
-            env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
-                    .withName(secret.getName()).withKey(secret.getKey()).endSecretKeyRef().endValueFrom().build());
+            env.add(new EnvVarBuilder()
+                    .withName(name)
+                    .withNewValueFrom()
+                    .withNewSecretKeyRef()
+                    .withName(secret.getName())
+                    .withKey(secret.getKey())
+                    .endSecretKeyRef()
+                    .endValueFrom()
+                    .build());
         }
     }
 
@@ -180,7 +224,10 @@ public final class DesiredObjects {
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
+                .withNewHttpGet()
+                .withPath(path)
+                .withPort(new IntOrString("http"))
+                .endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withFailureThreshold(failureThreshold)
                 .build();
@@ -188,34 +235,82 @@ public final class DesiredObjects {
 
     private static List<VolumeMount> volumeMounts(FraudDetector fd, Component component) {
         List<VolumeMount> mounts = new ArrayList<>();
-        secretFiles(fd).keySet().forEach(volume -> mounts.add(new VolumeMountBuilder().withName(volume)
-                .withMountPath(secretFileDir(volume)).withReadOnly(true).build()));
-        mounts.add(new VolumeMountBuilder().withName("runtime").withMountPath(PlatformSettings.RUNTIME_DIR).withReadOnly(true).build());
-        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        secretFiles(fd)
+                .keySet()
+                .forEach(volume -> mounts.add(new VolumeMountBuilder()
+                        .withName(volume)
+                        .withMountPath(secretFileDir(volume))
+                        .withReadOnly(true)
+                        .build()));
+        mounts.add(new VolumeMountBuilder()
+                .withName("runtime")
+                .withMountPath(PlatformSettings.RUNTIME_DIR)
+                .withReadOnly(true)
+                .build());
+        mounts.add(
+                new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
         if (component == Component.SCORING) {
-            mounts.add(new VolumeMountBuilder().withName("models").withMountPath(PlatformSettings.MODEL_DIR).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName("models")
+                    .withMountPath(PlatformSettings.MODEL_DIR)
+                    .build());
         }
         if (component == Component.ALERTS && fd.getSpec().getRetrain() != null) {
-            mounts.add(new VolumeMountBuilder().withName("retrain-key").withMountPath(PlatformSettings.RETRAIN_KEY_DIR).withReadOnly(true).build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName("retrain-key")
+                    .withMountPath(PlatformSettings.RETRAIN_KEY_DIR)
+                    .withReadOnly(true)
+                    .build());
         }
         return mounts;
     }
 
     private static List<Volume> volumes(FraudDetector fd, Component component) {
         List<Volume> volumes = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName("runtime")
-                .withNewConfigMap().withName(Names.runtimeConfigMap(fd)).endConfigMap().build());
-        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
-        secretFiles(fd).forEach((volume, secret) -> volumes.add(new VolumeBuilder().withName(volume).withNewSecret()
-                .withSecretName(secret.getName()).addNewItem().withKey(secret.getKey()).withPath(secret.getKey()).endItem()
-                .endSecret().build()));
+        volumes.add(new VolumeBuilder()
+                .withName("runtime")
+                .withNewConfigMap()
+                .withName(Names.runtimeConfigMap(fd))
+                .endConfigMap()
+                .build());
+        volumes.add(new VolumeBuilder()
+                .withName("tmp")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .build());
+        secretFiles(fd)
+                .forEach((volume, secret) -> volumes.add(new VolumeBuilder()
+                        .withName(volume)
+                        .withNewSecret()
+                        .withSecretName(secret.getName())
+                        .addNewItem()
+                        .withKey(secret.getKey())
+                        .withPath(secret.getKey())
+                        .endItem()
+                        .endSecret()
+                        .build()));
         if (component == Component.SCORING) {
-            volumes.add(new VolumeBuilder().withName("models").withNewEmptyDir().endEmptyDir().build());
+            volumes.add(new VolumeBuilder()
+                    .withName("models")
+                    .withNewEmptyDir()
+                    .endEmptyDir()
+                    .build());
         }
-        SecretKeyReference retrainKey = fd.getSpec().getRetrain() == null ? null : fd.getSpec().getRetrain().getSigningKeySecret();
+        SecretKeyReference retrainKey = fd.getSpec().getRetrain() == null
+                ? null
+                : fd.getSpec().getRetrain().getSigningKeySecret();
         if (component == Component.ALERTS && retrainKey != null) {
-            volumes.add(new VolumeBuilder().withName("retrain-key").withNewSecret().withSecretName(retrainKey.getName()).withDefaultMode(0400)
-                    .addNewItem().withKey(retrainKey.getKey()).withPath(retrainKey.getKey()).endItem().endSecret().build());
+            volumes.add(new VolumeBuilder()
+                    .withName("retrain-key")
+                    .withNewSecret()
+                    .withSecretName(retrainKey.getName())
+                    .withDefaultMode(0400)
+                    .addNewItem()
+                    .withKey(retrainKey.getKey())
+                    .withPath(retrainKey.getKey())
+                    .endItem()
+                    .endSecret()
+                    .build());
         }
         return volumes;
     }

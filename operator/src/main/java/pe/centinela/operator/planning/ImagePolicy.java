@@ -13,11 +13,12 @@ public final class ImagePolicy {
 
     public static final String ENV = "ALLOWED_IMAGE_PREFIXES";
 
-    private static final String DOMAIN = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]{1,5})?";
+    private static final String DOMAIN =
+            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]{1,5})?";
     private static final String PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
     private static final Pattern PREFIX = Pattern.compile(DOMAIN + "/(?:" + PATH_COMPONENT + "/)*");
-    private static final Pattern REFERENCE = Pattern.compile("(?:" + DOMAIN + "/)?" + PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*"
-            + "(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
+    private static final Pattern REFERENCE = Pattern.compile("(?:" + DOMAIN + "/)?" + PATH_COMPONENT + "(?:/"
+            + PATH_COMPONENT + ")*" + "(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
 
     private final List<String> prefixes;
 
@@ -32,22 +33,29 @@ public final class ImagePolicy {
      *                                  host followed by whole path components, ending with {@code /}
      */
     public static ImagePolicy parse(String text) {
-        List<String> prefixes = Arrays.stream(text == null ? new String[0] : text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> prefixes = Arrays.stream(text == null ? new String[0] : text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (prefixes.isEmpty()) {
-            throw new IllegalArgumentException(ENV + " is empty: name the registry prefixes FraudDetector images may come from, "
-                    + "comma separated, e.g. ghcr.io/centinela/");
+            throw new IllegalArgumentException(
+                    ENV + " is empty: name the registry prefixes FraudDetector images may come from, "
+                            + "comma separated, e.g. ghcr.io/centinela/");
         }
         for (String prefix : prefixes) {
             if (!PREFIX.matcher(prefix).matches()) {
-                throw new IllegalArgumentException(ENV + ": \"" + prefix + "\" is not a registry prefix: a host, optionally "
-                        + "followed by path components, ending with /, e.g. ghcr.io/centinela/");
+                throw new IllegalArgumentException(
+                        ENV + ": \"" + prefix + "\" is not a registry prefix: a host, optionally "
+                                + "followed by path components, ending with /, e.g. ghcr.io/centinela/");
             }
         }
         return new ImagePolicy(prefixes);
     }
 
     public boolean allows(String image) {
-        return image != null && REFERENCE.matcher(image).matches() && prefixes.stream().anyMatch(image::startsWith);
+        return image != null
+                && REFERENCE.matcher(image).matches()
+                && prefixes.stream().anyMatch(image::startsWith);
     }
 
     public List<String> prefixes() {

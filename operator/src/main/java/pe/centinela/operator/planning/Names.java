@@ -13,8 +13,7 @@ public final class Names {
     public static final String MANAGED_BY = "centinela-operator";
     public static final String MANAGED_BY_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
 
-    private Names() {
-    }
+    private Names() {}
 
     public static String deployment(FraudDetector fd, Component component) {
         return fd.getMetadata().getName() + "-" + component.role();

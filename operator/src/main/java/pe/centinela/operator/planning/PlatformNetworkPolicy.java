@@ -24,23 +24,37 @@ public final class PlatformNetworkPolicy {
     static final int DEFAULT_KAFKA_PORT = 9092;
     private static final int DNS_PORT = 53;
 
-    private PlatformNetworkPolicy() {
-    }
+    private PlatformNetworkPolicy() {}
 
     public static NetworkPolicy desired(FraudDetector fd) {
-        NetworkPolicySpec spec = fd.getSpec().getNetworkPolicy() == null ? new NetworkPolicySpec() : fd.getSpec().getNetworkPolicy();
+        NetworkPolicySpec spec = fd.getSpec().getNetworkPolicy() == null
+                ? new NetworkPolicySpec()
+                : fd.getSpec().getNetworkPolicy();
         List<NetworkPolicyPeer> apiFrom = spec.getApiFrom() == null
-                ? List.of(new NetworkPolicyPeerBuilder().withNewPodSelector().endPodSelector().build())
+                ? List.of(new NetworkPolicyPeerBuilder()
+                        .withNewPodSelector()
+                        .endPodSelector()
+                        .build())
                 : spec.getApiFrom();
-        List<NetworkPolicyPort> kafkaPorts = kafkaPorts(fd.getSpec().getKafka().getBootstrapServers()).stream().map(p -> tcp(p)).toList();
+        List<NetworkPolicyPort> kafkaPorts = kafkaPorts(fd.getSpec().getKafka().getBootstrapServers()).stream()
+                .map(p -> tcp(p))
+                .toList();
         return new NetworkPolicyBuilder()
                 .withMetadata(Names.metadata(fd, Names.networkPolicy(fd), null))
                 .withNewSpec()
-                .withNewPodSelector().withMatchLabels(Names.platformSelector(fd)).endPodSelector()
+                .withNewPodSelector()
+                .withMatchLabels(Names.platformSelector(fd))
+                .endPodSelector()
                 .withPolicyTypes("Ingress", "Egress")
-                .addNewIngress().withFrom(apiFrom).withPorts(tcp(PlatformSettings.HTTP_PORT)).endIngress()
-                .withEgress(egress(spec.getKafkaTo(), kafkaPorts),
-                        egress(spec.getPostgresTo(), List.of(tcp(fd.getSpec().getPostgres().port()))),
+                .addNewIngress()
+                .withFrom(apiFrom)
+                .withPorts(tcp(PlatformSettings.HTTP_PORT))
+                .endIngress()
+                .withEgress(
+                        egress(spec.getKafkaTo(), kafkaPorts),
+                        egress(
+                                spec.getPostgresTo(),
+                                List.of(tcp(fd.getSpec().getPostgres().port()))),
                         egress(null, List.of(port("UDP", DNS_PORT), tcp(DNS_PORT))))
                 .endSpec()
                 .build();
@@ -49,11 +63,14 @@ public final class PlatformNetworkPolicy {
     /** The distinct ports of {@code host:port,host:port}; a server without a port is on Kafka's default. */
     static List<Integer> kafkaPorts(String bootstrapServers) {
         TreeSet<Integer> ports = new TreeSet<>();
-        Arrays.stream(bootstrapServers.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(server -> {
-            int colon = server.lastIndexOf(':');
-            String port = colon < 0 || server.endsWith("]") ? "" : server.substring(colon + 1);
-            ports.add(port.matches("[0-9]{1,5}") ? Integer.parseInt(port) : DEFAULT_KAFKA_PORT);
-        });
+        Arrays.stream(bootstrapServers.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .forEach(server -> {
+                    int colon = server.lastIndexOf(':');
+                    String port = colon < 0 || server.endsWith("]") ? "" : server.substring(colon + 1);
+                    ports.add(port.matches("[0-9]{1,5}") ? Integer.parseInt(port) : DEFAULT_KAFKA_PORT);
+                });
         return List.copyOf(ports);
     }
 
@@ -66,6 +83,9 @@ public final class PlatformNetworkPolicy {
     }
 
     private static NetworkPolicyPort port(String protocol, int port) {
-        return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+        return new NetworkPolicyPortBuilder()
+                .withProtocol(protocol)
+                .withPort(new IntOrString(port))
+                .build();
     }
 }

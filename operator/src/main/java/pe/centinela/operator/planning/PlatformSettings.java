@@ -1,6 +1,5 @@
 package pe.centinela.operator.planning;
 
-import pe.centinela.core.inference.ModelChoice;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import pe.centinela.core.config.Settings;
+import pe.centinela.core.inference.ModelChoice;
 import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.operator.crd.FraudDetectorSpec;
 import pe.centinela.operator.crd.KafkaSecuritySpec;
@@ -35,8 +35,7 @@ public final class PlatformSettings {
     public static final String KAFKA_TRUSTSTORE_DIR = "/etc/centinela/kafka-truststore";
     public static final String RETRAIN_KEY_DIR = "/etc/centinela/retrain-key";
 
-    private PlatformSettings() {
-    }
+    private PlatformSettings() {}
 
     /** Every static setting as an environment variable, for the settings ConfigMap; never a password. */
     public static Map<String, String> environment(FraudDetectorSpec spec) {
@@ -62,7 +61,9 @@ public final class PlatformSettings {
         settings.put("postgres.user", postgres.user());
         settings.put("postgres.ssl-mode", postgres.sslMode());
         if (postgres.getSslRootCertSecret() != null) {
-            settings.put("postgres.ssl-root-cert", POSTGRES_CA_DIR + "/" + postgres.getSslRootCertSecret().getKey());
+            settings.put(
+                    "postgres.ssl-root-cert",
+                    POSTGRES_CA_DIR + "/" + postgres.getSslRootCertSecret().getKey());
         }
         settings.put("http.port", Integer.toString(HTTP_PORT));
         settings.put("scoring.model-dir", MODEL_DIR);
@@ -89,13 +90,18 @@ public final class PlatformSettings {
         }
         settings.put("retrain.every", retrain.getEvery());
         putIfSet(settings, "retrain.train-days", retrain.getTrainDays());
-        putIfSet(settings, "retrain.families", retrain.getFamilies() == null ? null : String.join(",", retrain.getFamilies()));
+        putIfSet(
+                settings,
+                "retrain.families",
+                retrain.getFamilies() == null ? null : String.join(",", retrain.getFamilies()));
         putIfSet(settings, "retrain.shadow-for", retrain.getShadowFor());
         putIfSet(settings, "retrain.shadow-limit", retrain.getShadowLimit());
         putIfSet(settings, "retrain.min-decided-alerts", retrain.getMinDecidedAlerts());
         putIfSet(settings, "retrain.validation-margin", retrain.getValidationMargin());
         putIfSet(settings, "retrain.shadow-margin", retrain.getShadowMargin());
-        settings.put("retrain.signing-key", RETRAIN_KEY_DIR + "/" + retrain.getSigningKeySecret().getKey());
+        settings.put(
+                "retrain.signing-key",
+                RETRAIN_KEY_DIR + "/" + retrain.getSigningKeySecret().getKey());
         Map<String, String> env = new TreeMap<>();
         settings.forEach((key, value) -> env.put(Settings.envName(key), value));
         return env;
@@ -109,7 +115,9 @@ public final class PlatformSettings {
         putIfSet(settings, "kafka.sasl.mechanism", security.getSaslMechanism());
         putIfSet(settings, "kafka.sasl.user", security.getUser());
         if (security.getTruststoreSecret() != null) {
-            settings.put("kafka.ssl.truststore-file", KAFKA_TRUSTSTORE_DIR + "/" + security.getTruststoreSecret().getKey());
+            settings.put(
+                    "kafka.ssl.truststore-file",
+                    KAFKA_TRUSTSTORE_DIR + "/" + security.getTruststoreSecret().getKey());
             putIfSet(settings, "kafka.ssl.truststore-type", security.getTruststoreType());
         }
     }
@@ -117,7 +125,8 @@ public final class PlatformSettings {
     /** The settings scoring re-reads without a restart; versions the registry refused are left out. */
     public static String runtimeProperties(ModelSpec model, Set<String> refusedVersions) {
         String shadow = accepted(model.getShadowVersion(), refusedVersions);
-        String canary = model.getCanary() == null ? "" : accepted(model.getCanary().getVersion(), refusedVersions);
+        String canary =
+                model.getCanary() == null ? "" : accepted(model.getCanary().getVersion(), refusedVersions);
         String share = canary.isEmpty() ? "" : number(model.getCanary().getShare());
         return "# Written by the centinela operator; the scoring process re-reads it without a restart.\n"
                 + ModelChoice.RUNTIME_ALERT_THRESHOLD + "=" + number(model.getAlertThreshold()) + "\n"
@@ -130,9 +139,11 @@ public final class PlatformSettings {
     /** A short digest of the static settings, put on the pod template so that a change rolls the pods. */
     public static String hash(Map<String, String> environment) {
         StringBuilder text = new StringBuilder();
-        new TreeMap<>(environment).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        new TreeMap<>(environment)
+                .forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -8,7 +8,12 @@ import java.util.Set;
  * does not match its recorded sha256, those whose bundle is unsigned or not signed by a trusted key (with why), or why
  * it could not be asked ({@code errorReason} non-null).
  */
-public record RegistryCheck(Set<String> missing, Set<String> mismatched, Map<String, String> unverified, String errorReason, String errorMessage) {
+public record RegistryCheck(
+        Set<String> missing,
+        Set<String> mismatched,
+        Map<String, String> unverified,
+        String errorReason,
+        String errorMessage) {
 
     public static RegistryCheck found(Set<String> missing, Set<String> mismatched, Map<String, String> unverified) {
         return new RegistryCheck(Set.copyOf(missing), Set.copyOf(mismatched), Map.copyOf(unverified), null, null);

@@ -3,11 +3,11 @@ package pe.centinela.operator.planning;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.List;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -22,8 +22,7 @@ import pe.centinela.operator.crd.ModelSpec;
 /** Checks a bundle archive from the registry against the keys a FraudDetector trusts, as scoring will before loading it. */
 public final class SignedBundle {
 
-    private SignedBundle() {
-    }
+    private SignedBundle() {}
 
     /** The keys a spec trusts; a key that is not the base64 of an Ed25519 public key is named by its index. */
     public static ModelTrust trust(ModelSpec model) {
@@ -33,8 +32,8 @@ public final class SignedBundle {
             try {
                 keys.add(SigningKeys.publicFromBase64(values.get(i) == null ? "" : values.get(i)));
             } catch (IOException e) {
-                throw new IllegalArgumentException("spec.model.trustedKeys[" + i + "] is not the base64 of an Ed25519 public key "
-                        + "(as fraud models keygen prints)");
+                throw new IllegalArgumentException("spec.model.trustedKeys[" + i
+                        + "] is not the base64 of an Ed25519 public key " + "(as fraud models keygen prints)");
             }
         }
         return new ModelTrust(keys, Boolean.TRUE.equals(model.getAllowUnsigned()));
@@ -50,17 +49,20 @@ public final class SignedBundle {
                 if (entry.getName().equals(BundleSignature.FILE_NAME)) {
                     signature = content;
                 } else if (digests.put(entry.getName(), sha256(content)) != null) {
-                    return Optional.of("Model version " + version + " in the model registry holds " + entry.getName() + " twice; refused");
+                    return Optional.of("Model version " + version + " in the model registry holds " + entry.getName()
+                            + " twice; refused");
                 }
             }
         } catch (IOException e) {
-            return Optional.of("Model version " + version + " in the model registry is not a readable bundle archive (" + e.getMessage() + "); refused");
+            return Optional.of("Model version " + version + " in the model registry is not a readable bundle archive ("
+                    + e.getMessage() + "); refused");
         }
         try {
             BundleSignature.verify(version, digests, signature, trust);
             return Optional.empty();
         } catch (BundleSignatureException e) {
-            String why = e.getMessage().replace(ModelTrust.KEYS_KEY, "spec.model.trustedKeys")
+            String why = e.getMessage()
+                    .replace(ModelTrust.KEYS_KEY, "spec.model.trustedKeys")
                     .replace(ModelTrust.ALLOW_UNSIGNED_KEY + "=true", "spec.model.allowUnsigned: true");
             return Optional.of("Model version " + version + " in the model registry is refused: " + why);
         }

@@ -12,8 +12,16 @@ import com.tngtech.archunit.lang.ArchRule;
 class PlanningIsPureTest {
 
     @ArchTest
-    static final ArchRule planningUsesNoClient = noClasses().that().resideInAPackage("pe.centinela.operator.planning..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..", "io.javaoperatorsdk..",
-                    "pe.centinela.operator.dependent..", "java.net.http..", "java.sql..")
+    static final ArchRule planningUsesNoClient = noClasses()
+            .that()
+            .resideInAPackage("pe.centinela.operator.planning..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "io.fabric8.kubernetes.client..",
+                    "io.javaoperatorsdk..",
+                    "pe.centinela.operator.dependent..",
+                    "java.net.http..",
+                    "java.sql..")
             .because("planning is pure: the reconciler and its dependents apply what it plans");
 }

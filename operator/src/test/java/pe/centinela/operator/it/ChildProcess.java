@@ -20,9 +20,11 @@ final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir) throws IOException {
+    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir)
+            throws IOException {
         Path log = logDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         ChildProcess child = new ChildProcess(name, process, log);
@@ -32,7 +34,8 @@ final class ChildProcess implements AutoCloseable {
 
     void requireAlive() {
         if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; its log ends with:\n" + tail());
+            throw new IllegalStateException(
+                    name + " exited with " + process.exitValue() + "; its log ends with:\n" + tail());
         }
     }
 

@@ -12,8 +12,7 @@ final class Helm {
 
     static final Path CHART = TestBinaries.repositoryFile("helm/fraud-detector");
 
-    private Helm() {
-    }
+    private Helm() {}
 
     static String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
@@ -26,7 +25,8 @@ final class Helm {
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new AssertionError("helm " + String.join(" ", args) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "helm " + String.join(" ", args) + " failed:\n" + new String(output, StandardCharsets.UTF_8));
         }
         return new String(output, StandardCharsets.UTF_8);
     }

@@ -1,7 +1,5 @@
 package pe.centinela.operator.it;
 
-import pe.centinela.core.signing.ModelTrust;
-import pe.centinela.core.signing.SigningKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.operator.JdbcModelRegistry;
 import pe.centinela.operator.ModelRegistry;
 
@@ -29,6 +29,7 @@ class JdbcModelRegistryTlsIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgres postgres;
     static String serverCa;
     static String strangerCa;
@@ -37,11 +38,15 @@ class JdbcModelRegistryTlsIT {
     static void start() throws Exception {
         serverCa = certificate("server", true);
         strangerCa = certificate("stranger", false);
-        postgres = EmbeddedPostgres.builder().setServerConfig("ssl", "on")
+        postgres = EmbeddedPostgres.builder()
+                .setServerConfig("ssl", "on")
                 .setServerConfig("ssl_cert_file", dir.resolve("server.crt").toString())
-                .setServerConfig("ssl_key_file", dir.resolve("server.key").toString()).start();
-        String migration = Files.readString(TestBinaries.repositoryFile("runtime/src/main/resources/db/migration/V4__models.sql"));
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                .setServerConfig("ssl_key_file", dir.resolve("server.key").toString())
+                .start();
+        String migration =
+                Files.readString(TestBinaries.repositoryFile("runtime/src/main/resources/db/migration/V4__models.sql"));
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(migration);
         }
     }
@@ -54,49 +59,82 @@ class JdbcModelRegistryTlsIT {
     }
 
     /** No version is found in these tests, so no signature is checked. */
-    private static final ModelTrust ANY_KEY = ModelTrust.of(SigningKeys.generate().getPublic());
+    private static final ModelTrust ANY_KEY =
+            ModelTrust.of(SigningKeys.generate().getPublic());
 
     private static ModelRegistry.Connection connection(String sslMode, String rootCert) {
-        return new ModelRegistry.Connection("localhost", postgres.getPort(), "postgres", "postgres", "unused", sslMode, rootCert);
+        return new ModelRegistry.Connection(
+                "localhost", postgres.getPort(), "postgres", "postgres", "unused", sslMode, rootCert);
     }
 
     @Test
     void verifyFullWithTheServersAuthorityReachesTheRegistry() throws Exception {
-        assertThat(new JdbcModelRegistry().check(connection("verify-full", serverCa), Set.of("m1"), ANY_KEY).missing()).containsExactly("m1");
+        assertThat(new JdbcModelRegistry()
+                        .check(connection("verify-full", serverCa), Set.of("m1"), ANY_KEY)
+                        .missing())
+                .containsExactly("m1");
     }
 
     @Test
     void aServerSignedByAnotherAuthorityIsRefused() {
-        assertThatThrownBy(() -> new JdbcModelRegistry().check(connection("verify-full", strangerCa), Set.of("m1"), ANY_KEY))
-                .isInstanceOf(ModelRegistry.UnavailableException.class).hasMessageContaining("SSL");
+        assertThatThrownBy(() ->
+                        new JdbcModelRegistry().check(connection("verify-full", strangerCa), Set.of("m1"), ANY_KEY))
+                .isInstanceOf(ModelRegistry.UnavailableException.class)
+                .hasMessageContaining("SSL");
     }
 
     /** A self-signed certificate for localhost made by keytool; its PEM text, and with {@code files} its PEM cert and key in {@link #dir}. */
     private static String certificate(String name, boolean files) throws Exception {
         Path store = dir.resolve(name + ".p12");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
-                "-ext", "san=dns:localhost,ip:127.0.0.1", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=dns:localhost,ip:127.0.0.1",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                "changeit");
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (var in = Files.newInputStream(store)) {
             keys.load(in, "changeit".toCharArray());
         }
         Base64.Encoder pem = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        String cert = "-----BEGIN CERTIFICATE-----\n" + pem.encodeToString(keys.getCertificate(name).getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        String cert = "-----BEGIN CERTIFICATE-----\n"
+                + pem.encodeToString(keys.getCertificate(name).getEncoded()) + "\n-----END CERTIFICATE-----\n";
         if (files) {
             Files.writeString(dir.resolve(name + ".crt"), cert);
             Path key = dir.resolve(name + ".key");
-            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n" + pem.encodeToString(keys.getKey(name, "changeit".toCharArray()).getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
+            Files.writeString(
+                    key,
+                    "-----BEGIN PRIVATE KEY-----\n"
+                            + pem.encodeToString(
+                                    keys.getKey(name, "changeit".toCharArray()).getEncoded())
+                            + "\n-----END PRIVATE KEY-----\n");
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         }
         return cert;
     }
 
     private static void keytool(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("keytool: " + output).isTrue();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0)
+                .as("keytool: " + output)
+                .isTrue();
     }
 }

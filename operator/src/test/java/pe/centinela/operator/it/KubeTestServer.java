@@ -67,50 +67,90 @@ final class KubeTestServer implements AutoCloseable {
         port = freePort();
         String etcdUrl = "http://127.0.0.1:" + etcdPort;
         String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
-        processes.add(ChildProcess.start("etcd", List.of(etcd.toString(), "--data-dir", work.resolve("etcd").toString(),
-                "--listen-client-urls", etcdUrl, "--advertise-client-urls", etcdUrl,
-                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", "default=" + peerUrl), Map.of(), work));
+        processes.add(ChildProcess.start(
+                "etcd",
+                List.of(
+                        etcd.toString(),
+                        "--data-dir",
+                        work.resolve("etcd").toString(),
+                        "--listen-client-urls",
+                        etcdUrl,
+                        "--advertise-client-urls",
+                        etcdUrl,
+                        "--listen-peer-urls",
+                        peerUrl,
+                        "--initial-advertise-peer-urls",
+                        peerUrl,
+                        "--initial-cluster",
+                        "default=" + peerUrl),
+                Map.of(),
+                work));
 
         Files.writeString(work.resolve("tokens.csv"), token + ",admin,admin,system:masters\n");
-        Files.writeString(work.resolve("audit-policy.yaml"), "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n");
+        Files.writeString(
+                work.resolve("audit-policy.yaml"),
+                "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n");
         writeServiceAccountKeys();
-        processes.add(ChildProcess.start("kube-apiserver", List.of(apiserver.toString(),
-                "--etcd-servers=" + etcdUrl, "--bind-address=127.0.0.1", "--secure-port=" + port,
-                "--cert-dir=" + work.resolve("certs"), "--token-auth-file=" + work.resolve("tokens.csv"),
-                "--authorization-mode=RBAC", "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
-                "--service-account-issuer=https://kubernetes.default.svc",
-                "--service-account-key-file=" + work.resolve("sa.pub"),
-                "--service-account-signing-key-file=" + work.resolve("sa.key"),
-                "--service-cluster-ip-range=10.0.0.0/24",
-                "--audit-policy-file=" + work.resolve("audit-policy.yaml"), "--audit-log-path=" + auditLog(), "--audit-log-format=json",
-                "--audit-log-mode=blocking"), Map.of(), work));
+        processes.add(ChildProcess.start(
+                "kube-apiserver",
+                List.of(
+                        apiserver.toString(),
+                        "--etcd-servers=" + etcdUrl,
+                        "--bind-address=127.0.0.1",
+                        "--secure-port=" + port,
+                        "--cert-dir=" + work.resolve("certs"),
+                        "--token-auth-file=" + work.resolve("tokens.csv"),
+                        "--authorization-mode=RBAC",
+                        "--enable-admission-plugins=OwnerReferencesPermissionEnforcement",
+                        "--service-account-issuer=https://kubernetes.default.svc",
+                        "--service-account-key-file=" + work.resolve("sa.pub"),
+                        "--service-account-signing-key-file=" + work.resolve("sa.key"),
+                        "--service-cluster-ip-range=10.0.0.0/24",
+                        "--audit-policy-file=" + work.resolve("audit-policy.yaml"),
+                        "--audit-log-path=" + auditLog(),
+                        "--audit-log-format=json",
+                        "--audit-log-mode=blocking"),
+                Map.of(),
+                work));
         kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, kubeconfigText());
         try (KubernetesClient client = adminClient()) {
-            await("kube-apiserver ready on port " + port).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+            await("kube-apiserver ready on port " + port)
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .until(() -> {
                         processes.forEach(ChildProcess::requireAlive);
                         return "ok".equals(client.raw("/readyz"));
                     });
         }
-        processes.add(ChildProcess.start("kube-controller-manager", List.of(controllerManager.toString(),
-                "--kubeconfig=" + kubeconfig, "--controllers=garbagecollector", "--leader-elect=false",
-                "--port=0", "--secure-port=0"), Map.of(), work));
+        processes.add(ChildProcess.start(
+                "kube-controller-manager",
+                List.of(
+                        controllerManager.toString(),
+                        "--kubeconfig=" + kubeconfig,
+                        "--controllers=garbagecollector",
+                        "--leader-elect=false",
+                        "--port=0",
+                        "--secure-port=0"),
+                Map.of(),
+                work));
     }
 
     private void writeServiceAccountKeys() throws IOException, NoSuchAlgorithmException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
-        Files.writeString(work.resolve("sa.key"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
-        Files.writeString(work.resolve("sa.pub"), pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+        Files.writeString(
+                work.resolve("sa.key"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+        Files.writeString(
+                work.resolve("sa.pub"), pem("PUBLIC KEY", keys.getPublic().getEncoded()));
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-                + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private String kubeconfigText() {
@@ -161,11 +201,20 @@ final class KubeTestServer implements AutoCloseable {
         Map<String, AuditedRequest> requests = new LinkedHashMap<>();
         for (String line : Files.readAllLines(auditLog())) {
             JsonNode event = json.readTree(line);
-            String as = event.path("impersonatedUser").path("username").asText(event.path("user").path("username").asText());
+            String as = event.path("impersonatedUser")
+                    .path("username")
+                    .asText(event.path("user").path("username").asText());
             if (user.equals(as) && !event.path("userAgent").asText().startsWith(excludedUserAgent)) {
                 JsonNode object = event.path("objectRef");
-                requests.put(event.path("auditID").asText(), new AuditedRequest(event.path("verb").asText(), object.path("apiGroup").asText(""), object.path("resource").asText(""),
-                        object.path("subresource").asText(""), event.path("requestURI").asText(), event.path("responseStatus").path("code").asInt()));
+                requests.put(
+                        event.path("auditID").asText(),
+                        new AuditedRequest(
+                                event.path("verb").asText(),
+                                object.path("apiGroup").asText(""),
+                                object.path("resource").asText(""),
+                                object.path("subresource").asText(""),
+                                event.path("requestURI").asText(),
+                                event.path("responseStatus").path("code").asInt()));
             }
         }
         return List.copyOf(requests.values());
@@ -175,13 +224,19 @@ final class KubeTestServer implements AutoCloseable {
     record AuditedRequest(String verb, String apiGroup, String resource, String subresource, String uri, int code) {
 
         String permission() {
-            return (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource + (subresource.isEmpty() ? "" : "/" + subresource) + " " + verb;
+            return (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource
+                    + (subresource.isEmpty() ? "" : "/" + subresource) + " " + verb;
         }
     }
 
     Config adminConfig() {
-        return new ConfigBuilder(Config.empty()).withMasterUrl(url()).withOauthToken(token).withTrustCerts(true)
-                .withDisableHostnameVerification(true).withRequestTimeout(30_000).build();
+        return new ConfigBuilder(Config.empty())
+                .withMasterUrl(url())
+                .withOauthToken(token)
+                .withTrustCerts(true)
+                .withDisableHostnameVerification(true)
+                .withRequestTimeout(30_000)
+                .build();
     }
 
     KubernetesClient adminClient() {

@@ -32,9 +32,12 @@ final class ModelRegistryDatabase implements AutoCloseable {
     }
 
     static ModelRegistryDatabase start() throws Exception {
-        ModelRegistryDatabase db = new ModelRegistryDatabase(EmbeddedPostgres.builder().start());
-        String migration = Files.readString(TestBinaries.repositoryFile("runtime/src/main/resources/db/migration/V4__models.sql"));
-        try (Connection c = db.postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        ModelRegistryDatabase db =
+                new ModelRegistryDatabase(EmbeddedPostgres.builder().start());
+        String migration =
+                Files.readString(TestBinaries.repositoryFile("runtime/src/main/resources/db/migration/V4__models.sql"));
+        try (Connection c = db.postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(migration);
         }
         return db;
@@ -52,7 +55,10 @@ final class ModelRegistryDatabase implements AutoCloseable {
     /** A version whose stored bundle matches its recorded sha256, signed with {@code key}. */
     void publishSignedBy(String version, PrivateKey key) throws Exception {
         byte[] bundle = signedBundle(version, key);
-        insert(version, bundle, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle)));
+        insert(
+                version,
+                bundle,
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bundle)));
     }
 
     /** The key pair the registry's bundles are signed with, and that the test FraudDetectors trust. */
@@ -61,7 +67,12 @@ final class ModelRegistryDatabase implements AutoCloseable {
     /** An archive like a real bundle's: a manifest and the signature over it. */
     static byte[] signedBundle(String version, PrivateKey key) throws Exception {
         byte[] manifest = ("{\"version\":\"" + version + "\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] signature = BundleSignature.sign(Map.of("manifest.json", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest))), key);
+        byte[] signature = BundleSignature.sign(
+                Map.of(
+                        "manifest.json",
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(manifest))),
+                key);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             zip.putNextEntry(new ZipEntry("manifest.json"));
@@ -77,15 +88,17 @@ final class ModelRegistryDatabase implements AutoCloseable {
     /** A version whose stored bundle was changed after its sha256 was recorded. */
     void publishTampered(String version) throws Exception {
         byte[] published = signedBundle(version, SIGNING.getPrivate());
-        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(published));
+        String sha256 =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(published));
         published[0] ^= 0x20;
         insert(version, published, sha256);
     }
 
     private void insert(String version, byte[] bundle, String sha256) throws Exception {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO models (version, kind, status, alert_threshold, metrics, "
-                     + "sha256, bundle, created_at) VALUES (?, 'autoencoder', 'candidate', 0.8, '{}'::jsonb, ?, ?, ?)")) {
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO models (version, kind, status, alert_threshold, metrics, "
+                                + "sha256, bundle, created_at) VALUES (?, 'autoencoder', 'candidate', 0.8, '{}'::jsonb, ?, ?, ?)")) {
             insert.setString(1, version);
             insert.setString(2, sha256);
             insert.setBytes(3, bundle);

@@ -22,10 +22,13 @@ final class OperatorProcess implements AutoCloseable {
      * Starts the operator with the settings the chart's Deployment gives its container ({@code chartEnv}: watched
      * namespaces, allowed image prefixes), except the health port, which is a free one here.
      */
-    static OperatorProcess start(KubeTestServer server, String namespace, String serviceAccount, Map<String, String> chartEnv) throws Exception {
+    static OperatorProcess start(
+            KubeTestServer server, String namespace, String serviceAccount, Map<String, String> chartEnv)
+            throws Exception {
         Path jar = Path.of(System.getProperty("centinela.operator.jar", "target/operator.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("operator jar not found at " + jar + ": run the tests with mvn verify, which packages it first");
+            throw new IllegalStateException(
+                    "operator jar not found at " + jar + ": run the tests with mvn verify, which packages it first");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Map<String, String> env = new HashMap<>();
@@ -39,7 +42,8 @@ final class OperatorProcess implements AutoCloseable {
                 "KUBERNETES_IMPERSONATE_USERNAME", "system:serviceaccount:" + namespace + ":" + serviceAccount,
                 "KUBERNETES_IMPERSONATE_GROUP", String.join(",", KubeTestServer.serviceAccountGroups(namespace)),
                 "HEALTH_PORT", Integer.toString(KubeTestServer.freePort())));
-        return new OperatorProcess(ChildProcess.start("operator", List.of(java.toString(), "-jar", jar.toString()), env, server.workDir()));
+        return new OperatorProcess(ChildProcess.start(
+                "operator", List.of(java.toString(), "-jar", jar.toString()), env, server.workDir()));
     }
 
     void requireAlive() {

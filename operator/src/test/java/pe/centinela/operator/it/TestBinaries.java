@@ -8,8 +8,7 @@ final class TestBinaries {
 
     static final String K8S_VERSION = "1.20.2";
 
-    private TestBinaries() {
-    }
+    private TestBinaries() {}
 
     static Path dir() {
         String configured = System.getProperty("centinela.k8s.dir", "");
@@ -35,7 +34,9 @@ final class TestBinaries {
 
     static Path repositoryFile(String relative) {
         String chart = System.getProperty("centinela.chart.dir");
-        Path root = chart != null ? Path.of(chart).resolve("../..").normalize() : Path.of("..").toAbsolutePath().normalize();
+        Path root = chart != null
+                ? Path.of(chart).resolve("../..").normalize()
+                : Path.of("..").toAbsolutePath().normalize();
         return root.resolve(relative);
     }
 }

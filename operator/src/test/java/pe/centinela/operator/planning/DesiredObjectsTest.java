@@ -15,7 +15,9 @@ class DesiredObjectsTest {
 
     @Test
     void everySettingInTheConfigMapIsOneThePlatformReads() {
-        assertThat(DesiredObjects.settingsConfigMap(Detectors.detector("m1")).getData().keySet())
+        assertThat(DesiredObjects.settingsConfigMap(Detectors.detector("m1"))
+                        .getData()
+                        .keySet())
                 .isSubsetOf(KnownSettings.environmentVariables())
                 .doesNotContain(PlatformSettings.PASSWORD_ENV);
     }
@@ -46,22 +48,32 @@ class DesiredObjectsTest {
         fd.getSpec().setRetrain(retrain);
         Deployment alerts = DesiredObjects.deployment(fd, Component.ALERTS, "m1");
         Container c = container(alerts);
-        assertThat(c.getEnv()).extracting(e -> e.getName()).contains("FRAUD_RETRAIN_EVERY", "FRAUD_RETRAIN_FAMILIES", "FRAUD_RETRAIN_SIGNING_KEY")
-                .filteredOn(name -> name.startsWith("FRAUD_RETRAIN_")).isSubsetOf(KnownSettings.environmentVariables());
+        assertThat(c.getEnv())
+                .extracting(e -> e.getName())
+                .contains("FRAUD_RETRAIN_EVERY", "FRAUD_RETRAIN_FAMILIES", "FRAUD_RETRAIN_SIGNING_KEY")
+                .filteredOn(name -> name.startsWith("FRAUD_RETRAIN_"))
+                .isSubsetOf(KnownSettings.environmentVariables());
         assertThat(c.getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("FRAUD_RETRAIN_SIGNING_KEY");
             assertThat(e.getValue()).isEqualTo(PlatformSettings.RETRAIN_KEY_DIR + "/private.pem");
         });
-        assertThat(c.getEnv()).anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("FRAUD_RETRAIN_FAMILIES=gbdt,dense"));
-        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(PlatformSettings.RETRAIN_KEY_DIR));
-        assertThat(alerts.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getSecret() == null ? null
-                : v.getSecret().getSecretName()).isEqualTo("retrain-signing"));
-        for (Component other : new Component[]{Component.SCORING, Component.INGEST}) {
+        assertThat(c.getEnv())
+                .anySatisfy(e ->
+                        assertThat(e.getName() + "=" + e.getValue()).isEqualTo("FRAUD_RETRAIN_FAMILIES=gbdt,dense"));
+        assertThat(c.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo(PlatformSettings.RETRAIN_KEY_DIR));
+        assertThat(alerts.getSpec().getTemplate().getSpec().getVolumes())
+                .anySatisfy(v -> assertThat(
+                                v.getSecret() == null ? null : v.getSecret().getSecretName())
+                        .isEqualTo("retrain-signing"));
+        for (Component other : new Component[] {Component.SCORING, Component.INGEST}) {
             Deployment d = DesiredObjects.deployment(fd, other, "m1");
             assertThat(container(d).getEnv()).noneMatch(e -> e.getName().startsWith("FRAUD_RETRAIN_"));
-            assertThat(d.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getName().equals("retrain-key"));
+            assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
+                    .noneMatch(v -> v.getName().equals("retrain-key"));
         }
-        assertThat(DesiredObjects.settingsConfigMap(fd).getData().keySet()).noneMatch(name -> name.startsWith("FRAUD_RETRAIN_"));
+        assertThat(DesiredObjects.settingsConfigMap(fd).getData().keySet())
+                .noneMatch(name -> name.startsWith("FRAUD_RETRAIN_"));
     }
 
     @Test
@@ -77,13 +89,15 @@ class DesiredObjectsTest {
     void thresholdsChangeTheRuntimeFileButNotThePodTemplate() {
         FraudDetector fd = Detectors.detector("m1");
         Deployment before = DesiredObjects.deployment(fd, Component.SCORING, "m1");
-        String runtimeBefore = DesiredObjects.runtimeConfigMap(fd, Set.of()).getData().get("runtime.properties");
+        String runtimeBefore =
+                DesiredObjects.runtimeConfigMap(fd, Set.of()).getData().get("runtime.properties");
         fd.getSpec().getModel().setAlertThreshold(0.95);
         fd.getSpec().getModel().setShadowVersion("m2");
 
         assertThat(DesiredObjects.deployment(fd, Component.SCORING, "m1")).isEqualTo(before);
         assertThat(DesiredObjects.runtimeConfigMap(fd, Set.of()).getData().get("runtime.properties"))
-                .isNotEqualTo(runtimeBefore).contains("scoring.alert-threshold=0.95", "scoring.shadow-version=m2");
+                .isNotEqualTo(runtimeBefore)
+                .contains("scoring.alert-threshold=0.95", "scoring.shadow-version=m2");
     }
 
     @Test
@@ -98,7 +112,9 @@ class DesiredObjectsTest {
     void refusedShadowVersionIsLeftOutOfTheRuntimeFile() {
         FraudDetector fd = Detectors.detector("m1");
         fd.getSpec().getModel().setShadowVersion("ghost");
-        assertThat(DesiredObjects.runtimeConfigMap(fd, Set.of("ghost")).getData().get("runtime.properties"))
+        assertThat(DesiredObjects.runtimeConfigMap(fd, Set.of("ghost"))
+                        .getData()
+                        .get("runtime.properties"))
                 .contains("scoring.shadow-version=\n");
     }
 

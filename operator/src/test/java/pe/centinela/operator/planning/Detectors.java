@@ -10,12 +10,15 @@ import pe.centinela.operator.crd.SecretKeyReference;
 
 final class Detectors {
 
-    private Detectors() {
-    }
+    private Detectors() {}
 
     static FraudDetector detector(String version) {
         FraudDetector fd = new FraudDetector();
-        fd.setMetadata(new ObjectMetaBuilder().withName("fraud").withNamespace("bank").withGeneration(3L).build());
+        fd.setMetadata(new ObjectMetaBuilder()
+                .withName("fraud")
+                .withNamespace("bank")
+                .withGeneration(3L)
+                .build());
         FraudDetectorSpec spec = new FraudDetectorSpec();
         spec.setImage("ghcr.io/centinela/fraud:0.1.0");
         ModelSpec model = new ModelSpec();

@@ -32,35 +32,54 @@ class EncryptedConnectionSettingsTest {
     @Test
     void theConfigMapNamesTheModesAndTheMountedFilesButHoldsNoPassword() {
         Map<String, String> data = DesiredObjects.settingsConfigMap(encrypted()).getData();
-        assertThat(data).containsEntry("FRAUD_POSTGRES_SSL_MODE", "verify-full")
+        assertThat(data)
+                .containsEntry("FRAUD_POSTGRES_SSL_MODE", "verify-full")
                 .containsEntry("FRAUD_POSTGRES_SSL_ROOT_CERT", "/etc/centinela/postgres-ca/ca.crt")
                 .containsEntry("FRAUD_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
                 .containsEntry("FRAUD_KAFKA_SASL_USER", "centinela")
                 .containsEntry("FRAUD_KAFKA_SSL_TRUSTSTORE_FILE", "/etc/centinela/kafka-truststore/ca.p12")
-                .doesNotContainKeys(PlatformSettings.KAFKA_PASSWORD_ENV, PlatformSettings.TRUSTSTORE_PASSWORD_ENV, PlatformSettings.PASSWORD_ENV);
+                .doesNotContainKeys(
+                        PlatformSettings.KAFKA_PASSWORD_ENV,
+                        PlatformSettings.TRUSTSTORE_PASSWORD_ENV,
+                        PlatformSettings.PASSWORD_ENV);
         assertThat(data.keySet()).isSubsetOf(KnownSettings.environmentVariables());
     }
 
     @Test
     void podsTakeTheKafkaPasswordsFromSecretsAndMountTheCertificates() {
-        PodSpec pod = DesiredObjects.deployment(encrypted(), Component.INGEST, "m1").getSpec().getTemplate().getSpec();
+        PodSpec pod = DesiredObjects.deployment(encrypted(), Component.INGEST, "m1")
+                .getSpec()
+                .getTemplate()
+                .getSpec();
         Container c = pod.getContainers().get(0);
-        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("FRAUD_KAFKA_SASL_PASSWORD")).singleElement()
+        assertThat(c.getEnv())
+                .filteredOn(e -> e.getName().equals("FRAUD_KAFKA_SASL_PASSWORD"))
+                .singleElement()
                 .satisfies(e -> assertSecret(e, "kafka-user", "password"));
-        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("FRAUD_KAFKA_SSL_TRUSTSTORE_PASSWORD")).singleElement()
+        assertThat(c.getEnv())
+                .filteredOn(e -> e.getName().equals("FRAUD_KAFKA_SSL_TRUSTSTORE_PASSWORD"))
+                .singleElement()
                 .satisfies(e -> assertSecret(e, "kafka-ca", "ca.password"));
-        assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/centinela/postgres-ca"))
+        assertThat(c.getVolumeMounts())
+                .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/centinela/postgres-ca"))
                 .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/centinela/kafka-truststore"));
-        assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null).extracting(v -> v.getSecret().getSecretName())
+        assertThat(pod.getVolumes())
+                .filteredOn(v -> v.getSecret() != null)
+                .extracting(v -> v.getSecret().getSecretName())
                 .containsExactlyInAnyOrder("pg-ca", "kafka-ca");
     }
 
     @Test
     void withoutSecuritySettingsPostgresIsNotEncryptedAndNothingIsMounted() {
         FraudDetector plain = Detectors.detector("m1");
-        assertThat(DesiredObjects.settingsConfigMap(plain).getData()).containsEntry("FRAUD_POSTGRES_SSL_MODE", "disable")
+        assertThat(DesiredObjects.settingsConfigMap(plain).getData())
+                .containsEntry("FRAUD_POSTGRES_SSL_MODE", "disable")
                 .doesNotContainKey("FRAUD_KAFKA_SECURITY_PROTOCOL");
-        assertThat(DesiredObjects.deployment(plain, Component.INGEST, "m1").getSpec().getTemplate().getSpec().getVolumes())
+        assertThat(DesiredObjects.deployment(plain, Component.INGEST, "m1")
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getVolumes())
                 .noneSatisfy(v -> assertThat(v.getSecret()).isNotNull());
     }
 

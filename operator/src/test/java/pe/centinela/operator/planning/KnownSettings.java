@@ -12,8 +12,7 @@ public final class KnownSettings {
     /** Agreed with the platform: the path of the runtime properties file scoring re-reads. */
     static final String RUNTIME_FILE_KEY = "runtime.file";
 
-    private KnownSettings() {
-    }
+    private KnownSettings() {}
 
     public static Set<String> environmentVariables() {
         Settings settings = Settings.of(Map.of("kafka.bootstrap-servers", "kafka:9092"));

@@ -28,19 +28,26 @@ class PlatformNetworkPolicyTest {
                 assertThat(peer.getNamespaceSelector()).isNull();
                 assertThat(peer.getIpBlock()).isNull();
             });
-            assertThat(rule.getPorts()).extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).containsExactly("TCP/8080");
+            assertThat(rule.getPorts())
+                    .extracting(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                    .containsExactly("TCP/8080");
         });
-        assertThat(policy.getSpec().getEgress()).extracting(PlatformNetworkPolicyTest::ports)
+        assertThat(policy.getSpec().getEgress())
+                .extracting(PlatformNetworkPolicyTest::ports)
                 .containsExactly(List.of("TCP/9093", "TCP/9094"), List.of("TCP/6432"), List.of("UDP/53", "TCP/53"));
-        assertThat(policy.getSpec().getEgress()).allSatisfy(rule -> assertThat(rule.getTo()).isNullOrEmpty());
+        assertThat(policy.getSpec().getEgress())
+                .allSatisfy(rule -> assertThat(rule.getTo()).isNullOrEmpty());
     }
 
     @Test
     void bootstrapServersWithoutAPortUseKafkasDefault() {
-        assertThat(PlatformNetworkPolicy.kafkaPorts("kafka, [::1]:9095,broker:19092")).containsExactly(9092, 9095, 19092);
+        assertThat(PlatformNetworkPolicy.kafkaPorts("kafka, [::1]:9095,broker:19092"))
+                .containsExactly(9092, 9095, 19092);
     }
 
     private static List<String> ports(NetworkPolicyEgressRule rule) {
-        return rule.getPorts().stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).toList();
+        return rule.getPorts().stream()
+                .map(p -> p.getProtocol() + "/" + p.getPort().getIntVal())
+                .toList();
     }
 }

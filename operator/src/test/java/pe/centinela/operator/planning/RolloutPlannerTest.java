@@ -29,8 +29,10 @@ class RolloutPlannerTest {
         fd.setStatus(first.status());
         Plan ready = RolloutPlanner.plan(fd, allReady("m1"), RegistryCheck.notAsked(), NOW.plusSeconds(5));
         assertThat(ready.status().getActiveModelVersion()).isEqualTo("m1");
-        assertThat(ready.status().condition(Condition.READY).orElseThrow().isTrue()).isTrue();
-        assertThat(ready.status().condition(Condition.READY).orElseThrow().getLastTransitionTime()).isEqualTo("2026-01-01T00:00:05Z");
+        assertThat(ready.status().condition(Condition.READY).orElseThrow().isTrue())
+                .isTrue();
+        assertThat(ready.status().condition(Condition.READY).orElseThrow().getLastTransitionTime())
+                .isEqualTo("2026-01-01T00:00:05Z");
     }
 
     @Test
@@ -45,8 +47,10 @@ class RolloutPlannerTest {
             assertThat(c.getReason()).isEqualTo("ImageNotAllowed");
             assertThat(c.getMessage()).isEqualTo("Image evil is not allowed");
         });
-        assertThat(status.condition(Condition.DEGRADED).orElseThrow().getReason()).isEqualTo("ImageNotAllowed");
-        assertThat(status.condition(Condition.MODEL_ROLLED_OUT).orElseThrow().getReason()).isEqualTo("RolledOut");
+        assertThat(status.condition(Condition.DEGRADED).orElseThrow().getReason())
+                .isEqualTo("ImageNotAllowed");
+        assertThat(status.condition(Condition.MODEL_ROLLED_OUT).orElseThrow().getReason())
+                .isEqualTo("RolledOut");
     }
 
     @Test
@@ -66,7 +70,8 @@ class RolloutPlannerTest {
         assertThat(plan.scoringVersion()).isEqualTo("m1");
         assertThat(plan.status().getActiveModelVersion()).isEqualTo("m1");
         assertThat(plan.status().getRolloutModelVersion()).isNull();
-        Condition rolledOut = plan.status().condition(Condition.MODEL_ROLLED_OUT).orElseThrow();
+        Condition rolledOut =
+                plan.status().condition(Condition.MODEL_ROLLED_OUT).orElseThrow();
         assertThat(rolledOut.isTrue()).isFalse();
         assertThat(rolledOut.getReason()).isEqualTo("ChecksumMismatch");
         assertThat(rolledOut.getMessage()).contains("m2", "sha256", "still serving m1");
@@ -79,7 +84,8 @@ class RolloutPlannerTest {
         Plan plan = RolloutPlanner.plan(fd, allReady("m1"), RegistryCheck.found(Set.of(), Set.of("s1")), NOW);
         assertThat(plan.refusedVersions()).containsExactly("s1");
         assertThat(reason(plan, Condition.DEGRADED)).isEqualTo("ChecksumMismatch");
-        assertThat(plan.status().condition(Condition.DEGRADED).orElseThrow().getMessage()).contains("s1", "sha256");
+        assertThat(plan.status().condition(Condition.DEGRADED).orElseThrow().getMessage())
+                .contains("s1", "sha256");
     }
 
     @Test
@@ -87,17 +93,26 @@ class RolloutPlannerTest {
         FraudDetector fd = active("m1");
         fd.getSpec().getModel().setVersion("m2");
         fd.getSpec().getModel().setShadowVersion("s1");
-        RegistryCheck check = RegistryCheck.found(Set.of(), Set.of(), Map.of("m2", "Model version m2 in the model registry is refused: unsigned",
-                "s1", "Model version s1 in the model registry is refused: unsigned"));
+        RegistryCheck check = RegistryCheck.found(
+                Set.of(),
+                Set.of(),
+                Map.of(
+                        "m2",
+                        "Model version m2 in the model registry is refused: unsigned",
+                        "s1",
+                        "Model version s1 in the model registry is refused: unsigned"));
         Plan plan = RolloutPlanner.plan(fd, allReady("m1"), check, NOW);
         assertThat(plan.scoringVersion()).isEqualTo("m1");
         assertThat(plan.refusedVersions()).containsExactly("s1");
-        Condition rolledOut = plan.status().condition(Condition.MODEL_ROLLED_OUT).orElseThrow();
+        Condition rolledOut =
+                plan.status().condition(Condition.MODEL_ROLLED_OUT).orElseThrow();
         assertThat(rolledOut.isTrue()).isFalse();
         assertThat(rolledOut.getReason()).isEqualTo("SignatureInvalid");
-        assertThat(rolledOut.getMessage()).isEqualTo("Model version m2 in the model registry is refused: unsigned; still serving m1");
+        assertThat(rolledOut.getMessage())
+                .isEqualTo("Model version m2 in the model registry is refused: unsigned; still serving m1");
         assertThat(reason(plan, Condition.DEGRADED)).isEqualTo("SignatureInvalid");
-        assertThat(plan.status().condition(Condition.DEGRADED).orElseThrow().getMessage()).contains("Not signed by a trusted key", "s1");
+        assertThat(plan.status().condition(Condition.DEGRADED).orElseThrow().getMessage())
+                .contains("Not signed by a trusted key", "s1");
     }
 
     @Test
@@ -119,27 +134,32 @@ class RolloutPlannerTest {
         assertThat(plan.status().getFailedModelVersion()).isEqualTo("m2");
         assertThat(reason(plan, Condition.DEGRADED)).isEqualTo("RolloutFailed");
         assertThat(reason(plan, Condition.MODEL_ROLLED_OUT)).isEqualTo("RolledBack");
-        assertThat(RolloutPlanner.versionsToCheck(fd.getSpec().getModel(), plan.status())).as("failed version not retried").isEmpty();
+        assertThat(RolloutPlanner.versionsToCheck(fd.getSpec().getModel(), plan.status()))
+                .as("failed version not retried")
+                .isEmpty();
 
         fd.setStatus(plan.status());
         Plan restored = RolloutPlanner.plan(fd, allReady("m1"), RegistryCheck.notAsked(), NOW.plusSeconds(30));
         assertThat(restored.scoringVersion()).isEqualTo("m1");
         assertThat(restored.status().condition(Condition.DEGRADED).orElseThrow().getMessage())
-                .as("the reason outlives the failed pods").contains("ProgressDeadlineExceeded", "restored model version m1");
+                .as("the reason outlives the failed pods")
+                .contains("ProgressDeadlineExceeded", "restored model version m1");
     }
 
     @Test
     void unreachableRegistryKeepsWhatRuns() {
         FraudDetector fd = active("m1");
         fd.getSpec().getModel().setVersion("m2");
-        Plan plan = RolloutPlanner.plan(fd, allReady("m1"), RegistryCheck.failed("RegistryUnavailable", "connection refused"), NOW);
+        Plan plan = RolloutPlanner.plan(
+                fd, allReady("m1"), RegistryCheck.failed("RegistryUnavailable", "connection refused"), NOW);
         assertThat(plan.scoringVersion()).isEqualTo("m1");
         assertThat(reason(plan, Condition.MODEL_ROLLED_OUT)).isEqualTo("RegistryUnavailable");
     }
 
     private static FraudDetector active(String version) {
         FraudDetector fd = Detectors.detector(version);
-        FraudDetectorStatus status = RolloutPlanner.plan(fd, allReady(version), RegistryCheck.notAsked(), NOW).status();
+        FraudDetectorStatus status = RolloutPlanner.plan(fd, allReady(version), RegistryCheck.notAsked(), NOW)
+                .status();
         fd.setStatus(status);
         return fd;
     }
@@ -149,8 +169,13 @@ class RolloutPlannerTest {
         for (Component c : Component.values()) {
             Deployment d = DesiredObjects.deployment(Detectors.detector(version), c, version);
             d.getMetadata().setGeneration(1L);
-            d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(1L).withReplicas(1).withUpdatedReplicas(1)
-                    .withReadyReplicas(1).withAvailableReplicas(1).build());
+            d.setStatus(new DeploymentStatusBuilder()
+                    .withObservedGeneration(1L)
+                    .withReplicas(1)
+                    .withUpdatedReplicas(1)
+                    .withReadyReplicas(1)
+                    .withAvailableReplicas(1)
+                    .build());
             observed.put(c, DeploymentRollout.of(d));
         }
         return observed;
@@ -159,10 +184,17 @@ class RolloutPlannerTest {
     private static Deployment failed(String version) {
         Deployment d = DesiredObjects.deployment(Detectors.detector(version), Component.SCORING, version);
         d.getMetadata().setGeneration(2L);
-        d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(2L).withReplicas(2).withUpdatedReplicas(1)
-                .withReadyReplicas(1).withAvailableReplicas(1)
-                .withConditions(new DeploymentConditionBuilder().withType("Progressing").withStatus("False")
-                        .withReason("ProgressDeadlineExceeded").build())
+        d.setStatus(new DeploymentStatusBuilder()
+                .withObservedGeneration(2L)
+                .withReplicas(2)
+                .withUpdatedReplicas(1)
+                .withReadyReplicas(1)
+                .withAvailableReplicas(1)
+                .withConditions(new DeploymentConditionBuilder()
+                        .withType("Progressing")
+                        .withStatus("False")
+                        .withReason("ProgressDeadlineExceeded")
+                        .build())
                 .build());
         return d;
     }

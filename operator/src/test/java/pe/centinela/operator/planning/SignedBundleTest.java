@@ -26,40 +26,52 @@ class SignedBundleTest {
 
     @Test
     void aBundleSignedByATrustedKeyMayBeServed() throws Exception {
-        assertThat(SignedBundle.problem("m2", archive(MANIFEST, signature(MANIFEST, BUSINESS)), trusting(BUSINESS))).isEmpty();
+        assertThat(SignedBundle.problem("m2", archive(MANIFEST, signature(MANIFEST, BUSINESS)), trusting(BUSINESS)))
+                .isEmpty();
     }
 
     @Test
     void aBundleSignedByAnotherKeyIsRefusedNamingTheSpecField() throws Exception {
-        assertThat(SignedBundle.problem("m2", archive(MANIFEST, signature(MANIFEST, SigningKeys.generate())), trusting(BUSINESS)))
-                .hasValueSatisfying(problem -> assertThat(problem).contains("Model version m2", "none of the trusted keys verifies",
-                        "spec.model.trustedKeys", SigningKeys.fingerprint(BUSINESS.getPublic())));
+        assertThat(SignedBundle.problem(
+                        "m2", archive(MANIFEST, signature(MANIFEST, SigningKeys.generate())), trusting(BUSINESS)))
+                .hasValueSatisfying(problem -> assertThat(problem)
+                        .contains(
+                                "Model version m2",
+                                "none of the trusted keys verifies",
+                                "spec.model.trustedKeys",
+                                SigningKeys.fingerprint(BUSINESS.getPublic())));
     }
 
     @Test
     void aBundleChangedAfterSigningIsRefused() throws Exception {
         byte[] changed = "{\"version\":\"m2\",\"x\":1}".getBytes(StandardCharsets.UTF_8);
         assertThat(SignedBundle.problem("m2", archive(changed, signature(MANIFEST, BUSINESS)), trusting(BUSINESS)))
-                .hasValueSatisfying(problem -> assertThat(problem).contains("changed after it was signed: manifest.json"));
+                .hasValueSatisfying(
+                        problem -> assertThat(problem).contains("changed after it was signed: manifest.json"));
     }
 
     @Test
     void anUnsignedBundleIsRefusedUnlessTheSpecAllowsUnsignedModels() throws Exception {
         byte[] unsigned = archive(MANIFEST, null);
         assertThat(SignedBundle.problem("m2", unsigned, trusting(BUSINESS)))
-                .hasValueSatisfying(problem -> assertThat(problem).contains("m2 is not signed", "spec.model.allowUnsigned: true"));
+                .hasValueSatisfying(
+                        problem -> assertThat(problem).contains("m2 is not signed", "spec.model.allowUnsigned: true"));
         ModelSpec spec = new ModelSpec();
         spec.setAllowUnsigned(true);
-        assertThat(SignedBundle.problem("m2", unsigned, SignedBundle.trust(spec))).isEmpty();
+        assertThat(SignedBundle.problem("m2", unsigned, SignedBundle.trust(spec)))
+                .isEmpty();
     }
 
     @Test
     void theSpecsKeysAreTrustedAndABadOneIsNamedByItsIndex() throws Exception {
         ModelSpec spec = new ModelSpec();
         spec.setTrustedKeys(List.of(SigningKeys.base64(BUSINESS.getPublic())));
-        assertThat(SignedBundle.problem("m2", archive(MANIFEST, signature(MANIFEST, BUSINESS)), SignedBundle.trust(spec))).isEmpty();
+        assertThat(SignedBundle.problem(
+                        "m2", archive(MANIFEST, signature(MANIFEST, BUSINESS)), SignedBundle.trust(spec)))
+                .isEmpty();
         spec.setTrustedKeys(List.of(SigningKeys.base64(BUSINESS.getPublic()), "/etc/passwd"));
-        assertThatThrownBy(() -> SignedBundle.trust(spec)).hasMessageContaining("spec.model.trustedKeys[1] is not the base64 of an Ed25519 public key");
+        assertThatThrownBy(() -> SignedBundle.trust(spec))
+                .hasMessageContaining("spec.model.trustedKeys[1] is not the base64 of an Ed25519 public key");
     }
 
     private static ModelTrust trusting(KeyPair pair) {
@@ -67,7 +79,11 @@ class SignedBundleTest {
     }
 
     private static byte[] signature(byte[] manifest, KeyPair pair) throws Exception {
-        return BundleSignature.sign(Map.of("manifest.json", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest))),
+        return BundleSignature.sign(
+                Map.of(
+                        "manifest.json",
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(manifest))),
                 pair.getPrivate());
     }
 

@@ -1,35 +1,35 @@
 package pe.centinela.scoring.bundle;
 
-import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
-import pe.centinela.scoring.dl4j.Dl4jClassifier;
-import pe.centinela.scoring.dl4j.ForwardPass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.security.PrivateKey;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.inference.AnomalyScorer;
-import pe.centinela.core.inference.ProbabilityModel;
-import pe.centinela.core.inference.ReconstructionModel;
 import pe.centinela.core.inference.ClassifierScorer;
 import pe.centinela.core.inference.ModelManifest;
+import pe.centinela.core.inference.ProbabilityModel;
+import pe.centinela.core.inference.ReconstructionModel;
 import pe.centinela.core.inference.Scorer;
 import pe.centinela.core.inference.TreeEnsemble;
 import pe.centinela.core.inference.TreeScorer;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.signing.BundleSignature;
 import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.core.signing.ModelTrust;
+import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
+import pe.centinela.scoring.dl4j.Dl4jClassifier;
+import pe.centinela.scoring.dl4j.ForwardPass;
 
 /**
  * Model bundles on disk: a folder per version holding {@code manifest.json}, the feature catalogue, the network(s) or
@@ -71,8 +71,7 @@ public final class ModelBundles {
     }
 
     /** A verified bundle ready to score. */
-    public record LoadedModel(ModelManifest manifest, Scorer scorer) {
-    }
+    public record LoadedModel(ModelManifest manifest, Scorer scorer) {}
 
     /** Saves an autoencoder bundle. */
     public ModelManifest save(ModelManifest manifest, Dl4jAutoencoder model) throws IOException {
@@ -83,14 +82,16 @@ public final class ModelBundles {
      * Writes the network(s), fills in their checksums, writes the manifest and signs the bundle; returns the completed
      * manifest.
      */
-    public ModelManifest save(ModelManifest manifest, MultiLayerNetwork network, MultiLayerNetwork autoencoder) throws IOException {
+    public ModelManifest save(ModelManifest manifest, MultiLayerNetwork network, MultiLayerNetwork autoencoder)
+            throws IOException {
         Path dir = folder(manifest);
         NetworkArchive.write(network, dir.resolve(NETWORK_FILE));
         return complete(manifest, dir, NETWORK_FILE, autoencoder);
     }
 
     /** Saves a tree bundle: XGBoost's JSON model as {@value TreeModelFile#FILE_NAME}, and a hybrid's autoencoder beside it. */
-    public ModelManifest save(ModelManifest manifest, byte[] treeModelJson, MultiLayerNetwork autoencoder) throws IOException {
+    public ModelManifest save(ModelManifest manifest, byte[] treeModelJson, MultiLayerNetwork autoencoder)
+            throws IOException {
         Path dir = folder(manifest);
         Files.write(dir.resolve(TreeModelFile.FILE_NAME), treeModelJson);
         return complete(manifest, dir, TreeModelFile.FILE_NAME, autoencoder);
@@ -98,22 +99,32 @@ public final class ModelBundles {
 
     private Path folder(ModelManifest manifest) throws IOException {
         if (signingKey == null) {
-            throw new IllegalStateException("model bundles are signed: give the signing key (fraud train --signing-key FILE)");
+            throw new IllegalStateException(
+                    "model bundles are signed: give the signing key (fraud train --signing-key FILE)");
         }
         Path dir = root.resolve(manifest.version());
         Files.createDirectories(dir);
         return dir;
     }
 
-    private ModelManifest complete(ModelManifest manifest, Path dir, String modelFile, MultiLayerNetwork autoencoder) throws IOException {
+    private ModelManifest complete(ModelManifest manifest, Path dir, String modelFile, MultiLayerNetwork autoencoder)
+            throws IOException {
         String autoencoderSha = null;
         if (autoencoder != null) {
             NetworkArchive.write(autoencoder, dir.resolve(AUTOENCODER_FILE));
             autoencoderSha = sha256(dir.resolve(AUTOENCODER_FILE));
         }
-        ModelManifest complete = manifest.withFiles(modelFile, sha256(dir.resolve(modelFile)), autoencoder == null ? null : AUTOENCODER_FILE, autoencoderSha);
-        Files.write(dir.resolve(ModelManifest.FILE_NAME), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
-        Files.write(dir.resolve(CATALOGUE_FILE), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(FeatureCatalogue.features()));
+        ModelManifest complete = manifest.withFiles(
+                modelFile,
+                sha256(dir.resolve(modelFile)),
+                autoencoder == null ? null : AUTOENCODER_FILE,
+                autoencoderSha);
+        Files.write(
+                dir.resolve(ModelManifest.FILE_NAME),
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(complete));
+        Files.write(
+                dir.resolve(CATALOGUE_FILE),
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(FeatureCatalogue.features()));
         sign(dir, signingKey);
         return complete;
     }
@@ -127,7 +138,11 @@ public final class ModelBundles {
     /** Checks a bundle folder's signature against {@code trust}. */
     public static void verifySignature(Path bundleDir, String version, ModelTrust trust) throws IOException {
         Path signature = bundleDir.resolve(BundleSignature.FILE_NAME);
-        BundleSignature.verify(version, digests(bundleDir), Files.isRegularFile(signature) ? Files.readAllBytes(signature) : null, trust);
+        BundleSignature.verify(
+                version,
+                digests(bundleDir),
+                Files.isRegularFile(signature) ? Files.readAllBytes(signature) : null,
+                trust);
     }
 
     private static Map<String, String> digests(Path bundleDir) throws IOException {
@@ -136,7 +151,8 @@ public final class ModelBundles {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    throw new BundleSignatureException(BundleSignatureException.Reason.SIGNATURE_INVALID,
+                    throw new BundleSignatureException(
+                            BundleSignatureException.Reason.SIGNATURE_INVALID,
                             "model bundle " + bundleDir + " holds " + name + ", which is not a plain file: refused");
                 }
                 if (!name.equals(BundleSignature.FILE_NAME)) {
@@ -157,7 +173,8 @@ public final class ModelBundles {
 
     /** How the networks of a loaded model run: a native DL4J call per batch, or plain Java where the network allows it. */
     public enum Inference {
-        DL4J, JAVA
+        DL4J,
+        JAVA
     }
 
     /** Loads with DL4J inference. */
@@ -168,11 +185,13 @@ public final class ModelBundles {
     public LoadedModel load(String version, Inference inference) throws IOException {
         ModelManifest manifest = manifest(version);
         if (!version.equals(manifest.version())) {
-            throw new IOException("model " + version + " holds the manifest of model " + manifest.version() + ": refused");
+            throw new IOException(
+                    "model " + version + " holds the manifest of model " + manifest.version() + ": refused");
         }
         if (!compatible(manifest)) {
-            throw new IncompatibleModelException("model " + version + " was trained on another feature set (" + manifest.features().size()
-                    + " features; this version computes " + FeatureCatalogue.SIZE + "): train a new model");
+            throw new IncompatibleModelException("model " + version + " was trained on another feature set ("
+                    + manifest.features().size() + " features; this version computes " + FeatureCatalogue.SIZE
+                    + "): train a new model");
         }
         Path dir = root.resolve(version);
         checksum(dir, version, manifest.networkFile(), manifest.networkSha256());
@@ -185,14 +204,24 @@ public final class ModelBundles {
         }
         MultiLayerNetwork network = NetworkArchive.read(dir.resolve(manifest.networkFile()));
         Scorer scorer = switch (manifest.kind()) {
-            case "autoencoder" -> new AnomalyScorer(manifest.standardizer(), manifest.calibration(), reconstruction(network, inference));
+            case "autoencoder" ->
+                new AnomalyScorer(manifest.standardizer(), manifest.calibration(), reconstruction(network, inference));
             case "logistic", "dense" -> new ClassifierScorer(manifest.standardizer(), classifier(network, inference));
-            case "cnn" -> new ClassifierScorer(manifest.standardizer(),
-                    new Dl4jClassifier(network, manifest.standardizer().width() / FeatureCatalogue.SIZE));
-            case "hybrid" -> new ClassifierScorer(manifest.standardizer(), classifier(network, inference),
-                    new AnomalyScorer(manifest.standardizer(), manifest.calibration(),
-                            reconstruction(NetworkArchive.read(dir.resolve(manifest.autoencoderFile())), inference)),
-                    manifest.errorMean(), manifest.errorScale());
+            case "cnn" ->
+                new ClassifierScorer(
+                        manifest.standardizer(),
+                        new Dl4jClassifier(network, manifest.standardizer().width() / FeatureCatalogue.SIZE));
+            case "hybrid" ->
+                new ClassifierScorer(
+                        manifest.standardizer(),
+                        classifier(network, inference),
+                        new AnomalyScorer(
+                                manifest.standardizer(),
+                                manifest.calibration(),
+                                reconstruction(
+                                        NetworkArchive.read(dir.resolve(manifest.autoencoderFile())), inference)),
+                        manifest.errorMean(),
+                        manifest.errorScale());
             default -> throw new IOException("model " + version + " has an unknown kind '" + manifest.kind() + "'");
         };
         return new LoadedModel(manifest, scorer);
@@ -201,38 +230,47 @@ public final class ModelBundles {
     /** Trees always run in plain Java; a hybrid's autoencoder as {@code inference} says. */
     private static Scorer trees(ModelManifest manifest, Path dir, Inference inference) throws IOException {
         if (!TreeModelFile.FILE_NAME.equals(manifest.networkFile())) {
-            throw new IOException("model " + manifest.version() + " of kind " + manifest.kind() + " names its trees '" + manifest.networkFile()
-                    + "' instead of " + TreeModelFile.FILE_NAME + ": refused");
+            throw new IOException("model " + manifest.version() + " of kind " + manifest.kind() + " names its trees '"
+                    + manifest.networkFile() + "' instead of " + TreeModelFile.FILE_NAME + ": refused");
         }
         TreeEnsemble trees = TreeModelFile.read(dir.resolve(manifest.networkFile()));
         if (manifest.kind().equals("gbdt")) {
             return new TreeScorer(trees);
         }
         if (manifest.autoencoderFile() == null) {
-            throw new IOException("model " + manifest.version() + " is a hybrid-gbdt without an autoencoder file: refused");
+            throw new IOException(
+                    "model " + manifest.version() + " is a hybrid-gbdt without an autoencoder file: refused");
         }
-        return new TreeScorer(trees, new AnomalyScorer(manifest.standardizer(), manifest.calibration(),
-                reconstruction(NetworkArchive.read(dir.resolve(manifest.autoencoderFile())), inference)));
+        return new TreeScorer(
+                trees,
+                new AnomalyScorer(
+                        manifest.standardizer(),
+                        manifest.calibration(),
+                        reconstruction(NetworkArchive.read(dir.resolve(manifest.autoencoderFile())), inference)));
     }
 
     private static ReconstructionModel reconstruction(MultiLayerNetwork network, Inference inference) {
-        return inference == Inference.JAVA ? ForwardPass.of(network).<ReconstructionModel>map(n -> n).orElseGet(() -> new Dl4jAutoencoder(network))
+        return inference == Inference.JAVA
+                ? ForwardPass.of(network).<ReconstructionModel>map(n -> n).orElseGet(() -> new Dl4jAutoencoder(network))
                 : new Dl4jAutoencoder(network);
     }
 
     private static ProbabilityModel classifier(MultiLayerNetwork network, Inference inference) {
-        return inference == Inference.JAVA ? ForwardPass.of(network).<ProbabilityModel>map(n -> n).orElseGet(() -> new Dl4jClassifier(network))
+        return inference == Inference.JAVA
+                ? ForwardPass.of(network).<ProbabilityModel>map(n -> n).orElseGet(() -> new Dl4jClassifier(network))
                 : new Dl4jClassifier(network);
     }
 
     private static void checksum(Path dir, String version, String file, String expectedSha) throws IOException {
         if (file == null || !file.matches("[A-Za-z0-9._-]+")) {
-            throw new IOException("model " + version + " names a network file '" + file + "' outside its folder: refused");
+            throw new IOException(
+                    "model " + version + " names a network file '" + file + "' outside its folder: refused");
         }
         Path network = dir.resolve(file);
         String actual = sha256(network);
         if (!actual.equals(expectedSha)) {
-            throw new ChecksumMismatchException("model " + version + " failed its checksum: expected " + expectedSha + " but " + network + " has " + actual);
+            throw new ChecksumMismatchException("model " + version + " failed its checksum: expected " + expectedSha
+                    + " but " + network + " has " + actual);
         }
     }
 
@@ -254,7 +292,8 @@ public final class ModelBundles {
             while (in.read(buffer) >= 0) {
                 // reading feeds the digest
             }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

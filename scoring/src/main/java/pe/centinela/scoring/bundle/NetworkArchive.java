@@ -31,8 +31,7 @@ final class NetworkArchive {
     private static final Set<String> EXPECTED = Set.of(CONFIGURATION, COEFFICIENTS);
     private static final long MAX_ENTRY_BYTES = 512L * 1024 * 1024;
 
-    private NetworkArchive() {
-    }
+    private NetworkArchive() {}
 
     static void write(MultiLayerNetwork network, Path file) throws IOException {
         ModelSerializer.writeModel(network, file.toFile(), false);
@@ -47,7 +46,8 @@ final class NetworkArchive {
         }
         MultiLayerConfiguration configuration;
         try {
-            configuration = MultiLayerConfiguration.fromJson(new String(entries.get(CONFIGURATION), StandardCharsets.UTF_8));
+            configuration =
+                    MultiLayerConfiguration.fromJson(new String(entries.get(CONFIGURATION), StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             throw new IOException(file + " has an unreadable " + CONFIGURATION + ": " + e.getMessage(), e);
         }
@@ -65,12 +65,15 @@ final class NetworkArchive {
 
     private static Map<String, byte[]> entries(Path file) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream raw = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(raw)) {
+        try (InputStream raw = Files.newInputStream(file);
+                ZipInputStream zip = new ZipInputStream(raw)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String name = entry.getName();
                 if (!EXPECTED.contains(name)) {
-                    throw new IOException(file.getFileName() + " holds an entry '" + name + "' that a model network may not have (only "
-                            + CONFIGURATION + " and " + COEFFICIENTS + "; serialized Java objects such as a preprocessor or normalizer are "
+                    throw new IOException(file.getFileName() + " holds an entry '" + name
+                            + "' that a model network may not have (only "
+                            + CONFIGURATION + " and " + COEFFICIENTS
+                            + "; serialized Java objects such as a preprocessor or normalizer are "
                             + "never loaded): refused");
                 }
                 if (entries.containsKey(name)) {
@@ -78,7 +81,8 @@ final class NetworkArchive {
                 }
                 byte[] content = zip.readNBytes((int) Math.min(MAX_ENTRY_BYTES + 1, Integer.MAX_VALUE - 8));
                 if (content.length > MAX_ENTRY_BYTES) {
-                    throw new IOException(file.getFileName() + " has a " + name + " larger than " + MAX_ENTRY_BYTES + " bytes: refused");
+                    throw new IOException(file.getFileName() + " has a " + name + " larger than " + MAX_ENTRY_BYTES
+                            + " bytes: refused");
                 }
                 entries.put(name, content);
             }

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.inference.TreeEnsemble;
+import pe.centinela.core.json.Json;
 
 /**
  * The tree file of a gradient-boosted bundle: XGBoost's own JSON model format ({@code Booster.toByteArray("json")}),
@@ -21,8 +21,7 @@ public final class TreeModelFile {
     public static final String FILE_NAME = "trees.json";
     private static final long MAX_BYTES = 256L * 1024 * 1024;
 
-    private TreeModelFile() {
-    }
+    private TreeModelFile() {}
 
     public static TreeEnsemble read(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
@@ -38,19 +37,26 @@ public final class TreeModelFile {
         JsonNode learner = Json.mapper().readTree(json).path("learner");
         try {
             String objective = learner.path("objective").path("name").asText();
-            require(objective.equals("binary:logistic"), "has objective '" + objective + "'; only binary:logistic is scored");
+            require(
+                    objective.equals("binary:logistic"),
+                    "has objective '" + objective + "'; only binary:logistic is scored");
             JsonNode booster = learner.path("gradient_booster");
-            require(booster.path("name").asText().equals("gbtree"), "has booster '" + booster.path("name").asText() + "'; only gbtree is scored");
+            require(
+                    booster.path("name").asText().equals("gbtree"),
+                    "has booster '" + booster.path("name").asText() + "'; only gbtree is scored");
             JsonNode parameters = learner.path("learner_model_param");
             int features = integer(parameters, "num_feature");
             String outputs = parameters.path("num_target").asText("1");
-            require(parameters.path("num_class").asText("0").equals("0") && outputs.equals("1"), "has more than one output");
+            require(
+                    parameters.path("num_class").asText("0").equals("0") && outputs.equals("1"),
+                    "has more than one output");
             List<TreeEnsemble.Tree> trees = new ArrayList<>();
             for (JsonNode tree : booster.path("model").path("trees")) {
                 trees.add(tree(tree, trees.size()));
             }
             require(!trees.isEmpty(), "holds no trees");
-            return new TreeEnsemble(features, baseMargin(baseScore(parameters.path("base_score").asText())), trees);
+            return new TreeEnsemble(
+                    features, baseMargin(baseScore(parameters.path("base_score").asText())), trees);
         } catch (IllegalArgumentException e) {
             throw new IOException(name + " is not a tree model this version scores: " + e.getMessage(), e);
         }
@@ -87,7 +93,12 @@ public final class TreeModelFile {
         for (JsonNode type : splitType) {
             require(type.asInt() == 0, "tree " + index + " has categorical splits");
         }
-        require(right.length == n && feature.length == n && value.length == n && defaults.length == n && cover.length == n,
+        require(
+                right.length == n
+                        && feature.length == n
+                        && value.length == n
+                        && defaults.length == n
+                        && cover.length == n,
                 "tree " + index + " has arrays of different lengths");
         boolean[] defaultLeft = new boolean[n];
         for (int i = 0; i < n; i++) {

@@ -53,6 +53,8 @@ public final class Dl4jClassifier implements ProbabilityModel {
             return matrix;
         }
         int features = (int) (matrix.columns() / steps);
-        return matrix.reshape('c', rows.length, steps, features).permute(0, 2, 1).dup('c');
+        return matrix.reshape('c', rows.length, steps, features)
+                .permute(0, 2, 1)
+                .dup('c');
     }
 }

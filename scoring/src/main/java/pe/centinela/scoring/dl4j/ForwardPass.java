@@ -21,13 +21,13 @@ import pe.centinela.core.inference.DenseNetwork;
 /** Copies a DL4J network of dense layers into the plain-Java {@link DenseNetwork}; networks of other layers stay with DL4J. */
 public final class ForwardPass {
 
-    private ForwardPass() {
-    }
+    private ForwardPass() {}
 
     public static Optional<DenseNetwork> of(MultiLayerNetwork network) {
         List<DenseNetwork.Layer> layers = new ArrayList<>();
         for (Layer layer : network.getLayers()) {
-            if (!(layer.conf().getLayer() instanceof DenseLayer) && !(layer.conf().getLayer() instanceof OutputLayer)) {
+            if (!(layer.conf().getLayer() instanceof DenseLayer)
+                    && !(layer.conf().getLayer() instanceof OutputLayer)) {
                 return Optional.empty();
             }
             BaseLayer conf = (BaseLayer) layer.conf().getLayer();
@@ -45,7 +45,8 @@ public final class ForwardPass {
                     weights[i * outputs + j] = w.getFloat(i, j);
                 }
             }
-            layers.add(new DenseNetwork.Layer(inputs, outputs, weights, b.reshape(outputs).toFloatVector(), activation.get()));
+            layers.add(new DenseNetwork.Layer(
+                    inputs, outputs, weights, b.reshape(outputs).toFloatVector(), activation.get()));
         }
         return Optional.of(new DenseNetwork(layers));
     }

@@ -1,6 +1,5 @@
 package pe.centinela.scoring.registry;
 
-import pe.centinela.scoring.bundle.ChecksumMismatchException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,8 +23,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.inference.ModelManifest;
+import pe.centinela.core.json.Json;
+import pe.centinela.scoring.bundle.ChecksumMismatchException;
 
 /**
  * Model bundles in PostgreSQL, so every scoring replica loads the same bytes: each version with its status
@@ -35,13 +35,19 @@ import pe.centinela.core.inference.ModelManifest;
 public final class ModelRegistry {
 
     /** One registered version. */
-    public record Entry(String version, String kind, String status, double alertThreshold, String sha256, Instant createdAt,
-                        Instant activatedAt, String previousActive, String metrics) {
-    }
+    public record Entry(
+            String version,
+            String kind,
+            String status,
+            double alertThreshold,
+            String sha256,
+            Instant createdAt,
+            Instant activatedAt,
+            String previousActive,
+            String metrics) {}
 
     /** One step of the trail: a code (publish, shadow, promote, reject, rollback, threshold, retrain_started, retrain_failed), its figures as JSON. */
-    public record Event(long id, String version, String action, String actor, Instant at, String detail) {
-    }
+    public record Event(long id, String version, String action, String actor, Instant at, String detail) {}
 
     private final PlatformConfig.Postgres postgres;
 
@@ -50,15 +56,18 @@ public final class ModelRegistry {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password().value());
+        return DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.user(), postgres.password().value());
     }
 
     /** Registers a bundle folder as a candidate; returns its entry. Publishing the same version twice is refused. */
     public Entry publish(Path bundleDir, String actor) throws IOException, SQLException {
-        ModelManifest manifest = Json.mapper().readValue(bundleDir.resolve(ModelManifest.FILE_NAME).toFile(), ModelManifest.class);
+        ModelManifest manifest = Json.mapper()
+                .readValue(bundleDir.resolve(ModelManifest.FILE_NAME).toFile(), ModelManifest.class);
         byte[] archive = zip(bundleDir);
         String sha = sha256(archive);
-        try (Connection c = connect(); PreparedStatement insert = c.prepareStatement("""
+        try (Connection c = connect();
+                PreparedStatement insert = c.prepareStatement("""
                 INSERT INTO models (version, kind, status, alert_threshold, metrics, sha256, bundle, created_at)
                 VALUES (?, ?, 'candidate', ?, ?::jsonb, ?, ?, ?) ON CONFLICT (version) DO NOTHING""")) {
             insert.setString(1, manifest.version());
@@ -77,8 +86,9 @@ public final class ModelRegistry {
     }
 
     public List<Entry> list() throws SQLException {
-        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(
-                "SELECT version, kind, status, alert_threshold, sha256, created_at, activated_at, previous_active, metrics::text FROM models ORDER BY created_at DESC")) {
+        try (Connection c = connect();
+                PreparedStatement q = c.prepareStatement(
+                        "SELECT version, kind, status, alert_threshold, sha256, created_at, activated_at, previous_active, metrics::text FROM models ORDER BY created_at DESC")) {
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -102,8 +112,9 @@ public final class ModelRegistry {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             String previous = null;
-            try (PreparedStatement current = c.prepareStatement("SELECT version FROM models WHERE status = 'active' FOR UPDATE");
-                 ResultSet rs = current.executeQuery()) {
+            try (PreparedStatement current =
+                            c.prepareStatement("SELECT version FROM models WHERE status = 'active' FOR UPDATE");
+                    ResultSet rs = current.executeQuery()) {
                 if (rs.next()) {
                     previous = rs.getString(1);
                 }
@@ -145,7 +156,8 @@ public final class ModelRegistry {
             String status = lockedStatus(c, version);
             if (!status.equals("candidate") && !status.equals("retired")) {
                 c.rollback();
-                throw new IllegalArgumentException("model " + version + " is " + status + ": only a candidate or a retired version goes in shadow");
+                throw new IllegalArgumentException("model " + version + " is " + status
+                        + ": only a candidate or a retired version goes in shadow");
             }
             update(c, "UPDATE models SET status = 'candidate' WHERE status = 'shadow' AND version <> ?", version);
             update(c, "UPDATE models SET status = 'shadow' WHERE version = ?", version);
@@ -162,7 +174,8 @@ public final class ModelRegistry {
             String status = lockedStatus(c, version);
             if (!status.equals("candidate") && !status.equals("shadow")) {
                 c.rollback();
-                throw new IllegalArgumentException("model " + version + " is " + status + ": only a candidate or a shadow is rejected");
+                throw new IllegalArgumentException(
+                        "model " + version + " is " + status + ": only a candidate or a shadow is rejected");
             }
             update(c, "UPDATE models SET status = 'rejected' WHERE version = ?", version);
             event(c, version, "reject", actor, detail);
@@ -180,7 +193,8 @@ public final class ModelRegistry {
 
     /** The trail, newest first: of one version, or of all ({@code version} null). */
     public List<Event> events(String version, int limit) throws SQLException {
-        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
+        try (Connection c = connect();
+                PreparedStatement q = c.prepareStatement("""
                 SELECT id, version, action, actor, at, detail::text FROM model_events WHERE ?::text IS NULL OR version = ?
                 ORDER BY at DESC, id DESC LIMIT ?""")) {
             q.setString(1, version);
@@ -198,7 +212,8 @@ public final class ModelRegistry {
 
     /** The newest event with this action, of any version. */
     public Optional<Event> latest(String action) throws SQLException {
-        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
+        try (Connection c = connect();
+                PreparedStatement q = c.prepareStatement("""
                 SELECT id, version, action, actor, at, detail::text FROM model_events WHERE action = ? ORDER BY at DESC, id DESC LIMIT 1""")) {
             q.setString(1, action);
             try (ResultSet rs = q.executeQuery()) {
@@ -208,7 +223,13 @@ public final class ModelRegistry {
     }
 
     private static Event event(ResultSet rs) throws SQLException {
-        return new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(), rs.getString(6));
+        return new Event(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant(),
+                rs.getString(6));
     }
 
     private static String lockedStatus(Connection c, String version) throws SQLException {
@@ -228,7 +249,8 @@ public final class ModelRegistry {
     public Entry rollback(String actor) throws SQLException {
         Entry active = active().orElseThrow(() -> new IllegalArgumentException("no active model to roll back"));
         if (active.previousActive() == null) {
-            throw new IllegalArgumentException("model " + active.version() + " replaced nothing: there is no earlier model to roll back to");
+            throw new IllegalArgumentException(
+                    "model " + active.version() + " replaced nothing: there is no earlier model to roll back to");
         }
         Entry restored = promote(active.previousActive(), actor);
         try (Connection c = connect()) {
@@ -241,7 +263,8 @@ public final class ModelRegistry {
     public Path fetch(String version, Path cacheDir) throws IOException, SQLException {
         byte[] archive;
         String expected;
-        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("SELECT bundle, sha256 FROM models WHERE version = ?")) {
+        try (Connection c = connect();
+                PreparedStatement q = c.prepareStatement("SELECT bundle, sha256 FROM models WHERE version = ?")) {
             q.setString(1, version);
             try (ResultSet rs = q.executeQuery()) {
                 if (!rs.next()) {
@@ -253,7 +276,8 @@ public final class ModelRegistry {
         }
         String actual = sha256(archive);
         if (!actual.equals(expected)) {
-            throw new ChecksumMismatchException("model " + version + " in the registry failed its checksum: expected " + expected + " but got " + actual);
+            throw new ChecksumMismatchException("model " + version + " in the registry failed its checksum: expected "
+                    + expected + " but got " + actual);
         }
         Path dir = cacheDir.resolve(version);
         Files.createDirectories(dir);
@@ -261,7 +285,8 @@ public final class ModelRegistry {
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive))) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
-                if (!entry.getName().matches("[A-Za-z0-9._-]+") || entry.getName().matches("\\.+")) {
+                if (!entry.getName().matches("[A-Za-z0-9._-]+")
+                        || entry.getName().matches("\\.+")) {
                     throw new IOException("model " + version + " holds an unsafe path: " + entry.getName());
                 }
                 Files.copy(zip, dir.resolve(entry.getName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -275,7 +300,8 @@ public final class ModelRegistry {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.toList()) {
                 if (Files.isDirectory(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IOException("model cache folder " + dir + " holds a folder " + file.getFileName() + ": remove it");
+                    throw new IOException(
+                            "model cache folder " + dir + " holds a folder " + file.getFileName() + ": remove it");
                 }
                 Files.delete(file);
             }
@@ -289,8 +315,10 @@ public final class ModelRegistry {
         }
     }
 
-    private static void event(Connection c, String version, String action, String actor, String detail) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO model_events (version, action, actor, detail) VALUES (?, ?, ?, ?::jsonb)")) {
+    private static void event(Connection c, String version, String action, String actor, String detail)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO model_events (version, action, actor, detail) VALUES (?, ?, ?, ?::jsonb)")) {
             s.setString(1, version);
             s.setString(2, action);
             s.setString(3, actor);
@@ -301,13 +329,22 @@ public final class ModelRegistry {
 
     private static Entry entry(ResultSet rs) throws SQLException {
         Timestamp activated = rs.getTimestamp(7);
-        return new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getString(5), rs.getTimestamp(6).toInstant(),
-                activated == null ? null : activated.toInstant(), rs.getString(8), rs.getString(9));
+        return new Entry(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getDouble(4),
+                rs.getString(5),
+                rs.getTimestamp(6).toInstant(),
+                activated == null ? null : activated.toInstant(),
+                rs.getString(8),
+                rs.getString(9));
     }
 
     private static byte[] zip(Path dir) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> files = Files.list(dir)) {
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 zip.putNextEntry(new ZipEntry(file.getFileName().toString()));
                 Files.copy(file, zip);

@@ -23,14 +23,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.ConfigException;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.inference.ModelManifest;
+import pe.centinela.core.inference.Scorer;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.retrain.PromotionRule;
 import pe.centinela.core.retrain.RetrainPlanner;
 import pe.centinela.core.retrain.RetrainStep;
 import pe.centinela.core.retrain.ShadowFigures;
-import pe.centinela.core.inference.ModelManifest;
-import pe.centinela.core.inference.Scorer;
 import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.scoring.bundle.ModelBundles;
 import pe.centinela.scoring.registry.ModelRegistry;
@@ -51,6 +51,7 @@ public final class RetrainCycle {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainCycle.class);
     /** The advisory lock's key: any fixed number the platform uses for nothing else. */
     private static final long LOCK = 0x63656e74696e656cL;
+
     private static final String DECIDED_SHADOW_SCORES = """
             SELECT s.score, s.shadow_score, a.status = 'confirmed_fraud' FROM scored_transactions s
             JOIN alerts a ON a.transaction_id = s.transaction_id
@@ -81,12 +82,16 @@ public final class RetrainCycle {
 
     /** Takes the turn the registry calls for, unless another instance holds the loop; returns what happened, for the log. */
     public String turn() throws SQLException, IOException {
-        try (Connection lock = DriverManager.getConnection(config.postgres().jdbcUrl(), config.postgres().user(), config.postgres().password().value())) {
+        try (Connection lock = DriverManager.getConnection(
+                config.postgres().jdbcUrl(),
+                config.postgres().user(),
+                config.postgres().password().value())) {
             if (!tryLock(lock)) {
                 return "another instance runs the retraining loop";
             }
             Instant now = clock.instant();
-            RetrainStep step = RetrainPlanner.next(now, settings, registry.latest("retrain_started").map(ModelRegistry.Event::at), shadow());
+            RetrainStep step = RetrainPlanner.next(
+                    now, settings, registry.latest("retrain_started").map(ModelRegistry.Event::at), shadow());
             if (step instanceof RetrainStep.Wait wait) {
                 return "waiting until " + wait.until() + ": " + wait.reason();
             }
@@ -95,18 +100,27 @@ public final class RetrainCycle {
     }
 
     private Optional<RetrainPlanner.Shadow> shadow() throws SQLException {
-        Optional<ModelRegistry.Entry> entry = registry.list().stream().filter(e -> e.status().equals("shadow")).findFirst();
+        Optional<ModelRegistry.Entry> entry = registry.list().stream()
+                .filter(e -> e.status().equals("shadow"))
+                .findFirst();
         if (entry.isEmpty()) {
             return Optional.empty();
         }
         String version = entry.get().version();
-        ModelRegistry.Event placed = registry.events(version, 50).stream().filter(e -> e.action().equals("shadow")).findFirst()
-                .orElse(new ModelRegistry.Event(0, version, "shadow", "unknown", entry.get().createdAt(), "{}"));
+        ModelRegistry.Event placed = registry.events(version, 50).stream()
+                .filter(e -> e.action().equals("shadow"))
+                .findFirst()
+                .orElse(new ModelRegistry.Event(
+                        0, version, "shadow", "unknown", entry.get().createdAt(), "{}"));
         return Optional.of(new RetrainPlanner.Shadow(version, placed.actor(), placed.at()));
     }
 
     private String train(Instant now) throws SQLException {
-        Instant trainStart = now.atZone(ZoneOffset.UTC).toLocalDate().minusDays(settings.trainDays()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant trainStart = now.atZone(ZoneOffset.UTC)
+                .toLocalDate()
+                .minusDays(settings.trainDays())
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("train_start", trainStart.toString());
         started.put("families", settings.families());
@@ -115,7 +129,11 @@ public final class RetrainCycle {
             return trainAndJudge(trainStart);
         } catch (Exception e) {
             LOG.warn("retraining failed: {}", e.getMessage());
-            registry.record(null, "retrain_failed", RetrainPlanner.ACTOR, Json.toString(Map.of("error", String.valueOf(e.getMessage()))));
+            registry.record(
+                    null,
+                    "retrain_failed",
+                    RetrainPlanner.ACTOR,
+                    Json.toString(Map.of("error", String.valueOf(e.getMessage()))));
             return "training failed: " + e.getMessage();
         }
     }
@@ -126,29 +144,50 @@ public final class RetrainCycle {
             trainStart = null; // a history shorter than retrain.train-days is trained on whole
         }
         Optional<ModelRegistry.Entry> inForce = registry.active();
-        ModelTraining.Options options = new ModelTraining.Options(families, Imbalance.WEIGHTS, settings.labelDelay(), 0.2, 1.0,
-                settings.alertsPerDay(), null, clock.millis(), trainStart);
-        LOG.info("retraining {} on {} stored transactions, training from {}", settings.families(), history.size(),
+        ModelTraining.Options options = new ModelTraining.Options(
+                families,
+                Imbalance.WEIGHTS,
+                settings.labelDelay(),
+                0.2,
+                1.0,
+                settings.alertsPerDay(),
+                null,
+                clock.millis(),
+                trainStart);
+        LOG.info(
+                "retraining {} on {} stored transactions, training from {}",
+                settings.families(),
+                history.size(),
                 trainStart == null ? "the first" : trainStart);
         Path scratch = Files.createTempDirectory("centinela-retrain");
         try {
-            Scorer inForceScorer = inForce.isEmpty() ? null : inForceScorer(inForce.get().version(), scratch.resolve("in-force"));
-            ModelTraining.Result result = new ModelTraining(options, clock).train(history.iterator(), progress(), inForceScorer);
+            Scorer inForceScorer =
+                    inForce.isEmpty() ? null : inForceScorer(inForce.get().version(), scratch.resolve("in-force"));
+            ModelTraining.Result result =
+                    new ModelTraining(options, clock).train(history.iterator(), progress(), inForceScorer);
             String version = publish(result, scratch.resolve("candidate"));
-            OptionalDouble inForceAp = inForce.isEmpty() ? OptionalDouble.empty()
-                    : result.inForceAveragePrecision().isPresent() ? result.inForceAveragePrecision() : recordedAveragePrecision(inForce.get());
-            PromotionRule.Verdict verdict = PromotionRule.afterTraining(result.validation().averagePrecision(),
-                    inForce.map(ModelRegistry.Entry::version).orElse(null), inForceAp, settings);
+            OptionalDouble inForceAp = inForce.isEmpty()
+                    ? OptionalDouble.empty()
+                    : result.inForceAveragePrecision().isPresent()
+                            ? result.inForceAveragePrecision()
+                            : recordedAveragePrecision(inForce.get());
+            PromotionRule.Verdict verdict = PromotionRule.afterTraining(
+                    result.validation().averagePrecision(),
+                    inForce.map(ModelRegistry.Entry::version).orElse(null),
+                    inForceAp,
+                    settings);
             return apply(version, verdict);
         } finally {
             try (var files = Files.walk(scratch)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
 
     private String judge(Instant now, RetrainStep.Judge judge) throws SQLException {
-        PromotionRule.Verdict verdict = PromotionRule.afterShadow(now, judge.since(), shadowFigures(judge.version(), judge.since()), settings);
+        PromotionRule.Verdict verdict =
+                PromotionRule.afterShadow(now, judge.since(), shadowFigures(judge.version(), judge.since()), settings);
         return apply(judge.version(), verdict);
     }
 
@@ -173,9 +212,13 @@ public final class RetrainCycle {
     private Scorer inForceScorer(String version, Path cache) throws IOException, SQLException {
         registry.fetch(version, cache);
         try {
-            return new ModelBundles(cache, config.scoring().modelTrust()).load(version, ModelBundles.Inference.JAVA).scorer();
+            return new ModelBundles(cache, config.scoring().modelTrust())
+                    .load(version, ModelBundles.Inference.JAVA)
+                    .scorer();
         } catch (ModelBundles.IncompatibleModelException e) {
-            LOG.info("the model in force {} computes other features; it is compared by its own recorded validation figure", version);
+            LOG.info(
+                    "the model in force {} computes other features; it is compared by its own recorded validation figure",
+                    version);
             return null;
         }
     }
@@ -190,19 +233,26 @@ public final class RetrainCycle {
         PrivateKey key = SigningKeys.readPrivate(settings.signingKey());
         ModelBundles bundles = new ModelBundles(folder, config.scoring().modelTrust()).signingWith(key);
         ModelManifest saved = result.saveTo(bundles);
-        ModelBundles.verifySignature(bundles.directory(saved.version()), saved.version(), config.scoring().modelTrust());
-        return registry.publish(bundles.directory(saved.version()), RetrainPlanner.ACTOR).version();
+        ModelBundles.verifySignature(
+                bundles.directory(saved.version()),
+                saved.version(),
+                config.scoring().modelTrust());
+        return registry.publish(bundles.directory(saved.version()), RetrainPlanner.ACTOR)
+                .version();
     }
 
     private ShadowFigures shadowFigures(String version, Instant since) throws SQLException {
         List<double[]> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(config.postgres().jdbcUrl(), config.postgres().user(), config.postgres().password().value());
-             PreparedStatement q = c.prepareStatement(DECIDED_SHADOW_SCORES)) {
+        try (Connection c = DriverManager.getConnection(
+                        config.postgres().jdbcUrl(),
+                        config.postgres().user(),
+                        config.postgres().password().value());
+                PreparedStatement q = c.prepareStatement(DECIDED_SHADOW_SCORES)) {
             q.setString(1, version);
             q.setTimestamp(2, Timestamp.from(since));
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new double[]{rs.getDouble(1), rs.getDouble(2), rs.getBoolean(3) ? 1 : 0});
+                    rows.add(new double[] {rs.getDouble(1), rs.getDouble(2), rs.getBoolean(3) ? 1 : 0});
                 }
             }
         }

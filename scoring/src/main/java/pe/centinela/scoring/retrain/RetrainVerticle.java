@@ -35,8 +35,12 @@ public final class RetrainVerticle extends VerticleBase {
         cycle = new RetrainCycle(config, clock);
         worker = vertx.createSharedWorkerExecutor("centinela-retrain", 1, 24, TimeUnit.HOURS);
         timer = vertx.setPeriodic(1, config.retrain().checkInterval().toMillis(), id -> turn());
-        LOG.info("retraining every {} on the last {} days of stored history ({}), shadow for {}", config.retrain().every(),
-                config.retrain().trainDays(), String.join(", ", config.retrain().families()), config.retrain().shadowFor());
+        LOG.info(
+                "retraining every {} on the last {} days of stored history ({}), shadow for {}",
+                config.retrain().every(),
+                config.retrain().trainDays(),
+                String.join(", ", config.retrain().families()),
+                config.retrain().shadowFor());
         return Future.succeededFuture();
     }
 
@@ -53,7 +57,9 @@ public final class RetrainVerticle extends VerticleBase {
         turning = true;
         worker.executeBlocking(cycle::turn, false).onComplete(outcome -> {
             turning = false;
-            String text = outcome.succeeded() ? outcome.result() : "the registry could not be read: " + outcome.cause().getMessage();
+            String text = outcome.succeeded()
+                    ? outcome.result()
+                    : "the registry could not be read: " + outcome.cause().getMessage();
             if (!text.equals(lastOutcome)) {
                 LOG.info("retraining: {}", text);
                 lastOutcome = text;

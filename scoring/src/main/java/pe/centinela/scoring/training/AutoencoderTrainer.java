@@ -1,6 +1,5 @@
 package pe.centinela.scoring.training;
 
-import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -15,12 +14,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
 
 /** Trains an autoencoder on standardized rows of legitimate transactions. */
 public final class AutoencoderTrainer {
 
     /** Shape and schedule of the network. */
-    public record Hyperparameters(int hidden, int bottleneck, int epochs, int batchSize, double learningRate, long seed) {
+    public record Hyperparameters(
+            int hidden, int bottleneck, int epochs, int batchSize, double learningRate, long seed) {
         public static Hyperparameters defaults() {
             return new Hyperparameters(20, 8, 8, 1024, 1e-2, 42);
         }
@@ -64,11 +65,26 @@ public final class AutoencoderTrainer {
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(hp.learningRate()))
                 .list()
-                .layer(new DenseLayer.Builder().nIn(width).nOut(hp.hidden()).activation(Activation.TANH).build())
-                .layer(new DenseLayer.Builder().nIn(hp.hidden()).nOut(hp.bottleneck()).activation(Activation.TANH).build())
-                .layer(new DenseLayer.Builder().nIn(hp.bottleneck()).nOut(hp.hidden()).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(hp.hidden()).nOut(width)
-                        .activation(Activation.IDENTITY).build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(width)
+                        .nOut(hp.hidden())
+                        .activation(Activation.TANH)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(hp.hidden())
+                        .nOut(hp.bottleneck())
+                        .activation(Activation.TANH)
+                        .build())
+                .layer(new DenseLayer.Builder()
+                        .nIn(hp.bottleneck())
+                        .nOut(hp.hidden())
+                        .activation(Activation.TANH)
+                        .build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(hp.hidden())
+                        .nOut(width)
+                        .activation(Activation.IDENTITY)
+                        .build())
                 .build();
     }
 }

@@ -1,7 +1,5 @@
 package pe.centinela.scoring.training;
 
-import pe.centinela.scoring.bundle.ModelBundles;
-import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,22 +8,23 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.evaluation.Metrics;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.features.FeatureSpec;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.AnomalyScorer;
 import pe.centinela.core.inference.ErrorCalibration;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.core.inference.Scorer;
 import pe.centinela.core.inference.Standardizer;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.dl4j.Dl4jAutoencoder;
 
 /**
  * Trains an autoencoder from a time-ordered history: replays it through the live feature code, trains on the
@@ -34,10 +33,12 @@ import pe.centinela.core.inference.Standardizer;
  */
 public final class AutoencoderTraining {
 
-    private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     /** How to split and train. */
-    public record Options(double validationShare, double alertThreshold, AutoencoderTrainer.Hyperparameters hyperparameters) {
+    public record Options(
+            double validationShare, double alertThreshold, AutoencoderTrainer.Hyperparameters hyperparameters) {
         public static Options defaults() {
             return new Options(0.2, 0.995, AutoencoderTrainer.Hyperparameters.defaults());
         }
@@ -49,8 +50,7 @@ public final class AutoencoderTraining {
     }
 
     /** A trained model and its manifest (not yet saved). */
-    public record Result(ModelManifest manifest, Dl4jAutoencoder model) {
-    }
+    public record Result(ModelManifest manifest, Dl4jAutoencoder model) {}
 
     private final Options options;
     private final Clock clock;
@@ -79,10 +79,23 @@ public final class AutoencoderTraining {
         AnomalyScorer scorer = new AnomalyScorer(standardizer, calibration, model);
 
         Instant now = clock.instant();
-        ModelManifest manifest = new ModelManifest("ae-" + VERSION_TIME.format(now) + "-" + replay.fingerprint.substring(0, 6), "autoencoder", now,
-                FeatureCatalogue.features().stream().map(FeatureSpec::name).toList(), standardizer, calibration,
-                options.alertThreshold(), trainLegit.size(), replay.fingerprint,
-                ModelBundles.NETWORK_FILE, null, null, null, 0, 1, "legitimate rows only, " + options.hyperparameters().epochs() + " epochs",
+        ModelManifest manifest = new ModelManifest(
+                "ae-" + VERSION_TIME.format(now) + "-" + replay.fingerprint.substring(0, 6),
+                "autoencoder",
+                now,
+                FeatureCatalogue.features().stream().map(FeatureSpec::name).toList(),
+                standardizer,
+                calibration,
+                options.alertThreshold(),
+                trainLegit.size(),
+                replay.fingerprint,
+                ModelBundles.NETWORK_FILE,
+                null,
+                null,
+                null,
+                0,
+                1,
+                "legitimate rows only, " + options.hyperparameters().epochs() + " epochs",
                 validationMetrics(scorer, replay, split));
         return new Result(manifest, model);
     }

@@ -1,18 +1,17 @@
 package pe.centinela.scoring.training;
 
-import pe.centinela.scoring.dl4j.Dl4jClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -23,6 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import pe.centinela.core.evaluation.Metrics;
+import pe.centinela.scoring.dl4j.Dl4jClassifier;
 
 /**
  * Trains a classifier (logistic regression or a dense network) on scaled rows with class weights or SMOTE, stopping
@@ -31,7 +31,14 @@ import pe.centinela.core.evaluation.Metrics;
 public final class ClassifierTraining {
 
     /** Shape and schedule. {@code hidden = 0} gives logistic regression. */
-    public record Hyperparameters(int hidden, double learningRate, int batchSize, int maxEpochs, int patience, long seed, int sequenceLength) {
+    public record Hyperparameters(
+            int hidden,
+            double learningRate,
+            int batchSize,
+            int maxEpochs,
+            int patience,
+            long seed,
+            int sequenceLength) {
         public static Hyperparameters logistic() {
             return new Hyperparameters(0, 5e-3, 1024, 20, 3, 17, 1);
         }
@@ -48,18 +55,23 @@ public final class ClassifierTraining {
 
     /** Told after every epoch. */
     public interface Listener {
-        void epoch(int epoch, int maxEpochs, double loss, double validationAveragePrecision, boolean best, long etaNanos);
+        void epoch(
+                int epoch, int maxEpochs, double loss, double validationAveragePrecision, boolean best, long etaNanos);
     }
 
     /** The best network and its validation average precision. */
-    public record Fitted(MultiLayerNetwork network, double validationAveragePrecision, int epochs) {
-    }
+    public record Fitted(MultiLayerNetwork network, double validationAveragePrecision, int epochs) {}
 
-    private ClassifierTraining() {
-    }
+    private ClassifierTraining() {}
 
-    public static Fitted fit(double[][] train, boolean[] trainFraud, double[][] validation, boolean[] validationFraud,
-                             Imbalance imbalance, Hyperparameters hp, Listener listener) {
+    public static Fitted fit(
+            double[][] train,
+            boolean[] trainFraud,
+            double[][] validation,
+            boolean[] validationFraud,
+            Imbalance imbalance,
+            Hyperparameters hp,
+            Listener listener) {
         List<double[]> rows = new ArrayList<>(List.of(train));
         List<Boolean> labels = new ArrayList<>();
         List<double[]> frauds = new ArrayList<>();
@@ -72,7 +84,8 @@ public final class ClassifierTraining {
         long positives = frauds.size();
         long negatives = train.length - positives;
         if (positives == 0) {
-            throw new IllegalArgumentException("the training window holds no fraud: supervised models need labelled fraud");
+            throw new IllegalArgumentException(
+                    "the training window holds no fraud: supervised models need labelled fraud");
         }
         double fraudWeight = 1;
         if (imbalance == Imbalance.WEIGHTS) {
@@ -96,7 +109,8 @@ public final class ClassifierTraining {
             epoch++;
             java.util.Collections.shuffle(batches, new java.util.Random(hp.seed() + epoch));
             network.fit(new ExistingDataSetIterator(batches));
-            double ap = Metrics.averagePrecision(fraudProbability(network, validation, hp.sequenceLength()), validationFraud);
+            double ap = Metrics.averagePrecision(
+                    fraudProbability(network, validation, hp.sequenceLength()), validationFraud);
             boolean improved = ap > best;
             if (improved) {
                 best = ap;
@@ -115,7 +129,8 @@ public final class ClassifierTraining {
         int chunk = 65_536;
         for (int from = 0; from < rows.length; from += chunk) {
             int to = Math.min(rows.length, from + chunk);
-            INDArray probabilities = network.output(Dl4jClassifier.input(java.util.Arrays.copyOfRange(rows, from, to), steps), false);
+            INDArray probabilities =
+                    network.output(Dl4jClassifier.input(java.util.Arrays.copyOfRange(rows, from, to), steps), false);
             float[] flat = probabilities.getColumn(1).dup().data().asFloat();
             for (int i = from; i < to; i++) {
                 out[i] = flat[i - from];
@@ -138,7 +153,9 @@ public final class ClassifierTraining {
                 x[i - from] = rows.get(order[i]);
                 y[(i - from) * 2 + (labels.get(order[i]) ? 1 : 0)] = 1;
             }
-            batches.add(new DataSet(Dl4jClassifier.input(x, hp.sequenceLength()), Nd4j.create(y, new long[] {to - from, 2}, DataType.FLOAT)));
+            batches.add(new DataSet(
+                    Dl4jClassifier.input(x, hp.sequenceLength()),
+                    Nd4j.create(y, new long[] {to - from, 2}, DataType.FLOAT)));
         }
         return batches;
     }
@@ -148,7 +165,8 @@ public final class ClassifierTraining {
     }
 
     private static MultiLayerConfiguration configuration(int width, Hyperparameters hp, double fraudWeight) {
-        LossMCXENT loss = new LossMCXENT(Nd4j.create(new double[] {1.0, fraudWeight}).castTo(DataType.FLOAT));
+        LossMCXENT loss =
+                new LossMCXENT(Nd4j.create(new double[] {1.0, fraudWeight}).castTo(DataType.FLOAT));
         var list = new NeuralNetConfiguration.Builder()
                 .seed(hp.seed())
                 .dataType(DataType.FLOAT)
@@ -159,20 +177,46 @@ public final class ClassifierTraining {
         int in = width;
         if (hp.sequenceLength() > 1) {
             int features = width / hp.sequenceLength();
-            list.layer(new Convolution1DLayer.Builder().kernelSize(3).stride(1).nIn(features).nOut(hp.hidden())
-                    .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build());
+            list.layer(new Convolution1DLayer.Builder()
+                    .kernelSize(3)
+                    .stride(1)
+                    .nIn(features)
+                    .nOut(hp.hidden())
+                    .convolutionMode(ConvolutionMode.Same)
+                    .activation(Activation.RELU)
+                    .build());
             list.layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
-            list.layer(new DenseLayer.Builder().nIn(hp.hidden()).nOut(16).activation(Activation.RELU).build());
-            list.layer(new OutputLayer.Builder(loss).nIn(16).nOut(2).activation(Activation.SOFTMAX).build());
+            list.layer(new DenseLayer.Builder()
+                    .nIn(hp.hidden())
+                    .nOut(16)
+                    .activation(Activation.RELU)
+                    .build());
+            list.layer(new OutputLayer.Builder(loss)
+                    .nIn(16)
+                    .nOut(2)
+                    .activation(Activation.SOFTMAX)
+                    .build());
             list.setInputType(InputType.recurrent(features, hp.sequenceLength()));
             return list.build();
         }
         if (hp.hidden() > 0) {
-            list.layer(new DenseLayer.Builder().nIn(width).nOut(hp.hidden()).activation(Activation.RELU).build());
-            list.layer(new DenseLayer.Builder().nIn(hp.hidden()).nOut(Math.max(4, hp.hidden() / 2)).activation(Activation.RELU).build());
+            list.layer(new DenseLayer.Builder()
+                    .nIn(width)
+                    .nOut(hp.hidden())
+                    .activation(Activation.RELU)
+                    .build());
+            list.layer(new DenseLayer.Builder()
+                    .nIn(hp.hidden())
+                    .nOut(Math.max(4, hp.hidden() / 2))
+                    .activation(Activation.RELU)
+                    .build());
             in = Math.max(4, hp.hidden() / 2);
         }
-        list.layer(new OutputLayer.Builder(loss).nIn(in).nOut(2).activation(Activation.SOFTMAX).build());
+        list.layer(new OutputLayer.Builder(loss)
+                .nIn(in)
+                .nOut(2)
+                .activation(Activation.SOFTMAX)
+                .build());
         return list.build();
     }
 }

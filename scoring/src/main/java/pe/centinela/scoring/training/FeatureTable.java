@@ -16,11 +16,11 @@ import pe.centinela.core.features.FeatureCatalogue;
  */
 public final class FeatureTable {
 
-    private FeatureTable() {
-    }
+    private FeatureTable() {}
 
     public static void write(LabelledHistory history, Path file) throws IOException {
-        try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
+        try (BufferedWriter out = new BufferedWriter(
+                new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(file)), StandardCharsets.UTF_8))) {
             out.write("window,transaction_id,time,fraud");
             for (int j = 0; j < FeatureCatalogue.SIZE; j++) {
                 out.write(',');
@@ -40,8 +40,13 @@ public final class FeatureTable {
         StringBuilder line = new StringBuilder(1024);
         for (int i = 0; i < rows.length; i++) {
             line.setLength(0);
-            line.append(window).append(',').append(quoted(part.ids().get(i))).append(',').append(Instant.ofEpochSecond(times[i]))
-                    .append(',').append(labels[i] ? 1 : 0);
+            line.append(window)
+                    .append(',')
+                    .append(quoted(part.ids().get(i)))
+                    .append(',')
+                    .append(Instant.ofEpochSecond(times[i]))
+                    .append(',')
+                    .append(labels[i] ? 1 : 0);
             for (double value : rows[i]) {
                 line.append(',').append((float) value);
             }
@@ -50,6 +55,8 @@ public final class FeatureTable {
     }
 
     private static String quoted(String field) {
-        return field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 ? field : '"' + field.replace("\"", "\"\"") + '"';
+        return field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0
+                ? field
+                : '"' + field.replace("\"", "\"\"") + '"';
     }
 }

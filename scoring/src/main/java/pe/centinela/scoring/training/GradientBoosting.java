@@ -26,13 +26,21 @@ public final class GradientBoosting {
     /**
      * @param scalePosWeight weight of a fraud row against a legitimate one; 1 for none
      */
-    public record Hyperparameters(int maxDepth, double eta, int maxRounds, int patience, double minChildWeight, double subsample,
-                                  double columnSample, double scalePosWeight, long seed) {
+    public record Hyperparameters(
+            int maxDepth,
+            double eta,
+            int maxRounds,
+            int patience,
+            double minChildWeight,
+            double subsample,
+            double columnSample,
+            double scalePosWeight,
+            long seed) {
 
         public Hyperparameters {
             if (maxDepth < 1 || eta <= 0 || maxRounds < 1 || patience < 1 || scalePosWeight <= 0) {
-                throw new IllegalArgumentException("tree settings out of range: max_depth " + maxDepth + ", eta " + eta + ", rounds " + maxRounds
-                        + ", patience " + patience + ", scale_pos_weight " + scalePosWeight);
+                throw new IllegalArgumentException("tree settings out of range: max_depth " + maxDepth + ", eta " + eta
+                        + ", rounds " + maxRounds + ", patience " + patience + ", scale_pos_weight " + scalePosWeight);
             }
         }
 
@@ -58,23 +66,30 @@ public final class GradientBoosting {
         }
 
         String describe(int rounds, int bestRound) {
-            return String.format(Locale.ROOT, "xgboost hist, binary:logistic, max_depth %d, eta %s, min_child_weight %s, subsample %s, colsample_bytree %s, "
-                    + "scale_pos_weight %.1f, %d trees (best of %d rounds by validation aucpr)", maxDepth, eta, minChildWeight, subsample, columnSample,
-                    scalePosWeight, bestRound + 1, rounds);
+            return String.format(
+                    Locale.ROOT,
+                    "xgboost hist, binary:logistic, max_depth %d, eta %s, min_child_weight %s, subsample %s, colsample_bytree %s, "
+                            + "scale_pos_weight %.1f, %d trees (best of %d rounds by validation aucpr)",
+                    maxDepth,
+                    eta,
+                    minChildWeight,
+                    subsample,
+                    columnSample,
+                    scalePosWeight,
+                    bestRound + 1,
+                    rounds);
         }
     }
 
     /** What was learned: XGBoost's JSON model cut at the best round, the same trees for plain-Java scoring, and in words. */
-    public record Fitted(byte[] modelJson, TreeEnsemble trees, double validationAucpr, String settings) {
-    }
+    public record Fitted(byte[] modelJson, TreeEnsemble trees, double validationAucpr, String settings) {}
 
     /** Told of the rounds. */
     public interface Listener {
         void round(int round, double validationAucpr, boolean best);
     }
 
-    private GradientBoosting() {
-    }
+    private GradientBoosting() {}
 
     /** {@code scale_pos_weight} for class weights: legitimate over fraud rows, at most 100, like the networks' weights. */
     public static double balancedWeight(boolean[] labels) {
@@ -85,8 +100,13 @@ public final class GradientBoosting {
         return frauds == 0 ? 1 : Math.min(100, (double) (labels.length - frauds) / frauds);
     }
 
-    public static Fitted fit(double[][] train, boolean[] trainFraud, double[][] validation, boolean[] validationFraud, Hyperparameters hp,
-                             Listener listener) {
+    public static Fitted fit(
+            double[][] train,
+            boolean[] trainFraud,
+            double[][] validation,
+            boolean[] validationFraud,
+            Hyperparameters hp,
+            Listener listener) {
         try {
             DMatrix trainMatrix = matrix(train, trainFraud);
             DMatrix validationMatrix = matrix(validation, validationFraud);
@@ -97,7 +117,8 @@ public final class GradientBoosting {
                 int round = 0;
                 for (; round < hp.maxRounds() && round - bestRound <= hp.patience(); round++) {
                     booster.update(trainMatrix, round);
-                    double aucpr = aucpr(booster.evalSet(new DMatrix[] {validationMatrix}, new String[] {"validation"}, round));
+                    double aucpr = aucpr(
+                            booster.evalSet(new DMatrix[] {validationMatrix}, new String[] {"validation"}, round));
                     boolean best = aucpr > bestAucpr;
                     if (best) {
                         bestAucpr = aucpr;
@@ -107,7 +128,8 @@ public final class GradientBoosting {
                 }
                 byte[] json = firstRounds(booster.toByteArray("json"), bestRound + 1);
                 booster.dispose();
-                return new Fitted(json, TreeModelFile.parse(json, "the trained model"), bestAucpr, hp.describe(round, bestRound));
+                return new Fitted(
+                        json, TreeModelFile.parse(json, "the trained model"), bestAucpr, hp.describe(round, bestRound));
             } finally {
                 trainMatrix.dispose();
                 validationMatrix.dispose();
@@ -144,7 +166,8 @@ public final class GradientBoosting {
         if (at < 0) {
             throw new IllegalStateException("XGBoost reported no validation aucpr: " + evaluation);
         }
-        return Double.parseDouble(evaluation.substring(at + "validation-aucpr:".length()).trim().split("\\s")[0]);
+        return Double.parseDouble(
+                evaluation.substring(at + "validation-aucpr:".length()).trim().split("\\s")[0]);
     }
 
     /**
@@ -155,7 +178,8 @@ public final class GradientBoosting {
     static byte[] firstRounds(byte[] json, int rounds) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode root = mapper.readTree(json);
-        ObjectNode model = (ObjectNode) root.path("learner").path("gradient_booster").path("model");
+        ObjectNode model =
+                (ObjectNode) root.path("learner").path("gradient_booster").path("model");
         ArrayNode trees = (ArrayNode) model.path("trees");
         while (trees.size() > rounds) {
             trees.remove(trees.size() - 1);

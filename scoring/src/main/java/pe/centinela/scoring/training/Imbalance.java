@@ -14,7 +14,8 @@ public enum Imbalance {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown imbalance handling '" + text + "', expected weights, smote or none");
+            throw new IllegalArgumentException(
+                    "unknown imbalance handling '" + text + "', expected weights, smote or none");
         }
     }
 }

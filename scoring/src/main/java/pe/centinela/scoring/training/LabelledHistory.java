@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeaturePipeline;
-import pe.centinela.core.domain.Transaction;
 
 /**
  * A labelled history replayed in time order through the live feature code and cut into time windows: training (its
@@ -20,10 +20,12 @@ import pe.centinela.core.domain.Transaction;
 public final class LabelledHistory {
 
     /** The windows, in order. */
-    public record Windows(Instant start, Instant validationStart, Instant trainEnd, Instant testStart, Instant testEnd) {
+    public record Windows(
+            Instant start, Instant validationStart, Instant trainEnd, Instant testStart, Instant testEnd) {
         static Windows of(Instant start, Duration train, Duration delay, Duration test, double validationShare) {
             Instant trainEnd = start.plus(train);
-            Instant validationStart = start.plus(Duration.ofSeconds((long) (train.toSeconds() * (1 - validationShare))));
+            Instant validationStart =
+                    start.plus(Duration.ofSeconds((long) (train.toSeconds() * (1 - validationShare))));
             Instant testStart = trainEnd.plus(delay);
             return new Windows(start, validationStart, trainEnd, testStart, testStart.plus(test));
         }
@@ -123,8 +125,17 @@ public final class LabelledHistory {
      * @param trainStart where the training window starts (null: at the first transaction); earlier transactions only
      *                   warm the state
      */
-    public static LabelledHistory replay(Iterator<Transaction> history, Instant trainStart, Duration train, Duration delay, Duration test,
-                                         double validationShare, double legitimateSample, long seed, int sequenceLength, Progress progress) {
+    public static LabelledHistory replay(
+            Iterator<Transaction> history,
+            Instant trainStart,
+            Duration train,
+            Duration delay,
+            Duration test,
+            double validationShare,
+            double legitimateSample,
+            long seed,
+            int sequenceLength,
+            Progress progress) {
         FeaturePipeline features = new FeaturePipeline(delay, sequenceLength);
         SplittableRandom random = new SplittableRandom(seed);
         LabelledHistory result = null;
@@ -132,7 +143,8 @@ public final class LabelledHistory {
         while (history.hasNext()) {
             Transaction tx = history.next();
             if (result == null) {
-                result = new LabelledHistory(Windows.of(startOf(trainStart, tx.timestamp()), train, delay, test, validationShare));
+                result = new LabelledHistory(
+                        Windows.of(startOf(trainStart, tx.timestamp()), train, delay, test, validationShare));
             }
             last = tx.timestamp();
             Windows w = result.windows;
@@ -176,15 +188,17 @@ public final class LabelledHistory {
     /** A training start on the history's first day (a date's midnight before its first transaction) is the history's start. */
     private static Instant startOf(Instant trainStart, Instant first) {
         if (trainStart != null && !trainStart.plus(Duration.ofDays(1)).isAfter(first)) {
-            throw new IllegalArgumentException("the training start " + trainStart + " is before the history's first transaction (" + first
-                    + "): there is nothing to warm the state with; start later, or leave it out to train from the first transaction");
+            throw new IllegalArgumentException(
+                    "the training start " + trainStart + " is before the history's first transaction (" + first
+                            + "): there is nothing to warm the state with; start later, or leave it out to train from the first transaction");
         }
         return trainStart != null ? trainStart : first;
     }
 
     private static void requireHistoryAfter(Instant trainStart, Instant last) {
         if (trainStart != null && !trainStart.isBefore(last)) {
-            throw new IllegalArgumentException("the training start " + trainStart + " is after the history's last transaction (" + last + ")");
+            throw new IllegalArgumentException(
+                    "the training start " + trainStart + " is after the history's last transaction (" + last + ")");
         }
     }
 
@@ -195,8 +209,15 @@ public final class LabelledHistory {
      * transaction whose label is not known (null) counts as legitimate once it is older than the label delay at the
      * history's end; a more recent one only warms the state, since it may yet turn out to be fraud.
      */
-    public static LabelledHistory replayAll(Iterator<Transaction> history, Instant trainStart, Duration labelDelay, double validationShare,
-                                            double legitimateSample, long seed, int sequenceLength, Progress progress) {
+    public static LabelledHistory replayAll(
+            Iterator<Transaction> history,
+            Instant trainStart,
+            Duration labelDelay,
+            double validationShare,
+            double legitimateSample,
+            long seed,
+            int sequenceLength,
+            Progress progress) {
         FeaturePipeline features = new FeaturePipeline(labelDelay, sequenceLength);
         List<float[]> rows = new ArrayList<>();
         List<Boolean> labels = new ArrayList<>();

@@ -35,6 +35,7 @@ public enum ModelFamily {
                 return f;
             }
         }
-        throw new IllegalArgumentException("unknown model '" + text + "', expected logistic, autoencoder, dense, hybrid, cnn, gbdt or hybrid-gbdt");
+        throw new IllegalArgumentException("unknown model '" + text
+                + "', expected logistic, autoencoder, dense, hybrid, cnn, gbdt or hybrid-gbdt");
     }
 }

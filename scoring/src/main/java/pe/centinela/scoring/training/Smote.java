@@ -10,8 +10,7 @@ import java.util.SplittableRandom;
  */
 public final class Smote {
 
-    private Smote() {
-    }
+    private Smote() {}
 
     public static List<double[]> synthesize(List<double[]> minority, int count, int k, long seed) {
         List<double[]> synthetic = new ArrayList<>(count);

@@ -13,12 +13,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.json.Json;
-import pe.centinela.core.labels.LabelJoin;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.adapters.kafka.KafkaClients;
+import pe.centinela.core.json.Json;
+import pe.centinela.core.labels.LabelJoin;
 
 /**
  * The platform's stored history, for {@code fraud train --from-topic} and the retraining loop: every transaction on
@@ -29,25 +29,28 @@ public final class StoredHistory {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredHistory.class);
 
-    private StoredHistory() {
-    }
+    private StoredHistory() {}
 
     public static List<Transaction> read(PlatformConfig config) {
         List<Transaction> transactions = readAll(config, config.topics().transactions(), Transaction.class);
-        List<Transaction> labelled = new ArrayList<>(LabelJoin.apply(transactions, readAll(config, config.topics().labels(), Label.class)));
+        List<Transaction> labelled = new ArrayList<>(
+                LabelJoin.apply(transactions, readAll(config, config.topics().labels(), Label.class)));
         labelled.sort(Comparator.comparing(Transaction::timestamp));
         return labelled;
     }
 
     /** Every record of {@code topic} up to its end when called, partition after partition, each in the order written; unreadable ones are skipped. */
     public static <T> List<T> readAll(PlatformConfig config, String topic, Class<T> type) {
-        Map<String, Object> props = KafkaClients.connection(config.kafka(), Map.of(
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"));
+        Map<String, Object> props = KafkaClients.connection(
+                config.kafka(),
+                Map.of(
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000"));
         List<T> out = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             var end = consumer.endOffsets(partitions);
@@ -60,7 +63,11 @@ public final class StoredHistory {
                         out.add(Json.fromBytes(record.value(), type));
                     } catch (RuntimeException unreadable) {
                         // the consumers of the topic dead-letter what they cannot read; a replay skips it, and says so
-                        LOG.warn("skipping an unreadable record of {} at partition {} offset {}", topic, record.partition(), record.offset());
+                        LOG.warn(
+                                "skipping an unreadable record of {} at partition {} offset {}",
+                                topic,
+                                record.partition(),
+                                record.offset());
                     }
                 }
             }

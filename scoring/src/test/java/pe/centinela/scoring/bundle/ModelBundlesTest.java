@@ -1,7 +1,5 @@
 package pe.centinela.scoring.bundle;
 
-import pe.centinela.scoring.training.AutoencoderTrainer;
-import pe.centinela.scoring.training.AutoencoderTraining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,10 +24,10 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.AnomalyScorer;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.core.inference.Scorer;
@@ -37,6 +35,8 @@ import pe.centinela.core.signing.BundleSignature;
 import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.core.signing.SigningKeys;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.training.AutoencoderTraining;
 
 /** Trains a small autoencoder with DL4J, saves it as a bundle and loads it back. */
 class ModelBundlesTest {
@@ -46,8 +46,10 @@ class ModelBundlesTest {
 
     @BeforeAll
     static void train() {
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(5, Instant.parse("2026-01-01T00:00:00Z"))
-                .withAccounts(200).withFraudRate(0.03));
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(5, Instant.parse("2026-01-01T00:00:00Z"))
+                        .withAccounts(200)
+                        .withFraudRate(0.03));
         Iterator<Transaction> history = new Iterator<>() {
             public boolean hasNext() {
                 return true;
@@ -57,11 +59,11 @@ class ModelBundlesTest {
                 return generator.next().transaction();
             }
         };
-        var options = new AutoencoderTraining.Options(0.25, 0.99, new AutoencoderTrainer.Hyperparameters(16, 6, 3, 128, 1e-2, 3));
+        var options = new AutoencoderTraining.Options(
+                0.25, 0.99, new AutoencoderTrainer.Hyperparameters(16, 6, 3, 128, 1e-2, 3));
         trained = new AutoencoderTraining(options, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC))
                 .train(history, 4_000, new AutoencoderTraining.Progress() {
-                    public void replayed(int rows) {
-                    }
+                    public void replayed(int rows) {}
 
                     public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
                         epochsSeen.add(epoch);
@@ -75,7 +77,8 @@ class ModelBundlesTest {
         ModelManifest manifest = trained.manifest();
         assertThat(manifest.version()).startsWith("ae-20261124-100000-").hasSize("ae-20261124-100000-".length() + 6);
         assertThat(manifest.features()).hasSize(FeatureCatalogue.SIZE);
-        assertThat(manifest.metrics()).containsKeys("validation_rows", "validation_roc_auc", "validation_average_precision");
+        assertThat(manifest.metrics())
+                .containsKeys("validation_rows", "validation_roc_auc", "validation_average_precision");
         assertThat(manifest.metrics().get("validation_rows")).isEqualTo(1000.0);
         assertThat(manifest.dataFingerprint()).hasSize(64);
     }
@@ -104,8 +107,13 @@ class ModelBundlesTest {
     void aTamperedNetworkFailsItsChecksum(@TempDir Path dir) throws IOException {
         ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(trained.manifest(), trained.model());
-        Files.write(dir.resolve(saved.version()).resolve(ModelBundles.NETWORK_FILE), new byte[] {1}, StandardOpenOption.APPEND);
-        assertThatThrownBy(() -> bundles.load(saved.version())).isInstanceOf(IOException.class).hasMessageContaining("checksum");
+        Files.write(
+                dir.resolve(saved.version()).resolve(ModelBundles.NETWORK_FILE),
+                new byte[] {1},
+                StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> bundles.load(saved.version()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("checksum");
     }
 
     @Test
@@ -114,18 +122,23 @@ class ModelBundlesTest {
         ModelManifest saved = bundles.save(trained.manifest(), trained.model());
         Path manifest = dir.resolve(saved.version()).resolve(ModelManifest.FILE_NAME);
         Files.writeString(manifest, Files.readString(manifest).replace("\"merchant_risk\"", "\"some_old_feature\""));
-        assertThatThrownBy(() -> bundles.load(saved.version())).isInstanceOf(ModelBundles.IncompatibleModelException.class)
+        assertThatThrownBy(() -> bundles.load(saved.version()))
+                .isInstanceOf(ModelBundles.IncompatibleModelException.class)
                 .hasMessageContaining("another feature set");
-        assertThat(Files.readString(dir.resolve(saved.version()).resolve(ModelBundles.CATALOGUE_FILE))).contains("\"pattern\"");
+        assertThat(Files.readString(dir.resolve(saved.version()).resolve(ModelBundles.CATALOGUE_FILE)))
+                .contains("\"pattern\"");
     }
 
     @Test
     void aMissingVersionIsNamed(@TempDir Path dir) {
-        assertThatThrownBy(() -> TestSigning.bundles(dir).load("ae-missing")).hasMessageContaining("ae-missing").hasMessageContaining("not found");
+        assertThatThrownBy(() -> TestSigning.bundles(dir).load("ae-missing"))
+                .hasMessageContaining("ae-missing")
+                .hasMessageContaining("not found");
     }
 
     @Test
-    void aNetworkHoldingASerializedJavaObjectIsRefusedAndTheObjectNeverDeserialized(@TempDir Path dir) throws Exception {
+    void aNetworkHoldingASerializedJavaObjectIsRefusedAndTheObjectNeverDeserialized(@TempDir Path dir)
+            throws Exception {
         ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = bundles.save(trained.manifest(), trained.model());
         Path bundle = dir.resolve(saved.version());
@@ -137,14 +150,17 @@ class ModelBundlesTest {
         byte[] rewritten = withEntry(Files.readAllBytes(network), "preprocessor.bin", serialized.toByteArray());
         Files.write(network, rewritten);
         Path manifest = bundle.resolve(ModelManifest.FILE_NAME);
-        Files.writeString(manifest, Files.readString(manifest).replace(saved.networkSha256(), ModelBundles.sha256(network)));
+        Files.writeString(
+                manifest, Files.readString(manifest).replace(saved.networkSha256(), ModelBundles.sha256(network)));
         ModelBundles.sign(bundle, TestSigning.PAIR.getPrivate());
 
         assertThatThrownBy(() -> bundles.load(saved.version()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("network.zip holds an entry 'preprocessor.bin' that a model network may not have")
                 .hasMessageContaining("serialized Java objects such as a preprocessor or normalizer are never loaded");
-        assertThat(Tripwire.deserialized).as("the serialized object's readObject never ran").isFalse();
+        assertThat(Tripwire.deserialized)
+                .as("the serialized object's readObject never ran")
+                .isFalse();
     }
 
     @Test
@@ -153,18 +169,25 @@ class ModelBundlesTest {
         ModelManifest saved = bundles.save(trained.manifest(), trained.model());
         Files.delete(dir.resolve(saved.version()).resolve(BundleSignature.FILE_NAME));
         assertThatThrownBy(() -> bundles.load(saved.version()))
-                .isInstanceOfSatisfying(BundleSignatureException.class, e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.UNSIGNED))
+                .isInstanceOfSatisfying(
+                        BundleSignatureException.class,
+                        e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.UNSIGNED))
                 .hasMessageContaining("model " + saved.version() + " is not signed");
-        assertThat(new ModelBundles(dir, new ModelTrust(java.util.List.of(), true)).load(saved.version()).scorer())
-                .as("loads when unsigned models are explicitly allowed").isNotNull();
+        assertThat(new ModelBundles(dir, new ModelTrust(java.util.List.of(), true))
+                        .load(saved.version())
+                        .scorer())
+                .as("loads when unsigned models are explicitly allowed")
+                .isNotNull();
     }
 
     @Test
     void aBundleSignedWithAnotherKeyIsRefused(@TempDir Path dir) throws IOException {
         ModelManifest saved = TestSigning.bundles(dir).save(trained.manifest(), trained.model());
-        ModelBundles trustingAnother = new ModelBundles(dir, ModelTrust.of(SigningKeys.generate().getPublic()));
+        ModelBundles trustingAnother =
+                new ModelBundles(dir, ModelTrust.of(SigningKeys.generate().getPublic()));
         assertThatThrownBy(() -> trustingAnother.load(saved.version()))
-                .isInstanceOfSatisfying(BundleSignatureException.class,
+                .isInstanceOfSatisfying(
+                        BundleSignatureException.class,
                         e -> assertThat(e.reason()).isEqualTo(BundleSignatureException.Reason.SIGNATURE_INVALID))
                 .hasMessageContaining("none of the trusted keys verifies");
     }
@@ -177,13 +200,15 @@ class ModelBundlesTest {
         Files.writeString(catalogue, Files.readString(catalogue).replace("merchant_risk", "merchant_riskx"));
         assertThatThrownBy(() -> bundles.load(saved.version()))
                 .isInstanceOf(BundleSignatureException.class)
-                .hasMessage("model " + saved.version() + " has files that changed after it was signed: " + ModelBundles.CATALOGUE_FILE);
+                .hasMessage("model " + saved.version() + " has files that changed after it was signed: "
+                        + ModelBundles.CATALOGUE_FILE);
     }
 
     /** The same zip with one more entry. */
     private static byte[] withEntry(byte[] zip, String name, byte[] content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip)); ZipOutputStream copy = new ZipOutputStream(out)) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip));
+                ZipOutputStream copy = new ZipOutputStream(out)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 copy.putNextEntry(new ZipEntry(entry.getName()));
                 copy.write(in.readAllBytes());

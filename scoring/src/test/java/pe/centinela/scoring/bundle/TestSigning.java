@@ -11,8 +11,7 @@ public final class TestSigning {
 
     public static final KeyPair PAIR = SigningKeys.generate();
 
-    private TestSigning() {
-    }
+    private TestSigning() {}
 
     public static ModelTrust trust() {
         return ModelTrust.of(PAIR.getPublic());

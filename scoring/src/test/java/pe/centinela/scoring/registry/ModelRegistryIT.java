@@ -1,9 +1,5 @@
 package pe.centinela.scoring.registry;
 
-import pe.centinela.scoring.bundle.ModelBundles;
-import pe.centinela.scoring.bundle.TestSigning;
-import pe.centinela.scoring.training.AutoencoderTrainer;
-import pe.centinela.scoring.training.AutoencoderTraining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,21 +15,26 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.embedded.EmbeddedPostgresServer;
-import pe.centinela.adapters.postgres.Database;
+import pe.centinela.scoring.bundle.ModelBundles;
+import pe.centinela.scoring.bundle.TestSigning;
+import pe.centinela.scoring.training.AutoencoderTrainer;
+import pe.centinela.scoring.training.AutoencoderTraining;
 
 /** The registry on a real PostgreSQL: publish, promote, roll back, and refuse tampered bundles. */
 class ModelRegistryIT {
 
     @TempDir
     static Path dir;
+
     static EmbeddedPostgresServer postgres;
     static ModelRegistry registry;
     static ModelBundles bundles;
@@ -43,8 +44,15 @@ class ModelRegistryIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
-        PlatformConfig.Postgres pg = PlatformConfig.postgres(Settings.of(Map.of("postgres.host", postgres.host(),
-                "postgres.port", Integer.toString(postgres.port()), "postgres.database", "postgres", "postgres.user", "postgres")));
+        PlatformConfig.Postgres pg = PlatformConfig.postgres(Settings.of(Map.of(
+                "postgres.host",
+                postgres.host(),
+                "postgres.port",
+                Integer.toString(postgres.port()),
+                "postgres.database",
+                "postgres",
+                "postgres.user",
+                "postgres")));
         Database.migrate(pg);
         registry = new ModelRegistry(pg);
         bundles = TestSigning.bundles(dir.resolve("trained"));
@@ -58,7 +66,9 @@ class ModelRegistryIT {
     }
 
     private static String trainAt(String time) throws Exception {
-        TransactionGenerator g = new TransactionGenerator(GeneratorSettings.defaults(2, Instant.parse("2026-01-01T00:00:00Z")).withAccounts(100));
+        TransactionGenerator g =
+                new TransactionGenerator(GeneratorSettings.defaults(2, Instant.parse("2026-01-01T00:00:00Z"))
+                        .withAccounts(100));
         Iterator<Transaction> history = new Iterator<>() {
             public boolean hasNext() {
                 return true;
@@ -68,14 +78,14 @@ class ModelRegistryIT {
                 return g.next().transaction();
             }
         };
-        var options = new AutoencoderTraining.Options(0.25, 0.99, new AutoencoderTrainer.Hyperparameters(8, 4, 1, 256, 1e-2, 1));
-        var result = new AutoencoderTraining(options, Clock.fixed(Instant.parse(time), ZoneOffset.UTC)).train(history, 1_000, new AutoencoderTraining.Progress() {
-            public void replayed(int rows) {
-            }
+        var options = new AutoencoderTraining.Options(
+                0.25, 0.99, new AutoencoderTrainer.Hyperparameters(8, 4, 1, 256, 1e-2, 1));
+        var result = new AutoencoderTraining(options, Clock.fixed(Instant.parse(time), ZoneOffset.UTC))
+                .train(history, 1_000, new AutoencoderTraining.Progress() {
+                    public void replayed(int rows) {}
 
-            public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
-            }
-        });
+                    public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {}
+                });
         ModelManifest saved = bundles.save(result.manifest(), result.model());
         registry.publish(bundles.directory(saved.version()), "test");
         return saved.version();
@@ -95,7 +105,9 @@ class ModelRegistryIT {
         assertThat(registry.active().orElseThrow().version()).isEqualTo(first);
         assertThat(registry.find(second).orElseThrow().status()).isEqualTo("retired");
         try (Connection c = jdbc()) {
-            var rs = c.createStatement().executeQuery("SELECT count(*) FROM model_events WHERE action LIKE 'rollback%' AND actor = 'carol'");
+            var rs = c.createStatement()
+                    .executeQuery(
+                            "SELECT count(*) FROM model_events WHERE action LIKE 'rollback%' AND actor = 'carol'");
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }
@@ -110,38 +122,49 @@ class ModelRegistryIT {
         assertThat(registry.find(third).orElseThrow().status()).isEqualTo("shadow");
         registry.shadow(fourth, "dora", "{}");
         assertThat(registry.find(fourth).orElseThrow().status()).isEqualTo("shadow");
-        assertThat(registry.find(third).orElseThrow().status()).as("the earlier shadow steps back").isEqualTo("candidate");
+        assertThat(registry.find(third).orElseThrow().status())
+                .as("the earlier shadow steps back")
+                .isEqualTo("candidate");
 
         registry.reject(fourth, "retrain", "{\"reason\": \"shadow\"}");
         assertThat(registry.find(fourth).orElseThrow().status()).isEqualTo("rejected");
-        assertThatThrownBy(() -> registry.shadow(registry.active().orElseThrow().version(), "dora", "{}")).hasMessageContaining("is active");
+        assertThatThrownBy(() -> registry.shadow(registry.active().orElseThrow().version(), "dora", "{}"))
+                .hasMessageContaining("is active");
         assertThatThrownBy(() -> registry.reject(fourth, "dora", "{}")).hasMessageContaining("is rejected");
 
-        assertThat(registry.events(fourth, 10)).extracting(ModelRegistry.Event::action).containsExactly("reject", "shadow", "publish");
+        assertThat(registry.events(fourth, 10))
+                .extracting(ModelRegistry.Event::action)
+                .containsExactly("reject", "shadow", "publish");
         assertThat(registry.events(fourth, 10).get(0).detail()).isEqualTo("{\"reason\": \"shadow\"}");
         assertThat(registry.latest("shadow").orElseThrow().version()).isEqualTo(fourth);
-        assertThat(registry.events(null, 1000)).extracting(ModelRegistry.Event::version).contains(third, fourth, first);
+        assertThat(registry.events(null, 1000))
+                .extracting(ModelRegistry.Event::version)
+                .contains(third, fourth, first);
     }
 
     @Test
     void aFetchedBundleLoadsAndScores(@TempDir Path cache) throws Exception {
         registry.fetch(first, cache);
         ModelBundles.LoadedModel loaded = TestSigning.bundles(cache).load(first);
-        assertThat(loaded.scorer().score(new double[2][FeatureCatalogue.SIZE], 0)).hasSize(2);
+        assertThat(loaded.scorer().score(new double[2][FeatureCatalogue.SIZE], 0))
+                .hasSize(2);
     }
 
     @Test
     void aTamperedBundleInTheDatabaseIsRefused(@TempDir Path cache) throws Exception {
         String version = trainAt("2026-11-22T10:00:00Z");
         try (Connection c = jdbc()) {
-            c.createStatement().executeUpdate("UPDATE models SET bundle = bundle || '\\x00'::bytea WHERE version = '" + version + "'");
+            c.createStatement()
+                    .executeUpdate(
+                            "UPDATE models SET bundle = bundle || '\\x00'::bytea WHERE version = '" + version + "'");
         }
         assertThatThrownBy(() -> registry.fetch(version, cache)).hasMessageContaining("failed its checksum");
     }
 
     @Test
     void mistakesAreNamed() {
-        assertThatThrownBy(() -> registry.publish(bundles.directory(first), "test")).hasMessageContaining("already in the registry");
+        assertThatThrownBy(() -> registry.publish(bundles.directory(first), "test"))
+                .hasMessageContaining("already in the registry");
         assertThatThrownBy(() -> registry.promote("ae-nothing", "test")).hasMessageContaining("no model ae-nothing");
     }
 

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
-import pe.centinela.core.domain.Label;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.inference.ScoringEngine;
 
 /**
@@ -29,15 +29,18 @@ class FeatureParityTest {
 
     private static final Duration DELAY = Duration.ofDays(3);
     private static final Instant START = Instant.parse("2026-01-01T05:00:00Z");
-    private static final LabelledHistory.Progress QUIET = (rows, at) -> { };
+    private static final LabelledHistory.Progress QUIET = (rows, at) -> {};
 
     private static final List<Transaction> history = new ArrayList<>();
     private static final Map<String, float[]> live = new HashMap<>();
 
     @BeforeAll
     static void scoreTheHistoryLive() {
-        TransactionGenerator generator = new TransactionGenerator(GeneratorSettings.defaults(11, START).withAccounts(150).withFraudRate(0.04));
-        for (Transaction t = generator.next().transaction(); t.timestamp().isBefore(START.plus(Duration.ofDays(21))); t = generator.next().transaction()) {
+        TransactionGenerator generator = new TransactionGenerator(
+                GeneratorSettings.defaults(11, START).withAccounts(150).withFraudRate(0.04));
+        for (Transaction t = generator.next().transaction();
+                t.timestamp().isBefore(START.plus(Duration.ofDays(21)));
+                t = generator.next().transaction()) {
             history.add(t);
         }
         FeaturePipeline features = new FeaturePipeline(DELAY, 1);
@@ -54,7 +57,9 @@ class FeatureParityTest {
                 features.confirmLabel(label);
                 return true;
             });
-            double[][] rows = engine.prepare(batch.stream().map(FeatureParityTest::unlabelled).toList()).rows();
+            double[][] rows = engine.prepare(
+                            batch.stream().map(FeatureParityTest::unlabelled).toList())
+                    .rows();
             for (int i = 0; i < rows.length; i++) {
                 live.put(batch.get(i).transactionId(), toFloats(rows[i]));
             }
@@ -73,13 +78,15 @@ class FeatureParityTest {
 
     @Test
     void aBacktestReplayGivesEveryTransactionTheVectorLiveScoringGaveIt() {
-        LabelledHistory replayed = LabelledHistory.replay(history.iterator(), null, Duration.ofDays(12), DELAY, Duration.ofDays(6), 0.25, 1.0, 1, 1, QUIET);
+        LabelledHistory replayed = LabelledHistory.replay(
+                history.iterator(), null, Duration.ofDays(12), DELAY, Duration.ofDays(6), 0.25, 1.0, 1, 1, QUIET);
         assertSameAsLive(replayed, 0);
     }
 
     @Test
     void aTrainingReplayWithAWarmUpGivesEveryTransactionTheVectorLiveScoringGaveIt() {
-        LabelledHistory replayed = LabelledHistory.replayAll(history.iterator(), START.plus(Duration.ofDays(7)), DELAY, 0.25, 1.0, 1, 1, QUIET);
+        LabelledHistory replayed = LabelledHistory.replayAll(
+                history.iterator(), START.plus(Duration.ofDays(7)), DELAY, 0.25, 1.0, 1, 1, QUIET);
         assertThat(replayed.warmUp()).isPositive();
         assertSameAsLive(replayed, replayed.warmUp());
     }
@@ -93,7 +100,12 @@ class FeatureParityTest {
                 float[] expected = live.get(part.ids().get(i));
                 float[] actual = toFloats(rows[i]);
                 for (int j = 0; j < FeatureCatalogue.SIZE; j++) {
-                    assertThat(actual[j]).as("%s of %s", FeatureCatalogue.feature(j).name(), part.ids().get(i)).isEqualTo(expected[j]);
+                    assertThat(actual[j])
+                            .as(
+                                    "%s of %s",
+                                    FeatureCatalogue.feature(j).name(),
+                                    part.ids().get(i))
+                            .isEqualTo(expected[j]);
                 }
                 compared++;
                 withKnownFraud += actual[FeatureCatalogue.keyWindow(FeatureCatalogue.MERCHANT_KEYS, 2, 0)] > 0 ? 1 : 0;
@@ -104,13 +116,37 @@ class FeatureParityTest {
     }
 
     private static Transaction unlabelled(Transaction t) {
-        return new Transaction(t.transactionId(), t.accountId(), t.amount(), t.currency(), t.originalAmount(), t.originalCurrency(), t.timestamp(),
-                t.merchantId(), t.merchantCategoryCode(), t.channel(), t.deviceId(), t.ip(), t.counterpartyAccount(), t.country(), null, t.source());
+        return new Transaction(
+                t.transactionId(),
+                t.accountId(),
+                t.amount(),
+                t.currency(),
+                t.originalAmount(),
+                t.originalCurrency(),
+                t.timestamp(),
+                t.merchantId(),
+                t.merchantCategoryCode(),
+                t.channel(),
+                t.deviceId(),
+                t.ip(),
+                t.counterpartyAccount(),
+                t.country(),
+                null,
+                t.source());
     }
 
     private static Label decision(Transaction t, Instant decidedAt) {
-        return new Label(t.transactionId(), t.accountId(), t.merchantId(), Boolean.TRUE.equals(t.fraudLabel()), "al-" + t.transactionId(), "ana",
-                decidedAt, t.timestamp(), t.counterpartyAccount(), t.deviceId());
+        return new Label(
+                t.transactionId(),
+                t.accountId(),
+                t.merchantId(),
+                Boolean.TRUE.equals(t.fraudLabel()),
+                "al-" + t.transactionId(),
+                "ana",
+                decidedAt,
+                t.timestamp(),
+                t.counterpartyAccount(),
+                t.deviceId());
     }
 
     private static float[] toFloats(double[] row) {

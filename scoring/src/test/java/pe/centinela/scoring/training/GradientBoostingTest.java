@@ -20,17 +20,17 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.features.FeaturePipeline;
-import pe.centinela.core.json.Json;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.features.FeatureCatalogue;
+import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.core.inference.Scorer;
 import pe.centinela.core.inference.ScoringEngine;
 import pe.centinela.core.inference.TreeEnsemble;
 import pe.centinela.core.inference.TreeShap;
+import pe.centinela.core.json.Json;
 import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.scoring.bundle.ChecksumMismatchException;
 import pe.centinela.scoring.bundle.ModelBundles;
@@ -53,14 +53,14 @@ class GradientBoostingTest {
     }
 
     private static ModelTraining.Result train(ModelFamily family) {
-        ModelTraining.Options options = new ModelTraining.Options(java.util.List.of(family), Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
-        return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).train(limited(25_000), new Backtest.Progress() {
-            public void replayed(long rows, Instant at) {
-            }
+        ModelTraining.Options options = new ModelTraining.Options(
+                java.util.List.of(family), Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
+        return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
+                .train(limited(25_000), new Backtest.Progress() {
+                    public void replayed(long rows, Instant at) {}
 
-            public void step(String message) {
-            }
-        });
+                    public void step(String message) {}
+                });
     }
 
     private static Iterator<Transaction> limited(int rows) {
@@ -98,12 +98,16 @@ class GradientBoostingTest {
         assertThat(manifest.kind()).isEqualTo("gbdt");
         assertThat(manifest.version()).startsWith("gbdt-20261124-120000-");
         assertThat(manifest.metrics().get("validation_roc_auc")).isGreaterThan(0.85);
-        assertThat(manifest.settings()).contains("binary:logistic", "hist", "max_depth 6", "eta 0.1", "scale_pos_weight", "best of");
-        java.util.regex.Matcher counts = java.util.regex.Pattern.compile("(\\d+) trees \\(best of (\\d+) rounds").matcher(manifest.settings());
+        assertThat(manifest.settings())
+                .contains("binary:logistic", "hist", "max_depth 6", "eta 0.1", "scale_pos_weight", "best of");
+        java.util.regex.Matcher counts = java.util.regex.Pattern.compile("(\\d+) trees \\(best of (\\d+) rounds")
+                .matcher(manifest.settings());
         assertThat(counts.find()).isTrue();
         int kept = Integer.parseInt(counts.group(1));
         int rounds = Integer.parseInt(counts.group(2));
-        assertThat(gbdt.fitted().trees().trees().trees()).as("the model is cut at its best round").isEqualTo(kept);
+        assertThat(gbdt.fitted().trees().trees().trees())
+                .as("the model is cut at its best round")
+                .isEqualTo(kept);
         assertThat(rounds).as("early stopping waits 40 rounds after the best").isEqualTo(Math.min(400, kept + 40));
     }
 
@@ -118,7 +122,8 @@ class GradientBoostingTest {
         float[][] expected = booster.predict(matrix);
         float[][] expectedMargins = booster.predict(matrix, true);
         Scorer.RowScore[] actual = plainJava.score(rows, 2);
-        float[] margins = TreeModelFile.read(bundles.directory(saved.version()).resolve(TreeModelFile.FILE_NAME)).margins(flat(rows), rows.length);
+        float[] margins = TreeModelFile.read(bundles.directory(saved.version()).resolve(TreeModelFile.FILE_NAME))
+                .margins(flat(rows), rows.length);
         double spread = 0;
         for (int i = 0; i < rows.length; i++) {
             assertThat(actual[i].score()).as("row %d", i).isCloseTo(expected[i][0], within(1e-6));
@@ -168,13 +173,19 @@ class GradientBoostingTest {
             agreed += java.util.Arrays.stream(top(exact[i], 3)).anyMatch(j -> j == leading) ? 1 : 0;
         }
         assertThat(explained).isPositive();
-        assertThat((double) agreed / explained).as("share of high scores whose leading feature is in TreeSHAP's top three").isGreaterThan(0.8);
+        assertThat((double) agreed / explained)
+                .as("share of high scores whose leading feature is in TreeSHAP's top three")
+                .isGreaterThan(0.8);
     }
 
     /** Indices of the {@code k} largest of the first {@code FeatureCatalogue.SIZE} values. */
     private static int[] top(double[] values, int k) {
-        return java.util.stream.IntStream.range(0, FeatureCatalogue.SIZE).boxed()
-                .sorted((a, b) -> Double.compare(values[b], values[a])).limit(k).mapToInt(Integer::intValue).toArray();
+        return java.util.stream.IntStream.range(0, FeatureCatalogue.SIZE)
+                .boxed()
+                .sorted((a, b) -> Double.compare(values[b], values[a]))
+                .limit(k)
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     private static int[] top(float[] values, int k) {
@@ -198,7 +209,10 @@ class GradientBoostingTest {
 
         Path treeFile = folder.resolve(TreeModelFile.FILE_NAME);
         String trees = Files.readString(treeFile, StandardCharsets.UTF_8);
-        Files.writeString(treeFile, trees.replaceFirst("\"split_conditions\":\\[", "\"split_conditions\":[1E1,").replaceFirst("1E1,[^,]*,", "1E1,"));
+        Files.writeString(
+                treeFile,
+                trees.replaceFirst("\"split_conditions\":\\[", "\"split_conditions\":[1E1,")
+                        .replaceFirst("1E1,[^,]*,", "1E1,"));
         assertThatThrownBy(() -> bundles.load(saved.version())).isInstanceOf(ChecksumMismatchException.class);
 
         ModelManifest rechecked = saved.withFiles(saved.networkFile(), ModelBundles.sha256(treeFile), null, null);
@@ -214,7 +228,8 @@ class GradientBoostingTest {
         ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = hybrid.saveTo(bundles);
         assertThat(saved.autoencoderSha256()).hasSize(64);
-        Scorer plainJava = bundles.load(saved.version(), ModelBundles.Inference.JAVA).scorer();
+        Scorer plainJava =
+                bundles.load(saved.version(), ModelBundles.Inference.JAVA).scorer();
         Scorer dl4j = bundles.load(saved.version(), ModelBundles.Inference.DL4J).scorer();
         assertThat(plainJava.toString()).endsWith("AnomalyScorer[DenseNetwork]]");
         double[][] some = java.util.Arrays.copyOfRange(rows, 1, 400);
@@ -223,7 +238,8 @@ class GradientBoostingTest {
         for (int i = 0; i < some.length; i++) {
             assertThat(actual[i].score()).isEqualTo(expected[i].score());
             assertThat(actual[i].contributions()).hasSize(FeatureCatalogue.SIZE);
-            assertThat(java.util.Arrays.stream(actual[i].contributions()).min().orElse(0)).isGreaterThanOrEqualTo(0);
+            assertThat(java.util.Arrays.stream(actual[i].contributions()).min().orElse(0))
+                    .isGreaterThanOrEqualTo(0);
         }
     }
 
@@ -231,19 +247,30 @@ class GradientBoostingTest {
     void treeAlertsCarryPlainWordsReasonsFromTheirContributions(@TempDir Path dir) throws Exception {
         ModelBundles bundles = TestSigning.bundles(dir);
         ModelManifest saved = gbdt.saveTo(bundles);
-        ScoringEngine engine = new ScoringEngine(new ScoringEngine.ActiveModel(saved.version(), bundles.load(saved.version()).scorer(),
-                saved.alertThreshold()), Clock.systemUTC());
+        ScoringEngine engine = new ScoringEngine(
+                new ScoringEngine.ActiveModel(
+                        saved.version(), bundles.load(saved.version()).scorer(), saved.alertThreshold()),
+                Clock.systemUTC());
         List<Transaction> traffic = new ArrayList<>();
         limited(6_000).forEachRemaining(traffic::add);
         List<Alert> alerts = new ArrayList<>();
         for (int from = 0; from < traffic.size(); from += 500) {
             ScoringEngine.PreparedBatch batch = engine.prepare(traffic.subList(from, from + 500));
-            engine.complete(batch, engine.score(batch)).stream().filter(ScoringEngine.Outcome::alerted).forEach(o -> alerts.add(o.alert()));
+            engine.complete(batch, engine.score(batch)).stream()
+                    .filter(ScoringEngine.Outcome::alerted)
+                    .forEach(o -> alerts.add(o.alert()));
         }
         assertThat(alerts).isNotEmpty();
-        List<String> codes = alerts.stream().flatMap(a -> a.reasons().stream()).map(Reason::code).distinct().toList();
-        assertThat(codes).as("reasons drawn from the trees' contributions").anyMatch(code -> !code.equals("unusual_combination"));
-        assertThat(alerts.stream().mapToDouble(Alert::score).min().orElse(0)).isGreaterThanOrEqualTo(saved.alertThreshold());
+        List<String> codes = alerts.stream()
+                .flatMap(a -> a.reasons().stream())
+                .map(Reason::code)
+                .distinct()
+                .toList();
+        assertThat(codes)
+                .as("reasons drawn from the trees' contributions")
+                .anyMatch(code -> !code.equals("unusual_combination"));
+        assertThat(alerts.stream().mapToDouble(Alert::score).min().orElse(0))
+                .isGreaterThanOrEqualTo(saved.alertThreshold());
     }
 
     private static float[] flat(double[][] rows) {

@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.core.inference.Scorer;
 import pe.centinela.scoring.bundle.ModelBundles;
@@ -53,30 +53,37 @@ class ModelTrainingTest {
     }
 
     private static ModelTraining.Result train(java.util.List<ModelFamily> candidates, int rows) {
-        ModelTraining.Options options = new ModelTraining.Options(candidates, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
-        return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC)).train(limited(rows), new Backtest.Progress() {
-            public void replayed(long rows, Instant at) {
-            }
+        ModelTraining.Options options = new ModelTraining.Options(
+                candidates, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
+        return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
+                .train(limited(rows), new Backtest.Progress() {
+                    public void replayed(long rows, Instant at) {}
 
-            public void step(String message) {
-            }
-        });
+                    public void step(String message) {}
+                });
     }
 
     @Test
     void autoKeepsTheCandidateWithTheBestValidationAveragePrecisionAndRecordsThemAll() {
-        ModelTraining.Result result = train(java.util.List.of(ModelFamily.AUTOENCODER, ModelFamily.LOGISTIC, ModelFamily.GBDT));
-        assertThat(result.candidates()).extracting(ModelTraining.Candidate::family)
+        ModelTraining.Result result =
+                train(java.util.List.of(ModelFamily.AUTOENCODER, ModelFamily.LOGISTIC, ModelFamily.GBDT));
+        assertThat(result.candidates())
+                .extracting(ModelTraining.Candidate::family)
                 .containsExactly(ModelFamily.AUTOENCODER, ModelFamily.LOGISTIC, ModelFamily.GBDT);
-        ModelTraining.Candidate best = result.candidates().stream().max(java.util.Comparator.comparingDouble(ModelTraining.Candidate::averagePrecision))
+        ModelTraining.Candidate best = result.candidates().stream()
+                .max(java.util.Comparator.comparingDouble(ModelTraining.Candidate::averagePrecision))
                 .orElseThrow();
         assertThat(result.fitted().family()).isEqualTo(best.family());
         assertThat(result.manifest().kind()).isEqualTo(best.family().code());
         assertThat(result.validation().averagePrecision()).isEqualTo(best.averagePrecision());
         for (ModelTraining.Candidate c : result.candidates()) {
-            assertThat(result.manifest().metrics()).containsEntry("candidate_" + c.family().code() + "_validation_average_precision", c.averagePrecision());
+            assertThat(result.manifest().metrics())
+                    .containsEntry(
+                            "candidate_" + c.family().code() + "_validation_average_precision", c.averagePrecision());
         }
-        assertThat(result.candidates()).extracting(ModelTraining.Candidate::averagePrecision).doesNotHaveDuplicates();
+        assertThat(result.candidates())
+                .extracting(ModelTraining.Candidate::averagePrecision)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -88,7 +95,10 @@ class ModelTrainingTest {
         assertThat(manifest.metrics().get("validation_roc_auc")).isGreaterThan(0.7);
 
         ModelBundles bundles = TestSigning.bundles(dir);
-        ModelManifest saved = bundles.save(manifest, result.fitted().classifier().network(), result.fitted().autoencoder().network());
+        ModelManifest saved = bundles.save(
+                manifest,
+                result.fitted().classifier().network(),
+                result.fitted().autoencoder().network());
         assertThat(saved.autoencoderSha256()).hasSize(64);
         Scorer loaded = bundles.load(saved.version()).scorer();
 
@@ -100,7 +110,8 @@ class ModelTrainingTest {
         for (int i = 0; i < rows.length; i++) {
             assertThat(actual[i].score()).isEqualTo(expected[i].score());
             assertThat(actual[i].contributions()).hasSize(FeatureCatalogue.SIZE);
-            assertThat(java.util.Arrays.stream(actual[i].contributions()).min().orElse(0)).isGreaterThanOrEqualTo(0);
+            assertThat(java.util.Arrays.stream(actual[i].contributions()).min().orElse(0))
+                    .isGreaterThanOrEqualTo(0);
         }
     }
 
@@ -110,7 +121,8 @@ class ModelTrainingTest {
         int steps = pe.centinela.core.features.FeaturePipeline.DEFAULT_SEQUENCE_LENGTH;
         assertThat(result.fitted().scorer().sequenceLength()).isEqualTo(steps);
         ModelBundles bundles = TestSigning.bundles(dir);
-        ModelManifest saved = bundles.save(result.manifest(), result.fitted().classifier().network(), null);
+        ModelManifest saved =
+                bundles.save(result.manifest(), result.fitted().classifier().network(), null);
         Scorer loaded = bundles.load(saved.version()).scorer();
         assertThat(loaded.sequenceLength()).isEqualTo(steps);
         double[][] sequences = new double[2][steps * FeatureCatalogue.SIZE];
@@ -135,7 +147,10 @@ class ModelTrainingTest {
     void thePlainJavaForwardPassGivesDl4jsScoresOnARealBundle(@TempDir Path dir) throws Exception {
         ModelTraining.Result result = train(ModelFamily.HYBRID);
         ModelBundles bundles = TestSigning.bundles(dir);
-        ModelManifest saved = bundles.save(result.manifest(), result.fitted().classifier().network(), result.fitted().autoencoder().network());
+        ModelManifest saved = bundles.save(
+                result.manifest(),
+                result.fitted().classifier().network(),
+                result.fitted().autoencoder().network());
         Scorer dl4j = bundles.load(saved.version(), ModelBundles.Inference.DL4J).scorer();
         Scorer java = bundles.load(saved.version(), ModelBundles.Inference.JAVA).scorer();
         assertThat(dl4j.toString()).isEqualTo("ClassifierScorer[Dl4jClassifier, AnomalyScorer[Dl4jAutoencoder]]");
@@ -151,7 +166,9 @@ class ModelTrainingTest {
         Scorer.RowScore[] expected = dl4j.score(rows, 0.5);
         Scorer.RowScore[] actual = java.score(rows, 0.5);
         for (int i = 0; i < rows.length; i++) {
-            assertThat(actual[i].score()).as("row %d", i).isCloseTo(expected[i].score(), org.assertj.core.api.Assertions.within(1e-5));
+            assertThat(actual[i].score())
+                    .as("row %d", i)
+                    .isCloseTo(expected[i].score(), org.assertj.core.api.Assertions.within(1e-5));
         }
     }
 

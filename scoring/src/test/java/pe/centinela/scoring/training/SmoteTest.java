@@ -15,7 +15,9 @@ class SmoteTest {
         for (double[] row : synthetic) {
             boolean betweenFirstTwo = row[1] == 0 && row[0] >= 0 && row[0] <= 1;
             boolean towardsFar = row[0] >= 1 && row[0] <= 10 && Math.abs(row[1] - (row[0] - 1) * 10 / 9) < 1e-9;
-            assertThat(betweenFirstTwo || towardsFar).as(java.util.Arrays.toString(row)).isTrue();
+            assertThat(betweenFirstTwo || towardsFar)
+                    .as(java.util.Arrays.toString(row))
+                    .isTrue();
         }
     }
 
