@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.auth.UserStore;
 import pe.centinela.adapters.http.ApiContract;
 import pe.centinela.adapters.http.ApiServerVerticle;
@@ -40,8 +38,11 @@ class AccessIT {
     private static final String PASSWORD = "access-it-password";
     private static final List<String> ROLES = List.of("analyst", "supervisor", "admin", "integration");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ApiUnderTest server = new ApiUnderTest(
+            PASSWORD,
+            Map.of("http.max-body-bytes", "65536", "auth.max-failed-logins", "5", "alerts.max-streams-per-user", "2"),
+            () -> List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(), new ComplianceRoutes()));
 
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
@@ -51,16 +52,11 @@ class AccessIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
-        PlatformConfig config = config(Map.of(
-                "http.max-body-bytes", "65536", "auth.max-failed-logins", "5", "alerts.max-streams-per-user", "2"));
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(
-                config, List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(), new ComplianceRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        anonymous = ApiClient.anonymous(api.actualPort());
-        port = api.actualPort();
+        postgres = server.postgres();
+        PlatformConfig config = server.config();
+        vertx = server.vertx();
+        anonymous = ApiClient.anonymous(server.port());
+        port = server.port();
         database = config.postgres();
         Pool pool = Database.pool(vertx, config.postgres());
         new UserStore(vertx, pool)
@@ -73,16 +69,6 @@ class AccessIT {
         Map<String, String> settings = postgres.apiSettings(PASSWORD);
         settings.putAll(extra);
         return PlatformConfig.from(Settings.of(settings));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private static ApiClient as(String user) {

@@ -13,17 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.http.ApiServerVerticle;
 import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
@@ -39,8 +37,8 @@ class AlertApiIT {
 
     private static final String PASSWORD = "s3cret-for-tests";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ApiUnderTest server = new ApiUnderTest(PASSWORD, Map.of(), () -> List.of(new AlertRoutes()));
 
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
@@ -49,13 +47,10 @@ class AlertApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
-        PlatformConfig config = PlatformConfig.from(Settings.of(postgres.apiSettings(PASSWORD)));
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        port = api.actualPort();
+        postgres = server.postgres();
+        PlatformConfig config = server.config();
+        vertx = server.vertx();
+        port = server.port();
         Pool pool = Database.pool(vertx, config.postgres());
         List<Alert> alerts = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -101,16 +96,6 @@ class AlertApiIT {
                         "amount S/ 1,500.00 is 12× this account's average of S/ 125.00",
                         Map.of("ratio", "12"))),
                 Instant.parse("2026-11-20T07:40:01Z"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private static HttpResponse<String> get(String path, String user, String password)

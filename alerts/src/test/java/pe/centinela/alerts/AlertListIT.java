@@ -11,21 +11,17 @@ import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.adapters.http.ApiServerVerticle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Reason;
@@ -40,8 +36,8 @@ class AlertListIT {
     private static final int ALERTS = 47;
     private static final Channel[] CHANNELS = {Channel.ECOMMERCE, Channel.POS, Channel.TRANSFER};
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ApiUnderTest server = new ApiUnderTest(PASSWORD, Map.of(), () -> List.of(new AlertRoutes()));
 
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
@@ -49,13 +45,10 @@ class AlertListIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
-        PlatformConfig config = PlatformConfig.from(Settings.of(postgres.apiSettings(PASSWORD)));
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new AlertRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        supervisor = ApiClient.anonymous(api.actualPort()).as("supervisor", PASSWORD);
+        postgres = server.postgres();
+        PlatformConfig config = server.config();
+        vertx = server.vertx();
+        supervisor = ApiClient.anonymous(server.port()).as("supervisor", PASSWORD);
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < ALERTS; i++) {
             alerts.add(alert(i));
@@ -98,16 +91,6 @@ class AlertListIT {
                 i < 30 ? "ae-1" : "ae-2",
                 List.of(new Reason("amount", 1.0, "amount", Map.of())),
                 Instant.parse("2026-11-20T07:41:00Z"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private static List<JsonObject> allPages(String query, int pageSize) {

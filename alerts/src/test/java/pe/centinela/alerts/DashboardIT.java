@@ -13,22 +13,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.auth.UserStore;
-import pe.centinela.adapters.http.ApiServerVerticle;
 import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Reason;
@@ -41,8 +37,9 @@ class DashboardIT {
 
     private static final String PASSWORD = "dashboard-it";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ApiUnderTest server =
+            new ApiUnderTest(PASSWORD, Map.of("auth.demo-users", "false"), () -> List.of(new DashboardRoutes()));
 
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
@@ -56,29 +53,10 @@ class DashboardIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
-        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap-servers",
-                "unused:9092",
-                "postgres.host",
-                postgres.host(),
-                "postgres.port",
-                Integer.toString(postgres.port()),
-                "postgres.database",
-                EmbeddedPostgresServer.DATABASE,
-                "postgres.user",
-                EmbeddedPostgresServer.USER,
-                "postgres.password",
-                "unused",
-                "http.host",
-                "127.0.0.1",
-                "http.port",
-                "0")));
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new DashboardRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        port = api.actualPort();
+        postgres = server.postgres();
+        PlatformConfig config = server.config();
+        vertx = server.vertx();
+        port = server.port();
         pool = Database.pool(vertx, config.postgres());
         new UserStore(vertx, pool)
                 .createOrReset("lucia", PASSWORD, Role.ANALYST)
@@ -152,16 +130,6 @@ class DashboardIT {
                 "ae-from-alerts",
                 List.of(new Reason("unusual_combination", 1.0, "an unusual combination", Map.of())),
                 Instant.now());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private static HttpResponse<String> get(String path, boolean loggedIn) throws Exception {

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,15 +21,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.auth.UserStore;
-import pe.centinela.adapters.http.ApiServerVerticle;
 import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
-import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Role;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 
@@ -42,8 +38,9 @@ class ModelEventsIT {
     private static final String CANDIDATE = "gbdt-2026-11-08";
     private static final String THRESHOLD_VERSION = "logistic-2026-10-01";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final ApiUnderTest server =
+            new ApiUnderTest(PASSWORD, Map.of("auth.demo-users", "false"), () -> List.of(new ModelRoutes()));
 
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;
@@ -53,29 +50,10 @@ class ModelEventsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
-        PlatformConfig config = PlatformConfig.from(Settings.of(Map.of(
-                "kafka.bootstrap-servers",
-                "unused:9092",
-                "postgres.host",
-                postgres.host(),
-                "postgres.port",
-                Integer.toString(postgres.port()),
-                "postgres.database",
-                EmbeddedPostgresServer.DATABASE,
-                "postgres.user",
-                EmbeddedPostgresServer.USER,
-                "postgres.password",
-                "unused",
-                "http.host",
-                "127.0.0.1",
-                "http.port",
-                "0")));
-        Database.migrate(config.postgres());
-        vertx = Vertx.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(config, List.of(new ModelRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        port = api.actualPort();
+        postgres = server.postgres();
+        PlatformConfig config = server.config();
+        vertx = server.vertx();
+        port = server.port();
         pool = Database.pool(vertx, config.postgres());
         UserStore users = new UserStore(vertx, pool);
         users.createOrReset("lucia", PASSWORD, Role.ANALYST).await(30, TimeUnit.SECONDS);
@@ -131,16 +109,6 @@ class ModelEventsIT {
             insert.setTimestamp(4, Timestamp.from(Instant.parse(at)));
             insert.setString(5, detail);
             insert.executeUpdate();
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (vertx != null) {
-            vertx.close().await(30, TimeUnit.SECONDS);
-        }
-        if (postgres != null) {
-            postgres.close();
         }
     }
 
