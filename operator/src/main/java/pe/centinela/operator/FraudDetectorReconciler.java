@@ -70,11 +70,11 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
     private static final Logger log = LoggerFactory.getLogger(FraudDetectorReconciler.class);
     private static final Duration REGISTRY_RETRY = Duration.ofSeconds(30);
 
-    private final ModelRegistry registry;
+    private final RegistryVerifier registry;
     private final ImagePolicy images;
     private final Clock clock;
 
-    public FraudDetectorReconciler(ModelRegistry registry, ImagePolicy images, Clock clock) {
+    public FraudDetectorReconciler(RegistryVerifier registry, ImagePolicy images, Clock clock) {
         this.registry = registry;
         this.images = images;
         this.clock = clock;
@@ -187,11 +187,11 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         }
         try {
             return registry.check(
-                    new ModelRegistry.Connection(
+                    new RegistryVerifier.Connection(
                             pg.getHost(), pg.port(), pg.database(), pg.user(), password, pg.sslMode(), rootCert),
                     versions,
                     trust);
-        } catch (ModelRegistry.UnavailableException e) {
+        } catch (RegistryVerifier.UnavailableException e) {
             return RegistryCheck.failed("RegistryUnavailable", e.getMessage());
         }
     }

@@ -45,7 +45,7 @@ public final class OperatorMain {
                 .withStopOnInformerErrorDuringStartup(true)
                 .withCloseClientOnStop(true));
         Set<String> namespaces = namespaces(env.getOrDefault("WATCH_NAMESPACES", ""));
-        operator.register(new FraudDetectorReconciler(new JdbcModelRegistry(), images, Clock.systemUTC()), c -> {
+        operator.register(new FraudDetectorReconciler(new JdbcRegistryVerifier(), images, Clock.systemUTC()), c -> {
             if (!namespaces.isEmpty()) {
                 c.settingNamespaces(namespaces);
             }

@@ -5,7 +5,7 @@ import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.operator.planning.RegistryCheck;
 
 /** The platform's model registry (the PostgreSQL table {@code models}), as far as the operator needs it. */
-public interface ModelRegistry {
+public interface RegistryVerifier {
 
     /**
      * Where the registry lives; the password and the certificate authority's PEM text (empty unless {@code sslMode} is

@@ -27,7 +27,7 @@ import pe.centinela.operator.planning.SignedBundle;
  * resource's {@code sslMode} says). PostgreSQL hashes each stored bundle; a bundle's bytes travel to the operator only
  * to check its signature, once per stored sha256 and set of trusted keys (the verdicts are remembered).
  */
-public final class JdbcModelRegistry implements ModelRegistry {
+public final class JdbcRegistryVerifier implements RegistryVerifier {
 
     private static final String SELECT_KNOWN =
             "SELECT version, sha256 = encode(sha256(bundle), 'hex'), sha256 FROM models WHERE version = ANY (?)";

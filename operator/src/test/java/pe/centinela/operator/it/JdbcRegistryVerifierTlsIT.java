@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.core.signing.SigningKeys;
-import pe.centinela.operator.JdbcModelRegistry;
-import pe.centinela.operator.ModelRegistry;
+import pe.centinela.operator.JdbcRegistryVerifier;
+import pe.centinela.operator.RegistryVerifier;
 
 /** The operator's registry check honours the FraudDetector's sslMode and root certificate, on a PostgreSQL with ssl=on. */
-class JdbcModelRegistryTlsIT {
+class JdbcRegistryVerifierTlsIT {
 
     @TempDir
     static Path dir;
@@ -62,14 +62,14 @@ class JdbcModelRegistryTlsIT {
     private static final ModelTrust ANY_KEY =
             ModelTrust.of(SigningKeys.generate().getPublic());
 
-    private static ModelRegistry.Connection connection(String sslMode, String rootCert) {
-        return new ModelRegistry.Connection(
+    private static RegistryVerifier.Connection connection(String sslMode, String rootCert) {
+        return new RegistryVerifier.Connection(
                 "localhost", postgres.getPort(), "postgres", "postgres", "unused", sslMode, rootCert);
     }
 
     @Test
     void verifyFullWithTheServersAuthorityReachesTheRegistry() throws Exception {
-        assertThat(new JdbcModelRegistry()
+        assertThat(new JdbcRegistryVerifier()
                         .check(connection("verify-full", serverCa), Set.of("m1"), ANY_KEY)
                         .missing())
                 .containsExactly("m1");
@@ -78,8 +78,8 @@ class JdbcModelRegistryTlsIT {
     @Test
     void aServerSignedByAnotherAuthorityIsRefused() {
         assertThatThrownBy(() ->
-                        new JdbcModelRegistry().check(connection("verify-full", strangerCa), Set.of("m1"), ANY_KEY))
-                .isInstanceOf(ModelRegistry.UnavailableException.class)
+                        new JdbcRegistryVerifier().check(connection("verify-full", strangerCa), Set.of("m1"), ANY_KEY))
+                .isInstanceOf(RegistryVerifier.UnavailableException.class)
                 .hasMessageContaining("SSL");
     }
 
