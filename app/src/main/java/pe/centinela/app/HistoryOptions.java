@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.features.LimaTime;
+import pe.centinela.core.time.LimaTime;
 import picocli.CommandLine.Option;
 
 /** Where a labelled history comes from: a mapped CSV export, or the generator. Shared by train and backtest. */

@@ -26,6 +26,7 @@ import pe.centinela.core.mapping.MappingException;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.quality.Intake;
 import pe.centinela.core.quality.QualityReport;
+import pe.centinela.core.time.LimaTime;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
 import pe.centinela.ingest.IntakeFactory;
@@ -148,7 +149,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     private ColumnMapping mapping() throws IOException {
         ColumnMapping.Options options = new ColumnMapping.Options(
-                timeZone == null ? ZoneId.of("America/Lima") : ZoneId.of(timeZone),
+                timeZone == null ? LimaTime.ZONE : ZoneId.of(timeZone),
                 decimalSeparator == null ? '.' : decimalSeparator,
                 delimiter == null ? ',' : delimiter);
         if (mappingFile == null && maps.isEmpty()) {

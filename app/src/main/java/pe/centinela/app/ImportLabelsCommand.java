@@ -21,6 +21,7 @@ import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.labels.LabelFile;
+import pe.centinela.core.time.LimaTime;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
 import picocli.CommandLine.Command;
@@ -159,7 +160,7 @@ public final class ImportLabelsCommand implements Callable<Integer> {
                     new InputStreamReader(in, StandardCharsets.UTF_8),
                     delimiter == null ? ',' : delimiter,
                     columns,
-                    timeZone == null ? ZoneId.of("America/Lima") : ZoneId.of(timeZone),
+                    timeZone == null ? LimaTime.ZONE : ZoneId.of(timeZone),
                     rows::add);
         }
         return rows;

@@ -1,6 +1,7 @@
 package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * Accounts a fraudster has taken over (one a day for 3,000 accounts): for 7–21 days the fraudster pays half as often
@@ -37,7 +38,7 @@ final class AccountTakeovers {
                 continue;
             }
             double days = Draws.uniform(random, 7, 21);
-            long end = start + (long) (days * LimaDays.DAY);
+            long end = start + (long) (days * LimaTime.DAY_SECONDS);
             victims.occupy(account, end);
             incidents++;
             plan(account, start, end, days, pending);

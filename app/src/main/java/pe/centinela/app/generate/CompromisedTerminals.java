@@ -3,6 +3,7 @@ package pe.centinela.app.generate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * Terminals a fraudster has taken over (half a new one a day for 3,000 accounts): every payment at one within 7–28
@@ -44,7 +45,7 @@ final class CompromisedTerminals {
                 continue;
             }
             long start = dayFrom + (long) (random.nextDouble() * (dayEnd - dayFrom));
-            long end = start + (long) (Draws.uniform(random, 7, 28) * LimaDays.DAY);
+            long end = start + (long) (Draws.uniform(random, 7, 28) * LimaTime.DAY_SECONDS);
             from[terminal] = start;
             until[terminal] = end;
             windows.add(new Window(terminal, start, end));

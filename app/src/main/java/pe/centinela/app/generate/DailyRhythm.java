@@ -2,6 +2,7 @@ package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
 import pe.centinela.core.generator.WeightedPick;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * When in the Lima day payments happen: a population shape that is quiet at night and peaks at lunch and in the
@@ -38,14 +39,14 @@ final class DailyRhythm {
 
     /** Seconds after local midnight. */
     long secondOfDay(SplittableRandom random) {
-        return hours.pick(random) * LimaDays.HOUR + random.nextInt((int) LimaDays.HOUR);
+        return hours.pick(random) * LimaTime.HOUR_SECONDS + random.nextInt((int) LimaTime.HOUR_SECONDS);
     }
 
     /** A time in [from, until), more likely by day as the population's shape says. */
     static long populationTimeBetween(long from, long until, SplittableRandom random) {
         while (true) {
             long candidate = from + (long) (random.nextDouble() * (until - from));
-            if (random.nextDouble() * PEAK < POPULATION[LimaDays.hour(candidate)]) {
+            if (random.nextDouble() * PEAK < POPULATION[LimaTime.hourOfEpochSecond(candidate)]) {
                 return candidate;
             }
         }

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import pe.centinela.core.time.LimaTime;
 
 /** The terminals data set's six CSV columns; times in Lima with their offset, amounts in soles with two decimals. */
 final class TerminalsCsv {
@@ -48,7 +49,7 @@ final class TerminalsCsv {
     }
 
     static String timestamp(long epochSecond) {
-        ZoneOffset offset = ZoneOffset.ofTotalSeconds((int) LimaDays.offsetSeconds(epochSecond));
+        ZoneOffset offset = LimaTime.OFFSET;
         return LocalDateTime.ofEpochSecond(epochSecond, 0, offset)
                 .atOffset(offset)
                 .format(TIME);

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import pe.centinela.core.time.LimaTime;
 
 /** Writes the first rows of the terminals data set as CSV and sums up what was written. */
 public final class TerminalsFile {
@@ -56,6 +57,6 @@ public final class TerminalsFile {
                 Collections.unmodifiableMap(incidents),
                 TerminalsCsv.timestamp(first),
                 TerminalsCsv.timestamp(last),
-                (last - first) / (double) LimaDays.DAY);
+                (last - first) / (double) LimaTime.DAY_SECONDS);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * An endless, reproducible stream of labelled payments of a population at shared terminals, a data set of a
@@ -59,7 +60,7 @@ final class TerminalsGenerator implements Iterator<TerminalTransaction> {
         this.takeovers = new AccountTakeovers(population, network, victims, scale, root.split());
         this.cardTesting = new CardTesting(population, network, victims, scale, root.split());
         this.start = settings.start().getEpochSecond() + (settings.start().getNano() > 0 ? 1 : 0);
-        this.dayStart = LimaDays.dayStart(start);
+        this.dayStart = LimaTime.dayStart(start);
     }
 
     /** Always true: the stream never ends. */
@@ -98,7 +99,7 @@ final class TerminalsGenerator implements Iterator<TerminalTransaction> {
     private void simulateDay() {
         day.clear();
         nextInDay = 0;
-        long dayEnd = LimaDays.dayStart(dayStart + LimaDays.DAY + LimaDays.HOUR * 12);
+        long dayEnd = LimaTime.dayStart(dayStart + LimaTime.DAY_SECONDS + LimaTime.HOUR_SECONDS * 12);
         long from = Math.max(start, dayStart);
         compromised.startIncidents(from, dayEnd);
         takeovers.startIncidents(from, dayEnd, pending);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import pe.centinela.core.evaluation.Metrics;
+import pe.centinela.core.time.LimaTime;
 
 class TerminalsGeneratorTest {
 
@@ -139,10 +140,11 @@ class TerminalsGeneratorTest {
     @Test
     void moreIsPaidByDayThanAtNight() {
         long night = sample.rows.stream()
-                .filter(r -> LimaDays.hour(r.epochSecond()) < 6)
+                .filter(r -> LimaTime.hourOfEpochSecond(r.epochSecond()) < 6)
                 .count();
         long afternoon = sample.rows.stream()
-                .filter(r -> LimaDays.hour(r.epochSecond()) >= 12 && LimaDays.hour(r.epochSecond()) < 18)
+                .filter(r -> LimaTime.hourOfEpochSecond(r.epochSecond()) >= 12
+                        && LimaTime.hourOfEpochSecond(r.epochSecond()) < 18)
                 .count();
         assertThat(night * 4).isLessThan(afternoon);
     }

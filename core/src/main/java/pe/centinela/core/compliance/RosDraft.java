@@ -2,10 +2,10 @@ package pe.centinela.core.compliance;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import pe.centinela.core.inference.Money;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * A draft suspicious-transaction report (Reporte de Operaciones Sospechosas, ROS) for the compliance officer to
@@ -15,7 +15,7 @@ import pe.centinela.core.inference.Money;
 public final class RosDraft {
 
     private static final DateTimeFormatter LIMA =
-            DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ZoneId.of("America/Lima"));
+            DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(LimaTime.ZONE);
     public static final String DRAFT_MARK = "BORRADOR - no presentado a la UIF-Perú";
 
     /** One transaction of the case. */

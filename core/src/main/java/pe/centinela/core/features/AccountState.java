@@ -3,6 +3,7 @@ package pe.centinela.core.features;
 import java.time.Instant;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.numeric.TanhAndLog1p;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * What the platform remembers of one account: amounts over sliding windows, usual hours, amount statistics over its

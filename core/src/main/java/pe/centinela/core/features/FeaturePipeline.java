@@ -11,6 +11,7 @@ import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.numeric.TanhAndLog1p;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * The one feature code path of the platform: training replays history through it in time order, live scoring feeds

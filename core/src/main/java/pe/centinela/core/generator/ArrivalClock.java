@@ -3,6 +3,7 @@ package pe.centinela.core.generator;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.SplittableRandom;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * Arrival times of legitimate payments: a Poisson process whose rate follows the Lima time of day (quiet at night,
@@ -23,7 +24,7 @@ final class ArrivalClock {
     private double dayFactor;
 
     ArrivalClock(long startMillis, double arrivalsPerDay, SplittableRandom random) {
-        this.baseRatePerMilli = arrivalsPerDay / LimaMillis.DAY;
+        this.baseRatePerMilli = arrivalsPerDay / LimaTime.DAY_MILLIS;
         this.random = random;
         this.now = startMillis;
     }
@@ -35,7 +36,7 @@ final class ArrivalClock {
                 enterDay();
             }
             int hour = currentHour();
-            double segmentEnd = dayStart + (hour + 1) * LimaMillis.HOUR;
+            double segmentEnd = dayStart + (hour + 1) * LimaTime.HOUR_MILLIS;
             double rate = baseRatePerMilli * HOURLY_SHAPE[hour] * dayFactor;
             double candidate = now + random.nextExponential() / rate;
             if (candidate < segmentEnd) {
@@ -48,15 +49,14 @@ final class ArrivalClock {
 
     /** The Lima hour of the latest arrival. */
     int currentHour() {
-        return Math.min(23, (int) ((now - dayStart) / LimaMillis.HOUR));
+        return Math.min(23, (int) ((now - dayStart) / LimaTime.HOUR_MILLIS));
     }
 
     private void enterDay() {
         long instant = (long) now;
-        long offset = LimaMillis.offsetMillis(instant);
-        long epochDay = Math.floorDiv(instant + offset, LimaMillis.DAY);
-        dayStart = epochDay * LimaMillis.DAY - offset;
-        dayEnd = dayStart + LimaMillis.DAY;
+        long epochDay = Math.floorDiv(LimaTime.localMillis(instant), LimaTime.DAY_MILLIS);
+        dayStart = LimaTime.dayStartMillis(instant);
+        dayEnd = dayStart + LimaTime.DAY_MILLIS;
         dayFactor = dayFactor(LocalDate.ofEpochDay(epochDay));
     }
 

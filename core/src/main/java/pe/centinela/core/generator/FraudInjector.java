@@ -3,6 +3,7 @@ package pe.centinela.core.generator;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import pe.centinela.core.domain.Channel;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * Starts fraud incidents among the legitimate traffic and keeps their transactions in time order until they are due.
@@ -23,8 +24,8 @@ final class FraudInjector {
     static final int MIN_CAPTURED = 10;
     static final int MAX_CAPTURED = 30;
     static final double MEAN_USES_PER_CARD = 2.0;
-    private static final long NIGHT_START = 22 * LimaMillis.HOUR;
-    private static final long TAKEOVER_WINDOW = 4 * LimaMillis.HOUR + 30 * LimaMillis.MINUTE;
+    private static final long NIGHT_START = 22 * LimaTime.HOUR_MILLIS;
+    private static final long TAKEOVER_WINDOW = 4 * LimaTime.HOUR_MILLIS + 30 * LimaTime.MINUTE_MILLIS;
     private static final double CORRECTION_SCALE = 40;
 
     private final Account[] accounts;
@@ -147,7 +148,7 @@ final class FraudInjector {
         String device = Identities.deviceId(random);
         String ip = Identities.foreignIp(random);
         int uses = 1 + random.nextInt(3);
-        long time = captureTime + (long) Amounts.uniform(random, 3 * LimaMillis.HOUR, 48 * LimaMillis.HOUR);
+        long time = captureTime + (long) Amounts.uniform(random, 3 * LimaTime.HOUR_MILLIS, 48 * LimaTime.HOUR_MILLIS);
         for (int use = 0; use < uses; use++) {
             long when = oftenAtNight(time);
             if (random.nextBoolean()) {
@@ -170,18 +171,16 @@ final class FraudInjector {
                         null,
                         skimmedAt);
             }
-            time = when + (long) Amounts.uniform(random, 10 * LimaMillis.MINUTE, 8 * LimaMillis.HOUR);
+            time = when + (long) Amounts.uniform(random, 10 * LimaTime.MINUTE_MILLIS, 8 * LimaTime.HOUR_MILLIS);
         }
     }
 
     private long oftenAtNight(long time) {
-        return random.nextBoolean()
-                ? LimaMillis.randomTimeInWindow(time, NIGHT_START, 6 * LimaMillis.HOUR, random)
-                : time;
+        return random.nextBoolean() ? randomTimeInWindow(time, NIGHT_START, 6 * LimaTime.HOUR_MILLIS, random) : time;
     }
 
     private void accountTakeover(long now, Account victim) {
-        long time = LimaMillis.randomTimeInWindow(now, 0, TAKEOVER_WINDOW, random);
+        long time = randomTimeInWindow(now, 0, TAKEOVER_WINDOW, random);
         String device = Identities.deviceId(random);
         String ip = Identities.foreignIp(random);
         int transfers = 2 + random.nextInt(5);
@@ -199,12 +198,12 @@ final class FraudInjector {
                     ip,
                     Identities.newBeneficiary(newBeneficiaries++),
                     FraudScenario.ACCOUNT_TAKEOVER);
-            time += (long) Amounts.uniform(random, LimaMillis.MINUTE, 6 * LimaMillis.MINUTE);
+            time += (long) Amounts.uniform(random, LimaTime.MINUTE_MILLIS, 6 * LimaTime.MINUTE_MILLIS);
         }
     }
 
     private void cardTesting(long now, Account victim) {
-        long time = now + (long) Amounts.uniform(random, 0, 45 * LimaMillis.MINUTE);
+        long time = now + (long) Amounts.uniform(random, 0, 45 * LimaTime.MINUTE_MILLIS);
         String device = Identities.deviceId(random);
         String ip = Identities.foreignIp(random);
         int probes = 5 + random.nextInt(11);
@@ -221,7 +220,7 @@ final class FraudInjector {
                     FraudScenario.CARD_TESTING);
             time += (long) Amounts.uniform(random, 4_000, 20_000);
         }
-        time += (long) Amounts.uniform(random, LimaMillis.MINUTE, 4 * LimaMillis.MINUTE);
+        time += (long) Amounts.uniform(random, LimaTime.MINUTE_MILLIS, 4 * LimaTime.MINUTE_MILLIS);
         long cashOut = Amounts.cents(Amounts.uniform(random, 1500, 6500));
         schedule(
                 time,
@@ -236,7 +235,7 @@ final class FraudInjector {
     }
 
     private void amountSpike(long now, Account victim) {
-        long time = now + (long) Amounts.uniform(random, LimaMillis.MINUTE, 3 * LimaMillis.HOUR);
+        long time = now + (long) Amounts.uniform(random, LimaTime.MINUTE_MILLIS, 3 * LimaTime.HOUR_MILLIS);
         long cents = Amounts.cents(victim.typicalAmount * Amounts.uniform(random, 10, 50));
         int[] shops = catalogue.spikePosByCity[victim.homeCity];
         if (shops.length > 0 && random.nextDouble() < 0.6) {
@@ -322,5 +321,20 @@ final class FraudInjector {
 
     private int pickFrom(int[] merchants) {
         return merchants[random.nextInt(merchants.length)];
+    }
+
+    /**
+     * A random instant at or after {@code notBefore} whose Lima time of day lies in
+     * [{@code from}, {@code from + span}) (milliseconds after local midnight; the window may run past midnight).
+     */
+    private static long randomTimeInWindow(long notBefore, long from, long span, SplittableRandom random) {
+        long local = LimaTime.localMillis(notBefore);
+        long windowStart = Math.floorDiv(local, LimaTime.DAY_MILLIS) * LimaTime.DAY_MILLIS + from - LimaTime.DAY_MILLIS;
+        while (windowStart + span <= local) {
+            windowStart += LimaTime.DAY_MILLIS;
+        }
+        long earliest = Math.max(windowStart, local);
+        long chosenLocal = earliest + (long) (random.nextDouble() * (windowStart + span - earliest));
+        return notBefore + (chosenLocal - local);
     }
 }

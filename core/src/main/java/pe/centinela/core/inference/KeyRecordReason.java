@@ -10,7 +10,7 @@ import pe.centinela.core.domain.PersonalData;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureContext;
 import pe.centinela.core.features.KeyFraudCounts;
-import pe.centinela.core.features.LimaTime;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * The reason for weight on a merchant's, beneficiary's or device's record over the windows that end one label delay

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import pe.centinela.core.time.LimaTime;
 import pe.centinela.core.validation.Violation;
 
 /**
@@ -56,7 +57,7 @@ public final class ColumnMapping {
     /** Reading options of the file. */
     public record Options(ZoneId timeZone, char decimalSeparator, char delimiter) {
         public static Options defaults() {
-            return new Options(ZoneId.of("America/Lima"), '.', ',');
+            return new Options(LimaTime.ZONE, '.', ',');
         }
     }
 

@@ -18,6 +18,7 @@ import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.time.LimaTime;
 
 class FeaturePipelineTest {
 

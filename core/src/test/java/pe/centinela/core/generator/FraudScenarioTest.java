@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.time.LimaTime;
 
 class FraudScenarioTest {
 
@@ -70,7 +71,8 @@ class FraudScenarioTest {
             if (row.scenario() == FraudScenario.ACCOUNT_TAKEOVER) {
                 takeovers++;
                 assertThat(t.channel()).isIn(Channel.TRANSFER, Channel.WALLET);
-                assertThat(LimaMillis.hour(t.timestamp().toEpochMilli())).isBetween(0, 4);
+                assertThat(LimaTime.hourOfEpochMilli(t.timestamp().toEpochMilli()))
+                        .isBetween(0, 4);
                 assertThat(seenCounterparties).doesNotContain(t.counterpartyAccount());
                 assertThat(usualDevices.getOrDefault(t.accountId(), Set.of())).doesNotContain(t.deviceId());
             } else if (!row.fraud()) {
@@ -162,7 +164,7 @@ class FraudScenarioTest {
                 cardsBySkimmer
                         .computeIfAbsent(sample.skimmedAt().get(i), key -> new HashSet<>())
                         .add(t.accountId());
-                int hour = LimaMillis.hour(t.timestamp().toEpochMilli());
+                int hour = LimaTime.hourOfEpochMilli(t.timestamp().toEpochMilli());
                 atNight += hour >= 22 || hour < 4 ? 1 : 0;
                 assertThat(t.amountPen()).isGreaterThan(usual.getOrDefault(t.accountId(), 0.0));
             }

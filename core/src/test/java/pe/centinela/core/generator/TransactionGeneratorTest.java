@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.time.LimaTime;
 
 class TransactionGeneratorTest {
 
@@ -188,7 +189,8 @@ class TransactionGeneratorTest {
         int[] byLimaHour = new int[24];
         for (GeneratedTransaction row : GeneratedSample.standard().rows()) {
             if (!row.fraud()) {
-                byLimaHour[LimaMillis.hour(row.transaction().timestamp().toEpochMilli())]++;
+                byLimaHour[
+                        LimaTime.hourOfEpochMilli(row.transaction().timestamp().toEpochMilli())]++;
             }
         }
 

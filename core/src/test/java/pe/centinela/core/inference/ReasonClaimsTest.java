@@ -37,6 +37,7 @@ import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.features.MccGroup;
 import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.core.time.LimaTime;
 
 /**
  * Every reason must be true of the transaction and the history it describes. Histories (generated with a high fraud
@@ -52,7 +53,7 @@ class ReasonClaimsTest {
     private static final long DELAY = LABEL_DELAY.toSeconds();
     private static final long HOUR = 3_600;
     private static final long DAY = 86_400;
-    private static final ZoneId LIMA = ZoneId.of("America/Lima");
+    private static final ZoneId LIMA = LimaTime.ZONE;
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm").withZone(LIMA);
     private static final DateTimeFormatter MINUTE =

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import pe.centinela.core.mapping.MappingException;
+import pe.centinela.core.time.LimaTime;
 
 class LabelFileTest {
 
-    private static final ZoneId LIMA = ZoneId.of("America/Lima");
+    private static final ZoneId LIMA = LimaTime.ZONE;
 
     private static List<LabelFile.Row> read(String csv, String... maps) throws Exception {
         List<LabelFile.Row> rows = new ArrayList<>();
