@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import pe.centinela.core.inference.Money;
+import pe.centinela.core.text.Html;
 import pe.centinela.core.time.LimaTime;
 
 /**
@@ -77,35 +78,35 @@ public final class RosDraft {
             rows.append("<tr><td>")
                     .append(LIMA.format(o.at()))
                     .append("</td><td>")
-                    .append(escape(o.transactionId()))
+                    .append(Html.escape(o.transactionId()))
                     .append("</td><td class=\"n\">")
                     .append(Money.pen(o.amountPen().doubleValue()))
                     .append("</td><td>")
-                    .append(escape(o.channel()))
+                    .append(Html.escape(o.channel()))
                     .append("</td><td>")
-                    .append(escape(o.merchantId()))
+                    .append(Html.escape(o.merchantId()))
                     .append(" (MCC ")
-                    .append(escape(o.mcc()))
+                    .append(Html.escape(o.mcc()))
                     .append(")</td><td>")
-                    .append(escape(o.counterparty()))
+                    .append(Html.escape(o.counterparty()))
                     .append("</td><td>")
-                    .append(escape(String.join("; ", o.reasons())))
+                    .append(Html.escape(String.join("; ", o.reasons())))
                     .append("</td></tr>");
         }
         StringBuilder narrative = new StringBuilder();
         for (String line : c.narrative()) {
-            narrative.append("<li>").append(escape(line)).append("</li>");
+            narrative.append("<li>").append(Html.escape(line)).append("</li>");
         }
         return "<!doctype html><html lang=\"es-PE\"><head><meta charset=\"utf-8\"><title>ROS (borrador) "
-                + escape(c.alertId()) + "</title><style>"
+                + Html.escape(c.alertId()) + "</title><style>"
                 + "body{font-family:serif;margin:2cm;position:relative}.draft{position:fixed;top:40%;left:10%;font-size:64px;color:rgba(200,0,0,.15);"
                 + "transform:rotate(-30deg);z-index:-1}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;font-size:12px}"
                 + ".n{text-align:right}@media print{.draft{position:fixed}}</style></head><body><div class=\"draft\">BORRADOR</div>"
                 + "<p><strong>" + DRAFT_MARK + "</strong></p>"
                 + "<h1>Reporte de Operaciones Sospechosas — borrador</h1>"
-                + "<p>Sujeto obligado: " + escape(c.reportingEntity()) + "<br>Alerta: " + escape(c.alertId())
+                + "<p>Sujeto obligado: " + Html.escape(c.reportingEntity()) + "<br>Alerta: " + Html.escape(c.alertId())
                 + "<br>Cuenta del cliente: "
-                + escape(c.accountId()) + "<br>Confirmado como fraude por " + escape(c.decidedBy()) + " el "
+                + Html.escape(c.accountId()) + "<br>Confirmado como fraude por " + Html.escape(c.decidedBy()) + " el "
                 + (c.decidedAt() == null ? "" : LIMA.format(c.decidedAt())) + " (hora de Lima)</p>"
                 + "<h2>Operaciones</h2><table><tr><th>Fecha (Lima)</th><th>Operación</th><th>Monto</th><th>Canal</th><th>Comercio</th><th>Contraparte</th>"
                 + "<th>Motivos</th></tr>" + rows
@@ -129,15 +130,5 @@ public final class RosDraft {
         return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
                 ? "\"" + text.replace("\"", "\"\"") + "\""
                 : text;
-    }
-
-    static String escape(String value) {
-        return value == null
-                ? ""
-                : value.replace("&", "&amp;")
-                        .replace("<", "&lt;")
-                        .replace(">", "&gt;")
-                        .replace("\"", "&quot;")
-                        .replace("'", "&#39;");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import pe.centinela.core.evaluation.Evaluation;
 import pe.centinela.core.json.Json;
+import pe.centinela.core.text.Html;
 
 /** Writes a backtest's results: metrics.json, scores.csv, roc.svg, pr.svg and a self-contained report.html. */
 public final class BacktestReport {
@@ -207,13 +208,14 @@ public final class BacktestReport {
                     e.falsePositives(),
                     e.falseNegatives(),
                     e.trueNegatives(),
-                    escape(r.settings())));
+                    Html.escape(r.settings())));
         }
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Backtest: " + escape(dataName)
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Backtest: "
+                + Html.escape(dataName)
                 + "</title><style>"
                 + "body{font-family:sans-serif;margin:2em;max-width:1000px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
                 + "td:first-child,th:first-child,td:last-child{text-align:left}</style></head><body>"
-                + "<h1>Backtest of " + escape(dataName) + "</h1>"
+                + "<h1>Backtest of " + Html.escape(dataName) + "</h1>"
                 + "<p>Time-ordered protocol: trained on " + h.windows().start() + " to "
                 + h.windows().trainEnd() + " (validation, for early stopping and the"
                 + " threshold, from " + h.windows().validationStart() + "), labels of the following "
@@ -231,9 +233,5 @@ public final class BacktestReport {
                 + result.options().topK() + "/day</th><th>TP / FP / FN / TN</th><th>settings</th></tr>" + rows
                 + "</table>"
                 + "<h2>ROC</h2>" + roc + "<h2>Precision and recall</h2>" + pr + "</body></html>";
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }
