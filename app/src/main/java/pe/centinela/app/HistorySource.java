@@ -75,12 +75,12 @@ final class HistorySource {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(10_000);
         Thread reader = new Thread(
                 () -> {
-                    PlatformConfig config = PlatformConfig.from(Settings.of(java.util.Map.of(
-                            "kafka.bootstrap-servers", "unused:9092", "ingest.max-future-skew", "3650d")));
+                    PlatformConfig.Ingest ingest = PlatformConfig.Ingest.from(
+                            Settings.of(java.util.Map.of("ingest.max-future-skew", "3650d")));
                     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
                         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
                         new CsvImporter(
-                                        IntakeFactory.create(config.ingest(), Clock.systemUTC()),
+                                        IntakeFactory.create(ingest, Clock.systemUTC()),
                                         new DuplicateIndex(Duration.ofDays(7)),
                                         Clock.systemUTC())
                                 .run(

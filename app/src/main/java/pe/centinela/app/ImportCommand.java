@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +19,7 @@ import java.util.zip.GZIPInputStream;
 import pe.centinela.adapters.kafka.TopicAdmin;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
+import pe.centinela.core.csv.CsvWriter;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.mapping.ColumnMapping;
 import pe.centinela.core.mapping.MappingException;
@@ -99,11 +99,9 @@ public final class ImportCommand implements Callable<Integer> {
         }
         ColumnMapping mapping = mapping();
         Settings settings = Settings.load(configFile, System.getenv());
-        Map<String, String> defaults = new HashMap<>();
-        if (dryRun) {
-            defaults.put("kafka.bootstrap-servers", "unused:9092");
-        }
-        PlatformConfig config = PlatformConfig.from(dryRun ? new Settings(defaults, System.getenv()) : settings);
+        PlatformConfig.Ingest ingest = PlatformConfig.Ingest.from(settings);
+        // a dry run publishes nothing: it reads the ingest section only, and needs no broker
+        PlatformConfig config = dryRun ? null : PlatformConfig.from(settings);
         Console console = Console.standard();
         String source = sourceName != null ? sourceName : file.getFileName().toString();
         console.title("Importing " + file
@@ -113,7 +111,7 @@ public final class ImportCommand implements Callable<Integer> {
         if (!dryRun) {
             TopicAdmin.ensureTopics(config);
         }
-        Intake intake = IntakeFactory.create(config.ingest(), Clock.systemUTC());
+        Intake intake = IntakeFactory.create(ingest, Clock.systemUTC());
         long fileSize = Files.size(file);
         try (ImportOutput output = dryRun ? new ImportOutput.Counting() : new ImportOutput.ToKafka(config);
                 RejectionLog rejections = new RejectionLog(console, errorsFile, ERRORS_SHOWN)) {
@@ -121,8 +119,7 @@ public final class ImportCommand implements Callable<Integer> {
             InputStream input = file.toString().endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
             long started = System.nanoTime();
             ProgressBar bar = new ProgressBar(console, fileSize, counting);
-            long rows = new CsvImporter(
-                            intake, new DuplicateIndex(config.ingest().duplicateHorizon()), Clock.systemUTC())
+            long rows = new CsvImporter(intake, new DuplicateIndex(ingest.duplicateHorizon()), Clock.systemUTC())
                     .run(
                             input,
                             mapping,
@@ -277,8 +274,10 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 if (writer != null) {
                     try {
-                        writer.write(csv(letter.location()) + "," + (v.column() == null ? "" : v.column()) + ","
-                                + csv(v.field()) + "," + csv(v.code()) + "," + csv(v.message()) + "\n");
+                        writer.write(CsvWriter.spreadsheetCell(letter.location()) + ","
+                                + (v.column() == null ? "" : v.column()) + "," + CsvWriter.spreadsheetCell(v.field())
+                                + "," + CsvWriter.spreadsheetCell(v.code()) + ","
+                                + CsvWriter.spreadsheetCell(v.message()) + "\n");
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
                     }
@@ -296,10 +295,6 @@ public final class ImportCommand implements Callable<Integer> {
 
         Path file() {
             return file;
-        }
-
-        private static String csv(String value) {
-            return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
         }
 
         @Override

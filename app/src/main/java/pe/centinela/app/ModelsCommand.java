@@ -49,7 +49,7 @@ public final class ModelsCommand implements Runnable {
         Path configFile;
 
         ModelRegistry registry() {
-            PlatformConfig.Postgres postgres = PlatformConfig.postgres(Settings.load(configFile, System.getenv()));
+            PlatformConfig.Postgres postgres = PlatformConfig.Postgres.from(Settings.load(configFile, System.getenv()));
             Database.migrate(postgres);
             return new ModelRegistry(postgres);
         }

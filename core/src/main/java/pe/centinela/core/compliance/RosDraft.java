@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import pe.centinela.core.csv.CsvWriter;
 import pe.centinela.core.inference.Money;
 import pe.centinela.core.text.Html;
 import pe.centinela.core.time.LimaTime;
@@ -52,20 +53,20 @@ public final class RosDraft {
         for (Operation o : c.operations()) {
             out.append(String.join(
                             ",",
-                            cell(c.alertId()),
-                            cell(c.reportingEntity()),
-                            cell(c.accountId()),
-                            cell(LIMA.format(o.at())),
-                            cell(o.transactionId()),
+                            CsvWriter.spreadsheetCell(c.alertId()),
+                            CsvWriter.spreadsheetCell(c.reportingEntity()),
+                            CsvWriter.spreadsheetCell(c.accountId()),
+                            CsvWriter.spreadsheetCell(LIMA.format(o.at())),
+                            CsvWriter.spreadsheetCell(o.transactionId()),
                             o.amountPen().toPlainString(),
-                            cell(o.originalCurrency()),
+                            CsvWriter.spreadsheetCell(o.originalCurrency()),
                             o.originalAmount() == null ? "" : o.originalAmount().toPlainString(),
-                            cell(o.channel()),
-                            cell(o.merchantId()),
-                            cell(o.mcc()),
-                            cell(o.counterparty()),
-                            cell(String.join("; ", o.reasons())),
-                            cell(c.decidedBy())))
+                            CsvWriter.spreadsheetCell(o.channel()),
+                            CsvWriter.spreadsheetCell(o.merchantId()),
+                            CsvWriter.spreadsheetCell(o.mcc()),
+                            CsvWriter.spreadsheetCell(o.counterparty()),
+                            CsvWriter.spreadsheetCell(String.join("; ", o.reasons())),
+                            CsvWriter.spreadsheetCell(c.decidedBy())))
                     .append('\n');
         }
         return out.toString();
@@ -115,20 +116,5 @@ public final class RosDraft {
                 + "</strong></td><td colspan=\"4\"></td></tr></table>"
                 + "<h2>Narrativa del analista</h2><ul>" + narrative + "</ul>"
                 + "<p>Este borrador debe ser revisado, completado y presentado por el Oficial de Cumplimiento.</p></body></html>";
-    }
-
-    /**
-     * A CSV cell in RFC 4180 quoting. Text a spreadsheet would read as a formula ({@code =}, {@code +}, {@code -},
-     * {@code @}, tab or carriage return first) gets a leading apostrophe, so an id sent by a fraudster cannot run on
-     * the compliance officer's machine.
-     */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
-                ? "\"" + text.replace("\"", "\"\"") + "\""
-                : text;
     }
 }

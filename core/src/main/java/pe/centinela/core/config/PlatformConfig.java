@@ -41,6 +41,30 @@ public record PlatformConfig(
             Duration linger,
             Duration sessionTimeout,
             KafkaSecurity security) {
+
+        public static Kafka from(Settings s) {
+            return new Kafka(
+                    s.string("kafka.bootstrap-servers"),
+                    s.string("kafka.group-prefix", "centinela"),
+                    s.duration(
+                            "kafka.request-timeout",
+                            Duration.ofSeconds(30),
+                            Duration.ofSeconds(1),
+                            Duration.ofMinutes(10)),
+                    s.duration(
+                            Kafka.DELIVERY_TIMEOUT_KEY,
+                            Duration.ofMinutes(5),
+                            Duration.ofSeconds(1),
+                            Duration.ofDays(1)),
+                    s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)),
+                    s.duration(
+                            "kafka.session-timeout",
+                            Duration.ofSeconds(10),
+                            Duration.ofSeconds(6),
+                            Duration.ofMinutes(5)),
+                    KafkaSecurity.from(s));
+        }
+
         public static final String DELIVERY_TIMEOUT_KEY = "kafka.delivery-timeout";
 
         public Kafka {
@@ -64,11 +88,38 @@ public record PlatformConfig(
             String scoringState,
             String labels,
             int partitions,
-            short replicationFactor) {}
+            short replicationFactor) {
+
+        public static Topics from(Settings s) {
+            return new Topics(
+                    s.string("topics.raw", "fraud.transactions.raw"),
+                    s.string("topics.transactions", "fraud.transactions"),
+                    s.string("topics.dead-letters", "fraud.transactions.dlq"),
+                    s.string("topics.scores", "fraud.scores"),
+                    s.string("topics.alerts", "fraud.alerts"),
+                    s.string("topics.scoring-state", "fraud.scoring.state"),
+                    s.string("topics.labels", "fraud.labels"),
+                    s.integer("topics.partitions", 4, 1, 1024),
+                    (short) s.integer("topics.replication-factor", 1, 1, 16));
+        }
+    }
 
     /** PostgreSQL connection of the alert store. */
     public record Postgres(
             String host, int port, String database, String user, Secret password, int poolSize, PostgresSsl ssl) {
+
+        /** The database settings alone, for commands that need nothing else. */
+        public static Postgres from(Settings s) {
+            return new Postgres(
+                    s.string("postgres.host", "localhost"),
+                    s.integer("postgres.port", 5432, 1, 65535),
+                    s.string("postgres.database", "fraud"),
+                    s.string("postgres.user", "fraud"),
+                    s.secret("postgres.password", ""),
+                    s.integer("postgres.pool-size", 8, 1, 200),
+                    PostgresSsl.from(s));
+        }
+
         public String jdbcUrl() {
             return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?" + ssl.jdbcParameters();
         }
@@ -85,14 +136,35 @@ public record PlatformConfig(
             double rateLimit,
             int rateBurst,
             Duration sessionLifetime,
-            HttpTls tls) {}
+            HttpTls tls) {
+
+        public static Http from(Settings s) {
+            return new Http(
+                    s.string("http.host", "0.0.0.0"),
+                    s.integer("http.port", 8080, 0, 65535),
+                    s.integer("http.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
+                    s.decimal("http.rate-limit", 200, 0.1, 1_000_000),
+                    s.integer("http.rate-burst", 400, 1, 10_000_000),
+                    s.duration("http.session-lifetime", Duration.ofHours(12)),
+                    HttpTls.from(s));
+        }
+    }
 
     /**
      * Who may use the API. When {@code adminPassword} is set, the user {@code admin} is created on start if missing;
      * with {@code demoUsers}, also {@code analyst} and {@code supervisor} with the same password. A user name is
      * locked for {@code lockout} after {@code maxFailedLogins} failed logins in a row (until then, or an admin's unlock).
      */
-    public record Auth(Secret adminPassword, boolean demoUsers, int maxFailedLogins, Duration lockout) {}
+    public record Auth(Secret adminPassword, boolean demoUsers, int maxFailedLogins, Duration lockout) {
+
+        public static Auth from(Settings s) {
+            return new Auth(
+                    s.secret("auth.admin-password", ""),
+                    s.bool("auth.demo-users", false),
+                    s.integer("auth.max-failed-logins", 10, 1, 1000),
+                    s.duration("auth.lockout", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(7)));
+        }
+    }
 
     /**
      * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), the alert
@@ -110,6 +182,23 @@ public record PlatformConfig(
             Path runtimeFile,
             boolean javaInference,
             ModelTrust modelTrust) {
+
+        public static Scoring from(Settings s) {
+            return new Scoring(
+                    Path.of(s.string("scoring.model-dir", "models")),
+                    s.string("scoring.model-version", ""),
+                    s.decimal("scoring.alert-threshold", -1, -1, 1.0),
+                    s.integer("scoring.max-batch", 500, 1, 100_000),
+                    s.duration("scoring.batch-wait", Duration.ofMillis(5)),
+                    s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
+                    Path.of(s.string("runtime.file", "")),
+                    s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j"))
+                            .equals("java"),
+                    new ModelTrust(
+                            TrustedKeys.parse(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
+                            s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)));
+        }
+
         public double thresholdFor(double modelThreshold) {
             return alertThreshold >= 0 ? alertThreshold : modelThreshold;
         }
@@ -119,7 +208,15 @@ public record PlatformConfig(
      * The alert stage: whether it keeps every scored transaction as the accounts' history (shown beside each alert),
      * for how long, and how many live alert streams one user may hold open on one process.
      */
-    public record Alerts(boolean history, Duration historyRetention, int maxStreamsPerUser) {}
+    public record Alerts(boolean history, Duration historyRetention, int maxStreamsPerUser) {
+
+        public static Alerts from(Settings s) {
+            return new Alerts(
+                    s.bool("alerts.history", true),
+                    s.duration("alerts.history-retention", Duration.ofDays(90)),
+                    s.integer("alerts.max-streams-per-user", 5, 1, 1000));
+        }
+    }
 
     /** Ingestion checks and the REST source's limits. */
     public record Ingest(
@@ -127,7 +224,17 @@ public record PlatformConfig(
             Duration maxFutureSkew,
             Map<String, BigDecimal> ratesToPen,
             Duration duplicateHorizon,
-            int maxBatch) {}
+            int maxBatch) {
+
+        public static Ingest from(Settings s) {
+            return new Ingest(
+                    s.string("ingest.source-name", "kafka-raw"),
+                    s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
+                    exchangeRates(s.string("ingest.exchange-rates", "USD=3.75")),
+                    s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
+                    s.integer("ingest.max-batch", 1000, 1, 100_000));
+        }
+    }
 
     /**
      * A table of the business's own database polled by an increasing key or timestamp ({@code positionColumn});
@@ -143,6 +250,30 @@ public record PlatformConfig(
             Path mappingFile,
             Duration pollInterval,
             int batchSize) {
+
+        public static DatabaseSource from(Settings s) {
+            String url = s.string("source.database.jdbc-url", "");
+            DatabaseSource source = new DatabaseSource(
+                    s.string("source.database.name", "database"),
+                    url,
+                    s.string("source.database.user", ""),
+                    s.secret("source.database.password", ""),
+                    s.string("source.database.table", ""),
+                    s.string("source.database.position-column", ""),
+                    Path.of(s.string("source.database.mapping", "")),
+                    s.duration("source.database.poll-interval", Duration.ofSeconds(5)),
+                    s.integer("source.database.batch-size", 1000, 1, 100_000));
+            if (source.enabled()) {
+                requireIdentifier("source.database.table", source.table());
+                requireIdentifier("source.database.position-column", source.positionColumn());
+                if (source.mappingFile().toString().isEmpty()) {
+                    throw new ConfigException(
+                            "source.database.mapping", "is required when source.database.jdbc-url is set");
+                }
+            }
+            return source;
+        }
+
         public boolean enabled() {
             return !jdbcUrl.isEmpty();
         }
@@ -154,6 +285,31 @@ public record PlatformConfig(
      * {@code maxAttempts} times in all.
      */
     public record Webhooks(String url, Secret secret, int maxAttempts, Duration initialBackoff, Duration timeout) {
+
+        public static Webhooks from(Settings s) {
+            Webhooks webhooks = new Webhooks(
+                    s.httpUrl("webhooks.url"),
+                    s.secret("webhooks.secret", ""),
+                    s.integer("webhooks.max-attempts", 8, 1, 100),
+                    s.duration(
+                            "webhooks.initial-backoff",
+                            Duration.ofSeconds(1),
+                            Duration.ofMillis(1),
+                            Webhooks.MAX_BACKOFF),
+                    s.duration(
+                            "webhooks.timeout", Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMinutes(5)));
+            boolean allowInsecure = s.bool("webhooks.allow-insecure-urls", false);
+            if (webhooks.enabled() && !allowInsecure && !webhooks.url().regionMatches(true, 0, "https:", 0, 6)) {
+                throw new ConfigException(
+                        "webhooks.url",
+                        "must be an https URL (alerts carry personal data) but is '" + webhooks.url()
+                                + "'; set webhooks.allow-insecure-urls=true only for a receiver on this machine");
+            }
+            if (webhooks.enabled() && webhooks.secret().value().isEmpty()) {
+                throw new ConfigException("webhooks.secret", "is required when webhooks.url is set");
+            }
+            return webhooks;
+        }
 
         public static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
@@ -185,6 +341,48 @@ public record PlatformConfig(
             Path signingKey,
             Duration checkInterval) {
 
+        public static Retrain from(Settings s) {
+            Duration every = s.duration(Retrain.EVERY_KEY, Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
+            Duration shadowFor =
+                    s.duration("retrain.shadow-for", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(90));
+            Retrain retrain = new Retrain(
+                    every,
+                    s.integer("retrain.train-days", 90, 1, 3650),
+                    s.duration("retrain.label-delay", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(180)),
+                    java.util.Arrays.stream(s.string(Retrain.FAMILIES_KEY, "logistic,dense,hybrid,gbdt,hybrid-gbdt")
+                                    .split(","))
+                            .map(String::trim)
+                            .filter(f -> !f.isEmpty())
+                            .toList(),
+                    s.decimal("retrain.alerts-per-day", 50, 0.01, 1_000_000),
+                    shadowFor,
+                    s.duration("retrain.shadow-limit", shadowFor.multipliedBy(3), Duration.ZERO, Duration.ofDays(365)),
+                    s.integer("retrain.min-decided-alerts", 30, 0, 1_000_000),
+                    s.decimal("retrain.validation-margin", 0.01, -1, 1),
+                    s.decimal("retrain.shadow-margin", 0.0, -1, 1),
+                    s.file("retrain.signing-key"),
+                    s.duration(
+                            "retrain.check-interval",
+                            Duration.ofMinutes(1),
+                            Duration.ofMillis(100),
+                            Duration.ofDays(1)));
+            if (retrain.enabled() && retrain.signingKey() == null) {
+                throw new ConfigException(
+                        "retrain.signing-key",
+                        "is required when " + Retrain.EVERY_KEY + " is set: scoring loads only signed models "
+                                + "(a private key made by 'fraud models keygen', whose public key is in "
+                                + ModelTrust.KEYS_KEY + ")");
+            }
+            if (retrain.families().isEmpty()) {
+                throw new ConfigException(Retrain.FAMILIES_KEY, "names no model family");
+            }
+            if (retrain.shadowLimit().compareTo(shadowFor) < 0) {
+                throw new ConfigException(
+                        "retrain.shadow-limit", "must be at least retrain.shadow-for (" + shadowFor + ")");
+            }
+            return retrain;
+        }
+
         public static final String EVERY_KEY = "retrain.every";
         public static final String FAMILIES_KEY = "retrain.families";
 
@@ -194,171 +392,19 @@ public record PlatformConfig(
     }
 
     public static PlatformConfig from(Settings s) {
-        Kafka kafka = new Kafka(
-                s.string("kafka.bootstrap-servers"),
-                s.string("kafka.group-prefix", "centinela"),
-                s.duration(
-                        "kafka.request-timeout", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                s.duration(
-                        Kafka.DELIVERY_TIMEOUT_KEY, Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofDays(1)),
-                s.duration("kafka.linger", Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)),
-                s.duration(
-                        "kafka.session-timeout", Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofMinutes(5)),
-                KafkaSecurity.from(s));
-        Topics topics = new Topics(
-                s.string("topics.raw", "fraud.transactions.raw"),
-                s.string("topics.transactions", "fraud.transactions"),
-                s.string("topics.dead-letters", "fraud.transactions.dlq"),
-                s.string("topics.scores", "fraud.scores"),
-                s.string("topics.alerts", "fraud.alerts"),
-                s.string("topics.scoring-state", "fraud.scoring.state"),
-                s.string("topics.labels", "fraud.labels"),
-                s.integer("topics.partitions", 4, 1, 1024),
-                (short) s.integer("topics.replication-factor", 1, 1, 16));
-        Postgres postgres = postgres(s);
-        Http http = new Http(
-                s.string("http.host", "0.0.0.0"),
-                s.integer("http.port", 8080, 0, 65535),
-                s.integer("http.max-body-bytes", 4 * 1024 * 1024, 1024, 256 * 1024 * 1024),
-                s.decimal("http.rate-limit", 200, 0.1, 1_000_000),
-                s.integer("http.rate-burst", 400, 1, 10_000_000),
-                s.duration("http.session-lifetime", Duration.ofHours(12)),
-                HttpTls.from(s));
-        Auth auth = new Auth(
-                s.secret("auth.admin-password", ""),
-                s.bool("auth.demo-users", false),
-                s.integer("auth.max-failed-logins", 10, 1, 1000),
-                s.duration("auth.lockout", Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofDays(7)));
-        Scoring scoring = new Scoring(
-                Path.of(s.string("scoring.model-dir", "models")),
-                s.string("scoring.model-version", ""),
-                s.decimal("scoring.alert-threshold", -1, -1, 1.0),
-                s.integer("scoring.max-batch", 500, 1, 100_000),
-                s.duration("scoring.batch-wait", Duration.ofMillis(5)),
-                s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
-                Path.of(s.string("runtime.file", "")),
-                s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j"))
-                        .equals("java"),
-                new ModelTrust(
-                        TrustedKeys.parse(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
-                        s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)));
-        Ingest ingest = new Ingest(
-                s.string("ingest.source-name", "kafka-raw"),
-                s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
-                exchangeRates(s.string("ingest.exchange-rates", "USD=3.75")),
-                s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
-                s.integer("ingest.max-batch", 1000, 1, 100_000));
-        Alerts alerts = new Alerts(
-                s.bool("alerts.history", true),
-                s.duration("alerts.history-retention", Duration.ofDays(90)),
-                s.integer("alerts.max-streams-per-user", 5, 1, 1000));
         return new PlatformConfig(
-                kafka,
-                topics,
-                postgres,
-                http,
-                auth,
-                scoring,
-                ingest,
-                databaseSource(s),
-                alerts,
+                Kafka.from(s),
+                Topics.from(s),
+                Postgres.from(s),
+                Http.from(s),
+                Auth.from(s),
+                Scoring.from(s),
+                Ingest.from(s),
+                DatabaseSource.from(s),
+                Alerts.from(s),
                 s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"),
-                webhooks(s),
-                retrain(s));
-    }
-
-    private static Retrain retrain(Settings s) {
-        Duration every = s.duration(Retrain.EVERY_KEY, Duration.ZERO, Duration.ZERO, Duration.ofDays(365));
-        Duration shadowFor = s.duration("retrain.shadow-for", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(90));
-        Retrain retrain = new Retrain(
-                every,
-                s.integer("retrain.train-days", 90, 1, 3650),
-                s.duration("retrain.label-delay", Duration.ofDays(3), Duration.ZERO, Duration.ofDays(180)),
-                java.util.Arrays.stream(s.string(Retrain.FAMILIES_KEY, "logistic,dense,hybrid,gbdt,hybrid-gbdt")
-                                .split(","))
-                        .map(String::trim)
-                        .filter(f -> !f.isEmpty())
-                        .toList(),
-                s.decimal("retrain.alerts-per-day", 50, 0.01, 1_000_000),
-                shadowFor,
-                s.duration("retrain.shadow-limit", shadowFor.multipliedBy(3), Duration.ZERO, Duration.ofDays(365)),
-                s.integer("retrain.min-decided-alerts", 30, 0, 1_000_000),
-                s.decimal("retrain.validation-margin", 0.01, -1, 1),
-                s.decimal("retrain.shadow-margin", 0.0, -1, 1),
-                s.file("retrain.signing-key"),
-                s.duration(
-                        "retrain.check-interval", Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofDays(1)));
-        if (retrain.enabled() && retrain.signingKey() == null) {
-            throw new ConfigException(
-                    "retrain.signing-key",
-                    "is required when " + Retrain.EVERY_KEY + " is set: scoring loads only signed models "
-                            + "(a private key made by 'fraud models keygen', whose public key is in "
-                            + ModelTrust.KEYS_KEY + ")");
-        }
-        if (retrain.families().isEmpty()) {
-            throw new ConfigException(Retrain.FAMILIES_KEY, "names no model family");
-        }
-        if (retrain.shadowLimit().compareTo(shadowFor) < 0) {
-            throw new ConfigException(
-                    "retrain.shadow-limit", "must be at least retrain.shadow-for (" + shadowFor + ")");
-        }
-        return retrain;
-    }
-
-    private static Webhooks webhooks(Settings s) {
-        Webhooks webhooks = new Webhooks(
-                s.httpUrl("webhooks.url"),
-                s.secret("webhooks.secret", ""),
-                s.integer("webhooks.max-attempts", 8, 1, 100),
-                s.duration(
-                        "webhooks.initial-backoff", Duration.ofSeconds(1), Duration.ofMillis(1), Webhooks.MAX_BACKOFF),
-                s.duration("webhooks.timeout", Duration.ofSeconds(10), Duration.ofMillis(1), Duration.ofMinutes(5)));
-        boolean allowInsecure = s.bool("webhooks.allow-insecure-urls", false);
-        if (webhooks.enabled() && !allowInsecure && !webhooks.url().regionMatches(true, 0, "https:", 0, 6)) {
-            throw new ConfigException(
-                    "webhooks.url",
-                    "must be an https URL (alerts carry personal data) but is '" + webhooks.url()
-                            + "'; set webhooks.allow-insecure-urls=true only for a receiver on this machine");
-        }
-        if (webhooks.enabled() && webhooks.secret().value().isEmpty()) {
-            throw new ConfigException("webhooks.secret", "is required when webhooks.url is set");
-        }
-        return webhooks;
-    }
-
-    /** Just the database settings, for commands that need nothing else. */
-    public static Postgres postgres(Settings s) {
-        return new Postgres(
-                s.string("postgres.host", "localhost"),
-                s.integer("postgres.port", 5432, 1, 65535),
-                s.string("postgres.database", "fraud"),
-                s.string("postgres.user", "fraud"),
-                s.secret("postgres.password", ""),
-                s.integer("postgres.pool-size", 8, 1, 200),
-                PostgresSsl.from(s));
-    }
-
-    private static DatabaseSource databaseSource(Settings s) {
-        String url = s.string("source.database.jdbc-url", "");
-        DatabaseSource source = new DatabaseSource(
-                s.string("source.database.name", "database"),
-                url,
-                s.string("source.database.user", ""),
-                s.secret("source.database.password", ""),
-                s.string("source.database.table", ""),
-                s.string("source.database.position-column", ""),
-                Path.of(s.string("source.database.mapping", "")),
-                s.duration("source.database.poll-interval", Duration.ofSeconds(5)),
-                s.integer("source.database.batch-size", 1000, 1, 100_000));
-        if (source.enabled()) {
-            requireIdentifier("source.database.table", source.table());
-            requireIdentifier("source.database.position-column", source.positionColumn());
-            if (source.mappingFile().toString().isEmpty()) {
-                throw new ConfigException(
-                        "source.database.mapping", "is required when source.database.jdbc-url is set");
-            }
-        }
-        return source;
+                Webhooks.from(s),
+                Retrain.from(s));
     }
 
     /** {@code USD=3.75,EUR=4.05}: soles per unit of each currency; PEN is always 1. */

@@ -3,6 +3,7 @@ package pe.centinela.core.generator;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import pe.centinela.core.csv.CsvWriter;
 import pe.centinela.core.domain.Transaction;
 
 /**
@@ -39,23 +40,28 @@ public final class GeneratedCsv {
 
     public static void writeRow(GeneratedTransaction row, Appendable out) throws IOException {
         Transaction t = row.transaction();
-        field(t.transactionId(), out).append(',');
-        field(t.accountId(), out).append(',');
-        field(t.amount() == null ? null : t.amount().toPlainString(), out).append(',');
-        field(t.currency(), out).append(',');
-        field(t.originalAmount() == null ? null : t.originalAmount().toPlainString(), out)
+        CsvWriter.cell(out, t.transactionId()).append(',');
+        CsvWriter.cell(out, t.accountId()).append(',');
+        CsvWriter.cell(out, t.amount() == null ? null : t.amount().toPlainString())
                 .append(',');
-        field(t.originalCurrency(), out).append(',');
-        field(t.timestamp() == null ? null : t.timestamp().toString(), out).append(',');
-        field(t.merchantId(), out).append(',');
-        field(t.merchantCategoryCode(), out).append(',');
-        field(t.channel() == null ? null : t.channel().code(), out).append(',');
-        field(t.deviceId(), out).append(',');
-        field(t.ip(), out).append(',');
-        field(t.counterpartyAccount(), out).append(',');
-        field(t.country(), out).append(',');
-        field(t.fraudLabel() == null ? null : t.fraudLabel().toString(), out).append(',');
-        field(row.scenario().code(), out).append('\n');
+        CsvWriter.cell(out, t.currency()).append(',');
+        CsvWriter.cell(
+                        out,
+                        t.originalAmount() == null ? null : t.originalAmount().toPlainString())
+                .append(',');
+        CsvWriter.cell(out, t.originalCurrency()).append(',');
+        CsvWriter.cell(out, t.timestamp() == null ? null : t.timestamp().toString())
+                .append(',');
+        CsvWriter.cell(out, t.merchantId()).append(',');
+        CsvWriter.cell(out, t.merchantCategoryCode()).append(',');
+        CsvWriter.cell(out, t.channel() == null ? null : t.channel().code()).append(',');
+        CsvWriter.cell(out, t.deviceId()).append(',');
+        CsvWriter.cell(out, t.ip()).append(',');
+        CsvWriter.cell(out, t.counterpartyAccount()).append(',');
+        CsvWriter.cell(out, t.country()).append(',');
+        CsvWriter.cell(out, t.fraudLabel() == null ? null : t.fraudLabel().toString())
+                .append(',');
+        CsvWriter.cell(out, row.scenario().code()).append('\n');
     }
 
     /** Writes the header and then {@code count} rows taken from {@code rows}. */
@@ -64,33 +70,5 @@ public final class GeneratedCsv {
         for (long i = 0; i < count && rows.hasNext(); i++) {
             writeRow(rows.next(), out);
         }
-    }
-
-    private static Appendable field(String value, Appendable out) throws IOException {
-        if (value == null) {
-            return out;
-        }
-        if (!needsQuotes(value)) {
-            return out.append(value);
-        }
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                out.append('"');
-            }
-            out.append(c);
-        }
-        return out.append('"');
-    }
-
-    private static boolean needsQuotes(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == ',' || c == '"' || c == '\n' || c == '\r') {
-                return true;
-            }
-        }
-        return false;
     }
 }

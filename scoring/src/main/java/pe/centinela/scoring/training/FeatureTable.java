@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
+import pe.centinela.core.csv.CsvWriter;
 import pe.centinela.core.features.FeatureCatalogue;
 
 /**
@@ -42,7 +43,7 @@ public final class FeatureTable {
             line.setLength(0);
             line.append(window)
                     .append(',')
-                    .append(quoted(part.ids().get(i)))
+                    .append(CsvWriter.cell(part.ids().get(i)))
                     .append(',')
                     .append(Instant.ofEpochSecond(times[i]))
                     .append(',')
@@ -52,11 +53,5 @@ public final class FeatureTable {
             }
             out.append(line).append('\n');
         }
-    }
-
-    private static String quoted(String field) {
-        return field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0
-                ? field
-                : '"' + field.replace("\"", "\"\"") + '"';
     }
 }

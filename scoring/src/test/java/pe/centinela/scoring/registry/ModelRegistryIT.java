@@ -44,7 +44,7 @@ class ModelRegistryIT {
     @BeforeAll
     static void start() throws Exception {
         postgres = EmbeddedPostgresServer.forTests(dir.resolve("pg"), 0).start();
-        PlatformConfig.Postgres pg = PlatformConfig.postgres(Settings.of(Map.of(
+        PlatformConfig.Postgres pg = PlatformConfig.Postgres.from(Settings.of(Map.of(
                 "postgres.host",
                 postgres.host(),
                 "postgres.port",
