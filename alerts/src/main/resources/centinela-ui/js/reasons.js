@@ -3,17 +3,33 @@
 
 import { channelName, language } from './i18n.js';
 
+// keyed by the group's code (MccGroup); alerts stored before the code was sent carry only the English description
 const CATEGORIES_ES = {
-  'groceries, pharmacies, restaurants, fuel, transport': 'supermercados, farmacias, restaurantes, combustible, transporte',
-  'department stores, clothing, cosmetics, home': 'tiendas por departamento, ropa, cosméticos, hogar',
-  'electronics and jewellery, resold easily': 'electrónica y joyería, de fácil reventa',
-  'travel agencies, airlines, hotels': 'agencias de viaje, aerolíneas, hoteles',
-  'ATM cash withdrawals': 'retiros de efectivo en cajeros',
-  'transfers and wallet payments to other people': 'transferencias y pagos con billetera a otras personas',
-  'betting and casinos': 'apuestas y casinos',
-  'telecom, utilities, digital goods': 'telecomunicaciones, servicios básicos, bienes digitales',
-  'any other code': 'otros rubros',
+  everyday: 'supermercados, farmacias, restaurantes, combustible, transporte',
+  retail: 'tiendas por departamento, ropa, cosméticos, hogar',
+  high_value: 'electrónica y joyería, de fácil reventa',
+  travel: 'agencias de viaje, aerolíneas, hoteles',
+  cash: 'retiros de efectivo en cajeros',
+  money_transfer: 'transferencias y pagos con billetera a otras personas',
+  gambling: 'apuestas y casinos',
+  digital_and_bills: 'telecomunicaciones, servicios básicos, bienes digitales',
+  other: 'otros rubros',
 };
+const CATEGORY_CODES_BY_ENGLISH = {
+  'groceries, pharmacies, restaurants, fuel, transport': 'everyday',
+  'department stores, clothing, cosmetics, home': 'retail',
+  'electronics and jewellery, resold easily': 'high_value',
+  'travel agencies, airlines, hotels': 'travel',
+  'ATM cash withdrawals': 'cash',
+  'transfers and wallet payments to other people': 'money_transfer',
+  'betting and casinos': 'gambling',
+  'telecom, utilities, digital goods': 'digital_and_bills',
+  'any other code': 'other',
+};
+
+function categoryEs(p) {
+  return CATEGORIES_ES[p.category_code ?? CATEGORY_CODES_BY_ENGLISH[p.category]] ?? p.category;
+}
 
 /** "2026-03-15 09:00" (Lima), as the server writes the end of a key's windows, the way Peru writes dates. */
 function dateEs(localMinute) {
@@ -113,7 +129,7 @@ const SPANISH = {
   abroad: (p) => `pago en el extranjero o en moneda extranjera (${p.country}, ${p.currency})`,
   category: (p, reason, alert) => {
     const mcc = alert?.merchant_category_code ?? /\(MCC (\w+)\)/.exec(reason.message ?? '')?.[1] ?? '';
-    const kind = `${channelName(p.channel).toLowerCase()} en ${CATEGORIES_ES[p.category] ?? p.category} (MCC ${mcc})`;
+    const kind = `${channelName(p.channel).toLowerCase()} en ${categoryEs(p)} (MCC ${mcc})`;
     if (p.share == null) {
       return `un tipo de pago poco común en el tráfico normal: ${kind}`;
     }

@@ -743,7 +743,18 @@ class WebUiIT {
             Map.entry("abroad", Map.of("country", "US", "currency", "USD")),
             Map.entry(
                     "category",
-                    Map.of("channel", "atm", "category", "ATM cash withdrawals", "share", "3 %", "seen", "20000")),
+                    // the Spanish keys on category_code: an English description reworded since must not matter
+                    Map.of(
+                            "channel",
+                            "atm",
+                            "category",
+                            "cash taken out at ATMs",
+                            "category_code",
+                            "cash",
+                            "share",
+                            "3 %",
+                            "seen",
+                            "20000")),
             Map.entry("new_account", Map.of("history", "2")),
             Map.entry(
                     "merchant_history",

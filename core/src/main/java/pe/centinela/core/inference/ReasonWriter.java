@@ -206,7 +206,10 @@ public final class ReasonWriter {
             }
             case CATEGORY -> {
                 p.put("channel", tx.channel().code());
-                p.put("category", MccGroup.of(tx.merchantCategoryCode()).description());
+                MccGroup group = MccGroup.of(tx.merchantCategoryCode());
+                p.put("category", group.description());
+                // translations key on the group's code, so rewording the English never breaks them
+                p.put("category_code", group.name().toLowerCase(java.util.Locale.ROOT));
                 p.put("share", percent(ctx.kindShare()));
                 p.put("seen", Long.toString(ctx.transactionsSeen()));
                 yield "a kind of payment rare in the traffic seen: " + p.get("channel") + " at " + p.get("category")

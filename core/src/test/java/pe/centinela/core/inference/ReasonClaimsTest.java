@@ -676,6 +676,8 @@ class ReasonClaimsTest {
                     tx.channel().code(),
                     "category",
                     group.description(),
+                    "category_code",
+                    group.name().toLowerCase(java.util.Locale.ROOT),
                     "share",
                     percent(share),
                     "seen",
