@@ -35,7 +35,7 @@ final class ModelRegistryDatabase implements AutoCloseable {
         ModelRegistryDatabase db =
                 new ModelRegistryDatabase(EmbeddedPostgres.builder().start());
         String migration =
-                Files.readString(TestBinaries.repositoryFile("runtime/src/main/resources/db/migration/V4__models.sql"));
+                Files.readString(TestBinaries.repositoryFile("adapters/src/main/resources/db/migration/V4__models.sql"));
         try (Connection c = db.postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute(migration);
