@@ -76,7 +76,7 @@ final class ModelHotSwap {
     }
 
     private void report(ScoringEngine.ModelSet models) {
-        stats.activeModel(new PipelineStats.ActiveModel(
+        stats.activeModel(new PipelineStats.ModelInForce(
                 models.active().version(), models.active().alertThreshold()));
     }
 

@@ -39,13 +39,13 @@ public final class PipelineStats {
     private final Timer scoringBatch;
     private final Timer endToEnd;
     private final Timer alertStore;
-    private final AtomicReference<ActiveModel> activeModel = new AtomicReference<>();
+    private final AtomicReference<ModelInForce> activeModel = new AtomicReference<>();
     private final AtomicReference<List<Gauge>> activeModelGauges = new AtomicReference<>(List.of());
     private final AtomicReference<RefusedModel> refusedModel = new AtomicReference<>();
     private final AtomicReference<Gauge> refusedModelGauge = new AtomicReference<>();
 
-    /** A model version in force with its alert threshold. */
-    public record ActiveModel(String version, double alertThreshold) {}
+    /** The model version in force and its alert threshold, as the metrics report them. */
+    public record ModelInForce(String version, double alertThreshold) {}
 
     /** A model version chosen but not loaded, and why: {@code checksum_mismatch}, {@code incompatible} or {@code unreadable}. */
     public record RefusedModel(String version, String reason) {}
@@ -169,7 +169,7 @@ public final class PipelineStats {
      * The model now scoring in this process (null: none), as {@code centinela_model_active{version="…"} 1} and
      * {@code centinela_model_alert_threshold{version="…"}}.
      */
-    public void activeModel(ActiveModel model) {
+    public void activeModel(ModelInForce model) {
         activeModel.set(model);
         List<Gauge> gauges = model == null
                 ? List.of()
@@ -190,7 +190,7 @@ public final class PipelineStats {
     }
 
     /** The model scoring in this process and its alert threshold; null until one is loaded. */
-    public ActiveModel activeModel() {
+    public ModelInForce activeModel() {
         return activeModel.get();
     }
 
@@ -262,8 +262,8 @@ public final class PipelineStats {
         return (long) labelsApplied.count();
     }
 
-    private static double thresholdOf(AtomicReference<ActiveModel> model) {
-        ActiveModel active = model.get();
+    private static double thresholdOf(AtomicReference<ModelInForce> model) {
+        ModelInForce active = model.get();
         return active == null ? Double.NaN : active.alertThreshold();
     }
 

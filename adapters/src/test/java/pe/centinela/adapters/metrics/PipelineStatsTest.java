@@ -71,8 +71,8 @@ class PipelineStatsTest {
 
     @Test
     void theActiveModelIsOneGaugeThatFollowsTheVersionAndItsThreshold() {
-        stats.activeModel(new PipelineStats.ActiveModel("ae-1", 0.99));
-        stats.activeModel(new PipelineStats.ActiveModel("ae-2", 0.97));
+        stats.activeModel(new PipelineStats.ModelInForce("ae-1", 0.99));
+        stats.activeModel(new PipelineStats.ModelInForce("ae-2", 0.97));
         String scrape = stats.registry().scrape();
         assertThat(scrape)
                 .contains(
@@ -80,7 +80,7 @@ class PipelineStatsTest {
                         "centinela_model_alert_threshold{version=\"ae-2\"} 0.97")
                 .doesNotContain("version=\"ae-1\"");
         assertThat(stats.activeModel().version()).isEqualTo("ae-2");
-        stats.activeModel(new PipelineStats.ActiveModel("ae-2", 0.5));
+        stats.activeModel(new PipelineStats.ModelInForce("ae-2", 0.5));
         assertThat(stats.registry().scrape()).contains("centinela_model_alert_threshold{version=\"ae-2\"} 0.5");
         stats.activeModel(null);
         assertThat(stats.registry().scrape()).doesNotContain("centinela_model_active{");

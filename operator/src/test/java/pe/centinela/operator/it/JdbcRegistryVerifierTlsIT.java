@@ -43,8 +43,8 @@ class JdbcRegistryVerifierTlsIT {
                 .setServerConfig("ssl_cert_file", dir.resolve("server.crt").toString())
                 .setServerConfig("ssl_key_file", dir.resolve("server.key").toString())
                 .start();
-        String migration =
-                Files.readString(TestBinaries.repositoryFile("adapters/src/main/resources/db/migration/V4__models.sql"));
+        String migration = Files.readString(
+                TestBinaries.repositoryFile("adapters/src/main/resources/db/migration/V4__models.sql"));
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute(migration);

@@ -34,8 +34,8 @@ final class ModelRegistryDatabase implements AutoCloseable {
     static ModelRegistryDatabase start() throws Exception {
         ModelRegistryDatabase db =
                 new ModelRegistryDatabase(EmbeddedPostgres.builder().start());
-        String migration =
-                Files.readString(TestBinaries.repositoryFile("adapters/src/main/resources/db/migration/V4__models.sql"));
+        String migration = Files.readString(
+                TestBinaries.repositoryFile("adapters/src/main/resources/db/migration/V4__models.sql"));
         try (Connection c = db.postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute(migration);
