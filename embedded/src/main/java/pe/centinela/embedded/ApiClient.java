@@ -8,12 +8,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 /** Calls a platform process's HTTP API as a user (HTTP Basic), with a bearer token, or anonymously; for tests and tools. */
 public final class ApiClient {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
 
     private final String base;
     private final String authorization;
@@ -52,6 +54,7 @@ public final class ApiClient {
 
     public HttpResponse<String> send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(ANSWER_WITHIN) // a request the server never finishes reading fails the test, not hangs it
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

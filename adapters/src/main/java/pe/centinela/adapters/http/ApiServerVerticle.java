@@ -201,6 +201,7 @@ public final class ApiServerVerticle extends VerticleBase {
     }
 
     private void failure(RoutingContext ctx) {
+        Login.resume(ctx); // a refused body is read to its end and dropped, or its sender would wait on it
         if (ctx.response().ended()) {
             return;
         }

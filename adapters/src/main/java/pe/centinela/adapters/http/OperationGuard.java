@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.ext.web.handler.PlatformHandler;
-import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.validation.RequestValidator;
@@ -34,10 +33,8 @@ final class OperationGuard {
 
     OperationGuard(TokenBuckets rates, Authenticator authenticator, int maxBodyBytes, RequestValidator validator) {
         this.rates = rates;
-        this.authentication = SimpleAuthenticationHandler.create()
-                .authenticate(ctx -> authenticator.authenticate(ctx.request().getHeader("Authorization")));
-        this.body =
-                BodyHandler.create(false).setBodyLimit(maxBodyBytes); // handled after the login, so as a plain handler
+        this.authentication = new Login(authenticator::authenticate);
+        this.body = BodyHandler.create(false).setBodyLimit(maxBodyBytes);
         this.validator = validator;
     }
 
@@ -54,7 +51,8 @@ final class OperationGuard {
             chain.add(authentication);
             chain.add(ctx -> authorize(ctx, operation.getOperationId(), roles));
         }
-        chain.add(body::handle);
+        chain.add(body::handle); // after the login, so as a plain handler: a route refuses a BodyHandler there
+        chain.add(Login::resumeAndGoOn);
         chain.add(QueryValuesForContract::encodeOnceMore);
         if (validated) {
             chain.add(ctx -> validate(ctx, operation));
@@ -64,7 +62,7 @@ final class OperationGuard {
 
     /** The handlers before a page outside the contract that needs a login (any role). */
     List<Handler<RoutingContext>> loginOnly() {
-        return List.of(NOT_STORED, rateLimit, authentication);
+        return List.of(NOT_STORED, rateLimit, authentication, Login::resumeAndGoOn);
     }
 
     static boolean isOpen(Operation operation) {
@@ -87,6 +85,7 @@ final class OperationGuard {
         if (roles.contains(role)) {
             ctx.next();
         } else {
+            Login.resume(ctx);
             HttpErrors.error(
                     ctx.response(),
                     403,
