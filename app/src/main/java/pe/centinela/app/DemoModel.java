@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.generator.GeneratorSettings;
@@ -26,15 +25,19 @@ import pe.centinela.scoring.training.ModelFamily;
 import pe.centinela.scoring.training.ModelTraining;
 
 /**
- * Makes sure the demo's registry has an active model: keeps the active one if this version can use it, or trains the
- * {@link #CANDIDATES} on generated history (its labels are there), keeps the best on the time-ordered validation
- * window, publishes it and promotes it.
+ * Makes sure the demo's registry has an active model: keeps the active one if this version can use it, or trains
+ * gradient-boosted trees on generated history (its labels are there), checks them on the time-ordered validation
+ * window, publishes and promotes them.
  */
 public final class DemoModel {
 
     static final int TRAINING_ROWS = 60_000;
-    /** The families the demo's first start chooses from: the quick ones, a linear, a network and trees. */
-    static final List<ModelFamily> CANDIDATES = List.of(ModelFamily.LOGISTIC, ModelFamily.DENSE, ModelFamily.GBDT);
+    /**
+     * Trees: on the generated history they beat logistic regression and the dense network by far (validation average
+     * precision 0.90–0.95 against 0.45–0.52 and 0.69–0.76 in three first starts) and train in 5 s where the two took
+     * 35 s together, and minutes beside other work. {@code fraud train --candidates} and {@code fraud backtest} compare the families.
+     */
+    static final ModelFamily FAMILY = ModelFamily.GBDT;
     /** The alert threshold is the lowest score whose alerts reach this precision on validation (scale-free, unlike a daily budget). */
     static final double TARGET_PRECISION = 0.5;
 
@@ -51,9 +54,8 @@ public final class DemoModel {
                 registry,
                 bundles,
                 console,
-                "training " + CANDIDATES.stream().map(ModelFamily::code).collect(Collectors.joining(", ")) + " on "
-                        + Console.count(TRAINING_ROWS)
-                        + " generated transactions and keeping the best on the most recent fifth");
+                "training gradient-boosted trees (" + FAMILY.code() + ") on " + Console.count(TRAINING_ROWS)
+                        + " generated transactions, the most recent fifth kept to validate them");
         if (usable.isPresent()) {
             return usable.get();
         }
@@ -66,7 +68,7 @@ public final class DemoModel {
                         Instant.now().minus(Duration.ofDays(120))),
                 TRAINING_ROWS);
         ModelTraining.Options options = new ModelTraining.Options(
-                CANDIDATES,
+                List.of(FAMILY),
                 Imbalance.WEIGHTS,
                 Duration.ofDays(3),
                 0.2,
@@ -79,22 +81,16 @@ public final class DemoModel {
         ModelManifest saved = result.saveTo(bundles);
         registry.publish(bundles.directory(saved.version()), "demo");
         registry.promote(saved.version(), "demo");
-        String others = result.candidates().stream()
-                .filter(c -> c.family() != result.fitted().family())
-                .map(c -> String.format(Locale.ROOT, "%s %.3f", c.family().code(), c.averagePrecision()))
-                .collect(Collectors.joining(", "));
         console.line(
                 "model",
                 String.format(
                         Locale.ROOT,
-                        "%s won on validation (average precision %.3f, ROC-AUC %.3f; %s): %s, trained in %s,"
+                        "%s trained in %s (time-ordered validation: ROC-AUC %.3f, average precision %.3f),"
                                 + " published and promoted",
-                        result.fitted().family().code(),
-                        result.validation().averagePrecision(),
-                        result.validation().rocAuc(),
-                        others,
                         saved.version(),
-                        Console.seconds(System.nanoTime() - started)));
+                        Console.seconds(System.nanoTime() - started),
+                        result.validation().rocAuc(),
+                        result.validation().averagePrecision()));
         return saved.version();
     }
 
