@@ -3,7 +3,6 @@ package pe.centinela.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,13 +19,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.adapters.http.ApiServerVerticle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
@@ -36,8 +31,6 @@ import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
-import pe.centinela.embedded.EmbeddedInfrastructure;
-import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
 
 /** The case workflow on a real PostgreSQL and Kafka: roles, the audit trail, assignment, notes and labels. */
@@ -45,45 +38,26 @@ class AlertWorkflowIT {
 
     private static final String PASSWORD = "workflow-it-password";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of(
+            "http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD, "auth.demo-users", "true"));
 
-    static EmbeddedPlatform platform;
-    static EmbeddedInfrastructure infrastructure;
     static PlatformConfig config;
-    static Vertx vertx;
     static int port;
     static Pool pool;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        platform = EmbeddedPlatform.start(
-                dir,
-                Map.of(
-                        "http.host",
-                        "127.0.0.1",
-                        "http.port",
-                        "0",
-                        "auth.admin-password",
-                        PASSWORD,
-                        "auth.demo-users",
-                        "true"));
-        infrastructure = platform.infrastructure();
         config = platform.config();
-        vertx = platform.vertx();
-        ApiServerVerticle api = new ApiServerVerticle(
-                config,
-                List.of(
-                        new AlertRoutes(),
-                        new ComplianceRoutes(),
-                        new WorkflowRoutes(),
-                        new HistoryRoutes(),
-                        new ModelRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
-        port = api.actualPort();
-        pool = Database.pool(vertx, config.postgres());
+        port = platform.serve(List.of(
+                new AlertRoutes(),
+                new ComplianceRoutes(),
+                new WorkflowRoutes(),
+                new HistoryRoutes(),
+                new ModelRoutes()));
+        platform.deploy(new LabelRelayVerticle(config));
+        pool = platform.pool();
         pool.preparedQuery(AlertQueries.INSERT_ALERTS)
                 .execute(AlertRows.insertParameters(List.of(alert("wf-1"), alert("wf-2"))))
                 .await(30, TimeUnit.SECONDS);
@@ -134,16 +108,6 @@ class AlertWorkflowIT {
                 List.of(new Reason(
                         "amount", 1.0, "amount S/ 2,300.00 is 12× this account's average of S/ 190.00", Map.of())),
                 Instant.now());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (pool != null) {
-            pool.close().await(30, TimeUnit.SECONDS);
-        }
-        if (platform != null) {
-            platform.close();
-        }
     }
 
     private static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
@@ -405,7 +369,8 @@ class AlertWorkflowIT {
     @Test
     void theAuditTrailCannotBeRewritten() throws Exception {
         call("analyst", "POST", "/api/alerts/al-wf-2/notes", "{\"text\":\"first look\"}");
-        try (var db = DriverManager.getConnection(infrastructure.postgres().jdbcUrl(), "postgres", "")) {
+        try (var db =
+                DriverManager.getConnection(platform.infrastructure().postgres().jdbcUrl(), "postgres", "")) {
             assertThatThrownBy(() -> db.createStatement().executeUpdate("UPDATE alert_events SET actor = 'nobody'"))
                     .hasMessageContaining("append-only");
             assertThatThrownBy(() -> db.createStatement().executeUpdate("DELETE FROM alert_events"))
@@ -431,8 +396,7 @@ class AlertWorkflowIT {
 
     @Test
     void anAlertIsReadAgainstTheAccountsOwnHistory() throws Exception {
-        vertx.deployVerticle(new TransactionHistoryVerticle(config, new PipelineStats()))
-                .await(60, TimeUnit.SECONDS);
+        platform.deploy(new TransactionHistoryVerticle(config, new PipelineStats()));
         Instant alertTime = Instant.parse("2026-11-20T07:40:00Z");
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
                 "bootstrap.servers", config.kafka().bootstrapServers(),

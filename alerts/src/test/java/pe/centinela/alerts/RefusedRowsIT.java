@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,16 +11,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
@@ -32,7 +29,6 @@ import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
-import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
 
@@ -46,28 +42,17 @@ class RefusedRowsIT {
     private static final Instant AT = Instant.parse("2026-11-20T07:40:00Z");
     private static final String REFUSED_MERCHANT = "m-\u0000-9";
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of());
 
-    static EmbeddedPlatform platform;
     static PlatformConfig config;
 
     @BeforeAll
     static void start() throws Exception {
-        platform = EmbeddedPlatform.start(dir, Map.of());
         config = platform.config();
         PipelineStats stats = new PipelineStats();
-        platform.vertx().deployVerticle(new AlertStoreVerticle(config, stats)).await(60, TimeUnit.SECONDS);
-        platform.vertx()
-                .deployVerticle(new TransactionHistoryVerticle(config, stats))
-                .await(60, TimeUnit.SECONDS);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
+        platform.deploy(new AlertStoreVerticle(config, stats));
+        platform.deploy(new TransactionHistoryVerticle(config, stats));
     }
 
     private static Transaction transaction(String id, String merchant) {

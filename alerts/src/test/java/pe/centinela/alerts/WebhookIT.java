@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,15 +24,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.adapters.http.ApiServerVerticle;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
@@ -43,7 +38,6 @@ import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.webhook.WebhookSignature;
 import pe.centinela.embedded.ApiClient;
-import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 
 /**
@@ -57,12 +51,32 @@ class WebhookIT {
     private static final int MAX_ATTEMPTS = 4;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path dir;
+    static final Vertx receiverVertx = Vertx.vertx();
+    static final Receiver receiver = Receiver.startedOn(receiverVertx);
 
-    static Vertx receiverVertx;
-    static Receiver receiver;
-    static EmbeddedPlatform platform;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(() -> Map.of(
+            "http.host",
+            "127.0.0.1",
+            "http.port",
+            "0",
+            "auth.admin-password",
+            PASSWORD,
+            "auth.demo-users",
+            "true",
+            "webhooks.url",
+            "http://127.0.0.1:" + receiver.server.actualPort() + "/hooks/centinela",
+            "webhooks.allow-insecure-urls",
+            "true",
+            "webhooks.secret",
+            SECRET,
+            "webhooks.max-attempts",
+            Integer.toString(MAX_ATTEMPTS),
+            "webhooks.initial-backoff",
+            "10ms",
+            "webhooks.timeout",
+            "5s"));
+
     static PlatformConfig config;
     static PipelineStats stats = new PipelineStats();
     static KafkaProducer<String, byte[]> producer;
@@ -84,24 +98,27 @@ class WebhookIT {
         final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
         HttpServer server;
 
-        void start(Vertx vertx) throws Exception {
-            server = vertx.createHttpServer()
+        static Receiver startedOn(Vertx vertx) {
+            Receiver receiver = new Receiver();
+            receiver.server = vertx.createHttpServer()
                     .requestHandler(request -> request.body().onSuccess(buffer -> {
                         String body = buffer.toString(StandardCharsets.UTF_8);
-                        received.add(new Received(
+                        receiver.received.add(new Received(
                                 request.getHeader("X-Centinela-Event"),
                                 request.getHeader("X-Centinela-Delivery"),
                                 request.getHeader(WebhookSignature.HEADER),
                                 body,
                                 Instant.now()));
                         String eventId = new JsonObject(body).getString("event_id");
-                        int call = calls.computeIfAbsent(eventId, id -> new AtomicInteger())
+                        int call = receiver.calls
+                                .computeIfAbsent(eventId, id -> new AtomicInteger())
                                 .incrementAndGet();
                         int status = body.contains("broken-") ? 503 : body.contains("flaky-") && call <= 2 ? 500 : 200;
                         request.response().setStatusCode(status).end(status == 503 ? "down for maintenance" : "");
                     }))
                     .listen(0, "127.0.0.1")
-                    .await(30, TimeUnit.SECONDS);
+                    .await();
+            return receiver;
         }
 
         List<Received> of(String alertId) {
@@ -113,57 +130,17 @@ class WebhookIT {
 
     @BeforeAll
     static void start() throws Exception {
-        receiverVertx = Vertx.vertx();
-        receiver = new Receiver();
-        receiver.start(receiverVertx);
-        platform = EmbeddedPlatform.start(
-                dir,
-                Map.of(
-                        "http.host",
-                        "127.0.0.1",
-                        "http.port",
-                        "0",
-                        "auth.admin-password",
-                        PASSWORD,
-                        "auth.demo-users",
-                        "true",
-                        "webhooks.url",
-                        "http://127.0.0.1:" + receiver.server.actualPort() + "/hooks/centinela",
-                        "webhooks.allow-insecure-urls",
-                        "true",
-                        "webhooks.secret",
-                        SECRET,
-                        "webhooks.max-attempts",
-                        Integer.toString(MAX_ATTEMPTS),
-                        "webhooks.initial-backoff",
-                        "10ms",
-                        "webhooks.timeout",
-                        "5s"));
         config = platform.config();
-        Vertx vertx = platform.vertx();
-        vertx.deployVerticle(new AlertStoreVerticle(config, stats)).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new WebhookDeliveryVerticle(config, stats)).await(60, TimeUnit.SECONDS);
-        ApiServerVerticle api =
-                new ApiServerVerticle(config, List.of(new AlertRoutes(), new WorkflowRoutes(), new WebhookRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        anonymous = ApiClient.anonymous(api.actualPort());
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        platform.deploy(new AlertStoreVerticle(config, stats));
+        platform.deploy(new WebhookDeliveryVerticle(config, stats));
+        anonymous = ApiClient.anonymous(
+                platform.serve(List.of(new AlertRoutes(), new WorkflowRoutes(), new WebhookRoutes())));
+        producer = platform.producer();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (producer != null) {
-            producer.close();
-        }
-        if (platform != null) {
-            platform.close();
-        }
-        if (receiverVertx != null) {
-            receiverVertx.close().await(30, TimeUnit.SECONDS);
-        }
+        receiverVertx.close().await(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -3,7 +3,6 @@ package pe.centinela.alerts.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -22,23 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import pe.centinela.adapters.auth.UserStore;
-import pe.centinela.adapters.http.ApiServerVerticle;
 import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.adapters.postgres.Database;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.alerts.ComplianceRoutes;
@@ -46,6 +40,7 @@ import pe.centinela.alerts.DashboardRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
+import pe.centinela.alerts.PlatformUnderTest;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
@@ -57,7 +52,6 @@ import pe.centinela.core.domain.Role;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
-import pe.centinela.embedded.EmbeddedPlatform;
 import pe.centinela.embedded.TopicReader;
 
 /**
@@ -71,10 +65,9 @@ class WebUiIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of("http.host", "127.0.0.1", "http.port", "0"));
 
-    static EmbeddedPlatform platform;
     static PlatformConfig config;
     static HeadlessChromium chromium;
     static ChromeDriver browser;
@@ -84,35 +77,23 @@ class WebUiIT {
     @BeforeAll
     static void start() throws Exception {
         HeadlessChromium.requireInstalled();
-        platform = EmbeddedPlatform.start(dir.resolve("platform"), Map.of("http.host", "127.0.0.1", "http.port", "0"));
         config = platform.config();
-        Vertx vertx = platform.vertx();
-        var pool = Database.pool(vertx, config.postgres());
-        UserStore users = new UserStore(vertx, pool);
+        UserStore users = new UserStore(platform.vertx(), platform.pool());
         users.createOrReset("rosa", PASSWORD, Role.ANALYST).await(30, TimeUnit.SECONDS);
         users.createOrReset("jorge", PASSWORD, Role.SUPERVISOR).await(30, TimeUnit.SECONDS);
-        pool.close().await(30, TimeUnit.SECONDS);
-        vertx.deployVerticle(new AlertStoreVerticle(config, new PipelineStats()))
-                .await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new LabelRelayVerticle(config)).await(60, TimeUnit.SECONDS);
-        vertx.deployVerticle(new TransactionHistoryVerticle(config, new PipelineStats()))
-                .await(60, TimeUnit.SECONDS);
-        ApiServerVerticle api = new ApiServerVerticle(
-                config,
-                List.of(
-                        new AlertRoutes(),
-                        new WorkflowRoutes(),
-                        new HistoryRoutes(),
-                        new ComplianceRoutes(),
-                        new DashboardRoutes(),
-                        new ModelRoutes(),
-                        new UiRoutes()));
-        vertx.deployVerticle(api).await(60, TimeUnit.SECONDS);
-        base = "http://127.0.0.1:" + api.actualPort();
-        producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        platform.deploy(new AlertStoreVerticle(config, new PipelineStats()));
+        platform.deploy(new LabelRelayVerticle(config));
+        platform.deploy(new TransactionHistoryVerticle(config, new PipelineStats()));
+        int port = platform.serve(List.of(
+                new AlertRoutes(),
+                new WorkflowRoutes(),
+                new HistoryRoutes(),
+                new ComplianceRoutes(),
+                new DashboardRoutes(),
+                new ModelRoutes(),
+                new UiRoutes()));
+        base = "http://127.0.0.1:" + port;
+        producer = platform.producer();
         List<Alert> earlier = List.of(
                 alert(
                         "tx-ui-seed-1",
@@ -173,7 +154,7 @@ class WebUiIT {
                 producer.send(new ProducerRecord<>(config.topics().scores(), score.accountId(), Json.toBytes(score))));
         producer.flush();
         await().atMost(PATIENCE).until(() -> count("SELECT count(*) FROM scored_transactions") >= scores.size());
-        chromium = HeadlessChromium.start(dir.resolve("chromium-profile"), SCREENSHOTS);
+        chromium = HeadlessChromium.start(platform.dir().resolve("chromium-profile"), SCREENSHOTS);
         browser = chromium.driver();
     }
 
@@ -181,12 +162,6 @@ class WebUiIT {
     static void stop() throws Exception {
         if (chromium != null) {
             chromium.close();
-        }
-        if (producer != null) {
-            producer.close();
-        }
-        if (platform != null) {
-            platform.close();
         }
     }
 
