@@ -88,9 +88,10 @@ class DemoIT {
             assertThat(session.statusCode()).isEqualTo(200);
             token = new io.vertx.core.json.JsonObject(session.body()).getString("token");
         } finally {
-            postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("data/postgres/postmaster.pid"))
-                    .get(0)
-                    .trim());
+            Path pid = dataDir.resolve("data/postgres/postmaster.pid");
+            postmaster = Files.exists(pid) // absent when the demo failed before PostgreSQL started: say why it failed
+                    ? Long.parseLong(Files.readAllLines(pid).get(0).trim())
+                    : -1;
             demo.destroy();
             assertThat(demo.waitFor(60, TimeUnit.SECONDS))
                     .as("demo stopped within a minute of SIGTERM")
