@@ -231,7 +231,7 @@ public final class TreeEnsemble implements ProbabilityModel {
                 int child;
                 while ((child = left[node]) >= 0) {
                     float v = x[offset + feature[node]];
-                    boolean goLeft = v < value[node] | (v != v & defaultLeft[node]);
+                    boolean goLeft = v < value[node] | (Float.isNaN(v) & defaultLeft[node]);
                     node = goLeft ? child : child + 1;
                 }
                 margin[r] += value[node];
@@ -254,7 +254,7 @@ public final class TreeEnsemble implements ProbabilityModel {
             int child;
             while ((child = left[node]) >= 0) {
                 float v = x[offset + feature[node]];
-                int next = v < value[node] | (v != v & defaultLeft[node]) ? child : child + 1;
+                int next = v < value[node] | (Float.isNaN(v) & defaultLeft[node]) ? child : child + 1;
                 phi[feature[node]] += meanValue[next] - meanValue[node];
                 node = next;
             }

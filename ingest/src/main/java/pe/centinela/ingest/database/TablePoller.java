@@ -125,17 +125,16 @@ final class TablePoller implements AutoCloseable {
     }
 
     private static String text(ResultSet rs, int column, int type) throws SQLException {
-        return switch (type) {
-            case Types.TIMESTAMP_WITH_TIMEZONE -> {
-                OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-                yield t == null ? null : t.toInstant().toString();
-            }
-            case Types.TIMESTAMP -> {
-                Timestamp t = rs.getTimestamp(column);
-                yield t == null ? null : t.toLocalDateTime().toString();
-            }
-            default -> rs.getString(column);
-        };
+        switch (type) {
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                OffsetDateTime zoned = rs.getObject(column, OffsetDateTime.class);
+                return zoned == null ? null : zoned.toInstant().toString();
+            case Types.TIMESTAMP:
+                Timestamp local = rs.getTimestamp(column);
+                return local == null ? null : local.toLocalDateTime().toString();
+            default:
+                return rs.getString(column);
+        }
     }
 
     @Override
