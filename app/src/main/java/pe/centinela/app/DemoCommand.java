@@ -16,8 +16,8 @@ import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
-import pe.centinela.core.generator.GeneratorSettings;
 import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.generator.GeneratorSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

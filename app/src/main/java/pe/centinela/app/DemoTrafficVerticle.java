@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.generator.GeneratedTransaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
+import pe.centinela.generator.GeneratedTransaction;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 
 /**
  * Plays a business's traffic into the raw topic at a fixed rate. The generator's clock is simulated and runs ahead

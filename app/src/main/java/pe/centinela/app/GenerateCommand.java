@@ -17,11 +17,11 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
 import pe.centinela.app.generate.TerminalsFile;
 import pe.centinela.app.generate.TerminalsSettings;
-import pe.centinela.core.generator.FraudScenario;
-import pe.centinela.core.generator.GeneratedCsv;
-import pe.centinela.core.generator.GeneratedTransaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
+import pe.centinela.generator.FraudScenario;
+import pe.centinela.generator.GeneratedCsv;
+import pe.centinela.generator.GeneratedTransaction;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -17,11 +17,11 @@ import java.util.zip.GZIPInputStream;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.config.Settings;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.mapping.ColumnMapping;
 import pe.centinela.core.quality.DuplicateIndex;
 import pe.centinela.core.validation.DeadLetter;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 import pe.centinela.ingest.IntakeFactory;
 import pe.centinela.ingest.file.CsvImporter;
 

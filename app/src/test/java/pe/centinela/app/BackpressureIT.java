@@ -31,12 +31,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.FreePorts;
 import pe.centinela.embedded.TopicReader;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 
 /**
  * The whole platform as one process with a small heap ({@code fraud run --role all -Xmx}{@value #HEAP_MB}m) while

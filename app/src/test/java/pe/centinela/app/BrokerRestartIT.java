@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedKafka;
 import pe.centinela.embedded.TopicReader;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 
 /**
  * The Kafka broker stopped for 15 seconds while transactions flow through ingest, scoring and alerts, then started

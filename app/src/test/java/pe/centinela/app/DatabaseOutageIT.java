@@ -19,10 +19,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 
 /**
  * PostgreSQL stopped for 30 seconds while transactions flow, then started again: the platform reports itself not

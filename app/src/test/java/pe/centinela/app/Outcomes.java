@@ -15,11 +15,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
+import pe.centinela.generator.TransactionGenerator;
 
 /** What the fault-injection tests send and count: generated traffic in, scores, alerts and stored alerts out. */
 final class Outcomes {

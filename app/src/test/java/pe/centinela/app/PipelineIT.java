@@ -32,13 +32,13 @@ import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.generator.GeneratedTransaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
+import pe.centinela.generator.GeneratedTransaction;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 
 /** Generated transactions through ingest → scoring → alerts on a real Kafka broker and a real PostgreSQL. */
 class PipelineIT {

@@ -32,13 +32,13 @@ import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.features.AccountState;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.validation.DeadLetter;
 import pe.centinela.core.validation.Violation;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 import pe.centinela.embedded.TopicReader;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 
 /**
  * Poison records (garbled bytes, JSON of another shape, JSON null, no value, required fields left out) on every topic

@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.domain.Transaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.signing.SigningKeys;
 import pe.centinela.embedded.ApiClient;
 import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 import pe.centinela.scoring.registry.ModelRegistry;
 
 /**

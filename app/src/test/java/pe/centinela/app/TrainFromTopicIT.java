@@ -15,11 +15,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.core.generator.GeneratedTransaction;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.json.Json;
 import pe.centinela.embedded.EmbeddedKafka;
+import pe.centinela.generator.GeneratedTransaction;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 import picocli.CommandLine;
 
 /** fraud train --from-topic: the stored history on the canonical topic, merged across partitions in time order. */

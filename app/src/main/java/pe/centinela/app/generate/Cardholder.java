@@ -1,7 +1,7 @@
 package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
-import pe.centinela.core.generator.WeightedPick;
+import pe.centinela.generator.WeightedPick;
 
 /**
  * One account's habits: its home terminals (the first ones favourite), its spending level (the median amount, in

@@ -1,8 +1,8 @@
 package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
-import pe.centinela.core.generator.WeightedPick;
 import pe.centinela.core.time.LimaTime;
+import pe.centinela.generator.WeightedPick;
 
 /**
  * When in the Lima day payments happen: a population shape that is quiet at night and peaks at lunch and in the

@@ -1,7 +1,7 @@
 package pe.centinela.app.generate;
 
 import java.util.SplittableRandom;
-import pe.centinela.core.generator.WeightedPick;
+import pe.centinela.generator.WeightedPick;
 
 /** The payment terminals: some far busier than others (lognormal popularity). */
 final class TerminalNetwork {

@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The modules use each other only downward: core ← adapters ← embedded infrastructure ← the stages (ingest, scoring,
- * alerts), which do not use each other ← the command. No cycle among the packages of any of them.
+ * alerts), which do not use each other ← the command; the generator stands on core and only the command uses it. No
+ * cycle among the packages of any of them.
  */
 @AnalyzeClasses(packages = "pe.centinela", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleLayersTest {
@@ -20,6 +21,8 @@ class ModuleLayersTest {
             .consideringOnlyDependenciesInLayers()
             .layer("core")
             .definedBy("pe.centinela.core..")
+            .layer("generator")
+            .definedBy("pe.centinela.generator..")
             .layer("adapters")
             .definedBy("pe.centinela.adapters..")
             .layer("embedded")
@@ -40,12 +43,14 @@ class ModuleLayersTest {
             .mayOnlyBeAccessedByLayers("command")
             .whereLayer("alerts")
             .mayOnlyBeAccessedByLayers("command")
+            .whereLayer("generator")
+            .mayOnlyBeAccessedByLayers("command")
             .whereLayer("embedded")
             .mayOnlyBeAccessedByLayers("ingest", "scoring", "alerts", "command")
             .whereLayer("adapters")
             .mayOnlyBeAccessedByLayers("embedded", "ingest", "scoring", "alerts", "command")
             .whereLayer("core")
-            .mayOnlyBeAccessedByLayers("adapters", "embedded", "ingest", "scoring", "alerts", "command");
+            .mayOnlyBeAccessedByLayers("generator", "adapters", "embedded", "ingest", "scoring", "alerts", "command");
 
     @ArchTest
     static final ArchRule modulesFreeOfCycles =

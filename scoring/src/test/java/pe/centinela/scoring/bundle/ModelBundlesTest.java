@@ -26,8 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.inference.AnomalyScorer;
 import pe.centinela.core.inference.ModelManifest;
 import pe.centinela.core.inference.Scorer;
@@ -35,6 +33,8 @@ import pe.centinela.core.signing.BundleSignature;
 import pe.centinela.core.signing.BundleSignatureException;
 import pe.centinela.core.signing.ModelTrust;
 import pe.centinela.core.signing.SigningKeys;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 import pe.centinela.scoring.training.AutoencoderTrainer;
 import pe.centinela.scoring.training.AutoencoderTraining;
 

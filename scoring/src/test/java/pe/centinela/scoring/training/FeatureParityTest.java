@@ -16,9 +16,9 @@ import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeaturePipeline;
-import pe.centinela.core.generator.GeneratorSettings;
-import pe.centinela.core.generator.TransactionGenerator;
 import pe.centinela.core.inference.ScoringEngine;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
 
 /**
  * Every feature is computed the same way when a backtest or a training run replays a labelled history and when live
