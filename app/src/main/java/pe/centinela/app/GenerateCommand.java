@@ -15,13 +15,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPOutputStream;
-import pe.centinela.app.generate.TerminalsFile;
-import pe.centinela.app.generate.TerminalsSettings;
 import pe.centinela.generator.FraudScenario;
 import pe.centinela.generator.GeneratedCsv;
 import pe.centinela.generator.GeneratedTransaction;
 import pe.centinela.generator.GeneratorSettings;
 import pe.centinela.generator.TransactionGenerator;
+import pe.centinela.generator.terminals.TerminalsFile;
+import pe.centinela.generator.terminals.TerminalsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -12,10 +12,10 @@ import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.app.generate.TerminalsFile;
-import pe.centinela.app.generate.TerminalsSettings;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Transaction;
+import pe.centinela.generator.terminals.TerminalsFile;
+import pe.centinela.generator.terminals.TerminalsSettings;
 
 /** The terminals data set read back as train and backtest read it: through its example mapping, with nothing rejected. */
 class TerminalsMappingTest {

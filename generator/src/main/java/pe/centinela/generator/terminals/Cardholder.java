@@ -1,4 +1,4 @@
-package pe.centinela.app.generate;
+package pe.centinela.generator.terminals;
 
 import java.util.SplittableRandom;
 import pe.centinela.generator.WeightedPick;

@@ -1,4 +1,4 @@
-package pe.centinela.app.generate;
+package pe.centinela.generator.terminals;
 
 /** Soles to whole cents, never below one sol nor above a card's limit. */
 final class Money {

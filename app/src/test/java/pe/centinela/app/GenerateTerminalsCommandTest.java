@@ -1,4 +1,4 @@
-package pe.centinela.app.generate;
+package pe.centinela.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pe.centinela.app.FraudCommand;
 import picocli.CommandLine;
 
 class GenerateTerminalsCommandTest {

@@ -1,4 +1,4 @@
-package pe.centinela.app.generate;
+package pe.centinela.generator.terminals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

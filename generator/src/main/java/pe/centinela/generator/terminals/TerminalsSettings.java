@@ -1,4 +1,4 @@
-package pe.centinela.app.generate;
+package pe.centinela.generator.terminals;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package pe.centinela.app.generate;
+package pe.centinela.generator.terminals;
 
 /**
  * One generated payment: who paid how much at which terminal and when, and the fraud pattern behind it. Its number
