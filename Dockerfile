@@ -1,4 +1,5 @@
-# The platform image: one image, the role is an argument (ingest, scoring, alerts or all).
+# The platform image: one image, the role is an argument (ingest, scoring, alerts or all). It is the production
+# command (module app): no embedded Kafka or PostgreSQL; the demo and the benchmarks are in workbench, run by ./fraud.
 # Build: docker build -t centinela/fraud .   Run: docker run centinela/fraud run --role scoring
 # The operator's image is operator/Dockerfile.
 FROM maven:3.9-eclipse-temurin-17 AS build

@@ -1,17 +1,20 @@
 package pe.centinela.app;
 
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code fraud} command: entry point of every subcommand. */
+/**
+ * The {@code fraud} command: entry point of every subcommand. The production commands are declared here; the
+ * workbench module adds {@code demo} and {@code bench} as {@link PluggableCommand}s when it is on the class path.
+ */
 @Command(
         name = "fraud",
         mixinStandardHelpOptions = true,
         versionProvider = FraudCommand.Version.class,
         description = "Centinela: real-time fraud detection for businesses in Peru.",
         subcommands = {
-            DemoCommand.class,
             RunCommand.class,
             GenerateCommand.class,
             ImportCommand.class,
@@ -19,12 +22,12 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             BacktestCommand.class,
             ModelsCommand.class,
-            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FraudCommand implements Runnable {
 
-    static final String LOG_DIR_PROPERTY = "fraud.log.dir";
+    public static final String LOG_DIR_PROPERTY = "fraud.log.dir";
+    private static final String WORKBENCH_ONLY = "demo";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,8 +50,24 @@ public final class FraudCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new FraudCommand())
-                .setExecutionExceptionHandler(new UserErrors())
+        CommandLine cli = new CommandLine(new FraudCommand());
+        for (PluggableCommand command : ServiceLoader.load(PluggableCommand.class)) {
+            cli.addSubcommand(command);
+        }
+        CommandLine.IParameterExceptionHandler usageErrors = cli.getParameterExceptionHandler();
+        return cli.setExecutionExceptionHandler(new UserErrors())
+                .setParameterExceptionHandler((error, args) -> {
+                    if (cli.getSubcommands().get(WORKBENCH_ONLY) == null
+                            && args.length > 0
+                            && WORKBENCH_ONLY.equals(args[0])) {
+                        error.getCommandLine()
+                                .getErr()
+                                .println("error: 'fraud demo' is not part of this production build (its image carries"
+                                        + " no embedded Kafka or PostgreSQL); run ./fraud demo from a source checkout");
+                        return 2;
+                    }
+                    return usageErrors.handleParseException(error, args);
+                })
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 

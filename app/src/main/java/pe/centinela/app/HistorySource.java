@@ -29,7 +29,7 @@ import pe.centinela.ingest.file.CsvImporter;
  * A labelled history for training and backtests, streamed in time order: a CSV export read through a column
  * mapping and the same checks as an import (rejected rows are skipped and counted), or the demo's generator.
  */
-final class HistorySource {
+public final class HistorySource {
 
     private static final Transaction END = new Transaction(
             "end",
@@ -51,7 +51,7 @@ final class HistorySource {
 
     private HistorySource() {}
 
-    static Iterator<Transaction> generated(long seed, int accounts, double fraudRate, Instant start) {
+    public static Iterator<Transaction> generated(long seed, int accounts, double fraudRate, Instant start) {
         TransactionGenerator generator = new TransactionGenerator(
                 GeneratorSettings.defaults(seed, start).withAccounts(accounts).withFraudRate(fraudRate));
         return new Iterator<>() {
@@ -157,7 +157,7 @@ final class HistorySource {
     }
 
     /** The first {@code rows} transactions of {@code source}. */
-    static Iterator<Transaction> limited(Iterator<Transaction> source, int rows) {
+    public static Iterator<Transaction> limited(Iterator<Transaction> source, int rows) {
         return new Iterator<>() {
             private int given;
 

@@ -170,4 +170,12 @@ class FraudCommandTest {
         assertThat(run("generate", "--rows", "5", "--out", "x.csv", "--colour")).isEqualTo(2);
         assertThat(err).contains("Unknown option: '--colour'");
     }
+
+    @Test
+    void demoInTheProductionBuildSaysWhereTheDemoIs() {
+        assertThat(run("demo", "--rate", "10")).isEqualTo(2);
+        assertThat(err)
+                .contains("'fraud demo' is not part of this production build")
+                .contains("./fraud demo");
+    }
 }

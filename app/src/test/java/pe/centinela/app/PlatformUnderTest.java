@@ -12,10 +12,10 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import pe.centinela.adapters.metrics.PipelineStats;
-import pe.centinela.app.bench.ScratchDirectory;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPlatform;
+import pe.centinela.embedded.ScratchDirectory;
 
 /**
  * For one test class: an embedded broker and PostgreSQL in a directory of their own, prepared with their topics, the

@@ -1,0 +1,240 @@
+package pe.centinela.workbench.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import pe.centinela.app.Console;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.EmbeddedPostgresServer;
+import pe.centinela.embedded.ScratchDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fraud bench pipeline}: the platform end to end on this machine. A broker and PostgreSQL run in this process;
+ * the platform ({@code fraud run --role all}) runs as a child process, as it would in production. Reports the
+ * latency from producing a transaction to its alert stored in PostgreSQL at fixed offered rates, the highest rate
+ * sustained without growing lag, the ceiling of a plain consume-produce pass-through on the same broker, and the
+ * peak memory of each process.
+ */
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure the platform end to end: latency at fixed rates, the highest sustained rate, the Kafka pass-through ceiling, memory.")
+public final class PipelineBench implements Callable<Integer> {
+
+    @Option(
+            names = "--rates",
+            split = ",",
+            defaultValue = "1000,3000,10000",
+            description = "fixed offered rates in tx/s (default: ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "30",
+            description = "seconds at each fixed rate (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "20",
+            description = "seconds of unmeasured traffic at 1,000 tx/s first, so the JIT and the "
+                    + "accounts' histories are warm (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(
+            names = "--ramp",
+            split = ",",
+            defaultValue = "5000,10000,15000,20000,30000,40000",
+            description = "rates tried, in order, for the highest sustained rate (default: ${DEFAULT-VALUE})")
+    List<Integer> ramp;
+
+    @Option(
+            names = "--ramp-seconds",
+            defaultValue = "60",
+            description = "seconds at each ramp rate (default: ${DEFAULT-VALUE})")
+    int rampSeconds;
+
+    @Mixin
+    PlatformOptions platformOptions;
+
+    @Option(
+            names = "--jfr",
+            paramLabel = "FILE",
+            description = "record the platform process with Java Flight Recorder (profile settings) into FILE")
+    Path jfr;
+
+    @Option(
+            names = "--out",
+            defaultValue = "bench-pipeline.json",
+            description = "JSON results (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--quick", description = "a short smoke run: 5 s per rate, ramp 5,000 and 10,000 tx/s for 10 s")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            seconds = 5;
+            warmupSeconds = 5;
+            rampSeconds = 10;
+            ramp = List.of(5_000, 10_000);
+        }
+        Console console = Console.standard();
+        try (ScratchDirectory scratch = ScratchDirectory.create("fraud-bench-pipeline");
+                EmbeddedInfrastructure infra = EmbeddedInfrastructure.startForTests(scratch.path())) {
+            Path dir = scratch.path();
+            BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
+            PlatformConfig config = prepared.config();
+            JsonObject ceiling =
+                    new Passthrough(config.kafka().bootstrapServers()).measure(quick ? 200_000 : 1_000_000);
+            console.line(
+                    "ceiling",
+                    String.format(
+                            Locale.ROOT,
+                            "%,d records/s through a plain consume → produce on this broker",
+                            ceiling.getLong("records_per_second")));
+
+            PlatformProcess platform = PlatformProcess.start(
+                    prepared.properties(),
+                    platformOptions.heap,
+                    PlatformProcess.flightRecording(jfr),
+                    dir.resolve("platform.log"));
+            Load platformLoad = null;
+            try {
+                platform.awaitReady(config.http().port(), Duration.ofMinutes(2));
+                console.line(
+                        "platform",
+                        "fraud run --role all ready (pid " + platform.pid() + ", -Xmx" + platformOptions.heap + ")");
+                Load load = new Load(config);
+                platformLoad = load;
+                load.send(1_000, warmupSeconds);
+                load.drain(Duration.ofMinutes(2));
+                console.line("warm-up", warmupSeconds + " s at 1,000 tx/s, not measured");
+                JsonArray fixed = new JsonArray();
+                for (int rate : rates) {
+                    JsonObject result = fixedRate(load, infra.postgres(), rate);
+                    fixed.add(result);
+                    console.line(
+                            rate + " tx/s",
+                            String.format(
+                                    Locale.ROOT,
+                                    "sent %,d · alerts %,d · latency p50 %d ms · p95 %d ms · p99 %d ms · max %d ms",
+                                    result.getLong("sent"),
+                                    result.getLong("alerts"),
+                                    result.getLong("p50_ms"),
+                                    result.getLong("p95_ms"),
+                                    result.getLong("p99_ms"),
+                                    result.getLong("max_ms")));
+                    console.line("", stageLine(result.getJsonObject("stages")));
+                }
+                JsonArray rampResults = new JsonArray();
+                int sustained = 0;
+                for (int rate : ramp) {
+                    Cpu cpu = Cpu.start(platform.pid());
+                    JsonObject step = load.rampStep(rate, rampSeconds).put("cores_used", cpu.coresUsed());
+                    rampResults.add(step);
+                    JsonObject cores = step.getJsonObject("cores_used");
+                    console.line(
+                            "ramp " + rate,
+                            String.format(
+                                    Locale.ROOT,
+                                    "offered %,d tx/s · lag %,d → %,d · %s · cores: platform %.2f, broker + load %.2f, PostgreSQL %.2f",
+                                    step.getLong("achieved_rate"),
+                                    step.getLong("lag_mid"),
+                                    step.getLong("lag_end"),
+                                    step.getBoolean("sustained") ? "sustained" : "lag grows",
+                                    cores.getDouble("platform"),
+                                    cores.getDouble("bench_and_broker"),
+                                    cores.getDouble("postgres")));
+                    if (!step.getBoolean("sustained")) {
+                        break;
+                    }
+                    sustained = rate;
+                    load.drain(Duration.ofMinutes(2));
+                }
+                JsonObject memory = new JsonObject()
+                        .put("platform_peak_rss_mb", Rss.peakMb(platform.pid()))
+                        .put(
+                                "bench_and_broker_peak_rss_mb",
+                                Rss.peakMb(ProcessHandle.current().pid()))
+                        .put("postgres_rss_mb", Rss.postgresMb());
+                JsonObject report = new JsonObject()
+                        .put("benchmark", "pipeline")
+                        .put("quick", quick)
+                        .put("settings", new JsonObject(new HashMap<>(platformOptions.overrides)))
+                        .put("machine", Machine.describe())
+                        .put("ceiling", ceiling)
+                        .put("fixed_rates", fixed)
+                        .put("ramp", rampResults)
+                        .put("highest_sustained_rate", sustained)
+                        .put(
+                                "sustained_share_of_ceiling",
+                                sustained == 0
+                                        ? 0
+                                        : Math.round(1000.0 * sustained / ceiling.getLong("records_per_second")) / 10.0)
+                        .put("memory", memory);
+                console.line(
+                        "sustained",
+                        String.format(
+                                Locale.ROOT,
+                                "%,d tx/s for %d s without growing lag = %.1f %% of the ceiling",
+                                sustained,
+                                rampSeconds,
+                                report.getDouble("sustained_share_of_ceiling")));
+                console.line(
+                        "memory",
+                        String.format(
+                                Locale.ROOT,
+                                "platform %d MB peak · this process (broker + load) %d MB peak · PostgreSQL %d MB",
+                                memory.getLong("platform_peak_rss_mb"),
+                                memory.getLong("bench_and_broker_peak_rss_mb"),
+                                memory.getLong("postgres_rss_mb")));
+                Files.writeString(out, report.encodePrettily());
+                console.line("wrote", out.toAbsolutePath().toString());
+                return 0;
+            } finally {
+                if (platformLoad != null) {
+                    platformLoad.close();
+                }
+                platform.stop();
+            }
+        }
+    }
+
+    private static String stageLine(JsonObject stages) {
+        return String.format(
+                Locale.ROOT,
+                "p50 / p99 by stage: to ingest %d / %d ms · ingest to scored %d / %d ms · scored to stored %d / %d ms",
+                stages.getJsonObject("to_ingest").getLong("p50_ms"),
+                stages.getJsonObject("to_ingest").getLong("p99_ms"),
+                stages.getJsonObject("ingest_to_scored").getLong("p50_ms"),
+                stages.getJsonObject("ingest_to_scored").getLong("p99_ms"),
+                stages.getJsonObject("scored_to_stored").getLong("p50_ms"),
+                stages.getJsonObject("scored_to_stored").getLong("p99_ms"));
+    }
+
+    private JsonObject fixedRate(Load load, EmbeddedPostgresServer postgres, int rate) throws Exception {
+        Map<String, Long> sentAt = load.send(rate, seconds);
+        load.drain(Duration.ofMinutes(2));
+        AlertTimings timings = AlertTimings.read(postgres, load.phaseStartedMillis(), sentAt);
+        return new JsonObject()
+                .put("offered_rate", rate)
+                .put("seconds", seconds)
+                .put("sent", sentAt.size())
+                .mergeIn(timings.total().toJson())
+                .put("stages", timings.stages());
+    }
+}

@@ -1,0 +1,28 @@
+package pe.centinela.workbench.bench;
+
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options of the platform process a benchmark starts, shared by the benchmarks that start one. */
+final class PlatformOptions {
+
+    @Option(
+            names = "--alert-threshold",
+            defaultValue = "0.95",
+            description = "alert threshold of the benchmark's model, so that a few "
+                    + "percent of transactions become alerts whose latency is measured (default: ${DEFAULT-VALUE})")
+    double alertThreshold;
+
+    @Option(
+            names = "--platform-heap",
+            defaultValue = "2g",
+            description = "-Xmx of the platform process (default: ${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description = "a setting of the platform process, e.g. alerts.history=false (repeatable)")
+    Map<String, String> overrides = new HashMap<>();
+}

@@ -1,0 +1,132 @@
+package pe.centinela.workbench.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import pe.centinela.embedded.ScratchDirectory;
+import pe.centinela.scoring.training.ModelFamily;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fraud bench scoring}: in-process scoring throughput by JMH, as a table and a JSON file. */
+@Command(
+        name = "scoring",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure in-process scoring (features plus the model) in tx/s with JMH: plain-Java forward pass, DL4J micro-batches, "
+                        + "DL4J one transaction at a time; for the autoencoder, the hybrid model and the gradient-boosted trees (plain Java only: "
+                        + "trees never run in a native library at scoring time).")
+public final class ScoringBench implements Callable<Integer> {
+
+    @Option(
+            names = "--out",
+            description = "JSON results (default: ${DEFAULT-VALUE})",
+            defaultValue = "bench-scoring.json")
+    Path out;
+
+    @Option(names = "--quick", description = "one short iteration in this JVM: a smoke run, not a measurement")
+    boolean quick;
+
+    @Option(
+            names = "--models",
+            split = ",",
+            description = "model kinds (default: ${DEFAULT-VALUE})",
+            defaultValue = "autoencoder,hybrid,gbdt")
+    List<String> models;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("Training " + String.join(" and ", models) + " bundles on generated history …");
+        try (ScratchDirectory bundles = ScratchDirectory.create("fraud-bench-models")) {
+            ScoringBenchmarks.trainModels(bundles.path(), models);
+            return measure(bundles.path());
+        }
+    }
+
+    private int measure(Path bundles) throws Exception {
+        System.setProperty(ScoringBenchmarks.MODELS_PROPERTY, bundles.toString());
+        List<String> trees = models.stream()
+                .filter(m -> ModelFamily.parse(m) == ModelFamily.GBDT)
+                .toList();
+        List<String> networks = models.stream().filter(m -> !trees.contains(m)).toList();
+        System.out.println("Running JMH ("
+                + (quick ? "quick smoke run" : "1 fork, 4 warm-up and 3 measured iterations each") + ") …");
+        Collection<RunResult> results = new ArrayList<>();
+        if (!networks.isEmpty()) {
+            results.addAll(new Runner(options(bundles, networks, ".*")).run());
+        }
+        if (!trees.isEmpty()) {
+            // trees have no DL4J part: the DL4J paths would time the same plain-Java trees again
+            results.addAll(new Runner(options(bundles, trees, "\\.(featuresOnly|modelOnly|javaForwardPass)$")).run());
+        }
+        return report(results);
+    }
+
+    private org.openjdk.jmh.runner.options.Options options(Path bundles, List<String> kinds, String methods) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(ScoringBenchmarks.class.getName() + methods)
+                .param("model", kinds.toArray(String[]::new))
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true);
+        if (quick) {
+            options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));
+        } else {
+            options.forks(1)
+                    .jvmArgsAppend("-Xmx2g", "-D" + ScoringBenchmarks.MODELS_PROPERTY + "=" + bundles)
+                    .warmupIterations(4)
+                    .warmupTime(TimeValue.seconds(3))
+                    .measurementIterations(3)
+                    .measurementTime(TimeValue.seconds(5));
+        }
+        return options.build();
+    }
+
+    private int report(Collection<RunResult> results) throws Exception {
+        JsonArray rows = new JsonArray();
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%-12s %-20s %14s %12s %10s", "model", "path", "tx/s", "ns/tx", "± %"));
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            String path = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String model = result.getParams().getParam("model");
+            double perSecond = result.getPrimaryResult().getScore();
+            double error = result.getPrimaryResult().getScoreError();
+            double errorPercent = Double.isNaN(error) ? 0 : 100 * error / perSecond;
+            rows.add(new JsonObject()
+                    .put("model", model)
+                    .put("path", path)
+                    .put("tx_per_second", Math.round(perSecond))
+                    .put("ns_per_tx", Math.round(1e9 / perSecond))
+                    .put("error_percent", Math.round(errorPercent * 10) / 10.0));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "%-12s %-20s %,14.0f %,12.0f %9.1f%%",
+                    model,
+                    path,
+                    perSecond,
+                    1e9 / perSecond,
+                    errorPercent));
+        }
+        lines.forEach(System.out::println);
+        JsonObject report = new JsonObject()
+                .put("benchmark", "scoring")
+                .put("quick", quick)
+                .put("machine", Machine.describe())
+                .put("results", rows);
+        Files.writeString(out, report.encodePrettily());
+        System.out.println("Wrote " + out.toAbsolutePath());
+        return 0;
+    }
+}
