@@ -3,7 +3,7 @@
 
 import { channelName, language } from './i18n.js';
 
-// keyed by the group's code (MccGroup); alerts stored before the code was sent carry only the English description
+// keyed by the group's code (MccGroup); migration V12 gave the code to alerts stored before it was sent
 const CATEGORIES_ES = {
   everyday: 'supermercados, farmacias, restaurantes, combustible, transporte',
   retail: 'tiendas por departamento, ropa, cosméticos, hogar',
@@ -15,20 +15,9 @@ const CATEGORIES_ES = {
   digital_and_bills: 'telecomunicaciones, servicios básicos, bienes digitales',
   other: 'otros rubros',
 };
-const CATEGORY_CODES_BY_ENGLISH = {
-  'groceries, pharmacies, restaurants, fuel, transport': 'everyday',
-  'department stores, clothing, cosmetics, home': 'retail',
-  'electronics and jewellery, resold easily': 'high_value',
-  'travel agencies, airlines, hotels': 'travel',
-  'ATM cash withdrawals': 'cash',
-  'transfers and wallet payments to other people': 'money_transfer',
-  'betting and casinos': 'gambling',
-  'telecom, utilities, digital goods': 'digital_and_bills',
-  'any other code': 'other',
-};
 
 function categoryEs(p) {
-  return CATEGORIES_ES[p.category_code ?? CATEGORY_CODES_BY_ENGLISH[p.category]] ?? p.category;
+  return CATEGORIES_ES[p.category_code] ?? p.category;
 }
 
 /** "2026-03-15 09:00" (Lima), as the server writes the end of a key's windows, the way Peru writes dates. */

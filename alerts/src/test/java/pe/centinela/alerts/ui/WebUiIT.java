@@ -186,7 +186,7 @@ class WebUiIT {
                         "category",
                         0.52,
                         "a kind of payment rare in normal traffic: atm at ATM cash withdrawals (MCC 6011)",
-                        Map.of("channel", "atm", "category", "ATM cash withdrawals"))),
+                        Map.of("channel", "atm", "category", "ATM cash withdrawals", "category_code", "cash"))),
                 List.of(new Reason(
                         "abroad",
                         0.64,
