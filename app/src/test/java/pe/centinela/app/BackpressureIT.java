@@ -69,22 +69,17 @@ class BackpressureIT {
     }
 
     private static Process startPlatformProcess() throws IOException {
-        return new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
+        return FraudProcess.start(
+                platform.dir().resolve("platform.log"),
+                List.of(
                         "-Xmx" + HEAP_MB + "m",
                         "-XX:+ExitOnOutOfMemoryError",
-                        "-Xlog:gc:file=" + platform.dir().resolve("gc.log"),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "pe.centinela.app.FraudCommand",
-                        "run",
-                        "--role",
-                        "all",
-                        "--config",
-                        properties.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(platform.dir().resolve("platform.log").toFile())
-                .start();
+                        "-Xlog:gc:file=" + platform.dir().resolve("gc.log")),
+                "run",
+                "--role",
+                "all",
+                "--config",
+                properties.toString());
     }
 
     @Test

@@ -46,20 +46,14 @@ class ScoringCrashIT {
     }
 
     private static Process scoring(String name) throws IOException {
-        return new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-Xmx1g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "pe.centinela.app.FraudCommand",
-                        "run",
-                        "--role",
-                        "scoring",
-                        "--config",
-                        properties.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(platform.dir().resolve(name + ".log").toFile())
-                .start();
+        return FraudProcess.start(
+                platform.dir().resolve(name + ".log"),
+                List.of("-Xmx1g"),
+                "run",
+                "--role",
+                "scoring",
+                "--config",
+                properties.toString());
     }
 
     @Test

@@ -102,20 +102,8 @@ class SecretsInLogsIT {
     @Test
     void noLogLineHoldsAPasswordATokenOrTheWebhookSecret() throws Exception {
         Path log = platform.dir().resolve("platform.log");
-        Process platform = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "pe.centinela.app.FraudCommand",
-                        "run",
-                        "--role",
-                        "all",
-                        "--config",
-                        properties.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process platform =
+                FraudProcess.start(log, List.of("-Xmx512m"), "run", "--role", "all", "--config", properties.toString());
         List<String> secrets = new ArrayList<>(List.of(
                 POSTGRES_PASSWORD,
                 ADMIN_PASSWORD,

@@ -48,7 +48,8 @@ class DemoIT {
         builder.environment()
                 .put(
                         "FRAUD_JAVA_OPTS",
-                        "-Xms256m -XX:MaxRAMPercentage=25 -D" + FraudCommand.LOG_DIR_PROPERTY + "=" + logs);
+                        "-Xms256m -XX:MaxRAMPercentage=25 -XX:TieredStopAtLevel=1 -D" + FraudCommand.LOG_DIR_PROPERTY
+                                + "=" + logs);
         Process demo = builder.directory(REPOSITORY.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
