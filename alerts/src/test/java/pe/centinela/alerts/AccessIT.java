@@ -94,12 +94,12 @@ class AccessIT {
                         .replaceAll("\\{[^/}]+}", "1");
                 calls.add(new Call(
                         operation.getString("operationId"),
-                        method.toUpperCase(),
+                        method.toUpperCase(java.util.Locale.ROOT),
                         concrete,
                         security != null && security.isEmpty(),
                         roles == null
                                 ? ROLES
-                                : roles.getList().stream().map(Object::toString).toList()));
+                                : roles.stream().map(Object::toString).toList()));
             }
         }
         return calls;
@@ -164,8 +164,8 @@ class AccessIT {
                         head + "/%2e/" + tail,
                         head + "%2F" + tail,
                         head + "/%2F" + tail,
-                        head + "/" + tail.toUpperCase(),
-                        path.toUpperCase(),
+                        head + "/" + tail.toUpperCase(java.util.Locale.ROOT),
+                        path.toUpperCase(java.util.Locale.ROOT),
                         head + "/%" + Integer.toHexString(tail.charAt(0)) + tail.substring(1),
                         path + ";x=1",
                         path + "%20",
@@ -421,7 +421,7 @@ class AccessIT {
         String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
                         socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
                 .readLine();
-        return Integer.parseInt(statusLine.split(" ")[1]);
+        return Integer.parseInt(statusLine.split(" ", -1)[1]);
     }
 
     private static String storedHash(String username) throws Exception {

@@ -11,7 +11,9 @@ public final class Console {
 
     public Console(PrintStream out) {
         this.out = out;
-        this.interactive = System.console() != null;
+        @SuppressWarnings("SystemConsoleNull") // Java 17, the release this is built for: null means no terminal
+        boolean terminal = System.console() != null;
+        this.interactive = terminal;
     }
 
     public static Console standard() {

@@ -109,7 +109,8 @@ interface ImportOutput extends AutoCloseable {
             if (failed != null) {
                 throw new IllegalStateException("publishing to Kafka failed: " + failed.getMessage(), failed);
             }
-            producer.send(record, (metadata, e) -> {
+            // the callback keeps the first failure, which the next send or finish() reports
+            var unused = producer.send(record, (metadata, e) -> {
                 if (e != null) {
                     failure.compareAndSet(null, e);
                 }

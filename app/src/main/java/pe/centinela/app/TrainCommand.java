@@ -156,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (result.candidates().size() > 1) {
             for (ModelTraining.Candidate c : result.candidates()) {
                 console.line(
-                        c == best(result) ? "chosen" : "candidate",
+                        c.equals(best(result)) ? "chosen" : "candidate",
                         String.format(
                                 Locale.ROOT,
                                 "%-12s validation average precision %.3f, ROC-AUC %.3f (%s)",

@@ -199,7 +199,7 @@ class MetricsIT {
     /** The sum of the samples of {@code name} whose labels include the given name/value pairs; 0 when there is none. */
     static double metric(String page, String name, String... labels) {
         double sum = 0;
-        for (String line : page.split("\n")) {
+        for (String line : page.split("\n", -1)) {
             if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
                 continue;
             }

@@ -28,18 +28,22 @@ final class SmallModel {
         var result = new AutoencoderTraining(options, Clock.systemUTC())
                 .train(
                         new Iterator<>() {
+                            @Override
                             public boolean hasNext() {
                                 return true;
                             }
 
+                            @Override
                             public Transaction next() {
                                 return history.next().transaction();
                             }
                         },
                         6_000,
                         new AutoencoderTraining.Progress() {
+                            @Override
                             public void replayed(int rows) {}
 
+                            @Override
                             public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {}
                         });
         ModelBundles bundles =

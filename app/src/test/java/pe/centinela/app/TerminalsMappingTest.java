@@ -41,7 +41,7 @@ class TerminalsMappingTest {
                         .filter(t -> Boolean.TRUE.equals(t.fraudLabel()))
                         .count())
                 .isEqualTo(summary.frauds());
-        String[] first = lines.get(1).split(",");
+        String[] first = lines.get(1).split(",", -1);
         Transaction firstRead = read.get(0);
         assertThat(firstRead.transactionId()).isEqualTo(first[0]);
         assertThat(firstRead.timestamp())

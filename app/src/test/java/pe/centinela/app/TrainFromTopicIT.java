@@ -122,7 +122,7 @@ class TrainFromTopicIT {
                     .skip(1)
                     .findFirst()
                     .orElseThrow()
-                    .split(";")[0];
+                    .split(";", -1)[0];
             chargebacks.append(someFraud).append(";no;2026-03-02\n");
             chargebacks.append("tx-never-stored;si;2026-03-01\n");
             chargebacks.append(someFraud).append(";quizas;2026-03-03\n");
@@ -189,7 +189,7 @@ class TrainFromTopicIT {
                     .toString()
                     .lines()
                     .skip(1)
-                    .map(l -> l.split(";")[0])
+                    .map(l -> l.split(";", -1)[0])
                     .collect(java.util.stream.Collectors.toSet());
             long waiting = sent.stream()
                     .filter(t -> !labelled.contains(t.transactionId())

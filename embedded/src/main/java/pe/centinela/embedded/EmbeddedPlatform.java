@@ -15,6 +15,7 @@ import pe.centinela.core.config.Settings;
  * Everything a stage needs, on this machine: the embedded PostgreSQL and Kafka, their topics and schema, the platform
  * configuration pointing at them, and a Vert.x instance. For integration tests and tools.
  */
+@SuppressWarnings("try") // close() waits for Vert.x and the servers; an interrupt there ends the run that owns them
 public final class EmbeddedPlatform implements AutoCloseable {
 
     private final EmbeddedInfrastructure infrastructure;

@@ -52,6 +52,8 @@ enum City {
     final String code;
     final double accountShare;
     final double merchantScale;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.copyOf: unmodifiable
     final List<String> districts;
 
     City(String displayName, String code, double accountShare, double merchantScale, List<String> districts) {
@@ -59,7 +61,7 @@ enum City {
         this.code = code;
         this.accountShare = accountShare;
         this.merchantScale = merchantScale;
-        this.districts = districts;
+        this.districts = List.copyOf(districts);
     }
 
     static City of(int ordinal) {

@@ -78,7 +78,7 @@ final class FraudInjector {
     private static double meanCardsUsed() {
         double sum = 0;
         for (int captured = MIN_CAPTURED; captured <= MAX_CAPTURED; captured++) {
-            sum += 2 + (captured / 4) / 2.0;
+            sum += 2 + Math.floorDiv(captured, 4) / 2.0;
         }
         return sum / (MAX_CAPTURED - MIN_CAPTURED + 1);
     }

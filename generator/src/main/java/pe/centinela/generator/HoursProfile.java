@@ -22,6 +22,8 @@ enum HoursProfile {
     private static final HoursProfile[] ALL = values();
 
     final double populationShare;
+
+    @SuppressWarnings("ImmutableEnumChecker") // private, filled once by the constructor and only read after
     private final double[] acceptance;
 
     HoursProfile(double populationShare, double[] acceptance) {

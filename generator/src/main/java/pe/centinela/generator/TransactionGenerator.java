@@ -281,7 +281,8 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
     }
 
     private static long firstMillisNotBefore(Instant start) {
-        return start.toEpochMilli() + (start.getNano() % 1_000_000 == 0 ? 0 : 1);
+        return start.toEpochMilli()
+                + (start.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).equals(start) ? 0 : 1);
     }
 
     private static String seedTag(long seed) {

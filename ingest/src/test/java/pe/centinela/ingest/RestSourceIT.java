@@ -104,7 +104,7 @@ class RestSourceIT {
         assertThat(response.statusCode()).isEqualTo(202);
         JsonObject result = new JsonObject(response.body());
         assertThat(result.getString("status")).isEqualTo("accepted");
-        assertThat(result.getJsonArray("quality_flags").getList())
+        assertThat(result.getJsonArray("quality_flags").stream().toList())
                 .contains("imputed:merchant_category_code", "imputed:country");
         ConsumerRecord<String, byte[]> published = find(config.topics().transactions(), "rest-1");
         Transaction tx = Json.fromBytes(published.value(), Transaction.class);

@@ -36,18 +36,22 @@ final class TrainedModels {
                         Clock.fixed(trainedAt, ZoneOffset.UTC))
                 .train(
                         new Iterator<>() {
+                            @Override
                             public boolean hasNext() {
                                 return true;
                             }
 
+                            @Override
                             public Transaction next() {
                                 return g.next().transaction();
                             }
                         },
                         rows,
                         new AutoencoderTraining.Progress() {
+                            @Override
                             public void replayed(int rows) {}
 
+                            @Override
                             public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {}
                         });
         ModelBundles bundles = bundles(dir);

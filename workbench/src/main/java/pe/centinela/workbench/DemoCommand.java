@@ -94,6 +94,7 @@ public final class DemoCommand implements Callable<Integer>, PluggableCommand {
     Long durationSeconds;
 
     @Override
+    @SuppressWarnings("try") // see DemoRuntime
     public Integer call() throws Exception {
         if (rate <= 0 || rate > 100_000) {
             throw new IllegalArgumentException("--rate must be above 0 and at most 100000 transactions per second");
@@ -116,6 +117,7 @@ public final class DemoCommand implements Callable<Integer>, PluggableCommand {
     }
 
     /** Everything the demo started, stopped in reverse order exactly once. */
+    @SuppressWarnings("try") // close() waits for the platform and the servers; an interrupt there ends the demo
     private final class DemoRuntime implements AutoCloseable {
         private final CountDownLatch stop = new CountDownLatch(1);
         private final CountDownLatch stopped = new CountDownLatch(1);

@@ -39,6 +39,7 @@ final class OperationGuard {
     }
 
     /** The handlers before an operation's own; {@code validated} false leaves the body to the operation. */
+    @SuppressWarnings("UnnecessaryMethodReference") // body::handle on purpose: see below
     List<Handler<RoutingContext>> before(Operation operation, boolean validated) {
         List<Handler<RoutingContext>> chain = new ArrayList<>();
         chain.add(NOT_STORED);

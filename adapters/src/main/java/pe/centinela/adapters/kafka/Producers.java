@@ -51,7 +51,8 @@ public final class Producers {
         context.owner()
                 .executeBlocking(() -> {
                     for (int i = 0; i < records.size(); i++) {
-                        kafka.send(records.get(i).record(), callbacks.forRecord(i));
+                        // each record's outcome arrives through its callback, not this Future
+                        var unused = kafka.send(records.get(i).record(), callbacks.forRecord(i));
                     }
                     return null;
                 })

@@ -56,8 +56,7 @@ class ApiContractTest {
             if (listed != null) {
                 assertThat(roles)
                         .as(operation.getString("operationId"))
-                        .containsAll(
-                                listed.getList().stream().map(Object::toString).toList());
+                        .containsAll(listed.stream().map(Object::toString).toList());
             }
         }
     }

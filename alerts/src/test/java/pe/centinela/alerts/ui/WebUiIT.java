@@ -324,7 +324,7 @@ class WebUiIT {
         List<ScoreRecord> scores = new ArrayList<>();
         Instant start = Instant.parse("2026-11-07T14:00:00Z");
         for (int i = 0; i < 18; i++) {
-            Instant at = start.plus(Duration.ofHours(17L * i + (i % 3) * 5));
+            Instant at = start.plus(Duration.ofHours(17L * i + (i % 3) * 5L));
             BigDecimal amount = new BigDecimal(90 + (i * 37) % 210 + ".50");
             boolean alerted = i == 9;
             scores.add(new ScoreRecord(

@@ -411,7 +411,7 @@ public record PlatformConfig(
     static Map<String, BigDecimal> exchangeRates(String text) {
         Map<String, BigDecimal> rates = new TreeMap<>();
         rates.put("PEN", BigDecimal.ONE);
-        for (String pair : text.split(",")) {
+        for (String pair : text.split(",", -1)) {
             String p = pair.trim();
             if (p.isEmpty()) {
                 continue;

@@ -14,7 +14,7 @@ public final class TrustedKeys {
     /** Comma-separated public keys, each a PEM file or the base64 of its X.509 encoding; errors name {@code settingKey}. */
     public static List<PublicKey> parse(String value, String settingKey) {
         List<PublicKey> keys = new ArrayList<>();
-        for (String part : value.split(",")) {
+        for (String part : value.split(",", -1)) {
             if (part.isBlank()) {
                 continue;
             }

@@ -8,7 +8,8 @@ package pe.centinela.core.domain;
 public final class PersonalData {
 
     /** Fields of a transaction that identify a person or their device. */
-    public static final String[] IDENTIFYING_FIELDS = {"account_id", "counterparty_account", "device_id", "ip"};
+    public static final java.util.List<String> IDENTIFYING_FIELDS =
+            java.util.List.of("account_id", "counterparty_account", "device_id", "ip");
 
     private PersonalData() {}
 

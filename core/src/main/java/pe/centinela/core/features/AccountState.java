@@ -132,7 +132,7 @@ public final class AccountState {
         if (count == 0) {
             return 0;
         }
-        long near = hourCounts[hour] + hourCounts[(hour + 23) % 24] + hourCounts[(hour + 1) % 24];
+        long near = (long) hourCounts[hour] + hourCounts[(hour + 23) % 24] + hourCounts[(hour + 1) % 24];
         return (double) near / count;
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import pe.centinela.core.domain.Channel;
-import pe.centinela.core.features.FeatureSpec.Type;
 
 /**
  * Every feature the models see, in vector order, with what it means and which fraud it targets. Channels and
@@ -35,21 +34,21 @@ public final class FeatureCatalogue {
     public static final int MERCHANT_RISK = 20;
     public static final int AMOUNT_VS_30D_MAX = 21;
     public static final int WINDOW_START = 22;
-    public static final String[] WINDOW_NAMES = {"1h", "1d", "7d", "30d"};
+    public static final List<String> WINDOW_NAMES = List.of("1h", "1d", "7d", "30d");
     public static final int STATS_PER_WINDOW = 5;
     public static final int COUNT_1H = window(0, 0);
     public static final int COUNT_1D = window(1, 0);
     /** Fraud share and transactions of the merchant, the beneficiary and the device over windows ending a label delay ago. */
-    public static final int KEY_RISK_START = WINDOW_START + WINDOW_NAMES.length * STATS_PER_WINDOW;
+    public static final int KEY_RISK_START = WINDOW_START + WINDOW_NAMES.size() * STATS_PER_WINDOW;
 
-    public static final String[] KEY_KINDS = {"merchant", "counterparty", "device"};
+    public static final List<String> KEY_KINDS = List.of("merchant", "counterparty", "device");
     public static final int MERCHANT_KEYS = 0;
     public static final int COUNTERPARTY_KEYS = 1;
     public static final int DEVICE_KEYS = 2;
-    public static final String[] KEY_WINDOW_NAMES = {"1d", "7d", "30d"};
+    public static final List<String> KEY_WINDOW_NAMES = List.of("1d", "7d", "30d");
     public static final int STATS_PER_KEY_WINDOW = 2;
     public static final int CHANNEL_START =
-            KEY_RISK_START + KEY_KINDS.length * KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW;
+            KEY_RISK_START + KEY_KINDS.size() * KEY_WINDOW_NAMES.size() * STATS_PER_KEY_WINDOW;
     public static final int MCC_GROUP_START = CHANNEL_START + Channel.values().length;
     public static final int SIZE = MCC_GROUP_START + MccGroup.values().length;
 
@@ -64,13 +63,13 @@ public final class FeatureCatalogue {
 
     /** Index of a key's window statistic: stat 0 fraud share, 1 transactions; kind as in {@link #KEY_KINDS}. */
     public static int keyWindow(int kind, int window, int stat) {
-        return KEY_RISK_START + (kind * KEY_WINDOW_NAMES.length + window) * STATS_PER_KEY_WINDOW + stat;
+        return KEY_RISK_START + (kind * KEY_WINDOW_NAMES.size() + window) * STATS_PER_KEY_WINDOW + stat;
     }
 
     /** The kind of key ({@link #MERCHANT_KEYS} …) a feature describes, or −1 for the other features. */
     public static int keyKindOf(int feature) {
         return feature >= KEY_RISK_START && feature < CHANNEL_START
-                ? (feature - KEY_RISK_START) / (KEY_WINDOW_NAMES.length * STATS_PER_KEY_WINDOW)
+                ? (feature - KEY_RISK_START) / (KEY_WINDOW_NAMES.size() * STATS_PER_KEY_WINDOW)
                 : -1;
     }
 
@@ -174,32 +173,32 @@ public final class FeatureCatalogue {
             "mule accounts receiving stolen money",
             "devices and terminals used for fraud"
         };
-        for (int kind = 0; kind < KEY_KINDS.length; kind++) {
+        for (int kind = 0; kind < KEY_KINDS.size(); kind++) {
             for (String window : KEY_WINDOW_NAMES) {
                 String span =
                         " over the " + window + " that end one label delay before it (0 when the transaction names no "
-                                + KEY_KINDS[kind] + ")";
+                                + KEY_KINDS.get(kind) + ")";
                 f.add(numeric(
-                        KEY_KINDS[kind] + "_fraud_share_" + window,
-                        "share of confirmed fraud among the " + KEY_KINDS[kind] + "'s transactions" + span,
+                        KEY_KINDS.get(kind) + "_fraud_share_" + window,
+                        "share of confirmed fraud among the " + KEY_KINDS.get(kind) + "'s transactions" + span,
                         targets[kind]));
                 f.add(numeric(
-                        KEY_KINDS[kind] + "_count_" + window,
-                        "ln(1 + the " + KEY_KINDS[kind] + "'s transactions)" + span,
+                        KEY_KINDS.get(kind) + "_count_" + window,
+                        "ln(1 + the " + KEY_KINDS.get(kind) + "'s transactions)" + span,
                         targets[kind]));
             }
         }
         for (Channel channel : Channel.values()) {
             f.add(new FeatureSpec(
                     "channel_" + channel.code(),
-                    Type.ONE_HOT,
+                    FeatureSpec.Type.ONE_HOT,
                     "channel is " + channel.code(),
                     "channel-specific fraud"));
         }
         for (MccGroup group : MccGroup.values()) {
             f.add(new FeatureSpec(
                     "mcc_" + group.name().toLowerCase(Locale.ROOT),
-                    Type.ONE_HOT,
+                    FeatureSpec.Type.ONE_HOT,
                     "merchant category group: " + group.description(),
                     "high-risk merchant categories"));
         }
@@ -207,10 +206,10 @@ public final class FeatureCatalogue {
     }
 
     private static FeatureSpec numeric(String name, String description, String pattern) {
-        return new FeatureSpec(name, Type.NUMERIC, description, pattern);
+        return new FeatureSpec(name, FeatureSpec.Type.NUMERIC, description, pattern);
     }
 
     private static FeatureSpec flag(String name, String description, String pattern) {
-        return new FeatureSpec(name, Type.FLAG, description, pattern);
+        return new FeatureSpec(name, FeatureSpec.Type.FLAG, description, pattern);
     }
 }

@@ -171,11 +171,11 @@ public final class FeaturePipeline {
         out[HOUR_UNUSUAL] = history == 0 ? 0.5 : 1 - shareNearHour;
 
         long sincePrevious = state.hasPrevious() ? state.secondsSincePrevious(at) : -1;
-        out[LOG_SECONDS_SINCE_PREVIOUS] = sincePrevious < 0 ? NO_PREVIOUS : TanhAndLog1p.log1p(sincePrevious);
+        out[LOG_SECONDS_SINCE_PREVIOUS] = sincePrevious < 0 ? NO_PREVIOUS : TanhAndLog1p.log1p((double) sincePrevious);
 
         SlidingWindows windows = state.windowsAt(now);
         for (int w = 0; w < SlidingWindows.WINDOWS; w++) {
-            out[window(w, 0)] = TanhAndLog1p.log1p(windows.count(w));
+            out[window(w, 0)] = TanhAndLog1p.log1p((double) windows.count(w));
             out[window(w, 1)] = TanhAndLog1p.log1p(windows.mean(w));
             out[window(w, 2)] = TanhAndLog1p.log1p(windows.max(w));
             out[window(w, 3)] = TanhAndLog1p.log1p(windows.std(w));
@@ -184,7 +184,7 @@ public final class FeaturePipeline {
         double spent1h = windows.sum(0);
         double max30d = windows.max(SlidingWindows.WINDOWS - 1);
         out[AMOUNT_1H_VS_MEAN] = Math.log((amount + spent1h + 1) / (mean + 1));
-        out[SMALL_COUNT_1H] = TanhAndLog1p.log1p(windows.smallCount(0));
+        out[SMALL_COUNT_1H] = TanhAndLog1p.log1p((double) windows.smallCount(0));
         if (windows.count(SlidingWindows.WINDOWS - 1) > 0) {
             out[AMOUNT_VS_30D_MAX] = Math.log((amount + 1) / (max30d + 1));
         }
@@ -200,7 +200,7 @@ public final class FeaturePipeline {
         out[NEW_MERCHANT] = flag(newMerchant);
         out[NEW_COUNTERPARTY] = flag(newCounterparty);
         out[NEW_DEVICE] = flag(newDevice);
-        out[LOG_HISTORY] = TanhAndLog1p.log1p(history);
+        out[LOG_HISTORY] = TanhAndLog1p.log1p((double) history);
         out[FOREIGN] = flag(tx.country() != null && !"PE".equalsIgnoreCase(tx.country()));
         out[FOREIGN_CURRENCY] =
                 flag(tx.originalCurrency() != null && !Transaction.BASE_CURRENCY.equals(tx.originalCurrency()));
@@ -208,12 +208,12 @@ public final class FeaturePipeline {
         int deviceCount = devices.count(tx.deviceId(), now, HOUR);
         out[DEVICE_COUNT_1H] = TanhAndLog1p.log1p(deviceCount);
         out[IP_COUNT_1H] = TanhAndLog1p.log1p(ips.count(tx.ip(), now, HOUR));
-        KeyFraudCounts[] records = new KeyFraudCounts[KEY_KINDS.length];
-        for (int kind = 0; kind < KEY_KINDS.length; kind++) {
+        KeyFraudCounts[] records = new KeyFraudCounts[KEY_KINDS.size()];
+        for (int kind = 0; kind < KEY_KINDS.size(); kind++) {
             keyActivity.read(tx, kind, now, tally);
             for (int w = 0; w < KeyFraudWindows.WINDOWS; w++) {
                 out[keyWindow(kind, w, 0)] = tally.fraudShare(w);
-                out[keyWindow(kind, w, 1)] = TanhAndLog1p.log1p(tally.transactions[w]);
+                out[keyWindow(kind, w, 1)] = TanhAndLog1p.log1p((double) tally.transactions[w]);
             }
             records[kind] = KeyFraudCounts.of(tally);
         }

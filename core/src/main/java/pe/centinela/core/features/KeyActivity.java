@@ -16,7 +16,7 @@ import pe.centinela.core.domain.Transaction;
  */
 public final class KeyActivity {
 
-    private final KeyFraudWindows[] windows = new KeyFraudWindows[KEY_KINDS.length];
+    private final KeyFraudWindows[] windows = new KeyFraudWindows[KEY_KINDS.size()];
 
     public KeyActivity(Duration labelDelay) {
         for (int kind = 0; kind < windows.length; kind++) {

@@ -41,6 +41,8 @@ public record ModelChoice(
     public static final String RUNTIME_REVIEW_THRESHOLD = "scoring.review-threshold";
 
     /**
+     * The model to serve and its threshold, from the configuration, the runtime file and the registry.
+     *
      * @param pinnedVersion     the configured version, empty for the registry's active one
      * @param pinnedThreshold   the configured threshold, negative for none
      * @param runtime           the runtime file's settings (empty when there is none)

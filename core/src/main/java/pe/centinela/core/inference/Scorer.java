@@ -4,6 +4,8 @@ package pe.centinela.core.inference;
 public interface Scorer {
 
     /**
+     * One row's score and, where it is explained, the features' shares in it.
+     *
      * @param score         0–1, higher is more suspicious
      * @param contributions per-feature share in the score for rows at or above the explanation level, else null
      */

@@ -139,6 +139,7 @@ public final class ScoringEngine {
     }
 
     /** Runs the networks: one call per model over the rows it scores. */
+    @SuppressWarnings("ReferenceEquality") // which of the set's model instances scores a row: identity is the question
     public BatchScores score(PreparedBatch batch) {
         ModelSet set = batch.models();
         int n = batch.size();
@@ -162,6 +163,7 @@ public final class ScoringEngine {
         return new BatchScores(scores, scoredBy, shadow);
     }
 
+    @SuppressWarnings("ReferenceEquality") // as in score: the instance, not an equal model
     private static Scorer.RowScore[] split(double[][] rows, ActiveModel[] scoredBy, ModelSet set) {
         Scorer.RowScore[] scores = new Scorer.RowScore[rows.length];
         for (ActiveModel model : new ActiveModel[] {set.active(), set.canary()}) {

@@ -218,6 +218,7 @@ public final class TreeEnsemble implements ProbabilityModel {
     }
 
     /** The general walk: follows each split's default branch for a missing value, at any depth. */
+    @SuppressWarnings("ShortCircuitBoolean") // non-short-circuit on purpose: no branch in the hottest loop
     private void addMarginsByWalking(float[] x, int[] rows, int count, float[] margin) {
         int[] feature = this.feature;
         float[] value = this.value;
@@ -245,6 +246,7 @@ public final class TreeEnsemble implements ProbabilityModel {
      * feature, then the expected margin; they sum to the margin. It costs one walk per tree, as scoring does, where
      * exact TreeSHAP ({@link TreeShap}) visits every node and costs milliseconds a row on hundreds of trees.
      */
+    @SuppressWarnings("ShortCircuitBoolean") // the same test as the scoring walk, written the same way
     public double[] pathContributions(float[] x, int offset) {
         double[] phi = new double[inputSize + 1];
         phi[inputSize] = baseMargin;

@@ -23,7 +23,7 @@ record FieldSpec(String column, String format, Map<String, String> table, String
         if (format != null && format.startsWith("map(") && format.endsWith(")")) {
             Map<String, String> table = new HashMap<>();
             String fallback = null;
-            for (String pair : format.substring(4, format.length() - 1).split(",")) {
+            for (String pair : format.substring(4, format.length() - 1).split(",", -1)) {
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
                     throw new MappingException("mapping " + canonical + ": '" + pair

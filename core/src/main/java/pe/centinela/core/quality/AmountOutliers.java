@@ -61,7 +61,7 @@ public final class AmountOutliers {
     }
 
     private double globalZ(double x) {
-        if (statsAt < 0 || globalCount - statsAt >= 10_000 || globalCount < 20_000 && globalCount - statsAt >= 500) {
+        if (statsAt < 0 || globalCount - statsAt >= 10_000 || (globalCount < 20_000 && globalCount - statsAt >= 500)) {
             int n = (int) Math.min(globalCount, GLOBAL_RESERVOIR);
             System.arraycopy(reservoir, 0, scratch, 0, n);
             Arrays.sort(scratch, 0, n);

@@ -19,6 +19,8 @@ public final class RetrainPlanner {
     private RetrainPlanner() {}
 
     /**
+     * The loop's next step, from the registry's state alone (so a restarted process continues where it was).
+     *
      * @param lastStarted when the loop last started training, if ever
      * @param shadow      the registry's version in shadow, if any
      */

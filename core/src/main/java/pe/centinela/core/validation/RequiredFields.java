@@ -74,7 +74,7 @@ public final class RequiredFields {
         private final List<Violation> violations = new ArrayList<>();
 
         Check require(String field, Object value) {
-            if (value == null || value instanceof String s && s.isBlank()) {
+            if (value == null || (value instanceof String s && s.isBlank())) {
                 violations.add(new Violation(field, "missing", field + " is required"));
             }
             return this;

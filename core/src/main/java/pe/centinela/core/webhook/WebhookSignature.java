@@ -44,7 +44,7 @@ public final class WebhookSignature {
         }
         Long timestamp = null;
         java.util.List<byte[]> candidates = new java.util.ArrayList<>();
-        for (String part : header.split(",")) {
+        for (String part : header.split(",", -1)) {
             int eq = part.indexOf('=');
             if (eq < 0) {
                 continue;

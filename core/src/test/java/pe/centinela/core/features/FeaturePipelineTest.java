@@ -267,22 +267,22 @@ class FeaturePipelineTest {
         double[] f = features(tx("now", "acc-4", "2026-03-20T12:00:00Z", 10, "m", Channel.WALLET, "mule", "dev", null));
         for (int kind : new int[] {MERCHANT_KEYS, COUNTERPARTY_KEYS, DEVICE_KEYS}) {
             assertThat(f[keyWindow(kind, 0, 0)])
-                    .as(KEY_KINDS[kind] + " 1d share")
+                    .as(KEY_KINDS.get(kind) + " 1d share")
                     .isZero();
             assertThat(f[keyWindow(kind, 0, 1)])
-                    .as(KEY_KINDS[kind] + " 1d count")
+                    .as(KEY_KINDS.get(kind) + " 1d count")
                     .isCloseTo(Math.log1p(1), within(1e-12));
             assertThat(f[keyWindow(kind, 1, 0)])
-                    .as(KEY_KINDS[kind] + " 7d share")
+                    .as(KEY_KINDS.get(kind) + " 7d share")
                     .isCloseTo(0.5, within(1e-12));
             assertThat(f[keyWindow(kind, 1, 1)])
-                    .as(KEY_KINDS[kind] + " 7d count")
+                    .as(KEY_KINDS.get(kind) + " 7d count")
                     .isCloseTo(Math.log1p(2), within(1e-12));
             assertThat(f[keyWindow(kind, 2, 0)])
-                    .as(KEY_KINDS[kind] + " 30d share")
+                    .as(KEY_KINDS.get(kind) + " 30d share")
                     .isCloseTo(1.0 / 3, within(1e-12));
             assertThat(f[keyWindow(kind, 2, 1)])
-                    .as(KEY_KINDS[kind] + " 30d count")
+                    .as(KEY_KINDS.get(kind) + " 30d count")
                     .isCloseTo(Math.log1p(3), within(1e-12));
         }
         assertThat(f[MERCHANT_RISK]).isCloseTo(2.5 / 104, within(1e-12));
@@ -292,7 +292,7 @@ class FeaturePipelineTest {
     void withoutBeneficiaryOrDeviceTheirFeaturesStayZero() {
         pipeline.observe(tx("f", "acc-1", "2026-03-01T12:00:00Z", 10, "m", Channel.POS, null, null, Boolean.TRUE));
         double[] f = features(tx("now", "acc-2", "2026-03-20T12:00:00Z", 10, "m", Channel.POS, null, null, null));
-        for (int w = 0; w < KEY_WINDOW_NAMES.length; w++) {
+        for (int w = 0; w < KEY_WINDOW_NAMES.size(); w++) {
             for (int stat = 0; stat < STATS_PER_KEY_WINDOW; stat++) {
                 assertThat(f[keyWindow(COUNTERPARTY_KEYS, w, stat)]).isZero();
                 assertThat(f[keyWindow(DEVICE_KEYS, w, stat)]).isZero();

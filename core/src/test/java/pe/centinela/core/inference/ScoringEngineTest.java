@@ -106,10 +106,12 @@ class ScoringEngineTest {
         double[] scale = new double[steps * FeatureCatalogue.SIZE];
         Arrays.fill(scale, 1.0);
         ProbabilityModel half = new ProbabilityModel() {
+            @Override
             public int inputSize() {
                 return steps * FeatureCatalogue.SIZE;
             }
 
+            @Override
             public double[] fraudProbability(double[][] rows) {
                 double[] p = new double[rows.length];
                 Arrays.fill(p, 0.5);
@@ -148,10 +150,12 @@ class ScoringEngineTest {
     /** A model that gives every transaction the same score. */
     private static ScoringEngine.ActiveModel constant(String version, double score, double threshold) {
         Scorer scorer = new Scorer() {
+            @Override
             public int inputSize() {
                 return FeatureCatalogue.SIZE;
             }
 
+            @Override
             public RowScore[] score(double[][] rows, double explainFrom) {
                 RowScore[] scores = new RowScore[rows.length];
                 Arrays.fill(
@@ -202,14 +206,17 @@ class ScoringEngineTest {
         ScoringEngine.ActiveModel sequences = new ScoringEngine.ActiveModel(
                 "cnn",
                 new Scorer() {
+                    @Override
                     public int inputSize() {
                         return FeatureCatalogue.SIZE * 6;
                     }
 
+                    @Override
                     public int sequenceLength() {
                         return 6;
                     }
 
+                    @Override
                     public RowScore[] score(double[][] rows, double explainFrom) {
                         return new RowScore[rows.length];
                     }

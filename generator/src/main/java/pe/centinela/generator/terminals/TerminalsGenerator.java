@@ -59,7 +59,12 @@ final class TerminalsGenerator implements Iterator<TerminalTransaction> {
         this.compromised = new CompromisedTerminals(network, scale, root.split());
         this.takeovers = new AccountTakeovers(population, network, victims, scale, root.split());
         this.cardTesting = new CardTesting(population, network, victims, scale, root.split());
-        this.start = settings.start().getEpochSecond() + (settings.start().getNano() > 0 ? 1 : 0);
+        this.start = settings.start().getEpochSecond()
+                + (settings.start()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                .equals(settings.start())
+                        ? 0
+                        : 1);
         this.dayStart = LimaTime.dayStart(start);
     }
 

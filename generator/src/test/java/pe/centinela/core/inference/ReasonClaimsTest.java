@@ -596,7 +596,7 @@ class ReasonClaimsTest {
             expect("the " + noun + " named", m.group(2), named);
             int days = m.group(7).equals("24 hours")
                     ? 1
-                    : Integer.parseInt(m.group(7).split(" ")[0]);
+                    : Integer.parseInt(m.group(7).split(" ", -1)[0]);
             if (weighting.keyWindowDays() > 0) {
                 expect("the window of the feature that weighs", days, weighting.keyWindowDays());
             }
@@ -618,11 +618,11 @@ class ReasonClaimsTest {
             String confirmed = m.group(6).trim();
             long statedFrauds = confirmed.isEmpty()
                     ? 1
-                    : confirmed.startsWith("no") ? 0 : Long.parseLong(confirmed.split(" ")[0]);
+                    : confirmed.startsWith("no") ? 0 : Long.parseLong(confirmed.split(" ", -1)[0]);
             expect("its confirmed frauds in the window", statedFrauds, frauds);
             expectTrue(
                     "one transaction when its fraud is told without a count",
-                    !confirmed.isEmpty() && !confirmed.equals("not") || transactions == 1);
+                    (!confirmed.isEmpty() && !confirmed.equals("not")) || transactions == 1);
             expectParams(Map.of(
                     noun,
                     named,
@@ -747,7 +747,7 @@ class ReasonClaimsTest {
         }
 
         private void fail(String what) {
-            String claim = what.split(":| \\(")[0].replaceAll("\\d+", "#");
+            String claim = what.split(":| \\(", -1)[0].replaceAll("\\d+", "#");
             throw new AssertionError(reason.code() + " / " + claim + ": " + what + " — \"" + message + "\" on "
                     + tx.transactionId() + " (" + Money.pen(tx.amountPen()) + " "
                     + tx.channel().code() + " at " + tx.timestamp() + ", weight on " + weighting.name() + ")");

@@ -125,16 +125,19 @@ final class TablePoller implements AutoCloseable {
     }
 
     private static String text(ResultSet rs, int column, int type) throws SQLException {
-        switch (type) {
-            case Types.TIMESTAMP_WITH_TIMEZONE:
-                OffsetDateTime zoned = rs.getObject(column, OffsetDateTime.class);
-                return zoned == null ? null : zoned.toInstant().toString();
-            case Types.TIMESTAMP:
-                Timestamp local = rs.getTimestamp(column);
-                return local == null ? null : local.toLocalDateTime().toString();
-            default:
-                return rs.getString(column);
-        }
+        return switch (type) {
+            case Types.TIMESTAMP_WITH_TIMEZONE -> instantText(rs.getObject(column, OffsetDateTime.class));
+            case Types.TIMESTAMP -> localText(rs.getTimestamp(column));
+            default -> rs.getString(column);
+        };
+    }
+
+    private static String instantText(OffsetDateTime zoned) {
+        return zoned == null ? null : zoned.toInstant().toString();
+    }
+
+    private static String localText(Timestamp local) {
+        return local == null ? null : local.toLocalDateTime().toString();
     }
 
     @Override

@@ -88,6 +88,7 @@ class BatchConsumerHoldIT {
                 Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(), "postgres.password", "unused")));
         Map<String, String> properties = new HashMap<>(KafkaClients.consumer(config.kafka(), "hold", 500));
         properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000");
+        @SuppressWarnings({"unchecked", "rawtypes"}) // a holder of one, written by the verticle below
         BatchConsumer<byte[]>[] consumer = new BatchConsumer[1];
         vertx.deployVerticle(new VerticleBase() {
                     @Override

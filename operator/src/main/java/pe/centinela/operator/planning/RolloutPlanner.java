@@ -72,7 +72,7 @@ public final class RolloutPlanner {
 
         Set<String> refused = refusedSideVersions(model, registry);
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(readyCondition(fd, observed, target));
+        conditions.add(readyCondition(observed, target));
         String rollback = rollbackMessage(wanted, versions, scoring, old);
         conditions.add(modelCondition(fd, wanted, versions, scoring, registry, rollback));
         conditions.add(degradedCondition(wanted, versions, observed, refused, registry, rollback));
@@ -139,8 +139,7 @@ public final class RolloutPlanner {
         return wanted;
     }
 
-    private static Condition readyCondition(
-            FraudDetector fd, Map<Component, DeploymentRollout> observed, String target) {
+    private static Condition readyCondition(Map<Component, DeploymentRollout> observed, String target) {
         List<String> parts = new ArrayList<>();
         boolean allReady = true;
         for (Component c : Component.values()) {

@@ -14,7 +14,7 @@ public final class Dl4jAutoencoder implements ReconstructionModel {
 
     public Dl4jAutoencoder(MultiLayerNetwork network) {
         this.network = network;
-        this.inputSize = (int) network.layerInputSize(0);
+        this.inputSize = network.layerInputSize(0);
     }
 
     public MultiLayerNetwork network() {

@@ -20,7 +20,7 @@ public final class Dl4jClassifier implements ProbabilityModel {
     public Dl4jClassifier(MultiLayerNetwork network, int steps) {
         this.network = network;
         this.steps = steps;
-        this.inputSize = (int) network.layerInputSize(0) * steps;
+        this.inputSize = network.layerInputSize(0) * steps;
     }
 
     public MultiLayerNetwork network() {
@@ -52,7 +52,7 @@ public final class Dl4jClassifier implements ProbabilityModel {
         if (steps <= 1) {
             return matrix;
         }
-        int features = (int) (matrix.columns() / steps);
+        int features = matrix.columns() / steps;
         return matrix.reshape('c', rows.length, steps, features)
                 .permute(0, 2, 1)
                 .dup('c');

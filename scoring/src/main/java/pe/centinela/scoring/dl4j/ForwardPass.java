@@ -37,8 +37,8 @@ public final class ForwardPass {
             }
             INDArray w = layer.getParam("W").castTo(DataType.FLOAT);
             INDArray b = layer.getParam("b").castTo(DataType.FLOAT);
-            int inputs = (int) w.rows();
-            int outputs = (int) w.columns();
+            int inputs = w.rows();
+            int outputs = w.columns();
             float[] weights = new float[inputs * outputs];
             for (int i = 0; i < inputs; i++) {
                 for (int j = 0; j < outputs; j++) {

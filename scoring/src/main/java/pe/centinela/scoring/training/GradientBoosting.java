@@ -24,6 +24,8 @@ import pe.centinela.scoring.bundle.TreeModelFile;
 public final class GradientBoosting {
 
     /**
+     * The trees' training settings.
+     *
      * @param scalePosWeight weight of a fraud row against a legitimate one; 1 for none
      */
     public record Hyperparameters(
@@ -167,7 +169,7 @@ public final class GradientBoosting {
             throw new IllegalStateException("XGBoost reported no validation aucpr: " + evaluation);
         }
         return Double.parseDouble(
-                evaluation.substring(at + "validation-aucpr:".length()).trim().split("\\s")[0]);
+                evaluation.substring(at + "validation-aucpr:".length()).trim().split("\\s", -1)[0]);
     }
 
     /**

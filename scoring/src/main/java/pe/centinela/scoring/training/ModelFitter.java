@@ -110,7 +110,7 @@ public final class ModelFitter {
     private ErrorCalibration calibration;
 
     /** Scores are the share of legitimate validation transactions that reconstructed better. */
-    private ErrorCalibration calibrationOf(AnomalyScorer scorer) {
+    private ErrorCalibration calibration() {
         if (calibration == null) {
             List<double[]> legitimate = new ArrayList<>();
             for (int i = 0; i < validation.length; i++) {
@@ -218,7 +218,7 @@ public final class ModelFitter {
                                     epochs,
                                     loss,
                                     validationLoss)));
-            anomalyScorer = new AnomalyScorer(standardizer, calibrationOf(null), autoencoder);
+            anomalyScorer = new AnomalyScorer(standardizer, calibration(), autoencoder);
         }
         return anomalyScorer;
     }

@@ -51,10 +51,12 @@ class ModelBundlesTest {
                         .withAccounts(200)
                         .withFraudRate(0.03));
         Iterator<Transaction> history = new Iterator<>() {
+            @Override
             public boolean hasNext() {
                 return true;
             }
 
+            @Override
             public Transaction next() {
                 return generator.next().transaction();
             }
@@ -63,8 +65,10 @@ class ModelBundlesTest {
                 0.25, 0.99, new AutoencoderTrainer.Hyperparameters(16, 6, 3, 128, 1e-2, 3));
         trained = new AutoencoderTraining(options, Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC))
                 .train(history, 4_000, new AutoencoderTraining.Progress() {
+                    @Override
                     public void replayed(int rows) {}
 
+                    @Override
                     public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {
                         epochsSeen.add(epoch);
                     }

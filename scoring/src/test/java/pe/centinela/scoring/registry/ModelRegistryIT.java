@@ -70,10 +70,12 @@ class ModelRegistryIT {
                 new TransactionGenerator(GeneratorSettings.defaults(2, Instant.parse("2026-01-01T00:00:00Z"))
                         .withAccounts(100));
         Iterator<Transaction> history = new Iterator<>() {
+            @Override
             public boolean hasNext() {
                 return true;
             }
 
+            @Override
             public Transaction next() {
                 return g.next().transaction();
             }
@@ -82,8 +84,10 @@ class ModelRegistryIT {
                 0.25, 0.99, new AutoencoderTrainer.Hyperparameters(8, 4, 1, 256, 1e-2, 1));
         var result = new AutoencoderTraining(options, Clock.fixed(Instant.parse(time), ZoneOffset.UTC))
                 .train(history, 1_000, new AutoencoderTraining.Progress() {
+                    @Override
                     public void replayed(int rows) {}
 
+                    @Override
                     public void epochDone(int epoch, int epochs, double trainLoss, double validationLoss) {}
                 });
         ModelManifest saved = bundles.save(result.manifest(), result.model());

@@ -27,10 +27,12 @@ class BacktestTest {
                         .withAccounts(400)
                         .withFraudRate(0.03));
         return new Iterator<>() {
+            @Override
             public boolean hasNext() {
                 return true;
             }
 
+            @Override
             public Transaction next() {
                 return g.next().transaction();
             }
@@ -52,8 +54,10 @@ class BacktestTest {
                 1,
                 null);
         result = new Backtest(options).run(generated(), new Backtest.Progress() {
+            @Override
             public void replayed(long rows, Instant at) {}
 
+            @Override
             public void step(String message) {}
         });
     }
@@ -118,8 +122,10 @@ class BacktestTest {
                 1,
                 null);
         assertThatThrownBy(() -> new Backtest(options).run(few, new Backtest.Progress() {
+                    @Override
                     public void replayed(long rows, Instant at) {}
 
+                    @Override
                     public void step(String message) {}
                 }))
                 .hasMessageContaining("a window is empty");

@@ -35,6 +35,7 @@ class FeatureParityTest {
     private static final Map<String, float[]> live = new HashMap<>();
 
     @BeforeAll
+    @SuppressWarnings("ModifiedButNotUsed") // removeIf delivers the labels it removes: that call reads the list
     static void scoreTheHistoryLive() {
         TransactionGenerator generator = new TransactionGenerator(
                 GeneratorSettings.defaults(11, START).withAccounts(150).withFraudRate(0.04));

@@ -57,8 +57,10 @@ class GradientBoostingTest {
                 java.util.List.of(family), Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
         return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
                 .train(limited(25_000), new Backtest.Progress() {
+                    @Override
                     public void replayed(long rows, Instant at) {}
 
+                    @Override
                     public void step(String message) {}
                 });
     }

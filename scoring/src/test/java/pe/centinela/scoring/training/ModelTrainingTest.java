@@ -25,10 +25,12 @@ class ModelTrainingTest {
         return new Iterator<>() {
             int given;
 
+            @Override
             public boolean hasNext() {
                 return given < rows;
             }
 
+            @Override
             public Transaction next() {
                 given++;
                 return all.next();
@@ -57,8 +59,10 @@ class ModelTrainingTest {
                 candidates, Imbalance.WEIGHTS, Duration.ofDays(2), 0.25, 1.0, 20.0, null, 3, null);
         return new ModelTraining(options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
                 .train(limited(rows), new Backtest.Progress() {
+                    @Override
                     public void replayed(long rows, Instant at) {}
 
+                    @Override
                     public void step(String message) {}
                 });
     }

@@ -91,7 +91,8 @@ final class Load implements AutoCloseable {
             while (sent < due) {
                 Transaction tx = next();
                 sentAt.put(tx.transactionId(), System.currentTimeMillis());
-                producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
+                var unused =
+                        producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
                 sent++;
             }
         }
@@ -160,7 +161,7 @@ final class Load implements AutoCloseable {
     private Transaction next() {
         Transaction g = generator.next().transaction();
         return new Transaction(
-                "bench-" + (sequence++),
+                "bench-" + sequence++,
                 g.accountId(),
                 g.amount(),
                 g.currency(),

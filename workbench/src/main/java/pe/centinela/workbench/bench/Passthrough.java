@@ -52,7 +52,7 @@ final class Passthrough {
             Random random = new Random(1);
             for (int i = 0; i < records; i++) {
                 random.nextBytes(value);
-                producer.send(new ProducerRecord<>(in, "acc-" + (i % 50_000), value.clone()));
+                var unused = producer.send(new ProducerRecord<>(in, "acc-" + (i % 50_000), value.clone()));
             }
             producer.flush();
         }
@@ -65,7 +65,7 @@ final class Passthrough {
                 ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 for (ConsumerRecord<String, byte[]> r : batch) {
-                    producer.send(new ProducerRecord<>(out, r.key(), r.value()));
+                    var unused = producer.send(new ProducerRecord<>(out, r.key(), r.value()));
                     offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                 }
                 producer.flush();

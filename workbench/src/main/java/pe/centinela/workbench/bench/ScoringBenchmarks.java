@@ -110,8 +110,10 @@ public class ScoringBenchmarks {
             ModelTraining.Result result = new ModelTraining(
                             options, Clock.fixed(Instant.parse("2026-11-24T12:00:00Z"), ZoneOffset.UTC))
                     .train(generated(9).iterator(), new Backtest.Progress() {
+                        @Override
                         public void replayed(long rows, Instant at) {}
 
+                        @Override
                         public void step(String message) {}
                     });
             ModelManifest saved = result.saveTo(bundles);
@@ -195,10 +197,12 @@ public class ScoringBenchmarks {
         return () -> new Iterator<>() {
             int given;
 
+            @Override
             public boolean hasNext() {
                 return given < TRANSACTIONS;
             }
 
+            @Override
             public Transaction next() {
                 given++;
                 return g.next().transaction();

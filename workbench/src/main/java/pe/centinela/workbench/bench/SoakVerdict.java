@@ -73,7 +73,7 @@ record SoakVerdict(
     }
 
     boolean steadyLatency() {
-        return lastP99 <= Math.max(firstP99 * STEADY_RATIO, firstP99 + STEADY_MARGIN_MS);
+        return lastP99 <= Math.max((double) firstP99 * STEADY_RATIO, (double) (firstP99 + STEADY_MARGIN_MS));
     }
 
     /**
