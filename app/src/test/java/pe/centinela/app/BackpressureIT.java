@@ -84,8 +84,8 @@ class BackpressureIT {
 
     @Test
     void consumersWaitForTheDatabaseInsteadOfFillingASmallHeap() throws Exception {
-        TransactionGenerator generator = new TransactionGenerator(
-                GeneratorSettings.defaults(13, Instant.now().minus(Duration.ofDays(200)))
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(13, Instant.parse("2026-03-02T14:00:00Z"))
                         .withAccounts(300)
                         .withFraudRate(0.02));
         TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());

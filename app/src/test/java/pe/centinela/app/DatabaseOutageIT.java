@@ -43,8 +43,8 @@ class DatabaseOutageIT {
 
     @Test
     void nothingIsLostOrStoredTwiceWhenTheDatabaseStopsForThirtySeconds() throws Exception {
-        TransactionGenerator generator = new TransactionGenerator(
-                GeneratorSettings.defaults(8, Instant.now().minus(Duration.ofDays(40)))
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(8, Instant.parse("2026-03-02T14:00:00Z"))
                         .withAccounts(300)
                         .withFraudRate(0.02));
         TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());

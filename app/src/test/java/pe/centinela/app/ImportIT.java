@@ -14,9 +14,13 @@ import pe.centinela.embedded.TopicReader;
 /** {@code fraud import} into a real Kafka broker: every row ends as one transaction or one dead letter. */
 class ImportIT {
 
-    private static final Path SPARKOV = Path.of("../../shared/data/sparkov-1000cust-2019-2020.csv.gz")
+    /** The shared data directory: {@code CENTINELA_SHARED_DATA}, or {@code shared/data} beside the checkout. */
+    private static final Path SHARED_DATA = Path.of(
+                    System.getenv().getOrDefault("CENTINELA_SHARED_DATA", "../../shared/data"))
             .toAbsolutePath()
             .normalize();
+
+    private static final Path SPARKOV = SHARED_DATA.resolve("sparkov-1000cust-2019-2020.csv.gz");
     private static final int SPARKOV_ROWS = 150_000;
     private static final Path SPARKOV_MAPPING =
             Path.of("../examples/mappings/sparkov.properties").toAbsolutePath().normalize();
@@ -48,6 +52,14 @@ class ImportIT {
     @AfterAll
     static void stopKafka() {
         kafka.close();
+    }
+
+    private static Path sparkovExport() {
+        assertThat(SPARKOV)
+                .as("the shared Sparkov export: set CENTINELA_SHARED_DATA to the directory holding it"
+                        + " (default: shared/data beside the checkout)")
+                .exists();
+        return SPARKOV;
     }
 
     private static String tail(String text, int chars) {
@@ -149,7 +161,7 @@ class ImportIT {
     void aSparkovExportIsImportedAndTheCountsAddUp() throws Exception {
         Path slice = dir.resolve("sparkov-slice.csv.gz");
         try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
-                        new java.util.zip.GZIPInputStream(Files.newInputStream(SPARKOV)),
+                        new java.util.zip.GZIPInputStream(Files.newInputStream(sparkovExport())),
                         java.nio.charset.StandardCharsets.UTF_8));
                 java.io.Writer out = new java.io.OutputStreamWriter(
                         new java.util.zip.GZIPOutputStream(Files.newOutputStream(slice)),

@@ -71,8 +71,8 @@ class PipelineIT {
 
     @Test
     void generatedTransactionsAreScoredAndTheirAlertsStoredOnceInPostgres() throws Exception {
-        TransactionGenerator generator = new TransactionGenerator(
-                GeneratorSettings.defaults(99, Instant.now().minus(Duration.ofDays(30)))
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(99, Instant.parse("2026-03-02T14:00:00Z"))
                         .withAccounts(200)
                         .withFraudRate(0.05));
         Set<String> produced = new HashSet<>();

@@ -63,8 +63,8 @@ class RetrainIT {
     @Test
     void theLoopTrainsShadowsAndPromotesACandidateThatBeatsTheModelInForce() throws Exception {
         String inForce = platform.modelVersion();
-        TransactionGenerator generator = new TransactionGenerator(
-                GeneratorSettings.defaults(21, Instant.now().minus(Duration.ofDays(150)))
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(21, Instant.parse("2026-03-02T14:00:00Z"))
                         .withAccounts(300)
                         .withFraudRate(0.03));
         Map<String, Boolean> fraud = new HashMap<>();

@@ -58,8 +58,8 @@ class ScoringCrashIT {
 
     @Test
     void everyTransactionIsScoredAndEveryAlertStoredOnceAfterScoringIsKilled() throws Exception {
-        TransactionGenerator generator = new TransactionGenerator(
-                GeneratorSettings.defaults(5, Instant.now().minus(Duration.ofDays(40)))
+        TransactionGenerator generator =
+                new TransactionGenerator(GeneratorSettings.defaults(5, Instant.parse("2026-03-02T14:00:00Z"))
                         .withAccounts(300)
                         .withFraudRate(0.02));
         TopicReader reader = new TopicReader(platform.config().kafka().bootstrapServers());

@@ -148,8 +148,8 @@ class SecretsInLogsIT {
             String apiToken = ApiClient.json(created).getString("token");
             secrets.add(apiToken);
             ApiClient feeder = anonymous.withToken(apiToken);
-            TransactionGenerator generator = new TransactionGenerator(
-                    GeneratorSettings.defaults(21, Instant.now().minus(Duration.ofDays(20)))
+            TransactionGenerator generator =
+                    new TransactionGenerator(GeneratorSettings.defaults(21, Instant.parse("2026-03-02T14:00:00Z"))
                             .withAccounts(200)
                             .withFraudRate(0.05));
             for (int batch = 0; batch < 4; batch++) {

@@ -47,7 +47,7 @@ public final class BenchCommand implements Runnable, PluggableCommand {
                 arity = "0..1",
                 paramLabel = "FILE",
                 description = "CSV file (default: ${DEFAULT-VALUE})",
-                defaultValue = "../shared/data/sparkov-1000cust-2019-2020.csv.gz")
+                defaultValue = "${env:CENTINELA_SHARED_DATA:-../shared/data}/sparkov-1000cust-2019-2020.csv.gz")
         Path file;
 
         @Option(
