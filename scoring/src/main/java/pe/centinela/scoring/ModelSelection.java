@@ -66,7 +66,12 @@ final class ModelSelection {
                         thresholds.apply(choice.shadowVersion()).orElseThrow(),
                         current);
         return new ScoringEngine.ModelSet(
-                activeModel, canary, choice.canaryShare(), shadowModel, choice.reviewThreshold());
+                activeModel,
+                canary,
+                choice.canaryShare(),
+                shadowModel,
+                choice.reviewThreshold(),
+                choice.declineThreshold());
     }
 
     /** The warnings of the last choice (settings that name versions not in the registry …), or null. */

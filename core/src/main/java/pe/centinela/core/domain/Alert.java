@@ -13,6 +13,9 @@ import java.util.List;
  * @param modelVersion the model that raised it
  * @param reasons      plain-words explanations, most important first
  * @param scoredAt     when it was scored
+ * @param decision     review or decline (an approved transaction raises no alert); review for an alert stored before
+ *                     rules existed
+ * @param rules        the rules that held, shadow ones included, to be shown beside the model's reasons
  */
 public record Alert(
         String alertId,
@@ -21,7 +24,26 @@ public record Alert(
         double threshold,
         String modelVersion,
         List<Reason> reasons,
-        Instant scoredAt) {
+        Instant scoredAt,
+        Decision decision,
+        List<RuleHit> rules) {
+
+    public Alert {
+        decision = decision == null ? Decision.REVIEW : decision;
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** An alert the score alone raised: sent to review, no rule involved. */
+    public Alert(
+            String alertId,
+            Transaction transaction,
+            double score,
+            double threshold,
+            String modelVersion,
+            List<Reason> reasons,
+            Instant scoredAt) {
+        this(alertId, transaction, score, threshold, modelVersion, reasons, scoredAt, Decision.REVIEW, List.of());
+    }
 
     public static String idFor(String transactionId) {
         return "al-" + transactionId;

@@ -2,6 +2,7 @@ package pe.centinela.core.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The score of one transaction by one model version, published for every transaction.
@@ -25,6 +26,9 @@ import java.time.Instant;
  * @param shadowAlert   whether the shadow would have raised an alert, or null
  * @param review        whether the score reached the review threshold without reaching the alert threshold: marked for
  *                      review, no alert
+ * @param decision      approve, review or decline: rules and score combined ({@code core.rules.DecisionPolicy}); a
+ *                      record written before rules existed reads as review when it alerted, approve otherwise
+ * @param rules         the rules that held, shadow ones included (they did not count)
  */
 public record ScoreRecord(
         String transactionId,
@@ -44,4 +48,55 @@ public record ScoreRecord(
         String shadowVersion,
         Double shadowScore,
         Boolean shadowAlert,
-        boolean review) {}
+        boolean review,
+        Decision decision,
+        List<RuleHit> rules) {
+
+    public ScoreRecord {
+        decision = decision != null ? decision : alert ? Decision.REVIEW : Decision.APPROVE;
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** A score decided by the score alone, as before rules: review when it alerted, approve otherwise. */
+    public ScoreRecord(
+            String transactionId,
+            String accountId,
+            double score,
+            String modelVersion,
+            double threshold,
+            boolean alert,
+            Instant timestamp,
+            Instant scoredAt,
+            BigDecimal amountPen,
+            BigDecimal originalAmount,
+            String originalCurrency,
+            String merchantId,
+            String merchantCategoryCode,
+            Channel channel,
+            String shadowVersion,
+            Double shadowScore,
+            Boolean shadowAlert,
+            boolean review) {
+        this(
+                transactionId,
+                accountId,
+                score,
+                modelVersion,
+                threshold,
+                alert,
+                timestamp,
+                scoredAt,
+                amountPen,
+                originalAmount,
+                originalCurrency,
+                merchantId,
+                merchantCategoryCode,
+                channel,
+                shadowVersion,
+                shadowScore,
+                shadowAlert,
+                review,
+                null,
+                null);
+    }
+}

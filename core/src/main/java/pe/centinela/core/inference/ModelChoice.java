@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import pe.centinela.core.rules.DecisionPolicy;
 
 /**
  * Which model version scores, with which alert threshold. In order of precedence: what the process's configuration
@@ -23,6 +24,8 @@ import java.util.function.Function;
  * @param canaryShare    the share of accounts the canary scores, 0–1
  * @param shadowVersion  the shadow, or null
  * @param reviewThreshold the runtime file's {@code scoring.review-threshold}, or {@link ScoringEngine#NO_REVIEW}
+ * @param declineThreshold the runtime file's {@code scoring.decline-threshold}: scores at or above it are declined; or
+ *                       {@link DecisionPolicy#NEVER}, when only rules decline
  * @param warnings       runtime settings that were ignored, each naming its key
  */
 public record ModelChoice(
@@ -32,6 +35,7 @@ public record ModelChoice(
         double canaryShare,
         String shadowVersion,
         double reviewThreshold,
+        double declineThreshold,
         List<String> warnings) {
 
     public static final String RUNTIME_ALERT_THRESHOLD = "scoring.alert-threshold";
@@ -39,6 +43,7 @@ public record ModelChoice(
     public static final String RUNTIME_CANARY_SHARE = "scoring.canary-share";
     public static final String RUNTIME_SHADOW_VERSION = "scoring.shadow-version";
     public static final String RUNTIME_REVIEW_THRESHOLD = "scoring.review-threshold";
+    public static final String RUNTIME_DECLINE_THRESHOLD = "scoring.decline-threshold";
 
     /**
      * The model to serve and its threshold, from the configuration, the runtime file and the registry.
@@ -87,8 +92,17 @@ public record ModelChoice(
                 : registryShadow.filter(v -> !v.equals(version.get())).orElse(null);
         double review = threshold(runtime.get(RUNTIME_REVIEW_THRESHOLD), RUNTIME_REVIEW_THRESHOLD, warnings)
                 .orElse(ScoringEngine.NO_REVIEW);
+        double decline = threshold(runtime.get(RUNTIME_DECLINE_THRESHOLD), RUNTIME_DECLINE_THRESHOLD, warnings)
+                .orElse(DecisionPolicy.NEVER);
         return Optional.of(new ModelChoice(
-                version.get(), threshold, share > 0 ? canary : null, share, shadow, review, List.copyOf(warnings)));
+                version.get(),
+                threshold,
+                share > 0 ? canary : null,
+                share,
+                shadow,
+                review,
+                decline,
+                List.copyOf(warnings)));
     }
 
     private static String registered(

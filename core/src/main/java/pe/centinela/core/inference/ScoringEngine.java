@@ -5,11 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Decision;
+import pe.centinela.core.domain.RuleHit;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeatureCatalogue;
 import pe.centinela.core.features.FeatureContext;
 import pe.centinela.core.features.FeaturePipeline;
+import pe.centinela.core.rules.DecisionPolicy;
+import pe.centinela.core.rules.RuleBook;
+import pe.centinela.core.rules.RuleInput;
 
 /**
  * Scores micro-batches of transactions: {@link #prepare} takes features in order and updates each account's
@@ -26,6 +31,7 @@ public final class ScoringEngine {
     private final ReasonWriter reasons = new ReasonWriter();
     private final Clock clock;
     private volatile ModelSet models;
+    private volatile RuleBook rules = RuleBook.EMPTY;
 
     /** A model in force and its threshold. */
     public record ActiveModel(String version, Scorer scorer, double alertThreshold) {}
@@ -36,10 +42,15 @@ public final class ScoringEngine {
      * raises no alert.
      */
     public record ModelSet(
-            ActiveModel active, ActiveModel canary, double canaryShare, ActiveModel shadow, double reviewThreshold) {
+            ActiveModel active,
+            ActiveModel canary,
+            double canaryShare,
+            ActiveModel shadow,
+            double reviewThreshold,
+            double declineThreshold) {
 
         public static ModelSet of(ActiveModel active) {
-            return new ModelSet(active, null, 0, null, NO_REVIEW);
+            return new ModelSet(active, null, 0, null, NO_REVIEW, DecisionPolicy.NEVER);
         }
 
         /** Marked for review: at or above the review threshold, below the alert threshold. */
@@ -53,9 +64,18 @@ public final class ScoringEngine {
         }
     }
 
-    /** A batch with its features taken, ready for the networks. */
+    /**
+     * A batch with its features taken, ready for the networks: the models' input rows, each transaction's own feature
+     * row (the same array as its input row unless the model reads sequences) and the rules in force when it was
+     * prepared.
+     */
     public record PreparedBatch(
-            List<Transaction> transactions, double[][] rows, FeatureContext[] contexts, ModelSet models) {
+            List<Transaction> transactions,
+            double[][] rows,
+            double[][] features,
+            FeatureContext[] contexts,
+            ModelSet models,
+            RuleBook rules) {
         public int size() {
             return transactions.size();
         }
@@ -65,8 +85,16 @@ public final class ScoringEngine {
         }
     }
 
-    /** The scores of a batch: each row's, the model that gave it, and the shadow's score when there is a shadow. */
-    public record BatchScores(Scorer.RowScore[] scores, ActiveModel[] scoredBy, double[] shadowScores) {}
+    /**
+     * The scores of a batch: each row's, the model that gave it, the shadow's score when there is a shadow, the rules
+     * that held and the decision.
+     */
+    public record BatchScores(
+            Scorer.RowScore[] scores,
+            ActiveModel[] scoredBy,
+            double[] shadowScores,
+            List<RuleHit>[] hits,
+            Decision[] decisions) {}
 
     /** What scoring one transaction produced. */
     public record Outcome(ScoreRecord score, Alert alert) {
@@ -102,6 +130,15 @@ public final class ScoringEngine {
         this.models = set;
     }
 
+    /** Puts rules in force from the next prepared batch on. */
+    public void activate(RuleBook book) {
+        this.rules = book;
+    }
+
+    public RuleBook rules() {
+        return rules;
+    }
+
     public ActiveModel activeModel() {
         return models.active();
     }
@@ -124,21 +161,26 @@ public final class ScoringEngine {
         }
         int n = transactions.size();
         double[][] rows = new double[n][];
-        double[] plain = new double[FeatureCatalogue.SIZE];
+        double[][] plain = new double[n][];
         FeatureContext[] contexts = new FeatureContext[n];
         for (int i = 0; i < n; i++) {
             if (steps > 1) {
                 rows[i] = new double[steps * FeatureCatalogue.SIZE];
-                contexts[i] = features.next(transactions.get(i), plain, rows[i]);
+                plain[i] = new double[FeatureCatalogue.SIZE];
+                contexts[i] = features.next(transactions.get(i), plain[i], rows[i]);
             } else {
                 rows[i] = new double[FeatureCatalogue.SIZE];
+                plain[i] = rows[i];
                 contexts[i] = features.next(transactions.get(i), rows[i]);
             }
         }
-        return new PreparedBatch(transactions, rows, contexts, set);
+        return new PreparedBatch(transactions, rows, plain, contexts, set, rules);
     }
 
-    /** Runs the networks: one call per model over the rows it scores. */
+    /**
+     * Runs the networks (one call per model over the rows it scores), then the rules with the scores, and decides. Slow:
+     * call it off the event loop.
+     */
     @SuppressWarnings("ReferenceEquality") // which of the set's model instances scores a row: identity is the question
     public BatchScores score(PreparedBatch batch) {
         ModelSet set = batch.models();
@@ -160,7 +202,33 @@ public final class ScoringEngine {
                 shadow[i] = shadowScores[i].score();
             }
         }
-        return new BatchScores(scores, scoredBy, shadow);
+        @SuppressWarnings({"unchecked", "rawtypes"}) // an array of lists, one per row
+        List<RuleHit>[] hits = new List[n];
+        Decision[] decisions = decide(batch, scores, scoredBy, hits);
+        return new BatchScores(scores, scoredBy, shadow, hits, decisions);
+    }
+
+    /**
+     * Evaluates the batch's rules with each row's score and combines them into decisions; a row held or stopped by a
+     * rule below the model's alert threshold gets its explanation computed now, so its alert says why too.
+     */
+    private static Decision[] decide(
+            PreparedBatch batch, Scorer.RowScore[] scores, ActiveModel[] scoredBy, List<RuleHit>[] hits) {
+        RuleBook book = batch.rules();
+        double declineThreshold = batch.models().declineThreshold();
+        RuleInput input = new RuleInput();
+        Decision[] decisions = new Decision[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            double score = scores[i].score();
+            hits[i] = book.isEmpty()
+                    ? List.of()
+                    : book.evaluate(input.set(batch.transactions().get(i), batch.features()[i], score));
+            decisions[i] = DecisionPolicy.decide(score, scoredBy[i].alertThreshold(), declineThreshold, hits[i]);
+            if (decisions[i] != Decision.APPROVE && scores[i].contributions() == null) {
+                scores[i] = scoredBy[i].scorer().score(new double[][] {batch.rows()[i]}, 0)[0];
+            }
+        }
+        return decisions;
     }
 
     @SuppressWarnings("ReferenceEquality") // as in score: the instance, not an equal model
@@ -186,16 +254,23 @@ public final class ScoringEngine {
         return scores;
     }
 
+    /**
+     * Score records and alerts for a scored batch, with the decisions {@link #score} took. A review or a decline
+     * raises an alert.
+     */
     public List<Outcome> complete(PreparedBatch batch, BatchScores batchScores) {
         Instant now = clock.instant();
-        ActiveModel shadow = batch.models().shadow();
+        ModelSet set = batch.models();
+        ActiveModel shadow = set.shadow();
         Scorer.RowScore[] scores = batchScores.scores();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Transaction tx = batch.transactions().get(i);
             ActiveModel model = batchScores.scoredBy()[i];
             double score = scores[i].score();
-            boolean alert = score >= model.alertThreshold();
+            List<RuleHit> hits = batchScores.hits()[i];
+            Decision decision = batchScores.decisions()[i];
+            boolean alert = decision != Decision.APPROVE;
             Double shadowScore = shadow == null ? null : batchScores.shadowScores()[i];
             ScoreRecord record = new ScoreRecord(
                     tx.transactionId(),
@@ -215,7 +290,9 @@ public final class ScoringEngine {
                     shadow == null ? null : shadow.version(),
                     shadowScore,
                     shadow == null ? null : shadowScore >= shadow.alertThreshold(),
-                    batch.models().forReview(score, model));
+                    set.forReview(score, model),
+                    decision,
+                    hits);
             Alert raised = alert
                     ? new Alert(
                             Alert.idFor(tx.transactionId()),
@@ -224,7 +301,9 @@ public final class ScoringEngine {
                             model.alertThreshold(),
                             model.version(),
                             reasons.explain(tx, batch.contexts()[i], scores[i].contributions()),
-                            now)
+                            now,
+                            decision,
+                            hits)
                     : null;
             outcomes.add(new Outcome(record, raised));
         }

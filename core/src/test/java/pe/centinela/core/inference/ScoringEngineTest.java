@@ -1,6 +1,7 @@
 package pe.centinela.core.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pe.centinela.core.rules.DecisionPolicy.NEVER;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -170,7 +171,12 @@ class ScoringEngineTest {
     void aCanaryScoresAStableShareOfAccountsAndAShadowScoresEverythingWithoutAlerting() {
         ScoringEngine engine = new ScoringEngine(constant("active", 0.1, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
         engine.activate(new ScoringEngine.ModelSet(
-                constant("active", 0.1, 0.5), constant("canary", 0.9, 0.5), 0.3, constant("shadow", 0.8, 0.5), 0.05));
+                constant("active", 0.1, 0.5),
+                constant("canary", 0.9, 0.5),
+                0.3,
+                constant("shadow", 0.8, 0.5),
+                0.05,
+                NEVER));
         java.util.List<Transaction> batch = new java.util.ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             batch.add(tx("t" + i, "acc-" + (i % 400), 10, "2026-11-24T14:00:00Z"));
@@ -223,7 +229,68 @@ class ScoringEngineTest {
                 },
                 0.5);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.activate(new ScoringEngine.ModelSet(
-                        constant("active", 0.1, 0.5), null, 0, sequences, ScoringEngine.NO_REVIEW)))
+                        constant("active", 0.1, 0.5), null, 0, sequences, ScoringEngine.NO_REVIEW, NEVER)))
                 .hasMessageContaining("cannot score the same rows");
+    }
+
+    @Test
+    void rulesAndScoreMakeOneDecisionOnTheScoreRecordAndTheAlert() {
+        var book = pe.centinela.core.rules.RuleBook.of(
+                List.of(
+                        new pe.centinela.core.rules.Rule(
+                                "big_ecommerce",
+                                1,
+                                "channel == \"ecommerce\" && amount_pen > 5000",
+                                pe.centinela.core.domain.RuleOutcome.DECLINE,
+                                pe.centinela.core.rules.RuleStatus.ACTIVE,
+                                "Compra en línea grande",
+                                "Large online purchase"),
+                        new pe.centinela.core.rules.Rule(
+                                "any_amount",
+                                2,
+                                "amount_pen > 1",
+                                pe.centinela.core.domain.RuleOutcome.REVIEW,
+                                pe.centinela.core.rules.RuleStatus.SHADOW,
+                                "Cualquier monto",
+                                "Any amount"),
+                        new pe.centinela.core.rules.Rule(
+                                "vip",
+                                1,
+                                "account_id == \"acc-vip\"",
+                                pe.centinela.core.domain.RuleOutcome.ALLOW,
+                                pe.centinela.core.rules.RuleStatus.ACTIVE,
+                                "Cliente conocido",
+                                "Known customer")),
+                pe.centinela.core.rules.RuleLists.NONE,
+                new pe.centinela.core.rules.RuleCompiler());
+        ScoringEngine low = new ScoringEngine(constant("low", 0.1, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
+        low.activate(book);
+        ScoringEngine.Outcome big = scoreOne(low, tx("big", "acc-1", 6000, "2026-11-24T14:00:00Z"));
+        assertThat(big.score().decision()).isEqualTo(pe.centinela.core.domain.Decision.DECLINE);
+        assertThat(big.alerted())
+                .as("a decline raises an alert even on a low score")
+                .isTrue();
+        assertThat(big.alert().decision()).isEqualTo(pe.centinela.core.domain.Decision.DECLINE);
+        assertThat(big.alert().rules())
+                .extracting(pe.centinela.core.domain.RuleHit::ruleId)
+                .containsExactly("any_amount", "big_ecommerce");
+        ScoringEngine.Outcome small = scoreOne(low, tx("small", "acc-1", 20, "2026-11-24T14:05:00Z"));
+        assertThat(small.score().decision()).isEqualTo(pe.centinela.core.domain.Decision.APPROVE);
+        assertThat(small.alerted())
+                .as("a shadow rule's hit is recorded, not acted on")
+                .isFalse();
+        assertThat(small.score().rules())
+                .extracting(pe.centinela.core.domain.RuleHit::shadow)
+                .containsExactly(true);
+
+        ScoringEngine high = new ScoringEngine(constant("high", 0.9, 0.5), Clock.fixed(NOW, ZoneOffset.UTC));
+        high.activate(book);
+        assertThat(scoreOne(high, tx("h", "acc-1", 20, "2026-11-24T14:00:00Z"))
+                        .score()
+                        .decision())
+                .isEqualTo(pe.centinela.core.domain.Decision.REVIEW);
+        ScoringEngine.Outcome vip = scoreOne(high, tx("v", "acc-vip", 20, "2026-11-24T14:00:00Z"));
+        assertThat(vip.score().decision()).isEqualTo(pe.centinela.core.domain.Decision.APPROVE);
+        assertThat(vip.alerted()).as("an allow rule wins over a high score").isFalse();
     }
 }
