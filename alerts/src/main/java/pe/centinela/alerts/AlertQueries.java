@@ -7,25 +7,28 @@ final class AlertQueries {
 
     static final String INSERT_ALERTS = """
             INSERT INTO alerts (alert_id, transaction_id, account_id, amount, currency, tx_time, merchant_id, mcc, channel,
-                                score, threshold, model_version, reasons, transaction, scored_at)
-            SELECT a, t, acc, amt::numeric, cur, ts::timestamptz, m, mcc, ch, s, th, mv, r::jsonb, tx::jsonb, sa::timestamptz
+                                score, threshold, model_version, reasons, transaction, scored_at, decision, rule_hits)
+            SELECT a, t, acc, amt::numeric, cur, ts::timestamptz, m, mcc, ch, s, th, mv, r::jsonb, tx::jsonb, sa::timestamptz,
+                   d, rh::jsonb
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::text[], $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[])
-                 AS u(a, t, acc, amt, cur, ts, m, mcc, ch, s, th, mv, r, tx, sa)
+                        $9::text[], $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[],
+                        $16::text[], $17::text[])
+                 AS u(a, t, acc, amt, cur, ts, m, mcc, ch, s, th, mv, r, tx, sa, d, rh)
             ON CONFLICT DO NOTHING
             RETURNING alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc,
-                      channel, score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at
+                      channel, score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at,
+                      decision, rule_hits::text AS rule_hits
             """;
 
     /**
      * {@link #INSERT_ALERTS} that also enqueues an {@code alert.created} webhook delivery for each row actually
-     * inserted, in the same statement; $16 and $17 hold each alert's event id and payload, in the order of $1.
+     * inserted, in the same statement; $18 and $19 hold each alert's event id and payload, in the order of $1.
      */
     static final String INSERT_ALERTS_AND_WEBHOOKS = "WITH stored AS (" + INSERT_ALERTS + """
             ), enqueued AS (
                 INSERT INTO webhook_deliveries (event_id, event_type, payload)
                 SELECT e.event_id, 'alert.created', e.payload::jsonb
-                FROM stored JOIN unnest($1::text[], $16::text[], $17::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
+                FROM stored JOIN unnest($1::text[], $18::text[], $19::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
                 ON CONFLICT (event_id) DO NOTHING
             )
             SELECT * FROM stored
@@ -33,14 +36,15 @@ final class AlertQueries {
 
     static final String LIST_COLUMNS = """
             SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
-                   score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at
+                   score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at,
+                   decision, rule_hits::text AS rule_hits
             FROM alerts
             """;
 
     static final String ALERT_DETAIL = """
             SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
                    score, threshold, model_version, reasons::text AS reasons, status, assignee, created_at, updated_at,
-                   transaction::text AS transaction
+                   transaction::text AS transaction, decision, rule_hits::text AS rule_hits
             FROM alerts WHERE alert_id = $1""";
 
     static final String ALERT_EVENTS =

@@ -32,6 +32,8 @@ final class AlertRows {
         String[] reasons = new String[n];
         String[] snapshots = new String[n];
         String[] scoredAt = new String[n];
+        String[] decisions = new String[n];
+        String[] ruleHits = new String[n];
         for (int i = 0; i < n; i++) {
             Alert a = alerts.get(i);
             Transaction tx = a.transaction();
@@ -50,13 +52,17 @@ final class AlertRows {
             reasons[i] = Json.toString(a.reasons());
             snapshots[i] = Json.toString(tx);
             scoredAt[i] = a.scoredAt().toString();
+            decisions[i] = a.decision().code();
+            ruleHits[i] = Json.toString(a.rules());
         }
         return Tuple.of(ids, txIds, accounts, amounts, currencies, times, merchants, mccs, channels, scores)
                 .addValue(thresholds)
                 .addValue(versions)
                 .addValue(reasons)
                 .addValue(snapshots)
-                .addValue(scoredAt);
+                .addValue(scoredAt)
+                .addValue(decisions)
+                .addValue(ruleHits);
     }
 
     static JsonObject toJson(Row row) {
@@ -76,7 +82,9 @@ final class AlertRows {
                 .put("reasons", new JsonArray(row.getString("reasons")))
                 .put("status", row.getString("status"))
                 .put("assignee", row.getString("assignee"))
-                .put("created_at", instant(row.getOffsetDateTime("created_at")));
+                .put("created_at", instant(row.getOffsetDateTime("created_at")))
+                .put("decision", row.getString("decision"))
+                .put("rules", new JsonArray(row.getString("rule_hits")));
     }
 
     /** The alert as a given role may see it: identities masked for analysts. */

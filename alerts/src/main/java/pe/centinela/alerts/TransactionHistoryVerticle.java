@@ -108,6 +108,8 @@ public final class TransactionHistoryVerticle extends VerticleBase {
         Double[] shadowScores = new Double[n];
         Boolean[] shadowAlerts = new Boolean[n];
         Boolean[] reviews = new Boolean[n];
+        String[] decisions = new String[n];
+        String[] ruleHits = new String[n];
         for (int i = 0; i < n; i++) {
             ScoreRecord s = scores.get(i);
             ids[i] = s.transactionId();
@@ -127,6 +129,8 @@ public final class TransactionHistoryVerticle extends VerticleBase {
             shadowScores[i] = s.shadowScore();
             shadowAlerts[i] = s.shadowAlert();
             reviews[i] = s.review();
+            decisions[i] = s.decision().code();
+            ruleHits[i] = s.rules().isEmpty() ? null : pe.centinela.core.json.Json.toString(s.rules());
         }
         return Tuple.of(ids, accounts, times, amounts, currencies, pen, merchants, mccs, channels, values)
                 .addValue(versions)
@@ -135,6 +139,8 @@ public final class TransactionHistoryVerticle extends VerticleBase {
                 .addValue(shadowVersions)
                 .addValue(shadowScores)
                 .addValue(shadowAlerts)
-                .addValue(reviews);
+                .addValue(reviews)
+                .addValue(decisions)
+                .addValue(ruleHits);
     }
 }

@@ -41,7 +41,18 @@ class AccessIT {
     @RegisterExtension
     static final ApiUnderTest server = new ApiUnderTest(
             PASSWORD,
-            Map.of("http.max-body-bytes", "65536", "auth.max-failed-logins", "5", "alerts.max-streams-per-user", "2"),
+            // a rate limit no sweep of the contract reaches: the limit has a test of its own, on a server of its own
+            Map.of(
+                    "http.max-body-bytes",
+                    "65536",
+                    "auth.max-failed-logins",
+                    "5",
+                    "alerts.max-streams-per-user",
+                    "2",
+                    "http.rate-limit",
+                    "100000",
+                    "http.rate-burst",
+                    "100000"),
             () -> List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(), new ComplianceRoutes()));
 
     static EmbeddedPostgresServer postgres;

@@ -25,6 +25,7 @@ import pe.centinela.alerts.DashboardRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
+import pe.centinela.alerts.RuleRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WebhookDeliveryVerticle;
 import pe.centinela.alerts.WebhookRoutes;
@@ -105,6 +106,7 @@ public final class Platform {
             routes.add(new DashboardRoutes());
             routes.add(new UiRoutes());
             routes.add(new WebhookRoutes());
+            routes.add(new RuleRoutes());
             if (config.webhooks().enabled()) {
                 deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(config, stats)));
             }

@@ -44,6 +44,7 @@ public final class ScoringVerticle extends VerticleBase {
 
     private static final String READINESS = "scoring";
     private static final String KEY_ACTIVITY = "scoring-key-activity";
+    private static final String RULES = "scoring-rules";
 
     private final PlatformConfig config;
     private final PipelineStats stats;
@@ -54,6 +55,7 @@ public final class ScoringVerticle extends VerticleBase {
     private AccountStates accounts;
     private ModelHotSwap models;
     private KeyActivityFeed keyActivityFeed;
+    private RuleRefresh rules;
     private ScoringEngine engine;
     private KafkaProducer<String, byte[]> producer;
     private BatchConsumer<byte[]> consumer;
@@ -73,7 +75,10 @@ public final class ScoringVerticle extends VerticleBase {
     public Future<?> start() {
         accounts = new AccountStates(features, new StateChangelog(config, stats));
         models = new ModelHotSwap(vertx, new ModelSelection(config.scoring(), config.postgres()), stats);
-        return loadModels().compose(v -> followKeyActivity()).compose(v -> consume());
+        return loadModels()
+                .compose(v -> loadRules())
+                .compose(v -> followKeyActivity())
+                .compose(v -> consume());
     }
 
     /** Step 1: the models chosen and loaded; the engine starts with them and keeps them current. */
@@ -90,6 +95,13 @@ public final class ScoringVerticle extends VerticleBase {
                     chosen.active().alertThreshold());
             return null;
         });
+    }
+
+    /** Step 1b: the rules and lists in force, kept current from the registry. */
+    private Future<Void> loadRules() {
+        readiness.waitFor(RULES, "scoring: loading the rules and lists");
+        rules = new RuleRefresh(vertx, config.postgres(), stats);
+        return rules.start(engine, config.scoring().rulesRefreshInterval()).onSuccess(v -> readiness.ready(RULES));
     }
 
     /** Step 2: the fraud record of merchants, beneficiaries and devices caught up with the topics. */
@@ -120,7 +132,8 @@ public final class ScoringVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         stats.activeModel(null);
-        Future<Void> feedClosed = keyActivityFeed == null ? Future.succeededFuture() : keyActivityFeed.close();
+        Future<Void> feedClosed = (keyActivityFeed == null ? Future.<Void>succeededFuture() : keyActivityFeed.close())
+                .eventually(() -> rules == null ? Future.succeededFuture() : rules.close());
         return feedClosed.compose(v ->
                 consumer == null ? Future.succeededFuture() : consumer.stop().eventually(() -> producer.close()));
     }

@@ -39,6 +39,12 @@ public final class PipelineStats {
     private final Timer scoringBatch;
     private final Timer endToEnd;
     private final Timer alertStore;
+    private final Counter[] decisions = new Counter[pe.centinela.core.domain.Decision.values().length];
+    private final Counter ruleHits;
+    private final java.util.concurrent.atomic.AtomicInteger rulesInForce =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger rulesRefused =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final AtomicReference<ModelInForce> activeModel = new AtomicReference<>();
     private final AtomicReference<List<Gauge>> activeModelGauges = new AtomicReference<>(List.of());
     private final AtomicReference<RefusedModel> refusedModel = new AtomicReference<>();
@@ -70,6 +76,21 @@ public final class PipelineStats {
                 .register(registry);
         labelsApplied = Counter.builder("centinela.labels.applied")
                 .description("Analysts' decisions applied to the features")
+                .register(registry);
+        for (pe.centinela.core.domain.Decision decision : pe.centinela.core.domain.Decision.values()) {
+            decisions[decision.ordinal()] = Counter.builder("centinela.decisions")
+                    .description("Decisions taken by scoring, rules and score combined")
+                    .tag("decision", decision.code())
+                    .register(registry);
+        }
+        ruleHits = Counter.builder("centinela.rule.hits")
+                .description("Rules that held on a scored transaction, shadow rules included")
+                .register(registry);
+        Gauge.builder("centinela.rules.in.force", rulesInForce, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Rules evaluated on live traffic here (active, shadow and the lists' own)")
+                .register(registry);
+        Gauge.builder("centinela.rules.refused", rulesRefused, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("Live rules that no longer compile (a list they read was deleted) and do not run")
                 .register(registry);
         scores = Histogram.builder()
                 .name("centinela_transaction_score")
@@ -130,6 +151,10 @@ public final class PipelineStats {
         for (int i = 0; i < outcomes.size(); i++) {
             ScoreRecord score = outcomes.get(i).score();
             scores.observe(score.score());
+            decisions[score.decision().ordinal()].increment();
+            if (!score.rules().isEmpty()) {
+                ruleHits.increment(score.rules().size());
+            }
             if (outcomes.get(i).alerted()) {
                 alertsRaised.increment();
             }
@@ -139,6 +164,12 @@ public final class PipelineStats {
                 endToEnd.record(Duration.between(received, score.scoredAt()));
             }
         }
+    }
+
+    /** The rules scoring evaluates now, and those it refuses. */
+    public void rulesInForce(int inForce, int refused) {
+        rulesInForce.set(inForce);
+        rulesRefused.set(refused);
     }
 
     /** One insert of {@code received} alerts of which {@code stored} were new. */
@@ -240,6 +271,11 @@ public final class PipelineStats {
 
     public long skipped() {
         return total(SKIPPED);
+    }
+
+    /** The rules scoring evaluates now (active, shadow and the lists' own). */
+    public int rulesInForce() {
+        return rulesInForce.get();
     }
 
     public long scored() {

@@ -170,7 +170,8 @@ public record PlatformConfig(
      * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), the alert
      * threshold (negative: the registry's for that version), how often the registry and the runtime file are
      * checked for a new version or threshold, and the runtime file (none when empty) whose settings change without a
-     * restart (an operator's ConfigMap), and which signed bundles it loads.
+     * restart (an operator's ConfigMap), which signed bundles it loads, and how often it checks whether a rule or a
+     * list changed.
      */
     public record Scoring(
             Path modelDir,
@@ -181,7 +182,8 @@ public record PlatformConfig(
             Duration refreshInterval,
             Path runtimeFile,
             boolean javaInference,
-            ModelTrust modelTrust) {
+            ModelTrust modelTrust,
+            Duration rulesRefreshInterval) {
 
         public static Scoring from(Settings s) {
             return new Scoring(
@@ -196,7 +198,8 @@ public record PlatformConfig(
                             .equals("java"),
                     new ModelTrust(
                             TrustedKeys.parse(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
-                            s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)));
+                            s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)),
+                    s.duration("scoring.rules-refresh-interval", Duration.ofSeconds(1)));
         }
 
         public double thresholdFor(double modelThreshold) {
