@@ -33,6 +33,7 @@ import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.alerts.ui.UiRoutes;
 import pe.centinela.core.config.ConfigException;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.ingest.DecisionRoutes;
 import pe.centinela.ingest.KafkaIngestVerticle;
 import pe.centinela.ingest.TransactionRoutes;
 import pe.centinela.ingest.database.DatabaseSourceVerticle;
@@ -117,6 +118,7 @@ public final class Platform {
         if (roles.contains(Role.INGEST)) {
             deployed.add(vertx.deployVerticle(new KafkaIngestVerticle(config, stats, clock)));
             routes.add(new TransactionRoutes(clock, stats));
+            routes.add(new DecisionRoutes(clock, stats));
             if (config.databaseSource().enabled()) {
                 deployed.add(vertx.deployVerticle(
                         new DatabaseSourceVerticle(config, stats, clock),

@@ -16,6 +16,7 @@ import pe.centinela.adapters.kafka.Producers;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.adapters.postgres.Database;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.DecisionRecord;
 import pe.centinela.core.domain.SourceMetadata;
 import pe.centinela.core.json.Json;
 import pe.centinela.core.quality.Intake;
@@ -62,13 +63,21 @@ public final class IngestSink {
     }
 
     public Future<Published> publish(Intake intake, SourceMetadata source, List<Item> items) {
+        return publish(intake, source, items, null);
+    }
+
+    /**
+     * As {@link #publish(Intake, SourceMetadata, List)}, and each accepted transaction asks scoring to send its
+     * decision to {@code replyTo} (a header on its record; null for none).
+     */
+    public Future<Published> publish(Intake intake, SourceMetadata source, List<Item> items, String replyTo) {
         List<String> ids = new ArrayList<>();
         for (Item item : items) {
             if (item.decision().accepted()) {
                 ids.add(item.decision().transaction().transactionId());
             }
         }
-        return duplicates.firstSeen(ids).compose(fresh -> publishFresh(intake, source, items, fresh));
+        return duplicates.firstSeen(ids).compose(fresh -> publishFresh(intake, source, items, fresh, replyTo));
     }
 
     /**
@@ -77,7 +86,8 @@ public final class IngestSink {
      * duplicates of themselves; those it took are remembered, so that the retry neither publishes them again nor
      * rejects them.
      */
-    private Future<Published> publishFresh(Intake intake, SourceMetadata source, List<Item> items, Set<String> fresh) {
+    private Future<Published> publishFresh(
+            Intake intake, SourceMetadata source, List<Item> items, Set<String> fresh, String replyTo) {
         List<Intake.Decision> decisions = new ArrayList<>(items.size());
         List<KafkaProducerRecord<String, byte[]>> records = new ArrayList<>(items.size());
         List<String> recordIds = new ArrayList<>(items.size());
@@ -97,14 +107,17 @@ public final class IngestSink {
             intake.count(decision, source);
             counts.record(decision, source.name(), source.receivedAt());
             recordIds.add(id);
-            records.add(
-                    decision.accepted()
-                            ? KafkaProducerRecord.create(
-                                    config.topics().transactions(),
-                                    decision.transaction().accountId(),
-                                    Json.toBytes(decision.transaction()))
-                            : KafkaProducerRecord.create(
-                                    config.topics().deadLetters(), source.name(), Json.toBytes(decision.deadLetter())));
+            KafkaProducerRecord<String, byte[]> record = decision.accepted()
+                    ? KafkaProducerRecord.create(
+                            config.topics().transactions(),
+                            decision.transaction().accountId(),
+                            Json.toBytes(decision.transaction()))
+                    : KafkaProducerRecord.create(
+                            config.topics().deadLetters(), source.name(), Json.toBytes(decision.deadLetter()));
+            if (replyTo != null && decision.accepted()) {
+                record.addHeader(DecisionRecord.REPLY_TO_HEADER, replyTo);
+            }
+            records.add(record);
         }
         return Producers.sendEach(producer, records).compose(sent -> {
             if (sent.failure() == null) {

@@ -6,9 +6,11 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import pe.centinela.adapters.kafka.Producers;
 import pe.centinela.adapters.kafka.TopicRecords;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.DecisionRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeaturePipeline;
 import pe.centinela.core.features.KeyActivity;
@@ -167,6 +170,8 @@ public final class ScoringVerticle extends VerticleBase {
         final Map<String, Long> lastOffsets = new LinkedHashMap<>();
         final Set<Integer> partitions = new HashSet<>();
         final List<TopicRecords.Rejected> rejected = new ArrayList<>();
+        /** Where to send the decision, by transaction id, for the transactions that asked for one. */
+        final Map<String, String> replyTo = new HashMap<>();
 
         Batch(List<KafkaConsumerRecord<String, byte[]>> records) {
             transactions = new ArrayList<>(records.size());
@@ -179,9 +184,20 @@ public final class ScoringVerticle extends VerticleBase {
                 } else if (!accounts.applied(read.value().accountId(), record.offset())) {
                     transactions.add(read.value());
                     lastOffsets.put(read.value().accountId(), record.offset());
+                    replyTopic(record)
+                            .ifPresent(topic -> replyTo.put(read.value().transactionId(), topic));
                 }
             }
         }
+    }
+
+    private static java.util.Optional<String> replyTopic(KafkaConsumerRecord<String, byte[]> record) {
+        for (var header : record.headers()) {
+            if (header.key().equals(DecisionRecord.REPLY_TO_HEADER)) {
+                return java.util.Optional.of(header.value().toString(StandardCharsets.UTF_8));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private Future<Void> process(Batch batch) {
@@ -189,7 +205,7 @@ public final class ScoringVerticle extends VerticleBase {
         List<KafkaProducerRecord<String, byte[]>> states = accounts.records(batch.lastOffsets);
         return Producers.deadLetters(producer, config.topics().deadLetters(), batch.rejected, stats)
                 .compose(v -> vertx.executeBlocking(() -> engine.score(prepared), false))
-                .compose(scores -> publishScores(prepared, scores))
+                .compose(scores -> publishScores(prepared, scores, batch.replyTo))
                 .compose(outcomes -> Producers.sendAll(producer, states).map(outcomes))
                 .onSuccess(outcomes -> {
                     accounts.published(batch.lastOffsets);
@@ -201,7 +217,7 @@ public final class ScoringVerticle extends VerticleBase {
     }
 
     private Future<List<ScoringEngine.Outcome>> publishScores(
-            ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores) {
+            ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores, Map<String, String> replyTo) {
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
         List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() + outcomes.size() / 8);
         for (ScoringEngine.Outcome outcome : outcomes) {
@@ -209,6 +225,14 @@ public final class ScoringVerticle extends VerticleBase {
             out.add(KafkaProducerRecord.create(config.topics().scores(), key, Json.toBytes(outcome.score())));
             if (outcome.alerted()) {
                 out.add(KafkaProducerRecord.create(config.topics().alerts(), key, Json.toBytes(outcome.alert())));
+            }
+            String reply =
+                    replyTo.isEmpty() ? null : replyTo.get(outcome.score().transactionId());
+            if (reply != null) {
+                out.add(KafkaProducerRecord.create(
+                        reply,
+                        outcome.score().transactionId(),
+                        Json.toBytes(DecisionRecord.of(outcome.score(), outcome.alert()))));
             }
         }
         return Producers.sendAll(producer, out).map(outcomes);

@@ -22,8 +22,8 @@ public final class TopicAdmin {
         try (Admin admin = Admin.create(KafkaClients.connection(config.kafka(), Map.of()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (String name :
-                    List.of(t.raw(), t.transactions(), t.deadLetters(), t.scores(), t.alerts(), t.labels())) {
+            for (String name : List.of(
+                    t.raw(), t.transactions(), t.deadLetters(), t.scores(), t.alerts(), t.labels(), t.decisions())) {
                 if (!existing.contains(name)) {
                     missing.add(new NewTopic(name, t.partitions(), t.replicationFactor()));
                 }

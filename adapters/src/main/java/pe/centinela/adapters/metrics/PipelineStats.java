@@ -41,6 +41,9 @@ public final class PipelineStats {
     private final Timer alertStore;
     private final Counter[] decisions = new Counter[pe.centinela.core.domain.Decision.values().length];
     private final Counter ruleHits;
+    private final Timer inlineDecisionLatency;
+    private final Counter inlineTimedOut;
+    private final Counter[] inlineDecisions = new Counter[pe.centinela.core.domain.Decision.values().length];
     private final java.util.concurrent.atomic.AtomicInteger rulesInForce =
             new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger rulesRefused =
@@ -85,6 +88,20 @@ public final class PipelineStats {
         }
         ruleHits = Counter.builder("centinela.rule.hits")
                 .description("Rules that held on a scored transaction, shadow rules included")
+                .register(registry);
+        inlineDecisionLatency = Timer.builder("centinela.inline.decision.latency")
+                .description("From a POST /api/decisions request's arrival to its answer")
+                .serviceLevelObjectives(millis(5, 10, 25, 50, 100, 150, 250, 500, 1_000))
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        for (pe.centinela.core.domain.Decision decision : pe.centinela.core.domain.Decision.values()) {
+            inlineDecisions[decision.ordinal()] = Counter.builder("centinela.inline.decisions")
+                    .description("Answers of POST /api/decisions, a timed-out answer counted as review")
+                    .tag("decision", decision.code())
+                    .register(registry);
+        }
+        inlineTimedOut = Counter.builder("centinela.inline.decisions.timed.out")
+                .description("Inline decisions answered review because scoring did not answer within the timeout")
                 .register(registry);
         Gauge.builder("centinela.rules.in.force", rulesInForce, java.util.concurrent.atomic.AtomicInteger::get)
                 .description("Rules evaluated on live traffic here (active, shadow and the lists' own)")
@@ -164,6 +181,20 @@ public final class PipelineStats {
                 endToEnd.record(Duration.between(received, score.scoredAt()));
             }
         }
+    }
+
+    /** One inline decision answered: what, whether scoring's answer came too late, and how long the caller waited. */
+    public void inlineDecision(pe.centinela.core.domain.Decision decision, boolean timedOut, Duration took) {
+        inlineDecisionLatency.record(took);
+        inlineDecisions[decision.ordinal()].increment();
+        if (timedOut) {
+            inlineTimedOut.increment();
+        }
+    }
+
+    /** Inline decisions answered review because scoring's answer came too late. */
+    public long inlineTimedOut() {
+        return (long) inlineTimedOut.count();
     }
 
     /** The rules scoring evaluates now, and those it refuses. */

@@ -87,6 +87,7 @@ public record PlatformConfig(
             String alerts,
             String scoringState,
             String labels,
+            String decisions,
             int partitions,
             short replicationFactor) {
 
@@ -99,6 +100,7 @@ public record PlatformConfig(
                     s.string("topics.alerts", "fraud.alerts"),
                     s.string("topics.scoring-state", "fraud.scoring.state"),
                     s.string("topics.labels", "fraud.labels"),
+                    s.string("topics.decisions", "fraud.decisions"),
                     s.integer("topics.partitions", 4, 1, 1024),
                     (short) s.integer("topics.replication-factor", 1, 1, 16));
         }
@@ -227,7 +229,8 @@ public record PlatformConfig(
             Duration maxFutureSkew,
             Map<String, BigDecimal> ratesToPen,
             Duration duplicateHorizon,
-            int maxBatch) {
+            int maxBatch,
+            Duration decisionTimeout) {
 
         public static Ingest from(Settings s) {
             return new Ingest(
@@ -235,7 +238,9 @@ public record PlatformConfig(
                     s.duration("ingest.max-future-skew", Duration.ofMinutes(5)),
                     exchangeRates(s.string("ingest.exchange-rates", "USD=3.75")),
                     s.duration("ingest.duplicate-horizon", Duration.ofDays(7)),
-                    s.integer("ingest.max-batch", 1000, 1, 100_000));
+                    s.integer("ingest.max-batch", 1000, 1, 100_000),
+                    s.duration(
+                            "decisions.timeout", Duration.ofMillis(150), Duration.ofMillis(1), Duration.ofSeconds(30)));
         }
     }
 
