@@ -92,7 +92,9 @@ async function errorOf(response) {
   try {
     const body = await response.json();
     if (body?.error) {
-      return new ApiError(response.status, body.error.code, body.error.message, body.error.field);
+      const error = new ApiError(response.status, body.error.code, body.error.message, body.error.field);
+      error.problems = body.error.problems;
+      return error;
     }
   } catch {
     // not JSON: described below

@@ -7,6 +7,7 @@ import * as dashboardView from './views/dashboard.js';
 import * as detailView from './views/detail.js';
 import * as loginView from './views/login.js';
 import * as queueView from './views/queue.js';
+import * as rulesView from './views/rules.js';
 
 const main = document.getElementById('main');
 const topbar = document.getElementById('topbar');
@@ -71,8 +72,17 @@ function route() {
   }
   startLive();
   const context = { query, live, toast, navigate, user };
-  view = parts[0] === 'dashboard' ? 'dashboard' : parts[0] === 'alerts' && parts[1] ? 'detail' : 'queue';
-  if (view === 'detail') {
+  view = parts[0] === 'dashboard' ? 'dashboard'
+    : parts[0] === 'rules' ? (parts[1] ? 'rule' : 'rules')
+      : parts[0] === 'lists' && parts[1] ? 'list'
+        : parts[0] === 'alerts' && parts[1] ? 'detail' : 'queue';
+  if (view === 'rules') {
+    cleanup = rulesView.renderList(main, context);
+  } else if (view === 'rule') {
+    cleanup = rulesView.renderRule(main, { ...context, ruleId: parts[1] });
+  } else if (view === 'list') {
+    cleanup = rulesView.renderNamedList(main, { ...context, listName: parts[1] });
+  } else if (view === 'detail') {
     cleanup = detailView.render(main, { ...context, alertId: parts[1] });
   } else if (view === 'dashboard') {
     cleanup = dashboardView.render(main, context);
@@ -93,7 +103,7 @@ function languageSwitch() {
 
 function renderTopbar() {
   const user = currentUser();
-  const section = view === 'dashboard' ? 'dashboard' : 'alerts';
+  const section = view === 'dashboard' ? 'dashboard' : ['rules', 'rule', 'list'].includes(view) ? 'rules' : 'alerts';
   topbar.hidden = false;
   const link = (name, href, extra) => h('a', { href, 'aria-current': section === name ? 'page' : null, class: 'nav-link' }, t(`nav.${name}`), extra);
   const unseen = live.unseen > 0 && view !== 'queue' ? h('span', { class: 'nav-badge' }, t('nav.unseen', { n: live.unseen })) : null;
@@ -102,7 +112,8 @@ function renderTopbar() {
       h('img', { src: '/ui/img/centinela.svg', alt: '', width: 28, height: 28 }),
       h('span', { class: 'brand-name' }, 'Centinela'),
       h('span', { class: 'brand-tagline' }, t('app.tagline'))),
-    h('nav', { 'aria-label': t('nav.main'), class: 'nav' }, link('alerts', '#/alerts', unseen), link('dashboard', '#/dashboard')),
+    h('nav', { 'aria-label': t('nav.main'), class: 'nav' }, link('alerts', '#/alerts', unseen), link('dashboard', '#/dashboard'),
+      link('rules', '#/rules')),
     h('div', { class: 'topbar-end' },
       h('span', { class: ['live', `live-${live.state}`], id: 'live-state', title: t('live.title') },
         h('span', { class: 'live-dot', 'aria-hidden': 'true' }), t(`live.${live.state}`)),

@@ -3,9 +3,10 @@
 import { get, post, request } from '../api.js';
 import { timeChart } from '../charts.js';
 import { drawAtWidth, h } from '../dom.js';
-import { channelName, errorText, formatMoney, formatPercent, formatScore, formatTime, statusName, t } from '../i18n.js';
+import { channelName, errorText, formatMoney, formatPercent, formatScore, formatTime, language, statusName, t } from '../i18n.js';
 import { rankedReasons, reasonText } from '../reasons.js';
 import { statusBadge } from './queue.js';
+import { outcomeBadge } from './rules.js';
 
 const DECISIONS = ['investigating', 'confirmed_fraud', 'false_positive', 'escalated'];
 const TRANSACTION_FIELDS = ['transaction_id', 'timestamp', 'amount', 'account_id', 'merchant_id', 'merchant_category_code', 'channel',
@@ -49,7 +50,8 @@ function scoreCard(alert) {
     gauge,
     h('dl', { class: 'facts facts-inline' },
       h('div', {}, h('dt', {}, t('detail.threshold')), h('dd', { id: 'alert-threshold' }, formatScore(alert.threshold))),
-      h('div', {}, h('dt', {}, t('detail.model')), h('dd', { class: 'mono', id: 'alert-model' }, alert.model_version))),
+      h('div', {}, h('dt', {}, t('detail.model')), h('dd', { class: 'mono', id: 'alert-model' }, alert.model_version)),
+      h('div', {}, h('dt', {}, t('detail.decision')), h('dd', { id: 'alert-decision' }, t(`decision.${alert.decision ?? 'review'}`)))),
     over >= 0 ? h('p', { class: 'muted small' }, t('detail.overThreshold', { diff: over.toFixed(3) })) : null);
 }
 
@@ -74,6 +76,23 @@ function explanation(alert) {
           h('div', { class: 'weight-track', 'aria-hidden': 'true' }, h('div', { class: 'weight-fill', style: { width: `${share * 100}%` } })),
           h('span', { class: 'weight-value' }, `${t('detail.weight')} ${formatPercent(share)}`)));
     })));
+}
+
+/** The rules that held, in plain words beside the model's reasons; a shadow rule's hit is shown as not acting. */
+function rulesCard(alert) {
+  const hits = alert.rules ?? [];
+  if (!hits.length) {
+    return null;
+  }
+  return card(t('detail.rules'), 'rule-hits',
+    h('p', { class: 'muted' }, t('detail.rulesIntro', { decision: t(`decision.${alert.decision ?? 'review'}`) })),
+    h('ul', { class: 'rule-hit-list', id: 'rule-hit-list' }, hits.map((hit) => h('li', {
+      class: ['rule-hit', hit.shadow ? 'rule-hit-shadow' : null], 'data-rule': hit.rule_id,
+    },
+    outcomeBadge(hit.outcome), ' ',
+    h('span', { class: 'rule-hit-text' }, language() === 'en' ? hit.description_en : hit.description_es),
+    h('span', { class: 'muted small' }, ' · ', h('a', { href: `#/rules/${encodeURIComponent(hit.rule_id)}`, class: 'mono' }, `${hit.rule_id} v${hit.version}`)),
+    hit.shadow ? h('span', { class: 'muted small' }, ` · ${t('detail.ruleShadow')}`) : null))));
 }
 
 function transactionCard(alert) {
@@ -291,6 +310,7 @@ export function render(main, { alertId, user, toast }) {
       h('div', { class: 'detail-layout' },
         h('div', { class: 'detail-main' },
           h('div', { class: 'stat-row' }, scoreCard(alert), amountCard(alert)),
+          rulesCard(alert),
           explanation(alert),
           historyCard(alert),
           transactionCard(alert)),

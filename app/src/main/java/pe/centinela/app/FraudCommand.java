@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             BacktestCommand.class,
             ModelsCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FraudCommand implements Runnable {

@@ -39,6 +39,7 @@ import pe.centinela.ingest.TransactionRoutes;
 import pe.centinela.ingest.database.DatabaseSourceVerticle;
 import pe.centinela.scoring.ScoringVerticle;
 import pe.centinela.scoring.retrain.RetrainVerticle;
+import pe.centinela.scoring.rules.RuleTrialRoutes;
 
 /** Deploys the verticles of the chosen roles into one Vert.x instance. */
 public final class Platform {
@@ -108,6 +109,7 @@ public final class Platform {
             routes.add(new UiRoutes());
             routes.add(new WebhookRoutes());
             routes.add(new RuleRoutes());
+            routes.add(new RuleTrialRoutes(clock));
             if (config.webhooks().enabled()) {
                 deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(config, stats)));
             }

@@ -41,6 +41,7 @@ import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.PlatformUnderTest;
+import pe.centinela.alerts.RuleRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
@@ -91,6 +92,7 @@ class WebUiIT {
                 new ComplianceRoutes(),
                 new DashboardRoutes(),
                 new ModelRoutes(),
+                new RuleRoutes(),
                 new UiRoutes()));
         base = "http://127.0.0.1:" + port;
         producer = platform.producer();
@@ -664,6 +666,94 @@ class WebUiIT {
         waitForText(By.cssSelector("#audit-trail li:first-child"), "jorge asignó la alerta a jorge");
         assertThat(browser.findElements(By.id("not-yours"))).isEmpty();
         waitFor(By.id("release"));
+    }
+
+    @Test
+    void aSupervisorWritesARuleSeesWhereItIsWrongActivatesItAndBlocksADevice() throws Exception {
+        signedInAs("jorge");
+        browser.findElement(By.cssSelector("nav a[href='#/rules']")).click();
+        waitFor(By.id("rules-table"));
+        browser.findElement(By.id("new-rule")).click();
+        waitFor(By.id("rule-expression")).sendKeys("channel == \"ecommerce\" &&\n  small_count_1h >= \"cinco\"");
+        waitForText(By.id("expression-problems"), "Línea 2, columna");
+        assertThat(browser.findElement(By.cssSelector("#expression-problems pre.caret"))
+                        .getText())
+                .contains("small_count_1h >= \"cinco\"")
+                .endsWith("^");
+        browser.findElement(By.id("rule-id")).sendKeys("prueba_de_tarjeta");
+        browser.findElement(By.id("rule-description-es")).sendKeys("Ráfaga de compras pequeñas en línea");
+        browser.findElement(By.id("rule-description-en")).sendKeys("Burst of small online purchases");
+        chromium.screenshot("13-rule-error-position");
+        WebElement expression = browser.findElement(By.id("rule-expression"));
+        expression.clear();
+        expression.sendKeys("channel == \"ecommerce\" && small_count_1h >= 5");
+        waitForText(By.id("expression-ok"), "La condición es válida.");
+        browser.findElement(By.id("save-rule")).click();
+        waitForText(By.id("rule-version"), "versión 1");
+        browser.findElement(By.cssSelector("button[data-status='active']")).click();
+        waitForText(By.id("rule-version"), "versión 2");
+        assertThat(browser.findElements(By.cssSelector("#versions li"))).hasSize(2);
+        assertThat(browser.findElement(By.id("versions")).getText()).contains("activada", "jorge");
+        chromium.screenshot("14-rule-active-with-versions");
+
+        browser.findElement(By.cssSelector("nav a[href='#/rules']")).click();
+        waitForText(By.id("rules-table"), "prueba_de_tarjeta");
+        assertThat(browser.findElement(By.cssSelector("tr[data-rule='prueba_de_tarjeta']"))
+                        .getText())
+                .contains("Activa", "Revisar");
+        browser.findElement(By.id("list-name")).sendKeys("dispositivos_robados");
+        browser.findElement(By.cssSelector("#list-purpose option[value='block']"))
+                .click();
+        browser.findElement(By.id("create-list")).click();
+        waitFor(By.id("list-values")).sendKeys("dev-robado-1\ndev-robado-2");
+        browser.findElement(By.id("list-note")).sendKeys("denuncia policial 4411");
+        browser.findElement(By.id("add-entries-button")).click();
+        waitFor(By.cssSelector("tr[data-value='dev-robado-2']"));
+        assertThat(browser.findElement(By.id("list-events")).getText()).contains("Entradas agregadas", "jorge");
+        chromium.screenshot("15-block-list");
+
+        Alert stopped = alert(
+                "tx-ui-rule-1",
+                "acc-4410-2290",
+                "7.90",
+                "2026-11-20T04:10:00Z",
+                "m-games-3",
+                "5816",
+                Channel.ECOMMERCE,
+                0.31,
+                List.of(new Reason(
+                        "small_payments", 0.7, "6 payments under S/ 10.00 within an hour", Map.of("count", "6"))));
+        publish(new Alert(
+                stopped.alertId(),
+                stopped.transaction(),
+                stopped.score(),
+                stopped.threshold(),
+                stopped.modelVersion(),
+                stopped.reasons(),
+                stopped.scoredAt(),
+                pe.centinela.core.domain.Decision.DECLINE,
+                List.of(
+                        new pe.centinela.core.domain.RuleHit(
+                                "prueba_de_tarjeta",
+                                2,
+                                pe.centinela.core.domain.RuleOutcome.DECLINE,
+                                false,
+                                "Ráfaga de compras pequeñas en línea",
+                                "Burst of small online purchases"),
+                        new pe.centinela.core.domain.RuleHit(
+                                "monto_bajo",
+                                1,
+                                pe.centinela.core.domain.RuleOutcome.REVIEW,
+                                true,
+                                "Monto menor a S/ 10",
+                                "Amount under S/ 10"))));
+        producer.flush();
+        browser.get(base + "/#/alerts/" + stopped.alertId());
+        waitForText(By.id("rule-hit-list"), "Ráfaga de compras pequeñas en línea");
+        assertThat(browser.findElement(By.id("alert-decision")).getText()).isEqualTo("Rechazar");
+        assertThat(browser.findElement(By.cssSelector("li.rule-hit-shadow")).getText())
+                .contains("Monto menor a S/ 10", "en sombra");
+        chromium.screenshot("16-alert-stopped-by-a-rule");
     }
 
     @Test

@@ -12,9 +12,11 @@ public enum Channel {
     TRANSFER,
     WALLET;
 
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     /** Parses a channel code case-insensitively; throws {@link IllegalArgumentException} naming the allowed codes. */

@@ -21,11 +21,18 @@ public final class RuleInput {
     private Transaction transaction;
     private double[] features;
     private double score;
+    /** What is costly to read is read once per transaction, when a rule first asks: these say what is known. */
+    private boolean amountsRead;
+
+    private boolean timeRead;
     private double amountPen;
     private double originalAmount;
     private int hour;
     private int weekday;
     private String mccGroup;
+    private final double[] derived = new double[RuleVariables.size()];
+    private final long[] derivedFor = new long[RuleVariables.size()];
+    private long generation;
 
     /**
      * Holds one transaction from now on.
@@ -38,16 +45,36 @@ public final class RuleInput {
         this.transaction = transaction;
         this.features = features;
         this.score = score;
-        this.amountPen = transaction.amount().doubleValue();
-        this.originalAmount = transaction.originalAmount() == null
+        this.amountsRead = false;
+        this.timeRead = false;
+        this.mccGroup = null;
+        this.generation++;
+        return this;
+    }
+
+    private void readAmounts() {
+        amountPen = transaction.amount().doubleValue();
+        originalAmount = transaction.originalAmount() == null
                 ? amountPen
                 : transaction.originalAmount().doubleValue();
+        amountsRead = true;
+    }
+
+    private void readTime() {
         Instant at = transaction.timestamp();
-        this.hour = LimaTime.hour(at);
-        this.weekday = LimaTime.dayOfWeek(at);
-        this.mccGroup =
-                MCC_GROUPS.get(MccGroup.of(transaction.merchantCategoryCode()).ordinal());
-        return this;
+        hour = LimaTime.hour(at);
+        weekday = LimaTime.dayOfWeek(at);
+        timeRead = true;
+    }
+
+    /** {@code e^x - 1} of a feature kept as {@code ln(1 + x)}, once per transaction however many rules read it. */
+    private double unlogged(RuleVariables.Variable v) {
+        int i = v.index();
+        if (derivedFor[i] != generation) {
+            derived[i] = Math.expm1(features[v.feature()]);
+            derivedFor[i] = generation;
+        }
+        return derived[i];
     }
 
     public Transaction transaction() {
@@ -57,11 +84,21 @@ public final class RuleInput {
     /** A {@code double} variable. */
     public double number(RuleVariables.Variable v) {
         return switch (v.source()) {
-            case AMOUNT_PEN -> amountPen;
-            case ORIGINAL_AMOUNT -> originalAmount;
+            case AMOUNT_PEN -> {
+                if (!amountsRead) {
+                    readAmounts();
+                }
+                yield amountPen;
+            }
+            case ORIGINAL_AMOUNT -> {
+                if (!amountsRead) {
+                    readAmounts();
+                }
+                yield originalAmount;
+            }
             case SCORE -> score;
             case FEATURE -> features[v.feature()];
-            case FEATURE_AMOUNT -> Math.expm1(features[v.feature()]);
+            case FEATURE_AMOUNT -> unlogged(v);
             default -> throw new IllegalArgumentException(v.name() + " is not a double");
         };
     }
@@ -69,9 +106,19 @@ public final class RuleInput {
     /** An {@code int} variable. */
     public long integer(RuleVariables.Variable v) {
         return switch (v.source()) {
-            case HOUR_LIMA -> hour;
-            case WEEKDAY_LIMA -> weekday;
-            case FEATURE_COUNT -> Math.round(Math.expm1(features[v.feature()]));
+            case HOUR_LIMA -> {
+                if (!timeRead) {
+                    readTime();
+                }
+                yield hour;
+            }
+            case WEEKDAY_LIMA -> {
+                if (!timeRead) {
+                    readTime();
+                }
+                yield weekday;
+            }
+            case FEATURE_COUNT -> Math.round(unlogged(v));
             default -> throw new IllegalArgumentException(v.name() + " is not an int");
         };
     }
@@ -92,7 +139,13 @@ public final class RuleInput {
             case CHANNEL ->
                 transaction.channel() == null ? null : transaction.channel().code();
             case MCC -> transaction.merchantCategoryCode();
-            case MCC_GROUP -> mccGroup;
+            case MCC_GROUP -> {
+                if (mccGroup == null) {
+                    mccGroup = MCC_GROUPS.get(
+                            MccGroup.of(transaction.merchantCategoryCode()).ordinal());
+                }
+                yield mccGroup;
+            }
             case MERCHANT_ID -> transaction.merchantId();
             case DEVICE_ID -> transaction.deviceId();
             case IP -> transaction.ip();

@@ -46,6 +46,12 @@ public final class ScoringBench implements Callable<Integer> {
             defaultValue = "autoencoder,hybrid,gbdt")
     List<String> models;
 
+    @Option(
+            names = "--rules",
+            description = "time what this many active rules (and a watch list of 1,000 devices) cost: features plus "
+                    + "the model without rules and with them, and the rules alone on feature rows")
+    int rules;
+
     @Override
     public Integer call() throws Exception {
         System.out.println("Training " + String.join(" and ", models) + " bundles on generated history …");
@@ -64,17 +70,30 @@ public final class ScoringBench implements Callable<Integer> {
         System.out.println("Running JMH ("
                 + (quick ? "quick smoke run" : "1 fork, 4 warm-up and 3 measured iterations each") + ") …");
         Collection<RunResult> results = new ArrayList<>();
+        if (rules > 0) {
+            results.addAll(new Runner(options(bundles, models, "\\.(javaForwardPass|featuresOnly)$")
+                            .param("rules", "0", Integer.toString(rules))
+                            .build())
+                    .run());
+            results.addAll(new Runner(options(bundles, models, "\\.rulesOnly$")
+                            .param("rules", Integer.toString(rules))
+                            .build())
+                    .run());
+            return report(results);
+        }
         if (!networks.isEmpty()) {
-            results.addAll(new Runner(options(bundles, networks, ".*")).run());
+            results.addAll(new Runner(options(bundles, networks, ".*").build()).run());
         }
         if (!trees.isEmpty()) {
             // trees have no DL4J part: the DL4J paths would time the same plain-Java trees again
-            results.addAll(new Runner(options(bundles, trees, "\\.(featuresOnly|modelOnly|javaForwardPass)$")).run());
+            results.addAll(new Runner(options(bundles, trees, "\\.(featuresOnly|modelOnly|javaForwardPass)$")
+                            .build())
+                    .run());
         }
         return report(results);
     }
 
-    private org.openjdk.jmh.runner.options.Options options(Path bundles, List<String> kinds, String methods) {
+    private ChainedOptionsBuilder options(Path bundles, List<String> kinds, String methods) {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(ScoringBenchmarks.class.getName() + methods)
                 .param("model", kinds.toArray(String[]::new))
@@ -90,31 +109,35 @@ public final class ScoringBench implements Callable<Integer> {
                     .measurementIterations(3)
                     .measurementTime(TimeValue.seconds(5));
         }
-        return options.build();
+        return options;
     }
 
     private int report(Collection<RunResult> results) throws Exception {
         JsonArray rows = new JsonArray();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-12s %-20s %14s %12s %10s", "model", "path", "tx/s", "ns/tx", "± %"));
+        lines.add(String.format(
+                Locale.ROOT, "%-12s %-20s %6s %14s %12s %10s", "model", "path", "rules", "tx/s", "ns/tx", "± %"));
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             String path = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             String model = result.getParams().getParam("model");
+            String ruleCount = result.getParams().getParam("rules");
             double perSecond = result.getPrimaryResult().getScore();
             double error = result.getPrimaryResult().getScoreError();
             double errorPercent = Double.isNaN(error) ? 0 : 100 * error / perSecond;
             rows.add(new JsonObject()
                     .put("model", model)
                     .put("path", path)
+                    .put("rules", Integer.parseInt(ruleCount))
                     .put("tx_per_second", Math.round(perSecond))
                     .put("ns_per_tx", Math.round(1e9 / perSecond))
                     .put("error_percent", Math.round(errorPercent * 10) / 10.0));
             lines.add(String.format(
                     Locale.ROOT,
-                    "%-12s %-20s %,14.0f %,12.0f %9.1f%%",
+                    "%-12s %-20s %6s %,14.0f %,12.0f %9.1f%%",
                     model,
                     path,
+                    ruleCount,
                     perSecond,
                     1e9 / perSecond,
                     errorPercent));

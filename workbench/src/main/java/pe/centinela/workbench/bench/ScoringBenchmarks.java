@@ -58,6 +58,10 @@ public class ScoringBenchmarks {
     @Param({"autoencoder", "hybrid", "gbdt"})
     public String model;
 
+    /** Active rules the plain-Java path evaluates beside the model ({@link BenchRules}). */
+    @Param({"0"})
+    public int rules;
+
     private List<Transaction> traffic;
     private Scorer javaScorer;
     private Scorer dl4jScorer;
@@ -68,6 +72,8 @@ public class ScoringBenchmarks {
     private FeaturePipeline features;
     private int next;
     private double[][][] rowBatches;
+    private pe.centinela.core.rules.RuleBook ruleBook;
+    private final pe.centinela.core.rules.RuleInput ruleInput = new pe.centinela.core.rules.RuleInput();
     private int nextRows;
 
     @Setup(Level.Trial)
@@ -85,6 +91,7 @@ public class ScoringBenchmarks {
         traffic = new ArrayList<>(TRANSACTIONS);
         generated(21).iterator().forEachRemaining(traffic::add);
         rowBatches = featureRows(traffic.subList(0, 40 * BATCH));
+        ruleBook = BenchRules.book(rules);
         restart();
     }
 
@@ -132,6 +139,7 @@ public class ScoringBenchmarks {
     /** Fresh engines at the start of the traffic, so accounts' histories always move forward in time. */
     private void restart() {
         javaEngine = new ScoringEngine(new ScoringEngine.ActiveModel("java", javaScorer, threshold), Clock.systemUTC());
+        javaEngine.activate(BenchRules.book(rules));
         dl4jEngine = new ScoringEngine(new ScoringEngine.ActiveModel("dl4j", dl4jScorer, threshold), Clock.systemUTC());
         singleEngine =
                 new ScoringEngine(new ScoringEngine.ActiveModel("dl4j", dl4jScorer, threshold), Clock.systemUTC());
@@ -162,6 +170,18 @@ public class ScoringBenchmarks {
     public Object modelOnly() {
         nextRows = (nextRows + 1) % rowBatches.length;
         return javaScorer.score(rowBatches[nextRows], threshold);
+    }
+
+    /** The active rules alone, on feature rows computed beforehand: what rules add to each transaction. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void rulesOnly(Blackhole blackhole) {
+        nextRows = (nextRows + 1) % rowBatches.length;
+        double[][] rows = rowBatches[nextRows];
+        int offset = nextRows * BATCH;
+        for (int i = 0; i < BATCH; i++) {
+            blackhole.consume(ruleBook.evaluate(ruleInput.set(traffic.get(offset + i), rows[i], 0.2)));
+        }
     }
 
     @Benchmark
