@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.sqlclient.Pool;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,18 +45,33 @@ import pe.centinela.embedded.EmbeddedPostgresServer;
  */
 class RulesPipelineIT {
 
+    /** The declared rules' file, as the operator writes it beside the runtime file. */
+    static final Path DECLARED = Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "centinela-declared-rules-" + ProcessHandle.current().pid() + ".yaml");
+
     @RegisterExtension
-    static final PlatformUnderTest platform =
-            new PlatformUnderTest(Map.of("scoring.alert-threshold", "1", "scoring.rules-refresh-interval", "200ms"));
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of(
+            "scoring.alert-threshold",
+            "1",
+            "scoring.rules-refresh-interval",
+            "200ms",
+            "scoring.rules-file",
+            DECLARED.toString(),
+            "auth.admin-password",
+            "rules-pipeline-it-password"));
 
     static final PipelineStats stats = new PipelineStats();
     static KafkaProducer<String, byte[]> producer;
     static Pool pool;
     static RuleRegistry registry;
 
+    static int port;
+
     @BeforeAll
     static void startPlatform() throws Exception {
-        platform.deploy(Platform.Role.ALL, stats);
+        Files.writeString(DECLARED, "");
+        port = platform.deploy(Platform.Role.ALL, stats);
         producer = new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -66,10 +83,69 @@ class RulesPipelineIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (producer != null) {
             producer.close();
         }
+        Files.deleteIfExists(DECLARED);
+    }
+
+    /** Until scoring decides with the registry as it is now. */
+    private static void awaitInForce() throws Exception {
+        long revision = registry.revision().await(30, TimeUnit.SECONDS);
+        await("scoring at the registry's revision " + revision)
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> stats.rulesRevision() >= revision);
+    }
+
+    private static RuleRegistry.StoredRule declared(String id) throws Exception {
+        return registry.rules().await(30, TimeUnit.SECONDS).stream()
+                .filter(r -> r.rule().id().equals(id))
+                .findFirst()
+                .orElse(null);
+    }
+
+    @Test
+    void rulesDeclaredInTheFileAreBroughtInChangedAndRetiredAndTheApiLeavesThemAlone() throws Exception {
+        Files.writeString(DECLARED, """
+                rules:
+                  - id: declarada_grande
+                    expression: amount_pen > 9000
+                    outcome: decline
+                    status: active
+                    description_es: Monto muy grande
+                    description_en: Very large amount
+                """);
+        await("brought into the registry")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> declared("declarada_grande") != null);
+        awaitInForce();
+        RuleRegistry.StoredRule first = declared("declarada_grande");
+        assertThat(first.managedBy()).isEqualTo("kubernetes");
+        assertThat(first.rule().version()).isEqualTo(1);
+        send(tx("k-declared", "acc-9", 9500, Channel.ECOMMERCE, "dev-9"));
+        await("decided by the declared rule")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> decisions("k-%").containsKey("k-declared"));
+        assertThat(decisions("k-%").get("k-declared")[0]).isEqualTo("decline");
+        assertThat(decisions("k-%").get("k-declared")[1]).contains("declarada_grande");
+
+        pe.centinela.embedded.ApiClient supervisor =
+                pe.centinela.embedded.ApiClient.anonymous(port).as("admin", "rules-pipeline-it-password");
+        java.net.http.HttpResponse<String> refused =
+                supervisor.send("PUT", "/api/rules/declarada_grande", "{\"version\":1,\"status\":\"retired\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("managed_by_kubernetes");
+
+        Files.writeString(DECLARED, Files.readString(DECLARED).replace("9000", "9900"));
+        await("the change saved as version 2")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> declared("declarada_grande").rule().version() == 2);
+        assertThat(declared("declarada_grande").rule().expression()).isEqualTo("amount_pen > 9900");
+        Files.writeString(DECLARED, "");
+        await("retired once no longer declared")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> declared("declarada_grande").rule().status() == RuleStatus.RETIRED);
     }
 
     private static Transaction tx(String id, String account, double amount, Channel channel, String device) {
@@ -124,7 +200,7 @@ class RulesPipelineIT {
                         "supervisor",
                         "api"))
                 .await(30, TimeUnit.SECONDS);
-        await("scoring puts the rules in force").atMost(Duration.ofSeconds(30)).until(() -> stats.rulesInForce() == 3);
+        awaitInForce();
 
         long scoredBefore = stats.scored();
         send(tx("r-blocked", "acc-1", 40, Channel.ECOMMERCE, "dev-stolen"));
@@ -162,7 +238,7 @@ class RulesPipelineIT {
         registry.createList("trusted_accounts", NamedList.Kind.ACCOUNT, NamedList.Purpose.ALLOW, "", "supervisor")
                 .compose(v -> registry.addEntries("trusted_accounts", List.of("acc-2"), "empresa", "supervisor"))
                 .await(30, TimeUnit.SECONDS);
-        await("the allow list in force").atMost(Duration.ofSeconds(30)).until(() -> stats.rulesInForce() == 4);
+        awaitInForce();
         send(tx("r-trusted", "acc-2", 4600, Channel.WALLET, "dev-2"));
         await("scored and stored")
                 .atMost(Duration.ofSeconds(60))
@@ -174,14 +250,20 @@ class RulesPipelineIT {
 
     /** Decision and rule hits of the history, by transaction. */
     private static Map<String, String[]> decisions() throws SQLException {
+        return decisions("r-%");
+    }
+
+    private static Map<String, String[]> decisions(String pattern) throws SQLException {
         Map<String, String[]> byId = new HashMap<>();
         try (Connection db = jdbc();
-                ResultSet rows = db.createStatement()
-                        .executeQuery(
-                                "SELECT transaction_id, decision, coalesce(rule_hits::text, '') FROM scored_transactions"
-                                        + " WHERE transaction_id LIKE 'r-%'")) {
-            while (rows.next()) {
-                byId.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3)});
+                java.sql.PreparedStatement query = db.prepareStatement(
+                        "SELECT transaction_id, decision, coalesce(rule_hits::text, '') FROM scored_transactions"
+                                + " WHERE transaction_id LIKE ?")) {
+            query.setString(1, pattern);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    byId.put(rows.getString(1), new String[] {rows.getString(2), rows.getString(3)});
+                }
             }
         }
         return byId;

@@ -41,6 +41,7 @@ import pe.centinela.operator.planning.Names;
 import pe.centinela.operator.planning.Plan;
 import pe.centinela.operator.planning.RegistryCheck;
 import pe.centinela.operator.planning.RolloutPlanner;
+import pe.centinela.operator.planning.RuleDeclarations;
 import pe.centinela.operator.planning.SignedBundle;
 
 /**
@@ -93,6 +94,9 @@ public class FraudDetectorReconciler implements Reconciler<FraudDetector> {
         RegistryCheck check = checkRegistry(fd, context);
         Plan plan = RolloutPlanner.plan(fd, observed, check, clock.instant());
         PlanContext.put(context, plan);
+        RuleDeclarations.Checked rules = RuleDeclarations.check(fd.getSpec().getRules());
+        plan.status().setRulesInForce(rules.inForce());
+        plan.status().setRulesRefused(rules.refused().isEmpty() ? null : rules.refused());
         context.managedWorkflowAndDependentResourceContext()
                 .reconcileManagedWorkflow()
                 .throwAggregateExceptionIfErrorsPresent();

@@ -3,6 +3,7 @@ package pe.centinela.scoring;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import pe.centinela.core.rules.RuleCompiler;
  * Keeps the engine deciding with the rules and lists in the registry: loaded before scoring starts, then reloaded
  * whenever the registry's revision moved (checked every {@code scoring.rules-refresh-interval}), compiled off the event
  * loop and swapped in between two batches. A rule that no longer compiles is refused and reported, the others are put
- * in force; when the registry cannot be read, the rules in force stay.
+ * in force; when the registry cannot be read, the rules in force stay. Rules declared in {@code scoring.rules-file}
+ * are brought into the registry first ({@link DeclaredRulesSync}).
  */
 final class RuleRefresh {
 
@@ -29,22 +31,28 @@ final class RuleRefresh {
     private final Pool pool;
     private final RuleRegistry registry;
     private final RuleCompiler compiler = new RuleCompiler();
+    private final DeclaredRulesSync declared;
     private ScoringEngine engine;
     private long revision = -1;
     private boolean refreshing;
     private String lastProblem;
 
-    RuleRefresh(Vertx vertx, PlatformConfig.Postgres postgres, PipelineStats stats) {
+    RuleRefresh(Vertx vertx, PlatformConfig config, PipelineStats stats) {
         this.vertx = vertx;
         this.stats = stats;
-        this.pool = Database.pool(vertx, postgres);
+        this.pool = Database.pool(vertx, config.postgres());
         this.registry = new RuleRegistry(pool);
+        Path rulesFile = config.scoring().rulesFile();
+        this.declared =
+                rulesFile.toString().isEmpty() ? null : new DeclaredRulesSync(vertx, registry, rulesFile, compiler);
     }
 
     /** Loads the rules into the engine, then keeps them current every {@code interval}. */
     Future<Void> start(ScoringEngine target, Duration interval) {
         this.engine = target;
-        return load().onSuccess(v -> vertx.setPeriodic(interval.toMillis(), id -> refresh()));
+        return syncDeclared()
+                .compose(v -> load())
+                .onSuccess(v -> vertx.setPeriodic(interval.toMillis(), id -> refresh()));
     }
 
     void refresh() {
@@ -52,7 +60,8 @@ final class RuleRefresh {
             return;
         }
         refreshing = true;
-        registry.revision()
+        syncDeclared()
+                .compose(v -> registry.revision())
                 .compose(current -> current == revision ? Future.<Void>succeededFuture() : load())
                 .onComplete(done -> {
                     refreshing = false;
@@ -63,6 +72,11 @@ final class RuleRefresh {
                 });
     }
 
+    /** The declared rules brought into the registry first, so that they are in the book loaded next. */
+    private Future<Void> syncDeclared() {
+        return declared == null ? Future.succeededFuture() : declared.sync();
+    }
+
     private Future<Void> load() {
         return registry.snapshot()
                 .compose(snapshot -> vertx.executeBlocking(
@@ -71,7 +85,7 @@ final class RuleRefresh {
                             engine.activate(book);
                             revision = snapshot.revision();
                             stats.rulesInForce(
-                                    book.rules().size(), book.refused().size());
+                                    book.rules().size(), book.refused().size(), snapshot.revision());
                             LOG.info(
                                     "rules revision {}: {} rules in force, {} lists",
                                     snapshot.revision(),

@@ -103,7 +103,7 @@ public final class ScoringVerticle extends VerticleBase {
     /** Step 1b: the rules and lists in force, kept current from the registry. */
     private Future<Void> loadRules() {
         readiness.waitFor(RULES, "scoring: loading the rules and lists");
-        rules = new RuleRefresh(vertx, config.postgres(), stats);
+        rules = new RuleRefresh(vertx, config, stats);
         return rules.start(engine, config.scoring().rulesRefreshInterval()).onSuccess(v -> readiness.ready(RULES));
     }
 

@@ -48,6 +48,7 @@ public final class PipelineStats {
             new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger rulesRefused =
             new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong rulesRevision = new java.util.concurrent.atomic.AtomicLong(-1);
     private final AtomicReference<ModelInForce> activeModel = new AtomicReference<>();
     private final AtomicReference<List<Gauge>> activeModelGauges = new AtomicReference<>(List.of());
     private final AtomicReference<RefusedModel> refusedModel = new AtomicReference<>();
@@ -105,6 +106,9 @@ public final class PipelineStats {
                 .register(registry);
         Gauge.builder("centinela.rules.in.force", rulesInForce, java.util.concurrent.atomic.AtomicInteger::get)
                 .description("Rules evaluated on live traffic here (active, shadow and the lists' own)")
+                .register(registry);
+        Gauge.builder("centinela.rules.revision", rulesRevision, java.util.concurrent.atomic.AtomicLong::get)
+                .description("The revision of the rule registry in force here: replicas that lag show a lower one")
                 .register(registry);
         Gauge.builder("centinela.rules.refused", rulesRefused, java.util.concurrent.atomic.AtomicInteger::get)
                 .description("Live rules that no longer compile (a list they read was deleted) and do not run")
@@ -197,10 +201,16 @@ public final class PipelineStats {
         return (long) inlineTimedOut.count();
     }
 
-    /** The rules scoring evaluates now, and those it refuses. */
-    public void rulesInForce(int inForce, int refused) {
+    /** The rules scoring evaluates now, those it refuses, and the registry's revision they come from. */
+    public void rulesInForce(int inForce, int refused, long revision) {
         rulesInForce.set(inForce);
         rulesRefused.set(refused);
+        rulesRevision.set(revision);
+    }
+
+    /** The registry's revision whose rules scoring evaluates here; -1 before the first load. */
+    public long rulesRevision() {
+        return rulesRevision.get();
     }
 
     /** One insert of {@code received} alerts of which {@code stored} were new. */

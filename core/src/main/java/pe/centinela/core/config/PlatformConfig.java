@@ -172,8 +172,8 @@ public record PlatformConfig(
      * Scoring: where fetched bundles are cached, which version to use (empty: the registry's active one), the alert
      * threshold (negative: the registry's for that version), how often the registry and the runtime file are
      * checked for a new version or threshold, and the runtime file (none when empty) whose settings change without a
-     * restart (an operator's ConfigMap), which signed bundles it loads, and how often it checks whether a rule or a
-     * list changed.
+     * restart (an operator's ConfigMap), which signed bundles it loads, how often it checks whether a rule or a list
+     * changed, and the file of declared rules it brings into the registry (none when empty; the operator's).
      */
     public record Scoring(
             Path modelDir,
@@ -185,7 +185,8 @@ public record PlatformConfig(
             Path runtimeFile,
             boolean javaInference,
             ModelTrust modelTrust,
-            Duration rulesRefreshInterval) {
+            Duration rulesRefreshInterval,
+            Path rulesFile) {
 
         public static Scoring from(Settings s) {
             return new Scoring(
@@ -201,7 +202,8 @@ public record PlatformConfig(
                     new ModelTrust(
                             TrustedKeys.parse(s.string(ModelTrust.KEYS_KEY, ""), ModelTrust.KEYS_KEY),
                             s.bool(ModelTrust.ALLOW_UNSIGNED_KEY, false)),
-                    s.duration("scoring.rules-refresh-interval", Duration.ofSeconds(1)));
+                    s.duration("scoring.rules-refresh-interval", Duration.ofSeconds(1)),
+                    Path.of(s.string("scoring.rules-file", "")));
         }
 
         public double thresholdFor(double modelThreshold) {

@@ -81,6 +81,19 @@ public final class RuleCompiler {
      * @throws RuleSyntaxException with every problem and its position
      */
     public CelAbstractSyntaxTree check(String expression, RuleLists lists) throws RuleSyntaxException {
+        return check(expression, lists, true);
+    }
+
+    /**
+     * As {@link #check}, where the lists are not known (the operator checks a {@code FraudDetector}'s rules without the
+     * database): {@code in_list} must still name a list in quotes, whichever it is.
+     */
+    public void checkIgnoringLists(String expression) throws RuleSyntaxException {
+        check(expression, RuleLists.NONE, false);
+    }
+
+    private CelAbstractSyntaxTree check(String expression, RuleLists lists, boolean listsKnown)
+            throws RuleSyntaxException {
         if (expression == null || expression.isBlank()) {
             throw new RuleSyntaxException(List.of(new RuleSyntaxException.Problem(1, 1, "the expression is empty")));
         }
@@ -100,7 +113,7 @@ public final class RuleCompiler {
         } catch (CelValidationException e) {
             throw new IllegalStateException("CEL reported no error but gave no tree", e);
         }
-        checkLists(ast, lists);
+        checkLists(ast, lists, listsKnown);
         return ast;
     }
 
@@ -147,7 +160,8 @@ public final class RuleCompiler {
         };
     }
 
-    private static void checkLists(CelAbstractSyntaxTree ast, RuleLists lists) throws RuleSyntaxException {
+    private static void checkLists(CelAbstractSyntaxTree ast, RuleLists lists, boolean listsKnown)
+            throws RuleSyntaxException {
         List<RuleSyntaxException.Problem> problems = new ArrayList<>();
         Deque<CelExpr> pending = new ArrayDeque<>(List.of(ast.getExpr()));
         while (!pending.isEmpty()) {
@@ -158,7 +172,7 @@ public final class RuleCompiler {
                     e.call().args().forEach(pending::push);
                     if (e.call().function().equals(IN_LIST)) {
                         CelExpr name = e.call().args().get(0);
-                        Optional<String> problem = listProblem(name, lists);
+                        Optional<String> problem = listProblem(name, lists, listsKnown);
                         if (problem.isPresent()) {
                             problems.add(at(ast.getSource(), name, problem.get()));
                         }
@@ -188,13 +202,13 @@ public final class RuleCompiler {
         }
     }
 
-    private static Optional<String> listProblem(CelExpr name, RuleLists lists) {
+    private static Optional<String> listProblem(CelExpr name, RuleLists lists, boolean listsKnown) {
         if (name.getKind() != CelExpr.ExprKind.Kind.CONSTANT
                 || name.constant().getKind() != CelConstant.Kind.STRING_VALUE) {
             return Optional.of("in_list takes the list's name in quotes as its first argument");
         }
         String list = name.constant().stringValue();
-        if (lists.names().contains(list)) {
+        if (!listsKnown || lists.names().contains(list)) {
             return Optional.empty();
         }
         TreeSet<String> known = new TreeSet<>(lists.names());

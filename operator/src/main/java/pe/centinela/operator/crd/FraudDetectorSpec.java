@@ -3,6 +3,7 @@ package pe.centinela.operator.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import java.util.List;
 
 /** The desired platform: image, model, Kafka, PostgreSQL and the size of each component. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,6 +48,20 @@ public class FraudDetectorSpec {
 
     public void setRetrain(RetrainSpec retrain) {
         this.retrain = retrain;
+    }
+
+    @JsonPropertyDescription(
+            "Business rules declared with the platform, in Google's Common Expression Language: brought into the rule "
+                    + "registry by the scoring pods within seconds (a rule no longer listed is retired), checked here first: "
+                    + "the status lists the rules refused and why.")
+    private List<RuleSpec> rules;
+
+    public List<RuleSpec> getRules() {
+        return rules;
+    }
+
+    public void setRules(List<RuleSpec> rules) {
+        this.rules = rules;
     }
 
     @JsonPropertyDescription(

@@ -34,6 +34,28 @@ public class FraudDetectorStatus {
     @JsonPropertyDescription("Ready pods of each component.")
     private ComponentReplicas readyReplicas;
 
+    @JsonPropertyDescription("Declared rules that run live (active or shadow) after the operator's checks.")
+    private Integer rulesInForce;
+
+    @JsonPropertyDescription("Declared rules refused, with the reason (a syntax or type error names line and column).")
+    private List<RefusedRule> rulesRefused;
+
+    public Integer getRulesInForce() {
+        return rulesInForce;
+    }
+
+    public void setRulesInForce(Integer rulesInForce) {
+        this.rulesInForce = rulesInForce;
+    }
+
+    public List<RefusedRule> getRulesRefused() {
+        return rulesRefused;
+    }
+
+    public void setRulesRefused(List<RefusedRule> rulesRefused) {
+        this.rulesRefused = rulesRefused;
+    }
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }

@@ -35,6 +35,13 @@ public class ModelSpec {
                     + "Takes effect without restarting pods.")
     private Double reviewThreshold;
 
+    @Min(0)
+    @Max(1)
+    @JsonPropertyDescription(
+            "Score from which a payment is declined by the score alone, in [0, 1]; left out, only rules decline. "
+                    + "Takes effect without restarting pods.")
+    private Double declineThreshold;
+
     @Pattern(VERSION_PATTERN)
     @JsonPropertyDescription(
             "Optional shadow model: scores all traffic beside the active one, raises no alerts and records a comparison. "
@@ -101,6 +108,14 @@ public class ModelSpec {
 
     public void setReviewThreshold(Double reviewThreshold) {
         this.reviewThreshold = reviewThreshold;
+    }
+
+    public Double getDeclineThreshold() {
+        return declineThreshold;
+    }
+
+    public void setDeclineThreshold(Double declineThreshold) {
+        this.declineThreshold = declineThreshold;
     }
 
     public String getShadowVersion() {

@@ -49,7 +49,10 @@ public final class DesiredObjects {
                 .withMetadata(Names.metadata(fd, Names.runtimeConfigMap(fd), null))
                 .withData(Map.of(
                         PlatformSettings.RUNTIME_FILE_NAME,
-                        PlatformSettings.runtimeProperties(fd.getSpec().getModel(), refusedVersions)))
+                        PlatformSettings.runtimeProperties(fd.getSpec().getModel(), refusedVersions),
+                        RuleDeclarations.FILE_NAME,
+                        RuleDeclarations.file(
+                                RuleDeclarations.check(fd.getSpec().getRules()).accepted())))
                 .build();
     }
 

@@ -68,6 +68,7 @@ public final class PlatformSettings {
         settings.put("http.port", Integer.toString(HTTP_PORT));
         settings.put("scoring.model-dir", MODEL_DIR);
         settings.put("runtime.file", RUNTIME_DIR + "/" + RUNTIME_FILE_NAME);
+        settings.put("scoring.rules-file", RUNTIME_DIR + "/" + RuleDeclarations.FILE_NAME);
         ModelSpec model = spec.getModel();
         if (model.getTrustedKeys() != null && !model.getTrustedKeys().isEmpty()) {
             settings.put(ModelTrust.KEYS_KEY, String.join(",", model.getTrustedKeys()));
@@ -131,6 +132,7 @@ public final class PlatformSettings {
         return "# Written by the centinela operator; the scoring process re-reads it without a restart.\n"
                 + ModelChoice.RUNTIME_ALERT_THRESHOLD + "=" + number(model.getAlertThreshold()) + "\n"
                 + ModelChoice.RUNTIME_REVIEW_THRESHOLD + "=" + number(model.getReviewThreshold()) + "\n"
+                + ModelChoice.RUNTIME_DECLINE_THRESHOLD + "=" + number(model.getDeclineThreshold()) + "\n"
                 + ModelChoice.RUNTIME_SHADOW_VERSION + "=" + shadow + "\n"
                 + ModelChoice.RUNTIME_CANARY_VERSION + "=" + canary + "\n"
                 + ModelChoice.RUNTIME_CANARY_SHARE + "=" + share + "\n";

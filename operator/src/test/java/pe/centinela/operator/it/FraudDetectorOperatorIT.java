@@ -72,6 +72,7 @@ class FraudDetectorOperatorIT {
     /** The namespaces the chart is installed to watch: the operator gets a Role in each and no ClusterRole. */
     private static final List<String> WATCHED = List.of(
             "apply",
+            "rules",
             "rollout",
             "rollback",
             "registry",
@@ -291,6 +292,53 @@ class FraudDetectorOperatorIT {
         assertThat(status.getReadyReplicas().getScoring()).isEqualTo(1);
         assertThat(status.getObservedGeneration()).isEqualTo(fd.getMetadata().getGeneration());
         assertThat(condition(status, Condition.DEGRADED).isTrue()).isFalse();
+    }
+
+    @Test
+    void declaredRulesReachTheRuntimeConfigMapAndTheRefusedOnesTheStatus() throws Exception {
+        String ns = namespace("rules");
+        FraudDetector fd = detector("fraud", "m1");
+        fd.getSpec()
+                .setRules(java.util.List.of(
+                        rule(
+                                "billetera_nocturna",
+                                "channel == \"wallet\" && new_counterparty && amount_pen > 3000 && hour_lima < 6",
+                                "active"),
+                        rule("sombra_monto", "amount_pen > 10000", "shadow"),
+                        rule("mal_escrita", "amount_pen > \"mil\"", "active")));
+        apply(ns, fd);
+        FraudDetectorStatus status =
+                awaitStatus(ns, "fraud", s -> assertThat(s.getRulesInForce()).isEqualTo(2));
+        assertThat(status.getRulesRefused()).singleElement().satisfies(refused -> {
+            assertThat(refused.getId()).isEqualTo("mal_escrita");
+            assertThat(refused.getReason()).contains("line 1, column");
+        });
+        String file = admin.configMaps()
+                .inNamespace(ns)
+                .withName("fraud-runtime")
+                .get()
+                .getData()
+                .get("rules.yaml");
+        assertThat(pe.centinela.core.rules.RuleFile.parse(file, "rules.yaml"))
+                .extracting(pe.centinela.core.rules.Rule::id)
+                .containsExactly("billetera_nocturna", "sombra_monto");
+        assertThat(admin.configMaps()
+                        .inNamespace(ns)
+                        .withName("fraud-settings")
+                        .get()
+                        .getData())
+                .containsEntry("FRAUD_SCORING_RULES_FILE", "/etc/centinela/runtime/rules.yaml");
+    }
+
+    private static pe.centinela.operator.crd.RuleSpec rule(String id, String expression, String status) {
+        pe.centinela.operator.crd.RuleSpec rule = new pe.centinela.operator.crd.RuleSpec();
+        rule.setId(id);
+        rule.setExpression(expression);
+        rule.setOutcome("decline");
+        rule.setStatus(status);
+        rule.setDescriptionEs("Regla " + id);
+        rule.setDescriptionEn("Rule " + id);
+        return rule;
     }
 
     @Test
