@@ -39,7 +39,7 @@ import pe.centinela.ingest.TransactionRoutes;
 import pe.centinela.ingest.database.DatabaseSourceVerticle;
 import pe.centinela.scoring.ScoringVerticle;
 import pe.centinela.scoring.retrain.RetrainVerticle;
-import pe.centinela.scoring.rules.RuleTrialRoutes;
+import pe.centinela.scoring.trial.RuleTrialRoutes;
 
 /** Deploys the verticles of the chosen roles into one Vert.x instance. */
 public final class Platform {

@@ -23,7 +23,7 @@ import pe.centinela.core.rules.RuleCompiler;
 import pe.centinela.core.rules.RuleFile;
 import pe.centinela.core.rules.RuleStatus;
 import pe.centinela.core.rules.RuleSyntaxException;
-import pe.centinela.scoring.rules.RuleTrials;
+import pe.centinela.scoring.trial.RuleTrials;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
             BenchCommand.Import.class,
             pe.centinela.workbench.bench.ScoringBench.class,
             pe.centinela.workbench.bench.PipelineBench.class,
-            pe.centinela.workbench.bench.SoakBench.class
+            pe.centinela.workbench.bench.SoakBench.class,
+            pe.centinela.workbench.bench.DecisionsBench.class
         })
 public final class BenchCommand implements Runnable, PluggableCommand {
 

@@ -1,4 +1,4 @@
-package pe.centinela.scoring.rules;
+package pe.centinela.scoring.trial;
 
 import java.io.IOException;
 import java.nio.file.Path;

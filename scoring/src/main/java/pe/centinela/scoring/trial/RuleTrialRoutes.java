@@ -1,4 +1,4 @@
-package pe.centinela.scoring.rules;
+package pe.centinela.scoring.trial;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;

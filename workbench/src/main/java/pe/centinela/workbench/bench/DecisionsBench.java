@@ -1,0 +1,269 @@
+package pe.centinela.workbench.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import pe.centinela.app.Console;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
+import pe.centinela.embedded.EmbeddedInfrastructure;
+import pe.centinela.embedded.ScratchDirectory;
+import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.TransactionGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code fraud bench decisions}: {@code POST /api/decisions} at fixed offered rates while streaming traffic flows
+ * beside it, on this machine (broker and PostgreSQL in this process, the platform as a child process). The load is
+ * open: each request leaves at its scheduled time whatever the answers before it, and its latency is counted from
+ * that time, so a slow answer cannot hide the ones queued behind it.
+ */
+@Command(
+        name = "decisions",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure inline decisions: latency per offered rate with streaming traffic beside, and the highest "
+                        + "rate whose p99 stays within --p99-limit.")
+public final class DecisionsBench implements Callable<Integer> {
+
+    @Option(
+            names = "--rates",
+            split = ",",
+            defaultValue = "250,500,1000,2000",
+            description = "offered decisions per second (default: ${DEFAULT-VALUE})")
+    List<Integer> rates;
+
+    @Option(
+            names = "--stream-rate",
+            defaultValue = "3000",
+            description = "streaming transactions per second beside the decisions (default: ${DEFAULT-VALUE})")
+    int streamRate;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "seconds at each rate (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(
+            names = "--warmup-seconds",
+            defaultValue = "20",
+            description = "seconds of unmeasured decisions and traffic first (default: ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
+    @Option(
+            names = "--timeout-ms",
+            defaultValue = "1000",
+            description =
+                    "how long each call lets scoring answer (timeout_ms), so the tail is measured rather than cut at "
+                            + "decisions.timeout; answers later than 150 ms are counted apart (default: ${DEFAULT-VALUE})")
+    int timeoutMillis;
+
+    @Option(
+            names = "--p99-limit",
+            defaultValue = "50",
+            description = "the p99 in ms a rate must hold to count as sustained (default: ${DEFAULT-VALUE})")
+    int p99Limit;
+
+    @Mixin
+    PlatformOptions platformOptions;
+
+    @Option(
+            names = "--out",
+            defaultValue = "bench-decisions.json",
+            description = "JSON results (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--quick", description = "a short smoke run: 5 s per rate at 100 and 200 decisions/s")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        if (quick) {
+            seconds = 5;
+            warmupSeconds = 3;
+            rates = List.of(100, 200);
+            streamRate = Math.min(streamRate, 500);
+        }
+        Console console = Console.standard();
+        try (ScratchDirectory scratch = ScratchDirectory.create("fraud-bench-decisions");
+                EmbeddedInfrastructure infra = EmbeddedInfrastructure.startForTests(scratch.path())) {
+            Path dir = scratch.path();
+            BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
+            PlatformConfig config = prepared.config();
+            PlatformProcess platform = PlatformProcess.start(
+                    prepared.properties(), platformOptions.heap, List.of(), dir.resolve("platform.log"));
+            try (Load stream = new Load(config)) {
+                platform.awaitReady(config.http().port(), Duration.ofMinutes(2));
+                console.line("platform", "fraud run --role all ready (pid " + platform.pid() + ")");
+                Caller caller = new Caller(config);
+                runAt(caller, stream, Math.min(200, rates.get(0)), warmupSeconds);
+                console.line("warm-up", warmupSeconds + " s, not measured");
+                JsonArray results = new JsonArray();
+                Integer highest = null;
+                for (int rate : rates) {
+                    JsonObject result = runAt(caller, stream, rate, seconds);
+                    results.add(result);
+                    boolean holds = result.getDouble("p99_ms") <= p99Limit && result.getLong("errors") == 0;
+                    if (holds) {
+                        highest = rate;
+                    }
+                    console.line(
+                            rate + "/s",
+                            String.format(
+                                    Locale.ROOT,
+                                    "answered %,d · p50 %.1f ms · p95 %.1f · p99 %.1f · max %.1f · over 150 ms %,d · errors %,d"
+                                            + " · streaming %,d tx/s",
+                                    result.getLong("answered"),
+                                    result.getDouble("p50_ms"),
+                                    result.getDouble("p95_ms"),
+                                    result.getDouble("p99_ms"),
+                                    result.getDouble("max_ms"),
+                                    result.getLong("over_150_ms"),
+                                    result.getLong("errors"),
+                                    result.getLong("stream_rate")));
+                }
+                console.line(
+                        "highest",
+                        highest == null
+                                ? "no rate held p99 ≤ " + p99Limit + " ms"
+                                : String.format(Locale.ROOT, "%,d decisions/s with p99 ≤ %d ms", highest, p99Limit));
+                JsonObject report = new JsonObject()
+                        .put("benchmark", "decisions")
+                        .put("machine", Machine.describe())
+                        .put("stream_rate", streamRate)
+                        .put("timeout_ms", timeoutMillis)
+                        .put("p99_limit_ms", p99Limit)
+                        .put("highest_rate_within_limit", highest)
+                        .put("rates", results);
+                Files.writeString(out, report.encodePrettily());
+                console.line("results", out.toAbsolutePath().toString());
+            } finally {
+                platform.stop();
+            }
+        }
+        return 0;
+    }
+
+    /** Decisions at {@code rate} for {@code seconds}, the streaming traffic at {@code --stream-rate} beside them. */
+    private JsonObject runAt(Caller caller, Load stream, int rate, int secondsAt) throws Exception {
+        var streaming = CompletableFuture.supplyAsync(
+                () -> stream.send(streamRate, secondsAt).size());
+        ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
+        AtomicLong errors = new AtomicLong();
+        List<CompletableFuture<Void>> calls = new ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + Duration.ofSeconds(secondsAt).toNanos();
+        long sent = 0;
+        for (long now = start; now < end; now = System.nanoTime()) {
+            long due = (long) ((now - start) / 1e9 * rate);
+            if (sent >= due) {
+                LockSupport.parkNanos(50_000);
+                continue;
+            }
+            while (sent < due) {
+                long scheduled = start + (long) (sent * 1e9 / rate);
+                calls.add(caller.decide(timeoutMillis).handle((status, failure) -> {
+                    if (failure != null || status != 200) {
+                        errors.incrementAndGet();
+                    } else {
+                        micros.add((System.nanoTime() - scheduled) / 1_000);
+                    }
+                    return null;
+                }));
+                sent++;
+            }
+        }
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        int streamed = streaming.get(2, TimeUnit.MINUTES);
+        List<Long> sorted = new ArrayList<>(micros);
+        sorted.sort(null);
+        return new JsonObject()
+                .put("offered_rate", rate)
+                .put("seconds", secondsAt)
+                .put("sent", sent)
+                .put("answered", sorted.size())
+                .put("errors", errors.get())
+                .put("p50_ms", millis(Latencies.percentile(sorted, 0.50)))
+                .put("p95_ms", millis(Latencies.percentile(sorted, 0.95)))
+                .put("p99_ms", millis(Latencies.percentile(sorted, 0.99)))
+                .put("max_ms", millis(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)))
+                .put("over_150_ms", sorted.stream().filter(m -> m > 150_000).count())
+                .put("stream_rate", Math.round(streamed / (double) secondsAt));
+    }
+
+    private static double millis(long micros) {
+        return Math.round(micros / 100.0) / 10.0;
+    }
+
+    /** Calls the decision API as a payment switch would: generated transactions of the accounts the stream pays from. */
+    private static final class Caller {
+        private final HttpClient http = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(4))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        private final String url;
+        private final String authorization;
+        private final TransactionGenerator generator = new TransactionGenerator(
+                GeneratorSettings.defaults(23, Instant.now().minus(Duration.ofDays(730)))
+                        .withAccounts(Load.ACCOUNTS));
+        private long sequence;
+
+        Caller(PlatformConfig config) {
+            this.url = "http://127.0.0.1:" + config.http().port() + "/api/decisions";
+            this.authorization = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    ("admin:" + config.auth().adminPassword().value())
+                                            .getBytes(StandardCharsets.UTF_8));
+        }
+
+        CompletableFuture<Integer> decide(int timeoutMillis) {
+            Transaction g = generator.next().transaction();
+            Transaction tx = new Transaction(
+                    "decision-" + sequence++,
+                    g.accountId(),
+                    g.amount(),
+                    g.currency(),
+                    g.originalAmount(),
+                    g.originalCurrency(),
+                    g.timestamp(),
+                    g.merchantId(),
+                    g.merchantCategoryCode(),
+                    g.channel(),
+                    g.deviceId(),
+                    g.ip(),
+                    g.counterpartyAccount(),
+                    g.country(),
+                    null,
+                    null);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "?timeout_ms=" + timeoutMillis))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(tx)))
+                    .build();
+            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode);
+        }
+    }
+}
