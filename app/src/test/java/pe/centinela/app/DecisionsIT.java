@@ -106,6 +106,10 @@ class DecisionsIT {
         assertThat(approved.getString("decision")).isEqualTo("approve");
         assertThat(approved.getBoolean("timed_out")).isFalse();
         assertThat(approved.getString("model_version")).isEqualTo(platform.modelVersion());
+        assertThat(approved.getDouble("published_in_ms"))
+                .as(approved.encode())
+                .isPositive()
+                .isLessThanOrEqualTo(approved.getDouble("decided_in_ms"));
 
         JsonObject declined = decide(tx("d-big", "acc-2", 6000, Channel.WALLET), 20_000);
         assertThat(declined.getString("decision")).isEqualTo("decline");

@@ -107,12 +107,14 @@ public final class DecisionRoutes implements ApiRoutes {
         }
         String transactionId = checked.transaction().transactionId();
         Future<Optional<DecisionRecord>> reply = replies.await(transactionId, timeout);
+        long[] publishedAt = {Long.MIN_VALUE}; // nanoTime has no fixed origin: any value, negative ones too
         sink.publish(intake, source, items, decisionsTopic)
+                .onSuccess(published -> publishedAt[0] = System.nanoTime())
                 .compose(published -> published.decisions().get(0).accepted()
                         ? reply
                         : stored(transactionId)
                                 .compose(found -> found.isPresent() ? Future.succeededFuture(found) : reply))
-                .onSuccess(answer -> answer(ctx, transactionId, answer, started))
+                .onSuccess(answer -> answer(ctx, transactionId, answer, started, publishedAt[0]))
                 .onFailure(ctx::fail);
     }
 
@@ -142,7 +144,8 @@ public final class DecisionRoutes implements ApiRoutes {
         });
     }
 
-    private void answer(RoutingContext ctx, String transactionId, Optional<DecisionRecord> reply, long started) {
+    private void answer(
+            RoutingContext ctx, String transactionId, Optional<DecisionRecord> reply, long started, long publishedAt) {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         JsonObject body = new JsonObject().put("transaction_id", transactionId);
         if (reply.isEmpty()) {
@@ -173,6 +176,10 @@ public final class DecisionRoutes implements ApiRoutes {
             stats.inlineDecision(decided.decision(), false, took);
         }
         body.put("decided_in_ms", took.toNanos() / 1_000_000.0);
+        if (publishedAt != Long.MIN_VALUE) {
+            // where the time went: checks, the duplicate check and the broker's acknowledgement, then scoring's answer
+            body.put("published_in_ms", (publishedAt - started) / 1_000_000.0);
+        }
         HttpErrors.json(ctx.response(), 200, body);
     }
 

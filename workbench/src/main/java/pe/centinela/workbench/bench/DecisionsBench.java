@@ -132,7 +132,7 @@ public final class DecisionsBench implements Callable<Integer> {
                             String.format(
                                     Locale.ROOT,
                                     "answered %,d · p50 %.1f ms · p95 %.1f · p99 %.1f · max %.1f · over 150 ms %,d · errors %,d"
-                                            + " · streaming %,d tx/s",
+                                            + " · streaming %,d tx/s · in the server p50 %.1f, p99 %.1f",
                                     result.getLong("answered"),
                                     result.getDouble("p50_ms"),
                                     result.getDouble("p95_ms"),
@@ -140,7 +140,9 @@ public final class DecisionsBench implements Callable<Integer> {
                                     result.getDouble("max_ms"),
                                     result.getLong("over_150_ms"),
                                     result.getLong("errors"),
-                                    result.getLong("stream_rate")));
+                                    result.getLong("stream_rate"),
+                                    result.getDouble("server_p50_ms"),
+                                    result.getDouble("server_p99_ms")));
                 }
                 console.line(
                         "highest",
@@ -169,7 +171,10 @@ public final class DecisionsBench implements Callable<Integer> {
         var streaming = CompletableFuture.supplyAsync(
                 () -> stream.send(streamRate, secondsAt).size());
         ConcurrentLinkedQueue<Long> micros = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> serverMicros = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> publishMicros = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
+        java.util.Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(secondsAt).toNanos();
@@ -182,11 +187,18 @@ public final class DecisionsBench implements Callable<Integer> {
             }
             while (sent < due) {
                 long scheduled = start + (long) (sent * 1e9 / rate);
-                calls.add(caller.decide(timeoutMillis).handle((status, failure) -> {
+                calls.add(caller.decide(timeoutMillis).handle((response, failure) -> {
+                    int status = failure == null ? response.statusCode() : -1;
                     if (failure != null || status != 200) {
                         errors.incrementAndGet();
+                        String what = failure != null
+                                ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                                : "HTTP " + status;
+                        failures.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
                     } else {
                         micros.add((System.nanoTime() - scheduled) / 1_000);
+                        serverMicros.add(
+                                Math.round(new JsonObject(response.body()).getDouble("decided_in_ms") * 1_000));
                     }
                     return null;
                 }));
@@ -197,6 +209,10 @@ public final class DecisionsBench implements Callable<Integer> {
         int streamed = streaming.get(2, TimeUnit.MINUTES);
         List<Long> sorted = new ArrayList<>(micros);
         sorted.sort(null);
+        List<Long> server = new ArrayList<>(serverMicros);
+        server.sort(null);
+        List<Long> publish = new ArrayList<>(publishMicros);
+        publish.sort(null);
         return new JsonObject()
                 .put("offered_rate", rate)
                 .put("seconds", secondsAt)
@@ -208,7 +224,18 @@ public final class DecisionsBench implements Callable<Integer> {
                 .put("p99_ms", millis(Latencies.percentile(sorted, 0.99)))
                 .put("max_ms", millis(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1)))
                 .put("over_150_ms", sorted.stream().filter(m -> m > 150_000).count())
-                .put("stream_rate", Math.round(streamed / (double) secondsAt));
+                .put("server_p50_ms", millis(Latencies.percentile(server, 0.50)))
+                .put("server_p99_ms", millis(Latencies.percentile(server, 0.99)))
+                .put("published_p50_ms", millis(Latencies.percentile(publish, 0.50)))
+                .put("published_p99_ms", millis(Latencies.percentile(publish, 0.99)))
+                .put("stream_rate", Math.round(streamed / (double) secondsAt))
+                .put("failures", failuresJson(failures));
+    }
+
+    private static JsonObject failuresJson(java.util.Map<String, AtomicLong> failures) {
+        JsonObject json = new JsonObject();
+        new java.util.TreeMap<>(failures).forEach((what, count) -> json.put(what, count.get()));
+        return json;
     }
 
     private static double millis(long micros) {
@@ -217,7 +244,10 @@ public final class DecisionsBench implements Callable<Integer> {
 
     /** Calls the decision API as a payment switch would: generated transactions of the accounts the stream pays from. */
     private static final class Caller {
+        // HTTP/1.1: one request per connection at a time, as a payment switch's pool sends them (over h2c the client
+        // would multiplex them on one connection and stop at the server's 100 concurrent streams)
         private final HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
@@ -228,16 +258,29 @@ public final class DecisionsBench implements Callable<Integer> {
                         .withAccounts(Load.ACCOUNTS));
         private long sequence;
 
-        Caller(PlatformConfig config) {
-            this.url = "http://127.0.0.1:" + config.http().port() + "/api/decisions";
-            this.authorization = "Basic "
+        /** Logs in once for an API token, as a payment switch would: a password is checked per login, not per call. */
+        Caller(PlatformConfig config) throws Exception {
+            String base = "http://127.0.0.1:" + config.http().port();
+            this.url = base + "/api/decisions";
+            String basic = "Basic "
                     + Base64.getEncoder()
                             .encodeToString(
                                     ("admin:" + config.auth().adminPassword().value())
                                             .getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> token = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/tokens"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", basic)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench-decisions\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (token.statusCode() != 201 && token.statusCode() != 200) {
+                throw new IllegalStateException("no API token: HTTP " + token.statusCode() + " " + token.body());
+            }
+            this.authorization = "Bearer " + new JsonObject(token.body()).getString("token");
         }
 
-        CompletableFuture<Integer> decide(int timeoutMillis) {
+        CompletableFuture<HttpResponse<String>> decide(int timeoutMillis) {
             Transaction g = generator.next().transaction();
             Transaction tx = new Transaction(
                     "decision-" + sequence++,
@@ -262,8 +305,7 @@ public final class DecisionsBench implements Callable<Integer> {
                     .header("Authorization", authorization)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(tx)))
                     .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .thenApply(HttpResponse::statusCode);
+            return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         }
     }
 }
