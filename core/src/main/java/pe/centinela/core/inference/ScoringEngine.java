@@ -218,6 +218,7 @@ public final class ScoringEngine {
         double declineThreshold = batch.models().declineThreshold();
         RuleInput input = new RuleInput();
         Decision[] decisions = new Decision[scores.length];
+        List<Integer> unexplained = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
             double score = scores[i].score();
             hits[i] = book.isEmpty()
@@ -225,10 +226,30 @@ public final class ScoringEngine {
                     : book.evaluate(input.set(batch.transactions().get(i), batch.features()[i], score));
             decisions[i] = DecisionPolicy.decide(score, scoredBy[i].alertThreshold(), declineThreshold, hits[i]);
             if (decisions[i] != Decision.APPROVE && scores[i].contributions() == null) {
-                scores[i] = scoredBy[i].scorer().score(new double[][] {batch.rows()[i]}, 0)[0];
+                unexplained.add(i);
             }
         }
+        explain(batch, scores, scoredBy, unexplained);
         return decisions;
+    }
+
+    /** The explanations of rows held or stopped below their model's alert threshold, one call per model. */
+    @SuppressWarnings("ReferenceEquality") // as in score: the instance, not an equal model
+    private static void explain(
+            PreparedBatch batch, Scorer.RowScore[] scores, ActiveModel[] scoredBy, List<Integer> rows) {
+        while (!rows.isEmpty()) {
+            ActiveModel model = scoredBy[rows.get(0)];
+            List<Integer> mine = rows.stream().filter(i -> scoredBy[i] == model).toList();
+            double[][] subset = new double[mine.size()][];
+            for (int k = 0; k < subset.length; k++) {
+                subset[k] = batch.rows()[mine.get(k)];
+            }
+            Scorer.RowScore[] explained = model.scorer().score(subset, 0);
+            for (int k = 0; k < subset.length; k++) {
+                scores[mine.get(k)] = explained[k];
+            }
+            rows = rows.stream().filter(i -> scoredBy[i] != model).toList();
+        }
     }
 
     @SuppressWarnings("ReferenceEquality") // as in score: the instance, not an equal model
