@@ -197,8 +197,9 @@ public final class DecisionsBench implements Callable<Integer> {
                         failures.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
                     } else {
                         micros.add((System.nanoTime() - scheduled) / 1_000);
-                        serverMicros.add(
-                                Math.round(new JsonObject(response.body()).getDouble("decided_in_ms") * 1_000));
+                        JsonObject answer = new JsonObject(response.body());
+                        serverMicros.add(Math.round(answer.getDouble("decided_in_ms") * 1_000));
+                        publishMicros.add(Math.round(answer.getDouble("published_in_ms", 0.0) * 1_000));
                     }
                     return null;
                 }));
