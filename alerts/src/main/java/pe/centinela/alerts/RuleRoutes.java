@@ -328,23 +328,7 @@ public final class RuleRoutes implements ApiRoutes {
 
     private static void answer(RoutingContext ctx, Throwable failure) {
         if (failure instanceof RuleSyntaxException syntax) {
-            JsonArray problems = new JsonArray();
-            syntax.problems()
-                    .forEach(p -> problems.add(new JsonObject()
-                            .put("line", p.line())
-                            .put("column", p.column())
-                            .put("message", p.message())));
-            HttpErrors.json(
-                    ctx.response(),
-                    400,
-                    new JsonObject()
-                            .put(
-                                    "error",
-                                    new JsonObject()
-                                            .put("code", "invalid_expression")
-                                            .put("message", syntax.getMessage())
-                                            .put("field", "expression")
-                                            .put("problems", problems)));
+            HttpErrors.invalidExpression(ctx.response(), syntax);
         } else if (failure instanceof RuleConflict conflict) {
             HttpErrors.error(ctx.response(), 409, conflict.code(), conflict.getMessage(), null);
         } else if (failure instanceof NoSuchElementException missing) {

@@ -22,4 +22,20 @@ public final class HttpErrors {
         }
         json(response, status, new JsonObject().put("error", error));
     }
+
+    /** 400 {@code invalid_expression} for a rule expression that does not compile, with each problem's position. */
+    public static void invalidExpression(HttpServerResponse response, pe.centinela.core.rules.RuleSyntaxException e) {
+        io.vertx.core.json.JsonArray problems = new io.vertx.core.json.JsonArray();
+        e.problems()
+                .forEach(p -> problems.add(new JsonObject()
+                        .put("line", p.line())
+                        .put("column", p.column())
+                        .put("message", p.message())));
+        JsonObject error = new JsonObject()
+                .put("code", "invalid_expression")
+                .put("message", e.getMessage())
+                .put("field", "expression")
+                .put("problems", problems);
+        json(response, 400, new JsonObject().put("error", error));
+    }
 }

@@ -53,23 +53,7 @@ public final class RuleTrialRoutes implements ApiRoutes {
                 .onSuccess(report -> HttpErrors.json(ctx.response(), 200, toJson(report)))
                 .onFailure(failure -> {
                     if (failure instanceof RuleSyntaxException syntax) {
-                        JsonArray problems = new JsonArray();
-                        syntax.problems()
-                                .forEach(p -> problems.add(new JsonObject()
-                                        .put("line", p.line())
-                                        .put("column", p.column())
-                                        .put("message", p.message())));
-                        HttpErrors.json(
-                                ctx.response(),
-                                400,
-                                new JsonObject()
-                                        .put(
-                                                "error",
-                                                new JsonObject()
-                                                        .put("code", "invalid_expression")
-                                                        .put("message", syntax.getMessage())
-                                                        .put("field", "expression")
-                                                        .put("problems", problems)));
+                        HttpErrors.invalidExpression(ctx.response(), syntax);
                     } else {
                         ctx.fail(failure);
                     }

@@ -282,24 +282,7 @@ public final class DecisionsBench implements Callable<Integer> {
         }
 
         CompletableFuture<HttpResponse<String>> decide(int timeoutMillis) {
-            Transaction g = generator.next().transaction();
-            Transaction tx = new Transaction(
-                    "decision-" + sequence++,
-                    g.accountId(),
-                    g.amount(),
-                    g.currency(),
-                    g.originalAmount(),
-                    g.originalCurrency(),
-                    g.timestamp(),
-                    g.merchantId(),
-                    g.merchantCategoryCode(),
-                    g.channel(),
-                    g.deviceId(),
-                    g.ip(),
-                    g.counterpartyAccount(),
-                    g.country(),
-                    null,
-                    null);
+            Transaction tx = Load.renamed(generator.next().transaction(), "decision-" + sequence++);
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "?timeout_ms=" + timeoutMillis))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")

@@ -159,9 +159,13 @@ final class Load implements AutoCloseable {
     }
 
     private Transaction next() {
-        Transaction g = generator.next().transaction();
+        return renamed(generator.next().transaction(), "bench-" + sequence++);
+    }
+
+    /** A generated transaction under the benchmark's own id, without its label: what a bank's systems would send. */
+    static Transaction renamed(Transaction g, String id) {
         return new Transaction(
-                "bench-" + sequence++,
+                id,
                 g.accountId(),
                 g.amount(),
                 g.currency(),
