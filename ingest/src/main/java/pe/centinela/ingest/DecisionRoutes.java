@@ -53,7 +53,7 @@ public final class DecisionRoutes implements ApiRoutes {
     private Intake intake;
     private DecisionReplies replies;
     private Pool pool;
-    private String decisionsTopic;
+    private DecisionPublisher publisher;
     private Duration defaultTimeout;
 
     public DecisionRoutes(Clock clock, PipelineStats stats) {
@@ -67,7 +67,8 @@ public final class DecisionRoutes implements ApiRoutes {
         intake = IntakeFactory.create(context.config().ingest(), clock);
         replies = new DecisionReplies(context.vertx(), context.config());
         pool = context.pool();
-        decisionsTopic = context.config().topics().decisions();
+        publisher =
+                new DecisionPublisher(sink, intake, context.config().topics().decisions());
         defaultTimeout = context.config().ingest().decisionTimeout();
         operations.handleUnvalidatedBody("decide", this::decide);
         // answers are read from the first written after this moment, so none is missed while the follower connects
@@ -97,9 +98,9 @@ public final class DecisionRoutes implements ApiRoutes {
             return;
         }
         Intake.Decision checked = intake.fromJson(raw.getBytes(StandardCharsets.UTF_8), raw, source, "body");
-        List<IngestSink.Item> items = List.of(new IngestSink.Item(checked, raw, "body"));
+        IngestSink.Item item = new IngestSink.Item(checked, raw, "body");
         if (!checked.accepted()) {
-            sink.publish(intake, source, items)
+            sink.publish(intake, source, List.of(item))
                     .onSuccess(published ->
                             invalid(ctx, published.decisions().get(0).deadLetter()))
                     .onFailure(ctx::fail);
@@ -108,9 +109,10 @@ public final class DecisionRoutes implements ApiRoutes {
         String transactionId = checked.transaction().transactionId();
         Future<Optional<DecisionRecord>> reply = replies.await(transactionId, timeout);
         long[] publishedAt = {Long.MIN_VALUE}; // nanoTime has no fixed origin: any value, negative ones too
-        sink.publish(intake, source, items, decisionsTopic)
+        publisher
+                .publish(source, item)
                 .onSuccess(published -> publishedAt[0] = System.nanoTime())
-                .compose(published -> published.decisions().get(0).accepted()
+                .compose(published -> published.accepted()
                         ? reply
                         : stored(transactionId)
                                 .compose(found -> found.isPresent() ? Future.succeededFuture(found) : reply))

@@ -70,12 +70,6 @@ public final class PipelineBench implements Callable<Integer> {
     PlatformOptions platformOptions;
 
     @Option(
-            names = "--jfr",
-            paramLabel = "FILE",
-            description = "record the platform process with Java Flight Recorder (profile settings) into FILE")
-    Path jfr;
-
-    @Option(
             names = "--out",
             defaultValue = "bench-pipeline.json",
             description = "JSON results (default: ${DEFAULT-VALUE})")
@@ -110,7 +104,7 @@ public final class PipelineBench implements Callable<Integer> {
             PlatformProcess platform = PlatformProcess.start(
                     prepared.properties(),
                     platformOptions.heap,
-                    PlatformProcess.flightRecording(jfr),
+                    PlatformProcess.flightRecording(platformOptions.jfr),
                     dir.resolve("platform.log"));
             Load platformLoad = null;
             try {

@@ -21,6 +21,12 @@ final class PlatformOptions {
     String heap;
 
     @Option(
+            names = "--jfr",
+            paramLabel = "FILE",
+            description = "record the platform process with Java Flight Recorder (profile settings) into FILE")
+    java.nio.file.Path jfr;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "a setting of the platform process, e.g. alerts.history=false (repeatable)")
