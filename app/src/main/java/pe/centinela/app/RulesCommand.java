@@ -175,6 +175,10 @@ public final class RulesCommand implements Runnable {
             return 0;
         }
 
+        private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter.ofPattern(
+                        "yyyy-MM-dd HH:mm", Locale.ROOT)
+                .withZone(pe.centinela.core.time.LimaTime.ZONE);
+
         private static void print(Rule rule, RuleTrial.Report r) {
             System.out.printf(
                     Locale.ROOT,
@@ -184,10 +188,10 @@ public final class RulesCommand implements Runnable {
                     rule.expression());
             System.out.printf(
                     Locale.ROOT,
-                    "  history     %,d transactions replayed; window %s → %s (%,d transactions)%n",
+                    "  history     %,d transactions replayed; window %s → %s Lima time (%,d transactions)%n",
                     r.replayed(),
-                    r.from(),
-                    r.to(),
+                    MINUTE.format(r.from()),
+                    MINUTE.format(r.to()),
                     r.transactions());
             System.out.printf(
                     Locale.ROOT,

@@ -142,6 +142,49 @@ class DecisionsIT {
     }
 
     @Test
+    void callsArrivingTogetherAreEachAnsweredAndARepeatedIdIsScoredOnce() throws Exception {
+        // calls that arrive while others are being published leave together: each must still get its own answer
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            List<java.util.concurrent.Future<JsonObject>> together = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String body = tx("d-together-" + i, "acc-t" + (i % 5), 30 + i, Channel.ECOMMERCE);
+                together.add(callers.submit(() -> decide(body, 20_000)));
+            }
+            List<java.util.concurrent.Future<JsonObject>> repeated = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                repeated.add(callers.submit(() -> decide(tx("d-twice", "acc-t9", 6200, Channel.WALLET), 20_000)));
+            }
+            for (int i = 0; i < together.size(); i++) {
+                JsonObject answer = together.get(i).get(60, TimeUnit.SECONDS);
+                assertThat(answer.getString("transaction_id")).isEqualTo("d-together-" + i);
+                assertThat(answer.getBoolean("timed_out")).as(answer.encode()).isFalse();
+                assertThat(answer.getString("decision")).isEqualTo("approve");
+            }
+            List<JsonObject> answers = new java.util.ArrayList<>();
+            for (var call : repeated) {
+                answers.add(call.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(answers).allSatisfy(a -> {
+                assertThat(a.getString("decision")).isEqualTo("decline");
+                assertThat(a.getBoolean("timed_out")).as(a.encode()).isFalse();
+                assertThat(a.getDouble("score")).isEqualTo(answers.get(0).getDouble("score"));
+            });
+        } finally {
+            callers.shutdownNow();
+        }
+        Map<String, Integer> scored = new java.util.HashMap<>();
+        new TopicReader(platform.config().kafka().bootstrapServers())
+                .readAll(platform.config().topics().scores(), 21, Duration.ofSeconds(30))
+                .forEach(r -> scored.merge(
+                        Json.fromBytes(r.value(), ScoreRecord.class).transactionId(), 1, Integer::sum));
+        assertThat(scored.get("d-twice")).isEqualTo(1);
+        for (int i = 0; i < 20; i++) {
+            assertThat(scored.get("d-together-" + i)).as("d-together-" + i).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRetryLongAfterTheAnswerIsAnsweredFromTheHistory() throws Exception {
         JsonObject first = decide(tx("d-history", "acc-3", 6100, Channel.WALLET), 20_000);
         await("stored in the history").atMost(Duration.ofSeconds(30)).until(() -> historyDecision("d-history") != null);

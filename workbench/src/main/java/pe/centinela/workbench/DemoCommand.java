@@ -180,6 +180,10 @@ public final class DemoCommand implements Callable<Integer>, PluggableCommand {
                                     : "   (from " + PASSWORD_ENV + ")"));
             console.line("try", "curl -u analyst:" + password + " http://localhost:" + apiPort + "/api/alerts?limit=5");
             console.line(
+                    "CLI",
+                    "./fraud rules list --config " + cliSettings(cliValues(keys))
+                            + "   (this demo's broker and database, for the fraud commands)");
+            console.line(
                     "log",
                     Path.of(System.getProperty(FraudCommand.LOG_DIR_PROPERTY, "logs"), "fraud.log")
                             .toString());
@@ -189,6 +193,36 @@ public final class DemoCommand implements Callable<Integer>, PluggableCommand {
             if (durationSeconds != null) {
                 vertx.setTimer(TimeUnit.SECONDS.toMillis(durationSeconds), id -> stop.countDown());
             }
+        }
+
+        /** What the fraud commands need to work on this demo's data: where it is, and the key its models are signed with. */
+        private Map<String, String> cliValues(DemoKeys keys) {
+            Map<String, String> values = new HashMap<>(infrastructure.settings());
+            values.putAll(keys.settings());
+            values.put("scoring.model-dir", dataDir.resolve("models").toString());
+            return values;
+        }
+
+        /**
+         * The broker's and database's addresses in a settings file the fraud commands read ({@code --config}), readable by
+         * its owner only: it holds the embedded database's password. No API password is written.
+         */
+        private Path cliSettings(Map<String, String> connection) throws java.io.IOException {
+            Path file = dataDir.resolve("cli.properties");
+            StringBuilder text = new StringBuilder(
+                    "# written by fraud demo: where this demo's broker, database and models are, for --config\n");
+            new java.util.TreeMap<>(connection)
+                    .forEach((key, value) -> text.append(key)
+                            .append('=')
+                            .append(value.replace("\\", "\\\\"))
+                            .append('\n'));
+            Files.deleteIfExists(file);
+            Files.createFile(
+                    file,
+                    java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(file, text);
+            return file.toAbsolutePath();
         }
 
         private String demoPassword() {

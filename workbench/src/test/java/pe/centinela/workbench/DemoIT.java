@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,6 +112,17 @@ class DemoIT {
         assertThat(printed)
                 .as("the first start trains trees and says how they did on validation")
                 .containsPattern("gbdt-\\S+ trained in .* average precision 0\\.\\d+\\), published and promoted");
+        Path cli = dataDir.resolve("data/cli.properties");
+        assertThat(printed).contains("./fraud rules list --config " + cli.toAbsolutePath());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cli)))
+                .as("it holds the embedded database's password: its owner's only")
+                .isEqualTo("rw-------");
+        assertThat(Files.readString(cli)).doesNotContain(PASSWORD);
+        var cliConfig =
+                pe.centinela.core.config.PlatformConfig.from(pe.centinela.core.config.Settings.load(cli, Map.of()));
+        Matcher kafka = Pattern.compile("broker \\(KRaft\\) on (\\S+)").matcher(printed);
+        assertThat(kafka.find()).isTrue();
+        assertThat(cliConfig.kafka().bootstrapServers()).isEqualTo(kafka.group(1));
         assertThat(portOpen(port)).as("HTTP port released").isFalse();
         String log = Files.readString(logs.resolve("fraud.log"), StandardCharsets.UTF_8);
         assertThat(log)
