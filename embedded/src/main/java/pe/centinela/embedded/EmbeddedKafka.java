@@ -22,9 +22,13 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+    private static final int START_ATTEMPTS = 3;
+
     private final Path logDir;
-    private final int port;
-    private final int controllerPort;
+    private final boolean portPicked;
+    private int port;
+    private int controllerPort;
+    private boolean startedOnce;
     private KafkaRaftServer server;
     private SaslSslListener saslSsl;
 
@@ -33,17 +37,44 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public EmbeddedKafka(Path logDir, int port) {
         this.logDir = logDir;
+        this.portPicked = port == 0;
         this.port = FreePorts.pickIfZero(port);
         this.controllerPort = FreePorts.pick();
     }
 
+    /**
+     * Starts the broker. On its first start, a port it picked itself that some other server bound in the meantime is
+     * picked again (the race {@link FreePorts} narrows but cannot close); a restart keeps its ports, as its clients
+     * expect.
+     */
     public EmbeddedKafka start() throws IOException {
         Files.createDirectories(logDir);
-        Properties props = properties();
         format();
-        server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-        server.startup();
-        return this;
+        for (int attempt = 1; ; attempt++) {
+            server = new KafkaRaftServer(KafkaConfig.fromProps(properties(), false), Time.SYSTEM);
+            try {
+                server.startup();
+                startedOnce = true;
+                return this;
+            } catch (RuntimeException e) {
+                server.shutdown();
+                server.awaitShutdown();
+                if (startedOnce || !portPicked || attempt == START_ATTEMPTS || !boundElsewhere(e)) {
+                    throw e;
+                }
+                port = FreePorts.pick();
+                controllerPort = FreePorts.pick();
+            }
+        }
+    }
+
+    private static boolean boundElsewhere(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String bootstrapServers() {
