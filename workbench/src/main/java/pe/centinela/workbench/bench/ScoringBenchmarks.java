@@ -209,7 +209,7 @@ public class ScoringBenchmarks {
         return engine.complete(prepared, engine.score(prepared));
     }
 
-    private static Iterable<Transaction> generated(long seed) {
+    static Iterable<Transaction> generated(long seed) {
         TransactionGenerator g =
                 new TransactionGenerator(GeneratorSettings.defaults(seed, Instant.parse("2026-01-01T05:00:00Z"))
                         .withAccounts(2_000)
