@@ -36,10 +36,10 @@ import pe.centinela.core.validation.RequiredFields;
 /**
  * Scores the canonical stream in micro-batches. It composes four parts, each with one job: {@link ModelHotSwap} (which
  * models, swapped in between batches), {@link KeyActivityFeed} (the fraud record of merchants, beneficiaries and
- * devices, from the topics), {@link AccountStates} (the accounts' states, read back from the changelog and rolled back
- * on failure) and the batch itself, below: each poll's records get their features on the event loop, one model call on
- * a worker thread, and their scores and alerts published, then the accounts' new states, before the offsets are
- * committed.
+ * devices, from the topics), {@link AccountStates} (the accounts' states, read back from the changelog, written to it
+ * before each commit, and rolled back on failure) and the batch itself, below: each poll's records get their features
+ * on the event loop, one model call on a worker thread, and their scores and alerts published; the accounts' new states
+ * go to the changelog once per commit interval, just before the offsets they include are committed.
  */
 public final class ScoringVerticle extends VerticleBase {
 
@@ -127,6 +127,7 @@ public final class ScoringVerticle extends VerticleBase {
                         config.scoring().maxBatch(),
                         config.scoring().batchWait()));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().transactions(), this::score)
+                .beforeCommit(() -> accounts.flush(states -> Producers.sendAll(producer, states)))
                 .onRevoked(partitions -> accounts.revoked(
                         partitions.stream().map(p -> p.getPartition()).toList()));
         return consumer.start();
@@ -163,11 +164,11 @@ public final class ScoringVerticle extends VerticleBase {
         });
     }
 
-    /** A poll's records decoded: the transactions not yet applied, the records set aside, the last offset per account. */
+    /** A poll's records decoded: the transactions not yet applied, the records set aside, the last position per account. */
     private final class Batch {
         final long started = System.nanoTime();
         final List<Transaction> transactions;
-        final Map<String, Long> lastOffsets = new LinkedHashMap<>();
+        final Map<String, AccountStates.Position> lastPositions = new LinkedHashMap<>();
         final Set<Integer> partitions = new HashSet<>();
         final List<TopicRecords.Rejected> rejected = new ArrayList<>();
         /** Where to send the decision, by transaction id, for the transactions that asked for one. */
@@ -183,7 +184,8 @@ public final class ScoringVerticle extends VerticleBase {
                     rejected.add(TopicRecords.rejected(record, read.problems(), clock.instant()));
                 } else if (!accounts.applied(read.value().accountId(), record.offset())) {
                     transactions.add(read.value());
-                    lastOffsets.put(read.value().accountId(), record.offset());
+                    lastPositions.put(
+                            read.value().accountId(), new AccountStates.Position(record.partition(), record.offset()));
                     replyTopic(record)
                             .ifPresent(topic -> replyTo.put(read.value().transactionId(), topic));
                 }
@@ -202,17 +204,15 @@ public final class ScoringVerticle extends VerticleBase {
 
     private Future<Void> process(Batch batch) {
         ScoringEngine.PreparedBatch prepared = engine.prepare(batch.transactions);
-        List<KafkaProducerRecord<String, byte[]>> states = accounts.records(batch.lastOffsets);
         return Producers.deadLetters(producer, config.topics().deadLetters(), batch.rejected, stats)
                 .compose(v -> vertx.executeBlocking(() -> engine.score(prepared), false))
                 .compose(scores -> publishScores(prepared, scores, batch.replyTo))
-                .compose(outcomes -> Producers.sendAll(producer, states).map(outcomes))
                 .onSuccess(outcomes -> {
-                    accounts.published(batch.lastOffsets);
+                    accounts.processed(batch.lastPositions);
                     stats.scored(
                             prepared.transactions(), outcomes, Duration.ofNanos(System.nanoTime() - batch.started));
                 })
-                .onFailure(e -> accounts.rollBack(batch.lastOffsets.keySet(), batch.partitions))
+                .onFailure(e -> accounts.rollBack(batch.lastPositions.keySet(), batch.partitions))
                 .mapEmpty();
     }
 

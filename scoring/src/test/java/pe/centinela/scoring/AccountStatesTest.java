@@ -2,9 +2,14 @@ package pe.centinela.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +21,10 @@ import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.features.FeaturePipeline;
 
-/** The accounts' states follow the changelog: restored once per arriving partition, applied once, rolled back on failure. */
+/**
+ * The accounts' states follow the changelog: restored once per arriving partition, applied once, written once per flush,
+ * rolled back on failure.
+ */
 class AccountStatesTest {
 
     private final FeaturePipeline features = new FeaturePipeline();
@@ -68,32 +76,124 @@ class AccountStatesTest {
         assertThat(accounts.applied("acc-1", 11)).isFalse();
         assertThat(accounts.applied("acc-2", 0)).isFalse();
         assertThat(features.snapshot("acc-1")).isEqualTo(state);
-        accounts.published(Map.of("acc-1", 15L));
+        accounts.processed(Map.of("acc-1", at(0, 15)));
         assertThat(accounts.applied("acc-1", 15)).isTrue();
     }
 
     @Test
-    void aRolledBackAccountIsForgottenAndNoLongerCountsItsOffsets() {
+    void aRolledBackAccountReturnsToTheStateItsLastProcessedBatchLeftOrIsForgotten() {
         features.observe(payment("acc-1", 0));
-        byte[] before = features.snapshot("acc-1");
-        accounts.published(Map.of("acc-1", 3L));
+        byte[] processed = features.snapshot("acc-1");
+        accounts.processed(Map.of("acc-1", at(0, 3)));
         features.observe(payment("acc-1", 1));
-        assertThat(features.snapshot("acc-1")).isNotEqualTo(before);
-        accounts.rollBack(Set.of("acc-1"), Set.of(0));
-        assertThat(accounts.applied("acc-1", 3)).isFalse();
-        assertThat(features.snapshot("acc-1")).as("forgotten").isNull();
+        features.observe(payment("acc-2", 1));
+        assertThat(features.snapshot("acc-1")).isNotEqualTo(processed);
+
+        accounts.rollBack(Set.of("acc-1", "acc-2"), Set.of(0));
+
+        assertThat(features.snapshot("acc-1")).as("back to its processed state").isEqualTo(processed);
+        assertThat(accounts.applied("acc-1", 3)).isTrue();
+        assertThat(accounts.applied("acc-1", 4)).isFalse();
+        assertThat(features.snapshot("acc-2")).as("never processed: forgotten").isNull();
+        assertThat(accounts.notRestored(List.of(0)))
+                .as("read back before the retry")
+                .containsExactly(0);
     }
 
     @Test
-    void eachAccountsChangelogRecordCarriesItsLastOffsetBeforeItsState() {
+    void aFlushWritesEachAccountOnceWithItsLastOffsetBeforeItsState() {
         features.observe(payment("acc-1", 0));
-        var records = accounts.records(Map.of("acc-1", 42L));
-        assertThat(records).hasSize(1);
-        assertThat(records.get(0).key()).isEqualTo("acc-1");
-        ByteBuffer value = ByteBuffer.wrap(records.get(0).value());
+        accounts.processed(Map.of("acc-1", at(0, 41)));
+        features.observe(payment("acc-1", 1));
+        features.observe(payment("acc-2", 1));
+        accounts.processed(Map.of("acc-1", at(0, 42), "acc-2", at(1, 43)));
+        List<KafkaProducerRecord<String, byte[]>> sent = new ArrayList<>();
+
+        assertThat(accounts.flush(records -> {
+                            sent.addAll(records);
+                            return Future.succeededFuture();
+                        })
+                        .succeeded())
+                .isTrue();
+
+        assertThat(sent).extracting(KafkaProducerRecord::key).containsExactlyInAnyOrder("acc-1", "acc-2");
+        KafkaProducerRecord<String, byte[]> first =
+                sent.stream().filter(r -> r.key().equals("acc-1")).findFirst().orElseThrow();
+        ByteBuffer value = ByteBuffer.wrap(first.value());
         assertThat(value.getLong()).isEqualTo(42);
         byte[] state = new byte[value.remaining()];
         value.get(state);
         assertThat(state).isEqualTo(features.snapshot("acc-1"));
+        sent.clear();
+        accounts.flush(records -> {
+            sent.addAll(records);
+            return Future.succeededFuture();
+        });
+        assertThat(sent).as("nothing processed since").isEmpty();
+    }
+
+    @Test
+    void flushesGoOneAtATimeAndAFailedOnesStatesLeaveWithTheNextUnlessNewerOnesReplacedThem() {
+        features.observe(payment("acc-1", 0));
+        features.observe(payment("acc-2", 0));
+        accounts.processed(Map.of("acc-1", at(0, 1), "acc-2", at(0, 2)));
+        Promise<Void> firstSend = Promise.promise();
+        Future<Void> firstFlush = accounts.flush(records -> firstSend.future());
+        features.observe(payment("acc-1", 1));
+        accounts.processed(Map.of("acc-1", at(0, 3)));
+        Map<String, Long> secondSent = new HashMap<>();
+        Future<Void> secondFlush = accounts.flush(records -> {
+            records.forEach(
+                    r -> secondSent.put(r.key(), ByteBuffer.wrap(r.value()).getLong()));
+            return Future.succeededFuture();
+        });
+        assertThat(secondSent).as("waits for the first to end").isEmpty();
+
+        firstSend.fail("broker away");
+
+        assertThat(firstFlush.failed()).isTrue();
+        assertThat(secondFlush.succeeded()).isTrue();
+        assertThat(secondSent)
+                .as("acc-1's newer state, not the one that failed")
+                .containsOnly(Map.entry("acc-1", 3L), Map.entry("acc-2", 2L));
+    }
+
+    @Test
+    void aStateNotYetInTheChangelogIsNotOverwrittenByWhatTheChangelogHolds() {
+        features.observe(payment("acc-1", 0));
+        byte[] older = features.snapshot("acc-1");
+        features.observe(payment("acc-1", 1));
+        byte[] newer = features.snapshot("acc-1");
+        accounts.processed(Map.of("acc-1", at(0, 5)));
+
+        accounts.restore(Set.of(0), Map.of("acc-1", new StateChangelog.Restored(2, older)));
+
+        assertThat(features.snapshot("acc-1")).isEqualTo(newer);
+        assertThat(accounts.applied("acc-1", 5)).isTrue();
+    }
+
+    @Test
+    void aRevokedPartitionsUnflushedStatesAreDroppedNotWritten() {
+        features.observe(payment("acc-1", 0));
+        features.observe(payment("acc-2", 0));
+        accounts.restore(Set.of(0, 1), Map.of());
+        accounts.processed(Map.of("acc-1", at(0, 7), "acc-2", at(1, 8)));
+
+        accounts.revoked(List.of(0));
+
+        List<String> written = new ArrayList<>();
+        accounts.flush(records -> {
+            records.forEach(r -> written.add(r.key()));
+            return Future.succeededFuture();
+        });
+        assertThat(written).containsExactly("acc-2");
+        assertThat(features.snapshot("acc-1"))
+                .as("read back from the changelog should it return")
+                .isNull();
+        assertThat(accounts.applied("acc-1", 7)).isFalse();
+    }
+
+    private static AccountStates.Position at(int partition, long offset) {
+        return new AccountStates.Position(partition, offset);
     }
 }

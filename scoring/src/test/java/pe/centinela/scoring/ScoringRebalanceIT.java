@@ -55,6 +55,7 @@ class ScoringRebalanceIT {
     static Path dir;
 
     static EmbeddedInfrastructure infrastructure;
+    static Map<String, String> settings;
     static PlatformConfig config;
     static ModelBundles.LoadedModel model;
 
@@ -65,6 +66,7 @@ class ScoringRebalanceIT {
         s.putAll(TestSigning.settings());
         s.put("scoring.model-dir", dir.resolve("cache").toString());
         s.put("scoring.max-batch", "100");
+        settings = Map.copyOf(s);
         config = PlatformConfig.from(Settings.of(s));
         TopicAdmin.ensureTopics(config);
         Database.migrate(config.postgres());
@@ -161,6 +163,65 @@ class ScoringRebalanceIT {
         assertThat(differingWithoutHistory)
                 .as("the history matters: a fresh engine scores differently")
                 .isGreaterThan(SECOND / 2);
+    }
+
+    /**
+     * States go to the changelog once per commit, not once per batch, and a stop flushes what is left: after a run in
+     * batches of at most 20, each account's last changelog record carries the offset of its last transaction and a
+     * state that reads back.
+     */
+    @Test
+    void afterAStopEachAccountsLastStateCarriesItsLastTransaction() throws Exception {
+        Map<String, String> s = new HashMap<>(settings);
+        s.put("topics.transactions", "flush.tx");
+        s.put("topics.scores", "flush.scores");
+        s.put("topics.alerts", "flush.alerts");
+        s.put("topics.dead-letters", "flush.dlq");
+        s.put("topics.scoring-state", "flush.state");
+        s.put("kafka.group-prefix", "flush");
+        s.put("scoring.max-batch", "20");
+        PlatformConfig flush = PlatformConfig.from(Settings.of(s));
+        TopicAdmin.ensureTopics(flush);
+        List<Transaction> history = history();
+        Map<String, Long> lastOffsets = new HashMap<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (Transaction tx : history) {
+                long offset = producer.send(
+                                new ProducerRecord<>(flush.topics().transactions(), tx.accountId(), Json.toBytes(tx)))
+                        .get()
+                        .offset();
+                lastOffsets.put(tx.accountId(), offset);
+            }
+        }
+        Vertx vertx = Vertx.vertx();
+        try {
+            PipelineStats stats = new PipelineStats();
+            String deployment = vertx.deployVerticle(new ScoringVerticle(flush, stats, Clock.systemUTC()))
+                    .await(60, TimeUnit.SECONDS);
+            await("every transaction scored")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> stats.scored() >= history.size());
+            vertx.undeploy(deployment).await(60, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+
+        Map<String, StateChangelog.Restored> written = new HashMap<>();
+        List<ConsumerRecord<String, byte[]>> records = new TopicReader(
+                        config.kafka().bootstrapServers())
+                .readAll(flush.topics().scoringState(), lastOffsets.size(), Duration.ofSeconds(30));
+        records.forEach(r -> written.put(r.key(), StateChangelog.read(r.value())));
+        assertThat(written.keySet()).isEqualTo(lastOffsets.keySet());
+        written.forEach((account, state) -> {
+            assertThat(state).as("%s's state reads back", account).isNotNull();
+            assertThat(state.offset()).as("%s's last offset", account).isEqualTo(lastOffsets.get(account));
+        });
+        System.out.printf(
+                "ScoringRebalanceIT: %d transactions of %d accounts in batches of 20, %d state records written%n",
+                history.size(), lastOffsets.size(), records.size());
     }
 
     private static Map<String, Double> scores(List<Transaction> history, int from) {

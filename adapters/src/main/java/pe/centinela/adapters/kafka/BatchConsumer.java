@@ -39,7 +39,9 @@ public final class BatchConsumer<V> {
     private final Function<List<KafkaConsumerRecord<String, V>>, Future<Void>> processor;
     private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private java.util.function.Consumer<java.util.Set<TopicPartition>> revoked = partitions -> {};
+    private java.util.function.Supplier<Future<Void>> beforeCommit = Future::succeededFuture;
     private long lastCommit = System.nanoTime();
+    private Future<Void> committing = Future.succeededFuture();
     private boolean holding;
     private volatile boolean running;
     private Promise<Void> stopped;
@@ -61,6 +63,16 @@ public final class BatchConsumer<V> {
         return this;
     }
 
+    /**
+     * A step each commit waits for, started on the event loop between batches: the offsets are committed only if it
+     * succeeds, and are otherwise committed with the next ones. For state that must reach the broker before the offsets
+     * that include it.
+     */
+    public BatchConsumer<V> beforeCommit(java.util.function.Supplier<Future<Void>> step) {
+        beforeCommit = step;
+        return this;
+    }
+
     public Future<Void> start() {
         running = true;
         stopped = Promise.promise();
@@ -74,7 +86,10 @@ public final class BatchConsumer<V> {
 
     public Future<Void> stop() {
         running = false;
-        return stopped.future().eventually(this::commitProcessed).eventually(consumer::close);
+        return stopped.future()
+                .eventually(() -> committing)
+                .eventually(this::commitProcessed)
+                .eventually(consumer::close);
     }
 
     private void pollNext() {
@@ -172,17 +187,34 @@ public final class BatchConsumer<V> {
         return consumer.paused().compose(consumer::resume).recover(e -> Future.succeededFuture());
     }
 
+    /**
+     * Commits the offsets processed so far, after the {@link #beforeCommit} step; one commit at a time, so an older one
+     * that fails and is put back can never land after a newer one. While one is on its way, the offsets wait for the
+     * next call.
+     */
     private Future<Void> commitProcessed() {
-        if (uncommitted.isEmpty()) {
-            return Future.succeededFuture();
+        if (!committing.isComplete() || uncommitted.isEmpty()) {
+            return committing;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(uncommitted);
         uncommitted.clear();
         lastCommit = System.nanoTime();
-        return consumer.commit(offsets).<Void>mapEmpty().onFailure(e -> {
-            LOG.warn("committing offsets of {} failed, will commit them with the next ones: {}", topic, e.toString());
-            offsets.forEach((partition, next) -> uncommitted.merge(partition, next, BatchConsumer::later));
-        });
+        Future<Void> ready;
+        try {
+            ready = beforeCommit.get();
+        } catch (RuntimeException e) {
+            ready = Future.failedFuture(e);
+        }
+        committing = ready.compose(v -> consumer.commit(offsets))
+                .<Void>mapEmpty()
+                .onFailure(e -> {
+                    LOG.warn(
+                            "committing offsets of {} failed, will commit them with the next ones: {}",
+                            topic,
+                            e.toString());
+                    offsets.forEach((partition, next) -> uncommitted.merge(partition, next, BatchConsumer::later));
+                });
+        return committing;
     }
 
     private static OffsetAndMetadata later(OffsetAndMetadata a, OffsetAndMetadata b) {

@@ -39,7 +39,8 @@ import pe.centinela.embedded.EmbeddedKafka;
  * A batch that keeps failing for longer than {@code max.poll.interval.ms} (3 s here, 5 min by default; say, PostgreSQL
  * down that long): the consumer holds its partitions paused and keeps polling, so it stays in its group, fetches
  * nothing meanwhile, and once the batch goes through every record has been processed exactly once and committed.
- * A consumer that just waited would be dropped from the group and get the same records again.
+ * A consumer that just waited would be dropped from the group and get the same records again. And offsets wait for the
+ * step that must precede them (scoring writes its account states there): none is committed while it fails.
  */
 class BatchConsumerHoldIT {
 
@@ -109,7 +110,7 @@ class BatchConsumerHoldIT {
                 .await(30, TimeUnit.SECONDS);
 
         await("every record processed").atMost(Duration.ofSeconds(60)).until(() -> processed.size() >= RECORDS);
-        await("offsets committed").atMost(Duration.ofSeconds(30)).until(() -> committed() == RECORDS);
+        await("offsets committed").atMost(Duration.ofSeconds(30)).until(() -> committed("centinela-hold") == RECORDS);
         await("no record delivered again")
                 .during(Duration.ofSeconds(3))
                 .atMost(Duration.ofSeconds(10))
@@ -119,7 +120,7 @@ class BatchConsumerHoldIT {
                 failures.get(),
                 processed.size(),
                 processed.values().stream().mapToInt(Integer::intValue).sum(),
-                committed());
+                committed("centinela-hold"));
         assertThat(failures.get())
                 .as("the batch failed for longer than max.poll.interval.ms")
                 .isGreaterThan(3);
@@ -129,9 +130,47 @@ class BatchConsumerHoldIT {
                 .containsExactly(1);
     }
 
-    private static long committed() throws Exception {
+    @Test
+    void noOffsetIsCommittedUntilTheStepBeforeTheCommitSucceeds() throws Exception {
+        AtomicInteger processed = new AtomicInteger();
+        AtomicInteger stepsFailed = new AtomicInteger();
+        long failUntil = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        PlatformConfig config = PlatformConfig.from(Settings.of(
+                Map.of("kafka.bootstrap-servers", kafka.bootstrapServers(), "postgres.password", "unused")));
+        Map<String, String> properties = KafkaClients.consumer(config.kafka(), "gate", 50);
+        vertx.deployVerticle(new VerticleBase() {
+                    @Override
+                    public Future<?> start() {
+                        return new BatchConsumer<>(vertx, KafkaConsumer.create(vertx, properties), TOPIC, batch -> {
+                                    processed.addAndGet(batch.size());
+                                    return Future.succeededFuture();
+                                })
+                                .beforeCommit(() -> {
+                                    if (System.nanoTime() < failUntil) {
+                                        stepsFailed.incrementAndGet();
+                                        return Future.failedFuture("the changelog is away");
+                                    }
+                                    return Future.succeededFuture();
+                                })
+                                .start();
+                    }
+                })
+                .await(30, TimeUnit.SECONDS);
+
+        await("every record processed").atMost(Duration.ofSeconds(30)).until(() -> processed.get() >= RECORDS);
+        await("the step failed a few times").atMost(Duration.ofSeconds(10)).until(() -> stepsFailed.get() >= 3);
+        assertThat(committed("centinela-gate"))
+                .as("nothing committed while the step fails")
+                .isZero();
+        await("committed once the step succeeds")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> committed("centinela-gate") == RECORDS);
+        assertThat(processed.get()).as("no record processed again").isEqualTo(RECORDS);
+    }
+
+    private static long committed(String group) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("centinela-hold")
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
             return offsets.values().stream()
