@@ -116,7 +116,7 @@ public final class DecisionsBench implements Callable<Integer> {
             PlatformProcess platform = PlatformProcess.start(
                     prepared.properties(),
                     platformOptions.heap,
-                    PlatformProcess.flightRecording(platformOptions.jfr),
+                    platformOptions.jvmOptions(),
                     dir.resolve("platform.log"));
             try (Load stream = new Load(config)) {
                 platform.awaitReady(config.http().port(), Duration.ofMinutes(2));

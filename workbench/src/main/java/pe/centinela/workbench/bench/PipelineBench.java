@@ -104,7 +104,7 @@ public final class PipelineBench implements Callable<Integer> {
             PlatformProcess platform = PlatformProcess.start(
                     prepared.properties(),
                     platformOptions.heap,
-                    PlatformProcess.flightRecording(platformOptions.jfr),
+                    platformOptions.jvmOptions(),
                     dir.resolve("platform.log"));
             Load platformLoad = null;
             try {

@@ -27,6 +27,19 @@ final class PlatformOptions {
     java.nio.file.Path jfr;
 
     @Option(
+            names = "--platform-jvm-option",
+            paramLabel = "OPTION",
+            description = "an option of the platform process's JVM, e.g. -XX:+UseZGC (repeatable)")
+    java.util.List<String> jvmOptions = new java.util.ArrayList<>();
+
+    /** The platform JVM's options beyond its heap: the recording, when asked for, and the caller's own. */
+    java.util.List<String> jvmOptions() {
+        java.util.List<String> all = new java.util.ArrayList<>(PlatformProcess.flightRecording(jfr));
+        all.addAll(jvmOptions);
+        return all;
+    }
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description = "a setting of the platform process, e.g. alerts.history=false (repeatable)")
