@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import pe.centinela.core.domain.Transaction;
 import pe.centinela.embedded.ScratchDirectory;
 import pe.centinela.scoring.training.ModelFamily;
 import picocli.CommandLine.Command;
@@ -79,7 +81,7 @@ public final class ScoringBench implements Callable<Integer> {
                             .param("rules", Integer.toString(rules))
                             .build())
                     .run());
-            return report(results);
+            return report(results, interleaved(bundles));
         }
         if (!networks.isEmpty()) {
             results.addAll(new Runner(options(bundles, networks, ".*").build()).run());
@@ -90,7 +92,48 @@ public final class ScoringBench implements Callable<Integer> {
                             .build())
                     .run());
         }
-        return report(results);
+        return report(results, new JsonArray());
+    }
+
+    /**
+     * The rules' cost for each model, with and without them on interleaved batches in this JVM: the figure to read,
+     * since JMH's forks minutes apart differ by more than the rules cost on a shared virtual machine.
+     */
+    private JsonArray interleaved(Path bundles) throws Exception {
+        Duration warmup = quick ? Duration.ofSeconds(1) : Duration.ofSeconds(20);
+        Duration measured = quick ? Duration.ofSeconds(2) : Duration.ofSeconds(30);
+        System.out.println("Interleaving batches with and without the " + rules + " rules (" + warmup.toSeconds()
+                + " s warm-up, " + measured.toSeconds() + " s measured) …");
+        List<Transaction> traffic = ScoringBenchmarks.traffic();
+        JsonArray rows = new JsonArray();
+        for (String kind : models) {
+            RulesCost.Result r = new RulesCost(
+                            ScoringBenchmarks.javaScorer(bundles, kind),
+                            ScoringBenchmarks.alertThreshold(bundles, kind),
+                            BenchRules.book(rules),
+                            traffic,
+                            ScoringBenchmarks.BATCH)
+                    .measure(warmup, measured);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %d rules add %.1f %% to features + model (%,.0f → %,.0f ns/tx; median of %,d paired batches %+.1f %%)%n",
+                    kind,
+                    rules,
+                    100 * r.extraShare(),
+                    r.withoutNanosPerTx(),
+                    r.withNanosPerTx(),
+                    r.rounds(),
+                    100 * r.medianExtraShare());
+            rows.add(new JsonObject()
+                    .put("model", kind)
+                    .put("rules", rules)
+                    .put("paired_batches", r.rounds())
+                    .put("ns_per_tx_without", Math.round(r.withoutNanosPerTx()))
+                    .put("ns_per_tx_with", Math.round(r.withNanosPerTx()))
+                    .put("extra_percent", Math.round(1000 * r.extraShare()) / 10.0)
+                    .put("median_pair_extra_percent", Math.round(1000 * r.medianExtraShare()) / 10.0));
+        }
+        return rows;
     }
 
     private ChainedOptionsBuilder options(Path bundles, List<String> kinds, String methods) {
@@ -112,7 +155,7 @@ public final class ScoringBench implements Callable<Integer> {
         return options;
     }
 
-    private int report(Collection<RunResult> results) throws Exception {
+    private int report(Collection<RunResult> results, JsonArray rulesCost) throws Exception {
         JsonArray rows = new JsonArray();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(
@@ -148,6 +191,9 @@ public final class ScoringBench implements Callable<Integer> {
                 .put("quick", quick)
                 .put("machine", Machine.describe())
                 .put("results", rows);
+        if (!rulesCost.isEmpty()) {
+            report.put("rules_cost_interleaved", rulesCost);
+        }
         Files.writeString(out, report.encodePrettily());
         System.out.println("Wrote " + out.toAbsolutePath());
         return 0;

@@ -88,8 +88,7 @@ public class ScoringBenchmarks {
         javaScorer = bundles.load(version, ModelBundles.Inference.JAVA).scorer();
         dl4jScorer = bundles.load(version, ModelBundles.Inference.DL4J).scorer();
         threshold = bundles.manifest(version).alertThreshold();
-        traffic = new ArrayList<>(TRANSACTIONS);
-        generated(21).iterator().forEachRemaining(traffic::add);
+        traffic = traffic();
         rowBatches = featureRows(traffic.subList(0, 40 * BATCH));
         ruleBook = BenchRules.book(rules);
         restart();
@@ -126,6 +125,25 @@ public class ScoringBenchmarks {
             ModelManifest saved = result.saveTo(bundles);
             Files.writeString(dir.resolve(kind + ".version"), saved.version());
         }
+    }
+
+    /** The plain-Java scorer of the bundle of {@code kind} that {@link #trainModels} left in {@code dir}. */
+    static Scorer javaScorer(Path dir, String kind) throws java.io.IOException {
+        String version = Files.readString(dir.resolve(kind + ".version")).trim();
+        return benchBundles(dir).load(version, ModelBundles.Inference.JAVA).scorer();
+    }
+
+    /** The alert threshold of the bundle of {@code kind} in {@code dir}. */
+    static double alertThreshold(Path dir, String kind) throws java.io.IOException {
+        String version = Files.readString(dir.resolve(kind + ".version")).trim();
+        return benchBundles(dir).manifest(version).alertThreshold();
+    }
+
+    /** The benchmarks' traffic: {@value #TRANSACTIONS} generated transactions in time order. */
+    static List<Transaction> traffic() {
+        List<Transaction> traffic = new ArrayList<>(TRANSACTIONS);
+        generated(21).iterator().forEachRemaining(traffic::add);
+        return traffic;
     }
 
     /** The benchmark's bundles, signed and verified with the key pair kept beside them. */
