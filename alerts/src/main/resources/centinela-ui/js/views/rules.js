@@ -4,6 +4,7 @@
 import { get, post, request } from '../api.js';
 import { h } from '../dom.js';
 import { errorText, formatPercent, formatTime, language, t } from '../i18n.js';
+import { variableDescription } from '../variables.js';
 
 const STATUSES = ['draft', 'shadow', 'active', 'retired'];
 const OUTCOMES = ['review', 'decline', 'allow'];
@@ -279,7 +280,7 @@ export function renderRule(main, { user, ruleId, toast }) {
     const body = h('div', {}, h('p', { class: 'muted' }, t('queue.loading')));
     get('/api/rules/variables').then((names) => body.replaceChildren(
       h('ul', { class: 'variables' }, names.variables.map((v) => h('li', {},
-        h('span', { class: 'mono' }, v.name), h('span', { class: 'muted small' }, ` ${v.type} · ${v.description}`)))),
+        h('span', { class: 'mono' }, v.name), h('span', { class: 'muted small', 'data-variable': v.name }, ` ${v.type} · ${variableDescription(v)}`)))),
       h('p', { class: 'small' }, t('rules.listsAvailable'), ' ', names.lists.length
         ? names.lists.map((l) => l.name).join(', ') : '—'))).catch(() => body.replaceChildren());
     return card(t('rules.variables'), 'rule-variables', h('p', { class: 'muted small' }, t('rules.variablesIntro')), body);

@@ -23,7 +23,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import pe.centinela.adapters.metrics.PipelineStats;
+import pe.centinela.alerts.ui.HeadlessChromium;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
 import pe.centinela.embedded.ApiClient;
@@ -48,11 +52,12 @@ class RuleTrialIT {
 
     static final PipelineStats stats = new PipelineStats();
     static ApiClient supervisor;
+    static int port;
     static List<Transaction> stored;
 
     @BeforeAll
     static void startAndFill() throws Exception {
-        int port = platform.deploy(Platform.Role.ALL, stats);
+        port = platform.deploy(Platform.Role.ALL, stats);
         supervisor = ApiClient.anonymous(port).as("supervisor", PASSWORD);
         TransactionGenerator generator =
                 new TransactionGenerator(GeneratorSettings.defaults(31, Instant.parse("2026-03-02T14:00:00Z"))
@@ -111,6 +116,85 @@ class RuleTrialIT {
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(wrong.body()).getJsonObject("error").getString("code"))
                 .isEqualTo("invalid_expression");
+    }
+
+    /**
+     * The worked example's steps in the web UI: a supervisor writes a rule (here against the account takeovers this
+     * history holds: it has no card testing), tries it on the history from the rule page and sees the API's own
+     * report, then saves and activates it. Screenshots for the README.
+     */
+    @Test
+    void aSupervisorTriesARuleOnTheHistoryInTheBrowserAndActivatesIt() throws Exception {
+        String expression = "channel == \"transfer\" && new_counterparty && amount_pen > 1000.0";
+        HttpResponse<String> fromApi = supervisor.post(
+                "/api/rules/test",
+                new JsonObject().put("expression", expression).put("days", 365).encode());
+        assertThat(fromApi.statusCode()).as(fromApi.body()).isEqualTo(200);
+        JsonObject expected = new JsonObject(fromApi.body());
+        assertThat(expected.getLong("hits"))
+                .as("large transfers to new counterparties in the generated history")
+                .isPositive();
+
+        HeadlessChromium.requireInstalled();
+        try (HeadlessChromium chromium =
+                HeadlessChromium.start(platform.dir().resolve("chromium-profile"), Path.of("target", "screenshots"))) {
+            ChromeDriver browser = chromium.driver();
+            browser.get("http://127.0.0.1:" + port + "/");
+            waitFor(browser, By.id("username")).sendKeys("supervisor");
+            browser.findElement(By.id("password")).sendKeys(PASSWORD);
+            browser.findElement(By.id("login-submit")).click();
+            waitForText(browser, By.id("user-name"), "supervisor");
+            browser.get("http://127.0.0.1:" + port + "/#/rules/new");
+            waitFor(browser, By.id("rule-id")).sendKeys("transferencia_nueva");
+            browser.findElement(By.id("rule-description-es"))
+                    .sendKeys("Transferencia de más de S/ 1,000 a un destinatario nuevo");
+            browser.findElement(By.id("rule-description-en")).sendKeys("Transfer over S/ 1,000 to a new counterparty");
+            browser.findElement(By.cssSelector("#rule-outcome option[value='decline']"))
+                    .click();
+            browser.findElement(By.id("rule-expression")).sendKeys(expression);
+            waitForText(browser, By.id("expression-ok"), "La condición es válida.");
+            WebElement days = browser.findElement(By.id("trial-days"));
+            days.clear();
+            days.sendKeys("365");
+            browser.findElement(By.id("run-trial")).click();
+            waitFor(browser, By.id("trial-hits"));
+            assertThat(digits(browser.findElement(By.id("trial-hits")).getText()))
+                    .isEqualTo(expected.getLong("hits"));
+            assertThat(browser.findElement(By.id("trial-caught")).getText())
+                    .isEqualTo(expected.getLong("frauds_caught") + " / " + expected.getLong("frauds"));
+            assertThat(digits(browser.findElement(By.id("trial-added")).getText()))
+                    .isEqualTo(expected.getLong("added_alerts"));
+            assertThat(browser.findElements(By.cssSelector("#trial-days-table tbody tr")))
+                    .hasSize(expected.getJsonArray("days").size());
+            chromium.screenshot("17-rule-tried-on-history");
+
+            browser.findElement(By.id("save-rule")).click();
+            waitForText(browser, By.id("rule-version"), "versión 1");
+            browser.findElement(By.cssSelector("button[data-status='active']")).click();
+            waitForText(browser, By.id("rule-version"), "versión 2");
+            chromium.screenshot("18-rule-activated");
+        }
+        JsonObject rule =
+                new JsonObject(supervisor.get("/api/rules/transferencia_nueva").body());
+        assertThat(rule.getString("status")).isEqualTo("active");
+        assertThat(rule.getString("outcome")).isEqualTo("decline");
+    }
+
+    private static long digits(String text) {
+        return Long.parseLong(text.replaceAll("[^0-9]", ""));
+    }
+
+    private static WebElement waitFor(ChromeDriver browser, By locator) {
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> browser.findElement(locator), WebElement::isDisplayed);
+    }
+
+    private static void waitForText(ChromeDriver browser, By locator, String text) {
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .untilAsserted(
+                        () -> assertThat(browser.findElement(locator).getText()).contains(text));
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Debian's Chromium and chromedriver driven by Selenium, headless and quiet on the network, nothing downloaded.
  * Missing binaries fail the test with the command that installs them.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getProperty("centinela.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("centinela.chromedriver", "/usr/bin/chromedriver"));
@@ -32,7 +32,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Fails with the command that installs them when Chromium or its driver is missing. */
-    static void requireInstalled() {
+    public static void requireInstalled() {
         for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(binary)) {
                 throw new IllegalStateException(
@@ -42,7 +42,7 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    static HeadlessChromium start(Path profile, Path screenshots) throws IOException {
+    public static HeadlessChromium start(Path profile, Path screenshots) throws IOException {
         requireInstalled();
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
@@ -67,13 +67,15 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(new ChromeDriver(ChromeDriverService.createDefaultService(), options), screenshots);
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
     /** The whole page, not only the window, as screenshots/name.png. */
     @SuppressWarnings("unchecked")
-    Path screenshot(String name) throws IOException {
+    public Path screenshot(String name) throws IOException {
+        // from the top: scrolled, the sticky header would be drawn across the middle of the page
+        driver.executeScript("window.scrollTo(0, 0)");
         Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
         double width = ((Number) size.get("width")).doubleValue();
@@ -93,7 +95,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** What the page wrote to its console since the last call: errors, CSP refusals, failed loads. */
-    List<String> consoleMessages() {
+    public List<String> consoleMessages() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::toString)
                 .toList();

@@ -753,7 +753,30 @@ class WebUiIT {
         assertThat(browser.findElement(By.id("alert-decision")).getText()).isEqualTo("Rechazar");
         assertThat(browser.findElement(By.cssSelector("li.rule-hit-shadow")).getText())
                 .contains("Monto menor a S/ 10", "en sombra");
+        // the earlier saves' notices fade after 5 s; the README shows this page without them
+        await().atMost(PATIENCE)
+                .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());
         chromium.screenshot("16-alert-stopped-by-a-rule");
+    }
+
+    @Test
+    void everyVariableARuleCanReadIsDescribedInSpanish() {
+        signedInAs("jorge");
+        browser.get(base + "/#/rules/new");
+        List<pe.centinela.core.rules.RuleVariables.Variable> variables = pe.centinela.core.rules.RuleVariables.all();
+        await().atMost(PATIENCE)
+                .until(() -> browser.findElements(By.cssSelector("#rule-variables [data-variable]"))
+                                .size()
+                        == variables.size());
+        for (pe.centinela.core.rules.RuleVariables.Variable variable : variables) {
+            String shown = browser.findElement(
+                            By.cssSelector("#rule-variables [data-variable='" + variable.name() + "']"))
+                    .getText();
+            assertThat(shown)
+                    .as(variable.name() + " in the Spanish editor")
+                    .doesNotContain(variable.description())
+                    .matches(".*\\S.*");
+        }
     }
 
     @Test
