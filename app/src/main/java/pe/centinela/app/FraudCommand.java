@@ -40,10 +40,27 @@ public final class FraudCommand implements Runnable {
         if (System.getProperty(LOG_DIR_PROPERTY) == null) {
             System.setProperty(
                     LOG_DIR_PROPERTY,
-                    Path.of(System.getProperty("user.home"), ".centinela", "logs")
-                            .toString());
+                    logDirectory(args, Path.of(System.getProperty("user.home"))).toString());
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Where the log goes: beside a demo's data when {@code --data-dir} names it (so one directory holds a demo's all),
+     * else {@code ~/.centinela/logs}. Read before the command line is parsed, since logging starts before that.
+     */
+    static Path logDirectory(String[] args, Path home) {
+        if (args.length > 0 && WORKBENCH_ONLY.equals(args[0])) {
+            for (int i = 1; i < args.length; i++) {
+                if (args[i].startsWith("--data-dir=")) {
+                    return Path.of(args[i].substring("--data-dir=".length()), "logs");
+                }
+                if (args[i].equals("--data-dir") && i + 1 < args.length) {
+                    return Path.of(args[i + 1], "logs");
+                }
+            }
+        }
+        return home.resolve(".centinela").resolve("logs");
     }
 
     private static boolean isRun(String[] args) {

@@ -21,6 +21,22 @@ class FraudCommandTest {
     }
 
     @Test
+    void aDemoWithADataDirectoryLogsInsideItAndEverythingElseInTheHomeDirectory() {
+        Path home = Path.of("/home/ana");
+        assertThat(FraudCommand.logDirectory(new String[] {"demo", "--data-dir", "/tmp/d"}, home))
+                .isEqualTo(Path.of("/tmp/d/logs"));
+        assertThat(FraudCommand.logDirectory(new String[] {"demo", "--rate", "50", "--data-dir=/tmp/e"}, home))
+                .isEqualTo(Path.of("/tmp/e/logs"));
+        assertThat(FraudCommand.logDirectory(new String[] {"demo"}, home))
+                .isEqualTo(Path.of("/home/ana/.centinela/logs"));
+        assertThat(FraudCommand.logDirectory(new String[] {"import", "--data-dir", "/tmp/d"}, home))
+                .isEqualTo(Path.of("/home/ana/.centinela/logs"));
+        assertThat(FraudCommand.logDirectory(new String[] {"demo", "--data-dir"}, home))
+                .as("a missing value is picocli's to report")
+                .isEqualTo(Path.of("/home/ana/.centinela/logs"));
+    }
+
+    @Test
     void generateWritesTheRequestedRowsWithLabelsAndScenarios(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("tx.csv");
         assertThat(run("generate", "--rows", "500", "--out", csv.toString(), "--seed", "7"))
