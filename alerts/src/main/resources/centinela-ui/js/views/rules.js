@@ -3,7 +3,7 @@
 
 import { get, post, request } from '../api.js';
 import { h } from '../dom.js';
-import { errorText, formatPercent, formatTime, language, t } from '../i18n.js';
+import { errorText, formatDate, formatNumber, formatPercent, formatTime, language, t } from '../i18n.js';
 import { variableDescription } from '../variables.js';
 
 const STATUSES = ['draft', 'shadow', 'active', 'retired'];
@@ -231,19 +231,19 @@ export function renderRule(main, { user, ruleId, toast }) {
     const max = Math.max(1, ...r.days.map((d) => d.hits));
     return h('div', { class: 'trial-report' },
       h('dl', { class: 'facts facts-grid', id: 'trial-facts' },
-        fact('rules.trialHits', r.hits.toLocaleString(), 'trial-hits'),
+        fact('rules.trialHits', formatNumber(r.hits), 'trial-hits'),
         fact('rules.trialPrecision', r.precision == null ? '—' : formatPercent(r.precision), 'trial-precision'),
-        fact('rules.trialCaught', `${r.frauds_caught} / ${r.frauds}`, 'trial-caught'),
-        fact('rules.trialMissed', r.frauds_missed.toLocaleString(), 'trial-missed'),
-        fact('rules.trialAlready', r.already_alerted.toLocaleString(), 'trial-already'),
-        fact('rules.trialAdded', r.added_alerts.toLocaleString(), 'trial-added'),
-        fact('rules.trialUnlabelled', r.unlabelled_hits.toLocaleString()),
+        fact('rules.trialCaught', `${formatNumber(r.frauds_caught)} / ${formatNumber(r.frauds)}`, 'trial-caught'),
+        fact('rules.trialMissed', formatNumber(r.frauds_missed), 'trial-missed'),
+        fact('rules.trialAlready', formatNumber(r.already_alerted), 'trial-already'),
+        fact('rules.trialAdded', formatNumber(r.added_alerts), 'trial-added'),
+        fact('rules.trialUnlabelled', formatNumber(r.unlabelled_hits)),
         fact('rules.trialModel', r.model_version ?? '—')),
-      h('p', { class: 'muted small' }, t('rules.trialWindow', { n: r.transactions.toLocaleString(), from: formatTime(r.from), to: formatTime(r.to) })),
+      h('p', { class: 'muted small' }, t('rules.trialWindow', { n: formatNumber(r.transactions), from: formatTime(r.from), to: formatTime(r.to) })),
       table(t('rules.trialPerDay'), [t('rules.trialDay'), t('rules.trialTransactions'), t('rules.trialHits'), t('rules.trialFraudHits'), t('rules.trialModelAlerts')],
         r.days.map((d) => h('tr', {},
-          h('td', {}, d.day),
-          h('td', { class: 'num' }, d.transactions.toLocaleString()),
+          h('td', {}, formatDate(d.day)),
+          h('td', { class: 'num' }, formatNumber(d.transactions)),
           h('td', { class: 'num' }, h('span', { class: 'bar', style: { width: `${Math.round(60 * d.hits / max)}px` }, 'aria-hidden': 'true' }), ` ${d.hits}`),
           h('td', { class: 'num' }, d.fraud_hits),
           h('td', { class: 'num' }, d.model_alerts))), 'trial-days-table'));

@@ -166,6 +166,11 @@ class RuleTrialIT {
                     .isEqualTo(expected.getLong("added_alerts"));
             assertThat(browser.findElements(By.cssSelector("#trial-days-table tbody tr")))
                     .hasSize(expected.getJsonArray("days").size());
+            String firstDay = expected.getJsonArray("days").getJsonObject(0).getString("day");
+            assertThat(browser.findElement(By.cssSelector("#trial-days-table tbody tr td"))
+                            .getText())
+                    .as("days written as in Peru")
+                    .isEqualTo(firstDay.substring(8) + "/" + firstDay.substring(5, 7) + "/" + firstDay.substring(0, 4));
             chromium.screenshot("17-rule-tried-on-history");
 
             browser.findElement(By.id("save-rule")).click();

@@ -43,28 +43,64 @@ final class KubeTestServer implements AutoCloseable {
     private int port;
     private Path kubeconfig;
 
-    private KubeTestServer(Path work) {
+    /** Ports for etcd's clients, etcd's peers and the API server, in that order. */
+    interface Ports {
+        int next() throws IOException;
+    }
+
+    private static final int ATTEMPTS = 3;
+
+    private final Ports ports;
+
+    private KubeTestServer(Path work, Ports ports) {
         this.work = work;
+        this.ports = ports;
     }
 
     static KubeTestServer start() throws Exception {
-        KubeTestServer server = new KubeTestServer(Files.createTempDirectory("kube-test-"));
-        try {
-            server.startAll();
-        } catch (Exception | Error e) {
-            server.close();
-            throw e;
+        return start(KubeTestServer::freePort);
+    }
+
+    /**
+     * Starts etcd, the API server and the controller manager on ports from {@code ports}. A port found free can be
+     * taken by another test JVM before the server binds it ("address already in use"): then everything starts again
+     * on new ports, up to {@value #ATTEMPTS} times.
+     */
+    static KubeTestServer start(Ports ports) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            KubeTestServer server = new KubeTestServer(Files.createTempDirectory("kube-test-"), ports);
+            try {
+                server.startAll();
+                return server;
+            } catch (Exception | Error e) {
+                server.close();
+                if (attempt == ATTEMPTS || !portTaken(e)) {
+                    throw e;
+                }
+            }
         }
-        return server;
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int port() {
+        return port;
     }
 
     private void startAll() throws Exception {
         Path etcd = TestBinaries.require("etcd");
         Path apiserver = TestBinaries.require("kube-apiserver");
         Path controllerManager = TestBinaries.require("kube-controller-manager");
-        int etcdPort = freePort();
-        int etcdPeerPort = freePort();
-        port = freePort();
+        int etcdPort = ports.next();
+        int etcdPeerPort = ports.next();
+        port = ports.next();
         String etcdUrl = "http://127.0.0.1:" + etcdPort;
         String peerUrl = "http://127.0.0.1:" + etcdPeerPort;
         processes.add(ChildProcess.start(
@@ -118,7 +154,8 @@ final class KubeTestServer implements AutoCloseable {
             await("kube-apiserver ready on port " + port)
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
-                    .ignoreExceptions()
+                    // not ready yet is ignored; a server that exited fails now, not after the whole wait
+                    .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
                     .until(() -> {
                         processes.forEach(ChildProcess::requireAlive);
                         return "ok".equals(client.raw("/readyz"));
