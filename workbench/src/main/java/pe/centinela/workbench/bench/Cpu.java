@@ -69,7 +69,7 @@ final class Cpu {
     }
 
     /** utime + stime of a process, in seconds: fields 14 and 15 of /proc/PID/stat, counted after the command's closing parenthesis. */
-    private static double seconds(Path process) {
+    static double seconds(Path process) {
         try {
             String stat = Files.readString(process.resolve("stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);

@@ -74,6 +74,14 @@ public final class DecisionsBench implements Callable<Integer> {
     int warmupSeconds;
 
     @Option(
+            names = "--settle-limit-seconds",
+            defaultValue = "300",
+            description =
+                    "after the warm-up, seconds at most of more unmeasured load at the first rate, in slices of 10 s "
+                            + "until the platform's JIT compilers work less than 5 %% of a core (default: ${DEFAULT-VALUE})")
+    int settleLimitSeconds;
+
+    @Option(
             names = "--timeout-ms",
             defaultValue = "1000",
             description =
@@ -104,6 +112,7 @@ public final class DecisionsBench implements Callable<Integer> {
         if (quick) {
             seconds = 5;
             warmupSeconds = 3;
+            settleLimitSeconds = 0;
             rates = List.of(100, 200);
             streamRate = Math.min(streamRate, 500);
         }
@@ -128,7 +137,6 @@ public final class DecisionsBench implements Callable<Integer> {
                     int warmDecisions = Math.min(200, rates.get(0));
                     runAt(caller, stream, warmStream, warmDecisions, warmupSeconds / 2);
                     runAt(caller, stream, streamRate, warmDecisions, warmupSeconds - warmupSeconds / 2);
-                    stream.drain(Duration.ofMinutes(2));
                     console.line(
                             "warm-up",
                             String.format(
@@ -138,10 +146,18 @@ public final class DecisionsBench implements Callable<Integer> {
                                     warmStream,
                                     streamRate,
                                     warmDecisions));
+                    JsonObject settled = SettledWarmUp.run(
+                            platform.pid(),
+                            Duration.ofSeconds(settleLimitSeconds),
+                            slice -> runAt(caller, stream, streamRate, rates.get(0), (int) slice.toSeconds()));
+                    console.line("", SettledWarmUp.describe(settled));
+                    stream.drain(Duration.ofMinutes(2));
                     JsonArray results = new JsonArray();
                     Integer highest = null;
                     for (int rate : rates) {
+                        PhaseCost cost = PhaseCost.start(platform.pid());
                         JsonObject result = runAt(caller, stream, streamRate, rate, seconds);
+                        result.put("cores_used", cost.coresUsed());
                         stream.drain(Duration.ofMinutes(2));
                         results.add(result);
                         boolean holds = result.getDouble("p99_ms") <= p99Limit && result.getLong("errors") == 0;
@@ -164,6 +180,7 @@ public final class DecisionsBench implements Callable<Integer> {
                                         result.getLong("stream_rate"),
                                         result.getDouble("server_p50_ms"),
                                         result.getDouble("server_p99_ms")));
+                        console.line("", PhaseCost.describe(result.getJsonObject("cores_used")));
                     }
                     console.line(
                             "highest",
@@ -177,6 +194,8 @@ public final class DecisionsBench implements Callable<Integer> {
                             .put("stream_rate", streamRate)
                             .put("timeout_ms", timeoutMillis)
                             .put("p99_limit_ms", p99Limit)
+                            .put("warmup_seconds", warmupSeconds)
+                            .put("settle", settled)
                             .put("highest_rate_within_limit", highest)
                             .put("rates", results);
                     Files.writeString(out, report.encodePrettily());

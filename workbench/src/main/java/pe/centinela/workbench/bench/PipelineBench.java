@@ -54,6 +54,14 @@ public final class PipelineBench implements Callable<Integer> {
     int warmupSeconds;
 
     @Option(
+            names = "--settle-limit-seconds",
+            defaultValue = "300",
+            description = "after the warm-up, seconds at most of more unmeasured traffic at the first fixed rate, in "
+                    + "slices of 10 s until the platform's JIT compilers work less than 5 %% of a core "
+                    + "(default: ${DEFAULT-VALUE})")
+    int settleLimitSeconds;
+
+    @Option(
             names = "--ramp",
             split = ",",
             defaultValue = "5000,10000,15000,20000,30000,40000",
@@ -83,6 +91,7 @@ public final class PipelineBench implements Callable<Integer> {
         if (quick) {
             seconds = 5;
             warmupSeconds = 5;
+            settleLimitSeconds = 0;
             rampSeconds = 10;
             ramp = List.of(5_000, 10_000);
         }
@@ -115,11 +124,17 @@ public final class PipelineBench implements Callable<Integer> {
                 Load load = new Load(config);
                 platformLoad = load;
                 load.send(1_000, warmupSeconds);
-                load.drain(Duration.ofMinutes(2));
                 console.line("warm-up", warmupSeconds + " s at 1,000 tx/s, not measured");
+                JsonObject settled = SettledWarmUp.run(
+                        platform.pid(),
+                        Duration.ofSeconds(settleLimitSeconds),
+                        slice -> load.send(rates.get(0), (int) slice.toSeconds()));
+                console.line("", SettledWarmUp.describe(settled));
+                load.drain(Duration.ofMinutes(2));
                 JsonArray fixed = new JsonArray();
                 for (int rate : rates) {
-                    JsonObject result = fixedRate(load, infra.postgres(), rate);
+                    PhaseCost cost = PhaseCost.start(platform.pid());
+                    JsonObject result = fixedRate(load, infra.postgres(), rate).put("cores_used", cost.coresUsed());
                     fixed.add(result);
                     console.line(
                             rate + " tx/s",
@@ -133,26 +148,24 @@ public final class PipelineBench implements Callable<Integer> {
                                     result.getLong("p99_ms"),
                                     result.getLong("max_ms")));
                     console.line("", stageLine(result.getJsonObject("stages")));
+                    console.line("", PhaseCost.describe(result.getJsonObject("cores_used")));
                 }
                 JsonArray rampResults = new JsonArray();
                 int sustained = 0;
                 for (int rate : ramp) {
-                    Cpu cpu = Cpu.start(platform.pid());
-                    JsonObject step = load.rampStep(rate, rampSeconds).put("cores_used", cpu.coresUsed());
+                    PhaseCost cost = PhaseCost.start(platform.pid());
+                    JsonObject step = load.rampStep(rate, rampSeconds).put("cores_used", cost.coresUsed());
                     rampResults.add(step);
-                    JsonObject cores = step.getJsonObject("cores_used");
                     console.line(
                             "ramp " + rate,
                             String.format(
                                     Locale.ROOT,
-                                    "offered %,d tx/s · lag %,d → %,d · %s · cores: platform %.2f, broker + load %.2f, PostgreSQL %.2f",
+                                    "offered %,d tx/s · lag %,d → %,d · %s",
                                     step.getLong("achieved_rate"),
                                     step.getLong("lag_mid"),
                                     step.getLong("lag_end"),
-                                    step.getBoolean("sustained") ? "sustained" : "lag grows",
-                                    cores.getDouble("platform"),
-                                    cores.getDouble("bench_and_broker"),
-                                    cores.getDouble("postgres")));
+                                    step.getBoolean("sustained") ? "sustained" : "lag grows"));
+                    console.line("", PhaseCost.describe(step.getJsonObject("cores_used")));
                     if (!step.getBoolean("sustained")) {
                         break;
                     }
@@ -171,6 +184,8 @@ public final class PipelineBench implements Callable<Integer> {
                         .put("settings", new JsonObject(new HashMap<>(platformOptions.overrides)))
                         .put("machine", Machine.describe())
                         .put("ceiling", ceiling)
+                        .put("warmup_seconds", warmupSeconds)
+                        .put("settle", settled)
                         .put("fixed_rates", fixed)
                         .put("ramp", rampResults)
                         .put("highest_sustained_rate", sustained)
