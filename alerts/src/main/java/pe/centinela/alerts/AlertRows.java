@@ -84,7 +84,8 @@ final class AlertRows {
                 .put("assignee", row.getString("assignee"))
                 .put("created_at", instant(row.getOffsetDateTime("created_at")))
                 .put("decision", row.getString("decision"))
-                .put("rules", new JsonArray(row.getString("rule_hits")));
+                .put("rules", new JsonArray(row.getString("rule_hits")))
+                .put("case_id", row.getString("case_id"));
     }
 
     /** The alert as a given role may see it: identities masked for analysts. */

@@ -1,8 +1,11 @@
 package pe.centinela.alerts;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import pe.centinela.core.domain.AlertStatus;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.json.Json;
 
@@ -27,5 +30,23 @@ final class LabelOutbox {
         return conn.preparedQuery(ENQUEUE)
                 .execute(Tuple.of(label.alertId(), label.accountId(), Json.toString(label)))
                 .mapEmpty();
+    }
+
+    /**
+     * The label of a decided alert, from a row with its {@code alert_id}, {@code transaction_id}, {@code account_id},
+     * {@code merchant_id}, {@code tx_time}, {@code counterparty_account} and {@code device_id}.
+     */
+    static Label label(Row alert, AlertStatus decision, String actor) {
+        return new Label(
+                alert.getString("transaction_id"),
+                alert.getString("account_id"),
+                alert.getString("merchant_id"),
+                decision == AlertStatus.CONFIRMED_FRAUD,
+                alert.getString("alert_id"),
+                actor,
+                Instant.now(),
+                alert.getOffsetDateTime("tx_time").toInstant(),
+                alert.getString("counterparty_account"),
+                alert.getString("device_id"));
     }
 }

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.time.Instant;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.Caller;
@@ -17,7 +16,6 @@ import pe.centinela.adapters.http.HttpErrors;
 import pe.centinela.core.domain.AlertOwnership;
 import pe.centinela.core.domain.AlertStatus;
 import pe.centinela.core.domain.AlertWorkflow;
-import pe.centinela.core.domain.Label;
 
 /**
  * The case workflow: an alert's detail with its audit trail, status changes by the rules of {@link AlertWorkflow},
@@ -122,11 +120,11 @@ public final class WorkflowRoutes implements ApiRoutes {
                                                     .compose(v -> to.decided()
                                                             ? LabelOutbox.enqueue(
                                                                     conn,
-                                                                    label(
+                                                                    LabelOutbox.label(
                                                                             moved.iterator()
                                                                                     .next(),
                                                                             to,
-                                                                            caller))
+                                                                            caller.username()))
                                                             : Future.succeededFuture())
                                                     .compose(v -> webhooks.decided(
                                                             conn,
@@ -153,20 +151,6 @@ public final class WorkflowRoutes implements ApiRoutes {
 
     private static Refusal changedMeanwhile() {
         return new Refusal(409, "changed_meanwhile", "the alert changed while you decided; reload it", "status");
-    }
-
-    private static Label label(Row alert, AlertStatus decision, Caller caller) {
-        return new Label(
-                alert.getString("transaction_id"),
-                alert.getString("account_id"),
-                alert.getString("merchant_id"),
-                decision == AlertStatus.CONFIRMED_FRAUD,
-                alert.getString("alert_id"),
-                caller.username(),
-                Instant.now(),
-                alert.getOffsetDateTime("tx_time").toInstant(),
-                alert.getString("counterparty_account"),
-                alert.getString("device_id"));
     }
 
     private void assign(RoutingContext ctx) {

@@ -102,6 +102,7 @@ public final class Platform {
             }
             routes.add(new AlertRoutes());
             routes.add(new WorkflowRoutes());
+            routes.add(new CaseRoutes());
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());
             routes.add(new ModelRoutes());

@@ -1,0 +1,333 @@
+package pe.centinela.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Label;
+import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.Transaction;
+import pe.centinela.core.json.Json;
+import pe.centinela.embedded.TopicReader;
+
+/** Cases on a real PostgreSQL and Kafka: alerts joining their account's case, the queue, one decision for all. */
+class CasesIT {
+
+    private static final String PASSWORD = "cases-it-password";
+
+    @RegisterExtension
+    static final PlatformUnderTest platform = new PlatformUnderTest(Map.of(
+            "http.host", "127.0.0.1", "http.port", "0", "auth.admin-password", PASSWORD, "auth.demo-users", "true"));
+
+    static PlatformConfig config;
+    static int port;
+    static Pool pool;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        config = platform.config();
+        port = platform.serve(List.of(new AlertRoutes(), new WorkflowRoutes(), new CaseRoutes()));
+        platform.deploy(new LabelRelayVerticle(config));
+        pool = platform.pool();
+        HttpResponse<String> secondAnalyst = call(
+                "admin",
+                "POST",
+                "/api/users",
+                new JsonObject()
+                        .put("username", "luis")
+                        .put("password", PASSWORD)
+                        .put("role", "analyst")
+                        .encode());
+        assertThat(secondAnalyst.statusCode()).as(secondAnalyst.body()).isEqualTo(201);
+    }
+
+    @Test
+    void theAlertsOfOneAccountJoinOneOpenCaseAndARedeliveredAlertOpensNone() throws Exception {
+        store(alert("join-1", "acc-join", 0.97, "1200.00"), alert("join-2", "acc-join", 0.99, "800.00"));
+        store(alert("join-3", "acc-join", 0.96, "500.00"), alert("other-1", "acc-other", 0.97, "90.00"));
+        store(alert("join-1", "acc-join", 0.97, "1200.00"));
+
+        String caseId = caseOf("join-1");
+        assertThat(caseOf("join-2")).isEqualTo(caseId);
+        assertThat(caseOf("join-3")).isEqualTo(caseId);
+        assertThat(caseOf("other-1")).isNotEqualTo(caseId);
+        assertThat(casesOfAccount("acc-join")).isEqualTo(1);
+
+        JsonObject found = json(call("supervisor", "GET", "/api/cases/" + caseId, null));
+        assertThat(found.getString("account_id")).isEqualTo("acc-join");
+        assertThat(found.getString("status")).isEqualTo("open");
+        assertThat(found.getLong("alerts")).isEqualTo(3);
+        assertThat(found.getDouble("max_score")).isEqualTo(0.99);
+        assertThat(new BigDecimal(found.getString("amount_at_risk"))).isEqualByComparingTo("2500.00");
+        assertThat(found.getJsonArray("alert_list").stream().map(a -> ((JsonObject) a).getString("transaction_id")))
+                .containsExactly("join-1", "join-2", "join-3");
+        assertThat(found.getJsonArray("timeline").getJsonObject(0).getString("action"))
+                .isEqualTo("opened");
+        assertThat(json(call("analyst", "GET", "/api/cases/" + caseId, null)).getString("account_id"))
+                .as("analysts see the account masked")
+                .isEqualTo("****join");
+        assertThat(json(call("analyst", "GET", "/api/alerts/al-join-2", null)).getString("case_id"))
+                .isEqualTo(caseId);
+    }
+
+    @Test
+    void closingACaseDecidesAndLabelsEveryAlertAndTheAccountsNextAlertOpensANewCase() throws Exception {
+        store(alert("close-1", "acc-close", 0.97, "300.00"), alert("close-2", "acc-close", 0.98, "700.00"));
+        String caseId = caseOf("close-1");
+        assertThat(move("analyst", caseId, "closed_fraud").statusCode())
+                .as("not closed before someone looks at it")
+                .isEqualTo(409);
+        assertThat(move("analyst", caseId, "investigating").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> closed = move("analyst", caseId, "closed_fraud");
+
+        assertThat(closed.statusCode()).as(closed.body()).isEqualTo(200);
+        assertThat(json(closed).getInteger("alerts_decided")).isEqualTo(2);
+        for (String tx : List.of("close-1", "close-2")) {
+            JsonObject alert = json(call("supervisor", "GET", "/api/alerts/" + Alert.idFor(tx), null));
+            assertThat(alert.getString("status")).isEqualTo("confirmed_fraud");
+            assertThat(alert.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("detail")))
+                    .contains("decided with case " + caseId + ": the client confirmed");
+            Label label = Json.fromBytes(
+                    new TopicReader(config.kafka().bootstrapServers())
+                            .find(
+                                    config.topics().labels(),
+                                    r -> new String(r.value(), StandardCharsets.UTF_8).contains(Alert.idFor(tx)),
+                                    Duration.ofSeconds(30))
+                            .value(),
+                    Label.class);
+            assertThat(label.fraud()).isTrue();
+            assertThat(label.decidedBy()).isEqualTo("analyst");
+        }
+        JsonObject after = json(call("supervisor", "GET", "/api/cases/" + caseId, null));
+        assertThat(after.getString("status")).isEqualTo("closed_fraud");
+        assertThat(after.getString("owner")).isEqualTo("analyst");
+        assertThat(after.getString("closed_at")).isNotNull();
+        assertThat(after.getJsonArray("timeline").stream()
+                        .map(e -> ((JsonObject) e).getString("actor") + " " + ((JsonObject) e).getString("action"))
+                        .toList())
+                .startsWith("centinela opened")
+                .contains("analyst assign", "analyst status");
+
+        store(alert("close-2", "acc-close", 0.98, "700.00"));
+        assertThat(casesOfAccount("acc-close"))
+                .as("an alert delivered again after its case closed opens no empty case")
+                .isEqualTo(1);
+        store(alert("close-3", "acc-close", 0.97, "100.00"));
+        String next = caseOf("close-3");
+        assertThat(next).isNotEqualTo(caseId);
+        HttpResponse<String> reopen = move("supervisor", caseId, "investigating");
+        assertThat(reopen.statusCode()).isEqualTo(409);
+        assertThat(json(reopen).getJsonObject("error").getString("code")).isEqualTo("account_has_open_case");
+    }
+
+    @Test
+    void takingTheNextCaseGivesTheHighestPriorityFreeOneAndTakersAtOnceNeverGetTheSame() throws Exception {
+        store(alert("next-low", "acc-next-low", 0.40, "10.00"));
+        store(alert("next-high", "acc-next-high", 0.9999, "50000.00"));
+        String high = caseOf("next-high");
+
+        HttpResponse<String> taken = call("luis", "POST", "/api/cases/next", "");
+
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+        assertThat(json(taken).getString("case_id")).isEqualTo(high);
+        assertThat(json(taken).getString("owner")).isEqualTo("luis");
+        assertThat(json(taken).getString("status")).isEqualTo("investigating");
+        assertThat(json(taken).getString("band")).isEqualTo("critical");
+
+        int takers = 6;
+        for (int i = 0; i < takers + 2; i++) {
+            store(alert("race-" + i, "acc-race-" + i, 0.9, "100.00"));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<String>> taking = new ArrayList<>();
+        for (int i = 0; i < takers; i++) {
+            String user = i % 2 == 0 ? "analyst" : "luis";
+            taking.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        awaitQuietly(go);
+                        return take(user);
+                    },
+                    Executors.newSingleThreadExecutor()));
+        }
+        go.countDown();
+        List<String> takenAtOnce = new ArrayList<>();
+        for (CompletableFuture<String> t : taking) {
+            takenAtOnce.add(t.get(30, TimeUnit.SECONDS));
+        }
+        assertThat(takenAtOnce)
+                .as("every taker got a case, none the same")
+                .doesNotContainNull()
+                .doesNotHaveDuplicates();
+    }
+
+    private static void awaitQuietly(CountDownLatch go) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void anAnalystCannotMoveOrNoteAColleaguesCaseAndSupervisorsAssignAnyone() throws Exception {
+        store(alert("own-1", "acc-own", 0.97, "300.00"));
+        String caseId = caseOf("own-1");
+        assertThat(call("luis", "POST", "/api/cases/" + caseId + "/owner", "{\"owner\":\"luis\"}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> moved = move("analyst", caseId, "investigating");
+        assertThat(moved.statusCode()).isEqualTo(403);
+        assertThat(json(moved).getJsonObject("error").getString("code")).isEqualTo("not_yours");
+        assertThat(call("analyst", "POST", "/api/cases/" + caseId + "/notes", "{\"text\":\"mine too\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(call("analyst", "POST", "/api/cases/" + caseId + "/owner", "{\"owner\":\"analyst\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(call("supervisor", "POST", "/api/cases/" + caseId + "/owner", "{\"owner\":\"analyst\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(move("analyst", caseId, "investigating").statusCode()).isEqualTo(200);
+
+        JsonObject mine = json(call("analyst", "GET", "/api/cases?owner=me&status=investigating", null));
+        assertThat(mine.getJsonArray("cases").stream().map(c -> ((JsonObject) c).getString("case_id")))
+                .contains(caseId);
+        JsonObject luis = json(call("luis", "GET", "/api/cases?owner=me&status=investigating", null));
+        assertThat(luis.getJsonArray("cases").stream().map(c -> ((JsonObject) c).getString("case_id")))
+                .doesNotContain(caseId);
+    }
+
+    @Test
+    void theQueueListsActiveCasesByPriorityAndRefusesAnUnknownFilter() throws Exception {
+        store(alert("queue-1", "acc-queue-1", 0.95, "100.00"));
+        store(alert("queue-2", "acc-queue-2", 0.999, "9000.00"));
+
+        JsonArray cases =
+                json(call("analyst", "GET", "/api/cases?limit=200", null)).getJsonArray("cases");
+
+        List<Integer> priorities =
+                cases.stream().map(c -> ((JsonObject) c).getInteger("priority")).toList();
+        assertThat(priorities).isSortedAccordingTo((x, y) -> Integer.compare(y, x));
+        assertThat(cases.stream().map(c -> ((JsonObject) c).getString("status")))
+                .doesNotContain("closed_fraud", "closed_not_fraud");
+        assertThat(call("analyst", "GET", "/api/cases?status=pending", null).statusCode())
+                .isEqualTo(400);
+    }
+
+    private static String take(String user) {
+        try {
+            HttpResponse<String> taken = call(user, "POST", "/api/cases/next", "");
+            return taken.statusCode() == 200 ? json(taken).getString("case_id") : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void store(Alert... alerts) throws Exception {
+        pool.preparedQuery(AlertQueries.INSERT_ALERTS)
+                .execute(AlertRows.insertParameters(List.of(alerts)))
+                .await(30, TimeUnit.SECONDS);
+    }
+
+    private static String caseOf(String transactionId) throws Exception {
+        return pool.preparedQuery("SELECT case_id FROM alerts WHERE transaction_id = $1")
+                .execute(Tuple.of(transactionId))
+                .await(30, TimeUnit.SECONDS)
+                .iterator()
+                .next()
+                .getString("case_id");
+    }
+
+    private static long casesOfAccount(String account) throws Exception {
+        return pool.preparedQuery("SELECT count(*) AS n FROM cases WHERE account_id = $1")
+                .execute(Tuple.of(account))
+                .await(30, TimeUnit.SECONDS)
+                .iterator()
+                .next()
+                .getLong("n");
+    }
+
+    private static Alert alert(String transactionId, String account, double score, String amount) {
+        Transaction tx = new Transaction(
+                transactionId,
+                account,
+                new BigDecimal(amount),
+                "PEN",
+                new BigDecimal(amount),
+                "PEN",
+                Instant.parse("2026-11-20T07:40:00Z"),
+                "m-9",
+                "5732",
+                Channel.ECOMMERCE,
+                null,
+                null,
+                null,
+                "PE",
+                null,
+                null);
+        return new Alert(
+                Alert.idFor(transactionId),
+                tx,
+                score,
+                0.9,
+                "ae-test",
+                List.of(new Reason("amount", 1.0, "amount", Map.of())),
+                Instant.now());
+    }
+
+    private static HttpResponse<String> move(String user, String caseId, String status) throws Exception {
+        return call(
+                user,
+                "POST",
+                "/api/cases/" + caseId + "/status",
+                new JsonObject()
+                        .put("status", status)
+                        .put("note", "the client confirmed")
+                        .encode());
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        return new JsonObject(response.body());
+    }
+
+    private static HttpResponse<String> call(String user, String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        request = body == null
+                ? request.GET()
+                : request.method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json");
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
