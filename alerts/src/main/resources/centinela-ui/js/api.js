@@ -122,6 +122,9 @@ export async function request(method, path, body) {
   if (!response.ok) {
     throw await errorOf(response);
   }
+  if (response.status === 204) {
+    return null;
+  }
   const type = response.headers.get('Content-Type') ?? '';
   return type.includes('json') ? response.json() : response.blob();
 }

@@ -3,6 +3,7 @@
 import { currentUser, follow, logOut, onSessionExpired } from './api.js';
 import { h } from './dom.js';
 import { htmlLang, language, onLanguageChange, roleName, setLanguage, t } from './i18n.js';
+import * as casesView from './views/cases.js';
 import * as dashboardView from './views/dashboard.js';
 import * as detailView from './views/detail.js';
 import * as loginView from './views/login.js';
@@ -73,10 +74,15 @@ function route() {
   startLive();
   const context = { query, live, toast, navigate, user };
   view = parts[0] === 'dashboard' ? 'dashboard'
+    : parts[0] === 'cases' ? (parts[1] ? 'case' : 'cases')
     : parts[0] === 'rules' ? (parts[1] ? 'rule' : 'rules')
       : parts[0] === 'lists' && parts[1] ? 'list'
         : parts[0] === 'alerts' && parts[1] ? 'detail' : 'queue';
-  if (view === 'rules') {
+  if (view === 'cases') {
+    cleanup = casesView.renderList(main, context);
+  } else if (view === 'case') {
+    cleanup = casesView.renderCase(main, { ...context, caseId: parts[1] });
+  } else if (view === 'rules') {
     cleanup = rulesView.renderList(main, context);
   } else if (view === 'rule') {
     cleanup = rulesView.renderRule(main, { ...context, ruleId: parts[1] });
@@ -103,7 +109,8 @@ function languageSwitch() {
 
 function renderTopbar() {
   const user = currentUser();
-  const section = view === 'dashboard' ? 'dashboard' : ['rules', 'rule', 'list'].includes(view) ? 'rules' : 'alerts';
+  const section = view === 'dashboard' ? 'dashboard' : ['rules', 'rule', 'list'].includes(view) ? 'rules'
+    : ['cases', 'case'].includes(view) ? 'cases' : 'alerts';
   topbar.hidden = false;
   const link = (name, href, extra) => h('a', { href, 'aria-current': section === name ? 'page' : null, class: 'nav-link' }, t(`nav.${name}`), extra);
   const unseen = live.unseen > 0 && view !== 'queue' ? h('span', { class: 'nav-badge' }, t('nav.unseen', { n: live.unseen })) : null;
@@ -112,7 +119,7 @@ function renderTopbar() {
       h('img', { src: '/ui/img/centinela.svg', alt: '', width: 28, height: 28 }),
       h('span', { class: 'brand-name' }, 'Centinela'),
       h('span', { class: 'brand-tagline' }, t('app.tagline'))),
-    h('nav', { 'aria-label': t('nav.main'), class: 'nav' }, link('alerts', '#/alerts', unseen), link('dashboard', '#/dashboard'),
+    h('nav', { 'aria-label': t('nav.main'), class: 'nav' }, link('cases', '#/cases'), link('alerts', '#/alerts', unseen), link('dashboard', '#/dashboard'),
       link('rules', '#/rules')),
     h('div', { class: 'topbar-end' },
       h('span', { class: ['live', `live-${live.state}`], id: 'live-state', title: t('live.title') },

@@ -24,8 +24,8 @@ final class AlertQueries {
                 DO UPDATE SET updated_at = now()
                 RETURNING case_id, account_id, (xmax = 0) AS opened
             ), case_opened AS (
-                INSERT INTO case_events (case_id, actor, action, detail)
-                SELECT case_id, 'centinela', 'opened', 'first alert of the account' FROM cases_of WHERE opened
+                INSERT INTO case_events (case_id, actor, action)
+                SELECT case_id, 'centinela', 'opened' FROM cases_of WHERE opened
             )""";
 
     private static final String STORE_NEW_ALERTS = """

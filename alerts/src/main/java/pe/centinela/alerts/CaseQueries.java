@@ -76,13 +76,14 @@ final class CaseQueries {
             "INSERT INTO case_events (case_id, actor, action, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
     /**
-     * Takes, for $1, the highest-priority open case no one owns: among the first candidates by priority, the first
-     * whose row is not locked by another taker, so two callers at once get two cases.
+     * Takes, for $1, the highest-priority open case no one owns that has an alert left to decide (alerts may still be
+     * decided one by one): among the first candidates by priority, the first whose row is not locked by another
+     * taker, so two callers at once get two cases.
      */
     static final String TAKE_NEXT = """
             WITH candidates AS (
                 SELECT case_id, priority, opened_at FROM case_summaries
-                WHERE status = 'open' AND owner IS NULL
+                WHERE status = 'open' AND owner IS NULL AND undecided > 0
                 ORDER BY priority DESC, opened_at, case_id
                 LIMIT 20
             ), picked AS (

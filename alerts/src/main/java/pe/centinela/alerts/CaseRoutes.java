@@ -92,7 +92,7 @@ public final class CaseRoutes implements ApiRoutes {
                                             "status",
                                             CaseStatus.OPEN.code(),
                                             CaseStatus.INVESTIGATING.code(),
-                                            "taken from the queue"))
+                                            null))
                                     .map(caseId);
                         }))
                 .onSuccess(caseId -> {
@@ -193,7 +193,6 @@ public final class CaseRoutes implements ApiRoutes {
             Caller caller,
             String note,
             List<String> labelled) {
-        String detail = "decided with case " + caseId + (note == null ? "" : ": " + note);
         return conn.preparedQuery(CaseQueries.DECIDE_ALERTS)
                 .execute(Tuple.of(caseId, decision.code(), caller.username()))
                 .compose(rows -> {
@@ -209,7 +208,7 @@ public final class CaseRoutes implements ApiRoutes {
                                                 "status",
                                                 from.code(),
                                                 decision.code(),
-                                                detail)))
+                                                note)))
                                 .compose(v -> LabelOutbox.enqueue(
                                         conn, LabelOutbox.label(alert, decision, caller.username())))
                                 .compose(v -> webhooks.decided(conn, alert, from, decision, caller.username(), note));

@@ -47,6 +47,8 @@ final class CaseRows {
         Tuple parameters = Tuple.tuple();
         if (filters.status() == null || filters.status().equals("active")) {
             where.add("status IN ('open', 'investigating', 'escalated')");
+        } else if (filters.status().equals("closed")) {
+            where.add("status IN ('closed_fraud', 'closed_not_fraud')");
         } else {
             parameters.addString(filters.status());
             where.add("status = $" + parameters.size());
@@ -67,6 +69,7 @@ final class CaseRows {
         }
         String order = switch (filters.sort() == null ? "priority" : filters.sort()) {
             case "opened_at" -> "opened_at DESC, case_id DESC";
+            case "closed_at" -> "closed_at DESC NULLS LAST, case_id DESC";
             case "due_at" -> "due_at, case_id";
             default -> "priority DESC, opened_at, case_id";
         };

@@ -112,7 +112,7 @@ class CasesIT {
             JsonObject alert = json(call("supervisor", "GET", "/api/alerts/" + Alert.idFor(tx), null));
             assertThat(alert.getString("status")).isEqualTo("confirmed_fraud");
             assertThat(alert.getJsonArray("events").stream().map(e -> ((JsonObject) e).getString("detail")))
-                    .contains("decided with case " + caseId + ": the client confirmed");
+                    .contains("the client confirmed");
             Label label = Json.fromBytes(
                     new TopicReader(config.kafka().bootstrapServers())
                             .find(

@@ -35,6 +35,7 @@ import pe.centinela.adapters.auth.UserStore;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
+import pe.centinela.alerts.CaseRoutes;
 import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.DashboardRoutes;
 import pe.centinela.alerts.HistoryRoutes;
@@ -88,6 +89,7 @@ class WebUiIT {
         int port = platform.serve(List.of(
                 new AlertRoutes(),
                 new WorkflowRoutes(),
+                new CaseRoutes(),
                 new HistoryRoutes(),
                 new ComplianceRoutes(),
                 new DashboardRoutes(),
@@ -757,6 +759,83 @@ class WebUiIT {
         await().atMost(PATIENCE)
                 .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());
         chromium.screenshot("16-alert-stopped-by-a-rule");
+    }
+
+    @Test
+    void anAnalystTakesTheNextCaseFromTheInboxAndClosesItAsFraudDecidingAllItsAlerts() throws Exception {
+        List<Reason> transfer = List.of(new Reason(
+                "new_beneficiary",
+                0.7,
+                "first payment to beneficiary ****5521 on this account",
+                Map.of("counterparty", "****5521")));
+        Alert first = alert(
+                "tx-ui-case-1",
+                "acc-9090-4455",
+                "25000.00",
+                "2026-11-20T03:10:00Z",
+                "m-banca-1",
+                "4829",
+                Channel.TRANSFER,
+                0.9999,
+                transfer);
+        Alert second = alert(
+                "tx-ui-case-2",
+                "acc-9090-4455",
+                "1800.00",
+                "2026-11-20T03:25:00Z",
+                "m-banca-1",
+                "4829",
+                Channel.TRANSFER,
+                0.999,
+                transfer);
+        publish(first);
+        publish(second);
+        producer.flush();
+        await().atMost(PATIENCE).until(() -> statusInDatabase(second.alertId()) != null);
+        String caseId = caseOf(first.alertId());
+        assertThat(caseOf(second.alertId())).isEqualTo(caseId);
+
+        signedInAs("rosa");
+        browser.get(base + "/#/cases?tab=free");
+        WebElement row = waitFor(By.cssSelector("#case-rows tr[data-case-id='" + caseId + "']"));
+        assertThat(row.getText()).contains("****4455", "Crítica", "S/ 26,800.00", "2 (2 sin decidir)");
+        chromium.screenshot("19-case-inbox");
+
+        browser.findElement(By.id("take-next")).click();
+        waitForText(By.id("page-title"), "Caso " + caseId);
+        waitForText(By.id("case-status"), "En investigación");
+        assertThat(browser.findElement(By.id("case-owner-name")).getText()).isEqualTo("rosa");
+        browser.findElement(By.id("case-note")).sendKeys("El cliente no reconoce las dos transferencias.");
+        browser.findElement(By.cssSelector("button[data-move='closed_fraud']")).click();
+
+        waitForText(By.id("case-status"), "Cerrado: fraude");
+        assertThat(browser.findElements(By.cssSelector("#case-alert-table tbody tr")).stream()
+                        .map(WebElement::getText))
+                .hasSize(2)
+                .allSatisfy(text -> assertThat(text).contains("Fraude confirmado"));
+        waitForText(By.cssSelector("#case-timeline-list li:first-child"), "rosa cambió el estado");
+        assertThat(browser.findElement(By.id("case-timeline")).getText())
+                .contains("El cliente no reconoce las dos transferencias.", "Caso abierto por la primera alerta");
+        assertThat(statusInDatabase(first.alertId())).isEqualTo("confirmed_fraud");
+        assertThat(statusInDatabase(second.alertId())).isEqualTo("confirmed_fraud");
+        // the notice fades after 5 s; the README shows the page without it
+        await().atMost(PATIENCE)
+                .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());
+        chromium.screenshot("20-case-closed-as-fraud");
+
+        browser.get(base + "/#/alerts/" + second.alertId());
+        waitFor(By.id("alert-case")).click();
+        waitForText(By.id("page-title"), "Caso " + caseId);
+    }
+
+    private static String caseOf(String alertId) throws Exception {
+        try (Connection db = database();
+                var query = db.prepareStatement("SELECT case_id FROM alerts WHERE alert_id = ?")) {
+            query.setString(1, alertId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
     }
 
     @Test
