@@ -96,4 +96,64 @@ final class CaseQueries {
             UPDATE cases SET owner = $1, status = 'investigating', updated_at = now()
             FROM picked WHERE cases.case_id = picked.case_id
             RETURNING cases.case_id""";
+
+    /** The case's account and the window of its network: N days ($2) up to a day after its latest alerted payment. */
+    static final String NETWORK_WINDOW = """
+            SELECT c.account_id, coalesce(max(a.tx_time), c.opened_at) - make_interval(days => $2) AS window_from,
+                   coalesce(max(a.tx_time), c.opened_at) + interval '1 day' AS window_to
+            FROM cases c LEFT JOIN alerts a ON a.case_id = c.case_id
+            WHERE c.case_id = $1 GROUP BY c.case_id""";
+
+    /**
+     * What account $1 used and paid in [$2, $3] (devices, IPs, the accounts it paid, its ten most paid merchants) and
+     * who paid it.
+     */
+    static final String NETWORK_FIRST_RING = """
+            SELECT 'device' AS kind, device_id AS value, count(*) AS n FROM scored_transactions
+            WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND device_id IS NOT NULL GROUP BY device_id
+            UNION ALL
+            SELECT 'ip', ip, count(*) FROM scored_transactions
+            WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND ip IS NOT NULL GROUP BY ip
+            UNION ALL
+            SELECT 'paid', counterparty_account, count(*) FROM scored_transactions
+            WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND counterparty_account IS NOT NULL
+            GROUP BY counterparty_account
+            UNION ALL
+            SELECT 'paid_by', account_id, count(*) FROM scored_transactions
+            WHERE counterparty_account = $1 AND tx_time BETWEEN $2 AND $3 GROUP BY account_id
+            UNION ALL
+            (SELECT 'merchant', merchant_id, count(*) FROM scored_transactions
+             WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND merchant_id IS NOT NULL
+             GROUP BY merchant_id ORDER BY count(*) DESC, merchant_id LIMIT 10)""";
+
+    /**
+     * The second ring, in [$4, $5]: other accounts on the devices $1 or IPs $2, and the payments of the accounts $3
+     * (those the case's account paid or was paid by: where the money went on, who else paid them). At most $6 rows.
+     */
+    static final String NETWORK_SECOND_RING = """
+            (SELECT account_id, 'device' AS kind, device_id AS value, count(*) AS n FROM scored_transactions
+             WHERE device_id = ANY($1) AND tx_time BETWEEN $4 AND $5 GROUP BY account_id, device_id
+             UNION ALL
+             SELECT account_id, 'ip', ip, count(*) FROM scored_transactions
+             WHERE ip = ANY($2) AND tx_time BETWEEN $4 AND $5 GROUP BY account_id, ip
+             UNION ALL
+             SELECT account_id, 'paid', counterparty_account, count(*) FROM scored_transactions
+             WHERE account_id = ANY($3) AND tx_time BETWEEN $4 AND $5 AND counterparty_account IS NOT NULL
+             GROUP BY account_id, counterparty_account
+             UNION ALL
+             SELECT account_id, 'paid', counterparty_account, count(*) FROM scored_transactions
+             WHERE counterparty_account = ANY($3) AND tx_time BETWEEN $4 AND $5 GROUP BY account_id, counterparty_account)
+            ORDER BY n DESC LIMIT $6""";
+
+    /** Per account of the network: confirmed frauds, alerts, and its latest case. */
+    static final String NETWORK_ACCOUNTS = """
+            SELECT a.account_id, count(*) FILTER (WHERE a.status = 'confirmed_fraud') AS frauds, count(*) AS alerts,
+                   (SELECT c.case_id FROM cases c WHERE c.account_id = a.account_id ORDER BY c.opened_at DESC, c.case_id DESC
+                    LIMIT 1) AS case_id
+            FROM alerts a WHERE a.account_id = ANY($1) GROUP BY a.account_id""";
+
+    /** Which of the values $1 a block list holds, by the kind of list. */
+    static final String NETWORK_BLOCKED = """
+            SELECT l.kind, e.value FROM rule_list_entries e JOIN rule_lists l ON l.name = e.list_name
+            WHERE l.purpose = 'block' AND e.value = ANY($1)""";
 }

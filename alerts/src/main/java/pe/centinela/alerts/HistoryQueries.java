@@ -8,13 +8,13 @@ final class HistoryQueries {
     static final String INSERT = """
             INSERT INTO scored_transactions (transaction_id, account_id, tx_time, amount, currency, amount_pen, merchant_id, mcc,
                                              channel, score, model_version, alert, scored_at, shadow_version, shadow_score, shadow_alert,
-                                             review, decision, rule_hits)
+                                             review, decision, rule_hits, device_id, ip, counterparty_account)
             SELECT t, acc, ts::timestamptz, amt::numeric, cur, pen::numeric, m, mcc, ch, s, mv, al, sa::timestamptz, sv, ss, sal, rv,
-                   d, rh::jsonb
+                   d, rh::jsonb, dev, ip, cp
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                         $9::text[], $10::float8[], $11::text[], $12::bool[], $13::text[], $14::text[], $15::float8[], $16::bool[],
-                        $17::bool[], $18::text[], $19::text[])
-                 AS u(t, acc, ts, amt, cur, pen, m, mcc, ch, s, mv, al, sa, sv, ss, sal, rv, d, rh)
+                        $17::bool[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[])
+                 AS u(t, acc, ts, amt, cur, pen, m, mcc, ch, s, mv, al, sa, sv, ss, sal, rv, d, rh, dev, ip, cp)
             ON CONFLICT (transaction_id) DO NOTHING""";
 
     static final String ALERT_ANCHOR = "SELECT transaction_id, account_id, tx_time FROM alerts WHERE alert_id = $1";

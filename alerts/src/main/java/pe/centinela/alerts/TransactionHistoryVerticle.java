@@ -110,6 +110,9 @@ public final class TransactionHistoryVerticle extends VerticleBase {
         Boolean[] reviews = new Boolean[n];
         String[] decisions = new String[n];
         String[] ruleHits = new String[n];
+        String[] devices = new String[n];
+        String[] ips = new String[n];
+        String[] counterparties = new String[n];
         for (int i = 0; i < n; i++) {
             ScoreRecord s = scores.get(i);
             ids[i] = s.transactionId();
@@ -131,6 +134,9 @@ public final class TransactionHistoryVerticle extends VerticleBase {
             reviews[i] = s.review();
             decisions[i] = s.decision().code();
             ruleHits[i] = s.rules().isEmpty() ? null : pe.centinela.core.json.Json.toString(s.rules());
+            devices[i] = s.deviceId();
+            ips[i] = s.ip();
+            counterparties[i] = s.counterpartyAccount();
         }
         return Tuple.of(ids, accounts, times, amounts, currencies, pen, merchants, mccs, channels, values)
                 .addValue(versions)
@@ -141,6 +147,9 @@ public final class TransactionHistoryVerticle extends VerticleBase {
                 .addValue(shadowAlerts)
                 .addValue(reviews)
                 .addValue(decisions)
-                .addValue(ruleHits);
+                .addValue(ruleHits)
+                .addValue(devices)
+                .addValue(ips)
+                .addValue(counterparties);
     }
 }

@@ -1,7 +1,8 @@
 // Cases: the inboxes (mine, free, every active one, closed), taking the next case, and one case worked as a whole.
 
 import { get, post } from '../api.js';
-import { h } from '../dom.js';
+import { drawAtWidth, h } from '../dom.js';
+import { networkChart, risk } from '../network.js';
 import { errorText, formatMoney, formatScore, formatTime, statusName, t } from '../i18n.js';
 import { statusBadge } from './queue.js';
 
@@ -281,6 +282,38 @@ export function renderCase(main, { caseId, user, toast }) {
           h('td', {}, statusBadge(alert.status)))))));
   }
 
+  function networkCard(found) {
+    const body = h('div', { class: 'chart-box', id: 'case-network' }, h('p', { class: 'muted' }, t('queue.loading')));
+    const describe = (node) => [t(`network.kind.${node.kind}`) + ': ' + node.label,
+      node.frauds > 0 ? t('network.frauds', { n: node.frauds }) : null,
+      node.blocked ? t('network.blocked') : null,
+      node.alerts > 0 ? t('network.alerts', { n: node.alerts }) : null,
+      node.case_id ? t('detail.case', { id: node.case_id }) : null].filter(Boolean).join(' · ');
+    get(`/api/cases/${encodeURIComponent(found.case_id)}/network`, { days: 30, depth: 2 }).then((network) => {
+      if (!alive) {
+        return;
+      }
+      const linked = network.nodes.filter((n) => n.depth > 0 && n.kind === 'account');
+      const chart = h('div', { class: 'chart-canvas' });
+      const legend = h('ul', { class: 'legend' }, ['fraud', 'blocked', 'alerted', 'clear'].map((kind) => h('li', {},
+        h('span', { class: ['swatch', `swatch-risk-${kind}`] }), t(`network.risk.${kind}`))));
+      body.replaceChildren(
+        h('p', { class: 'muted small', id: 'network-summary' }, t('network.summary', {
+          accounts: linked.length, risky: linked.filter((n) => risk(n) !== 'clear').length, days: network.days })),
+        chart, legend,
+        ...(network.truncated ? [h('p', { class: 'muted small' }, t('network.truncated', { n: network.max_nodes }))] : []),
+        h('details', { class: 'data-details' }, h('summary', {}, t('network.list')),
+          h('ul', { id: 'network-nodes' }, network.nodes.map((node) => h('li', { 'data-node': node.id },
+            node.kind === 'account' && node.case_id
+              ? h('a', { href: `#/cases/${encodeURIComponent(node.case_id)}` }, describe(node)) : describe(node))))));
+      drawAtWidth(chart, (width) => networkChart(width, network, {
+        label: t('network.label', { n: network.nodes.length }), describe,
+        open: (node) => { location.hash = `#/cases/${encodeURIComponent(node.case_id)}`; },
+      }));
+    }).catch((e) => body.replaceChildren(h('p', { class: 'muted' }, t('error.load', { message: errorText(e) }))));
+    return card(t('network.title'), 'case-network-card', h('p', { class: 'muted small' }, t('network.intro')), body);
+  }
+
   function timelineCard(found) {
     return card(t('cases.timeline'), 'case-timeline',
       h('ol', { class: 'timeline', id: 'case-timeline-list' }, [...found.timeline].reverse().map((event) => h('li', {
@@ -313,6 +346,7 @@ export function renderCase(main, { caseId, user, toast }) {
               t('cases.alertCount', { n: found.alerts, open: found.undecided_alerts })),
             stat(t('cases.col.sla'), 'case-sla', slaText(found), found.due_at ? formatTime(found.due_at) : null)),
           alertsCard(found),
+          networkCard(found),
           timelineCard(found)),
         h('aside', { class: 'detail-side', 'aria-label': t('cases.decide') },
           decisionCard(found),

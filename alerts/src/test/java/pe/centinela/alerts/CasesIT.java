@@ -30,6 +30,7 @@ import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
 import pe.centinela.embedded.TopicReader;
@@ -51,7 +52,8 @@ class CasesIT {
     @BeforeAll
     static void start() throws Exception {
         config = platform.config();
-        port = platform.serve(List.of(new AlertRoutes(), new WorkflowRoutes(), new CaseRoutes()));
+        port = platform.serve(
+                List.of(new AlertRoutes(), new WorkflowRoutes(), new CaseRoutes(), new CaseNetworkRoutes()));
         platform.deploy(new LabelRelayVerticle(config));
         pool = platform.pool();
         HttpResponse<String> secondAnalyst = call(
@@ -239,6 +241,95 @@ class CasesIT {
                 .doesNotContain("closed_fraud", "closed_not_fraud");
         assertThat(call("analyst", "GET", "/api/cases?status=pending", null).statusCode())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void theNetworkOfACaseShowsTheMuleTheAccountSharingItsDeviceAndWhereTheMoneyWent() throws Exception {
+        history(
+                paid("net-1", "acc-net-victim", "dev-net-shared", "acc-net-mule", "2026-11-20T07:00:00Z"),
+                paid("net-2", "acc-net-victim", "dev-net-shared", "acc-net-mule", "2026-11-20T07:05:00Z"),
+                paid("net-3", "acc-net-other", "dev-net-shared", "acc-net-mule", "2026-11-19T22:00:00Z"),
+                paid("net-4", "acc-net-mule", "dev-net-mule", "acc-net-cashout", "2026-11-20T08:00:00Z"),
+                paid("net-5", "acc-net-far", "dev-net-far", null, "2026-11-20T08:00:00Z"),
+                paid("net-old", "acc-net-victim", "dev-net-old", null, "2026-09-01T08:00:00Z"));
+        store(alert("net-2", "acc-net-victim", 0.99, "900.00"));
+        store(alert("net-3", "acc-net-other", 0.98, "400.00"));
+        pool.query("UPDATE alerts SET status = 'confirmed_fraud' WHERE transaction_id = 'net-3'")
+                .execute()
+                .await(30, TimeUnit.SECONDS);
+        pool.query(
+                        "INSERT INTO rule_lists (name, kind, purpose, created_by) VALUES ('mulas', 'counterparty', 'block', 'it');"
+                                + " INSERT INTO rule_list_entries (list_name, value, added_by) VALUES ('mulas', 'acc-net-mule', 'it')")
+                .execute()
+                .await(30, TimeUnit.SECONDS);
+        String caseId = caseOf("net-2");
+
+        HttpResponse<String> answer = call("supervisor", "GET", "/api/cases/" + caseId + "/network?days=30", null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonObject network = json(answer);
+
+        Map<String, JsonObject> nodes = new java.util.HashMap<>();
+        network.getJsonArray("nodes").forEach(n -> nodes.put(((JsonObject) n).getString("label"), (JsonObject) n));
+        assertThat(nodes.keySet())
+                .containsExactlyInAnyOrder(
+                        "acc-net-victim", "dev-net-shared", "acc-net-mule", "acc-net-other", "acc-net-cashout", "m-9");
+        assertThat(nodes.get("acc-net-victim").getString("id")).isEqualTo("n0");
+        assertThat(nodes.get("acc-net-mule").getBoolean("blocked")).isTrue();
+        assertThat(nodes.get("acc-net-other").getLong("frauds")).isEqualTo(1);
+        assertThat(nodes.get("acc-net-other").getString("case_id")).isEqualTo(caseOf("net-3"));
+        assertThat(nodes.get("acc-net-other").getInteger("depth")).isEqualTo(2);
+        assertThat(network.getJsonArray("edges").stream()
+                        .map(e -> (JsonObject) e)
+                        .filter(e -> e.getString("from").equals("n0")
+                                && e.getString("to")
+                                        .equals(nodes.get("acc-net-mule").getString("id"))))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getString("link")).isEqualTo("paid");
+                    assertThat(e.getLong("transactions")).isEqualTo(2);
+                });
+        assertThat(network.getBoolean("truncated")).isFalse();
+
+        JsonObject masked = json(call("analyst", "GET", "/api/cases/" + caseId + "/network?depth=1", null));
+        assertThat(masked.getJsonArray("nodes").stream().map(n -> ((JsonObject) n).getString("label")))
+                .contains("****ctim", "****ared", "****mule")
+                .doesNotContain("acc-net-victim", "acc-net-other");
+        assertThat(call("analyst", "GET", "/api/cases/case-999999/network", null)
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    private static void history(ScoreRecord... scores) throws Exception {
+        pool.preparedQuery(HistoryQueries.INSERT)
+                .execute(TransactionHistoryVerticle.parameters(List.of(scores)))
+                .await(30, TimeUnit.SECONDS);
+    }
+
+    private static ScoreRecord paid(String tx, String account, String device, String counterparty, String time) {
+        return new ScoreRecord(
+                tx,
+                account,
+                0.5,
+                "ae-test",
+                0.9,
+                false,
+                Instant.parse(time),
+                Instant.parse(time),
+                new BigDecimal("100.00"),
+                new BigDecimal("100.00"),
+                "PEN",
+                "m-9",
+                "4829",
+                Channel.TRANSFER,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                device,
+                null,
+                counterparty);
     }
 
     private static String take(String user) {

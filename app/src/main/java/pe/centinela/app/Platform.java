@@ -20,6 +20,8 @@ import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.adapters.postgres.Database;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
+import pe.centinela.alerts.CaseNetworkRoutes;
+import pe.centinela.alerts.CaseRoutes;
 import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.DashboardRoutes;
 import pe.centinela.alerts.HistoryRoutes;
@@ -103,6 +105,7 @@ public final class Platform {
             routes.add(new AlertRoutes());
             routes.add(new WorkflowRoutes());
             routes.add(new CaseRoutes());
+            routes.add(new CaseNetworkRoutes());
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());
             routes.add(new ModelRoutes());

@@ -35,6 +35,7 @@ import pe.centinela.adapters.auth.UserStore;
 import pe.centinela.adapters.metrics.PipelineStats;
 import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
+import pe.centinela.alerts.CaseNetworkRoutes;
 import pe.centinela.alerts.CaseRoutes;
 import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.DashboardRoutes;
@@ -90,6 +91,7 @@ class WebUiIT {
                 new AlertRoutes(),
                 new WorkflowRoutes(),
                 new CaseRoutes(),
+                new CaseNetworkRoutes(),
                 new HistoryRoutes(),
                 new ComplianceRoutes(),
                 new DashboardRoutes(),
@@ -788,10 +790,38 @@ class WebUiIT {
                 Channel.TRANSFER,
                 0.999,
                 transfer);
+        // the history behind them: a new device and a mule account the money went to, the same device and mule used
+        // by an account already confirmed as defrauded, and the mule cashing out
+        Alert earlierVictim = alert(
+                "tx-ui-case-0",
+                "acc-5555-1212",
+                "3100.00",
+                "2026-11-19T23:00:00Z",
+                "m-banca-1",
+                "4829",
+                Channel.TRANSFER,
+                0.991,
+                transfer);
+        List<ScoreRecord> history = List.of(
+                transferScore("tx-ui-case-0", "acc-5555-1212", "dev-ato-77", "acc-7001-0099", "2026-11-19T23:00:00Z"),
+                transferScore("tx-ui-case-1", "acc-9090-4455", "dev-ato-77", "acc-7001-0099", "2026-11-20T03:10:00Z"),
+                transferScore("tx-ui-case-2", "acc-9090-4455", "dev-ato-77", "acc-7001-0099", "2026-11-20T03:25:00Z"),
+                transferScore("tx-ui-case-3", "acc-7001-0099", "dev-mule-3", "acc-8800-3300", "2026-11-20T03:40:00Z"));
+        history.forEach(score ->
+                producer.send(new ProducerRecord<>(config.topics().scores(), score.accountId(), Json.toBytes(score))));
+        publish(earlierVictim);
         publish(first);
         publish(second);
         producer.flush();
         await().atMost(PATIENCE).until(() -> statusInDatabase(second.alertId()) != null);
+        await().atMost(PATIENCE)
+                .until(() -> count("SELECT count(*) FROM scored_transactions WHERE transaction_id LIKE 'tx-ui-case-%'")
+                        == history.size());
+        try (Connection db = database();
+                var confirm = db.prepareStatement("UPDATE alerts SET status = 'confirmed_fraud' WHERE alert_id = ?")) {
+            confirm.setString(1, earlierVictim.alertId());
+            confirm.executeUpdate();
+        }
         String caseId = caseOf(first.alertId());
         assertThat(caseOf(second.alertId())).isEqualTo(caseId);
 
@@ -805,6 +835,17 @@ class WebUiIT {
         waitForText(By.id("page-title"), "Caso " + caseId);
         waitForText(By.id("case-status"), "En investigación");
         assertThat(browser.findElement(By.id("case-owner-name")).getText()).isEqualTo("rosa");
+        waitForText(By.id("network-summary"), "3 cuentas vinculadas en 30 días; 1 con fraude confirmado");
+        assertThat(browser.findElements(By.cssSelector("#case-network g.node")).stream()
+                        .map(node -> node.getAttribute("data-label")))
+                .contains("****4455", "****0099", "****1212", "****3300", "****o-77", "m-banca-1");
+        assertThat(browser.findElement(By.cssSelector("#case-network g.risk-fraud"))
+                        .getAttribute("data-label"))
+                .isEqualTo("****1212");
+        await().atMost(PATIENCE)
+                .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());
+        assertThat(browser.findElement(By.id("case-network")).getText()).doesNotContain("null");
+        chromium.screenshot("21-case-network");
         browser.findElement(By.id("case-note")).sendKeys("El cliente no reconoce las dos transferencias.");
         browser.findElement(By.cssSelector("button[data-move='closed_fraud']")).click();
 
@@ -826,6 +867,35 @@ class WebUiIT {
         browser.get(base + "/#/alerts/" + second.alertId());
         waitFor(By.id("alert-case")).click();
         waitForText(By.id("page-title"), "Caso " + caseId);
+    }
+
+    private static ScoreRecord transferScore(
+            String txId, String account, String device, String counterparty, String time) {
+        Instant at = Instant.parse(time);
+        return new ScoreRecord(
+                txId,
+                account,
+                0.99,
+                "ae-2026-11-20",
+                0.97,
+                true,
+                at,
+                at.plusSeconds(1),
+                new BigDecimal("1800.00"),
+                new BigDecimal("1800.00"),
+                "PEN",
+                "m-banca-1",
+                "4829",
+                Channel.TRANSFER,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                device,
+                null,
+                counterparty);
     }
 
     private static String caseOf(String alertId) throws Exception {

@@ -29,6 +29,10 @@ import java.util.List;
  * @param decision      approve, review or decline: rules and score combined ({@code core.rules.DecisionPolicy}); a
  *                      record written before rules existed reads as review when it alerted, approve otherwise
  * @param rules         the rules that held, shadow ones included (they did not count)
+ * @param deviceId      the device it came from, when known: with the IP and the counterparty, what links accounts in
+ *                      a case's network
+ * @param ip            the IP address it came from, when known
+ * @param counterpartyAccount the account a transfer or wallet payment went to, when there is one
  */
 public record ScoreRecord(
         String transactionId,
@@ -50,11 +54,62 @@ public record ScoreRecord(
         Boolean shadowAlert,
         boolean review,
         Decision decision,
-        List<RuleHit> rules) {
+        List<RuleHit> rules,
+        String deviceId,
+        String ip,
+        String counterpartyAccount) {
 
     public ScoreRecord {
         decision = decision != null ? decision : alert ? Decision.REVIEW : Decision.APPROVE;
         rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** A score without the parties that link accounts (device, IP, counterparty). */
+    public ScoreRecord(
+            String transactionId,
+            String accountId,
+            double score,
+            String modelVersion,
+            double threshold,
+            boolean alert,
+            Instant timestamp,
+            Instant scoredAt,
+            BigDecimal amountPen,
+            BigDecimal originalAmount,
+            String originalCurrency,
+            String merchantId,
+            String merchantCategoryCode,
+            Channel channel,
+            String shadowVersion,
+            Double shadowScore,
+            Boolean shadowAlert,
+            boolean review,
+            Decision decision,
+            List<RuleHit> rules) {
+        this(
+                transactionId,
+                accountId,
+                score,
+                modelVersion,
+                threshold,
+                alert,
+                timestamp,
+                scoredAt,
+                amountPen,
+                originalAmount,
+                originalCurrency,
+                merchantId,
+                merchantCategoryCode,
+                channel,
+                shadowVersion,
+                shadowScore,
+                shadowAlert,
+                review,
+                decision,
+                rules,
+                null,
+                null,
+                null);
     }
 
     /** A score decided by the score alone, as before rules: review when it alerted, approve otherwise. */

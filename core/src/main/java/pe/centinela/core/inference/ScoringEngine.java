@@ -313,7 +313,10 @@ public final class ScoringEngine {
                     shadow == null ? null : shadowScore >= shadow.alertThreshold(),
                     set.forReview(score, model),
                     decision,
-                    hits);
+                    hits,
+                    tx.deviceId(),
+                    tx.ip(),
+                    tx.counterpartyAccount());
             Alert raised = alert
                     ? new Alert(
                             Alert.idFor(tx.transactionId()),
