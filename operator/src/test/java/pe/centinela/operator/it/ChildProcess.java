@@ -39,6 +39,10 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    String name() {
+        return name;
+    }
+
     String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

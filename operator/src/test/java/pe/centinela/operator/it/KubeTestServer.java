@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real Kubernetes API server for tests: etcd, kube-apiserver with RBAC and token authentication, and
@@ -52,9 +53,23 @@ final class KubeTestServer implements AutoCloseable {
 
     private final Ports ports;
 
-    private KubeTestServer(Path work, Ports ports) {
+    /** Where etcd keeps its data: in memory when the machine has /dev/shm, so its fsyncs never wait for a busy disk. */
+    private final Path etcdData;
+
+    private KubeTestServer(Path work, Ports ports) throws IOException {
         this.work = work;
         this.ports = ports;
+        Path shm = Path.of("/dev/shm");
+        this.etcdData = Files.isDirectory(shm) && Files.isWritable(shm)
+                ? Files.createTempDirectory(shm, "kube-test-etcd-")
+                : work.resolve("etcd");
+    }
+
+    /** The API server did not answer ready in time though every process was alive; the message has their logs. */
+    static final class NotReadyInTime extends IllegalStateException {
+        NotReadyInTime(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     static KubeTestServer start() throws Exception {
@@ -74,9 +89,12 @@ final class KubeTestServer implements AutoCloseable {
                 return server;
             } catch (Exception | Error e) {
                 server.close();
-                if (attempt == ATTEMPTS || !portTaken(e)) {
+                if (attempt == ATTEMPTS || !(portTaken(e) || e instanceof NotReadyInTime)) {
                     throw e;
                 }
+                // kept on the test's output, so a slow start leaves its evidence even when the next attempt passes
+                System.err.println("test Kubernetes, attempt " + attempt + " of " + ATTEMPTS + " failed, starting again"
+                        + " on new ports: " + e.getMessage());
             }
         }
     }
@@ -108,7 +126,7 @@ final class KubeTestServer implements AutoCloseable {
                 List.of(
                         etcd.toString(),
                         "--data-dir",
-                        work.resolve("etcd").toString(),
+                        etcdData.toString(),
                         "--listen-client-urls",
                         etcdUrl,
                         "--advertise-client-urls",
@@ -160,6 +178,11 @@ final class KubeTestServer implements AutoCloseable {
                         processes.forEach(ChildProcess::requireAlive);
                         return "ok".equals(client.raw("/readyz"));
                     });
+        } catch (ConditionTimeoutException e) {
+            StringBuilder logs = new StringBuilder();
+            processes.forEach(
+                    p -> logs.append("\n--- ").append(p.name()).append(" ---\n").append(p.tail()));
+            throw new NotReadyInTime("kube-apiserver not ready on port " + port + " within 90 s" + logs, e);
         }
         processes.add(ChildProcess.start(
                 "kube-controller-manager",
@@ -304,8 +327,13 @@ final class KubeTestServer implements AutoCloseable {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
         }
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (Path dir : List.of(etcdData, work)) {
+            if (Files.exists(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 }
