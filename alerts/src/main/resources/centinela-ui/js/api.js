@@ -141,6 +141,19 @@ export function get(path, params = {}) {
   return request('GET', text ? `${path}?${text}` : path);
 }
 
+/** Fetches a file with the session's login and hands it to the browser as a download named {@code name}. */
+export async function download(path, name) {
+  const blob = await request('GET', path);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
 export function post(path, body) {
   return request('POST', path, body);
 }

@@ -156,4 +156,9 @@ final class CaseQueries {
     static final String NETWORK_BLOCKED = """
             SELECT l.kind, e.value FROM rule_list_entries e JOIN rule_lists l ON l.name = e.list_name
             WHERE l.purpose = 'block' AND e.value = ANY($1)""";
+
+    /** The transactions and reasons of a case's alerts confirmed as fraud, in time order: a draft ROS's operations. */
+    static final String CONFIRMED_OF_CASE = """
+            SELECT transaction::text AS transaction, reasons::text AS reasons FROM alerts
+            WHERE case_id = $1 AND status = 'confirmed_fraud' ORDER BY tx_time, alert_id""";
 }

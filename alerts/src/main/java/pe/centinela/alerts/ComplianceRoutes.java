@@ -34,7 +34,11 @@ public final class ComplianceRoutes implements ApiRoutes {
     public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
         this.reportingEntity = context.config().reportingEntity();
-        operations.handle("rosCsv", ctx -> export(ctx, true)).handle("rosHtml", ctx -> export(ctx, false));
+        operations
+                .handle("rosCsv", ctx -> export(ctx, true))
+                .handle("rosHtml", ctx -> export(ctx, false))
+                .handle("caseRosCsv", ctx -> exportCase(ctx, true))
+                .handle("caseRosHtml", ctx -> exportCase(ctx, false));
     }
 
     private void export(RoutingContext ctx, boolean csv) {
@@ -58,20 +62,75 @@ public final class ComplianceRoutes implements ApiRoutes {
                         return Future.succeededFuture();
                     }
                     return draft(alertId, alert.getString("account_id"))
-                            .onSuccess(draft -> ctx.response()
-                                    .putHeader(
-                                            "Content-Type",
-                                            csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8")
-                                    .putHeader(
-                                            "Content-Disposition",
-                                            (csv ? "attachment" : "inline") + "; filename=\"" + fileName(alertId, csv)
-                                                    + "\"")
-                                    .putHeader("Content-Security-Policy", DRAFT_POLICY)
-                                    .putHeader("X-Content-Type-Options", "nosniff")
-                                    .end(csv ? RosDraft.csv(draft) : RosDraft.html(draft)))
+                            .onSuccess(draft -> send(ctx, draft, fileName(alertId, csv), csv))
                             .mapEmpty();
                 })
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * The draft of a whole case closed as fraud: every confirmed alert of it as an operation, the narrative from the
+     * case's notes and decisions and its alerts' notes, in the order they were written (a note repeated on each alert
+     * by the case's decision appears once).
+     */
+    private void exportCase(RoutingContext ctx, boolean csv) {
+        String caseId = ctx.pathParam("caseId");
+        pool.preparedQuery(CaseQueries.CASE)
+                .execute(Tuple.of(caseId))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        HttpErrors.error(ctx.response(), 404, "not_found", "no case " + caseId, null);
+                        return Future.succeededFuture();
+                    }
+                    Row found = rows.iterator().next();
+                    if (!"closed_fraud".equals(found.getString("status"))) {
+                        HttpErrors.error(
+                                ctx.response(),
+                                409,
+                                "not_confirmed",
+                                "a report is drafted only for cases closed as fraud; this one is "
+                                        + found.getString("status"),
+                                null);
+                        return Future.succeededFuture();
+                    }
+                    return pool.preparedQuery(CaseQueries.CONFIRMED_OF_CASE)
+                            .execute(Tuple.of(caseId))
+                            .compose(confirmed -> pool.preparedQuery(CaseQueries.TIMELINE)
+                                    .execute(Tuple.of(caseId))
+                                    .map(timeline -> caseDraft(
+                                            caseId, found.getString("account_id"), operations(confirmed), timeline)))
+                            .onSuccess(draft -> send(ctx, draft, fileName(caseId, csv), csv))
+                            .mapEmpty();
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private RosDraft.Case caseDraft(
+            String caseId, String accountId, List<RosDraft.Operation> operations, Iterable<Row> timeline) {
+        java.util.Set<String> narrative = new java.util.LinkedHashSet<>();
+        String decidedBy = null;
+        Instant decidedAt = null;
+        for (Row e : timeline) {
+            String action = e.getString("action");
+            if (e.getString("detail") != null && (action.equals("note") || action.equals("status"))) {
+                narrative.add(e.getString("actor") + ": " + e.getString("detail"));
+            }
+            if (e.getString("alert_id") == null && "closed_fraud".equals(e.getString("to_status"))) {
+                decidedBy = e.getString("actor");
+                decidedAt = e.getOffsetDateTime("at").toInstant();
+            }
+        }
+        return new RosDraft.Case(
+                "Caso " + caseId, reportingEntity, accountId, decidedBy, decidedAt, operations, List.copyOf(narrative));
+    }
+
+    private static void send(RoutingContext ctx, RosDraft.Case draft, String fileName, boolean csv) {
+        ctx.response()
+                .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8")
+                .putHeader("Content-Disposition", (csv ? "attachment" : "inline") + "; filename=\"" + fileName + "\"")
+                .putHeader("Content-Security-Policy", DRAFT_POLICY)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .end(csv ? RosDraft.csv(draft) : RosDraft.html(draft));
     }
 
     /** The alert id comes from upstream systems: only plain characters reach the header. */
@@ -83,27 +142,7 @@ public final class ComplianceRoutes implements ApiRoutes {
         return pool.preparedQuery(AlertQueries.CONFIRMED_OF_ACCOUNT)
                 .execute(Tuple.of(accountId))
                 .compose(confirmed -> {
-                    List<RosDraft.Operation> operations = new ArrayList<>();
-                    for (Row row : confirmed) {
-                        JsonObject tx = new JsonObject(row.getString("transaction"));
-                        List<String> reasons = new ArrayList<>();
-                        new JsonArray(row.getString("reasons"))
-                                .forEach(r -> reasons.add(((JsonObject) r).getString("message")));
-                        operations.add(new RosDraft.Operation(
-                                tx.getString("transaction_id"),
-                                Instant.parse(tx.getString("timestamp")),
-                                new BigDecimal(tx.getValue("amount").toString()),
-                                tx.getString("original_currency"),
-                                tx.getValue("original_amount") == null
-                                        ? null
-                                        : new BigDecimal(
-                                                tx.getValue("original_amount").toString()),
-                                tx.getString("channel"),
-                                tx.getString("merchant_id"),
-                                tx.getString("merchant_category_code"),
-                                tx.getString("counterparty_account"),
-                                reasons));
-                    }
+                    List<RosDraft.Operation> operations = operations(confirmed);
                     return pool.preparedQuery(AlertQueries.ALERT_EVENTS)
                             .execute(Tuple.of(alertId))
                             .map(events -> {
@@ -120,7 +159,7 @@ public final class ComplianceRoutes implements ApiRoutes {
                                     }
                                 }
                                 return new RosDraft.Case(
-                                        alertId,
+                                        "Alerta " + alertId,
                                         reportingEntity,
                                         accountId,
                                         decidedBy,
@@ -129,5 +168,29 @@ public final class ComplianceRoutes implements ApiRoutes {
                                         narrative);
                             });
                 });
+    }
+
+    /** The confirmed alerts' transactions as the report's operations, with the reasons each alert gave. */
+    private static List<RosDraft.Operation> operations(Iterable<Row> confirmed) {
+        List<RosDraft.Operation> operations = new ArrayList<>();
+        for (Row row : confirmed) {
+            JsonObject tx = new JsonObject(row.getString("transaction"));
+            List<String> reasons = new ArrayList<>();
+            new JsonArray(row.getString("reasons")).forEach(r -> reasons.add(((JsonObject) r).getString("message")));
+            operations.add(new RosDraft.Operation(
+                    tx.getString("transaction_id"),
+                    Instant.parse(tx.getString("timestamp")),
+                    new BigDecimal(tx.getValue("amount").toString()),
+                    tx.getString("original_currency"),
+                    tx.getValue("original_amount") == null
+                            ? null
+                            : new BigDecimal(tx.getValue("original_amount").toString()),
+                    tx.getString("channel"),
+                    tx.getString("merchant_id"),
+                    tx.getString("merchant_category_code"),
+                    tx.getString("counterparty_account"),
+                    reasons));
+        }
+        return operations;
     }
 }

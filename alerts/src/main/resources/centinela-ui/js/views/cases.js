@@ -1,6 +1,6 @@
 // Cases: the inboxes (mine, free, every active one, closed), taking the next case, and one case worked as a whole.
 
-import { get, post } from '../api.js';
+import { download, get, post } from '../api.js';
 import { drawAtWidth, h } from '../dom.js';
 import { networkChart, risk } from '../network.js';
 import { errorText, formatMoney, formatScore, formatTime, statusName, t } from '../i18n.js';
@@ -269,6 +269,18 @@ export function renderCase(main, { caseId, user, toast }) {
       } }, h('div', { class: 'field' }, h('label', { for: 'case-note-text' }, t('detail.noteText')), text), button, error));
   }
 
+  function rosCard(found) {
+    if (found.status !== 'closed_fraud' || !supervisor) {
+      return null;
+    }
+    const fetchDraft = (format) => download(`/api/cases/${encodeURIComponent(found.case_id)}/ros.${format}`,
+      `ros-borrador-${found.case_id}.${format}`).catch((e) => toast(errorText(e), 'error'));
+    return card(t('detail.ros'), 'case-ros', h('p', { class: 'muted small' }, t('cases.rosIntro')),
+      h('div', { class: 'button-row' },
+        h('button', { type: 'button', class: 'btn', id: 'case-ros-html', onclick: () => fetchDraft('html') }, t('detail.rosHtml')),
+        h('button', { type: 'button', class: 'btn', onclick: () => fetchDraft('csv') }, t('detail.rosCsv'))));
+  }
+
   function alertsCard(found) {
     return card(t('cases.alerts'), 'case-alerts',
       h('table', { class: 'table table-compact', id: 'case-alert-table' },
@@ -350,6 +362,7 @@ export function renderCase(main, { caseId, user, toast }) {
           timelineCard(found)),
         h('aside', { class: 'detail-side', 'aria-label': t('cases.decide') },
           decisionCard(found),
+          rosCard(found),
           ownerCard(found),
           noteCard(found)))));
     if (focusHeading) {

@@ -1,6 +1,6 @@
 // One alert: score, transaction, explanation, the account's history, the audit trail and the analyst's actions.
 
-import { get, post, request } from '../api.js';
+import { download, get, post } from '../api.js';
 import { timeChart } from '../charts.js';
 import { drawAtWidth, h } from '../dom.js';
 import { channelName, errorText, formatMoney, formatPercent, formatScore, formatTime, language, statusName, t } from '../i18n.js';
@@ -272,18 +272,12 @@ export function render(main, { alertId, user, toast }) {
     if (alert.status !== 'confirmed_fraud' || !['supervisor', 'admin'].includes(user.role)) {
       return null;
     }
-    const download = (format) => request('GET', `/api/alerts/${encodeURIComponent(alert.alert_id)}/ros.${format}`).then((blob) => {
-      const url = URL.createObjectURL(blob);
-      const link = h('a', { href: url, download: `ros-borrador-${alert.alert_id}.${format}` });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-    }).catch((e) => toast(errorText(e), 'error'));
+    const fetchDraft = (format) => download(`/api/alerts/${encodeURIComponent(alert.alert_id)}/ros.${format}`,
+      `ros-borrador-${alert.alert_id}.${format}`).catch((e) => toast(errorText(e), 'error'));
     return card(t('detail.ros'), 'ros', h('p', { class: 'muted small' }, t('detail.rosIntro')),
       h('div', { class: 'button-row' },
-        h('button', { type: 'button', class: 'btn', onclick: () => download('html') }, t('detail.rosHtml')),
-        h('button', { type: 'button', class: 'btn', onclick: () => download('csv') }, t('detail.rosCsv'))));
+        h('button', { type: 'button', class: 'btn', onclick: () => fetchDraft('html') }, t('detail.rosHtml')),
+        h('button', { type: 'button', class: 'btn', onclick: () => fetchDraft('csv') }, t('detail.rosCsv'))));
   }
 
   async function act(error, buttons, call, success) {

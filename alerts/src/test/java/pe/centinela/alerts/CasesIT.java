@@ -52,8 +52,12 @@ class CasesIT {
     @BeforeAll
     static void start() throws Exception {
         config = platform.config();
-        port = platform.serve(
-                List.of(new AlertRoutes(), new WorkflowRoutes(), new CaseRoutes(), new CaseNetworkRoutes()));
+        port = platform.serve(List.of(
+                new AlertRoutes(),
+                new WorkflowRoutes(),
+                new CaseRoutes(),
+                new CaseNetworkRoutes(),
+                new ComplianceRoutes()));
         platform.deploy(new LabelRelayVerticle(config));
         pool = platform.pool();
         HttpResponse<String> secondAnalyst = call(
@@ -104,6 +108,10 @@ class CasesIT {
         assertThat(move("analyst", caseId, "closed_fraud").statusCode())
                 .as("not closed before someone looks at it")
                 .isEqualTo(409);
+        assertThat(call("supervisor", "GET", "/api/cases/" + caseId + "/ros.csv", null)
+                        .statusCode())
+                .as("no report of an open case")
+                .isEqualTo(409);
         assertThat(move("analyst", caseId, "investigating").statusCode()).isEqualTo(200);
 
         HttpResponse<String> closed = move("analyst", caseId, "closed_fraud");
@@ -135,6 +143,25 @@ class CasesIT {
                         .toList())
                 .startsWith("centinela opened")
                 .contains("analyst assign", "analyst status");
+
+        assertThat(call("analyst", "POST", "/api/cases/" + caseId + "/notes", "{\"text\":\"Llamé al cliente.\"}")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> ros = call("supervisor", "GET", "/api/cases/" + caseId + "/ros.html", null);
+        assertThat(ros.statusCode()).as(ros.body()).isEqualTo(200);
+        assertThat(ros.body())
+                .contains("BORRADOR", "Caso " + caseId, "acc-close", "close-1", "close-2", "S/ 1,000.00")
+                .contains("analyst: the client confirmed", "analyst: Llamé al cliente.");
+        assertThat(ros.body().split("analyst: the client confirmed", -1))
+                .as("the decision's note, copied onto each alert, is told once")
+                .hasSize(2);
+        HttpResponse<String> rosCsv = call("supervisor", "GET", "/api/cases/" + caseId + "/ros.csv", null);
+        assertThat(rosCsv.body().lines().count())
+                .as("the draft mark, the header, one row per alert")
+                .isEqualTo(4);
+        assertThat(call("analyst", "GET", "/api/cases/" + caseId + "/ros.html", null)
+                        .statusCode())
+                .isEqualTo(403);
 
         store(alert("close-2", "acc-close", 0.98, "700.00"));
         assertThat(casesOfAccount("acc-close"))

@@ -864,9 +864,17 @@ class WebUiIT {
                 .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());
         chromium.screenshot("20-case-closed-as-fraud");
 
+        assertThat(browser.findElements(By.id("case-ros")))
+                .as("analysts draft no ROS")
+                .isEmpty();
+
         browser.get(base + "/#/alerts/" + second.alertId());
         waitFor(By.id("alert-case")).click();
         waitForText(By.id("page-title"), "Caso " + caseId);
+
+        signedInAs("jorge");
+        browser.get(base + "/#/cases/" + caseId);
+        waitFor(By.id("case-ros-html"));
     }
 
     private static ScoreRecord transferScore(

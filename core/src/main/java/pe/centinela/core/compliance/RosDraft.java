@@ -33,9 +33,13 @@ public final class RosDraft {
             String counterparty,
             List<String> reasons) {}
 
-    /** The case: who, what, and what the analysts wrote. */
+    /**
+     * The case: who, what, and what the analysts wrote.
+     *
+     * @param reference what the report is drafted from, as the report names it: "Alerta al-…" or "Caso case-…"
+     */
     public record Case(
-            String alertId,
+            String reference,
             String reportingEntity,
             String accountId,
             String decidedBy,
@@ -49,11 +53,11 @@ public final class RosDraft {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(DRAFT_MARK).append('\n');
         out.append(
-                "alerta,sujeto_obligado,cuenta,fecha_lima,operacion,monto_pen,moneda_original,monto_original,canal,comercio,mcc,contraparte,motivos,decidido_por\n");
+                "referencia,sujeto_obligado,cuenta,fecha_lima,operacion,monto_pen,moneda_original,monto_original,canal,comercio,mcc,contraparte,motivos,decidido_por\n");
         for (Operation o : c.operations()) {
             out.append(String.join(
                             ",",
-                            CsvWriter.spreadsheetCell(c.alertId()),
+                            CsvWriter.spreadsheetCell(c.reference()),
                             CsvWriter.spreadsheetCell(c.reportingEntity()),
                             CsvWriter.spreadsheetCell(c.accountId()),
                             CsvWriter.spreadsheetCell(LIMA.format(o.at())),
@@ -99,13 +103,13 @@ public final class RosDraft {
             narrative.append("<li>").append(Html.escape(line)).append("</li>");
         }
         return "<!doctype html><html lang=\"es-PE\"><head><meta charset=\"utf-8\"><title>ROS (borrador) "
-                + Html.escape(c.alertId()) + "</title><style>"
+                + Html.escape(c.reference()) + "</title><style>"
                 + "body{font-family:serif;margin:2cm;position:relative}.draft{position:fixed;top:40%;left:10%;font-size:64px;color:rgba(200,0,0,.15);"
                 + "transform:rotate(-30deg);z-index:-1}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px;font-size:12px}"
                 + ".n{text-align:right}@media print{.draft{position:fixed}}</style></head><body><div class=\"draft\">BORRADOR</div>"
                 + "<p><strong>" + DRAFT_MARK + "</strong></p>"
                 + "<h1>Reporte de Operaciones Sospechosas — borrador</h1>"
-                + "<p>Sujeto obligado: " + Html.escape(c.reportingEntity()) + "<br>Alerta: " + Html.escape(c.alertId())
+                + "<p>Sujeto obligado: " + Html.escape(c.reportingEntity()) + "<br>" + Html.escape(c.reference())
                 + "<br>Cuenta del cliente: "
                 + Html.escape(c.accountId()) + "<br>Confirmado como fraude por " + Html.escape(c.decidedBy()) + " el "
                 + (c.decidedAt() == null ? "" : LIMA.format(c.decidedAt())) + " (hora de Lima)</p>"

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RosDraftTest {
 
     private final RosDraft.Case theCase = new RosDraft.Case(
-            "al-1",
+            "Caso case-7",
             "Caja Demo",
             "acc-000801",
             "supervisor",
@@ -52,6 +52,7 @@ class RosDraftTest {
                         "S/ 2,300.00",
                         "24/11/2026 02:40",
                         "Caja Demo",
+                        "Caso case-7",
                         "dice &lt;no&gt; haberla hecho",
                         "24/11/2026 10:00");
     }
