@@ -57,7 +57,8 @@ class CasesIT {
                 new WorkflowRoutes(),
                 new CaseRoutes(),
                 new CaseNetworkRoutes(),
-                new ComplianceRoutes()));
+                new ComplianceRoutes(),
+                new DataSubjectRoutes()));
         platform.deploy(new LabelRelayVerticle(config));
         pool = platform.pool();
         HttpResponse<String> secondAnalyst = call(
@@ -324,6 +325,48 @@ class CasesIT {
         assertThat(call("analyst", "GET", "/api/cases/case-999999/network", null)
                         .statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aSupervisorExportsEverythingStoredAboutOneAccountAndTheExportIsRecorded() throws Exception {
+        history(
+                paid("dsr-1", "acc-dsr", "dev-dsr", "acc-dsr-payee", "2026-11-20T07:00:00Z"),
+                paid("dsr-2", "acc-dsr-payer", "dev-other", "acc-dsr", "2026-11-20T07:30:00Z"),
+                paid("dsr-3", "acc-dsr-stranger", "dev-other", "acc-dsr-payee", "2026-11-20T07:35:00Z"));
+        store(alert("dsr-1", "acc-dsr", 0.97, "100.00"));
+        String caseId = caseOf("dsr-1");
+        assertThat(move("analyst", caseId, "investigating").statusCode()).isEqualTo(200);
+        assertThat(move("analyst", caseId, "closed_not_fraud").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> answer = call("supervisor", "GET", "/api/accounts/acc-dsr/data-export", null);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"datos-acc-dsr.json\"");
+        JsonObject export = json(answer);
+        assertThat(export.getString("exported_by")).isEqualTo("supervisor");
+        assertThat(ids(export, "transactions", "transaction_id")).containsExactly("dsr-1");
+        assertThat(ids(export, "payments_received", "transaction_id")).containsExactly("dsr-2");
+        assertThat(export.getJsonArray("payments_received").getJsonObject(0).getString("payer"))
+                .isEqualTo("****ayer");
+        assertThat(ids(export, "alerts", "alert_id")).containsExactly(Alert.idFor("dsr-1"));
+        assertThat(ids(export, "cases", "case_id")).containsExactly(caseId);
+        assertThat(ids(export, "case_events", "action")).contains("opened", "status");
+        assertThat(ids(export, "alert_events", "to_status")).contains("false_positive");
+        assertThat(ids(export, "labels", "alert_id")).containsExactly(Alert.idFor("dsr-1"));
+        assertThat(export.encode()).doesNotContain("acc-dsr-stranger", "acc-dsr-payer");
+
+        JsonObject again = json(call("admin", "GET", "/api/accounts/acc-dsr/data-export", null));
+        assertThat(ids(again, "exports", "actor")).containsExactly("supervisor", "admin");
+        assertThat(call("analyst", "GET", "/api/accounts/acc-dsr/data-export", null)
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    private static List<String> ids(JsonObject export, String section, String field) {
+        return export.getJsonArray(section).stream()
+                .map(item -> String.valueOf(((JsonObject) item).getValue(field)))
+                .toList();
     }
 
     private static void history(ScoreRecord... scores) throws Exception {

@@ -24,6 +24,7 @@ import pe.centinela.alerts.CaseNetworkRoutes;
 import pe.centinela.alerts.CaseRoutes;
 import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.DashboardRoutes;
+import pe.centinela.alerts.DataSubjectRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
@@ -108,6 +109,7 @@ public final class Platform {
             routes.add(new CaseNetworkRoutes());
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());
+            routes.add(new DataSubjectRoutes());
             routes.add(new ModelRoutes());
             routes.add(new DashboardRoutes());
             routes.add(new UiRoutes());
