@@ -51,7 +51,8 @@ public final class CaseRoutes implements ApiRoutes {
                 .handle("getCase", this::detail)
                 .handle("moveCase", this::move)
                 .handle("assignCase", this::assign)
-                .handle("addCaseNote", this::note);
+                .handle("addCaseNote", this::note)
+                .handle("bulkCases", this::bulk);
     }
 
     private void list(RoutingContext ctx) {
@@ -155,10 +156,21 @@ public final class CaseRoutes implements ApiRoutes {
         String caseId = ctx.pathParam("caseId");
         JsonObject body = ctx.body().asJsonObject();
         CaseStatus to = CaseStatus.fromCode(body.getString("status"));
-        String note = body.getString("note");
-        Caller caller = Caller.of(ctx);
+        moveCase(caseId, to, body.getString("note"), Caller.of(ctx))
+                .onSuccess(decided -> HttpErrors.json(
+                        ctx.response(),
+                        200,
+                        new JsonObject()
+                                .put("case_id", caseId)
+                                .put("status", to.code())
+                                .put("alerts_decided", decided)))
+                .onFailure(e -> Refusal.answer(ctx, e));
+    }
+
+    /** Moves the case in one transaction; how many of its alerts the move decided, or a {@link Refusal}. */
+    private Future<Integer> moveCase(String caseId, CaseStatus to, String note, Caller caller) {
         List<String> labelled = new ArrayList<>();
-        pool.withTransaction(conn -> claim(conn, caseId, caller).compose(from -> {
+        return pool.withTransaction(conn -> claim(conn, caseId, caller).compose(from -> {
                     var refusal = CaseWorkflow.refusal(from, to, caller.role());
                     if (refusal.isPresent()) {
                         return Future.failedFuture(new Refusal(409, "transition_refused", refusal.get(), "status"));
@@ -172,17 +184,10 @@ public final class CaseRoutes implements ApiRoutes {
                                     .map(decision -> decideAlerts(conn, caseId, decision, caller, note, labelled))
                                     .orElse(Future.succeededFuture()));
                 }))
-                .onSuccess(v -> {
+                .map(v -> {
                     labelled.forEach(alertId -> vertx.eventBus().send(LabelOutbox.PENDING_ADDRESS, alertId));
-                    HttpErrors.json(
-                            ctx.response(),
-                            200,
-                            new JsonObject()
-                                    .put("case_id", caseId)
-                                    .put("status", to.code())
-                                    .put("alerts_decided", labelled.size()));
-                })
-                .onFailure(e -> Refusal.answer(ctx, e));
+                    return labelled.size();
+                });
     }
 
     /** Every alert of the case given the case's decision: its status, its audit trail, its label and its webhook. */
@@ -231,23 +236,7 @@ public final class CaseRoutes implements ApiRoutes {
     private void assign(RoutingContext ctx) {
         String caseId = ctx.pathParam("caseId");
         String owner = ctx.body().asJsonObject().getString("owner");
-        Caller caller = Caller.of(ctx);
-        var refusal = AlertOwnership.assignmentRefusal(owner, caller.username(), caller.role());
-        if (refusal.isPresent()) {
-            HttpErrors.error(ctx.response(), 403, "forbidden", refusal.get(), "owner");
-            return;
-        }
-        pool.withTransaction(conn -> conn.preparedQuery(CaseQueries.ASSIGN)
-                        .execute(Tuple.of(
-                                caseId, owner, caller.username(), AlertOwnership.actsOnAnyAlert(caller.role())))
-                        .compose(rows -> rows.size() == 0
-                                ? refused(conn, caseId)
-                                : ownerChanged(
-                                        conn,
-                                        caseId,
-                                        caller.username(),
-                                        rows.iterator().next().getString("previous_owner"),
-                                        owner)))
+        assignCase(caseId, owner, Caller.of(ctx))
                 .onSuccess(v -> HttpErrors.json(
                         ctx.response(),
                         200,
@@ -255,21 +244,103 @@ public final class CaseRoutes implements ApiRoutes {
                 .onFailure(e -> Refusal.answer(ctx, e));
     }
 
+    /** Gives the case to {@code owner} (null: back to the queue) by the alerts' ownership rules, or a {@link Refusal}. */
+    private Future<Void> assignCase(String caseId, String owner, Caller caller) {
+        var refusal = AlertOwnership.assignmentRefusal(owner, caller.username(), caller.role());
+        if (refusal.isPresent()) {
+            return Future.failedFuture(new Refusal(403, "forbidden", refusal.get(), "owner"));
+        }
+        return pool.withTransaction(conn -> conn.preparedQuery(CaseQueries.ASSIGN)
+                .execute(Tuple.of(caseId, owner, caller.username(), AlertOwnership.actsOnAnyAlert(caller.role())))
+                .compose(rows -> rows.size() == 0
+                        ? refused(conn, caseId)
+                        : ownerChanged(
+                                conn,
+                                caseId,
+                                caller.username(),
+                                rows.iterator().next().getString("previous_owner"),
+                                owner)));
+    }
+
     private void note(RoutingContext ctx) {
         String caseId = ctx.pathParam("caseId");
         String text = ctx.body().asJsonObject().getString("text").trim();
-        Caller caller = Caller.of(ctx);
-        if (text.isEmpty()) {
-            HttpErrors.error(ctx.response(), 400, "invalid_field", "text must not be blank", "text");
-            return;
-        }
-        pool.withTransaction(conn -> claim(conn, caseId, caller)
-                        .compose(status -> event(conn, caseId, caller.username(), "note", null, null, text)))
+        noteCase(caseId, text, Caller.of(ctx))
                 .onSuccess(v -> HttpErrors.json(
                         ctx.response(),
                         201,
                         new JsonObject().put("case_id", caseId).put("note", text)))
                 .onFailure(e -> Refusal.answer(ctx, e));
+    }
+
+    private Future<Void> noteCase(String caseId, String text, Caller caller) {
+        if (text.isBlank()) {
+            return Future.failedFuture(new Refusal(400, "invalid_field", "text must not be blank", "text"));
+        }
+        return pool.withTransaction(conn -> claim(conn, caseId, caller)
+                .compose(status -> event(conn, caseId, caller.username(), "note", null, null, text.trim())));
+    }
+
+    /**
+     * One action on many cases, each in its own transaction and audited as if done alone: a case refused (a
+     * colleague's, a move its status does not allow) does not hold back the others, and the answer says, per case,
+     * done or why not.
+     */
+    private void bulk(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        Caller caller = Caller.of(ctx);
+        String action = body.getString("action");
+        String missing = action.equals("status") && body.getString("status") == null
+                ? "status"
+                : action.equals("owner") && !body.containsKey("owner")
+                        ? "owner"
+                        : action.equals("note") && body.getString("text", "").isBlank() ? "text" : null;
+        if (missing != null) {
+            HttpErrors.error(
+                    ctx.response(), 400, "invalid_field", missing + " is required for the action " + action, missing);
+            return;
+        }
+        List<String> caseIds = body.getJsonArray("case_ids").stream()
+                .map(String::valueOf)
+                .distinct()
+                .toList();
+        JsonArray results = new JsonArray();
+        Future<Void> chain = Future.succeededFuture();
+        for (String caseId : caseIds) {
+            chain = chain.compose(v -> bulkOne(caseId, action, body, caller)
+                    .map(done -> new JsonObject().put("case_id", caseId).put("done", true))
+                    .recover(e -> e instanceof Refusal refusal
+                            ? Future.succeededFuture(new JsonObject()
+                                    .put("case_id", caseId)
+                                    .put("done", false)
+                                    .put("error", refusal.toJson()))
+                            : Future.failedFuture(e))
+                    .map(result -> {
+                        results.add(result);
+                        return null;
+                    }));
+        }
+        chain.onSuccess(v -> HttpErrors.json(
+                        ctx.response(),
+                        200,
+                        new JsonObject()
+                                .put("action", action)
+                                .put(
+                                        "done",
+                                        results.stream()
+                                                .filter(r -> ((JsonObject) r).getBoolean("done"))
+                                                .count())
+                                .put("results", results)))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<?> bulkOne(String caseId, String action, JsonObject body, Caller caller) {
+        return switch (action) {
+            case "status" ->
+                moveCase(caseId, CaseStatus.fromCode(body.getString("status")), body.getString("note"), caller);
+            case "owner" -> assignCase(caseId, body.getString("owner"), caller);
+            default -> noteCase(caseId, body.getString("text", ""), caller);
+        };
     }
 
     /** Lets the caller act on the case, making it theirs when no one owns it; its status, or a {@link Refusal}. */

@@ -17,6 +17,13 @@ final class Refusal extends RuntimeException {
         this.field = field;
     }
 
+    /** The refusal in the API's one error shape, {@code {code, message, field?}}, for answers that list several. */
+    io.vertx.core.json.JsonObject toJson() {
+        io.vertx.core.json.JsonObject error =
+                new io.vertx.core.json.JsonObject().put("code", code).put("message", getMessage());
+        return field == null ? error : error.put("field", field);
+    }
+
     /** Answers a refusal with its error; any other failure goes to the router's failure handler. */
     static void answer(RoutingContext ctx, Throwable failure) {
         if (failure instanceof Refusal refusal) {

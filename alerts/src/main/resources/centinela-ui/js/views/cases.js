@@ -59,8 +59,49 @@ function overdue(item) {
   return !item.status?.startsWith('closed') && item.due_at && Date.parse(item.due_at) < Date.now();
 }
 
-export function renderList(main, { query, navigate, toast }) {
+/** What the list's bulk bar can do to the selected cases, as the body of POST /api/cases/bulk. */
+const BULK = {
+  investigate: () => ({ action: 'status', status: 'investigating' }),
+  closeNotFraud: () => ({ action: 'status', status: 'closed_not_fraud' }),
+  closeFraud: () => ({ action: 'status', status: 'closed_fraud' }),
+  takeThem: (user) => ({ action: 'owner', owner: user.username }),
+  handBack: () => ({ action: 'owner', owner: null }),
+};
+
+export function renderList(main, { query, navigate, toast, user }) {
   const tab = TABS[query.get('tab')] ? query.get('tab') : 'mine';
+  const selected = new Set();
+  const bulkAction = h('select', { id: 'bulk-action', 'aria-label': t('cases.bulk.action') },
+    Object.keys(BULK).map((name) => h('option', { value: name }, t(`cases.bulk.${name}`))));
+  const bulkCount = h('span', { id: 'bulk-count' });
+  const bulkApply = h('button', { type: 'button', class: 'btn btn-primary', id: 'bulk-apply', onclick: applyBulk }, t('cases.bulk.apply'));
+  const bulkError = h('p', { class: 'form-error', id: 'bulk-error', role: 'alert' });
+  const bulkBar = h('div', { class: 'bulk-bar', id: 'bulk-bar', hidden: true }, bulkCount, bulkAction, bulkApply, bulkError);
+
+  function selectionChanged() {
+    bulkBar.hidden = selected.size === 0;
+    bulkCount.textContent = t('cases.bulk.selected', { n: selected.size });
+  }
+
+  async function applyBulk() {
+    bulkApply.disabled = true;
+    bulkError.textContent = '';
+    try {
+      const answer = await post('/api/cases/bulk', { ...BULK[bulkAction.value](user), case_ids: [...selected] });
+      const refused = answer.results.filter((r) => !r.done);
+      toast(t('cases.bulk.done', { done: answer.done, n: answer.results.length }), refused.length ? 'info' : 'success');
+      if (refused.length) {
+        bulkError.textContent = refused.map((r) => `${r.case_id}: ${r.error.message}`).join(' · ');
+      }
+      selected.clear();
+      selectionChanged();
+      await load();
+    } catch (e) {
+      bulkError.textContent = errorText(e);
+    } finally {
+      bulkApply.disabled = false;
+    }
+  }
   const body = h('tbody', { id: 'case-rows' });
   const status = h('div', { class: 'table-status', id: 'cases-status' }, t('queue.loading'));
   const count = h('p', { class: 'page-meta', id: 'cases-count', 'aria-live': 'polite' });
@@ -87,11 +128,21 @@ export function renderList(main, { query, navigate, toast }) {
 
   function row(item) {
     const href = `#/cases/${encodeURIComponent(item.case_id)}`;
+    const box = h('input', { type: 'checkbox', class: 'bulk-select', 'aria-label': t('cases.bulk.select', { id: item.case_id }),
+      checked: selected.has(item.case_id), onchange: () => {
+        if (box.checked) {
+          selected.add(item.case_id);
+        } else {
+          selected.delete(item.case_id);
+        }
+        selectionChanged();
+      } });
     return h('tr', { class: ['case-row', overdue(item) && 'row-overdue'], 'data-case-id': item.case_id, onclick: (e) => {
-      if (!e.target.closest('a')) {
+      if (!e.target.closest('a, input')) {
         navigate(href);
       }
     } },
+      h('td', { class: 'cell-select' }, box),
       h('td', {}, h('a', { href, class: 'row-link mono' }, item.case_id)),
       h('td', { class: 'num' }, h('strong', {}, String(item.priority)), ' ', bandBadge(item.band)),
       h('td', { class: 'mono' }, item.account_id),
@@ -123,14 +174,16 @@ export function renderList(main, { query, navigate, toast }) {
         h('div', {}, h('h1', { id: 'page-title', tabindex: -1 }, t('cases.title')), count),
         h('div', { class: 'button-row' }, take)),
       takeError,
+      bulkBar,
       h('nav', { class: 'tabs', 'aria-label': t('cases.inboxes') }, Object.keys(TABS).map((name) => h('a', {
         href: `#/cases?tab=${name}`, class: 'tab', id: `tab-${name}`, 'aria-current': name === tab ? 'page' : null,
       }, t(`cases.tab.${name}`)))),
       h('div', { class: 'card table-card' },
         h('table', { class: 'table', id: 'case-table' },
           h('caption', { class: 'visually-hidden' }, t('cases.title')),
-          h('thead', {}, h('tr', {}, ['case', 'priority', 'account', 'alerts', 'maxScore', 'atRisk', 'opened', 'sla', 'status']
-            .map((c) => h('th', { scope: 'col', class: ['priority', 'alerts', 'maxScore', 'atRisk'].includes(c) ? 'num' : null }, t(`cases.col.${c}`))))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'cell-select' }, h('span', { class: 'visually-hidden' }, t('cases.bulk.column'))),
+            ['case', 'priority', 'account', 'alerts', 'maxScore', 'atRisk', 'opened', 'sla', 'status']
+              .map((c) => h('th', { scope: 'col', class: ['priority', 'alerts', 'maxScore', 'atRisk'].includes(c) ? 'num' : null }, t(`cases.col.${c}`))))),
           body),
         status)));
   document.title = `${t('cases.title')} · Centinela`;

@@ -363,6 +363,72 @@ class CasesIT {
                 .isEqualTo(403);
     }
 
+    @Test
+    void oneBulkActionMovesEachCaseByItsOwnRulesAndSaysWhichWereRefused() throws Exception {
+        store(alert("bulk-1", "acc-bulk-1", 0.97, "100.00"));
+        store(alert("bulk-2", "acc-bulk-2", 0.97, "200.00"));
+        store(alert("bulk-3", "acc-bulk-3", 0.97, "300.00"));
+        String first = caseOf("bulk-1");
+        String second = caseOf("bulk-2");
+        String colleagues = caseOf("bulk-3");
+        assertThat(call("luis", "POST", "/api/cases/" + colleagues + "/owner", "{\"owner\":\"luis\"}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        JsonObject moved = json(call(
+                "analyst",
+                "POST",
+                "/api/cases/bulk",
+                new JsonObject()
+                        .put("action", "status")
+                        .put("status", "investigating")
+                        .put("note", "revisión por lote")
+                        .put("case_ids", new JsonArray(List.of(first, second, colleagues)))
+                        .encode()));
+
+        assertThat(moved.getLong("done")).isEqualTo(2);
+        assertThat(moved.getJsonArray("results")
+                        .getJsonObject(2)
+                        .getJsonObject("error")
+                        .getString("code"))
+                .isEqualTo("not_yours");
+        for (String id : List.of(first, second)) {
+            JsonObject found = json(call("supervisor", "GET", "/api/cases/" + id, null));
+            assertThat(found.getString("status")).isEqualTo("investigating");
+            assertThat(found.getString("owner")).isEqualTo("analyst");
+            assertThat(found.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("detail")))
+                    .contains("revisión por lote");
+        }
+        assertThat(json(call("supervisor", "GET", "/api/cases/" + colleagues, null))
+                        .getString("status"))
+                .isEqualTo("open");
+
+        JsonObject closed = json(call(
+                "analyst",
+                "POST",
+                "/api/cases/bulk",
+                new JsonObject()
+                        .put("action", "status")
+                        .put("status", "closed_not_fraud")
+                        .put("case_ids", new JsonArray(List.of(first, second)))
+                        .encode()));
+        assertThat(closed.getLong("done")).isEqualTo(2);
+        assertThat(json(call("supervisor", "GET", "/api/alerts/" + Alert.idFor("bulk-2"), null))
+                        .getString("status"))
+                .isEqualTo("false_positive");
+
+        HttpResponse<String> noStatus = call(
+                "analyst",
+                "POST",
+                "/api/cases/bulk",
+                new JsonObject()
+                        .put("action", "status")
+                        .put("case_ids", new JsonArray(List.of(first)))
+                        .encode());
+        assertThat(noStatus.statusCode()).isEqualTo(400);
+        assertThat(json(noStatus).getJsonObject("error").getString("field")).isEqualTo("status");
+    }
+
     private static List<String> ids(JsonObject export, String section, String field) {
         return export.getJsonArray(section).stream()
                 .map(item -> String.valueOf(((JsonObject) item).getValue(field)))

@@ -872,6 +872,26 @@ class WebUiIT {
         waitFor(By.id("alert-case")).click();
         waitForText(By.id("page-title"), "Caso " + caseId);
 
+        // two of the free cases at once, from the inbox
+        browser.get(base + "/#/cases?tab=free");
+        waitFor(By.cssSelector("#case-rows tr"));
+        List<WebElement> rows = browser.findElements(By.cssSelector("#case-rows tr"));
+        List<String> picked = new ArrayList<>();
+        for (WebElement free : rows.subList(rows.size() - 2, rows.size())) {
+            picked.add(free.getAttribute("data-case-id"));
+            free.findElement(By.cssSelector("input.bulk-select")).click();
+        }
+        waitForText(By.id("bulk-count"), "2 seleccionados");
+        browser.findElement(By.cssSelector("#bulk-action option[value='takeThem']"))
+                .click();
+        browser.findElement(By.id("bulk-apply")).click();
+        waitFor(By.cssSelector(".toast"));
+        assertThat(browser.findElement(By.cssSelector(".toast")).getText()).isEqualTo("Listo en 2 de 2 casos.");
+        browser.get(base + "/#/cases?tab=mine");
+        for (String id : picked) {
+            waitFor(By.cssSelector("#case-rows tr[data-case-id='" + id + "']"));
+        }
+
         signedInAs("jorge");
         browser.get(base + "/#/cases/" + caseId);
         waitFor(By.id("case-ros-html"));
