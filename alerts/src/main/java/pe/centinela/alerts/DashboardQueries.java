@@ -46,4 +46,45 @@ final class DashboardQueries {
                 UNION ALL
                 (SELECT model_version, threshold, 'latest_alert', 1 FROM alerts ORDER BY created_at DESC, alert_id DESC LIMIT 1)) candidates
             ORDER BY preference LIMIT 1""";
+
+    /** $1: days. Cases opened and closed per Lima day, today last. */
+    static final String CASES_PER_DAY = """
+            WITH days AS (
+                SELECT generate_series((now() AT TIME ZONE 'America/Lima')::date - ($1 - 1), (now() AT TIME ZONE 'America/Lima')::date,
+                                       interval '1 day')::date AS day)
+            SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
+                   (SELECT count(*) FROM cases c WHERE (c.opened_at AT TIME ZONE 'America/Lima')::date = days.day) AS opened,
+                   (SELECT count(*) FROM cases c WHERE (c.closed_at AT TIME ZONE 'America/Lima')::date = days.day) AS closed
+            FROM days ORDER BY days.day""";
+
+    /**
+     * $1: days. The median time from opening to closing of the cases closed in the window, the active cases past their
+     * SLA now, and the cases closed in the window after it.
+     */
+    static final String CASE_FIGURES = """
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM closed_at - opened_at))
+                       FILTER (WHERE closed_at >= now() - make_interval(days => $1)) / 3600.0 AS median_hours,
+                   count(*) FILTER (WHERE status IN ('open', 'investigating', 'escalated') AND due_at < now()) AS overdue,
+                   count(*) FILTER (WHERE closed_at >= now() - make_interval(days => $1) AND closed_at > due_at) AS closed_late
+            FROM case_summaries""";
+
+    /**
+     * $1: days. The cases closed in the window by what raised them: a rule when any of their alerts had a rule acting
+     * (not in shadow), the model otherwise; and how many of each were fraud.
+     */
+    static final String CASES_BY_SOURCE = """
+            SELECT CASE WHEN EXISTS (
+                           SELECT 1 FROM alerts a CROSS JOIN LATERAL jsonb_array_elements(a.rule_hits) h
+                           WHERE a.case_id = c.case_id AND NOT coalesce((h->>'shadow')::boolean, false))
+                        THEN 'rule' ELSE 'model' END AS source,
+                   count(*) AS closed, count(*) FILTER (WHERE c.status = 'closed_fraud') AS fraud
+            FROM cases c WHERE c.closed_at >= now() - make_interval(days => $1)
+            GROUP BY 1 ORDER BY 1""";
+
+    /** $1: days. Soles kept from fraud: payments declined as they were made, and payments confirmed as fraud. */
+    static final String AMOUNT_SAVED = """
+            SELECT coalesce(sum(amount) FILTER (WHERE decision = 'decline'), 0)::text AS declined,
+                   coalesce(sum(amount) FILTER (WHERE status = 'confirmed_fraud' AND decision IS DISTINCT FROM 'decline'), 0)::text
+                       AS confirmed
+            FROM alerts WHERE created_at >= now() - make_interval(days => $1)""";
 }

@@ -42,7 +42,8 @@ public final class DashboardRoutes implements ApiRoutes {
         Future<RowSet<Row>> perDay =
                 pool.preparedQuery(DashboardQueries.DECISIONS_PER_DAY).execute(Tuple.of(days));
         Future<RowSet<Row>> model = pool.query(DashboardQueries.MODEL_IN_FORCE).execute();
-        Future.all(perHour, statuses, perDay, model)
+        Future<JsonObject> cases = cases(days);
+        Future.all(perHour, statuses, perDay, model, cases)
                 .onSuccess(all -> HttpErrors.json(
                         ctx.response(),
                         200,
@@ -52,8 +53,50 @@ public final class DashboardRoutes implements ApiRoutes {
                                 .put("alerts_per_hour", alertsPerHour(perHour.result()))
                                 .put("decisions", decisions(statuses.result()))
                                 .put("precision_per_day", precisionPerDay(perDay.result()))
-                                .put("model", model(model.result()))))
+                                .put("model", model(model.result()))
+                                .put("cases", cases.result())))
                 .onFailure(ctx::fail);
+    }
+
+    /** The analysts' figures over the last {@code days}: cases per day, time to decision, SLA, precision by source, soles saved. */
+    private Future<JsonObject> cases(int days) {
+        Tuple window = Tuple.of(days);
+        Future<RowSet<Row>> perDay =
+                pool.preparedQuery(DashboardQueries.CASES_PER_DAY).execute(window);
+        Future<RowSet<Row>> figures =
+                pool.preparedQuery(DashboardQueries.CASE_FIGURES).execute(window);
+        Future<RowSet<Row>> bySource =
+                pool.preparedQuery(DashboardQueries.CASES_BY_SOURCE).execute(window);
+        Future<RowSet<Row>> saved =
+                pool.preparedQuery(DashboardQueries.AMOUNT_SAVED).execute(window);
+        return Future.all(perDay, figures, bySource, saved).map(all -> {
+            JsonArray daily = new JsonArray();
+            perDay.result()
+                    .forEach(row -> daily.add(new JsonObject()
+                            .put("day", row.getString("day"))
+                            .put("opened", row.getLong("opened"))
+                            .put("closed", row.getLong("closed"))));
+            JsonArray sources = new JsonArray();
+            bySource.result().forEach(row -> {
+                long closed = row.getLong("closed");
+                long fraud = row.getLong("fraud");
+                sources.add(new JsonObject()
+                        .put("source", row.getString("source"))
+                        .put("closed", closed)
+                        .put("fraud", fraud)
+                        .put("precision", closed == 0 ? null : (double) fraud / closed));
+            });
+            Row figure = figures.result().iterator().next();
+            Row soles = saved.result().iterator().next();
+            return new JsonObject()
+                    .put("per_day", daily)
+                    .put("median_hours_to_decision", figure.getDouble("median_hours"))
+                    .put("overdue_now", figure.getLong("overdue"))
+                    .put("closed_late", figure.getLong("closed_late"))
+                    .put("by_source", sources)
+                    .put("saved_declined_pen", soles.getString("declined"))
+                    .put("saved_confirmed_pen", soles.getString("confirmed"));
+        });
     }
 
     private static JsonArray alertsPerHour(RowSet<Row> rows) {

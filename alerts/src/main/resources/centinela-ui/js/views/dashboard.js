@@ -4,7 +4,7 @@
 import { get } from '../api.js';
 import { barChart, shareChart } from '../charts.js';
 import { drawAtWidth, h } from '../dom.js';
-import { errorText, formatDay, formatNumber, formatPercent, formatScore, formatTime, statusName, t, tOr } from '../i18n.js';
+import { errorText, formatDay, formatMoney, formatNumber, formatPercent, formatScore, formatTime, statusName, t, tOr } from '../i18n.js';
 import { modelActor, modelEventFigures, modelEventText, modelFigure } from '../modelEvents.js';
 
 const HOURS = 24;
@@ -49,6 +49,28 @@ function outcomes(decisions, hours) {
             h('span', { class: ['outcome-fill', `fill-${status}`], style: { width: `${total ? (count / total) * 100 : 0}%` } })),
           h('span', { class: 'outcome-count' }, formatNumber(count))));
     })));
+}
+
+/** The analysts' figures: cases opened and closed, time to decision, SLA, precision by source, soles kept from fraud. */
+function casesCard(cases, days) {
+  const opened = cases.per_day.reduce((sum, day) => sum + day.opened, 0);
+  const closed = cases.per_day.reduce((sum, day) => sum + day.closed, 0);
+  const saved = Number.parseFloat(cases.saved_declined_pen) + Number.parseFloat(cases.saved_confirmed_pen);
+  return h('section', { class: 'card', id: 'dash-cases', 'aria-labelledby': 'dash-cases-title' },
+    h('h2', { id: 'dash-cases-title' }, t('dash.cases')),
+    h('p', { class: 'muted small' }, t('dash.casesHint', { days })),
+    h('div', { class: 'kpis' },
+      kpi('kpi-cases-opened', t('dash.casesOpened'), formatNumber(opened), t('dash.casesClosed', { n: formatNumber(closed) })),
+      kpi('kpi-cases-median', t('dash.casesMedian'), cases.median_hours_to_decision == null ? '—'
+        : t('dash.hours', { n: formatNumber(cases.median_hours_to_decision, 1) })),
+      kpi('kpi-cases-overdue', t('dash.casesOverdue'), formatNumber(cases.overdue_now),
+        t('dash.casesClosedLate', { n: formatNumber(cases.closed_late) })),
+      kpi('kpi-cases-saved', t('dash.casesSaved'), formatMoney(saved), t('dash.casesSavedHint', {
+        declined: formatMoney(cases.saved_declined_pen), confirmed: formatMoney(cases.saved_confirmed_pen) })),
+      kpi('kpi-cases-sources', t('dash.casesBySource'), cases.by_source.length ? h('span', { class: 'kpi-list' },
+        cases.by_source.map((s) => h('span', { class: 'kpi-line', 'data-source': s.source },
+          `${t(`dash.source.${s.source}`)}: ${s.precision == null ? '—' : formatPercent(s.precision)}`))) : '—',
+      t('dash.casesBySourceHint'))));
 }
 
 function table(id, caption, headers, rows) {
@@ -186,7 +208,8 @@ export function render(main, { live }) {
         chartCard('dash-precision', t('dash.precisionPerDay'), t('dash.precisionPerDayHint'),
           (width) => shareChart(width, { items: dayItems, label: t('dash.precisionPerDay'), format: (v) => formatPercent(v) }),
           dataTable([t('dash.day'), t('dash.confirmed'), t('dash.decidedCol'), t('dash.precisionCol')],
-            perDay.map((d) => [formatDay(d.day), formatNumber(d.confirmed), formatNumber(d.decided), formatPercent(d.precision, 1)])))));
+            perDay.map((d) => [formatDay(d.day), formatNumber(d.confirmed), formatNumber(d.decided), formatPercent(d.precision, 1)])))),
+      ...(data.cases ? [casesCard(data.cases, days)] : []));
   }
 
   const unsubscribe = live.subscribe(() => {

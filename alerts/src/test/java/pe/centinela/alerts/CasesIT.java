@@ -28,8 +28,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
+import pe.centinela.core.domain.Decision;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.Reason;
+import pe.centinela.core.domain.RuleHit;
+import pe.centinela.core.domain.RuleOutcome;
 import pe.centinela.core.domain.ScoreRecord;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
@@ -58,7 +61,8 @@ class CasesIT {
                 new CaseRoutes(),
                 new CaseNetworkRoutes(),
                 new ComplianceRoutes(),
-                new DataSubjectRoutes()));
+                new DataSubjectRoutes(),
+                new DashboardRoutes()));
         platform.deploy(new LabelRelayVerticle(config));
         pool = platform.pool();
         HttpResponse<String> secondAnalyst = call(
@@ -427,6 +431,69 @@ class CasesIT {
                         .encode());
         assertThat(noStatus.statusCode()).isEqualTo(400);
         assertThat(json(noStatus).getJsonObject("error").getString("field")).isEqualTo("status");
+    }
+
+    @Test
+    void theDashboardCountsCasesBySourceTheirDecisionsAndTheSolesKeptFromFraud() throws Exception {
+        JsonObject before =
+                json(call("analyst", "GET", "/api/dashboard?days=3", null)).getJsonObject("cases");
+        Alert byRule = withDecision(
+                alert("dash-rule", "acc-dash-rule", 0.4, "5000.00"),
+                Decision.REVIEW,
+                new RuleHit(
+                        "transferencia_nueva", 2, RuleOutcome.REVIEW, false, "Transferencia nueva", "New transfer"));
+        Alert declined = withDecision(
+                alert("dash-decline", "acc-dash-decline", 0.99, "700.00"),
+                Decision.DECLINE,
+                new RuleHit("bloqueados", 1, RuleOutcome.DECLINE, false, "Dispositivo bloqueado", "Blocked device"));
+        store(byRule, declined);
+        String ruleCase = caseOf("dash-rule");
+        assertThat(move("analyst", ruleCase, "investigating").statusCode()).isEqualTo(200);
+        assertThat(move("analyst", ruleCase, "closed_fraud").statusCode()).isEqualTo(200);
+
+        JsonObject after =
+                json(call("analyst", "GET", "/api/dashboard?days=3", null)).getJsonObject("cases");
+
+        assertThat(bySource(after, "rule", "closed") - bySource(before, "rule", "closed"))
+                .isEqualTo(1);
+        assertThat(bySource(after, "rule", "fraud") - bySource(before, "rule", "fraud"))
+                .isEqualTo(1);
+        assertThat(today(after, "opened") - today(before, "opened")).isEqualTo(2);
+        assertThat(today(after, "closed") - today(before, "closed")).isEqualTo(1);
+        assertThat(new BigDecimal(after.getString("saved_confirmed_pen"))
+                        .subtract(new BigDecimal(before.getString("saved_confirmed_pen"))))
+                .isEqualByComparingTo("5000.00");
+        assertThat(new BigDecimal(after.getString("saved_declined_pen"))
+                        .subtract(new BigDecimal(before.getString("saved_declined_pen"))))
+                .isEqualByComparingTo("700.00");
+        assertThat(after.getDouble("median_hours_to_decision")).isNotNull().isGreaterThanOrEqualTo(0.0);
+        assertThat(after.getLong("overdue_now")).isZero();
+    }
+
+    private static Alert withDecision(Alert alert, Decision decision, RuleHit hit) {
+        return new Alert(
+                alert.alertId(),
+                alert.transaction(),
+                alert.score(),
+                alert.threshold(),
+                alert.modelVersion(),
+                alert.reasons(),
+                alert.scoredAt(),
+                decision,
+                List.of(hit));
+    }
+
+    private static long bySource(JsonObject cases, String source, String field) {
+        return cases.getJsonArray("by_source").stream()
+                .map(s -> (JsonObject) s)
+                .filter(s -> s.getString("source").equals(source))
+                .mapToLong(s -> s.getLong(field))
+                .sum();
+    }
+
+    private static long today(JsonObject cases, String field) {
+        JsonArray days = cases.getJsonArray("per_day");
+        return days.getJsonObject(days.size() - 1).getLong(field);
     }
 
     private static List<String> ids(JsonObject export, String section, String field) {

@@ -1180,6 +1180,13 @@ class WebUiIT {
                 .hasSize(5);
         assertThat(browser.findElements(By.cssSelector("#dash-precision svg circle")))
                 .hasSize(14);
+        waitForText(By.id("dash-cases"), "En los últimos 14 días (Lima).");
+        assertThat(browser.findElement(By.id("kpi-cases-saved")).getAttribute("aria-label"))
+                .isEqualTo("Soles protegidos");
+        assertThat(browser.findElement(By.cssSelector("#kpi-cases-saved .kpi-value"))
+                        .getText())
+                .startsWith("S/ ");
+        assertThat(browser.findElement(By.id("main")).getText()).doesNotContain("null", "undefined");
         chromium.screenshot("09-dashboard");
     }
 
