@@ -161,4 +161,28 @@ final class CaseQueries {
     static final String CONFIRMED_OF_CASE = """
             SELECT transaction::text AS transaction, reasons::text AS reasons FROM alerts
             WHERE case_id = $1 AND status = 'confirmed_fraud' ORDER BY tx_time, alert_id""";
+
+    /**
+     * Marks the active cases whose SLA ran out and were not announced yet, and enqueues one {@code case.overdue}
+     * webhook event for each, in one statement: of two replicas running it at once, the row locks let each case be
+     * marked, and so announced, by one only. $1: when the event occurred (ISO instant).
+     */
+    static final String ANNOUNCE_OVERDUE = """
+            WITH overdue AS (
+                UPDATE cases c SET overdue_notified_at = now()
+                FROM case_summaries s
+                WHERE s.case_id = c.case_id AND c.status IN ('open', 'investigating', 'escalated')
+                  AND c.overdue_notified_at IS NULL AND s.due_at < now()
+                RETURNING c.case_id, c.account_id, c.status, c.owner, s.band, s.due_at, s.priority, s.alerts,
+                          s.amount_at_risk
+            )
+            INSERT INTO webhook_deliveries (event_id, event_type, payload)
+            SELECT 'case.overdue:' || case_id, 'case.overdue',
+                   json_build_object('type', 'case.overdue', 'event_id', 'case.overdue:' || case_id, 'occurred_at', $1::text,
+                       'case', json_build_object('case_id', case_id, 'account_id', account_id, 'status', status,
+                           'owner', owner, 'band', band, 'due_at', due_at, 'priority', priority, 'alerts', alerts,
+                           'amount_at_risk', amount_at_risk::text))::jsonb
+            FROM overdue
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id""";
 }

@@ -133,6 +133,7 @@ class WebhookIT {
         config = platform.config();
         platform.deploy(new AlertStoreVerticle(config, stats));
         platform.deploy(new WebhookDeliveryVerticle(config, stats));
+        platform.deploy(new CaseSlaVerticle(config, java.time.Clock.systemUTC(), Duration.ofMillis(300)));
         anonymous = ApiClient.anonymous(
                 platform.serve(List.of(new AlertRoutes(), new WorkflowRoutes(), new WebhookRoutes())));
         producer = platform.producer();
@@ -263,6 +264,45 @@ class WebhookIT {
             assertThat(rows.getInt(1)).isEqualTo(1);
         }
         assertThat(receiver.of("al-dup-1")).hasSize(1);
+    }
+
+    @Test
+    void aCasePastItsSlaIsAnnouncedOnceAsCaseOverdue() throws Exception {
+        publish(alert("overdue-1"));
+        await("the alert stored")
+                .atMost(WAIT)
+                .until(() -> !receiver.of("al-overdue-1").isEmpty());
+        String caseId = platform.pool()
+                .preparedQuery("SELECT case_id FROM alerts WHERE alert_id = $1")
+                .execute(io.vertx.sqlclient.Tuple.of("al-overdue-1"))
+                .await(30, TimeUnit.SECONDS)
+                .iterator()
+                .next()
+                .getString("case_id");
+        platform.pool()
+                .preparedQuery("UPDATE cases SET opened_at = now() - interval '8 days' WHERE case_id = $1")
+                .execute(io.vertx.sqlclient.Tuple.of(caseId))
+                .await(30, TimeUnit.SECONDS);
+
+        Received overdue = await("the case announced")
+                .atMost(WAIT)
+                .until(
+                        () -> receiver.of(caseId).stream()
+                                .filter(r -> "case.overdue".equals(r.event()))
+                                .toList(),
+                        r -> !r.isEmpty())
+                .get(0);
+
+        JsonObject payload = overdue.json();
+        assertThat(payload.getString("event_id")).isEqualTo("case.overdue:" + caseId);
+        assertThat(payload.getJsonObject("case").getString("account_id")).isEqualTo("acc-9");
+        assertThat(WebhookSignature.verify(
+                        SECRET, overdue.signature(), overdue.body(), Instant.now(), Duration.ofMinutes(5)))
+                .isTrue();
+        Thread.sleep(1_500); // five more checks of the SLA
+        assertThat(receiver.of(caseId).stream().filter(r -> "case.overdue".equals(r.event())))
+                .as("announced once")
+                .hasSize(1);
     }
 
     @Test

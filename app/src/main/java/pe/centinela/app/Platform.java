@@ -22,6 +22,7 @@ import pe.centinela.alerts.AlertRoutes;
 import pe.centinela.alerts.AlertStoreVerticle;
 import pe.centinela.alerts.CaseNetworkRoutes;
 import pe.centinela.alerts.CaseRoutes;
+import pe.centinela.alerts.CaseSlaVerticle;
 import pe.centinela.alerts.ComplianceRoutes;
 import pe.centinela.alerts.DashboardRoutes;
 import pe.centinela.alerts.DataSubjectRoutes;
@@ -118,6 +119,7 @@ public final class Platform {
             routes.add(new RuleTrialRoutes(clock));
             if (config.webhooks().enabled()) {
                 deployed.add(vertx.deployVerticle(new WebhookDeliveryVerticle(config, stats)));
+                deployed.add(vertx.deployVerticle(new CaseSlaVerticle(config)));
             }
         }
         if (roles.contains(Role.SCORING)) {
