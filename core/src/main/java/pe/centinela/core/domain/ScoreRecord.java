@@ -64,54 +64,6 @@ public record ScoreRecord(
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
-    /** A score without the parties that link accounts (device, IP, counterparty). */
-    public ScoreRecord(
-            String transactionId,
-            String accountId,
-            double score,
-            String modelVersion,
-            double threshold,
-            boolean alert,
-            Instant timestamp,
-            Instant scoredAt,
-            BigDecimal amountPen,
-            BigDecimal originalAmount,
-            String originalCurrency,
-            String merchantId,
-            String merchantCategoryCode,
-            Channel channel,
-            String shadowVersion,
-            Double shadowScore,
-            Boolean shadowAlert,
-            boolean review,
-            Decision decision,
-            List<RuleHit> rules) {
-        this(
-                transactionId,
-                accountId,
-                score,
-                modelVersion,
-                threshold,
-                alert,
-                timestamp,
-                scoredAt,
-                amountPen,
-                originalAmount,
-                originalCurrency,
-                merchantId,
-                merchantCategoryCode,
-                channel,
-                shadowVersion,
-                shadowScore,
-                shadowAlert,
-                review,
-                decision,
-                rules,
-                null,
-                null,
-                null);
-    }
-
     /** A score decided by the score alone, as before rules: review when it alerted, approve otherwise. */
     public ScoreRecord(
             String transactionId,
@@ -151,6 +103,9 @@ public record ScoreRecord(
                 shadowScore,
                 shadowAlert,
                 review,
+                null,
+                null,
+                null,
                 null,
                 null);
     }
