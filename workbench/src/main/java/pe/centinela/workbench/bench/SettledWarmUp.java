@@ -27,27 +27,32 @@ final class SettledWarmUp {
 
     /** Runs slices until settled or out of time; returns how long it ran and the last slice's compiling share. */
     static JsonObject run(long platformPid, Duration limit, Slice slice) throws Exception {
-        return run(() -> JitActivity.compileSeconds(platformPid), limit, SLICE, slice);
+        return run(() -> JitActivity.compileSeconds(platformPid), System::nanoTime, limit, SLICE, slice);
     }
 
-    static JsonObject run(Supplier<OptionalDouble> compileSeconds, Duration limit, Duration sliceLength, Slice slice)
+    static JsonObject run(
+            Supplier<OptionalDouble> compileSeconds,
+            java.util.function.LongSupplier nanoTime,
+            Duration limit,
+            Duration sliceLength,
+            Slice slice)
             throws Exception {
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         double share = Double.NaN;
         int slices = 0;
-        while (System.nanoTime() - started < limit.toNanos()) {
+        while (nanoTime.getAsLong() - started < limit.toNanos()) {
             OptionalDouble before = compileSeconds.get();
-            long sliceStarted = System.nanoTime();
+            long sliceStarted = nanoTime.getAsLong();
             slice.run(sliceLength);
             slices++;
-            share = JitActivity.share(before, compileSeconds.get(), (System.nanoTime() - sliceStarted) / 1e9);
+            share = JitActivity.share(before, compileSeconds.get(), (nanoTime.getAsLong() - sliceStarted) / 1e9);
             if (!(share >= SETTLED_SHARE)) {
                 break;
             }
         }
         return new JsonObject()
                 .put("slices", slices)
-                .put("seconds", Math.round((System.nanoTime() - started) / 1e9))
+                .put("seconds", Math.round((nanoTime.getAsLong() - started) / 1e9))
                 .put("settled", share < SETTLED_SHARE)
                 .put("compiling_share_of_a_core", Double.isNaN(share) ? null : Math.round(share * 1000) / 1000.0);
     }

@@ -8,6 +8,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class SettledWarmUpTest {
         // a second of compiling in the first 100 ms slice, a millisecond in the second
         AtomicInteger slices = new AtomicInteger();
         JsonObject settled =
-                SettledWarmUp.run(readings(0, 1.0, 1.0, 1.001), Duration.ofMinutes(1), SLICE, sleepy(slices));
+                SettledWarmUp.run(readings(0, 1.0, 1.0, 1.001), clock, Duration.ofMinutes(1), SLICE, advancing(slices));
 
         assertThat(slices).hasValue(2);
         assertThat(settled.getInteger("slices")).isEqualTo(2);
@@ -34,7 +36,7 @@ class SettledWarmUpTest {
         Supplier<OptionalDouble> busy = () -> OptionalDouble.of(compiled[0] += 1.0);
         AtomicInteger slices = new AtomicInteger();
 
-        JsonObject settled = SettledWarmUp.run(busy, Duration.ofMillis(350), SLICE, sleepy(slices));
+        JsonObject settled = SettledWarmUp.run(busy, clock, Duration.ofMillis(350), SLICE, advancing(slices));
 
         assertThat(slices.get()).isBetween(3, 5);
         assertThat(settled.getBoolean("settled")).isFalse();
@@ -45,7 +47,8 @@ class SettledWarmUpTest {
     void unreadableCountersEndTheWaitAfterOneSliceAndAreNotCalledSettled() throws Exception {
         AtomicInteger slices = new AtomicInteger();
 
-        JsonObject settled = SettledWarmUp.run(OptionalDouble::empty, Duration.ofMinutes(1), SLICE, sleepy(slices));
+        JsonObject settled =
+                SettledWarmUp.run(OptionalDouble::empty, clock, Duration.ofMinutes(1), SLICE, advancing(slices));
 
         assertThat(slices).hasValue(1);
         assertThat(settled.getBoolean("settled")).isFalse();
@@ -57,7 +60,7 @@ class SettledWarmUpTest {
     void noLimitMeansNoSlice() throws Exception {
         AtomicInteger slices = new AtomicInteger();
 
-        JsonObject settled = SettledWarmUp.run(readings(0, 1), Duration.ZERO, SLICE, sleepy(slices));
+        JsonObject settled = SettledWarmUp.run(readings(0, 1), clock, Duration.ZERO, SLICE, advancing(slices));
 
         assertThat(slices).hasValue(0);
         assertThat(SettledWarmUp.describe(settled)).isEqualTo("no wait for the platform's JIT to settle");
@@ -88,10 +91,15 @@ class SettledWarmUpTest {
         return () -> OptionalDouble.of(left.isEmpty() ? values[values.length - 1] : left.poll());
     }
 
-    private static SettledWarmUp.Slice sleepy(AtomicInteger slices) {
+    /** The wall clock the warm-up reads: each slice moves it on by the slice's length, no real time passes. */
+    private final AtomicLong nanos = new AtomicLong();
+
+    private final LongSupplier clock = nanos::get;
+
+    private SettledWarmUp.Slice advancing(AtomicInteger slices) {
         return length -> {
             slices.incrementAndGet();
-            Thread.sleep(length.toMillis());
+            nanos.addAndGet(length.toNanos());
         };
     }
 }
