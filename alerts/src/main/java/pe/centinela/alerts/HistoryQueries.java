@@ -51,6 +51,4 @@ final class HistoryQueries {
             FROM scored_transactions s LEFT JOIN alerts a ON a.transaction_id = s.transaction_id
             WHERE s.scored_at >= $1 AND s.shadow_version IS NOT NULL
             GROUP BY s.shadow_version, s.model_version ORDER BY scored DESC""";
-
-    static final String EXPIRE = "DELETE FROM scored_transactions WHERE scored_at < $1";
 }

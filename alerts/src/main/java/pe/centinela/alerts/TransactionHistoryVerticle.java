@@ -7,12 +7,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import pe.centinela.adapters.kafka.BatchConsumer;
 import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.adapters.kafka.Producers;
@@ -25,13 +20,10 @@ import pe.centinela.core.validation.RequiredFields;
 
 /**
  * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account
- * normally does: one idempotent insert per batch, offsets committed after it, rows older than the retention deleted
- * every hour. A score that cannot be read or lacks a field the history needs goes to the dead-letter topic instead.
+ * normally does: one idempotent insert per batch, offsets committed after it ({@link RetentionVerticle} deletes what
+ * is older than the retention). A score that cannot be read or lacks a field the history needs goes to the dead-letter topic instead.
  */
 public final class TransactionHistoryVerticle extends VerticleBase {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TransactionHistoryVerticle.class);
-    private static final long EXPIRY_TICK_MILLIS = Duration.ofHours(1).toMillis();
 
     private final PlatformConfig config;
     private final PipelineStats stats;
@@ -51,7 +43,6 @@ public final class TransactionHistoryVerticle extends VerticleBase {
         KafkaConsumer<String, byte[]> kafkaConsumer =
                 KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "history", 2_000));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().scores(), this::store);
-        vertx.setPeriodic(EXPIRY_TICK_MILLIS, id -> expire());
         return consumer.start();
     }
 
@@ -78,15 +69,6 @@ public final class TransactionHistoryVerticle extends VerticleBase {
                 : pool.preparedQuery(HistoryQueries.INSERT)
                         .execute(parameters(scores))
                         .mapEmpty();
-    }
-
-    private void expire() {
-        OffsetDateTime before =
-                OffsetDateTime.now(ZoneOffset.UTC).minus(config.alerts().historyRetention());
-        pool.preparedQuery(HistoryQueries.EXPIRE)
-                .execute(Tuple.of(before))
-                .onSuccess(rows -> LOG.info("history: {} transactions older than {} removed", rows.rowCount(), before))
-                .onFailure(e -> LOG.warn("history expiry failed, will retry: {}", e.getMessage()));
     }
 
     static Tuple parameters(List<ScoreRecord> scores) {

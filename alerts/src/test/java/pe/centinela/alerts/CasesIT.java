@@ -1,6 +1,8 @@
 package pe.centinela.alerts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static pe.centinela.alerts.TestAlerts.alert;
+import static pe.centinela.alerts.TestAlerts.paid;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,14 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
-import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Decision;
 import pe.centinela.core.domain.Label;
-import pe.centinela.core.domain.Reason;
 import pe.centinela.core.domain.RuleHit;
 import pe.centinela.core.domain.RuleOutcome;
 import pe.centinela.core.domain.ScoreRecord;
-import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
 import pe.centinela.embedded.TopicReader;
 
@@ -470,6 +468,18 @@ class CasesIT {
         assertThat(after.getLong("overdue_now")).isZero();
     }
 
+    private static void store(Alert... alerts) throws Exception {
+        TestAlerts.store(pool, alerts);
+    }
+
+    private static void history(ScoreRecord... scores) throws Exception {
+        TestAlerts.history(pool, scores);
+    }
+
+    private static String caseOf(String transactionId) throws Exception {
+        return TestAlerts.caseOf(pool, transactionId);
+    }
+
     private static Alert withDecision(Alert alert, Decision decision, RuleHit hit) {
         return new Alert(
                 alert.alertId(),
@@ -502,39 +512,6 @@ class CasesIT {
                 .toList();
     }
 
-    private static void history(ScoreRecord... scores) throws Exception {
-        pool.preparedQuery(HistoryQueries.INSERT)
-                .execute(TransactionHistoryVerticle.parameters(List.of(scores)))
-                .await(30, TimeUnit.SECONDS);
-    }
-
-    private static ScoreRecord paid(String tx, String account, String device, String counterparty, String time) {
-        return new ScoreRecord(
-                tx,
-                account,
-                0.5,
-                "ae-test",
-                0.9,
-                false,
-                Instant.parse(time),
-                Instant.parse(time),
-                new BigDecimal("100.00"),
-                new BigDecimal("100.00"),
-                "PEN",
-                "m-9",
-                "4829",
-                Channel.TRANSFER,
-                null,
-                null,
-                null,
-                false,
-                null,
-                null,
-                device,
-                null,
-                counterparty);
-    }
-
     private static String take(String user) {
         try {
             HttpResponse<String> taken = call(user, "POST", "/api/cases/next", "");
@@ -544,21 +521,6 @@ class CasesIT {
         }
     }
 
-    private static void store(Alert... alerts) throws Exception {
-        pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(List.of(alerts)))
-                .await(30, TimeUnit.SECONDS);
-    }
-
-    private static String caseOf(String transactionId) throws Exception {
-        return pool.preparedQuery("SELECT case_id FROM alerts WHERE transaction_id = $1")
-                .execute(Tuple.of(transactionId))
-                .await(30, TimeUnit.SECONDS)
-                .iterator()
-                .next()
-                .getString("case_id");
-    }
-
     private static long casesOfAccount(String account) throws Exception {
         return pool.preparedQuery("SELECT count(*) AS n FROM cases WHERE account_id = $1")
                 .execute(Tuple.of(account))
@@ -566,34 +528,6 @@ class CasesIT {
                 .iterator()
                 .next()
                 .getLong("n");
-    }
-
-    private static Alert alert(String transactionId, String account, double score, String amount) {
-        Transaction tx = new Transaction(
-                transactionId,
-                account,
-                new BigDecimal(amount),
-                "PEN",
-                new BigDecimal(amount),
-                "PEN",
-                Instant.parse("2026-11-20T07:40:00Z"),
-                "m-9",
-                "5732",
-                Channel.ECOMMERCE,
-                null,
-                null,
-                null,
-                "PE",
-                null,
-                null);
-        return new Alert(
-                Alert.idFor(transactionId),
-                tx,
-                score,
-                0.9,
-                "ae-test",
-                List.of(new Reason("amount", 1.0, "amount", Map.of())),
-                Instant.now());
     }
 
     private static HttpResponse<String> move(String user, String caseId, String status) throws Exception {

@@ -29,6 +29,8 @@ import pe.centinela.alerts.DataSubjectRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
+import pe.centinela.alerts.RetentionRoutes;
+import pe.centinela.alerts.RetentionVerticle;
 import pe.centinela.alerts.RuleRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WebhookDeliveryVerticle;
@@ -101,6 +103,7 @@ public final class Platform {
         if (roles.contains(Role.ALERTS)) {
             deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
             deployed.add(vertx.deployVerticle(new LabelRelayVerticle(config)));
+            deployed.add(vertx.deployVerticle(new RetentionVerticle(config, clock)));
             if (config.alerts().history()) {
                 deployed.add(vertx.deployVerticle(new TransactionHistoryVerticle(config, stats)));
             }
@@ -111,6 +114,7 @@ public final class Platform {
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());
             routes.add(new DataSubjectRoutes());
+            routes.add(new RetentionRoutes(clock));
             routes.add(new ModelRoutes());
             routes.add(new DashboardRoutes());
             routes.add(new UiRoutes());

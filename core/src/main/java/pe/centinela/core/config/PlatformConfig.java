@@ -23,7 +23,8 @@ public record PlatformConfig(
         Alerts alerts,
         String reportingEntity,
         Webhooks webhooks,
-        Retrain retrain) {
+        Retrain retrain,
+        Retention retention) {
 
     /**
      * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer (a commit is given up
@@ -213,15 +214,42 @@ public record PlatformConfig(
 
     /**
      * The alert stage: whether it keeps every scored transaction as the accounts' history (shown beside each alert),
-     * for how long, and how many live alert streams one user may hold open on one process.
+     * and how many live alert streams one user may hold open on one process. How long the history is kept is
+     * {@link Retention#transactions()}.
      */
-    public record Alerts(boolean history, Duration historyRetention, int maxStreamsPerUser) {
+    public record Alerts(boolean history, int maxStreamsPerUser) {
 
         public static Alerts from(Settings s) {
-            return new Alerts(
-                    s.bool("alerts.history", true),
-                    s.duration("alerts.history-retention", Duration.ofDays(90)),
-                    s.integer("alerts.max-streams-per-user", 5, 1, 1000));
+            if (!s.string("alerts.history-retention", "").isEmpty()) {
+                throw new ConfigException(
+                        "alerts.history-retention", "was renamed: set retention.transactions instead");
+            }
+            return new Alerts(s.bool("alerts.history", true), s.integer("alerts.max-streams-per-user", 5, 1, 1000));
+        }
+    }
+
+    /**
+     * How long each kind of data is kept. {@code transactions}: the scored-transaction history, from when it was
+     * scored. {@code cases}: closed cases with their alerts, audit trails and published labels, from when the case
+     * closed. {@code audit}: the trails not tied to a case (rule and list changes, data-subject exports, webhook
+     * deliveries), from when they were written. {@code deadLetters}: the dead-letter topic's {@code retention.ms},
+     * which the broker enforces. The purge runs every {@code interval} and never deletes what an open case needs.
+     */
+    public record Retention(
+            Duration transactions, Duration cases, Duration audit, Duration deadLetters, Duration interval) {
+
+        /** Ten years: how long Peru's anti-money-laundering rules ask reporting entities to keep their records. */
+        public static final Duration TEN_YEARS = Duration.ofDays(3650);
+
+        private static final Duration CENTURY = Duration.ofDays(36_500);
+
+        public static Retention from(Settings s) {
+            return new Retention(
+                    s.duration("retention.transactions", Duration.ofDays(90), Duration.ofDays(1), CENTURY),
+                    s.duration("retention.cases", TEN_YEARS, Duration.ofDays(30), CENTURY),
+                    s.duration("retention.audit", TEN_YEARS, Duration.ofDays(30), CENTURY),
+                    s.duration("retention.dead-letters", Duration.ofDays(30), Duration.ofHours(1), CENTURY),
+                    s.duration("retention.interval", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(1)));
         }
     }
 
@@ -414,7 +442,8 @@ public record PlatformConfig(
                 Alerts.from(s),
                 s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"),
                 Webhooks.from(s),
-                Retrain.from(s));
+                Retrain.from(s),
+                Retention.from(s));
     }
 
     /** {@code USD=3.75,EUR=4.05}: soles per unit of each currency; PEN is always 1. */

@@ -219,4 +219,24 @@ class SettingsTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("retrain.shadow-limit");
     }
+
+    @Test
+    void retentionHasLegalDefaultsRefusesTooShortAValueAndNamesTheRenamedKey() {
+        PlatformConfig.Retention defaults = PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092")))
+                .retention();
+        assertThat(defaults.transactions()).isEqualTo(Duration.ofDays(90));
+        assertThat(defaults.cases()).isEqualTo(Duration.ofDays(3650));
+        assertThat(defaults.audit()).isEqualTo(Duration.ofDays(3650));
+        assertThat(defaults.deadLetters()).isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "retention.cases", "7d"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("retention.cases");
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "alerts.history-retention", "30d"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alerts.history-retention")
+                .hasMessageContaining("retention.transactions");
+    }
 }
