@@ -1,12 +1,12 @@
-// A case's network as SVG: the case's account in the middle, what it used and paid on the first ring, the accounts
-// linked through them on the second, each placed beside the first-ring nodes it links to. No physics, so the same
-// network is always drawn the same way.
+// A case's network as SVG: the case's accounts in the middle (on a small circle when accounts were linked into it),
+// what they used and paid on the first ring, the accounts linked through them on the second, each placed beside the
+// first-ring nodes it links to. No physics, so the same network is always drawn the same way.
 
 import { s } from './dom.js';
 
 const SHAPES = { account: 'circle', device: 'rect', ip: 'diamond', merchant: 'square' };
 
-/** x, y for every node: rings by depth, second-ring nodes at the mean angle of their first-ring neighbours. */
+/** x, y for every node: the case's accounts in the middle, rings by depth, second-ring nodes at the mean angle of their first-ring neighbours. */
 export function layout(network, width, height) {
   const cx = width / 2;
   const cy = height / 2;
@@ -15,7 +15,12 @@ export function layout(network, width, height) {
   const at = new Map();
   const angle = new Map();
   const ring = (depth) => network.nodes.filter((n) => n.depth === depth);
-  at.set(network.nodes[0].id, { x: cx, y: cy });
+  const roots = ring(0);
+  const r0 = roots.length > 1 ? r1 * 0.4 : 0;
+  roots.forEach((node, i) => {
+    const a = (2 * Math.PI * i) / roots.length + Math.PI;
+    at.set(node.id, { x: cx + r0 * Math.cos(a), y: cy + r0 * Math.sin(a) });
+  });
   const first = ring(1);
   first.forEach((node, i) => {
     const a = (2 * Math.PI * i) / Math.max(1, first.length) - Math.PI / 2;

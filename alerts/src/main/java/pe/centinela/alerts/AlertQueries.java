@@ -10,23 +10,87 @@ final class AlertQueries {
      * opened when the account has none (at most one open case per account, by the partial unique index; two batches
      * racing for a new account's case meet in ON CONFLICT). A newly opened case gets its first event.
      */
+    private static final String ACTIVE = "('open', 'investigating', 'escalated')";
+
+    /**
+     * An alert of a linked account: in an active case, stored within the window ($19 seconds), of a kind of link
+     * switched on ($18).
+     */
+    private static final String LINKED_ALERT = """
+            FROM alerts b JOIN cases c ON c.case_id = b.case_id
+            WHERE '%s' = ANY($18::text[]) AND b.created_at > now() - $19::bigint * interval '1 second'
+              AND c.status IN %s AND %s""";
+
+    /**
+     * The new alerts (redeliveries left out) and the case each account's alerts go to: the account's open case, else
+     * an open case an earlier alert of the account joined, else an open case linked to it (by the customer's own
+     * device, not a shop's terminal or an ATM; then beneficiary; then IP), else a new one. Links are recorded in {@code case_links} with a {@code linked} event.
+     */
     private static final String NEW_ALERTS_AND_THEIR_CASES = """
             input AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                     $8::text[], $9::text[], $10::float8[], $11::float8[], $12::text[], $13::text[],
-                                     $14::text[], $15::text[], $16::text[], $17::text[])
+                SELECT u.*, (u.tx::jsonb) ->> 'device_id' AS dev, (u.tx::jsonb) ->> 'ip' AS ipa,
+                       (u.tx::jsonb) ->> 'counterparty_account' AS cp
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                            $8::text[], $9::text[], $10::float8[], $11::float8[], $12::text[], $13::text[],
+                            $14::text[], $15::text[], $16::text[], $17::text[])
                      AS u(a, t, acc, amt, cur, ts, m, mcc, ch, s, th, mv, r, tx, sa, d, rh)
                 WHERE NOT EXISTS (SELECT 1 FROM alerts x WHERE x.alert_id = u.a OR x.transaction_id = u.t)
-            ), cases_of AS (
+            ), joined AS (
+                SELECT DISTINCT ON (i.acc) i.acc, f.case_id, f.via, f.value, f.other
+                FROM input i CROSS JOIN LATERAL (
+                    SELECT c.case_id, NULL::text AS via, NULL::text AS value, NULL::text AS other, 0 AS rank
+                    FROM cases c WHERE c.account_id = i.acc AND c.status IN %1$s
+                    UNION ALL
+                    SELECT b.case_id, NULL, NULL, NULL, 1
+                    FROM alerts b JOIN cases c ON c.case_id = b.case_id WHERE b.account_id = i.acc AND c.status IN %1$s
+                    UNION ALL
+                    SELECT b.case_id, 'device', i.dev, b.account_id, 2 %2$s
+                    UNION ALL
+                    SELECT b.case_id, 'counterparty', i.cp, b.account_id, 3 %3$s
+                    UNION ALL
+                    SELECT b.case_id, 'counterparty', i.acc, b.account_id, 3 %4$s
+                    UNION ALL
+                    SELECT b.case_id, 'counterparty', i.cp, b.account_id, 3 %5$s
+                    UNION ALL
+                    SELECT b.case_id, 'ip', i.ipa, b.account_id, 4 %6$s
+                ) f
+                ORDER BY i.acc, f.rank, f.case_id
+            ), new_cases AS (
                 INSERT INTO cases (case_id, account_id)
                 SELECT 'case-' || nextval('case_numbers'), acc FROM (SELECT DISTINCT acc FROM input) AS accounts
-                ON CONFLICT (account_id) WHERE status IN ('open', 'investigating', 'escalated')
+                WHERE NOT EXISTS (SELECT 1 FROM joined j WHERE j.acc = accounts.acc)
+                ON CONFLICT (account_id) WHERE status IN %1$s
                 DO UPDATE SET updated_at = now()
                 RETURNING case_id, account_id, (xmax = 0) AS opened
+            ), touched AS (
+                UPDATE cases SET updated_at = now() WHERE case_id IN (SELECT case_id FROM joined)
+            ), cases_of AS (
+                SELECT acc AS account_id, case_id FROM joined
+                UNION ALL
+                SELECT account_id, case_id FROM new_cases
             ), case_opened AS (
                 INSERT INTO case_events (case_id, actor, action)
-                SELECT case_id, 'centinela', 'opened' FROM cases_of WHERE opened
-            )""";
+                SELECT case_id, 'centinela', 'opened' FROM new_cases WHERE opened
+            ), links AS (
+                INSERT INTO case_links (case_id, account_id, via, value, linked_account)
+                SELECT case_id, acc, via, value, other FROM joined WHERE via IS NOT NULL
+                ON CONFLICT DO NOTHING
+                RETURNING case_id, via
+            ), case_linked AS (
+                INSERT INTO case_events (case_id, actor, action, detail)
+                SELECT case_id, 'centinela', 'linked', via FROM links
+            )""".formatted(
+            ACTIVE,
+            LINKED_ALERT.formatted(
+                    "device",
+                    ACTIVE,
+                    "i.dev IS NOT NULL AND b.transaction ->> 'device_id' = i.dev AND coalesce(i.ch, '') NOT IN ('pos', 'atm')"
+                            + " AND coalesce(b.channel, '') NOT IN ('pos', 'atm')"),
+            LINKED_ALERT.formatted(
+                    "counterparty", ACTIVE, "i.cp IS NOT NULL AND b.transaction ->> 'counterparty_account' = i.cp"),
+            LINKED_ALERT.formatted("counterparty", ACTIVE, "b.transaction ->> 'counterparty_account' = i.acc"),
+            LINKED_ALERT.formatted("counterparty", ACTIVE, "i.cp IS NOT NULL AND b.account_id = i.cp"),
+            LINKED_ALERT.formatted("ip", ACTIVE, "i.ipa IS NOT NULL AND b.transaction ->> 'ip' = i.ipa"));
 
     private static final String STORE_NEW_ALERTS = """
             INSERT INTO alerts (alert_id, transaction_id, account_id, amount, currency, tx_time, merchant_id, mcc, channel,
@@ -46,14 +110,14 @@ final class AlertQueries {
 
     /**
      * {@link #INSERT_ALERTS} that also enqueues an {@code alert.created} webhook delivery for each row actually
-     * inserted, in the same statement; $18 and $19 hold each alert's event id and payload, in the order of $1.
+     * inserted, in the same statement; $20 and $21 hold each alert's event id and payload, in the order of $1.
      */
     static final String INSERT_ALERTS_AND_WEBHOOKS =
             "WITH " + NEW_ALERTS_AND_THEIR_CASES + ", stored AS (" + STORE_NEW_ALERTS + """
             ), enqueued AS (
                 INSERT INTO webhook_deliveries (event_id, event_type, payload)
                 SELECT e.event_id, 'alert.created', e.payload::jsonb
-                FROM stored JOIN unnest($1::text[], $18::text[], $19::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
+                FROM stored JOIN unnest($1::text[], $20::text[], $21::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
                 ON CONFLICT (event_id) DO NOTHING
             )
             SELECT * FROM stored

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.List;
+import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
@@ -15,7 +16,8 @@ final class AlertRows {
 
     private AlertRows() {}
 
-    static Tuple insertParameters(List<Alert> alerts) {
+    /** The parameters of {@link AlertQueries#INSERT_ALERTS}: the alerts' columns, then how cases link accounts. */
+    static Tuple insertParameters(List<Alert> alerts, PlatformConfig.Cases cases) {
         int n = alerts.size();
         String[] ids = new String[n];
         String[] txIds = new String[n];
@@ -62,7 +64,9 @@ final class AlertRows {
                 .addValue(snapshots)
                 .addValue(scoredAt)
                 .addValue(decisions)
-                .addValue(ruleHits);
+                .addValue(ruleHits)
+                .addValue(cases.linkBy().toArray(String[]::new))
+                .addValue(cases.linkWindow().toSeconds());
     }
 
     static JsonObject toJson(Row row) {

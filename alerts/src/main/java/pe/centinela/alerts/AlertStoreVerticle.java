@@ -7,10 +7,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import pe.centinela.adapters.kafka.BatchConsumer;
 import pe.centinela.adapters.kafka.KafkaClients;
@@ -23,9 +20,8 @@ import pe.centinela.core.domain.Alert;
 import pe.centinela.core.validation.RequiredFields;
 
 /**
- * Stores the alerts topic in PostgreSQL: one idempotent insert per batch (a redelivered alert is ignored by its
- * unique key), offsets committed only after the insert succeeded, and each newly stored alert announced on the
- * event bus for the live API. An alert that cannot be read or lacks a field it is stored by goes to the dead-letter
+ * Stores the alerts topic in PostgreSQL ({@link AlertWrites}: idempotent, a redelivered alert is ignored by its unique
+ * key), offsets committed only after the inserts succeeded, and each newly stored alert announced on the event bus for the live API. An alert that cannot be read or lacks a field it is stored by goes to the dead-letter
  * topic instead. Expects the schema migrated ({@link Database#migrate}).
  */
 public final class AlertStoreVerticle extends VerticleBase {
@@ -35,6 +31,7 @@ public final class AlertStoreVerticle extends VerticleBase {
     private final PlatformConfig config;
     private final PipelineStats stats;
     private Pool pool;
+    private AlertWrites writes;
     private KafkaProducer<String, byte[]> deadLetters;
     private BatchConsumer<byte[]> consumer;
 
@@ -46,6 +43,7 @@ public final class AlertStoreVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
+        writes = new AlertWrites(pool, config.cases(), config.webhooks().enabled());
         deadLetters = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "alerts-dead-letters"));
         KafkaConsumer<String, byte[]> kafkaConsumer =
                 KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "alerts", 500));
@@ -75,21 +73,11 @@ public final class AlertStoreVerticle extends VerticleBase {
             return Future.succeededFuture();
         }
         long started = System.nanoTime();
-        return insert(alerts).map(rows -> announce(rows, alerts.size(), Duration.ofNanos(System.nanoTime() - started)));
+        return writes.insert(alerts)
+                .map(stored -> announce(stored, alerts.size(), Duration.ofNanos(System.nanoTime() - started)));
     }
 
-    /** With webhooks on, the same statement enqueues an {@code alert.created} delivery for each alert it stores. */
-    private Future<RowSet<Row>> insert(List<Alert> alerts) {
-        Tuple parameters = AlertRows.insertParameters(alerts);
-        if (!config.webhooks().enabled()) {
-            return pool.preparedQuery(AlertQueries.INSERT_ALERTS).execute(parameters);
-        }
-        String[][] events = WebhookEvents.createdColumns(alerts, Instant.now());
-        return pool.preparedQuery(AlertQueries.INSERT_ALERTS_AND_WEBHOOKS)
-                .execute(parameters.addValue(events[0]).addValue(events[1]));
-    }
-
-    private Void announce(RowSet<Row> inserted, int received, Duration took) {
+    private Void announce(List<Row> inserted, int received, Duration took) {
         int stored = 0;
         for (Row row : inserted) {
             stored++;

@@ -8,8 +8,10 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import pe.centinela.adapters.http.ApiOperations;
@@ -23,7 +25,7 @@ import pe.centinela.core.cases.NetworkGraph.Link;
 import pe.centinela.core.domain.PersonalData;
 
 /**
- * {@code GET /api/cases/{id}/network}: the accounts, devices, IPs and merchants linked to a case's account in the
+ * {@code GET /api/cases/{id}/network}: the accounts, devices, IPs and merchants linked to a case's accounts in the
  * stored history of the last N days, to depth 2 and at most {@link #MAX_NODES} nodes, each account marked with its
  * confirmed frauds, alerts and latest case, and any node a block list holds. Analysts see identities masked.
  */
@@ -52,8 +54,11 @@ public final class CaseNetworkRoutes implements ApiRoutes {
                         return Future.succeededFuture((JsonObject) null);
                     }
                     Row window = rows.iterator().next();
+                    List<String> accounts = new ArrayList<>();
+                    accounts.add(window.getString("account_id"));
+                    accounts.addAll(List.of(window.getArrayOfStrings("linked")));
                     return build(
-                                    window.getString("account_id"),
+                                    accounts,
                                     window.getOffsetDateTime("window_from"),
                                     window.getOffsetDateTime("window_to"),
                                     depth)
@@ -83,37 +88,39 @@ public final class CaseNetworkRoutes implements ApiRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private Future<NetworkGraph> build(String account, OffsetDateTime from, OffsetDateTime to, int depth) {
-        NetworkGraph graph = new NetworkGraph(account, MAX_NODES);
+    private Future<NetworkGraph> build(List<String> roots, OffsetDateTime from, OffsetDateTime to, int depth) {
+        NetworkGraph graph = new NetworkGraph(roots, MAX_NODES);
         return pool.preparedQuery(CaseQueries.NETWORK_FIRST_RING)
-                .execute(Tuple.of(account, from, to))
+                .execute(Tuple.of(roots.toArray(String[]::new), from, to))
                 .compose(rows -> {
                     Set<String> devices = new HashSet<>();
                     Set<String> ips = new HashSet<>();
                     Set<String> accounts = new HashSet<>();
                     for (Row row : rows) {
+                        String root = row.getString("root");
                         String value = row.getString("value");
                         long n = row.getLong("n");
                         switch (row.getString("kind")) {
                             case "device" -> {
-                                graph.link(account, 0, Link.USED, Kind.DEVICE, value, 1, n);
+                                graph.link(root, 0, Link.USED, Kind.DEVICE, value, 1, n);
                                 devices.add(value);
                             }
                             case "ip" -> {
-                                graph.link(account, 0, Link.USED, Kind.IP, value, 1, n);
+                                graph.link(root, 0, Link.USED, Kind.IP, value, 1, n);
                                 ips.add(value);
                             }
                             case "paid" -> {
-                                graph.link(account, 0, Link.PAID, Kind.ACCOUNT, value, 1, n);
+                                graph.link(root, 0, Link.PAID, Kind.ACCOUNT, value, 1, n);
                                 accounts.add(value);
                             }
                             case "paid_by" -> {
-                                graph.link(value, 1, Link.PAID, Kind.ACCOUNT, account, 0, n);
+                                graph.link(value, 1, Link.PAID, Kind.ACCOUNT, root, 0, n);
                                 accounts.add(value);
                             }
-                            default -> graph.link(account, 0, Link.PAID, Kind.MERCHANT, value, 1, n);
+                            default -> graph.link(root, 0, Link.PAID, Kind.MERCHANT, value, 1, n);
                         }
                     }
+                    accounts.removeAll(roots);
                     if (depth < 2 || (devices.isEmpty() && ips.isEmpty() && accounts.isEmpty())) {
                         return Future.succeededFuture(graph);
                     }
@@ -128,8 +135,8 @@ public final class CaseNetworkRoutes implements ApiRoutes {
                             .map(second -> {
                                 for (Row row : second) {
                                     String other = row.getString("account_id");
-                                    if (other.equals(account)) {
-                                        continue; // its own links are the first ring's
+                                    if (roots.contains(other)) {
+                                        continue; // the case's own links are the first ring's
                                     }
                                     String value = row.getString("value");
                                     long n = row.getLong("n");

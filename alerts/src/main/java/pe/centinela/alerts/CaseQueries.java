@@ -14,6 +14,9 @@ final class CaseQueries {
 
     static final String CASE = SUMMARY_COLUMNS + " WHERE case_id = $1";
 
+    static final String CASE_LINKS =
+            "SELECT account_id, via, value, linked_account, at FROM case_links WHERE case_id = $1 ORDER BY at, account_id";
+
     static final String CASE_ALERTS = AlertQueries.LIST_COLUMNS + " WHERE case_id = $1 ORDER BY tx_time, alert_id";
 
     /** The case's own events, its alerts' events and the alerts' arrival, in time order: what happened, by whom. */
@@ -97,34 +100,46 @@ final class CaseQueries {
             FROM picked WHERE cases.case_id = picked.case_id
             RETURNING cases.case_id""";
 
-    /** The case's account and the window of its network: N days ($2) up to a day after its latest alerted payment. */
+    /**
+     * The case's accounts (its own, then those linked into it) and the window of its network: N days ($2) up to a day
+     * after its latest alerted payment.
+     */
     static final String NETWORK_WINDOW = """
-            SELECT c.account_id, coalesce(max(a.tx_time), c.opened_at) - make_interval(days => $2) AS window_from,
+            SELECT c.account_id, array(SELECT l.account_id FROM case_links l WHERE l.case_id = c.case_id ORDER BY l.at, l.account_id)
+                       AS linked,
+                   coalesce(max(a.tx_time), c.opened_at) - make_interval(days => $2) AS window_from,
                    coalesce(max(a.tx_time), c.opened_at) + interval '1 day' AS window_to
             FROM cases c LEFT JOIN alerts a ON a.case_id = c.case_id
             WHERE c.case_id = $1 GROUP BY c.case_id""";
 
     /**
-     * What account $1 used and paid in [$2, $3] (devices, IPs, the accounts it paid, its ten most paid merchants) and
-     * who paid it.
+     * A device the customer holds: a shop's card terminal or an ATM serves everyone and links no one, so payments at
+     * them do not count as devices.
+     */
+    static final String OWN_DEVICE = "coalesce(channel, '') NOT IN ('pos', 'atm')";
+
+    /**
+     * What the accounts $1 used and paid in [$2, $3] (devices, IPs, the accounts they paid, their ten most paid
+     * merchants) and who paid them; {@code root} is the case's account of each row.
      */
     static final String NETWORK_FIRST_RING = """
-            SELECT 'device' AS kind, device_id AS value, count(*) AS n FROM scored_transactions
-            WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND device_id IS NOT NULL GROUP BY device_id
+            SELECT account_id AS root, 'device' AS kind, device_id AS value, count(*) AS n FROM scored_transactions
+            WHERE account_id = ANY($1) AND tx_time BETWEEN $2 AND $3 AND device_id IS NOT NULL AND %1$s
+            GROUP BY account_id, device_id
             UNION ALL
-            SELECT 'ip', ip, count(*) FROM scored_transactions
-            WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND ip IS NOT NULL GROUP BY ip
+            SELECT account_id, 'ip', ip, count(*) FROM scored_transactions
+            WHERE account_id = ANY($1) AND tx_time BETWEEN $2 AND $3 AND ip IS NOT NULL GROUP BY account_id, ip
             UNION ALL
-            SELECT 'paid', counterparty_account, count(*) FROM scored_transactions
-            WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND counterparty_account IS NOT NULL
-            GROUP BY counterparty_account
+            SELECT account_id, 'paid', counterparty_account, count(*) FROM scored_transactions
+            WHERE account_id = ANY($1) AND tx_time BETWEEN $2 AND $3 AND counterparty_account IS NOT NULL
+            GROUP BY account_id, counterparty_account
             UNION ALL
-            SELECT 'paid_by', account_id, count(*) FROM scored_transactions
-            WHERE counterparty_account = $1 AND tx_time BETWEEN $2 AND $3 GROUP BY account_id
+            SELECT counterparty_account, 'paid_by', account_id, count(*) FROM scored_transactions
+            WHERE counterparty_account = ANY($1) AND tx_time BETWEEN $2 AND $3 GROUP BY counterparty_account, account_id
             UNION ALL
-            (SELECT 'merchant', merchant_id, count(*) FROM scored_transactions
-             WHERE account_id = $1 AND tx_time BETWEEN $2 AND $3 AND merchant_id IS NOT NULL
-             GROUP BY merchant_id ORDER BY count(*) DESC, merchant_id LIMIT 10)""";
+            (SELECT account_id, 'merchant', merchant_id, count(*) FROM scored_transactions
+             WHERE account_id = ANY($1) AND tx_time BETWEEN $2 AND $3 AND merchant_id IS NOT NULL
+             GROUP BY account_id, merchant_id ORDER BY count(*) DESC, merchant_id LIMIT 10)""".formatted(OWN_DEVICE);
 
     /**
      * The second ring, in [$4, $5]: other accounts on the devices $1 or IPs $2, and the payments of the accounts $3
@@ -132,7 +147,7 @@ final class CaseQueries {
      */
     static final String NETWORK_SECOND_RING = """
             (SELECT account_id, 'device' AS kind, device_id AS value, count(*) AS n FROM scored_transactions
-             WHERE device_id = ANY($1) AND tx_time BETWEEN $4 AND $5 GROUP BY account_id, device_id
+             WHERE device_id = ANY($1) AND tx_time BETWEEN $4 AND $5 AND %1$s GROUP BY account_id, device_id
              UNION ALL
              SELECT account_id, 'ip', ip, count(*) FROM scored_transactions
              WHERE ip = ANY($2) AND tx_time BETWEEN $4 AND $5 GROUP BY account_id, ip
@@ -143,12 +158,12 @@ final class CaseQueries {
              UNION ALL
              SELECT account_id, 'paid', counterparty_account, count(*) FROM scored_transactions
              WHERE counterparty_account = ANY($3) AND tx_time BETWEEN $4 AND $5 GROUP BY account_id, counterparty_account)
-            ORDER BY n DESC LIMIT $6""";
+            ORDER BY n DESC LIMIT $6""".formatted(OWN_DEVICE);
 
-    /** Per account of the network: confirmed frauds, alerts, and its latest case. */
+    /** Per account of the network: confirmed frauds, alerts, and the case its latest alert is in. */
     static final String NETWORK_ACCOUNTS = """
             SELECT a.account_id, count(*) FILTER (WHERE a.status = 'confirmed_fraud') AS frauds, count(*) AS alerts,
-                   (SELECT c.case_id FROM cases c WHERE c.account_id = a.account_id ORDER BY c.opened_at DESC, c.case_id DESC
+                   (SELECT l.case_id FROM alerts l WHERE l.account_id = a.account_id ORDER BY l.created_at DESC, l.alert_id DESC
                     LIMIT 1) AS case_id
             FROM alerts a WHERE a.account_id = ANY($1) GROUP BY a.account_id""";
 

@@ -125,6 +125,13 @@ public final class CaseRoutes implements ApiRoutes {
                                 JsonArray list = new JsonArray();
                                 alerts.forEach(a -> list.add(AlertRows.forRole(AlertRows.toJson(a), role)));
                                 found.put("alert_list", list);
+                                return pool.preparedQuery(CaseQueries.CASE_LINKS)
+                                        .execute(Tuple.of(caseId));
+                            })
+                            .compose(links -> {
+                                JsonArray linked = new JsonArray();
+                                links.forEach(l -> linked.add(CaseRows.linkToJson(l, role)));
+                                found.put("linked_accounts", linked);
                                 return pool.preparedQuery(CaseQueries.TIMELINE).execute(Tuple.of(caseId));
                             })
                             .map(events -> found.put("timeline", timeline(events)));

@@ -36,6 +36,19 @@ final class CaseRows {
                 .put("closed_at", instant(row.getOffsetDateTime("closed_at")));
     }
 
+    /** An account that joined the case through a shared device, beneficiary or IP, masked for analysts. */
+    static JsonObject linkToJson(Row row, Role role) {
+        boolean whole = PersonalData.seesIdentities(role);
+        return new JsonObject()
+                .put("account_id", whole ? row.getString("account_id") : PersonalData.mask(row.getString("account_id")))
+                .put("via", row.getString("via"))
+                .put("value", whole ? row.getString("value") : PersonalData.mask(row.getString("value")))
+                .put(
+                        "linked_account",
+                        whole ? row.getString("linked_account") : PersonalData.mask(row.getString("linked_account")))
+                .put("at", instant(row.getOffsetDateTime("at")));
+    }
+
     /** The filters of {@code GET /api/cases}, already checked against the contract. */
     record Filters(String status, String owner, String band, String account, String sort, int limit, int offset) {}
 
@@ -65,7 +78,8 @@ final class CaseRows {
         }
         if (filters.account() != null) {
             parameters.addString(filters.account());
-            where.add("account_id = $" + parameters.size());
+            where.add("(account_id = $%1$d OR case_id IN (SELECT case_id FROM case_links WHERE account_id = $%1$d))"
+                    .formatted(parameters.size()));
         }
         String order = switch (filters.sort() == null ? "priority" : filters.sort()) {
             case "opened_at" -> "opened_at DESC, case_id DESC";

@@ -25,11 +25,13 @@ final class DataSubjectQueries {
                    ORDER BY e.id), '[]')::text AS items
             FROM alert_events e JOIN alerts a ON a.alert_id = e.alert_id WHERE a.account_id = $1""";
 
+    /** Its own cases, and the cases of other accounts it joined through a shared device, beneficiary or IP (how). */
     static final String CASES = """
             SELECT coalesce(json_agg(json_build_object(
-                       'case_id', case_id, 'status', status, 'owner', owner, 'opened_at', opened_at,
-                       'closed_at', closed_at) ORDER BY opened_at), '[]')::text AS items
-            FROM cases WHERE account_id = $1""";
+                       'case_id', c.case_id, 'status', c.status, 'owner', c.owner, 'opened_at', c.opened_at,
+                       'closed_at', c.closed_at, 'joined_via', l.via) ORDER BY c.opened_at), '[]')::text AS items
+            FROM cases c LEFT JOIN case_links l ON l.case_id = c.case_id AND l.account_id = $1
+            WHERE c.account_id = $1 OR l.account_id IS NOT NULL""";
 
     static final String CASE_EVENTS = """
             SELECT coalesce(json_agg(json_build_object(

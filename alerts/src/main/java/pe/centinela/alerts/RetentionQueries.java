@@ -57,6 +57,8 @@ final class RetentionQueries {
 
     static final String DELETE_CASE_EVENTS = "DELETE FROM case_events WHERE case_id = ANY($1)";
 
+    static final String DELETE_CASE_LINKS = "DELETE FROM case_links WHERE case_id = ANY($1)";
+
     static final String DELETE_CASES = "DELETE FROM cases WHERE case_id = ANY($1)";
 
     /** The trails not tied to a case, each with its cutoff in $1. */

@@ -217,6 +217,8 @@ function timelineText(event) {
       return t(event.alert_id ? 'audit.unassign' : 'cases.event.unassign', { actor: event.actor, assignee: event.detail }) + on;
     case 'note':
       return t('audit.note', { actor: event.actor }) + on;
+    case 'linked':
+      return t('cases.event.linked', { via: t(`cases.via.${event.detail}`) });
     default:
       return t('audit.other', { actor: event.actor, action: event.action }) + on;
   }
@@ -337,10 +339,11 @@ export function renderCase(main, { caseId, user, toast }) {
   function alertsCard(found) {
     return card(t('cases.alerts'), 'case-alerts',
       h('table', { class: 'table table-compact', id: 'case-alert-table' },
-        h('thead', {}, h('tr', {}, [t('col.time'), t('col.score'), t('col.amount'), t('col.merchant'), t('col.status')]
-          .map((c) => h('th', { scope: 'col' }, c)))),
+        h('thead', {}, h('tr', {}, [t('col.time'), t('col.account'), t('col.score'), t('col.amount'), t('col.merchant'),
+          t('col.status')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, found.alert_list.map((alert) => h('tr', { 'data-alert-id': alert.alert_id },
           h('td', {}, h('a', { href: `#/alerts/${encodeURIComponent(alert.alert_id)}` }, formatTime(alert.timestamp))),
+          h('td', { class: 'mono' }, alert.account_id),
           h('td', { class: 'num' }, formatScore(alert.score)),
           h('td', { class: 'num' }, formatMoney(alert.amount, alert.currency)),
           h('td', { class: 'mono' }, alert.merchant_id ?? '—'),
@@ -379,13 +382,23 @@ export function renderCase(main, { caseId, user, toast }) {
     return card(t('network.title'), 'case-network-card', h('p', { class: 'muted small' }, t('network.intro')), body);
   }
 
+  function linkedCard(found) {
+    if (found.linked_accounts.length === 0) {
+      return null;
+    }
+    return card(t('cases.linked'), 'case-linked', h('p', { class: 'muted small' }, t('cases.linkedIntro')),
+      h('ul', { id: 'case-linked-list' }, found.linked_accounts.map((link) => h('li', { 'data-via': link.via },
+        t('cases.linkedItem', { account: link.account_id, via: t(`cases.via.${link.via}`), value: link.value,
+          other: link.linked_account })))));
+  }
+
   function timelineCard(found) {
     return card(t('cases.timeline'), 'case-timeline',
       h('ol', { class: 'timeline', id: 'case-timeline-list' }, [...found.timeline].reverse().map((event) => h('li', {
         class: ['event', `event-${event.action}`], 'data-action': event.action,
       },
       h('p', { class: 'event-text' }, timelineText(event)),
-      !['alert', 'opened', 'assign', 'unassign'].includes(event.action) && event.detail
+      !['alert', 'opened', 'assign', 'unassign', 'linked'].includes(event.action) && event.detail
         ? h('blockquote', { class: 'event-note' }, event.detail) : null,
       h('time', { datetime: event.at, class: 'event-time' }, formatTime(event.at))))));
   }
@@ -411,6 +424,7 @@ export function renderCase(main, { caseId, user, toast }) {
               t('cases.alertCount', { n: found.alerts, open: found.undecided_alerts })),
             stat(t('cases.col.sla'), 'case-sla', slaText(found), found.due_at ? formatTime(found.due_at) : null)),
           alertsCard(found),
+          ...[linkedCard(found)].filter(Boolean),
           networkCard(found),
           timelineCard(found)),
         h('aside', { class: 'detail-side', 'aria-label': t('cases.decide') },

@@ -57,7 +57,7 @@ class AlertApiIT {
             alerts.add(alert("t-" + i, 0.99 + i / 1000.0));
         }
         pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(alerts))
+                .execute(AlertRows.insertParameters(alerts, PlatformConfig.Cases.defaults()))
                 .await(30, TimeUnit.SECONDS);
         pool.query(
                         "UPDATE alerts SET status = 'investigating', created_at = now() + interval '1 second' WHERE transaction_id = 't-3'")

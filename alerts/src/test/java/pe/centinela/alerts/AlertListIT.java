@@ -55,7 +55,7 @@ class AlertListIT {
         }
         Pool pool = Database.pool(vertx, config.postgres());
         pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(alerts))
+                .execute(AlertRows.insertParameters(alerts, PlatformConfig.Cases.defaults()))
                 .await(30, TimeUnit.SECONDS);
         pool.query(
                         "UPDATE alerts SET created_at = '2026-11-20T00:00:00Z'::timestamptz + (substring(transaction_id from 4)::int % 5) * interval '1 hour'")

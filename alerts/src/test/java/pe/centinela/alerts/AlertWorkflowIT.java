@@ -59,7 +59,7 @@ class AlertWorkflowIT {
         platform.deploy(new LabelRelayVerticle(config));
         pool = platform.pool();
         pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(List.of(alert("wf-1"), alert("wf-2"))))
+                .execute(AlertRows.insertParameters(List.of(alert("wf-1"), alert("wf-2")), config.cases()))
                 .await(30, TimeUnit.SECONDS);
         HttpResponse<String> secondAnalyst = call(
                 "admin",
@@ -76,7 +76,7 @@ class AlertWorkflowIT {
     /** A fresh unassigned alert of this test's own, so tests do not depend on each other's order. */
     private static String newAlert(String transactionId) throws Exception {
         pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(List.of(alert(transactionId))))
+                .execute(AlertRows.insertParameters(List.of(alert(transactionId)), config.cases()))
                 .await(30, TimeUnit.SECONDS);
         return Alert.idFor(transactionId);
     }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
+import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Decision;
 import pe.centinela.core.domain.Label;
 import pe.centinela.core.domain.RuleHit;
@@ -102,6 +103,92 @@ class CasesIT {
                 .isEqualTo("****join");
         assertThat(json(call("analyst", "GET", "/api/alerts/al-join-2", null)).getString("case_id"))
                 .isEqualTo(caseId);
+    }
+
+    @Test
+    void anAccountSharingADeviceWithAnOpenCaseJoinsItAndItsLaterAlertsFollow() throws Exception {
+        store(alert("link-a1", "acc-link-a", 0.97, "400.00", "dev-link-1", null));
+        String caseId = caseOf("link-a1");
+
+        store(alert("link-b1", "acc-link-b", 0.96, "250.00", "dev-link-1", null));
+        store(alert("link-b2", "acc-link-b", 0.95, "90.00", "dev-link-other", null));
+
+        assertThat(caseOf("link-b1")).as("the shared device").isEqualTo(caseId);
+        assertThat(caseOf("link-b2")).as("the account is in the case now").isEqualTo(caseId);
+        assertThat(casesOfAccount("acc-link-b")).as("no case of its own").isZero();
+        JsonObject found = json(call("supervisor", "GET", "/api/cases/" + caseId, null));
+        assertThat(found.getJsonArray("linked_accounts")).hasSize(1);
+        JsonObject link = found.getJsonArray("linked_accounts").getJsonObject(0);
+        assertThat(link.getString("account_id")).isEqualTo("acc-link-b");
+        assertThat(link.getString("via")).isEqualTo("device");
+        assertThat(link.getString("value")).isEqualTo("dev-link-1");
+        assertThat(link.getString("linked_account")).isEqualTo("acc-link-a");
+        assertThat(found.getJsonArray("timeline").stream().map(e -> ((JsonObject) e).getString("action")))
+                .containsOnlyOnce("linked");
+        JsonObject masked = json(call("analyst", "GET", "/api/cases/" + caseId, null))
+                .getJsonArray("linked_accounts")
+                .getJsonObject(0);
+        assertThat(masked.getString("account_id")).isEqualTo("****nk-b");
+        assertThat(masked.getString("value")).isEqualTo("****nk-1");
+        assertThat(json(call("supervisor", "GET", "/api/cases?account=acc-link-b", null)).getJsonArray("cases").stream()
+                        .map(c -> ((JsonObject) c).getString("case_id")))
+                .containsExactly(caseId);
+    }
+
+    @Test
+    void theMuleAndAnotherPayerOfTheMuleJoinTheCaseOfTheAccountThatPaidIt() throws Exception {
+        store(alert("mule-v1", "acc-mule-victim", 0.98, "6000.00", "dev-mule-v", "acc-mule-m"));
+        String caseId = caseOf("mule-v1");
+
+        store(alert("mule-m1", "acc-mule-m", 0.93, "5900.00", "dev-mule-m", "acc-mule-cash"));
+        store(alert("mule-v2", "acc-mule-victim2", 0.97, "3000.00", "dev-mule-v2", "acc-mule-m"));
+
+        assertThat(caseOf("mule-m1")).as("paid by an account of the case").isEqualTo(caseId);
+        assertThat(caseOf("mule-v2")).as("pays the same beneficiary").isEqualTo(caseId);
+        assertThat(
+                        json(call("supervisor", "GET", "/api/cases/" + caseId, null))
+                                .getJsonArray("linked_accounts")
+                                .stream()
+                                .map(l -> ((JsonObject) l).getString("via")))
+                .containsExactly("counterparty", "counterparty");
+    }
+
+    @Test
+    void aBatchHoldingTheVictimAndTheMuleItPaidStoresBothInOneCase() throws Exception {
+        store(
+                alert("batch-v", "acc-batch-victim", 0.98, "5000.00", "dev-batch-v", "acc-batch-mule"),
+                alert("batch-m", "acc-batch-mule", 0.95, "4500.00", "dev-batch-m", "ext-batch-cash"));
+
+        assertThat(caseOf("batch-m")).isEqualTo(caseOf("batch-v"));
+    }
+
+    @Test
+    void cardPaymentsAtOneShopsTerminalLinkNoOne() throws Exception {
+        store(alert("shop-a", "acc-shop-a", 0.97, "400.00", "pos-shop-lane-1", null, Channel.POS));
+        store(alert("shop-b", "acc-shop-b", 0.97, "300.00", "pos-shop-lane-1", null, Channel.POS));
+
+        assertThat(caseOf("shop-b")).isNotEqualTo(caseOf("shop-a"));
+    }
+
+    @Test
+    void noLinkWhenLinkingIsOffOrTheOtherAlertIsOlderThanTheWindow() throws Exception {
+        store(alert("nolink-a", "acc-nolink-a", 0.97, "400.00", "dev-nolink", null));
+        String caseId = caseOf("nolink-a");
+
+        TestAlerts.store(
+                pool,
+                new PlatformConfig.Cases(List.of(), Duration.ofDays(7)),
+                alert("nolink-b", "acc-nolink-b", 0.96, "250.00", "dev-nolink", null));
+        pool.preparedQuery(
+                        "UPDATE alerts SET created_at = now() - interval '8 days' WHERE transaction_id LIKE 'nolink-%'")
+                .execute()
+                .await(30, TimeUnit.SECONDS);
+        store(alert("nolink-c", "acc-nolink-c", 0.96, "250.00", "dev-nolink", null));
+
+        assertThat(caseOf("nolink-b")).as("linking off").isNotEqualTo(caseId);
+        assertThat(caseOf("nolink-c"))
+                .as("the alerts in open cases on that device are older than the window")
+                .isNotIn(caseId, caseOf("nolink-b"));
     }
 
     @Test
@@ -281,7 +368,9 @@ class CasesIT {
                 paid("net-3", "acc-net-other", "dev-net-shared", "acc-net-mule", "2026-11-19T22:00:00Z"),
                 paid("net-4", "acc-net-mule", "dev-net-mule", "acc-net-cashout", "2026-11-20T08:00:00Z"),
                 paid("net-5", "acc-net-far", "dev-net-far", null, "2026-11-20T08:00:00Z"),
-                paid("net-old", "acc-net-victim", "dev-net-old", null, "2026-09-01T08:00:00Z"));
+                paid("net-old", "acc-net-victim", "dev-net-old", null, "2026-09-01T08:00:00Z"),
+                paid("net-shop", "acc-net-victim", "pos-net-shop", null, "2026-11-20T06:00:00Z", Channel.POS),
+                paid("net-shopper", "acc-net-shopper", "pos-net-shop", null, "2026-11-20T06:30:00Z", Channel.POS));
         store(alert("net-2", "acc-net-victim", 0.99, "900.00"));
         store(alert("net-3", "acc-net-other", 0.98, "400.00"));
         pool.query("UPDATE alerts SET status = 'confirmed_fraud' WHERE transaction_id = 'net-3'")
@@ -303,6 +392,9 @@ class CasesIT {
         assertThat(nodes.keySet())
                 .containsExactlyInAnyOrder(
                         "acc-net-victim", "dev-net-shared", "acc-net-mule", "acc-net-other", "acc-net-cashout", "m-9");
+        assertThat(nodes.keySet())
+                .as("a shop's card terminal links no one")
+                .doesNotContain("pos-net-shop", "acc-net-shopper");
         assertThat(nodes.get("acc-net-victim").getString("id")).isEqualTo("n0");
         assertThat(nodes.get("acc-net-mule").getBoolean("blocked")).isTrue();
         assertThat(nodes.get("acc-net-other").getLong("frauds")).isEqualTo(1);

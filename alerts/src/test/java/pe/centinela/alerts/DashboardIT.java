@@ -74,7 +74,7 @@ class DashboardIT {
             alerts.add(alert(id));
         }
         pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(alerts))
+                .execute(AlertRows.insertParameters(alerts, PlatformConfig.Cases.defaults()))
                 .await(30, TimeUnit.SECONDS);
         sql(
                 "UPDATE alerts SET status = 'investigating', created_at = date_trunc('hour', now(), 'UTC') - interval '3 hours' + interval '10 minutes',"

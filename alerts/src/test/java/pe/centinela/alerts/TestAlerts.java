@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Alert;
 import pe.centinela.core.domain.Channel;
 import pe.centinela.core.domain.Reason;
@@ -20,6 +21,23 @@ final class TestAlerts {
 
     /** An alert of an e-commerce payment in soles, scored now. */
     static Alert alert(String transactionId, String account, double score, String amount) {
+        return alert(transactionId, account, score, amount, null, null);
+    }
+
+    /** As {@link #alert(String, String, double, String)}, made from {@code device} and paid to {@code counterparty}. */
+    static Alert alert(
+            String transactionId, String account, double score, String amount, String device, String counterparty) {
+        return alert(transactionId, account, score, amount, device, counterparty, Channel.ECOMMERCE);
+    }
+
+    static Alert alert(
+            String transactionId,
+            String account,
+            double score,
+            String amount,
+            String device,
+            String counterparty,
+            Channel channel) {
         Transaction tx = new Transaction(
                 transactionId,
                 account,
@@ -30,10 +48,10 @@ final class TestAlerts {
                 Instant.parse("2026-11-20T07:40:00Z"),
                 "m-9",
                 "5732",
-                Channel.ECOMMERCE,
+                channel,
+                device,
                 null,
-                null,
-                null,
+                counterparty,
                 "PE",
                 null,
                 null);
@@ -49,6 +67,11 @@ final class TestAlerts {
 
     /** A transfer of S/ 100 scored at {@code time}, from {@code device} to {@code counterparty}. */
     static ScoreRecord paid(String tx, String account, String device, String counterparty, String time) {
+        return paid(tx, account, device, counterparty, time, Channel.TRANSFER);
+    }
+
+    static ScoreRecord paid(
+            String tx, String account, String device, String counterparty, String time, Channel channel) {
         return new ScoreRecord(
                 tx,
                 account,
@@ -63,7 +86,7 @@ final class TestAlerts {
                 "PEN",
                 "m-9",
                 "4829",
-                Channel.TRANSFER,
+                channel,
                 null,
                 null,
                 null,
@@ -76,9 +99,12 @@ final class TestAlerts {
     }
 
     static void store(Pool pool, Alert... alerts) throws Exception {
-        pool.preparedQuery(AlertQueries.INSERT_ALERTS)
-                .execute(AlertRows.insertParameters(List.of(alerts)))
-                .await(30, TimeUnit.SECONDS);
+        store(pool, PlatformConfig.Cases.defaults(), alerts);
+    }
+
+    /** Stores the alerts as one batch, as the alert stage does. */
+    static void store(Pool pool, PlatformConfig.Cases cases, Alert... alerts) throws Exception {
+        new AlertWrites(pool, cases, false).insert(List.of(alerts)).await(30, TimeUnit.SECONDS);
     }
 
     static void history(Pool pool, ScoreRecord... scores) throws Exception {

@@ -1,5 +1,7 @@
 package pe.centinela.generator;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import pe.centinela.core.domain.Channel;
@@ -200,6 +202,62 @@ final class FraudInjector {
                     FraudScenario.ACCOUNT_TAKEOVER);
             time += (long) Amounts.uniform(random, LimaTime.MINUTE_MILLIS, 6 * LimaTime.MINUTE_MILLIS);
         }
+    }
+
+    /**
+     * Schedules a {@link MuleRing} from {@code now}: two victims, taken over from one device and a foreign IP, send
+     * three and two transfers of a few thousand soles to a third customer's account a few minutes apart; that mule
+     * passes nine tenths on to an account no one paid before, in two transfers from its own device.
+     */
+    MuleRing muleRing(long now) {
+        Account first = randomAccount();
+        Account second = randomAccount();
+        Account mule = randomAccount();
+        while (second == first) {
+            second = randomAccount();
+        }
+        while (mule == first || mule == second) {
+            mule = randomAccount();
+        }
+        String device = Identities.deviceId(random);
+        String ip = Identities.foreignIp(random);
+        String cashOutTo = Identities.newBeneficiary(newBeneficiaries++);
+        long start = now + 2 * LimaTime.MINUTE_MILLIS;
+        long time = start;
+        long received = 0;
+        Account[] victims = {first, second};
+        for (int v = 0; v < victims.length; v++) {
+            for (int i = 0; i < 3 - v; i++) {
+                long soles = Math.max(1_500, Math.round(victims[v].typicalAmount * Amounts.uniform(random, 15, 30)));
+                schedule(
+                        time,
+                        victims[v],
+                        victims[v].transferService,
+                        Channel.TRANSFER,
+                        soles * 100,
+                        device,
+                        ip,
+                        mule.id,
+                        FraudScenario.ACCOUNT_TAKEOVER);
+                received += soles;
+                time += (long) Amounts.uniform(random, LimaTime.MINUTE_MILLIS, 4 * LimaTime.MINUTE_MILLIS);
+            }
+        }
+        time += (long) Amounts.uniform(random, 5 * LimaTime.MINUTE_MILLIS, 15 * LimaTime.MINUTE_MILLIS);
+        for (int i = 0; i < 2; i++) {
+            schedule(
+                    time,
+                    mule,
+                    mule.transferService,
+                    Channel.TRANSFER,
+                    Math.round(received * 0.45) * 100,
+                    mule.deviceId,
+                    mule.ip,
+                    cashOutTo,
+                    FraudScenario.ACCOUNT_TAKEOVER);
+            time += (long) Amounts.uniform(random, LimaTime.MINUTE_MILLIS, 3 * LimaTime.MINUTE_MILLIS);
+        }
+        return new MuleRing(List.of(first.id, second.id), mule.id, device, cashOutTo, Instant.ofEpochMilli(start));
     }
 
     private void cardTesting(long now, Account victim) {

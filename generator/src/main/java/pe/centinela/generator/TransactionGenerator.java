@@ -102,6 +102,11 @@ public final class TransactionGenerator implements Iterator<GeneratedTransaction
         return clock;
     }
 
+    /** Schedules a takeover through a mule among the coming transactions, from the simulated clock; says who is in it. */
+    public MuleRing injectMuleRing() {
+        return fraud.muleRing(clock.toEpochMilli());
+    }
+
     int pendingFraud() {
         return fraud.pending();
     }

@@ -1,6 +1,7 @@
 package pe.centinela.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,6 +22,43 @@ import pe.centinela.core.time.LimaTime;
 class TransactionGeneratorTest {
 
     private static final Set<String> USD_MCCS = Set.of("4722", "7011");
+
+    @Test
+    void anInjectedMuleRingSendsTwoVictimsMoneyFromOneDeviceToTheMuleWhichPassesItOn() {
+        TransactionGenerator generator = GeneratedSample.generator(7, 0.0);
+        for (int i = 0; i < 5_000; i++) {
+            generator.next();
+        }
+
+        MuleRing ring = generator.injectMuleRing();
+
+        List<Transaction> ringRows = new ArrayList<>();
+        for (int i = 0; i < 20_000 && ringRows.size() < 7; i++) {
+            GeneratedTransaction row = generator.next();
+            if (row.scenario() == FraudScenario.ACCOUNT_TAKEOVER) {
+                ringRows.add(row.transaction());
+            }
+        }
+        List<Transaction> toMule = ringRows.stream()
+                .filter(tx -> ring.mule().equals(tx.counterpartyAccount()))
+                .toList();
+        List<Transaction> cashOut = ringRows.stream()
+                .filter(tx -> ring.cashOutTo().equals(tx.counterpartyAccount()))
+                .toList();
+
+        assertThat(ring.victims()).hasSize(2).doesNotContain(ring.mule());
+        assertThat(toMule).hasSize(5);
+        assertThat(toMule)
+                .extracting(Transaction::accountId)
+                .containsOnly(ring.victims().toArray(String[]::new));
+        assertThat(toMule).extracting(Transaction::deviceId).containsOnly(ring.device());
+        assertThat(toMule.get(0).timestamp()).isEqualTo(ring.startsAt());
+        assertThat(cashOut).hasSize(2).extracting(Transaction::accountId).containsOnly(ring.mule());
+        assertThat(cashOut.get(0).timestamp()).isAfter(toMule.get(4).timestamp());
+        BigDecimal received = toMule.stream().map(Transaction::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal passedOn = cashOut.stream().map(Transaction::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(passedOn.doubleValue()).isCloseTo(received.doubleValue() * 0.9, within(2.0));
+    }
 
     @Test
     void sameSeedGivesIdenticalRows() {

@@ -160,7 +160,8 @@ public final class DemoCommand implements Callable<Integer>, PluggableCommand {
                     rate,
                     GeneratorSettings.defaults(trafficSeed, Instant.now())
                             .withAccounts(accounts)
-                            .withFraudRate(fraudRate));
+                            .withFraudRate(fraudRate),
+                    scenario -> console.line("scenario", scenario));
             vertx.deployVerticle(traffic).await(30, TimeUnit.SECONDS);
             console.line(
                     "pipeline",
@@ -178,6 +179,10 @@ public final class DemoCommand implements Callable<Integer>, PluggableCommand {
                             + (System.getenv(PASSWORD_ENV) == null
                                     ? "   (random; set " + PASSWORD_ENV + " to choose one)"
                                     : "   (from " + PASSWORD_ENV + ")"));
+            console.line(
+                    "scenario",
+                    "in a minute, and every " + DemoTrafficVerticle.RING_EVERY.toMinutes()
+                            + " minutes, an account takeover through a mule: one case with the linked accounts");
             console.line("try", "curl -u analyst:" + password + " http://localhost:" + apiPort + "/api/alerts?limit=5");
             console.line(
                     "CLI",

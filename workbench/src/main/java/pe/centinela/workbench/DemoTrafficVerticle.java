@@ -7,12 +7,14 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import pe.centinela.adapters.kafka.KafkaClients;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
 import pe.centinela.generator.GeneratedTransaction;
 import pe.centinela.generator.GeneratorSettings;
+import pe.centinela.generator.MuleRing;
 import pe.centinela.generator.TransactionGenerator;
 
 /**
@@ -26,21 +28,29 @@ public final class DemoTrafficVerticle extends VerticleBase {
 
     private static final long TICK_MS = 20;
     private static final Duration SIMULATED_LOOKBACK = Duration.ofDays(60);
+    /** When the first takeover through a mule is played, and how often after. */
+    static final Duration FIRST_RING = Duration.ofMinutes(1);
+
+    static final Duration RING_EVERY = Duration.ofMinutes(5);
 
     private final PlatformConfig config;
     private final double ratePerSecond;
     private final GeneratorSettings baseSettings;
     private final AtomicLong produced = new AtomicLong();
+    private final Consumer<String> announce;
     private TransactionGenerator generator;
     private KafkaProducer<String, byte[]> producer;
     private double owed;
     private long generation;
     private long seed;
 
-    public DemoTrafficVerticle(PlatformConfig config, double ratePerSecond, GeneratorSettings baseSettings) {
+    /** @param announce told, in words, of each takeover through a mule played */
+    public DemoTrafficVerticle(
+            PlatformConfig config, double ratePerSecond, GeneratorSettings baseSettings, Consumer<String> announce) {
         this.config = config;
         this.ratePerSecond = ratePerSecond;
         this.baseSettings = baseSettings;
+        this.announce = announce;
     }
 
     public long produced() {
@@ -52,6 +62,7 @@ public final class DemoTrafficVerticle extends VerticleBase {
         producer = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "demo-traffic"));
         generator = newGenerator();
         vertx.setPeriodic(TICK_MS, id -> tick());
+        vertx.setPeriodic(FIRST_RING.toMillis(), RING_EVERY.toMillis(), id -> injectRing());
         return Future.succeededFuture();
     }
 
@@ -72,9 +83,28 @@ public final class DemoTrafficVerticle extends VerticleBase {
                 baseSettings.usdShare()));
     }
 
+    /** The generator's accounts under this generator's own ids, as payer and as payee (a mule, a wallet contact). */
     private Transaction ownAccount(Transaction tx) {
-        return tx.withAccount(accountOf(seed, tx.accountId()));
+        return tx.withParties(accountOf(seed, tx.accountId()), ownIfCustomer(tx.counterpartyAccount()));
     }
+
+    private String ownIfCustomer(String account) {
+        return account != null && account.startsWith(CUSTOMER_PREFIX) ? accountOf(seed, account) : account;
+    }
+
+    /**
+     * Plays an account takeover through a mule among the traffic, so the demo shows what the case manager makes of
+     * it: the victims' and the mule's alerts joined in one case by the shared device and the payments to the mule.
+     */
+    private void injectRing() {
+        MuleRing ring = generator.injectMuleRing();
+        announce.accept(
+                "takeover through a mule: " + ownIfCustomer(ring.victims().get(0)) + " and "
+                        + ownIfCustomer(ring.victims().get(1)) + " (device " + ring.device() + ") pay "
+                        + ownIfCustomer(ring.mule()) + ", who passes it on; see Casos");
+    }
+
+    private static final String CUSTOMER_PREFIX = "acc-";
 
     /** The generator's {@code acc-000123} as {@code acc-<seed>-000123}: the digits stay last, where a masked id shows them. */
     static String accountOf(long seed, String generatedId) {

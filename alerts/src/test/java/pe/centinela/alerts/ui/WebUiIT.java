@@ -304,6 +304,18 @@ class WebUiIT {
         return new Alert(Alert.idFor(txId), tx, score, 0.97, "ae-2026-11-20", reasons, Instant.now());
     }
 
+    /** The alert with its payment sent to {@code counterparty}. */
+    private static Alert paying(String counterparty, Alert alert) {
+        return new Alert(
+                alert.alertId(),
+                alert.transaction().withParties(alert.transaction().accountId(), counterparty),
+                alert.score(),
+                alert.threshold(),
+                alert.modelVersion(),
+                alert.reasons(),
+                alert.scoredAt());
+    }
+
     private static void publish(Alert alert) {
         producer.send(new ProducerRecord<>(
                 config.topics().alerts(), alert.transaction().accountId(), Json.toBytes(alert)));
@@ -770,26 +782,30 @@ class WebUiIT {
                 0.7,
                 "first payment to beneficiary ****5521 on this account",
                 Map.of("counterparty", "****5521")));
-        Alert first = alert(
-                "tx-ui-case-1",
-                "acc-9090-4455",
-                "25000.00",
-                "2026-11-20T03:10:00Z",
-                "m-banca-1",
-                "4829",
-                Channel.TRANSFER,
-                0.9999,
-                transfer);
-        Alert second = alert(
-                "tx-ui-case-2",
-                "acc-9090-4455",
-                "1800.00",
-                "2026-11-20T03:25:00Z",
-                "m-banca-1",
-                "4829",
-                Channel.TRANSFER,
-                0.999,
-                transfer);
+        Alert first = paying(
+                "acc-7001-0099",
+                alert(
+                        "tx-ui-case-1",
+                        "acc-9090-4455",
+                        "25000.00",
+                        "2026-11-20T03:10:00Z",
+                        "m-banca-1",
+                        "4829",
+                        Channel.TRANSFER,
+                        0.9999,
+                        transfer));
+        Alert second = paying(
+                "acc-7001-0099",
+                alert(
+                        "tx-ui-case-2",
+                        "acc-9090-4455",
+                        "1800.00",
+                        "2026-11-20T03:25:00Z",
+                        "m-banca-1",
+                        "4829",
+                        Channel.TRANSFER,
+                        0.999,
+                        transfer));
         // the history behind them: a new device and a mule account the money went to, the same device and mule used
         // by an account already confirmed as defrauded, and the mule cashing out
         Alert earlierVictim = alert(
@@ -802,6 +818,19 @@ class WebUiIT {
                 Channel.TRANSFER,
                 0.991,
                 transfer);
+        // the mule passing the money on: paid by the case's account, it joins the case
+        Alert muleCashOut = paying(
+                "acc-8800-3300",
+                alert(
+                        "tx-ui-case-3",
+                        "acc-7001-0099",
+                        "4000.00",
+                        "2026-11-20T03:40:00Z",
+                        "m-banca-1",
+                        "4829",
+                        Channel.TRANSFER,
+                        0.98,
+                        transfer));
         List<ScoreRecord> history = List.of(
                 transferScore("tx-ui-case-0", "acc-5555-1212", "dev-ato-77", "acc-7001-0099", "2026-11-19T23:00:00Z"),
                 transferScore("tx-ui-case-1", "acc-9090-4455", "dev-ato-77", "acc-7001-0099", "2026-11-20T03:10:00Z"),
@@ -812,8 +841,9 @@ class WebUiIT {
         publish(earlierVictim);
         publish(first);
         publish(second);
+        publish(muleCashOut);
         producer.flush();
-        await().atMost(PATIENCE).until(() -> statusInDatabase(second.alertId()) != null);
+        await().atMost(PATIENCE).until(() -> statusInDatabase(muleCashOut.alertId()) != null);
         await().atMost(PATIENCE)
                 .until(() -> count("SELECT count(*) FROM scored_transactions WHERE transaction_id LIKE 'tx-ui-case-%'")
                         == history.size());
@@ -824,18 +854,23 @@ class WebUiIT {
         }
         String caseId = caseOf(first.alertId());
         assertThat(caseOf(second.alertId())).isEqualTo(caseId);
+        assertThat(caseOf(muleCashOut.alertId()))
+                .as("the mule, paid by the case's account")
+                .isEqualTo(caseId);
 
         signedInAs("rosa");
         browser.get(base + "/#/cases?tab=free");
         WebElement row = waitFor(By.cssSelector("#case-rows tr[data-case-id='" + caseId + "']"));
-        assertThat(row.getText()).contains("****4455", "Crítica", "S/ 26,800.00", "2 (2 sin decidir)");
+        // whichever of the two accounts' alerts came first opened the case; the other joined it
+        assertThat(row.getText()).containsAnyOf("****4455", "****0099");
+        assertThat(row.getText()).contains("Crítica", "S/ 30,800.00", "3 (3 sin decidir)");
         chromium.screenshot("19-case-inbox");
 
         browser.findElement(By.id("take-next")).click();
         waitForText(By.id("page-title"), "Caso " + caseId);
         waitForText(By.id("case-status"), "En investigación");
         assertThat(browser.findElement(By.id("case-owner-name")).getText()).isEqualTo("rosa");
-        waitForText(By.id("network-summary"), "3 cuentas vinculadas en 30 días; 1 con fraude confirmado");
+        waitForText(By.id("network-summary"), "2 cuentas vinculadas en 30 días; 1 con fraude confirmado");
         assertThat(browser.findElements(By.cssSelector("#case-network g.node")).stream()
                         .map(node -> node.getAttribute("data-label")))
                 .contains("****4455", "****0099", "****1212", "****3300", "****o-77", "m-banca-1");
@@ -845,6 +880,10 @@ class WebUiIT {
         await().atMost(PATIENCE)
                 .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());
         assertThat(browser.findElement(By.id("case-network")).getText()).doesNotContain("null");
+        assertThat(browser.findElement(By.id("case-linked-list")).getText())
+                .contains("beneficiario en común o pago entre ambas con", "****4455", "****0099");
+        assertThat(browser.findElement(By.id("case-timeline")).getText())
+                .contains("Se unió al caso una cuenta vinculada por beneficiario en común o pago entre ambas");
         chromium.screenshot("21-case-network");
         browser.findElement(By.id("case-note")).sendKeys("El cliente no reconoce las dos transferencias.");
         browser.findElement(By.cssSelector("button[data-move='closed_fraud']")).click();
@@ -852,13 +891,14 @@ class WebUiIT {
         waitForText(By.id("case-status"), "Cerrado: fraude");
         assertThat(browser.findElements(By.cssSelector("#case-alert-table tbody tr")).stream()
                         .map(WebElement::getText))
-                .hasSize(2)
+                .hasSize(3)
                 .allSatisfy(text -> assertThat(text).contains("Fraude confirmado"));
         waitForText(By.cssSelector("#case-timeline-list li:first-child"), "rosa cambió el estado");
         assertThat(browser.findElement(By.id("case-timeline")).getText())
                 .contains("El cliente no reconoce las dos transferencias.", "Caso abierto por la primera alerta");
         assertThat(statusInDatabase(first.alertId())).isEqualTo("confirmed_fraud");
         assertThat(statusInDatabase(second.alertId())).isEqualTo("confirmed_fraud");
+        assertThat(statusInDatabase(muleCashOut.alertId())).isEqualTo("confirmed_fraud");
         // the notice fades after 5 s; the README shows the page without it
         await().atMost(PATIENCE)
                 .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());

@@ -46,12 +46,14 @@ public final class NetworkGraph {
     private final Map<String, Edge> edges = new LinkedHashMap<>();
     private boolean truncated;
 
-    public NetworkGraph(String seedAccount, int maxNodes) {
-        if (maxNodes < 1) {
-            throw new IllegalArgumentException("maxNodes must be at least 1, was " + maxNodes);
+    /** A graph around the case's accounts, each at depth 0 (the first is {@code n0}). */
+    public NetworkGraph(List<String> seedAccounts, int maxNodes) {
+        if (maxNodes < seedAccounts.size() || seedAccounts.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "maxNodes must be at least the " + seedAccounts.size() + " seed accounts, was " + maxNodes);
         }
         this.maxNodes = maxNodes;
-        add(Kind.ACCOUNT, seedAccount, 0);
+        seedAccounts.forEach(account -> add(Kind.ACCOUNT, account, 0));
     }
 
     /**

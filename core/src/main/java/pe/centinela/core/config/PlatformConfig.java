@@ -24,7 +24,8 @@ public record PlatformConfig(
         String reportingEntity,
         Webhooks webhooks,
         Retrain retrain,
-        Retention retention) {
+        Retention retention,
+        Cases cases) {
 
     /**
      * Kafka connection. {@code requestTimeout} is how long a client waits for the broker to answer (a commit is given up
@@ -253,6 +254,47 @@ public record PlatformConfig(
         }
     }
 
+    /**
+     * How cases gather alerts. An alert joins its account's open case; an account with none joins an open case that
+     * holds an alert, stored within {@code linkWindow}, sharing one of {@code linkBy} with it: {@code device}, the same
+     * device; {@code counterparty}, the same beneficiary, or one account paying the other; {@code ip}, the same IP
+     * address (off by default: mobile carriers put many customers behind one address).
+     */
+    public record Cases(List<String> linkBy, Duration linkWindow) {
+
+        public static final List<String> LINKS = List.of("device", "counterparty", "ip");
+
+        public Cases {
+            linkBy = List.copyOf(linkBy);
+        }
+
+        public static Cases defaults() {
+            return from(Settings.of(Map.of()));
+        }
+
+        public static Cases from(Settings s) {
+            String text =
+                    s.string("cases.link-by", "device,counterparty").trim().toLowerCase(java.util.Locale.ROOT);
+            List<String> links = new java.util.ArrayList<>();
+            if (!text.equals("none")) {
+                for (String part : text.split(",", -1)) {
+                    String link = part.trim();
+                    if (!LINKS.contains(link)) {
+                        throw new ConfigException(
+                                "cases.link-by",
+                                "expected none or a list of device, counterparty, ip but got '" + part.trim() + "'");
+                    }
+                    if (!links.contains(link)) {
+                        links.add(link);
+                    }
+                }
+            }
+            return new Cases(
+                    links,
+                    s.duration("cases.link-window", Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(90)));
+        }
+    }
+
     /** Ingestion checks and the REST source's limits. */
     public record Ingest(
             String sourceName,
@@ -443,7 +485,8 @@ public record PlatformConfig(
                 s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"),
                 Webhooks.from(s),
                 Retrain.from(s),
-                Retention.from(s));
+                Retention.from(s),
+                Cases.from(s));
     }
 
     /** {@code USD=3.75,EUR=4.05}: soles per unit of each currency; PEN is always 1. */

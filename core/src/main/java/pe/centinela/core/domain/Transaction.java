@@ -111,7 +111,7 @@ public record Transaction(
                 qualityFlags);
     }
 
-    public Transaction withAccount(String newAccountId) {
+    public Transaction withParties(String newAccountId, String newCounterpartyAccount) {
         return new Transaction(
                 transactionId,
                 newAccountId,
@@ -125,7 +125,7 @@ public record Transaction(
                 channel,
                 deviceId,
                 ip,
-                counterpartyAccount,
+                newCounterpartyAccount,
                 country,
                 fraudLabel,
                 source,

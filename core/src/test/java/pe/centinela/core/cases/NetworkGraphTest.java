@@ -2,6 +2,7 @@ package pe.centinela.core.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import pe.centinela.core.cases.NetworkGraph.Kind;
 import pe.centinela.core.cases.NetworkGraph.Link;
@@ -10,7 +11,7 @@ class NetworkGraphTest {
 
     @Test
     void theCasesAccountIsTheFirstNodeAndSharedPartiesLinkOtherAccounts() {
-        NetworkGraph graph = new NetworkGraph("victim", 50);
+        NetworkGraph graph = new NetworkGraph(List.of("victim"), 50);
         graph.link("victim", 0, Link.USED, Kind.DEVICE, "dev-1", 1, 3);
         graph.link("victim", 0, Link.PAID, Kind.ACCOUNT, "mule", 1, 2);
         graph.link("other", 2, Link.USED, Kind.DEVICE, "dev-1", 1, 5);
@@ -28,7 +29,7 @@ class NetworkGraphTest {
 
     @Test
     void beyondItsBoundTheGraphDropsNewNodesAndSaysItWasCut() {
-        NetworkGraph graph = new NetworkGraph("victim", 3);
+        NetworkGraph graph = new NetworkGraph(List.of("victim"), 3);
         graph.link("victim", 0, Link.USED, Kind.IP, "1.1.1.1", 1, 1);
         graph.link("victim", 0, Link.USED, Kind.IP, "2.2.2.2", 1, 1);
         graph.link("victim", 0, Link.USED, Kind.IP, "3.3.3.3", 1, 1);
@@ -41,11 +42,26 @@ class NetworkGraphTest {
 
     @Test
     void anAccountPayingItselfAndMissingPartiesAddNothing() {
-        NetworkGraph graph = new NetworkGraph("victim", 10);
+        NetworkGraph graph = new NetworkGraph(List.of("victim"), 10);
         graph.link("victim", 0, Link.PAID, Kind.ACCOUNT, "victim", 1, 1);
         graph.link("victim", 0, Link.USED, Kind.DEVICE, null, 1, 1);
 
         assertThat(graph.nodes()).hasSize(1);
         assertThat(graph.edges()).isEmpty();
+    }
+
+    @Test
+    void everyAccountOfTheCaseIsASeedAtDepthZero() {
+        NetworkGraph graph = new NetworkGraph(List.of("victim", "mule"), 10);
+        graph.link("victim", 0, NetworkGraph.Link.PAID, NetworkGraph.Kind.ACCOUNT, "mule", 1, 3);
+
+        assertThat(graph.nodes())
+                .extracting(NetworkGraph.Node::value, NetworkGraph.Node::depth)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("victim", 0),
+                        org.assertj.core.groups.Tuple.tuple("mule", 0));
+        assertThat(graph.edges())
+                .singleElement()
+                .satisfies(e -> assertThat(e.transactions()).isEqualTo(3));
     }
 }

@@ -239,4 +239,20 @@ class SettingsTest {
                 .hasMessageContaining("alerts.history-retention")
                 .hasMessageContaining("retention.transactions");
     }
+
+    @Test
+    void casesLinkByDeviceAndCounterpartyUnlessToldOtherwiseAndNameAnUnknownLink() {
+        assertThat(PlatformConfig.Cases.defaults().linkBy()).containsExactly("device", "counterparty");
+        assertThat(PlatformConfig.Cases.defaults().linkWindow()).isEqualTo(Duration.ofDays(7));
+        assertThat(PlatformConfig.Cases.from(Settings.of(Map.of("cases.link-by", "none")))
+                        .linkBy())
+                .isEmpty();
+        assertThat(PlatformConfig.Cases.from(Settings.of(Map.of("cases.link-by", "ip, device")))
+                        .linkBy())
+                .containsExactly("ip", "device");
+        assertThatThrownBy(() -> PlatformConfig.Cases.from(Settings.of(Map.of("cases.link-by", "device,phone"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cases.link-by")
+                .hasMessageContaining("'phone'");
+    }
 }
