@@ -62,6 +62,7 @@ public final class CaseRoutes implements ApiRoutes {
                 ctx.queryParams().get("owner"),
                 ctx.queryParams().get("band"),
                 ctx.queryParams().get("account"),
+                "true".equals(ctx.queryParams().get("overdue")),
                 ctx.queryParams().get("sort"),
                 QueryParams.integer(ctx, "limit", 50),
                 QueryParams.integer(ctx, "offset", 0));

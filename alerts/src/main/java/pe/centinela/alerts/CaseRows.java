@@ -50,7 +50,15 @@ final class CaseRows {
     }
 
     /** The filters of {@code GET /api/cases}, already checked against the contract. */
-    record Filters(String status, String owner, String band, String account, String sort, int limit, int offset) {}
+    record Filters(
+            String status,
+            String owner,
+            String band,
+            String account,
+            boolean overdue,
+            String sort,
+            int limit,
+            int offset) {}
 
     /** The list's statement and its parameters, every value bound. */
     record ListQuery(String sql, Tuple parameters) {}
@@ -80,6 +88,9 @@ final class CaseRows {
             parameters.addString(filters.account());
             where.add("(account_id = $%1$d OR case_id IN (SELECT case_id FROM case_links WHERE account_id = $%1$d))"
                     .formatted(parameters.size()));
+        }
+        if (filters.overdue()) {
+            where.add("due_at < now()");
         }
         String order = switch (filters.sort() == null ? "priority" : filters.sort()) {
             case "opened_at" -> "opened_at DESC, case_id DESC";

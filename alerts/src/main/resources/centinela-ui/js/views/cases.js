@@ -9,6 +9,7 @@ import { statusBadge } from './queue.js';
 const TABS = {
   mine: { owner: 'me', status: 'active', sort: 'priority' },
   free: { owner: 'none', status: 'open', sort: 'priority' },
+  overdue: { status: 'active', overdue: true, sort: 'due_at' },
   active: { status: 'active', sort: 'priority' },
   closed: { status: 'closed', sort: 'closed_at' },
 };
