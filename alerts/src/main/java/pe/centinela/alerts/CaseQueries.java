@@ -9,7 +9,7 @@ final class CaseQueries {
             SELECT case_id, account_id, status, owner, opened_at, updated_at, closed_at, alerts, undecided, max_score,
                    amount_at_risk::text AS amount_at_risk, first_tx_time, last_tx_time, last_alert_at, band, due_at,
                    priority
-            FROM case_summaries
+            FROM case_summaries s
             """;
 
     static final String CASE = SUMMARY_COLUMNS + " WHERE case_id = $1";
@@ -83,11 +83,19 @@ final class CaseQueries {
      * decided one by one): among the first candidates by priority, the first whose row is not locked by another
      * taker, so two callers at once get two cases.
      */
+    /**
+     * $1 the caller, $2 a queue or NULL: the highest-priority open case no one holds with an alert to decide, from the
+     * queue $2, else from the caller's queues, else (a caller in no queue) from all; it becomes $1's, under
+     * investigation.
+     */
     static final String TAKE_NEXT = """
-            WITH candidates AS (
-                SELECT case_id, priority, opened_at FROM case_summaries
-                WHERE status = 'open' AND owner IS NULL AND undecided > 0
-                ORDER BY priority DESC, opened_at, case_id
+            WITH mine AS (
+                SELECT q.* FROM case_queues q WHERE q.name = $2::text OR ($2::text IS NULL AND $1 = ANY(q.members))
+            ), candidates AS (
+                SELECT s.case_id, s.priority, s.opened_at FROM case_summaries s
+                WHERE s.status = 'open' AND s.owner IS NULL AND s.undecided > 0
+                  AND (($2::text IS NULL AND NOT EXISTS (SELECT 1 FROM mine)) OR EXISTS (SELECT 1 FROM mine q WHERE %s))
+                ORDER BY s.priority DESC, s.opened_at, s.case_id
                 LIMIT 20
             ), picked AS (
                 SELECT c.case_id FROM cases c JOIN candidates USING (case_id)
@@ -98,7 +106,7 @@ final class CaseQueries {
             )
             UPDATE cases SET owner = $1, status = 'investigating', updated_at = now()
             FROM picked WHERE cases.case_id = picked.case_id
-            RETURNING cases.case_id""";
+            RETURNING cases.case_id""".formatted(QueueQueries.MATCHES);
 
     /**
      * The case's accounts (its own, then those linked into it) and the window of its network: N days ($2) up to a day

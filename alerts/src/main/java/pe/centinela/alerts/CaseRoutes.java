@@ -62,6 +62,7 @@ public final class CaseRoutes implements ApiRoutes {
                 ctx.queryParams().get("owner"),
                 ctx.queryParams().get("band"),
                 ctx.queryParams().get("account"),
+                ctx.queryParams().get("queue"),
                 "true".equals(ctx.queryParams().get("overdue")),
                 ctx.queryParams().get("sort"),
                 QueryParams.integer(ctx, "limit", 50),
@@ -79,8 +80,31 @@ public final class CaseRoutes implements ApiRoutes {
 
     private void takeNext(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
+        String queue = ctx.queryParams().get("queue");
+        if (queue == null) {
+            take(ctx, caller, null);
+            return;
+        }
+        pool.preparedQuery(QueueQueries.ONE)
+                .execute(Tuple.of(queue))
+                .onSuccess(rows -> {
+                    if (rows.size() == 0) {
+                        HttpErrors.error(ctx.response(), 404, "not_found", "no queue " + queue, "queue");
+                    } else if (caller.role() == Role.ANALYST
+                            && !List.of(rows.iterator().next().getArrayOfStrings("members"))
+                                    .contains(caller.username())) {
+                        HttpErrors.error(
+                                ctx.response(), 403, "not_in_queue", "you are not in the queue " + queue, "queue");
+                    } else {
+                        take(ctx, caller, queue);
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void take(RoutingContext ctx, Caller caller, String queue) {
         pool.withTransaction(conn -> conn.preparedQuery(CaseQueries.TAKE_NEXT)
-                        .execute(Tuple.of(caller.username()))
+                        .execute(Tuple.of(caller.username(), queue))
                         .compose(rows -> {
                             if (rows.size() == 0) {
                                 return Future.succeededFuture((String) null);

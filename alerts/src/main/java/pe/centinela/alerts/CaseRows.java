@@ -55,6 +55,7 @@ final class CaseRows {
             String owner,
             String band,
             String account,
+            String queue,
             boolean overdue,
             String sort,
             int limit,
@@ -88,6 +89,11 @@ final class CaseRows {
             parameters.addString(filters.account());
             where.add("(account_id = $%1$d OR case_id IN (SELECT case_id FROM case_links WHERE account_id = $%1$d))"
                     .formatted(parameters.size()));
+        }
+        if (filters.queue() != null) {
+            parameters.addString(filters.queue());
+            where.add("EXISTS (SELECT 1 FROM case_queues q WHERE q.name = $%d AND %s)"
+                    .formatted(parameters.size(), QueueQueries.MATCHES));
         }
         if (filters.overdue()) {
             where.add("due_at < now()");

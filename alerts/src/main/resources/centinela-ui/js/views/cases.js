@@ -5,6 +5,7 @@ import { drawAtWidth, h } from '../dom.js';
 import { networkChart, risk } from '../network.js';
 import { errorText, formatMoney, formatScore, formatTime, statusName, t } from '../i18n.js';
 import { statusBadge } from './queue.js';
+import { loadQueues, queueEditor, queueStrip } from './queues.js';
 
 const TABS = {
   mine: { owner: 'me', status: 'active', sort: 'priority' },
@@ -70,7 +71,12 @@ const BULK = {
 };
 
 export function renderList(main, { query, navigate, toast, user }) {
-  const tab = TABS[query.get('tab')] ? query.get('tab') : 'mine';
+  const queueName = query.get('queue');
+  const tab = queueName ? 'queue' : (TABS[query.get('tab')] ? query.get('tab') : 'mine');
+  const listParams = queueName ? { status: 'active', queue: queueName, sort: 'priority' } : TABS[tab];
+  const supervisor = ['supervisor', 'admin'].includes(user.role);
+  const queuesSlot = h('div', { id: 'queues-slot' });
+  const editorSlot = h('div', { id: 'queue-editor-slot' });
   const selected = new Set();
   const bulkAction = h('select', { id: 'bulk-action', 'aria-label': t('cases.bulk.action') },
     Object.keys(BULK).map((name) => h('option', { value: name }, t(`cases.bulk.${name}`))));
@@ -113,7 +119,7 @@ export function renderList(main, { query, navigate, toast, user }) {
     take.disabled = true;
     takeError.textContent = '';
     try {
-      const taken = await post('/api/cases/next', undefined);
+      const taken = await post(queueName ? `/api/cases/next?queue=${encodeURIComponent(queueName)}` : '/api/cases/next', undefined);
       if (!taken) {
         toast(t('cases.noneFree'), 'info');
         take.disabled = false;
@@ -158,7 +164,7 @@ export function renderList(main, { query, navigate, toast, user }) {
 
   async function load() {
     try {
-      const page = await get('/api/cases', { ...TABS[tab], limit: 200 });
+      const page = await get('/api/cases', { ...listParams, limit: 200 });
       body.replaceChildren(...page.cases.map(row));
       count.textContent = t('cases.count', { n: page.cases.length });
       status.hidden = page.cases.length > 0;
@@ -179,6 +185,7 @@ export function renderList(main, { query, navigate, toast, user }) {
       h('nav', { class: 'tabs', 'aria-label': t('cases.inboxes') }, Object.keys(TABS).map((name) => h('a', {
         href: `#/cases?tab=${name}`, class: 'tab', id: `tab-${name}`, 'aria-current': name === tab ? 'page' : null,
       }, t(`cases.tab.${name}`)))),
+      queuesSlot,
       h('div', { class: 'card table-card' },
         h('table', { class: 'table', id: 'case-table' },
           h('caption', { class: 'visually-hidden' }, t('cases.title')),
@@ -186,8 +193,23 @@ export function renderList(main, { query, navigate, toast, user }) {
             ['case', 'priority', 'account', 'alerts', 'maxScore', 'atRisk', 'opened', 'sla', 'status']
               .map((c) => h('th', { scope: 'col', class: ['priority', 'alerts', 'maxScore', 'atRisk'].includes(c) ? 'num' : null }, t(`cases.col.${c}`))))),
           body),
-        status)));
+        status),
+      editorSlot));
   document.title = `${t('cases.title')} · Centinela`;
+
+  async function loadQueueViews() {
+    try {
+      const queues = await loadQueues();
+      queuesSlot.replaceChildren(...[queueStrip({ user, current: queueName, queues })].filter(Boolean));
+      if (supervisor) {
+        const open = editorSlot.querySelector('details')?.open ?? false;
+        editorSlot.replaceChildren(queueEditor({ queues, toast, reload: loadQueueViews, open }));
+      }
+    } catch (e) {
+      queuesSlot.replaceChildren(h('p', { class: 'muted' }, t('error.load', { message: errorText(e) })));
+    }
+  }
+  loadQueueViews();
   load();
   const refresh = setInterval(load, 30000);
   return () => clearInterval(refresh);

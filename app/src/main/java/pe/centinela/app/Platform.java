@@ -29,8 +29,10 @@ import pe.centinela.alerts.DataSubjectRoutes;
 import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
+import pe.centinela.alerts.QueueRoutes;
 import pe.centinela.alerts.RetentionRoutes;
 import pe.centinela.alerts.RetentionVerticle;
+import pe.centinela.alerts.RoundRobinVerticle;
 import pe.centinela.alerts.RuleRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WebhookDeliveryVerticle;
@@ -104,12 +106,14 @@ public final class Platform {
             deployed.add(vertx.deployVerticle(new AlertStoreVerticle(config, stats)));
             deployed.add(vertx.deployVerticle(new LabelRelayVerticle(config)));
             deployed.add(vertx.deployVerticle(new RetentionVerticle(config, clock)));
+            deployed.add(vertx.deployVerticle(new RoundRobinVerticle(config)));
             if (config.alerts().history()) {
                 deployed.add(vertx.deployVerticle(new TransactionHistoryVerticle(config, stats)));
             }
             routes.add(new AlertRoutes());
             routes.add(new WorkflowRoutes());
             routes.add(new CaseRoutes());
+            routes.add(new QueueRoutes());
             routes.add(new CaseNetworkRoutes());
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());

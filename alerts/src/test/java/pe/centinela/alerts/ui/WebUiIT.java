@@ -43,6 +43,7 @@ import pe.centinela.alerts.HistoryRoutes;
 import pe.centinela.alerts.LabelRelayVerticle;
 import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.PlatformUnderTest;
+import pe.centinela.alerts.QueueRoutes;
 import pe.centinela.alerts.RuleRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
@@ -91,6 +92,7 @@ class WebUiIT {
                 new AlertRoutes(),
                 new WorkflowRoutes(),
                 new CaseRoutes(),
+                new QueueRoutes(),
                 new CaseNetworkRoutes(),
                 new HistoryRoutes(),
                 new ComplianceRoutes(),
@@ -935,6 +937,37 @@ class WebUiIT {
         signedInAs("jorge");
         browser.get(base + "/#/cases/" + caseId);
         waitFor(By.id("case-ros-html"));
+    }
+
+    @Test
+    void aSupervisorSetsUpATeamQueueAndItsChipFiltersTheInbox() throws Exception {
+        signedInAs("jorge");
+        browser.get(base + "/#/cases?tab=active");
+        waitFor(By.cssSelector("#queue-editor summary")).click();
+        waitFor(By.id("queue-name")).sendKeys("transferencias");
+        browser.findElement(By.id("queue-description")).sendKeys("Transferencias y billeteras");
+        browser.findElement(By.id("queue-channel-transfer")).click();
+        browser.findElement(By.id("queue-channel-wallet")).click();
+        browser.findElement(By.id("queue-members")).sendKeys("rosa nadie");
+        browser.findElement(By.id("queue-save")).click();
+        waitForText(By.id("queue-error"), "nadie");
+
+        browser.findElement(By.id("queue-members")).clear();
+        browser.findElement(By.id("queue-members")).sendKeys("rosa");
+        browser.findElement(By.id("queue-auto")).click();
+        browser.findElement(By.id("queue-save")).click();
+        WebElement chip = waitFor(By.cssSelector("#queue-strip a[data-queue='transferencias']"));
+        assertThat(chip.getText()).startsWith("transferencias · ").contains("en espera");
+        assertThat(browser.findElement(By.id("queue-editor")).getText()).contains("miembros: rosa · asigna por turnos");
+
+        // the editor's form scrolled the page; bring the strip back under the sticky top bar first
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        chip.click();
+        waitFor(By.cssSelector("#queue-strip a[data-queue='transferencias'][aria-current='page']"));
+        assertThat(browser.getCurrentUrl()).endsWith("#/cases?queue=transferencias");
+        await().atMost(PATIENCE)
+                .until(() -> browser.findElements(By.cssSelector(".toast")).isEmpty());
+        chromium.screenshot("22-case-queues");
     }
 
     private static ScoreRecord transferScore(
