@@ -24,32 +24,28 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER retention_purges_no_change BEFORE UPDATE OR DELETE ON retention_purges
     FOR EACH ROW EXECUTE FUNCTION retention_purges_append_only();
 
-CREATE OR REPLACE FUNCTION alert_events_append_only() RETURNS trigger AS $$
+-- One trigger function for the case trails and the export log: updates refused, deletes only inside the purge.
+CREATE FUNCTION append_only_but_purged() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'DELETE' AND current_setting('centinela.retention_purge', true) = 'on' THEN
         RETURN OLD;
     END IF;
-    RAISE EXCEPTION 'alert_events is append-only';
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE OR REPLACE FUNCTION case_events_append_only() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('centinela.retention_purge', true) = 'on' THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION 'case_events is append-only';
-END;
-$$ LANGUAGE plpgsql;
-
-CREATE OR REPLACE FUNCTION data_subject_exports_append_only() RETURNS trigger AS $$
-BEGIN
-    IF TG_OP = 'DELETE' AND current_setting('centinela.retention_purge', true) = 'on' THEN
-        RETURN OLD;
-    END IF;
-    RAISE EXCEPTION 'data_subject_exports is append-only';
-END;
-$$ LANGUAGE plpgsql;
+DROP TRIGGER alert_events_no_change ON alert_events;
+CREATE TRIGGER alert_events_no_change BEFORE UPDATE OR DELETE ON alert_events
+    FOR EACH ROW EXECUTE FUNCTION append_only_but_purged();
+DROP TRIGGER case_events_no_change ON case_events;
+CREATE TRIGGER case_events_no_change BEFORE UPDATE OR DELETE ON case_events
+    FOR EACH ROW EXECUTE FUNCTION append_only_but_purged();
+DROP TRIGGER data_subject_exports_no_change ON data_subject_exports;
+CREATE TRIGGER data_subject_exports_no_change BEFORE UPDATE OR DELETE ON data_subject_exports
+    FOR EACH ROW EXECUTE FUNCTION append_only_but_purged();
+DROP FUNCTION alert_events_append_only();
+DROP FUNCTION case_events_append_only();
+DROP FUNCTION data_subject_exports_append_only();
 
 -- The purge's searches: closed cases by when they closed, audit rows by age.
 CREATE INDEX cases_closed_idx ON cases (closed_at) WHERE closed_at IS NOT NULL;

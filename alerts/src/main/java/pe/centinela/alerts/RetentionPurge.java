@@ -104,45 +104,51 @@ final class RetentionPurge {
                                 started)));
     }
 
-    /** One transaction: the cases, their alerts, both trails and their published labels; returns the alerts deleted. */
+    /** One transaction: the cases, their alerts, both trails, their links and published labels; returns the alerts deleted. */
     private Future<Long> deleteCases(SqlConnection conn, String[] caseIds) {
         Tuple ids = Tuple.of(caseIds);
-        return conn.begin()
-                .compose(tx -> conn.query(RetentionQueries.ALLOW_DELETES)
-                        .execute()
-                        .compose(v -> conn.preparedQuery(RetentionQueries.DELETE_CASE_LABELS)
-                                .execute(ids))
+        return inPurgeTransaction(
+                conn,
+                () -> conn.preparedQuery(RetentionQueries.DELETE_CASE_LABELS)
+                        .execute(ids)
                         .compose(v -> conn.preparedQuery(RetentionQueries.DELETE_CASE_ALERT_EVENTS)
                                 .execute(ids))
                         .compose(v -> conn.preparedQuery(RetentionQueries.DELETE_CASE_ALERTS)
                                 .execute(ids))
                         .compose(deletedAlerts -> conn.preparedQuery(RetentionQueries.DELETE_CASE_EVENTS)
                                 .execute(ids)
+                                .compose(v -> conn.preparedQuery(RetentionQueries.DELETE_CASE_LINKS)
+                                        .execute(ids))
                                 .compose(v -> conn.preparedQuery(RetentionQueries.DELETE_CASES)
                                         .execute(ids))
-                                .map(v -> (long) deletedAlerts.rowCount()))
-                        .compose(deletedAlerts -> tx.commit().map(deletedAlerts))
+                                .map(v -> (long) deletedAlerts.rowCount())));
+    }
+
+    /** Runs {@code work} in a transaction whose deletes the append-only trails accept (see V18). */
+    private static <T> Future<T> inPurgeTransaction(SqlConnection conn, Supplier<Future<T>> work) {
+        return conn.begin()
+                .compose(tx -> conn.query(RetentionQueries.ALLOW_DELETES)
+                        .execute()
+                        .compose(v -> work.get())
+                        .compose(done -> tx.commit().map(done))
                         .recover(e -> tx.rollback().transform(r -> Future.failedFuture(e))));
     }
 
     private Future<JsonObject> audit(SqlConnection conn, OffsetDateTime cutoff, String actor) {
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC);
         Tuple before = Tuple.of(cutoff);
-        return conn.begin()
-                .compose(tx -> conn.query(RetentionQueries.ALLOW_DELETES)
-                        .execute()
-                        .compose(v -> conn.preparedQuery(RetentionQueries.DELETE_RULE_EVENTS)
-                                .execute(before))
-                        .compose(rules -> conn.preparedQuery(RetentionQueries.DELETE_EXPORTS)
+        return inPurgeTransaction(
+                        conn,
+                        () -> conn.preparedQuery(RetentionQueries.DELETE_RULE_EVENTS)
                                 .execute(before)
-                                .compose(exports -> conn.preparedQuery(RetentionQueries.DELETE_DELIVERIES)
+                                .compose(rules -> conn.preparedQuery(RetentionQueries.DELETE_EXPORTS)
                                         .execute(before)
-                                        .map(deliveries -> new JsonObject()
-                                                .put("rule_events", rules.rowCount())
-                                                .put("data_subject_exports", exports.rowCount())
-                                                .put("webhook_deliveries", deliveries.rowCount()))))
-                        .compose(detail -> tx.commit().map(detail))
-                        .recover(e -> tx.rollback().transform(r -> Future.failedFuture(e))))
+                                        .compose(exports -> conn.preparedQuery(RetentionQueries.DELETE_DELIVERIES)
+                                                .execute(before)
+                                                .map(deliveries -> new JsonObject()
+                                                        .put("rule_events", rules.rowCount())
+                                                        .put("data_subject_exports", exports.rowCount())
+                                                        .put("webhook_deliveries", deliveries.rowCount())))))
                 .compose(detail -> count(conn, RetentionQueries.DELIVERIES_PAST_CUTOFF, cutoff)
                         .compose(kept -> record(
                                 conn,

@@ -64,6 +64,10 @@ class RetentionIT {
         TestAlerts.store(pool, alert("ret-open-1", "acc-ret-open", 0.97, "900.00"));
 
         String purged = closedLongAgo("ret-gone", "acc-ret-gone");
+        sql(
+                "INSERT INTO case_links (case_id, account_id, via, value, linked_account)"
+                        + " VALUES ($1, 'acc-ret-linked', 'device', 'dev-ret', 'acc-ret-gone')",
+                Tuple.of(purged));
         String backgroundOfOpenCase = closedLongAgo("ret-back-1", "acc-ret-back");
         TestAlerts.store(pool, alert("ret-back-2", "acc-ret-back", 0.96, "300.00"));
         String labelOwed = closedLongAgo("ret-owed", "acc-ret-owed");
@@ -109,6 +113,8 @@ class RetentionIT {
                     .isEmpty();
         }
         assertThat(ids("SELECT case_id AS id FROM case_events WHERE case_id = $1", purged))
+                .isEmpty();
+        assertThat(ids("SELECT case_id AS id FROM case_links WHERE case_id = $1", purged))
                 .isEmpty();
         assertThat(ids("SELECT case_id AS id FROM case_events WHERE case_id = $1", backgroundOfOpenCase))
                 .isNotEmpty();
