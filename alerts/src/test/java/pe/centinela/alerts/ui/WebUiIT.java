@@ -766,6 +766,8 @@ class WebUiIT {
                                 "Monto menor a S/ 10",
                                 "Amount under S/ 10"))));
         producer.flush();
+        // the alert page is read once: open it after the alert is stored, not while it is still on its way
+        await().atMost(PATIENCE).until(() -> statusInDatabase(stopped.alertId()) != null);
         browser.get(base + "/#/alerts/" + stopped.alertId());
         waitForText(By.id("rule-hit-list"), "Ráfaga de compras pequeñas en línea");
         assertThat(browser.findElement(By.id("alert-decision")).getText()).isEqualTo("Rechazar");
