@@ -322,47 +322,16 @@ public final class CaseRoutes implements ApiRoutes {
         JsonObject body = ctx.body().asJsonObject();
         Caller caller = Caller.of(ctx);
         String action = body.getString("action");
-        String missing = action.equals("status") && body.getString("status") == null
-                ? "status"
-                : action.equals("owner") && !body.containsKey("owner")
-                        ? "owner"
-                        : action.equals("note") && body.getString("text", "").isBlank() ? "text" : null;
+        String missing = BulkAction.missingField(body, "owner");
         if (missing != null) {
             HttpErrors.error(
                     ctx.response(), 400, "invalid_field", missing + " is required for the action " + action, missing);
             return;
         }
-        List<String> caseIds = body.getJsonArray("case_ids").stream()
-                .map(String::valueOf)
-                .distinct()
-                .toList();
-        JsonArray results = new JsonArray();
-        Future<Void> chain = Future.succeededFuture();
-        for (String caseId : caseIds) {
-            chain = chain.compose(v -> bulkOne(caseId, action, body, caller)
-                    .map(done -> new JsonObject().put("case_id", caseId).put("done", true))
-                    .recover(e -> e instanceof Refusal refusal
-                            ? Future.succeededFuture(new JsonObject()
-                                    .put("case_id", caseId)
-                                    .put("done", false)
-                                    .put("error", refusal.toJson()))
-                            : Future.failedFuture(e))
-                    .map(result -> {
-                        results.add(result);
-                        return null;
-                    }));
-        }
-        chain.onSuccess(v -> HttpErrors.json(
-                        ctx.response(),
-                        200,
-                        new JsonObject()
-                                .put("action", action)
-                                .put(
-                                        "done",
-                                        results.stream()
-                                                .filter(r -> ((JsonObject) r).getBoolean("done"))
-                                                .count())
-                                .put("results", results)))
+        List<String> caseIds =
+                body.getJsonArray("case_ids").stream().map(String::valueOf).toList();
+        BulkAction.apply(action, "case_id", caseIds, caseId -> bulkOne(caseId, action, body, caller))
+                .onSuccess(answer -> HttpErrors.json(ctx.response(), 200, answer))
                 .onFailure(ctx::fail);
     }
 

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.util.List;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.Caller;
@@ -38,7 +39,8 @@ public final class WorkflowRoutes implements ApiRoutes {
                 .handle("getAlert", this::detail)
                 .handle("moveAlert", this::move)
                 .handle("assignAlert", this::assign)
-                .handle("addNote", this::note);
+                .handle("addNote", this::note)
+                .handle("bulkAlerts", this::bulk);
     }
 
     private void detail(RoutingContext ctx) {
@@ -73,7 +75,7 @@ public final class WorkflowRoutes implements ApiRoutes {
                 })
                 .onSuccess(alert -> {
                     if (alert == null) {
-                        notFound(ctx, alertId);
+                        Refusal.answer(ctx, notFound(alertId));
                     } else {
                         HttpErrors.json(
                                 ctx.response(),
@@ -88,65 +90,62 @@ public final class WorkflowRoutes implements ApiRoutes {
         String alertId = ctx.pathParam("alertId");
         JsonObject body = ctx.body().asJsonObject();
         AlertStatus to = AlertStatus.fromCode(body.getString("status"));
-        String note = body.getString("note");
-        Caller caller = Caller.of(ctx);
-        pool.preparedQuery(AlertQueries.ALERT_DETAIL)
+        moveAlert(alertId, to, body.getString("note"), Caller.of(ctx))
+                .onSuccess(v -> HttpErrors.json(
+                        ctx.response(),
+                        200,
+                        new JsonObject().put("alert_id", alertId).put("status", to.code())))
+                .onFailure(e -> Refusal.answer(ctx, e));
+    }
+
+    /**
+     * Moves the alert by the rules of {@link AlertWorkflow}, claiming it first when no one holds it; a decision's
+     * label goes to the outbox and its webhook event to theirs, in the same transaction.
+     */
+    private Future<Void> moveAlert(String alertId, AlertStatus to, String note, Caller caller) {
+        return pool.preparedQuery(AlertQueries.ALERT_DETAIL)
                 .execute(Tuple.of(alertId))
-                .onSuccess(rows -> {
+                .compose(rows -> {
                     if (rows.size() == 0) {
-                        notFound(ctx, alertId);
-                        return;
+                        return Future.failedFuture(notFound(alertId));
                     }
                     AlertStatus from =
                             AlertStatus.fromCode(rows.iterator().next().getString("status"));
                     var refusal = AlertWorkflow.refusal(from, to, caller.role());
                     if (refusal.isPresent()) {
-                        HttpErrors.error(ctx.response(), 409, "transition_refused", refusal.get(), "status");
-                        return;
+                        return Future.failedFuture(new Refusal(409, "transition_refused", refusal.get(), "status"));
                     }
-                    pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
-                                    .compose(v -> conn.preparedQuery(AlertQueries.MOVE_STATUS)
-                                            .execute(Tuple.of(to.code(), alertId, from.code())))
-                                    .compose(moved -> moved.size() == 0
-                                            ? Future.failedFuture(changedMeanwhile())
-                                            : conn.preparedQuery(AlertQueries.ADD_EVENT)
-                                                    .execute(Tuple.of(
-                                                            alertId,
-                                                            caller.username(),
-                                                            "status",
-                                                            from.code(),
-                                                            to.code(),
-                                                            note))
-                                                    .compose(v -> to.decided()
-                                                            ? LabelOutbox.enqueue(
-                                                                    conn,
-                                                                    LabelOutbox.label(
-                                                                            moved.iterator()
-                                                                                    .next(),
-                                                                            to,
-                                                                            caller.username()))
-                                                            : Future.succeededFuture())
-                                                    .compose(v -> webhooks.decided(
+                    return pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
+                            .compose(v -> conn.preparedQuery(AlertQueries.MOVE_STATUS)
+                                    .execute(Tuple.of(to.code(), alertId, from.code())))
+                            .compose(moved -> moved.size() == 0
+                                    ? Future.failedFuture(changedMeanwhile())
+                                    : conn.preparedQuery(AlertQueries.ADD_EVENT)
+                                            .execute(Tuple.of(
+                                                    alertId, caller.username(), "status", from.code(), to.code(), note))
+                                            .compose(v -> to.decided()
+                                                    ? LabelOutbox.enqueue(
                                                             conn,
-                                                            moved.iterator().next(),
-                                                            from,
-                                                            to,
-                                                            caller.username(),
-                                                            note))))
-                            .onSuccess(v -> {
-                                if (to.decided()) {
-                                    vertx.eventBus().send(LabelOutbox.PENDING_ADDRESS, alertId);
-                                }
-                                HttpErrors.json(
-                                        ctx.response(),
-                                        200,
-                                        new JsonObject()
-                                                .put("alert_id", alertId)
-                                                .put("status", to.code()));
-                            })
-                            .onFailure(e -> Refusal.answer(ctx, e));
+                                                            LabelOutbox.label(
+                                                                    moved.iterator()
+                                                                            .next(),
+                                                                    to,
+                                                                    caller.username()))
+                                                    : Future.succeededFuture())
+                                            .compose(v -> webhooks.decided(
+                                                    conn,
+                                                    moved.iterator().next(),
+                                                    from,
+                                                    to,
+                                                    caller.username(),
+                                                    note))));
                 })
-                .onFailure(ctx::fail);
+                .onSuccess(v -> {
+                    if (to.decided()) {
+                        vertx.eventBus().send(LabelOutbox.PENDING_ADDRESS, alertId);
+                    }
+                })
+                .mapEmpty();
     }
 
     private static Refusal changedMeanwhile() {
@@ -157,22 +156,7 @@ public final class WorkflowRoutes implements ApiRoutes {
         String alertId = ctx.pathParam("alertId");
         String requested = ctx.body().asJsonObject().getString("assignee");
         String assignee = requested == null ? null : requested.trim();
-        Caller caller = Caller.of(ctx);
-        if (assignee != null && assignee.isEmpty()) {
-            HttpErrors.error(
-                    ctx.response(),
-                    400,
-                    "invalid_field",
-                    "assignee must be a user name, or null to hand the alert back",
-                    "assignee");
-            return;
-        }
-        var refusal = AlertOwnership.assignmentRefusal(assignee, caller.username(), caller.role());
-        if (refusal.isPresent()) {
-            HttpErrors.error(ctx.response(), 403, "forbidden", refusal.get(), "assignee");
-            return;
-        }
-        pool.withTransaction(conn -> AlertAssignments.assign(conn, alertId, assignee, caller))
+        assignAlert(alertId, assignee, Caller.of(ctx))
                 .onSuccess(v -> HttpErrors.json(
                         ctx.response(),
                         200,
@@ -180,17 +164,22 @@ public final class WorkflowRoutes implements ApiRoutes {
                 .onFailure(e -> Refusal.answer(ctx, e));
     }
 
+    private Future<Void> assignAlert(String alertId, String assignee, Caller caller) {
+        if (assignee != null && assignee.isEmpty()) {
+            return Future.failedFuture(new Refusal(
+                    400, "invalid_field", "assignee must be a user name, or null to hand the alert back", "assignee"));
+        }
+        var refusal = AlertOwnership.assignmentRefusal(assignee, caller.username(), caller.role());
+        if (refusal.isPresent()) {
+            return Future.failedFuture(new Refusal(403, "forbidden", refusal.get(), "assignee"));
+        }
+        return pool.withTransaction(conn -> AlertAssignments.assign(conn, alertId, assignee, caller));
+    }
+
     private void note(RoutingContext ctx) {
         String alertId = ctx.pathParam("alertId");
         String text = ctx.body().asJsonObject().getString("text").trim();
-        Caller caller = Caller.of(ctx);
-        if (text.isEmpty()) {
-            HttpErrors.error(ctx.response(), 400, "invalid_field", "text must not be blank", "text");
-            return;
-        }
-        pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
-                        .compose(v -> conn.preparedQuery(AlertQueries.ADD_EVENT)
-                                .execute(Tuple.of(alertId, caller.username(), "note", null, null, text))))
+        noteAlert(alertId, text, Caller.of(ctx))
                 .onSuccess(v -> HttpErrors.json(
                         ctx.response(),
                         201,
@@ -198,7 +187,47 @@ public final class WorkflowRoutes implements ApiRoutes {
                 .onFailure(e -> Refusal.answer(ctx, e));
     }
 
-    private static void notFound(RoutingContext ctx, String alertId) {
-        HttpErrors.error(ctx.response(), 404, "not_found", "no alert " + alertId, null);
+    private Future<Void> noteAlert(String alertId, String text, Caller caller) {
+        if (text.isBlank()) {
+            return Future.failedFuture(new Refusal(400, "invalid_field", "text must not be blank", "text"));
+        }
+        return pool.withTransaction(conn -> AlertAssignments.claim(conn, alertId, caller)
+                        .compose(v -> conn.preparedQuery(AlertQueries.ADD_EVENT)
+                                .execute(Tuple.of(alertId, caller.username(), "note", null, null, text.trim()))))
+                .mapEmpty();
+    }
+
+    /** One move, assignment or note on many alerts, each done and audited as if done alone ({@link BulkAction}). */
+    private void bulk(RoutingContext ctx) {
+        JsonObject body = ctx.body().asJsonObject();
+        Caller caller = Caller.of(ctx);
+        String action = body.getString("action");
+        String missing = BulkAction.missingField(body, "assignee");
+        if (missing != null) {
+            HttpErrors.error(
+                    ctx.response(), 400, "invalid_field", missing + " is required for the action " + action, missing);
+            return;
+        }
+        List<String> alertIds =
+                body.getJsonArray("alert_ids").stream().map(String::valueOf).toList();
+        BulkAction.apply(action, "alert_id", alertIds, alertId -> switch (action) {
+                    case "status" ->
+                        moveAlert(
+                                alertId,
+                                AlertStatus.fromCode(body.getString("status")),
+                                body.getString("note"),
+                                caller);
+                    case "assignee" -> {
+                        String assignee = body.getString("assignee");
+                        yield assignAlert(alertId, assignee == null ? null : assignee.trim(), caller);
+                    }
+                    default -> noteAlert(alertId, body.getString("text", ""), caller);
+                })
+                .onSuccess(answer -> HttpErrors.json(ctx.response(), 200, answer))
+                .onFailure(ctx::fail);
+    }
+
+    private static Refusal notFound(String alertId) {
+        return new Refusal(404, "not_found", "no alert " + alertId, null);
     }
 }

@@ -1,11 +1,13 @@
 // Cases: the inboxes (mine, free, every active one, closed), taking the next case, and one case worked as a whole.
 
 import { download, get, post } from '../api.js';
+import { bulkSelection } from '../bulk.js';
 import { drawAtWidth, h } from '../dom.js';
 import { networkChart, risk } from '../network.js';
 import { errorText, formatMoney, formatScore, formatTime, statusName, t } from '../i18n.js';
 import { statusBadge } from './queue.js';
 import { loadQueues, queueEditor, queueStrip } from './queues.js';
+import { loadSla, slaEditor } from './sla.js';
 
 const TABS = {
   mine: { owner: 'me', status: 'active', sort: 'priority' },
@@ -77,38 +79,9 @@ export function renderList(main, { query, navigate, toast, user }) {
   const supervisor = ['supervisor', 'admin'].includes(user.role);
   const queuesSlot = h('div', { id: 'queues-slot' });
   const editorSlot = h('div', { id: 'queue-editor-slot' });
-  const selected = new Set();
-  const bulkAction = h('select', { id: 'bulk-action', 'aria-label': t('cases.bulk.action') },
-    Object.keys(BULK).map((name) => h('option', { value: name }, t(`cases.bulk.${name}`))));
-  const bulkCount = h('span', { id: 'bulk-count' });
-  const bulkApply = h('button', { type: 'button', class: 'btn btn-primary', id: 'bulk-apply', onclick: applyBulk }, t('cases.bulk.apply'));
-  const bulkError = h('p', { class: 'form-error', id: 'bulk-error', role: 'alert' });
-  const bulkBar = h('div', { class: 'bulk-bar', id: 'bulk-bar', hidden: true }, bulkCount, bulkAction, bulkApply, bulkError);
-
-  function selectionChanged() {
-    bulkBar.hidden = selected.size === 0;
-    bulkCount.textContent = t('cases.bulk.selected', { n: selected.size });
-  }
-
-  async function applyBulk() {
-    bulkApply.disabled = true;
-    bulkError.textContent = '';
-    try {
-      const answer = await post('/api/cases/bulk', { ...BULK[bulkAction.value](user), case_ids: [...selected] });
-      const refused = answer.results.filter((r) => !r.done);
-      toast(t('cases.bulk.done', { done: answer.done, n: answer.results.length }), refused.length ? 'info' : 'success');
-      if (refused.length) {
-        bulkError.textContent = refused.map((r) => `${r.case_id}: ${r.error.message}`).join(' · ');
-      }
-      selected.clear();
-      selectionChanged();
-      await load();
-    } catch (e) {
-      bulkError.textContent = errorText(e);
-    } finally {
-      bulkApply.disabled = false;
-    }
-  }
+  const slaSlot = h('div', { id: 'sla-editor-slot' });
+  const bulk = bulkSelection({ kind: 'cases', endpoint: '/api/cases/bulk', idField: 'case_id', actions: BULK, user, toast,
+    reload: () => load() });
   const body = h('tbody', { id: 'case-rows' });
   const status = h('div', { class: 'table-status', id: 'cases-status' }, t('queue.loading'));
   const count = h('p', { class: 'page-meta', id: 'cases-count', 'aria-live': 'polite' });
@@ -135,21 +108,12 @@ export function renderList(main, { query, navigate, toast, user }) {
 
   function row(item) {
     const href = `#/cases/${encodeURIComponent(item.case_id)}`;
-    const box = h('input', { type: 'checkbox', class: 'bulk-select', 'aria-label': t('cases.bulk.select', { id: item.case_id }),
-      checked: selected.has(item.case_id), onchange: () => {
-        if (box.checked) {
-          selected.add(item.case_id);
-        } else {
-          selected.delete(item.case_id);
-        }
-        selectionChanged();
-      } });
     return h('tr', { class: ['case-row', overdue(item) && 'row-overdue'], 'data-case-id': item.case_id, onclick: (e) => {
       if (!e.target.closest('a, input')) {
         navigate(href);
       }
     } },
-      h('td', { class: 'cell-select' }, box),
+      bulk.checkbox(item.case_id),
       h('td', {}, h('a', { href, class: 'row-link mono' }, item.case_id)),
       h('td', { class: 'num' }, h('strong', {}, String(item.priority)), ' ', bandBadge(item.band)),
       h('td', { class: 'mono' }, item.account_id),
@@ -181,7 +145,7 @@ export function renderList(main, { query, navigate, toast, user }) {
         h('div', {}, h('h1', { id: 'page-title', tabindex: -1 }, t('cases.title')), count),
         h('div', { class: 'button-row' }, take)),
       takeError,
-      bulkBar,
+      bulk.bar,
       h('nav', { class: 'tabs', 'aria-label': t('cases.inboxes') }, Object.keys(TABS).map((name) => h('a', {
         href: `#/cases?tab=${name}`, class: 'tab', id: `tab-${name}`, 'aria-current': name === tab ? 'page' : null,
       }, t(`cases.tab.${name}`)))),
@@ -189,12 +153,13 @@ export function renderList(main, { query, navigate, toast, user }) {
       h('div', { class: 'card table-card' },
         h('table', { class: 'table', id: 'case-table' },
           h('caption', { class: 'visually-hidden' }, t('cases.title')),
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'cell-select' }, h('span', { class: 'visually-hidden' }, t('cases.bulk.column'))),
+          h('thead', {}, h('tr', {}, bulk.header(),
             ['case', 'priority', 'account', 'alerts', 'maxScore', 'atRisk', 'opened', 'sla', 'status']
               .map((c) => h('th', { scope: 'col', class: ['priority', 'alerts', 'maxScore', 'atRisk'].includes(c) ? 'num' : null }, t(`cases.col.${c}`))))),
           body),
         status),
-      editorSlot));
+      editorSlot,
+      slaSlot));
   document.title = `${t('cases.title')} · Centinela`;
 
   async function loadQueueViews() {
@@ -209,7 +174,18 @@ export function renderList(main, { query, navigate, toast, user }) {
       queuesSlot.replaceChildren(h('p', { class: 'muted' }, t('error.load', { message: errorText(e) })));
     }
   }
+  async function loadSlaEditor() {
+    try {
+      const open = slaSlot.querySelector('details')?.open ?? false;
+      slaSlot.replaceChildren(slaEditor({ bands: await loadSla(), toast, reload: () => { loadSlaEditor(); load(); }, open }));
+    } catch (e) {
+      slaSlot.replaceChildren(h('p', { class: 'muted' }, t('error.load', { message: errorText(e) })));
+    }
+  }
   loadQueueViews();
+  if (supervisor) {
+    loadSlaEditor();
+  }
   load();
   const refresh = setInterval(load, 30000);
   return () => clearInterval(refresh);

@@ -1,6 +1,7 @@
 // The alert queue: filters kept in the address, newest first, live arrivals highlighted, more by cursor.
 
 import { get } from '../api.js';
+import { bulkSelection } from '../bulk.js';
 import { h } from '../dom.js';
 import { channelName, errorText, formatMoney, formatScore, formatTime, statusName, t } from '../i18n.js';
 import { rankedReasons, reasonText } from '../reasons.js';
@@ -87,7 +88,16 @@ function input(id, name, label, value, attrs = {}) {
   return h('div', { class: 'field' }, h('label', { for: id }, label), h('input', { id, name, value: value ?? '', ...attrs }));
 }
 
-export function render(main, { query, live, navigate, user }) {
+/** What the list's bulk bar can do to the selected alerts, as the body of POST /api/alerts/bulk. */
+const BULK = {
+  investigate: () => ({ action: 'status', status: 'investigating' }),
+  falsePositive: () => ({ action: 'status', status: 'false_positive' }),
+  confirmFraud: () => ({ action: 'status', status: 'confirmed_fraud' }),
+  takeThem: (user) => ({ action: 'assignee', assignee: user.username }),
+  handBack: () => ({ action: 'assignee', assignee: null }),
+};
+
+export function render(main, { query, live, navigate, toast, user }) {
   const filters = filtersOf(query);
   const state = { alerts: [], ids: new Set(), cursor: null, pending: 0, loading: false };
   const defaultOrder = (filters.sort ?? 'created_at') === 'created_at';
@@ -97,6 +107,8 @@ export function render(main, { query, live, navigate, user }) {
   const pendingBar = h('div', { class: 'pending-bar', hidden: true });
   const body = h('tbody', { id: 'alert-rows' });
   const status = h('div', { class: 'table-status', id: 'queue-status' }, t('queue.loading'));
+  const bulk = bulkSelection({ kind: 'queue', endpoint: '/api/alerts/bulk', idField: 'alert_id', actions: BULK, user, toast,
+    reload: () => reloadAll() });
   const more = h('button', { type: 'button', class: 'btn', id: 'load-more', hidden: true, onclick: () => load(state.cursor) }, t('queue.loadMore'));
 
   const form = h('form', { class: 'filters', id: 'filters', 'aria-label': t('queue.filters'), onsubmit: applyFilters },
@@ -133,10 +145,11 @@ export function render(main, { query, live, navigate, user }) {
     const top = rankedReasons(alert)[0];
     const reason = top ? reasonText(top, alert) : '';
     return h('tr', { class: ['alert-row', arrived && 'row-arrived'], 'data-alert-id': alert.alert_id, onclick: (e) => {
-      if (!e.target.closest('a')) {
+      if (!e.target.closest('a, input')) {
         open();
       }
     } },
+      bulk.checkbox(alert.alert_id),
       h('td', { class: 'cell-time' },
         h('a', { href: `#/alerts/${encodeURIComponent(alert.alert_id)}`, class: 'row-link', 'aria-label': t('queue.open', { id: alert.alert_id }) },
           formatTime(alert.timestamp)),
@@ -189,6 +202,13 @@ export function render(main, { query, live, navigate, user }) {
     }
   }
 
+  async function reloadAll() {
+    state.alerts = [];
+    state.ids.clear();
+    body.replaceChildren();
+    await load(null);
+  }
+
   function arrive(alert) {
     if (state.ids.has(alert.alert_id) || !matches(alert, filters)) {
       return;
@@ -224,11 +244,12 @@ export function render(main, { query, live, navigate, user }) {
         h('div', {}, h('h1', { id: 'page-title', tabindex: -1 }, t('queue.title')), count),
         announcer),
       form,
+      bulk.bar,
       pendingBar,
       h('div', { class: 'card table-card' },
         h('table', { class: 'table', id: 'alert-table' },
           h('caption', { class: 'visually-hidden' }, t('queue.caption')),
-          h('thead', {}, h('tr', {}, ['time', 'score', 'amount', 'account', 'merchant', 'channel', 'reason', 'status']
+          h('thead', {}, h('tr', {}, bulk.header(), ['time', 'score', 'amount', 'account', 'merchant', 'channel', 'reason', 'status']
             .map((c) => h('th', { scope: 'col', class: ['score', 'amount'].includes(c) ? 'num' : null }, t(`col.${c}`))))),
           body),
         status),

@@ -231,6 +231,95 @@ class AlertWorkflowIT {
         assertThat(error.getString("field")).isNull();
     }
 
+    private static HttpResponse<String> bulk(String user, JsonObject body) throws Exception {
+        return call(user, "POST", "/api/alerts/bulk", body.encode());
+    }
+
+    private static JsonObject resultOf(HttpResponse<String> bulk, String alertId) {
+        return new JsonObject(bulk.body())
+                .getJsonArray("results").stream()
+                        .map(JsonObject.class::cast)
+                        .filter(r -> r.getString("alert_id").equals(alertId))
+                        .findFirst()
+                        .orElseThrow();
+    }
+
+    @Test
+    void manyAlertsAreNotedMovedAndDecidedInOneActionEachCheckedAuditedAndLabelledAsIfAlone() throws Exception {
+        String first = newAlert("wf-bulk-1");
+        String second = newAlert("wf-bulk-2");
+        String colleagues = newAlert("wf-bulk-3");
+        assertThat(assign("luis", colleagues, "luis").statusCode()).isEqualTo(200);
+        JsonArray three = new JsonArray().add(first).add(second).add(colleagues);
+
+        HttpResponse<String> noted = bulk(
+                "analyst",
+                new JsonObject()
+                        .put("action", "note")
+                        .put("text", "same card, same night")
+                        .put("alert_ids", three));
+        assertThat(noted.statusCode()).as(noted.body()).isEqualTo(200);
+        assertThat(new JsonObject(noted.body()).getLong("done")).isEqualTo(2L);
+        assertThat(resultOf(noted, colleagues).getJsonObject("error").getString("code"))
+                .isEqualTo("not_yours");
+        assertThat(actions(detail(second)))
+                .containsExactly("analyst assign analyst", "analyst note same card, same night");
+        assertThat(actions(detail(colleagues))).containsExactly("luis assign luis");
+
+        HttpResponse<String> refused = bulk(
+                "analyst",
+                new JsonObject()
+                        .put("action", "status")
+                        .put("status", "confirmed_fraud")
+                        .put("alert_ids", new JsonArray().add(first)));
+        assertThat(resultOf(refused, first).getJsonObject("error").getString("code"))
+                .as("the workflow's rules hold in bulk: a new alert is investigated before it is decided")
+                .isEqualTo("transition_refused");
+        JsonObject investigate = new JsonObject()
+                .put("action", "status")
+                .put("status", "investigating")
+                .put("alert_ids", new JsonArray().add(first).add(second).add("al-nowhere"));
+        HttpResponse<String> investigated = bulk("analyst", investigate);
+        assertThat(resultOf(investigated, "al-nowhere").getJsonObject("error").getString("code"))
+                .isEqualTo("not_found");
+        HttpResponse<String> decided = bulk(
+                "analyst",
+                new JsonObject()
+                        .put("action", "status")
+                        .put("status", "false_positive")
+                        .put("note", "a family member's purchases")
+                        .put("alert_ids", new JsonArray().add(first).add(second)));
+        assertThat(new JsonObject(decided.body()).getLong("done")).isEqualTo(2L);
+
+        for (String alertId : List.of(first, second)) {
+            assertThat(detail(alertId).getString("status")).isEqualTo("false_positive");
+            assertThat(actions(detail(alertId))).endsWith("analyst status a family member's purchases");
+            Label label = Json.fromBytes(
+                    new TopicReader(config.kafka().bootstrapServers())
+                            .find(
+                                    config.topics().labels(),
+                                    r -> new String(r.value(), StandardCharsets.UTF_8).contains(alertId),
+                                    Duration.ofSeconds(30))
+                            .value(),
+                    Label.class);
+            assertThat(label.fraud()).isFalse();
+            assertThat(label.decidedBy()).isEqualTo("analyst");
+        }
+
+        HttpResponse<String> handedBack = bulk(
+                "supervisor",
+                new JsonObject().put("action", "assignee").putNull("assignee").put("alert_ids", three));
+        assertThat(new JsonObject(handedBack.body()).getLong("done")).isEqualTo(3L);
+        assertThat(detail(colleagues).getString("assignee")).isNull();
+        assertThat(actions(detail(colleagues))).containsExactly("luis assign luis", "supervisor unassign luis");
+
+        HttpResponse<String> incomplete =
+                bulk("analyst", new JsonObject().put("action", "status").put("alert_ids", three));
+        assertThat(incomplete.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(incomplete.body()).getJsonObject("error").getString("field"))
+                .isEqualTo("status");
+    }
+
     @Test
     void anAnalystCannotDecideNoteOrReassignAColleaguesAlertAndNothingChanges() throws Exception {
         String alertId = newAlert("wf-colleague");

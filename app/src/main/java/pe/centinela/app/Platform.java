@@ -34,6 +34,7 @@ import pe.centinela.alerts.RetentionRoutes;
 import pe.centinela.alerts.RetentionVerticle;
 import pe.centinela.alerts.RoundRobinVerticle;
 import pe.centinela.alerts.RuleRoutes;
+import pe.centinela.alerts.SlaRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WebhookDeliveryVerticle;
 import pe.centinela.alerts.WebhookRoutes;
@@ -114,6 +115,7 @@ public final class Platform {
             routes.add(new WorkflowRoutes());
             routes.add(new CaseRoutes());
             routes.add(new QueueRoutes());
+            routes.add(new SlaRoutes());
             routes.add(new CaseNetworkRoutes());
             routes.add(new HistoryRoutes());
             routes.add(new ComplianceRoutes());

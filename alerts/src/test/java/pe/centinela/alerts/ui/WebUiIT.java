@@ -45,6 +45,7 @@ import pe.centinela.alerts.ModelRoutes;
 import pe.centinela.alerts.PlatformUnderTest;
 import pe.centinela.alerts.QueueRoutes;
 import pe.centinela.alerts.RuleRoutes;
+import pe.centinela.alerts.SlaRoutes;
 import pe.centinela.alerts.TransactionHistoryVerticle;
 import pe.centinela.alerts.WorkflowRoutes;
 import pe.centinela.core.config.PlatformConfig;
@@ -93,6 +94,7 @@ class WebUiIT {
                 new WorkflowRoutes(),
                 new CaseRoutes(),
                 new QueueRoutes(),
+                new SlaRoutes(),
                 new CaseNetworkRoutes(),
                 new HistoryRoutes(),
                 new ComplianceRoutes(),
@@ -939,6 +941,75 @@ class WebUiIT {
         signedInAs("jorge");
         browser.get(base + "/#/cases/" + caseId);
         waitFor(By.id("case-ros-html"));
+    }
+
+    @Test
+    void anAnalystTakesSeveralAlertsOfOneAccountAtOnceFromTheQueue() throws Exception {
+        for (String n : List.of("1", "2")) {
+            publish(alert(
+                    "tx-ui-bulk-" + n,
+                    "acc-ui-bulk",
+                    "120.00",
+                    "2026-11-20T15:0" + n + ":00Z",
+                    "m-bulk",
+                    "5411",
+                    Channel.POS,
+                    0.98,
+                    List.of(new Reason(
+                            "new_merchant", 0.5, "first payment at merchant m-bulk", Map.of("merchant", "m-bulk")))));
+        }
+        producer.flush();
+        await().atMost(PATIENCE)
+                .until(() -> count("SELECT count(*) FROM alerts WHERE account_id = 'acc-ui-bulk'") == 2);
+        signedInAs("rosa");
+        browser.get(base + "/#/alerts?account=acc-ui-bulk");
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(() ->
+                        browser.findElements(By.cssSelector("#alert-rows tr")).size() == 2);
+        for (WebElement row : browser.findElements(By.cssSelector("#alert-rows tr"))) {
+            row.findElement(By.cssSelector("input.bulk-select")).click();
+        }
+        waitForText(By.id("bulk-count"), "2 seleccionados");
+        assertThat(browser.getCurrentUrl())
+                .as("ticking a row does not open it")
+                .endsWith("#/alerts?account=acc-ui-bulk");
+        browser.findElement(By.cssSelector("#bulk-action option[value='takeThem']"))
+                .click();
+        browser.findElement(By.id("bulk-apply")).click();
+        waitForText(By.cssSelector(".toast"), "Listo en 2 de 2 alertas.");
+        assertThat(count("SELECT count(*) FROM alerts WHERE account_id = 'acc-ui-bulk' AND assignee = 'rosa'"))
+                .isEqualTo(2);
+        await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#alert-rows tr")))
+                        .hasSize(2)
+                        .allSatisfy(row -> assertThat(row.getText()).contains("rosa")));
+    }
+
+    @Test
+    void aSupervisorSetsTheTeamsDeadlinesAndAContradictionIsShownBeforeAnythingChanges() throws Exception {
+        signedInAs("jorge");
+        browser.get(base + "/#/cases?tab=active");
+        waitFor(By.cssSelector("#sla-editor summary")).click();
+        WebElement highHours = waitFor(By.id("sla-high-hours"));
+        assertThat(highHours.getAttribute("value")).isEqualTo("24");
+        highHours.clear();
+        highHours.sendKeys("2");
+        browser.findElement(By.id("sla-save")).click();
+        waitForText(By.id("sla-error"), "critical");
+        assertThat(count("SELECT extract(epoch FROM sla)::bigint FROM case_sla WHERE band = 'high'"))
+                .isEqualTo(24 * 3600);
+
+        WebElement criticalHours = browser.findElement(By.id("sla-critical-hours"));
+        criticalHours.clear();
+        criticalHours.sendKeys("2");
+        browser.findElement(By.id("sla-save")).click();
+        waitForText(By.cssSelector(".toast"), "Plazos guardados");
+        assertThat(count("SELECT extract(epoch FROM sla)::bigint FROM case_sla WHERE band = 'high'"))
+                .isEqualTo(2 * 3600);
+        assertThat(count("SELECT count(*) FROM case_sla_changes WHERE actor = 'jorge'"))
+                .isEqualTo(1);
     }
 
     @Test
