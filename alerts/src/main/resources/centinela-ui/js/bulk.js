@@ -7,16 +7,20 @@ import { errorText, t } from './i18n.js';
 
 /**
  * `kind` names the messages (`${kind}.bulk.*`), `endpoint` the bulk operation, `idField` the body's and the results'
- * id field (`case_id` takes `case_ids`), and `actions` maps each action's name to the body it sends.
+ * id field (`case_id` takes `case_ids`), and `actions` maps each action's name to the body it sends, given the user
+ * and the text typed for it (the `note` action asks for one).
  */
 export function bulkSelection({ kind, endpoint, idField, actions, user, toast, reload }) {
   const selected = new Set();
   const action = h('select', { id: 'bulk-action', 'aria-label': t(`${kind}.bulk.action`) },
     Object.keys(actions).map((name) => h('option', { value: name }, t(`${kind}.bulk.${name}`))));
+  const text = h('input', { id: 'bulk-text', maxlength: 4000, hidden: true, placeholder: t('bulk.notePlaceholder'),
+    'aria-label': t('bulk.notePlaceholder') });
+  action.addEventListener('change', () => { text.hidden = action.value !== 'note'; });
   const count = h('span', { id: 'bulk-count' });
   const apply = h('button', { type: 'button', class: 'btn btn-primary', id: 'bulk-apply', onclick: applyToSelected }, t('bulk.apply'));
   const error = h('p', { class: 'form-error', id: 'bulk-error', role: 'alert' });
-  const bar = h('div', { class: 'bulk-bar', id: 'bulk-bar', hidden: true }, count, action, apply, error);
+  const bar = h('div', { class: 'bulk-bar', id: 'bulk-bar', hidden: true }, count, action, text, apply, error);
 
   function changed() {
     bar.hidden = selected.size === 0;
@@ -27,13 +31,14 @@ export function bulkSelection({ kind, endpoint, idField, actions, user, toast, r
     apply.disabled = true;
     error.textContent = '';
     try {
-      const answer = await post(endpoint, { ...actions[action.value](user), [`${idField}s`]: [...selected] });
+      const answer = await post(endpoint, { ...actions[action.value](user, text.value.trim()), [`${idField}s`]: [...selected] });
       const refused = answer.results.filter((r) => !r.done);
       toast(t(`${kind}.bulk.done`, { done: answer.done, n: answer.results.length }), refused.length ? 'info' : 'success');
       if (refused.length) {
         error.textContent = refused.map((r) => `${r[idField]}: ${r.error.message}`).join(' · ');
       }
       selected.clear();
+      text.value = '';
       changed();
       await reload();
     } catch (e) {

@@ -171,6 +171,6 @@ final class AlertQueries {
             "INSERT INTO alert_events (alert_id, actor, action, from_status, to_status, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
     static final String CONFIRMED_OF_ACCOUNT = """
-            SELECT transaction::text AS transaction, reasons::text AS reasons FROM alerts
+            SELECT transaction::text AS transaction, reasons::text AS reasons, rule_hits::text AS rule_hits FROM alerts
             WHERE account_id = $1 AND status = 'confirmed_fraud' ORDER BY tx_time""";
 }

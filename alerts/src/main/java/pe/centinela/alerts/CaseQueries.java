@@ -182,7 +182,7 @@ final class CaseQueries {
 
     /** The transactions and reasons of a case's alerts confirmed as fraud, in time order: a draft ROS's operations. */
     static final String CONFIRMED_OF_CASE = """
-            SELECT transaction::text AS transaction, reasons::text AS reasons FROM alerts
+            SELECT transaction::text AS transaction, reasons::text AS reasons, rule_hits::text AS rule_hits FROM alerts
             WHERE case_id = $1 AND status = 'confirmed_fraud' ORDER BY tx_time, alert_id""";
 
     /**

@@ -8,18 +8,25 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.HttpErrors;
 import pe.centinela.core.compliance.RosDraft;
+import pe.centinela.core.config.PlatformConfig;
+import pe.centinela.core.json.Json;
 
 /**
- * The compliance export: for an alert confirmed as fraud, a draft suspicious-transaction report (ROS) for UIF-Perú as
- * CSV or as a printable page, with every confirmed operation of the account and the analysts' narrative. The
- * contract gives it to supervisors and admins only: the report names the client.
+ * The compliance export: for a case closed as fraud (or an alert confirmed as fraud), a draft suspicious-transaction
+ * report (ROS) for UIF-Perú in the sections and fields of the UIF's form ({@link RosDraft}), as a printable page, as
+ * CSV (one row a field) and as JSON. The contract gives it to supervisors and admins only: the report names the
+ * client.
  */
 public final class ComplianceRoutes implements ApiRoutes {
 
@@ -27,21 +34,53 @@ public final class ComplianceRoutes implements ApiRoutes {
     static final String DRAFT_POLICY =
             "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
 
+    /** The three layouts of the one form. */
+    private enum Format {
+        HTML("text/html; charset=utf-8", "html", "inline"),
+        CSV("text/csv; charset=utf-8", "csv", "attachment"),
+        JSON("application/json", "json", "attachment");
+
+        final String contentType;
+        final String extension;
+        final String disposition;
+
+        Format(String contentType, String extension, String disposition) {
+            this.contentType = contentType;
+            this.extension = extension;
+            this.disposition = disposition;
+        }
+
+        String render(RosDraft.Case draft, Instant drafted) {
+            return switch (this) {
+                case HTML -> RosDraft.html(draft, drafted);
+                case CSV -> RosDraft.csv(draft, drafted);
+                case JSON -> Json.toString(RosDraft.json(draft, drafted));
+            };
+        }
+    }
+
+    private final Clock clock;
     private Pool pool;
-    private String reportingEntity;
+    private PlatformConfig.Compliance filer;
+
+    public ComplianceRoutes(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void mount(ApiOperations operations, Context context) {
         this.pool = context.pool();
-        this.reportingEntity = context.config().reportingEntity();
+        this.filer = context.config().compliance();
         operations
-                .handle("rosCsv", ctx -> export(ctx, true))
-                .handle("rosHtml", ctx -> export(ctx, false))
-                .handle("caseRosCsv", ctx -> exportCase(ctx, true))
-                .handle("caseRosHtml", ctx -> exportCase(ctx, false));
+                .handle("rosCsv", ctx -> export(ctx, Format.CSV))
+                .handle("rosHtml", ctx -> export(ctx, Format.HTML))
+                .handle("rosJson", ctx -> export(ctx, Format.JSON))
+                .handle("caseRosCsv", ctx -> exportCase(ctx, Format.CSV))
+                .handle("caseRosHtml", ctx -> exportCase(ctx, Format.HTML))
+                .handle("caseRosJson", ctx -> exportCase(ctx, Format.JSON));
     }
 
-    private void export(RoutingContext ctx, boolean csv) {
+    private void export(RoutingContext ctx, Format format) {
         String alertId = ctx.pathParam("alertId");
         pool.preparedQuery(AlertQueries.ALERT_DETAIL)
                 .execute(Tuple.of(alertId))
@@ -62,7 +101,7 @@ public final class ComplianceRoutes implements ApiRoutes {
                         return Future.succeededFuture();
                     }
                     return draft(alertId, alert.getString("account_id"))
-                            .onSuccess(draft -> send(ctx, draft, fileName(alertId, csv), csv))
+                            .onSuccess(draft -> send(ctx, draft, alertId, format))
                             .mapEmpty();
                 })
                 .onFailure(ctx::fail);
@@ -73,7 +112,7 @@ public final class ComplianceRoutes implements ApiRoutes {
      * case's notes and decisions and its alerts' notes, in the order they were written (a note repeated on each alert
      * by the case's decision appears once).
      */
-    private void exportCase(RoutingContext ctx, boolean csv) {
+    private void exportCase(RoutingContext ctx, Format format) {
         String caseId = ctx.pathParam("caseId");
         pool.preparedQuery(CaseQueries.CASE)
                 .execute(Tuple.of(caseId))
@@ -93,21 +132,26 @@ public final class ComplianceRoutes implements ApiRoutes {
                                 null);
                         return Future.succeededFuture();
                     }
-                    return pool.preparedQuery(CaseQueries.CONFIRMED_OF_CASE)
+                    List<String> accounts = new ArrayList<>(List.of(found.getString("account_id")));
+                    return pool.preparedQuery(CaseQueries.CASE_LINKS)
                             .execute(Tuple.of(caseId))
+                            .compose(links -> {
+                                links.forEach(link -> accounts.add(link.getString("account_id")));
+                                return pool.preparedQuery(CaseQueries.CONFIRMED_OF_CASE)
+                                        .execute(Tuple.of(caseId));
+                            })
                             .compose(confirmed -> pool.preparedQuery(CaseQueries.TIMELINE)
                                     .execute(Tuple.of(caseId))
-                                    .map(timeline -> caseDraft(
-                                            caseId, found.getString("account_id"), operations(confirmed), timeline)))
-                            .onSuccess(draft -> send(ctx, draft, fileName(caseId, csv), csv))
+                                    .map(timeline -> caseDraft(caseId, accounts, operations(confirmed), timeline)))
+                            .onSuccess(draft -> send(ctx, draft, caseId, format))
                             .mapEmpty();
                 })
                 .onFailure(ctx::fail);
     }
 
     private RosDraft.Case caseDraft(
-            String caseId, String accountId, List<RosDraft.Operation> operations, Iterable<Row> timeline) {
-        java.util.Set<String> narrative = new java.util.LinkedHashSet<>();
+            String caseId, List<String> accounts, List<RosDraft.Operation> operations, Iterable<Row> timeline) {
+        Set<String> narrative = new LinkedHashSet<>();
         String decidedBy = null;
         Instant decidedAt = null;
         for (Row e : timeline) {
@@ -121,21 +165,23 @@ public final class ComplianceRoutes implements ApiRoutes {
             }
         }
         return new RosDraft.Case(
-                "Caso " + caseId, reportingEntity, accountId, decidedBy, decidedAt, operations, List.copyOf(narrative));
+                "Caso " + caseId, filer, accounts, decidedBy, decidedAt, operations, List.copyOf(narrative));
     }
 
-    private static void send(RoutingContext ctx, RosDraft.Case draft, String fileName, boolean csv) {
+    private void send(RoutingContext ctx, RosDraft.Case draft, String id, Format format) {
         ctx.response()
-                .putHeader("Content-Type", csv ? "text/csv; charset=utf-8" : "text/html; charset=utf-8")
-                .putHeader("Content-Disposition", (csv ? "attachment" : "inline") + "; filename=\"" + fileName + "\"")
+                .putHeader("Content-Type", format.contentType)
+                .putHeader(
+                        "Content-Disposition",
+                        format.disposition + "; filename=\"" + fileName(id, format.extension) + "\"")
                 .putHeader("Content-Security-Policy", DRAFT_POLICY)
                 .putHeader("X-Content-Type-Options", "nosniff")
-                .end(csv ? RosDraft.csv(draft) : RosDraft.html(draft));
+                .end(format.render(draft, clock.instant()));
     }
 
     /** The alert id comes from upstream systems: only plain characters reach the header. */
-    static String fileName(String alertId, boolean csv) {
-        return "ros-borrador-" + alertId.replaceAll("[^A-Za-z0-9._-]", "_") + (csv ? ".csv" : ".html");
+    static String fileName(String id, String extension) {
+        return "ros-borrador-" + id.replaceAll("[^A-Za-z0-9._-]", "_") + "." + extension;
     }
 
     private Future<RosDraft.Case> draft(String alertId, String accountId) {
@@ -146,7 +192,7 @@ public final class ComplianceRoutes implements ApiRoutes {
                     return pool.preparedQuery(AlertQueries.ALERT_EVENTS)
                             .execute(Tuple.of(alertId))
                             .map(events -> {
-                                List<String> narrative = new ArrayList<>();
+                                Set<String> narrative = new LinkedHashSet<>();
                                 String decidedBy = null;
                                 Instant decidedAt = null;
                                 for (Row e : events) {
@@ -160,35 +206,51 @@ public final class ComplianceRoutes implements ApiRoutes {
                                 }
                                 return new RosDraft.Case(
                                         "Alerta " + alertId,
-                                        reportingEntity,
-                                        accountId,
+                                        filer,
+                                        List.of(accountId),
                                         decidedBy,
                                         decidedAt,
                                         operations,
-                                        narrative);
+                                        List.copyOf(narrative));
                             });
                 });
     }
 
-    /** The confirmed alerts' transactions as the report's operations, with the reasons each alert gave. */
+    /** An amount as the report writes it: two decimals, whether the snapshot held 2300 or 2300.0. */
+    private static BigDecimal cents(Object amount) {
+        return new BigDecimal(amount.toString()).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * The confirmed alerts' transactions as the report's operations, with the reasons each alert gave and the rules
+     * that held (shadow rules acted on nothing and are left out).
+     */
     private static List<RosDraft.Operation> operations(Iterable<Row> confirmed) {
         List<RosDraft.Operation> operations = new ArrayList<>();
         for (Row row : confirmed) {
             JsonObject tx = new JsonObject(row.getString("transaction"));
             List<String> reasons = new ArrayList<>();
             new JsonArray(row.getString("reasons")).forEach(r -> reasons.add(((JsonObject) r).getString("message")));
+            new JsonArray(row.getString("rule_hits")).forEach(r -> {
+                JsonObject hit = (JsonObject) r;
+                if (!hit.getBoolean("shadow", false)) {
+                    reasons.add("regla " + hit.getString("rule_id") + ": " + hit.getString("description_es"));
+                }
+            });
             operations.add(new RosDraft.Operation(
                     tx.getString("transaction_id"),
+                    tx.getString("account_id"),
                     Instant.parse(tx.getString("timestamp")),
-                    new BigDecimal(tx.getValue("amount").toString()),
+                    cents(tx.getValue("amount")),
                     tx.getString("original_currency"),
-                    tx.getValue("original_amount") == null
-                            ? null
-                            : new BigDecimal(tx.getValue("original_amount").toString()),
+                    tx.getValue("original_amount") == null ? null : cents(tx.getValue("original_amount")),
                     tx.getString("channel"),
                     tx.getString("merchant_id"),
                     tx.getString("merchant_category_code"),
                     tx.getString("counterparty_account"),
+                    tx.getString("country"),
+                    tx.getString("device_id"),
+                    tx.getString("ip"),
                     reasons));
         }
         return operations;

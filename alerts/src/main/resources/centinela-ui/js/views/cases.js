@@ -70,6 +70,7 @@ const BULK = {
   closeFraud: () => ({ action: 'status', status: 'closed_fraud' }),
   takeThem: (user) => ({ action: 'owner', owner: user.username }),
   handBack: () => ({ action: 'owner', owner: null }),
+  note: (user, text) => ({ action: 'note', text }),
 };
 
 export function renderList(main, { query, navigate, toast, user }) {

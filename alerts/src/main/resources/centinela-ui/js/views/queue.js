@@ -95,6 +95,7 @@ const BULK = {
   confirmFraud: () => ({ action: 'status', status: 'confirmed_fraud' }),
   takeThem: (user) => ({ action: 'assignee', assignee: user.username }),
   handBack: () => ({ action: 'assignee', assignee: null }),
+  note: (user, text) => ({ action: 'note', text }),
 };
 
 export function render(main, { query, live, navigate, toast, user }) {

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,11 @@ class AccessIT {
                     "100000",
                     "http.rate-burst",
                     "100000"),
-            () -> List.of(new AlertRoutes(), new WorkflowRoutes(), new HistoryRoutes(), new ComplianceRoutes()));
+            () -> List.of(
+                    new AlertRoutes(),
+                    new WorkflowRoutes(),
+                    new HistoryRoutes(),
+                    new ComplianceRoutes(Clock.systemUTC())));
 
     static EmbeddedPostgresServer postgres;
     static Vertx vertx;

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -52,7 +53,7 @@ class AlertWorkflowIT {
         config = platform.config();
         port = platform.serve(List.of(
                 new AlertRoutes(),
-                new ComplianceRoutes(),
+                new ComplianceRoutes(Clock.systemUTC()),
                 new WorkflowRoutes(),
                 new HistoryRoutes(),
                 new ModelRoutes()));
@@ -171,7 +172,12 @@ class AlertWorkflowIT {
         HttpResponse<String> rosCsv = call("supervisor", "GET", "/api/alerts/al-wf-1/ros.csv", null);
         assertThat(rosCsv.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
-        assertThat(rosCsv.body().lines().count()).isEqualTo(3);
+        assertThat(rosCsv.body().lines())
+                .contains(
+                        "3. Operaciones,Operación 1,3.1.6,Monto equivalente en soles,2300.00",
+                        "2. Personas involucradas,Persona 1,2.1.3,Número de cuenta,acc-7");
+        HttpResponse<String> rosJson = call("supervisor", "GET", "/api/alerts/al-wf-1/ros.json", null);
+        assertThat(new JsonObject(rosJson.body()).getString("reference")).isEqualTo("Alerta al-wf-1");
         assertThat(call("analyst", "GET", "/api/alerts/al-wf-1/ros.html", null).statusCode())
                 .isEqualTo(403);
         assertThat(call("supervisor", "GET", "/api/alerts/al-wf-2/ros.csv", null)

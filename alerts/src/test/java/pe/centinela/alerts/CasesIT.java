@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -59,7 +60,7 @@ class CasesIT {
                 new WorkflowRoutes(),
                 new CaseRoutes(),
                 new CaseNetworkRoutes(),
-                new ComplianceRoutes(),
+                new ComplianceRoutes(Clock.systemUTC()),
                 new DataSubjectRoutes(),
                 new DashboardRoutes()));
         platform.deploy(new LabelRelayVerticle(config));
@@ -151,6 +152,33 @@ class CasesIT {
                                 .stream()
                                 .map(l -> ((JsonObject) l).getString("via")))
                 .containsExactly("counterparty", "counterparty");
+
+        assertThat(move("analyst", caseId, "investigating").statusCode()).isEqualTo(200);
+        assertThat(move("analyst", caseId, "closed_fraud").statusCode()).isEqualTo(200);
+        HttpResponse<String> ros = call("supervisor", "GET", "/api/cases/" + caseId + "/ros.json", null);
+        assertThat(ros.statusCode()).as(ros.body()).isEqualTo(200);
+        JsonObject people = section(json(ros), 2);
+        assertThat(people.getJsonArray("blocks").stream()
+                        .map(b -> ((JsonObject) b).getJsonArray("fields"))
+                        .map(f -> f.getJsonObject(2).getString("value") + " "
+                                + f.getJsonObject(1).getString("value")))
+                .as("every account of the case is a customer of the report; the mule's cash-out account is not")
+                .containsExactlyInAnyOrder(
+                        "acc-mule-victim Cliente",
+                        "acc-mule-m Cliente",
+                        "acc-mule-victim2 Cliente",
+                        "acc-mule-cash No cliente o por determinar");
+        assertThat(section(json(ros), 3).getJsonArray("blocks").stream()
+                        .map(b -> ((JsonObject) b).getString("heading")))
+                .containsExactly("Operación 1", "Operación 2", "Operación 3", "Resumen");
+    }
+
+    private static JsonObject section(JsonObject ros, int number) {
+        return ros.getJsonArray("sections").stream()
+                .map(JsonObject.class::cast)
+                .filter(s -> s.getInteger("number") == number)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -262,9 +290,11 @@ class CasesIT {
                 .as("the decision's note, copied onto each alert, is told once")
                 .hasSize(2);
         HttpResponse<String> rosCsv = call("supervisor", "GET", "/api/cases/" + caseId + "/ros.csv", null);
-        assertThat(rosCsv.body().lines().count())
-                .as("the draft mark, the header, one row per alert")
-                .isEqualTo(4);
+        assertThat(rosCsv.body().lines().filter(line -> line.contains(",Identificador de la operación,")))
+                .as("one operation per confirmed alert")
+                .containsExactly(
+                        "3. Operaciones,Operación 1,3.1.11,Identificador de la operación,close-1",
+                        "3. Operaciones,Operación 2,3.2.11,Identificador de la operación,close-2");
         assertThat(call("analyst", "GET", "/api/cases/" + caseId + "/ros.html", null)
                         .statusCode())
                 .isEqualTo(403);

@@ -118,7 +118,7 @@ public final class Platform {
             routes.add(new SlaRoutes());
             routes.add(new CaseNetworkRoutes());
             routes.add(new HistoryRoutes());
-            routes.add(new ComplianceRoutes());
+            routes.add(new ComplianceRoutes(clock));
             routes.add(new DataSubjectRoutes());
             routes.add(new RetentionRoutes(clock));
             routes.add(new ModelRoutes());

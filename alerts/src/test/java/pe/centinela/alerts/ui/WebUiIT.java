@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class WebUiIT {
                 new SlaRoutes(),
                 new CaseNetworkRoutes(),
                 new HistoryRoutes(),
-                new ComplianceRoutes(),
+                new ComplianceRoutes(Clock.systemUTC()),
                 new DashboardRoutes(),
                 new ModelRoutes(),
                 new RuleRoutes(),
@@ -941,6 +942,27 @@ class WebUiIT {
         signedInAs("jorge");
         browser.get(base + "/#/cases/" + caseId);
         waitFor(By.id("case-ros-html"));
+
+        // the draft ROS the button downloads, shown as the compliance officer prints it
+        HttpResponse<String> ros = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/cases/" + caseId + "/ros.html"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + java.util.Base64.getEncoder()
+                                                        .encodeToString(("jorge:" + PASSWORD)
+                                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(ros.statusCode()).as(ros.body()).isEqualTo(200);
+        browser.get("data:text/html;charset=utf-8;base64,"
+                + java.util.Base64.getEncoder()
+                        .encodeToString(ros.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        waitForText(By.tagName("body"), "1. Datos del sujeto obligado");
+        assertThat(browser.findElement(By.tagName("body")).getText())
+                .contains("2. Personas involucradas", "Beneficiario", "6. Medidas adoptadas");
+        chromium.screenshot("23-case-ros");
     }
 
     @Test
@@ -985,6 +1007,17 @@ class WebUiIT {
                 .untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#alert-rows tr")))
                         .hasSize(2)
                         .allSatisfy(row -> assertThat(row.getText()).contains("rosa")));
+
+        for (WebElement row : browser.findElements(By.cssSelector("#alert-rows tr"))) {
+            row.findElement(By.cssSelector("input.bulk-select")).click();
+        }
+        browser.findElement(By.cssSelector("#bulk-action option[value='note']")).click();
+        waitFor(By.id("bulk-text")).sendKeys("misma tarjeta, misma noche");
+        browser.findElement(By.id("bulk-apply")).click();
+        await().atMost(PATIENCE)
+                .until(() -> count("SELECT count(*) FROM alert_events WHERE action = 'note'"
+                                + " AND detail = 'misma tarjeta, misma noche' AND actor = 'rosa'")
+                        == 2);
     }
 
     @Test

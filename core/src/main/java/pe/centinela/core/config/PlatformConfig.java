@@ -21,7 +21,7 @@ public record PlatformConfig(
         Ingest ingest,
         DatabaseSource databaseSource,
         Alerts alerts,
-        String reportingEntity,
+        Compliance compliance,
         Webhooks webhooks,
         Retrain retrain,
         Retention retention,
@@ -260,6 +260,25 @@ public record PlatformConfig(
      * device; {@code counterparty}, the same beneficiary, or one account paying the other; {@code ip}, the same IP
      * address (off by default: mobile carriers put many customers behind one address).
      */
+    /**
+     * Who files the ROS drafts: the reporting entity's name, its RUC (11 digits) and its compliance officer, as the
+     * UIF's form asks for them. Left unset, the draft says which key to set.
+     */
+    public record Compliance(String reportingEntity, String ruc, String officer) {
+
+        public static Compliance from(Settings s) {
+            String ruc = s.string("compliance.ruc", "");
+            if (!ruc.isEmpty() && !ruc.matches("(10|15|16|17|20)[0-9]{9}")) {
+                throw new ConfigException(
+                        "compliance.ruc", "expected a RUC: 11 digits starting with 10, 15, 16, 17 or 20");
+            }
+            return new Compliance(
+                    s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"),
+                    ruc.isEmpty() ? null : ruc,
+                    s.string("compliance.officer", "").isEmpty() ? null : s.string("compliance.officer", ""));
+        }
+    }
+
     public record Cases(List<String> linkBy, Duration linkWindow) {
 
         public static final List<String> LINKS = List.of("device", "counterparty", "ip");
@@ -482,7 +501,7 @@ public record PlatformConfig(
                 Ingest.from(s),
                 DatabaseSource.from(s),
                 Alerts.from(s),
-                s.string("compliance.reporting-entity", "Sujeto obligado (configure compliance.reporting-entity)"),
+                Compliance.from(s),
                 Webhooks.from(s),
                 Retrain.from(s),
                 Retention.from(s),

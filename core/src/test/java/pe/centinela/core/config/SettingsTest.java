@@ -241,6 +241,22 @@ class SettingsTest {
     }
 
     @Test
+    void theRosFilerIsConfiguredAndAMistypedRucIsRefusedNamingTheKey() {
+        PlatformConfig.Compliance filer = PlatformConfig.Compliance.from(Settings.of(Map.of(
+                "compliance.reporting-entity",
+                "Caja Demo",
+                "compliance.ruc",
+                "20123456789",
+                "compliance.officer",
+                "Ana")));
+        assertThat(filer).isEqualTo(new PlatformConfig.Compliance("Caja Demo", "20123456789", "Ana"));
+        assertThat(PlatformConfig.Compliance.from(Settings.of(Map.of())).ruc()).isNull();
+        assertThatThrownBy(() -> PlatformConfig.Compliance.from(Settings.of(Map.of("compliance.ruc", "2012345678"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("compliance.ruc");
+    }
+
+    @Test
     void casesLinkByDeviceAndCounterpartyUnlessToldOtherwiseAndNameAnUnknownLink() {
         assertThat(PlatformConfig.Cases.defaults().linkBy()).containsExactly("device", "counterparty");
         assertThat(PlatformConfig.Cases.defaults().linkWindow()).isEqualTo(Duration.ofDays(7));
