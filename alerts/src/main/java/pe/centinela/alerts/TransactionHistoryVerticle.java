@@ -20,14 +20,17 @@ import pe.centinela.core.validation.RequiredFields;
 
 /**
  * Keeps the scores topic in PostgreSQL as each account's history, so an alert can be read against what the account
- * normally does: one idempotent insert per batch, offsets committed after it ({@link RetentionVerticle} deletes what
- * is older than the retention). A score that cannot be read or lacks a field the history needs goes to the dead-letter topic instead.
+ * normally does: one {@code COPY} per batch ({@link HistoryCopy}, on a worker thread), or the idempotent insert when
+ * the batch repeats a row already stored; offsets committed after it ({@link RetentionVerticle} deletes what is older
+ * than the retention). A score that cannot be read or lacks a field the history needs goes to the dead-letter topic
+ * instead.
  */
 public final class TransactionHistoryVerticle extends VerticleBase {
 
     private final PlatformConfig config;
     private final PipelineStats stats;
     private Pool pool;
+    private HistoryCopy copy;
     private KafkaProducer<String, byte[]> deadLetters;
     private BatchConsumer<byte[]> consumer;
 
@@ -39,6 +42,7 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         pool = Database.pool(vertx, config.postgres());
+        copy = new HistoryCopy(config.postgres());
         deadLetters = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "history-dead-letters"));
         KafkaConsumer<String, byte[]> kafkaConsumer =
                 KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "history", 2_000));
@@ -50,7 +54,15 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     public Future<?> stop() {
         Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.stop();
         return stopped.eventually(() -> deadLetters == null ? Future.succeededFuture() : deadLetters.close())
-                .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+                .eventually(() -> pool == null ? Future.succeededFuture() : pool.close())
+                .eventually(() -> copy == null
+                        ? Future.succeededFuture()
+                        : vertx.executeBlocking(
+                                () -> {
+                                    copy.close();
+                                    return null;
+                                },
+                                true));
     }
 
     private Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
@@ -64,11 +76,15 @@ public final class TransactionHistoryVerticle extends VerticleBase {
     }
 
     private Future<Void> insert(List<ScoreRecord> scores) {
-        return scores.isEmpty()
-                ? Future.succeededFuture()
-                : pool.preparedQuery(HistoryQueries.INSERT)
-                        .execute(parameters(scores))
-                        .mapEmpty();
+        if (scores.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> copy.copy(scores), true)
+                .compose(copied -> copied
+                        ? Future.succeededFuture()
+                        : pool.preparedQuery(HistoryQueries.INSERT)
+                                .execute(parameters(scores))
+                                .mapEmpty());
     }
 
     static Tuple parameters(List<ScoreRecord> scores) {

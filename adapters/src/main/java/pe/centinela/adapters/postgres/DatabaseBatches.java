@@ -3,6 +3,7 @@ package pe.centinela.adapters.postgres;
 import io.vertx.core.Future;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.pgclient.PgException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -11,7 +12,7 @@ import pe.centinela.core.validation.Violation;
 
 /**
  * Stores a batch of records the platform wrote to one of its topics. A record that cannot be read becomes a dead letter;
- * when PostgreSQL refuses the batch's data itself (SQLSTATE class 22, a data exception, or 23, a broken constraint:
+ * when PostgreSQL refuses the batch's data itself (through the reactive client or, for a {@code COPY}, JDBC) (SQLSTATE class 22, a data exception, or 23, a broken constraint:
  * the same every time it is retried), the batch is stored one record at a time and each record it refuses becomes a
  * dead letter with PostgreSQL's reason, so one bad row cannot stop the stage. Any other failure fails the batch, to be
  * retried whole.
@@ -67,16 +68,21 @@ public final class DatabaseBatches<T> {
                 .filter(r -> TopicRecords.read(r, type, required).usable())
                 .map(r -> TopicRecords.rejected(
                         r,
-                        List.of(new Violation(
-                                "record", "refused_by_database", "PostgreSQL refused it: " + e.getMessage())),
+                        List.of(new Violation("record", "refused_by_database", "PostgreSQL refused it: " + reason(e))),
                         now))
                 .toList();
         return deadLetters.apply(refused);
     }
 
+    /** PostgreSQL's message with its SQLSTATE, as the reactive client words it: "ERROR: … (22021)". */
+    private static String reason(Throwable e) {
+        return e instanceof SQLException sql ? sql.getMessage() + " (" + sql.getSQLState() + ")" : e.getMessage();
+    }
+
     static boolean refusedAsData(Throwable e) {
-        return e instanceof PgException pg
-                && pg.getSqlState() != null
-                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+        String state = e instanceof PgException pg
+                ? pg.getSqlState()
+                : e instanceof SQLException sql ? sql.getSQLState() : null;
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 }
