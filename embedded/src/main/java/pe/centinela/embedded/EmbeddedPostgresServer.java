@@ -19,7 +19,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static final String DATABASE = "postgres";
 
     private final Path dataDir;
-    private final int port;
+    private final boolean portPicked;
+    private int port;
     private final boolean durable;
     private final Map<String, String> serverConfig = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
@@ -31,6 +32,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private EmbeddedPostgresServer(Path dataDir, int port, boolean durable) {
         this.dataDir = dataDir;
+        this.portPicked = port == 0;
         this.port = FreePorts.pickIfZero(port);
         this.durable = durable;
     }
@@ -51,8 +53,39 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the server. Two test JVMs can pick the same free port before either binds it; the one that loses cannot
+     * bind, yet its start would connect to the winner's server and report success, so the tests would share a
+     * database. The server that answers must therefore be this one (its data directory): when it is not and the port
+     * was picked here, another port is tried.
+     */
     public EmbeddedPostgresServer start() throws IOException {
         Files.createDirectories(dataDir.getParent());
+        for (int attempt = 1; ; attempt++) {
+            postgres = builder().start();
+            if (answersFromOwnDataDirectory()) {
+                return this;
+            }
+            postgres.close();
+            postgres = null;
+            if (!portPicked || attempt == 3) {
+                throw new IOException("port " + port + " is held by another PostgreSQL, not the one of " + dataDir);
+            }
+            port = FreePorts.pick();
+        }
+    }
+
+    private boolean answersFromOwnDataDirectory() throws IOException {
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+                java.sql.ResultSet rows = c.createStatement().executeQuery("SHOW data_directory")) {
+            rows.next();
+            return Path.of(rows.getString(1)).toRealPath().equals(dataDir.toRealPath());
+        } catch (java.sql.SQLException e) {
+            throw new IOException("PostgreSQL on port " + port + " did not answer: " + e.getMessage(), e);
+        }
+    }
+
+    private EmbeddedPostgres.Builder builder() {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
@@ -65,8 +98,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .setRegisterShutdownHook(false);
         serverConfig.forEach(builder::setServerConfig);
-        postgres = builder.start();
-        return this;
+        return builder;
     }
 
     /** The platform's {@code postgres.*} settings for this server. */

@@ -1,6 +1,7 @@
 package pe.centinela.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import pe.centinela.embedded.EmbeddedInfrastructure;
 import pe.centinela.embedded.EmbeddedPostgresServer;
 
-/** The demo keeps its alerts and decisions between runs: its PostgreSQL must not acknowledge a commit it could lose. */
+/**
+ * The demo keeps its alerts and decisions between runs: its PostgreSQL must not acknowledge a commit it could lose.
+ * And an embedded PostgreSQL never takes another's database for its own.
+ */
 class DemoDurabilityIT {
 
     @Test
@@ -26,6 +30,18 @@ class DemoDurabilityIT {
                 assertThat(show(sql, "synchronous_commit")).isEqualTo("on");
                 assertThat(show(sql, "full_page_writes")).isEqualTo("on");
             }
+        }
+    }
+
+    @Test
+    void aServerWhosePortAnotherPostgresqlHoldsRefusesToStartInsteadOfSharingItsDatabase(@TempDir Path dir)
+            throws Exception {
+        try (EmbeddedPostgresServer first =
+                        EmbeddedPostgresServer.forTests(dir.resolve("first"), 0).start();
+                EmbeddedPostgresServer second = EmbeddedPostgresServer.forTests(dir.resolve("second"), first.port())) {
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("held by another PostgreSQL");
         }
     }
 
