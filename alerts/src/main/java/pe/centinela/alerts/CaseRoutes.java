@@ -319,20 +319,9 @@ public final class CaseRoutes implements ApiRoutes {
      * done or why not.
      */
     private void bulk(RoutingContext ctx) {
-        JsonObject body = ctx.body().asJsonObject();
         Caller caller = Caller.of(ctx);
-        String action = body.getString("action");
-        String missing = BulkAction.missingField(body, "owner");
-        if (missing != null) {
-            HttpErrors.error(
-                    ctx.response(), 400, "invalid_field", missing + " is required for the action " + action, missing);
-            return;
-        }
-        List<String> caseIds =
-                body.getJsonArray("case_ids").stream().map(String::valueOf).toList();
-        BulkAction.apply(action, "case_id", caseIds, caseId -> bulkOne(caseId, action, body, caller))
-                .onSuccess(answer -> HttpErrors.json(ctx.response(), 200, answer))
-                .onFailure(ctx::fail);
+        BulkAction.answer(
+                ctx, "case_id", "owner", (caseId, body) -> bulkOne(caseId, body.getString("action"), body, caller));
     }
 
     private Future<?> bulkOne(String caseId, String action, JsonObject body, Caller caller) {

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
-import java.util.List;
 import pe.centinela.adapters.http.ApiOperations;
 import pe.centinela.adapters.http.ApiRoutes;
 import pe.centinela.adapters.http.Caller;
@@ -199,32 +198,16 @@ public final class WorkflowRoutes implements ApiRoutes {
 
     /** One move, assignment or note on many alerts, each done and audited as if done alone ({@link BulkAction}). */
     private void bulk(RoutingContext ctx) {
-        JsonObject body = ctx.body().asJsonObject();
         Caller caller = Caller.of(ctx);
-        String action = body.getString("action");
-        String missing = BulkAction.missingField(body, "assignee");
-        if (missing != null) {
-            HttpErrors.error(
-                    ctx.response(), 400, "invalid_field", missing + " is required for the action " + action, missing);
-            return;
-        }
-        List<String> alertIds =
-                body.getJsonArray("alert_ids").stream().map(String::valueOf).toList();
-        BulkAction.apply(action, "alert_id", alertIds, alertId -> switch (action) {
-                    case "status" ->
-                        moveAlert(
-                                alertId,
-                                AlertStatus.fromCode(body.getString("status")),
-                                body.getString("note"),
-                                caller);
-                    case "assignee" -> {
-                        String assignee = body.getString("assignee");
-                        yield assignAlert(alertId, assignee == null ? null : assignee.trim(), caller);
-                    }
-                    default -> noteAlert(alertId, body.getString("text", ""), caller);
-                })
-                .onSuccess(answer -> HttpErrors.json(ctx.response(), 200, answer))
-                .onFailure(ctx::fail);
+        BulkAction.answer(ctx, "alert_id", "assignee", (alertId, body) -> switch (body.getString("action")) {
+            case "status" ->
+                moveAlert(alertId, AlertStatus.fromCode(body.getString("status")), body.getString("note"), caller);
+            case "assignee" -> {
+                String assignee = body.getString("assignee");
+                yield assignAlert(alertId, assignee == null ? null : assignee.trim(), caller);
+            }
+            default -> noteAlert(alertId, body.getString("text", ""), caller);
+        });
     }
 
     private static Refusal notFound(String alertId) {
