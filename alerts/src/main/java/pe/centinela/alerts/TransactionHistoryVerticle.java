@@ -44,8 +44,10 @@ public final class TransactionHistoryVerticle extends VerticleBase {
         pool = Database.pool(vertx, config.postgres());
         copy = new HistoryCopy(config.postgres());
         deadLetters = KafkaProducer.create(vertx, KafkaClients.producer(config.kafka(), "history-dead-letters"));
-        KafkaConsumer<String, byte[]> kafkaConsumer =
-                KafkaConsumer.create(vertx, KafkaClients.consumer(config.kafka(), "history", 2_000));
+        KafkaConsumer<String, byte[]> kafkaConsumer = KafkaConsumer.create(
+                vertx,
+                KafkaClients.microBatchConsumer(
+                        config.kafka(), "history", 2_000, config.alerts().historyBatchWait()));
         consumer = new BatchConsumer<>(vertx, kafkaConsumer, config.topics().scores(), this::store);
         return consumer.start();
     }

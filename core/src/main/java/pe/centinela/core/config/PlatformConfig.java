@@ -215,17 +215,22 @@ public record PlatformConfig(
 
     /**
      * The alert stage: whether it keeps every scored transaction as the accounts' history (shown beside each alert),
-     * and how many live alert streams one user may hold open on one process. How long the history is kept is
-     * {@link Retention#transactions()}.
+     * how long the history's writer waits to gather a batch (nobody waits on the history, and each batch is a round
+     * trip and a commit in PostgreSQL), and how many live alert streams one user may hold open on one process. How long
+     * the history is kept is {@link Retention#transactions()}.
      */
-    public record Alerts(boolean history, int maxStreamsPerUser) {
+    public record Alerts(boolean history, Duration historyBatchWait, int maxStreamsPerUser) {
 
         public static Alerts from(Settings s) {
             if (!s.string("alerts.history-retention", "").isEmpty()) {
                 throw new ConfigException(
                         "alerts.history-retention", "was renamed: set retention.transactions instead");
             }
-            return new Alerts(s.bool("alerts.history", true), s.integer("alerts.max-streams-per-user", 5, 1, 1000));
+            return new Alerts(
+                    s.bool("alerts.history", true),
+                    s.duration(
+                            "alerts.history-batch-wait", Duration.ofMillis(250), Duration.ZERO, Duration.ofSeconds(5)),
+                    s.integer("alerts.max-streams-per-user", 5, 1, 1000));
         }
     }
 

@@ -91,6 +91,11 @@ final class ByteSink {
         writeLong(Double.doubleToLongBits(v));
     }
 
+    /** Empties the sink, keeping its array for the next value. */
+    void clear() {
+        size = 0;
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }

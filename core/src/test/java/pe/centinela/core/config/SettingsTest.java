@@ -241,6 +241,22 @@ class SettingsTest {
     }
 
     @Test
+    void theHistoryWaitsAQuarterSecondForABatchByDefaultAndAWaitBeyondFiveSecondsIsRefusedNamingTheKey() {
+        PlatformConfig.Alerts defaults = PlatformConfig.from(Settings.of(Map.of("kafka.bootstrap-servers", "k:9092")))
+                .alerts();
+        assertThat(defaults.historyBatchWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(PlatformConfig.from(Settings.of(
+                                Map.of("kafka.bootstrap-servers", "k:9092", "alerts.history-batch-wait", "0ms")))
+                        .alerts()
+                        .historyBatchWait())
+                .isZero();
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "alerts.history-batch-wait", "10s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("alerts.history-batch-wait");
+    }
+
+    @Test
     void theRosFilerIsConfiguredAndAMistypedRucIsRefusedNamingTheKey() {
         PlatformConfig.Compliance filer = PlatformConfig.Compliance.from(Settings.of(Map.of(
                 "compliance.reporting-entity",
