@@ -2,7 +2,6 @@ package pe.centinela.workbench.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,7 @@ import pe.centinela.core.domain.Transaction;
 import pe.centinela.core.json.Json;
 import pe.centinela.generator.GeneratorSettings;
 import pe.centinela.generator.TransactionGenerator;
+import pe.centinela.workbench.DemoModel;
 
 /**
  * Offered load: generated transactions (their simulated clock starts two years back, so none is in the future),
@@ -63,8 +63,8 @@ final class Load implements AutoCloseable {
                 new StringSerializer(),
                 new ByteArraySerializer());
         this.admin = Admin.create(KafkaClients.connection(config.kafka(), Map.of()));
-        this.generator = new TransactionGenerator(
-                GeneratorSettings.defaults(17, Instant.now().minus(Duration.ofDays(730)))
+        this.generator =
+                new TransactionGenerator(GeneratorSettings.defaults(17, DemoModel.BENCH_DAY.minus(Duration.ofDays(730)))
                         .withAccounts(ACCOUNTS));
         String prefix = config.kafka().groupPrefix() + "-";
         this.groupTopics = Map.of(
