@@ -122,10 +122,11 @@ public final class DecisionsBench implements Callable<Integer> {
             Path dir = scratch.path();
             BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             PlatformConfig config = prepared.config();
+            Path gcLog = dir.resolve("platform-gc.log");
             PlatformProcess platform = PlatformProcess.start(
                     prepared.properties(),
                     platformOptions.heap,
-                    platformOptions.jvmOptions(),
+                    platformOptions.jvmOptions(gcLog),
                     dir.resolve("platform.log"));
             try (Load stream = new Load(config)) {
                 platform.awaitReady(config.http().port(), Duration.ofMinutes(2));
@@ -155,9 +156,10 @@ public final class DecisionsBench implements Callable<Integer> {
                     JsonArray results = new JsonArray();
                     Integer highest = null;
                     for (int rate : rates) {
-                        PhaseCost cost = PhaseCost.start(platform.pid());
+                        PhaseCost cost = PhaseCost.start(platform.pid(), gcLog);
                         JsonObject result = runAt(caller, stream, streamRate, rate, seconds);
                         result.put("cores_used", cost.coresUsed());
+                        result.put("platform_gc_pauses", cost.platformGcPauses());
                         stream.drain(Duration.ofMinutes(2));
                         results.add(result);
                         boolean holds = result.getDouble("p99_ms") <= p99Limit && result.getLong("errors") == 0;
@@ -181,6 +183,7 @@ public final class DecisionsBench implements Callable<Integer> {
                                         result.getDouble("server_p50_ms"),
                                         result.getDouble("server_p99_ms")));
                         console.line("", PhaseCost.describe(result.getJsonObject("cores_used")));
+                        console.line("", PhaseCost.describeGc(result.getJsonObject("platform_gc_pauses")));
                     }
                     console.line(
                             "highest",

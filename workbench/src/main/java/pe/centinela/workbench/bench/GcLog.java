@@ -14,8 +14,13 @@ final class GcLog {
 
     private static final Pattern COLLECTION =
             Pattern.compile("^\\[(\\d+)ms].* (\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+    private static final Pattern PAUSE = Pattern.compile(" Pause .* (\\d+(?:\\.\\d+)?)ms$");
 
-    record Collection(long atMillis, long heapAfterBytes, boolean full) {}
+    /** A collection: when it ended, the heap it left, whether it was full, and how long it stopped the program (0 if unlogged). */
+    record Collection(long atMillis, long heapAfterBytes, boolean full, double pauseMillis) {}
+
+    /** The stops of the world in a span: how many, the median and the longest, and the share of the span they took. */
+    record Pauses(int count, double medianMillis, double longestMillis, double pausedShare) {}
 
     private GcLog() {}
 
@@ -28,8 +33,12 @@ final class GcLog {
         for (String line : lines) {
             Matcher m = COLLECTION.matcher(line);
             if (m.find()) {
+                Matcher pause = PAUSE.matcher(line);
                 collections.add(new Collection(
-                        Long.parseLong(m.group(1)), bytes(m.group(4), m.group(5)), line.contains(" Pause Full ")));
+                        Long.parseLong(m.group(1)),
+                        bytes(m.group(4), m.group(5)),
+                        line.contains(" Pause Full "),
+                        pause.find() ? Double.parseDouble(pause.group(1)) : 0));
             }
         }
         return collections;
@@ -41,6 +50,24 @@ final class GcLog {
                 .filter(c -> c.atMillis() >= fromMillis && c.atMillis() < toMillis)
                 .mapToLong(Collection::heapAfterBytes)
                 .min();
+    }
+
+    /** The pauses of the collections that ended in {@code [fromMillis, toMillis)}. */
+    static Pauses pauses(List<Collection> collections, long fromMillis, long toMillis) {
+        double[] millis = collections.stream()
+                .filter(c -> c.atMillis() >= fromMillis && c.atMillis() < toMillis && c.pauseMillis() > 0)
+                .mapToDouble(Collection::pauseMillis)
+                .sorted()
+                .toArray();
+        if (millis.length == 0) {
+            return new Pauses(0, 0, 0, 0);
+        }
+        double total = java.util.Arrays.stream(millis).sum();
+        return new Pauses(
+                millis.length,
+                millis[(millis.length - 1) / 2],
+                millis[millis.length - 1],
+                total / Math.max(1, toMillis - fromMillis));
     }
 
     /** The heap left by the last full collection in the log: the live data when it ran. */

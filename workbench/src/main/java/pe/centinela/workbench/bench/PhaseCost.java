@@ -1,30 +1,71 @@
 package pe.centinela.workbench.bench;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
- * What a measured phase cost this machine: the cores each process used ({@link Cpu}) and how much of the platform's
- * share its JIT compilers took ({@link JitActivity}), so that a latency measured on saturated cores or while the
- * platform still compiled can be read as such.
+ * What a measured phase cost this machine: the cores each process used ({@link Cpu}), how much of the platform's
+ * share its JIT compilers took ({@link JitActivity}) and how long its garbage collector stopped it ({@link GcLog}), so
+ * that a latency measured on saturated cores, while the platform still compiled or across long pauses can be read as
+ * such.
  */
 final class PhaseCost {
 
     private final long platformPid;
+    private final Path platformGcLog;
     private final Cpu cpu;
     private final OptionalDouble compiledBefore;
     private final long startedNanos;
+    private final long startedMillis;
 
-    private PhaseCost(long platformPid) {
+    private PhaseCost(long platformPid, Path platformGcLog) {
         this.platformPid = platformPid;
+        this.platformGcLog = platformGcLog;
         this.cpu = Cpu.start(platformPid);
         this.compiledBefore = JitActivity.compileSeconds(platformPid);
         this.startedNanos = System.nanoTime();
+        this.startedMillis = System.currentTimeMillis();
     }
 
-    static PhaseCost start(long platformPid) {
-        return new PhaseCost(platformPid);
+    /** Starts counting; {@code platformGcLog} is the log the platform writes with {@link GcLog#jvmOptions}. */
+    static PhaseCost start(long platformPid, Path platformGcLog) {
+        return new PhaseCost(platformPid, platformGcLog);
+    }
+
+    /**
+     * The platform's collector pauses since {@link #start}: {@code count}, {@code median_ms}, {@code longest_ms} and
+     * {@code paused_share} of the phase; null when its log cannot be read.
+     */
+    JsonObject platformGcPauses() {
+        long now = System.currentTimeMillis();
+        try {
+            GcLog.Pauses pauses = GcLog.pauses(GcLog.parse(Files.readAllLines(platformGcLog)), startedMillis, now);
+            return new JsonObject()
+                    .put("count", pauses.count())
+                    .put("median_ms", pauses.medianMillis())
+                    .put("longest_ms", pauses.longestMillis())
+                    .put("paused_share", pauses.pausedShare());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The console's words for {@link #platformGcPauses}. */
+    static String describeGc(JsonObject pauses) {
+        if (pauses == null) {
+            return "the platform's GC log could not be read";
+        }
+        return String.format(
+                Locale.ROOT,
+                "platform's GC: %d pauses · median %.1f ms · longest %.1f ms · %.1f %% of the time stopped",
+                pauses.getInteger("count"),
+                pauses.getDouble("median_ms"),
+                pauses.getDouble("longest_ms"),
+                pauses.getDouble("paused_share") * 100);
     }
 
     /** Cores used since {@link #start}: {@code platform}, {@code platform_jit} (null when unread), {@code bench_and_broker}, {@code postgres}. */

@@ -110,10 +110,11 @@ public final class PipelineBench implements Callable<Integer> {
                             "%,d records/s through a plain consume → produce on this broker",
                             ceiling.getLong("records_per_second")));
 
+            Path gcLog = dir.resolve("platform-gc.log");
             PlatformProcess platform = PlatformProcess.start(
                     prepared.properties(),
                     platformOptions.heap,
-                    platformOptions.jvmOptions(),
+                    platformOptions.jvmOptions(gcLog),
                     dir.resolve("platform.log"));
             Load platformLoad = null;
             try {
@@ -133,8 +134,10 @@ public final class PipelineBench implements Callable<Integer> {
                 load.drain(Duration.ofMinutes(2));
                 JsonArray fixed = new JsonArray();
                 for (int rate : rates) {
-                    PhaseCost cost = PhaseCost.start(platform.pid());
-                    JsonObject result = fixedRate(load, infra.postgres(), rate).put("cores_used", cost.coresUsed());
+                    PhaseCost cost = PhaseCost.start(platform.pid(), gcLog);
+                    JsonObject result = fixedRate(load, infra.postgres(), rate)
+                            .put("cores_used", cost.coresUsed())
+                            .put("platform_gc_pauses", cost.platformGcPauses());
                     fixed.add(result);
                     console.line(
                             rate + " tx/s",
@@ -149,11 +152,12 @@ public final class PipelineBench implements Callable<Integer> {
                                     result.getLong("max_ms")));
                     console.line("", stageLine(result.getJsonObject("stages")));
                     console.line("", PhaseCost.describe(result.getJsonObject("cores_used")));
+                    console.line("", PhaseCost.describeGc(result.getJsonObject("platform_gc_pauses")));
                 }
                 JsonArray rampResults = new JsonArray();
                 int sustained = 0;
                 for (int rate : ramp) {
-                    PhaseCost cost = PhaseCost.start(platform.pid());
+                    PhaseCost cost = PhaseCost.start(platform.pid(), gcLog);
                     JsonObject step = load.rampStep(rate, rampSeconds).put("cores_used", cost.coresUsed());
                     rampResults.add(step);
                     console.line(

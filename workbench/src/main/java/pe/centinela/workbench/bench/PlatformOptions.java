@@ -32,9 +32,13 @@ final class PlatformOptions {
             description = "an option of the platform process's JVM, e.g. -XX:+UseZGC (repeatable)")
     java.util.List<String> jvmOptions = new java.util.ArrayList<>();
 
-    /** The platform JVM's options beyond its heap: the recording, when asked for, and the caller's own. */
-    java.util.List<String> jvmOptions() {
-        java.util.List<String> all = new java.util.ArrayList<>(PlatformProcess.flightRecording(jfr));
+    /**
+     * The platform JVM's options beyond its heap: its GC log into {@code gcLog}, the recording when asked for, and the
+     * caller's own.
+     */
+    java.util.List<String> jvmOptions(java.nio.file.Path gcLog) {
+        java.util.List<String> all = new java.util.ArrayList<>(GcLog.jvmOptions(gcLog));
+        all.addAll(PlatformProcess.flightRecording(jfr));
         all.addAll(jvmOptions);
         return all;
     }

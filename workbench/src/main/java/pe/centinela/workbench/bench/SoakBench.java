@@ -64,10 +64,11 @@ public final class SoakBench implements Callable<Integer> {
             Path dir = scratch.path();
             BenchPlatform prepared = BenchPlatform.prepare(infra, dir, platformOptions, console);
             Path gcLog = dir.resolve("platform-gc.log");
-            List<String> jvmOptions = new ArrayList<>(GcLog.jvmOptions(gcLog));
-            jvmOptions.addAll(platformOptions.jvmOptions());
             PlatformProcess platform = PlatformProcess.start(
-                    prepared.properties(), platformOptions.heap, jvmOptions, dir.resolve("platform.log"));
+                    prepared.properties(),
+                    platformOptions.heap,
+                    platformOptions.jvmOptions(gcLog),
+                    dir.resolve("platform.log"));
             try (Load load = new Load(prepared.config())) {
                 platform.awaitReady(prepared.config().http().port(), Duration.ofMinutes(2));
                 console.line(

@@ -1,6 +1,7 @@
 package pe.centinela.workbench.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,9 @@ class GcLogTest {
     void readsTheHeapAfterEachCollectionWithItsTime() {
         List<GcLog.Collection> collections = GcLog.parse(LOG);
         assertThat(collections).hasSize(7);
-        assertThat(collections.get(0)).isEqualTo(new GcLog.Collection(1_764_000_010_000L, 6L << 20, false));
-        assertThat(collections.get(4)).isEqualTo(new GcLog.Collection(1_764_000_062_000L, 512L << 10, false));
-        assertThat(collections.get(5)).isEqualTo(new GcLog.Collection(1_764_000_140_000L, 40L << 20, true));
+        assertThat(collections.get(0)).isEqualTo(new GcLog.Collection(1_764_000_010_000L, 6L << 20, false, 4.123));
+        assertThat(collections.get(4)).isEqualTo(new GcLog.Collection(1_764_000_062_000L, 512L << 10, false, 9.0));
+        assertThat(collections.get(5)).isEqualTo(new GcLog.Collection(1_764_000_140_000L, 40L << 20, true, 80.1));
     }
 
     @Test
@@ -39,6 +40,21 @@ class GcLogTest {
                 .hasValue(512L << 10);
         assertThat(GcLog.leastHeapAfter(collections, start + 180_000, start + 240_000))
                 .isEmpty();
+    }
+
+    @Test
+    void countsThePausesOfASpanWithTheirMedianLongestAndShareOfTheSpan() {
+        List<GcLog.Collection> collections = GcLog.parse(LOG);
+        long start = 1_764_000_000_000L;
+        GcLog.Pauses firstMinute = GcLog.pauses(collections, start, start + 60_000);
+        assertThat(firstMinute.count()).isEqualTo(3);
+        assertThat(firstMinute.medianMillis()).isEqualTo(3.001);
+        assertThat(firstMinute.longestMillis()).isEqualTo(4.123);
+        assertThat(firstMinute.pausedShare()).isCloseTo((4.123 + 3.001 + 2.5) / 60_000, within(1e-12));
+        GcLog.Pauses secondMinute = GcLog.pauses(collections, start + 60_000, start + 120_000);
+        assertThat(secondMinute.count()).isEqualTo(2);
+        assertThat(secondMinute.longestMillis()).isEqualTo(9.0);
+        assertThat(GcLog.pauses(collections, start + 200_000, start + 260_000)).isEqualTo(new GcLog.Pauses(0, 0, 0, 0));
     }
 
     @Test
