@@ -59,6 +59,9 @@ final class PhaseCost {
         if (pauses == null) {
             return "the platform's GC log could not be read";
         }
+        if (pauses.getInteger("count") == 0) {
+            return "platform's GC: no pause logged (ZGC logs its pauses under -Xlog:gc+phases)";
+        }
         return String.format(
                 Locale.ROOT,
                 "platform's GC: %d pauses · median %.1f ms · longest %.1f ms · %.1f %% of the time stopped",
