@@ -74,6 +74,7 @@ public final class TransactionHistoryVerticle extends VerticleBase {
                         this::insert,
                         rejected -> Producers.deadLetters(
                                 deadLetters, config.topics().deadLetters(), rejected, stats))
+                .decodedOnWorker(vertx)
                 .store(batch);
     }
 

@@ -46,7 +46,7 @@ final class DecisionReplies {
 
     /** Follows the topic from now on. */
     Future<Void> start() {
-        return follower.start(Instant.now(), record -> {
+        return follower.start(Instant.now(), TopicFollower.each(record -> {
             DecisionRecord reply;
             try {
                 reply = Json.fromBytes(record.value(), DecisionRecord.class);
@@ -61,7 +61,7 @@ final class DecisionReplies {
             if (promises != null) {
                 promises.forEach(p -> p.tryComplete(Optional.of(reply)));
             }
-        });
+        }));
     }
 
     /** The decision if it already arrived. */

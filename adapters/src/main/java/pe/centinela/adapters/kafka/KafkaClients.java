@@ -58,11 +58,15 @@ public final class KafkaClients {
 
     /**
      * A consumer whose polls are micro-batches that close when full or when {@code batchWait} has passed: the broker
-     * holds a fetch until it has about a full batch of bytes or the wait is over.
+     * holds a fetch until it has about a full batch of bytes or the wait is over. With no wait, a batch is what arrived
+     * while the one before it was processed.
      */
     public static Map<String, String> microBatchConsumer(
             PlatformConfig.Kafka kafka, String group, int maxBatch, java.time.Duration batchWait) {
         Map<String, String> c = consumer(kafka, group, maxBatch);
+        if (batchWait.isZero()) {
+            return c;
+        }
         c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Long.toString((long) maxBatch * TRANSACTION_BYTES));
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(batchWait.toMillis()));
         return c;

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pe.centinela.core.config.PlatformConfig;
 
 /**
@@ -24,13 +28,19 @@ import pe.centinela.core.config.PlatformConfig;
  */
 public final class TopicFollower {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
     private final Vertx vertx;
     private final PlatformConfig.Kafka kafka;
     private final String topic;
     private final String clientName;
     private final Promise<Void> caughtUp = Promise.promise();
     private final Map<Integer, Long> endAtStart = new HashMap<>();
+    private final Promise<Void> stopped = Promise.promise();
+    private Function<List<KafkaConsumerRecord<String, byte[]>>, Future<Void>> handler;
     private KafkaConsumer<String, byte[]> consumer;
+    private boolean running;
 
     public TopicFollower(Vertx vertx, PlatformConfig.Kafka kafka, String topic, String clientName) {
         this.vertx = vertx;
@@ -40,22 +50,17 @@ public final class TopicFollower {
     }
 
     /**
-     * Starts reading; {@code from} null reads from the beginning. TopicRecords are handed to {@code handler} on the caller's
-     * context, one at a time.
+     * Starts reading; {@code from} null reads from the beginning. Each poll's records are handed to {@code handler} on the
+     * caller's context, and the next poll waits for the future it returns (so a handler that works on a worker thread
+     * holds the reading back instead of queueing records); a failed future is logged and its records are not offered
+     * again.
      */
-    public Future<Void> start(Instant from, Handler<KafkaConsumerRecord<String, byte[]>> handler) {
+    public Future<Void> start(Instant from, Function<List<KafkaConsumerRecord<String, byte[]>>, Future<Void>> handler) {
+        this.handler = handler;
         Map<String, String> props = KafkaClients.consumer(kafka, clientName, 1000);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumer = KafkaConsumer.create(vertx, props);
-        consumer.handler(record -> {
-            handler.handle(record);
-            Long end = endAtStart.get(record.partition());
-            if (end != null && record.offset() + 1 >= end) {
-                endAtStart.remove(record.partition());
-                completeWhenDone();
-            }
-        });
-        consumer.pause();
+        consumer.exceptionHandler(e -> LOG.warn("following {}: {}", topic, e.getMessage()));
         return consumer.partitionsFor(topic)
                 .compose(infos -> {
                     Set<TopicPartition> partitions = new HashSet<>();
@@ -73,7 +78,64 @@ public final class TopicFollower {
                 })
                 .onSuccess(v -> {
                     completeWhenDone();
-                    consumer.resume();
+                    running = true;
+                    pollNext();
+                });
+    }
+
+    /** A handler for {@link #start} that takes the records one at a time, on the caller's context. */
+    public static Function<List<KafkaConsumerRecord<String, byte[]>>, Future<Void>> each(
+            Handler<KafkaConsumerRecord<String, byte[]>> handler) {
+        return records -> {
+            records.forEach(handler::handle);
+            return Future.succeededFuture();
+        };
+    }
+
+    private void pollNext() {
+        if (!running) {
+            stopped.tryComplete();
+            return;
+        }
+        consumer.poll(POLL_TIMEOUT)
+                .onSuccess(polled -> {
+                    List<KafkaConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.size());
+                    for (int i = 0; i < polled.size(); i++) {
+                        records.add(polled.recordAt(i));
+                    }
+                    handled(records).onComplete(done -> pollNext());
+                })
+                .onFailure(e -> {
+                    LOG.warn("polling {} failed, retrying: {}", topic, e.getMessage());
+                    vertx.setTimer(500, id -> pollNext());
+                });
+    }
+
+    private Future<Void> handled(List<KafkaConsumerRecord<String, byte[]>> records) {
+        if (records.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Future<Void> handling;
+        try {
+            handling = handler.apply(records);
+        } catch (RuntimeException e) {
+            handling = Future.failedFuture(e);
+        }
+        return handling.onFailure(e -> LOG.warn(
+                        "{} records of {} from {} not handled: {}",
+                        records.size(),
+                        topic,
+                        TopicRecords.location(records.get(0)),
+                        e.toString()))
+                .eventually(() -> {
+                    for (KafkaConsumerRecord<String, byte[]> record : records) {
+                        Long end = endAtStart.get(record.partition());
+                        if (end != null && record.offset() + 1 >= end) {
+                            endAtStart.remove(record.partition());
+                        }
+                    }
+                    completeWhenDone();
+                    return Future.succeededFuture();
                 });
     }
 
@@ -111,6 +173,13 @@ public final class TopicFollower {
     }
 
     public Future<Void> close() {
-        return consumer == null ? Future.succeededFuture() : consumer.close();
+        if (consumer == null) {
+            return Future.succeededFuture();
+        }
+        if (!running) {
+            return consumer.close();
+        }
+        running = false;
+        return stopped.future().eventually(consumer::close);
     }
 }

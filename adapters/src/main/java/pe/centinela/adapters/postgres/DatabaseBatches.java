@@ -1,6 +1,7 @@
 package pe.centinela.adapters.postgres;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.pgclient.PgException;
 import java.sql.SQLException;
@@ -23,6 +24,7 @@ public final class DatabaseBatches<T> {
     private final Function<T, List<Violation>> required;
     private final Function<List<T>, Future<Void>> insert;
     private final Function<List<TopicRecords.Rejected>, Future<Void>> deadLetters;
+    private Vertx decodingOn;
 
     public DatabaseBatches(
             Class<T> type,
@@ -35,15 +37,26 @@ public final class DatabaseBatches<T> {
         this.deadLetters = deadLetters;
     }
 
+    /**
+     * Reads the records on a worker thread instead of the caller's event loop: for large batches nobody waits on (a
+     * history's thousand records take milliseconds to read, and every stage sharing the loop would wait behind them).
+     */
+    public DatabaseBatches<T> decodedOnWorker(Vertx vertx) {
+        decodingOn = vertx;
+        return this;
+    }
+
     public Future<Void> store(List<KafkaConsumerRecord<String, byte[]>> batch) {
         Instant now = Instant.now();
-        TopicRecords.Decoded<T> decoded = TopicRecords.decode(batch, type, required, now);
-        return deadLetters
+        Future<TopicRecords.Decoded<T>> decoding = decodingOn == null
+                ? Future.succeededFuture(TopicRecords.decode(batch, type, required, now))
+                : decodingOn.executeBlocking(() -> TopicRecords.decode(batch, type, required, now), false);
+        return decoding.compose(decoded -> deadLetters
                 .apply(decoded.rejected())
                 .compose(v -> insert.apply(decoded.values()))
                 .recover(e -> refusedAsData(e) && decoded.values().size() > 1
                         ? oneAtATime(batch, now)
-                        : failedUnlessRefused(e, batch, now));
+                        : failedUnlessRefused(e, batch, now)));
     }
 
     private Future<Void> oneAtATime(List<KafkaConsumerRecord<String, byte[]>> batch, Instant now) {

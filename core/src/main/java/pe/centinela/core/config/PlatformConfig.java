@@ -196,7 +196,7 @@ public record PlatformConfig(
                     s.string("scoring.model-version", ""),
                     s.decimal("scoring.alert-threshold", -1, -1, 1.0),
                     s.integer("scoring.max-batch", 500, 1, 100_000),
-                    s.duration("scoring.batch-wait", Duration.ofMillis(5)),
+                    s.duration("scoring.batch-wait", Duration.ofMillis(5), Duration.ZERO, Duration.ofSeconds(1)),
                     s.duration("scoring.refresh-interval", Duration.ofSeconds(5)),
                     Path.of(s.string("runtime.file", "")),
                     s.choice("scoring.inference", "java", java.util.List.of("java", "dl4j"))

@@ -257,6 +257,19 @@ class SettingsTest {
     }
 
     @Test
+    void scoringMayBatchWithoutWaitingAndAWaitBeyondASecondIsRefusedNamingTheKey() {
+        assertThat(PlatformConfig.from(
+                                Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "scoring.batch-wait", "0ms")))
+                        .scoring()
+                        .batchWait())
+                .isZero();
+        assertThatThrownBy(() -> PlatformConfig.from(
+                        Settings.of(Map.of("kafka.bootstrap-servers", "k:9092", "scoring.batch-wait", "2s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("scoring.batch-wait");
+    }
+
+    @Test
     void theRosFilerIsConfiguredAndAMistypedRucIsRefusedNamingTheKey() {
         PlatformConfig.Compliance filer = PlatformConfig.Compliance.from(Settings.of(Map.of(
                 "compliance.reporting-entity",

@@ -25,6 +25,26 @@ record AlertTimings(List<Timing> timings) {
 
     record Timing(long sent, long received, long scored, long stored) {}
 
+    static final String CSV_HEADER = "offered_rate,sent_ms,received_ms,scored_ms,stored_ms\n";
+
+    /** One line per alert, in the order sent, under {@link #CSV_HEADER}. */
+    String csvRows(int offeredRate) {
+        StringBuilder csv = new StringBuilder();
+        timings.stream()
+                .sorted(java.util.Comparator.comparingLong(Timing::sent))
+                .forEach(t -> csv.append(offeredRate)
+                        .append(',')
+                        .append(t.sent)
+                        .append(',')
+                        .append(t.received)
+                        .append(',')
+                        .append(t.scored)
+                        .append(',')
+                        .append(t.stored)
+                        .append('\n'));
+        return csv.toString();
+    }
+
     /** The alerts stored since {@code sinceMillis} for transactions in {@code sentAt} (epoch ms by transaction id). */
     static AlertTimings read(EmbeddedPostgresServer postgres, long sinceMillis, Map<String, Long> sentAt)
             throws SQLException {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -83,6 +84,12 @@ public final class PipelineBench implements Callable<Integer> {
             description = "JSON results (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(
+            names = "--timings",
+            description = "CSV of every measured alert's timestamps (offered rate, sent, received by ingest, scored, "
+                    + "stored; epoch ms), to see when in a run its slowest transactions came")
+    Path timingsOut;
+
     @Option(names = "--quick", description = "a short smoke run: 5 s per rate, ramp 5,000 and 10,000 tx/s for 10 s")
     boolean quick;
 
@@ -133,6 +140,9 @@ public final class PipelineBench implements Callable<Integer> {
                 console.line("", SettledWarmUp.describe(settled));
                 load.drain(Duration.ofMinutes(2));
                 JsonArray fixed = new JsonArray();
+                if (timingsOut != null) {
+                    Files.writeString(timingsOut, AlertTimings.CSV_HEADER);
+                }
                 for (int rate : rates) {
                     PhaseCost cost = PhaseCost.start(platform.pid(), gcLog);
                     JsonObject result = fixedRate(load, infra.postgres(), rate)
@@ -243,6 +253,9 @@ public final class PipelineBench implements Callable<Integer> {
         Map<String, Long> sentAt = load.send(rate, seconds);
         load.drain(Duration.ofMinutes(2));
         AlertTimings timings = AlertTimings.read(postgres, load.phaseStartedMillis(), sentAt);
+        if (timingsOut != null) {
+            Files.writeString(timingsOut, timings.csvRows(rate), StandardOpenOption.APPEND);
+        }
         return new JsonObject()
                 .put("offered_rate", rate)
                 .put("seconds", seconds)
