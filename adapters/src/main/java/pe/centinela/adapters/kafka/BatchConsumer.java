@@ -109,11 +109,7 @@ public final class BatchConsumer<V> {
             pollNext();
             return;
         }
-        List<KafkaConsumerRecord<String, V>> batch = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            batch.add(records.recordAt(i));
-        }
-        processWithRetry(batch, 100);
+        processWithRetry(TopicRecords.listOf(records), 100);
     }
 
     private void processWithRetry(List<KafkaConsumerRecord<String, V>> batch, long backoffMs) {

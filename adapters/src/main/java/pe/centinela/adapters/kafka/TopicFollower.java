@@ -98,13 +98,7 @@ public final class TopicFollower {
             return;
         }
         consumer.poll(POLL_TIMEOUT)
-                .onSuccess(polled -> {
-                    List<KafkaConsumerRecord<String, byte[]>> records = new ArrayList<>(polled.size());
-                    for (int i = 0; i < polled.size(); i++) {
-                        records.add(polled.recordAt(i));
-                    }
-                    handled(records).onComplete(done -> pollNext());
-                })
+                .onSuccess(polled -> handled(TopicRecords.listOf(polled)).onComplete(done -> pollNext()))
                 .onFailure(e -> {
                     LOG.warn("polling {} failed, retrying: {}", topic, e.getMessage());
                     vertx.setTimer(500, id -> pollNext());

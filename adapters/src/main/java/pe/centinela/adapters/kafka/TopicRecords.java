@@ -77,6 +77,16 @@ public final class TopicRecords {
         return new Decoded<>(values, rejected);
     }
 
+    /** A poll's records, in the order polled. */
+    public static <V> List<KafkaConsumerRecord<String, V>> listOf(
+            io.vertx.kafka.client.consumer.KafkaConsumerRecords<String, V> polled) {
+        List<KafkaConsumerRecord<String, V>> records = new ArrayList<>(polled.size());
+        for (int i = 0; i < polled.size(); i++) {
+            records.add(polled.recordAt(i));
+        }
+        return records;
+    }
+
     /** Where the record was, for a log line or a dead letter. */
     public static String location(KafkaConsumerRecord<String, byte[]> record) {
         return "partition " + record.partition() + " offset " + record.offset();
