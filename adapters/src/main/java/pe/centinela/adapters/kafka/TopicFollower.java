@@ -30,11 +30,13 @@ public final class TopicFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final int MAX_POLL = 1000;
 
     private final Vertx vertx;
     private final PlatformConfig.Kafka kafka;
     private final String topic;
     private final String clientName;
+    private final Duration gather;
     private final Promise<Void> caughtUp = Promise.promise();
     private final Map<Integer, Long> endAtStart = new HashMap<>();
     private final Promise<Void> stopped = Promise.promise();
@@ -42,11 +44,21 @@ public final class TopicFollower {
     private KafkaConsumer<String, byte[]> consumer;
     private boolean running;
 
+    /** A follower that gets each record as soon as it is written. */
     public TopicFollower(Vertx vertx, PlatformConfig.Kafka kafka, String topic, String clientName) {
+        this(vertx, kafka, topic, clientName, Duration.ZERO);
+    }
+
+    /**
+     * A follower whose fetches the broker may hold for up to {@code gather} to collect more records: fewer, larger
+     * fetches for state that need not be current to the millisecond.
+     */
+    public TopicFollower(Vertx vertx, PlatformConfig.Kafka kafka, String topic, String clientName, Duration gather) {
         this.vertx = vertx;
         this.kafka = kafka;
         this.topic = topic;
         this.clientName = clientName;
+        this.gather = gather;
     }
 
     /**
@@ -57,9 +69,7 @@ public final class TopicFollower {
      */
     public Future<Void> start(Instant from, Function<List<KafkaConsumerRecord<String, byte[]>>, Future<Void>> handler) {
         this.handler = handler;
-        Map<String, String> props = KafkaClients.consumer(kafka, clientName, 1000);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        consumer = KafkaConsumer.create(vertx, props);
+        consumer = KafkaConsumer.create(vertx, settings(kafka, clientName, gather));
         consumer.exceptionHandler(e -> LOG.warn("following {}: {}", topic, e.getMessage()));
         return consumer.partitionsFor(topic)
                 .compose(infos -> {
@@ -81,6 +91,13 @@ public final class TopicFollower {
                     running = true;
                     pollNext();
                 });
+    }
+
+    /** The consumer's settings: no group (every partition is assigned), each fetch held up to {@code gather}. */
+    static Map<String, String> settings(PlatformConfig.Kafka kafka, String clientName, Duration gather) {
+        Map<String, String> props = KafkaClients.microBatchConsumer(kafka, clientName, MAX_POLL, gather);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return props;
     }
 
     /** A handler for {@link #start} that takes the records one at a time, on the caller's context. */
