@@ -75,6 +75,14 @@ public final class PipelineBench implements Callable<Integer> {
             description = "seconds at each ramp rate (default: ${DEFAULT-VALUE})")
     int rampSeconds;
 
+    @Option(
+            names = "--floor-seconds",
+            defaultValue = "20",
+            description = "seconds the floor is measured at the first fixed rate before the platform starts: the same "
+                    + "three broker hops relayed with no work, so the platform's share of the latency shows; 0 skips "
+                    + "it (default: ${DEFAULT-VALUE})")
+    int floorSeconds;
+
     @Mixin
     PlatformOptions platformOptions;
 
@@ -101,6 +109,7 @@ public final class PipelineBench implements Callable<Integer> {
             settleLimitSeconds = 0;
             rampSeconds = 10;
             ramp = List.of(5_000, 10_000);
+            floorSeconds = Math.min(floorSeconds, 5);
         }
         Console console = Console.standard();
         try (ScratchDirectory scratch = ScratchDirectory.create("fraud-bench-pipeline");
@@ -116,6 +125,13 @@ public final class PipelineBench implements Callable<Integer> {
                             Locale.ROOT,
                             "%,d records/s through a plain consume → produce on this broker",
                             ceiling.getLong("records_per_second")));
+            JsonObject floor = floorSeconds == 0
+                    ? null
+                    : new HopFloor(config.kafka().bootstrapServers())
+                            .measure(rates.get(0), Math.min(10, floorSeconds), floorSeconds);
+            if (floor != null) {
+                console.line("floor", HopFloor.describe(floor));
+            }
 
             Path gcLog = dir.resolve("platform-gc.log");
             PlatformProcess platform = PlatformProcess.start(
@@ -198,6 +214,7 @@ public final class PipelineBench implements Callable<Integer> {
                         .put("settings", new JsonObject(new HashMap<>(platformOptions.overrides)))
                         .put("machine", Machine.describe())
                         .put("ceiling", ceiling)
+                        .put("floor", floor)
                         .put("warmup_seconds", warmupSeconds)
                         .put("settle", settled)
                         .put("fixed_rates", fixed)
