@@ -88,11 +88,31 @@ final class AccountStates {
         return applied != null && offset <= applied;
     }
 
+    /**
+     * The states a batch left its accounts in, encoded: taken once the batch is scored, while its scores are on their
+     * way to the broker, so the encoding does not wait for the acknowledgement; they count once {@link #processed}.
+     */
+    Encoded encode(Map<String, Position> lastPositions) {
+        Map<String, Unflushed> states = new HashMap<>(lastPositions.size() * 2);
+        lastPositions.forEach(
+                (account, position) -> states.put(account, new Unflushed(position, features.snapshot(account))));
+        return new Encoded(states);
+    }
+
+    /** A batch's account states, as {@link #encode} took them. */
+    static final class Encoded {
+        private final Map<String, Unflushed> states;
+
+        private Encoded(Map<String, Unflushed> states) {
+            this.states = states;
+        }
+    }
+
     /** A batch's scores were published: its transactions are applied, and its accounts' states wait for the flush. */
-    void processed(Map<String, Position> lastPositions) {
-        lastPositions.forEach((account, position) -> {
-            appliedOffsets.put(account, position.offset());
-            unflushed.put(account, new Unflushed(position, features.snapshot(account)));
+    void processed(Encoded batch) {
+        batch.states.forEach((account, state) -> {
+            appliedOffsets.put(account, state.position().offset());
+            unflushed.put(account, state);
         });
     }
 

@@ -206,18 +206,24 @@ public final class ScoringVerticle extends VerticleBase {
         ScoringEngine.PreparedBatch prepared = engine.prepare(batch.transactions);
         return Producers.deadLetters(producer, config.topics().deadLetters(), batch.rejected, stats)
                 .compose(v -> vertx.executeBlocking(() -> engine.score(prepared), false))
-                .compose(scores -> publishScores(prepared, scores, batch.replyTo))
-                .onSuccess(outcomes -> {
-                    accounts.processed(batch.lastPositions);
+                .compose(scores -> publishScores(prepared, scores, batch))
+                .onSuccess(published -> {
+                    accounts.processed(published.states());
                     stats.scored(
-                            prepared.transactions(), outcomes, Duration.ofNanos(System.nanoTime() - batch.started));
+                            prepared.transactions(),
+                            published.outcomes(),
+                            Duration.ofNanos(System.nanoTime() - batch.started));
                 })
                 .onFailure(e -> accounts.rollBack(batch.lastPositions.keySet(), batch.partitions))
                 .mapEmpty();
     }
 
-    private Future<List<ScoringEngine.Outcome>> publishScores(
-            ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores, Map<String, String> replyTo) {
+    /** A batch's outcomes, acknowledged by the broker, and its accounts' states as it left them. */
+    private record Published(List<ScoringEngine.Outcome> outcomes, AccountStates.Encoded states) {}
+
+    private Future<Published> publishScores(
+            ScoringEngine.PreparedBatch prepared, ScoringEngine.BatchScores scores, Batch batch) {
+        Map<String, String> replyTo = batch.replyTo;
         List<ScoringEngine.Outcome> outcomes = engine.complete(prepared, scores);
         List<KafkaProducerRecord<String, byte[]>> out = new ArrayList<>(outcomes.size() + outcomes.size() / 8);
         for (ScoringEngine.Outcome outcome : outcomes) {
@@ -235,6 +241,9 @@ public final class ScoringVerticle extends VerticleBase {
                         Json.toBytes(DecisionRecord.of(outcome.score(), outcome.alert()))));
             }
         }
-        return Producers.sendAll(producer, out).map(outcomes);
+        Future<Void> sent = Producers.sendAll(producer, out);
+        // encoded while the broker acknowledges: nothing changes these accounts before the next batch
+        AccountStates.Encoded states = accounts.encode(batch.lastPositions);
+        return sent.map(v -> new Published(outcomes, states));
     }
 }

@@ -76,7 +76,7 @@ class AccountStatesTest {
         assertThat(accounts.applied("acc-1", 11)).isFalse();
         assertThat(accounts.applied("acc-2", 0)).isFalse();
         assertThat(features.snapshot("acc-1")).isEqualTo(state);
-        accounts.processed(Map.of("acc-1", at(0, 15)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 15))));
         assertThat(accounts.applied("acc-1", 15)).isTrue();
     }
 
@@ -84,7 +84,7 @@ class AccountStatesTest {
     void aRolledBackAccountReturnsToTheStateItsLastProcessedBatchLeftOrIsForgotten() {
         features.observe(payment("acc-1", 0));
         byte[] processed = features.snapshot("acc-1");
-        accounts.processed(Map.of("acc-1", at(0, 3)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 3))));
         features.observe(payment("acc-1", 1));
         features.observe(payment("acc-2", 1));
         assertThat(features.snapshot("acc-1")).isNotEqualTo(processed);
@@ -100,13 +100,39 @@ class AccountStatesTest {
                 .containsExactly(0);
     }
 
+    /** States are encoded while a batch's scores are on their way: until the broker has them, they do not count. */
+    @Test
+    void anEncodedBatchCountsOnlyOnceItIsProcessed() {
+        features.observe(payment("acc-1", 0));
+        var unused = accounts.encode(Map.of("acc-1", at(0, 7)));
+        List<KafkaProducerRecord<String, byte[]>> sent = new ArrayList<>();
+
+        accounts.flush(records -> {
+            sent.addAll(records);
+            return Future.succeededFuture();
+        });
+        assertThat(sent).as("encoded, not yet processed").isEmpty();
+        assertThat(accounts.applied("acc-1", 7)).isFalse();
+        accounts.rollBack(Set.of("acc-1"), Set.of(0));
+        assertThat(features.snapshot("acc-1")).as("its batch failed: forgotten").isNull();
+
+        features.observe(payment("acc-1", 0));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 7))));
+        accounts.flush(records -> {
+            sent.addAll(records);
+            return Future.succeededFuture();
+        });
+        assertThat(sent).extracting(KafkaProducerRecord::key).containsExactly("acc-1");
+        assertThat(accounts.applied("acc-1", 7)).isTrue();
+    }
+
     @Test
     void aFlushWritesEachAccountOnceWithItsLastOffsetBeforeItsState() {
         features.observe(payment("acc-1", 0));
-        accounts.processed(Map.of("acc-1", at(0, 41)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 41))));
         features.observe(payment("acc-1", 1));
         features.observe(payment("acc-2", 1));
-        accounts.processed(Map.of("acc-1", at(0, 42), "acc-2", at(1, 43)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 42), "acc-2", at(1, 43))));
         List<KafkaProducerRecord<String, byte[]>> sent = new ArrayList<>();
 
         assertThat(accounts.flush(records -> {
@@ -136,11 +162,11 @@ class AccountStatesTest {
     void flushesGoOneAtATimeAndAFailedOnesStatesLeaveWithTheNextUnlessNewerOnesReplacedThem() {
         features.observe(payment("acc-1", 0));
         features.observe(payment("acc-2", 0));
-        accounts.processed(Map.of("acc-1", at(0, 1), "acc-2", at(0, 2)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 1), "acc-2", at(0, 2))));
         Promise<Void> firstSend = Promise.promise();
         Future<Void> firstFlush = accounts.flush(records -> firstSend.future());
         features.observe(payment("acc-1", 1));
-        accounts.processed(Map.of("acc-1", at(0, 3)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 3))));
         Map<String, Long> secondSent = new HashMap<>();
         Future<Void> secondFlush = accounts.flush(records -> {
             records.forEach(
@@ -164,7 +190,7 @@ class AccountStatesTest {
         byte[] older = features.snapshot("acc-1");
         features.observe(payment("acc-1", 1));
         byte[] newer = features.snapshot("acc-1");
-        accounts.processed(Map.of("acc-1", at(0, 5)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 5))));
 
         accounts.restore(Set.of(0), Map.of("acc-1", new StateChangelog.Restored(2, older)));
 
@@ -177,7 +203,7 @@ class AccountStatesTest {
         features.observe(payment("acc-1", 0));
         features.observe(payment("acc-2", 0));
         accounts.restore(Set.of(0, 1), Map.of());
-        accounts.processed(Map.of("acc-1", at(0, 7), "acc-2", at(1, 8)));
+        accounts.processed(accounts.encode(Map.of("acc-1", at(0, 7), "acc-2", at(1, 8))));
 
         accounts.revoked(List.of(0));
 
