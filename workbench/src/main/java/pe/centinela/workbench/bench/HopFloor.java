@@ -45,6 +45,7 @@ final class HopFloor {
     private final String bootstrap;
     private volatile boolean running = true;
     private volatile Exception failure;
+    private final java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
     private final List<Long> latenciesNanos = new ArrayList<>();
 
     HopFloor(String bootstrap) {
@@ -102,6 +103,7 @@ final class HopFloor {
                 .put("seconds", seconds)
                 .put("hops", 3)
                 .put("sent", measured)
+                .put("refused", refused.get())
                 .put("records", latencies.count())
                 .put("p50_ms", latencies.p50())
                 .put("p95_ms", latencies.p95())
@@ -119,8 +121,7 @@ final class HopFloor {
      * Paced as the benchmark's load is; each record carries the moment it was handed to the producer and whether it is
      * measured. Returns how many were sent.
      */
-    private static long offer(
-            KafkaProducer<String, byte[]> producer, String topic, int rate, int seconds, boolean measured) {
+    private long offer(KafkaProducer<String, byte[]> producer, String topic, int rate, int seconds, boolean measured) {
         Random random = new Random(7);
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
@@ -196,15 +197,20 @@ final class HopFloor {
     }
 
     static String describe(JsonObject floor) {
+        long refusedSends = floor.getLong("refused", 0L);
         return String.format(
-                java.util.Locale.ROOT,
-                "%,d tx/s through the same %d broker hops relayed with no work: p50 %d ms · p95 %d · p99 %d · max %d",
-                floor.getInteger("offered_rate"),
-                floor.getInteger("hops"),
-                floor.getLong("p50_ms"),
-                floor.getLong("p95_ms"),
-                floor.getLong("p99_ms"),
-                floor.getLong("max_ms"));
+                        java.util.Locale.ROOT,
+                        "%,d tx/s through the same %d broker hops relayed with no work: p50 %d ms · p95 %d · p99 %d · max %d",
+                        floor.getInteger("offered_rate"),
+                        floor.getInteger("hops"),
+                        floor.getLong("p50_ms"),
+                        floor.getLong("p95_ms"),
+                        floor.getLong("p99_ms"),
+                        floor.getLong("max_ms"))
+                + (refusedSends == 0
+                        ? ""
+                        : String.format(
+                                java.util.Locale.ROOT, " (%,d of its sends refused by the broker)", refusedSends));
     }
 
     private KafkaProducer<String, byte[]> loadProducer() {

@@ -18,6 +18,7 @@ class HopFloorIT {
 
             assertThat(floor.getLong("sent")).isBetween(390L, 400L);
             assertThat(floor.getLong("records")).isEqualTo(floor.getLong("sent"));
+            assertThat(floor.getLong("refused")).isZero();
             assertThat(floor.getLong("p50_ms")).isPositive();
             assertThat(floor.getLong("p50_ms")).isLessThanOrEqualTo(floor.getLong("p99_ms"));
             assertThat(floor.getLong("p99_ms")).isLessThanOrEqualTo(floor.getLong("max_ms"));
