@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import pe.centinela.app.Console;
 import pe.centinela.core.config.PlatformConfig;
 import pe.centinela.core.domain.Transaction;
@@ -223,36 +222,24 @@ public final class DecisionsBench implements Callable<Integer> {
         AtomicLong errors = new AtomicLong();
         java.util.Map<String, AtomicLong> failures = new java.util.concurrent.ConcurrentHashMap<>();
         List<CompletableFuture<Void>> calls = new ArrayList<>();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(secondsAt).toNanos();
-        long sent = 0;
-        for (long now = start; now < end; now = System.nanoTime()) {
-            long due = (long) ((now - start) / 1e9 * rate);
-            if (sent >= due) {
-                LockSupport.parkNanos(50_000);
-                continue;
-            }
-            while (sent < due) {
-                long scheduled = start + (long) (sent * 1e9 / rate);
-                calls.add(caller.decide(timeoutMillis).handle((response, failure) -> {
-                    int status = failure == null ? response.status() : -1;
-                    if (failure != null || status != 200) {
-                        errors.incrementAndGet();
-                        String what = failure != null
-                                ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
-                                : "HTTP " + status;
-                        failures.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
-                    } else {
-                        micros.add((System.nanoTime() - scheduled) / 1_000);
-                        JsonObject answer = new JsonObject(response.body());
-                        serverMicros.add(Math.round(answer.getDouble("decided_in_ms") * 1_000));
-                        publishMicros.add(Math.round(answer.getDouble("published_in_ms", 0.0) * 1_000));
-                    }
-                    return null;
-                }));
-                sent++;
-            }
-        }
+        long sent = Pacing.run(rate, Duration.ofSeconds(secondsAt), Duration.ofNanos(50_000), (index, scheduled) -> {
+            calls.add(caller.decide(timeoutMillis).handle((response, failure) -> {
+                int status = failure == null ? response.status() : -1;
+                if (failure != null || status != 200) {
+                    errors.incrementAndGet();
+                    String what = failure != null
+                            ? failure.getClass().getSimpleName() + ": " + failure.getMessage()
+                            : "HTTP " + status;
+                    failures.computeIfAbsent(what, k -> new AtomicLong()).incrementAndGet();
+                } else {
+                    micros.add((System.nanoTime() - scheduled) / 1_000);
+                    JsonObject answer = new JsonObject(response.body());
+                    serverMicros.add(Math.round(answer.getDouble("decided_in_ms") * 1_000));
+                    publishMicros.add(Math.round(answer.getDouble("published_in_ms", 0.0) * 1_000));
+                }
+                return null;
+            }));
+        });
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         int streamed = streaming.get(2, TimeUnit.MINUTES);
         List<Long> sorted = new ArrayList<>(micros);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -123,23 +122,17 @@ final class HopFloor {
      */
     private long offer(KafkaProducer<String, byte[]> producer, String topic, int rate, int seconds, boolean measured) {
         Random random = new Random(7);
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
-        long sent = 0;
-        for (long now = start; now < end; now = System.nanoTime()) {
-            long due = (long) ((now - start) / 1e9 * rate);
-            if (sent >= due) {
-                LockSupport.parkNanos(1_000_000);
-                continue;
-            }
-            while (sent < due) {
-                byte[] value = new byte[RECORD_BYTES];
-                random.nextBytes(value);
-                ByteBuffer.wrap(value).putLong(System.nanoTime()).put((byte) (measured ? 1 : 0));
-                var unused = producer.send(new ProducerRecord<>(topic, "acc-" + random.nextInt(ACCOUNTS), value));
-                sent++;
-            }
-        }
+        long sent = Pacing.run(rate, Duration.ofSeconds(seconds), Duration.ofMillis(1), (index, scheduled) -> {
+            byte[] value = new byte[RECORD_BYTES];
+            random.nextBytes(value);
+            ByteBuffer.wrap(value).putLong(System.nanoTime()).put((byte) (measured ? 1 : 0));
+            var unused = producer.send(
+                    new ProducerRecord<>(topic, "acc-" + random.nextInt(ACCOUNTS), value), (metadata, e) -> {
+                        if (e != null && measured) {
+                            refused.incrementAndGet();
+                        }
+                    });
+        });
         producer.flush();
         return sent;
     }

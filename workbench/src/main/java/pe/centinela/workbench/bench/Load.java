@@ -86,23 +86,11 @@ final class Load implements AutoCloseable {
     Map<String, Long> send(int rate, int seconds) {
         Map<String, Long> sentAt = new HashMap<>(rate * seconds * 2);
         phaseStartedMillis = System.currentTimeMillis();
-        long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
-        long sent = 0;
-        for (long now = start; now < end; now = System.nanoTime()) {
-            long due = (long) ((now - start) / 1e9 * rate);
-            if (sent >= due) {
-                LockSupport.parkNanos(PACE_TICK_NANOS);
-                continue;
-            }
-            while (sent < due) {
-                Transaction tx = next();
-                sentAt.put(tx.transactionId(), System.currentTimeMillis());
-                var unused =
-                        producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
-                sent++;
-            }
-        }
+        Pacing.run(rate, Duration.ofSeconds(seconds), Duration.ofNanos(PACE_TICK_NANOS), (index, scheduled) -> {
+            Transaction tx = next();
+            sentAt.put(tx.transactionId(), System.currentTimeMillis());
+            var unused = producer.send(new ProducerRecord<>(config.topics().raw(), tx.accountId(), Json.toBytes(tx)));
+        });
         producer.flush();
         return sentAt;
     }
