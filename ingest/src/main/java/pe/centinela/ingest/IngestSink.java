@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,7 +78,11 @@ public final class IngestSink {
                 ids.add(item.decision().transaction().transactionId());
             }
         }
-        return duplicates.firstSeen(ids).compose(fresh -> publishFresh(intake, source, items, fresh, replyTo));
+        long started = System.nanoTime();
+        return duplicates
+                .firstSeen(ids)
+                .compose(fresh -> publishFresh(intake, source, items, fresh, replyTo))
+                .onSuccess(published -> stats.ingestBatchPublished(Duration.ofNanos(System.nanoTime() - started)));
     }
 
     /**

@@ -78,6 +78,12 @@ class KafkaSourceIT {
         assertThat(stats.rejected()).isPositive();
         assertThat(messages(config.topics().transactions())).isEqualTo(stats.ingested());
         assertThat(messages(config.topics().deadLetters())).isEqualTo(stats.rejected());
+        assertThat(stats.registry()
+                        .get("centinela.ingest.batch.duration")
+                        .timer()
+                        .count())
+                .as("each published batch timed")
+                .isPositive();
     }
 
     private static byte[] payload(int i, Random random) {

@@ -36,6 +36,7 @@ public final class PipelineStats {
     /** Micrometer rounds a distribution summary's values up to whole numbers for its buckets: scores need the client's histogram. */
     private final Histogram scores;
 
+    private final Timer ingestBatch;
     private final Timer scoringBatch;
     private final Timer endToEnd;
     private final Timer alertStore;
@@ -120,6 +121,11 @@ public final class PipelineStats {
                 .classicUpperBounds(SCORE_BUCKETS)
                 .withoutExemplars()
                 .register(registry.getPrometheusRegistry());
+        ingestBatch = Timer.builder("centinela.ingest.batch.duration")
+                .description("Time to publish a batch of checked records: the duplicate check in PostgreSQL, then the"
+                        + " broker's acknowledgement of every record")
+                .serviceLevelObjectives(millis(1, 5, 10, 25, 50, 100, 250, 500, 1_000, 5_000))
+                .register(registry);
         scoringBatch = Timer.builder("centinela.scoring.batch.duration")
                 .description("Time to score a micro-batch: features, the model and publishing the results")
                 .serviceLevelObjectives(millis(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000))
@@ -148,6 +154,14 @@ public final class PipelineStats {
                     .register(registry)
                     .increment(count);
         }
+    }
+
+    /**
+     * A batch of checked records published by a source, one at a time per source: at the rate where ingest falls
+     * behind, this is the time to compare with the interval between its batches.
+     */
+    public void ingestBatchPublished(Duration took) {
+        ingestBatch.record(took);
     }
 
     /** A record dead-lettered, counted by its source and its first reason's code. */

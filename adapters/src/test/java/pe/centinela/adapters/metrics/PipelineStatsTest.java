@@ -39,6 +39,16 @@ class PipelineStatsTest {
     }
 
     @Test
+    void aPublishedIngestBatchIsTimed() {
+        stats.ingestBatchPublished(Duration.ofMillis(40));
+
+        assertThat(stats.registry().scrape())
+                .contains("centinela_ingest_batch_duration_seconds_count 1")
+                .contains("centinela_ingest_batch_duration_seconds_bucket{le=\"0.025\"} 0")
+                .contains("centinela_ingest_batch_duration_seconds_bucket{le=\"0.05\"} 1");
+    }
+
+    @Test
     void aScoredBatchRecordsScoresAlertsAndLatencies() {
         Instant received = Instant.parse("2026-11-20T07:40:00Z");
         Instant scoredAt = received.plusMillis(300);
