@@ -154,7 +154,16 @@ final class Load implements AutoCloseable {
     }
 
     private Transaction next() {
-        return renamed(generator.next().transaction(), "bench-" + sequence++);
+        return next("bench-");
+    }
+
+    /**
+     * The next transaction of the stream's generated world under an id with {@code prefix}: what the decision calls
+     * send, so that the accounts they pay from pay as they do in the stream. (Safe from the caller's thread while the
+     * stream sends.)
+     */
+    synchronized Transaction next(String prefix) {
+        return renamed(generator.next().transaction(), prefix + sequence++);
     }
 
     /** A generated transaction under the benchmark's own id, without its label: what a bank's systems would send. */
