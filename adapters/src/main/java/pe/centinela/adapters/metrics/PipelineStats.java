@@ -157,8 +157,8 @@ public final class PipelineStats {
     }
 
     /**
-     * A batch of checked records published by a source, one at a time per source: at the rate where ingest falls
-     * behind, this is the time to compare with the interval between its batches.
+     * A batch of checked records published by a source. The Kafka source publishes one batch at a time, so where its
+     * batches a second times their mean duration nears one second, ingest is the stage at its limit.
      */
     public void ingestBatchPublished(Duration took) {
         ingestBatch.record(took);
