@@ -280,8 +280,9 @@ public final class DecisionsBench implements Callable<Integer> {
     /**
      * Calls the decision API as a payment switch would: the next transactions of the stream's own generated world, so
      * each account pays as it does in the stream (a generator of the caller's own, before, gave the same accounts other
-     * devices, payees and amounts, and a fifth of the calls raised alerts against the accounts' histories), over a pool of kept-alive HTTP/1.1 connections with Nagle's algorithm off. (The JDK's client writes a POST's
-     * headers and body apart with Nagle on, so every call waited for the server's delayed acknowledgement, about 40
+     * devices, payees and amounts, and a fifth of the calls raised alerts against the accounts' histories), over a
+     * pool of kept-alive HTTP/1.1 connections with Nagle's algorithm off. (The JDK's client writes a POST's headers
+     * and body apart with Nagle on, so every call waited for the server's delayed acknowledgement, about 40
      * ms, and the benchmark measured that instead of the platform.)
      */
     private static final class Caller implements AutoCloseable {

@@ -2,7 +2,6 @@ package pe.centinela.workbench.bench;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,7 +20,7 @@ final class Pacing {
 
     /** Offers items at {@code rate} a second for {@code length}; returns how many were offered. */
     static long run(int rate, Duration length, Duration tick, Offer offer) {
-        return run(rate, length, System::nanoTime, now -> LockSupport.parkNanos(tick.toNanos()), offer);
+        return run(rate, length, System::nanoTime, () -> LockSupport.parkNanos(tick.toNanos()), offer);
     }
 
     /**
@@ -30,14 +29,14 @@ final class Pacing {
      * interval late, and charge that interval (40 ms at 25 a second) to the latency measured from its schedule. Every
      * item due within {@code length} is offered, those of a caller that fell behind as soon as it gets round to them.
      */
-    static long run(int rate, Duration length, LongSupplier clock, LongConsumer sleep, Offer offer) {
+    static long run(int rate, Duration length, LongSupplier clock, Runnable sleep, Offer offer) {
         long total = (long) Math.ceil(length.toNanos() / 1e9 * rate);
         long start = clock.getAsLong();
         long sent = 0;
         for (long now = start; sent < total; now = clock.getAsLong()) {
             long due = Math.min(total, (long) ((now - start) / 1e9 * rate) + 1);
             if (sent >= due) {
-                sleep.accept(now);
+                sleep.run();
                 continue;
             }
             while (sent < due) {

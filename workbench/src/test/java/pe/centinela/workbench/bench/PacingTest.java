@@ -20,7 +20,7 @@ class PacingTest {
                 25,
                 Duration.ofSeconds(2),
                 () -> clock[0],
-                now -> clock[0] += TICK,
+                () -> clock[0] += TICK,
                 (index, scheduled) -> offered.add(new long[] {index, scheduled, clock[0]}));
 
         assertThat(sent).isEqualTo(50);
@@ -45,7 +45,7 @@ class PacingTest {
                 1_000,
                 Duration.ofMillis(10),
                 () -> clock[0],
-                now -> clock[0] += Duration.ofMillis(4).toNanos(),
+                () -> clock[0] += Duration.ofMillis(4).toNanos(),
                 (index, at) -> scheduled.add(at));
 
         assertThat(sent).isEqualTo(10);
