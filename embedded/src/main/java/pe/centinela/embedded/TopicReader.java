@@ -2,6 +2,7 @@ package pe.centinela.embedded;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,16 +38,29 @@ public final class TopicReader {
         }
     }
 
-    /** Every message of the topic, reading until there are at least {@code atLeast} or the deadline passes. */
+    /**
+     * Every message of the topic, reading until there are at least {@code atLeast} or the deadline passes, and then on
+     * to where the topic ended at that moment.
+     */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, long atLeast, Duration deadline) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
+        // assigned, not subscribed: no consumer group to join
+        try (KafkaConsumer<String, byte[]> consumer = consumer(false)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long end = System.nanoTime() + deadline.toNanos();
             while (records.size() < atLeast && System.nanoTime() < end) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long tailEnd = System.nanoTime() + deadline.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))
+                    && System.nanoTime() < tailEnd) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
         }
         return records;
     }
@@ -54,7 +68,7 @@ public final class TopicReader {
     /** The first message matching, or an AssertionError after the deadline. */
     public ConsumerRecord<String, byte[]> find(
             String topic, Predicate<ConsumerRecord<String, byte[]>> wanted, Duration deadline) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(true)) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + deadline.toNanos();
             while (System.nanoTime() < end) {
@@ -68,16 +82,17 @@ public final class TopicReader {
         throw new AssertionError("no matching message on " + topic + " within " + deadline.toSeconds() + " s");
     }
 
-    private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> props = Map.of(
+    private KafkaConsumer<String, byte[]> consumer(boolean inGroup) {
+        Map<String, Object> props = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "topic-reader-" + System.nanoTime(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000);
+                5000));
+        if (inGroup) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + System.nanoTime());
+        }
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }
