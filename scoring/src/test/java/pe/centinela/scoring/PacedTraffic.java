@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import pe.centinela.core.domain.Channel;
@@ -17,6 +18,17 @@ final class PacedTraffic {
     private PacedTraffic() {}
 
     static void send(KafkaProducer<String, byte[]> producer, String topic, String idPrefix, int count, Duration pause) {
+        send(producer, topic, idPrefix, count, pause, () -> true);
+    }
+
+    /** The same, pausing only while {@code paced} holds; once it does not, the rest is sent at once. */
+    static void send(
+            KafkaProducer<String, byte[]> producer,
+            String topic,
+            String idPrefix,
+            int count,
+            Duration pause,
+            BooleanSupplier paced) {
         Random random = new Random(7);
         Instant t = Instant.parse("2026-11-01T12:00:00Z");
         for (int i = 0; i < count; i++) {
@@ -41,7 +53,7 @@ final class PacedTraffic {
                     null,
                     null);
             producer.send(new ProducerRecord<>(topic, account, Json.toBytes(tx)));
-            if (i % 40 == 39) {
+            if (i % 40 == 39 && paced.getAsBoolean()) {
                 producer.flush();
                 LockSupport.parkNanos(pause.toNanos());
             }

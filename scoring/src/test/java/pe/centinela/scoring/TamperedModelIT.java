@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -134,8 +135,14 @@ class TamperedModelIT {
                 new ByteArraySerializer())) {
             vertx.deployVerticle(new ScoringVerticle(config, stats, Clock.systemUTC(), readiness))
                     .await(60, TimeUnit.SECONDS);
+            AtomicBoolean midStream = new AtomicBoolean(true);
             CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> PacedTraffic.send(
-                    producer, config.topics().transactions(), "tm-", TRANSACTIONS, Duration.ofMillis(200)));
+                    producer,
+                    config.topics().transactions(),
+                    "tm-",
+                    TRANSACTIONS,
+                    Duration.ofMillis(200),
+                    midStream::get));
 
             await("some traffic scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= 300);
             registry.promote(tamperedArchive, "it");
@@ -195,6 +202,7 @@ class TamperedModelIT {
                     .atMost(Duration.ofSeconds(30))
                     .until(() -> stats.refusedModel() == null);
             assertThat(stats.registry().scrape()).doesNotContain("centinela_model_refused{");
+            midStream.set(false); // every promotion landed mid-stream: the rest of the traffic need not wait
 
             sending.get(120, TimeUnit.SECONDS);
             await("everything scored").atMost(Duration.ofSeconds(60)).until(() -> stats.scored() >= TRANSACTIONS);
