@@ -14,11 +14,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -188,12 +190,14 @@ class ScoringRebalanceIT {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers()),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
+            // sent all at once, not one round trip each: the idempotent producer keeps each partition's order
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Transaction tx : history) {
-                long offset = producer.send(
-                                new ProducerRecord<>(flush.topics().transactions(), tx.accountId(), Json.toBytes(tx)))
-                        .get()
-                        .offset();
-                lastOffsets.put(tx.accountId(), offset);
+                sent.add(producer.send(
+                        new ProducerRecord<>(flush.topics().transactions(), tx.accountId(), Json.toBytes(tx))));
+            }
+            for (int i = 0; i < history.size(); i++) {
+                lastOffsets.put(history.get(i).accountId(), sent.get(i).get().offset());
             }
         }
         Vertx vertx = Vertx.vertx();
