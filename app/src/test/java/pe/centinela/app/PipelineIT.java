@@ -79,7 +79,9 @@ class PipelineIT {
         for (int i = 0; i < TRANSACTIONS; i++) {
             GeneratedTransaction row = generator.next();
             produced.add(row.transaction().transactionId());
-            send(platform.config().topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction()));
+            // not acknowledged one by one: the flush below waits for all of them
+            producer.send(new ProducerRecord<>(
+                    platform.config().topics().raw(), row.transaction().accountId(), Json.toBytes(row.transaction())));
         }
         send(platform.config().topics().raw(), "x", "{not json".getBytes(StandardCharsets.UTF_8));
         send(
