@@ -18,6 +18,13 @@ final class AlertRows {
 
     /** The parameters of {@link AlertQueries#INSERT_ALERTS}: the alerts' columns, then how cases link accounts. */
     static Tuple insertParameters(List<Alert> alerts, PlatformConfig.Cases cases) {
+        return columns(alerts)
+                .addValue(cases.linkBy().toArray(String[]::new))
+                .addValue(cases.linkWindow().toSeconds());
+    }
+
+    /** The parameters of {@link AlertQueries#INTO_OPEN_CASES}: the alerts' columns, $1 to $17. */
+    static Tuple columns(List<Alert> alerts) {
         int n = alerts.size();
         String[] ids = new String[n];
         String[] txIds = new String[n];
@@ -64,9 +71,7 @@ final class AlertRows {
                 .addValue(snapshots)
                 .addValue(scoredAt)
                 .addValue(decisions)
-                .addValue(ruleHits)
-                .addValue(cases.linkBy().toArray(String[]::new))
-                .addValue(cases.linkWindow().toSeconds());
+                .addValue(ruleHits);
     }
 
     static JsonObject toJson(Row row) {

@@ -191,6 +191,59 @@ class CasesIT {
     }
 
     @Test
+    void aBatchMixingAccountsWithAndWithoutACaseStoresEachInItsCaseWithOneWebhookEventEach() throws Exception {
+        AlertWrites withWebhooks = new AlertWrites(pool, PlatformConfig.Cases.defaults(), true);
+        withWebhooks
+                .insert(List.of(alert("mix-a1", "acc-mix-a", 0.97, "300.00")))
+                .await(30, TimeUnit.SECONDS);
+        String caseA = caseOf("mix-a1");
+        java.time.OffsetDateTime touchedBefore = caseUpdatedAt(caseA);
+        List<Alert> batch = List.of(
+                alert("mix-a2", "acc-mix-a", 0.96, "200.00"),
+                alert("mix-b1", "acc-mix-b", 0.95, "150.00", "dev-mix", null),
+                alert("mix-a3", "acc-mix-a", 0.98, "100.00"));
+
+        List<String> stored = withWebhooks.insert(batch).await(30, TimeUnit.SECONDS).stream()
+                .map(row -> row.getString("transaction_id"))
+                .toList();
+        List<String> again = withWebhooks.insert(batch).await(30, TimeUnit.SECONDS).stream()
+                .map(row -> row.getString("transaction_id"))
+                .toList();
+
+        assertThat(stored).containsExactlyInAnyOrder("mix-a2", "mix-b1", "mix-a3");
+        assertThat(again).as("a redelivered batch stores nothing").isEmpty();
+        assertThat(caseOf("mix-a2")).isEqualTo(caseA);
+        assertThat(caseOf("mix-a3")).isEqualTo(caseA);
+        assertThat(caseOf("mix-b1")).isNotEqualTo(caseA);
+        assertThat(casesOfAccount("acc-mix-a")).isEqualTo(1);
+        assertThat(casesOfAccount("acc-mix-b")).isEqualTo(1);
+        assertThat(caseUpdatedAt(caseA)).as("the open case is touched").isAfter(touchedBefore);
+        assertThat(json(call("supervisor", "GET", "/api/cases/" + caseA, null)).getJsonArray("timeline").stream()
+                        .map(e -> ((JsonObject) e).getString("action")))
+                .as("its three alerts joined the case it opened, with no link")
+                .containsExactly("opened", "alert", "alert", "alert");
+        for (String tx : List.of("mix-a1", "mix-a2", "mix-b1", "mix-a3")) {
+            assertThat(pool.preparedQuery("SELECT count(*) AS n FROM webhook_deliveries WHERE event_id = $1")
+                            .execute(Tuple.of(WebhookEvents.createdId(Alert.idFor(tx))))
+                            .await(30, TimeUnit.SECONDS)
+                            .iterator()
+                            .next()
+                            .getLong("n"))
+                    .as("one alert.created delivery for " + tx)
+                    .isEqualTo(1);
+        }
+    }
+
+    private static java.time.OffsetDateTime caseUpdatedAt(String caseId) throws Exception {
+        return pool.preparedQuery("SELECT updated_at FROM cases WHERE case_id = $1")
+                .execute(Tuple.of(caseId))
+                .await(30, TimeUnit.SECONDS)
+                .iterator()
+                .next()
+                .getOffsetDateTime("updated_at");
+    }
+
+    @Test
     void theOverdueInboxListsOnlyActiveCasesPastTheirSla() throws Exception {
         store(alert("late-1", "acc-late", 0.91, "50.00"), alert("fresh-1", "acc-fresh", 0.91, "50.00"));
         String late = caseOf("late-1");
