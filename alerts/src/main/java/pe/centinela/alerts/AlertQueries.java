@@ -122,16 +122,24 @@ final class AlertQueries {
      * {@link #INSERT_ALERTS} that also enqueues an {@code alert.created} webhook delivery for each row actually
      * inserted, in the same statement; $20 and $21 hold each alert's event id and payload, in the order of $1.
      */
-    static final String INSERT_ALERTS_AND_WEBHOOKS =
-            "WITH " + NEW_ALERTS_AND_THEIR_CASES + ", stored AS (" + STORE_NEW_ALERTS + """
-            ), enqueued AS (
-                INSERT INTO webhook_deliveries (event_id, event_type, payload)
-                SELECT e.event_id, 'alert.created', e.payload::jsonb
-                FROM stored JOIN unnest($1::text[], $20::text[], $21::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
-                ON CONFLICT (event_id) DO NOTHING
-            )
-            SELECT * FROM stored
-            """;
+    static final String INSERT_ALERTS_AND_WEBHOOKS = enqueuingWebhooks(NEW_ALERTS_AND_THEIR_CASES, 20);
+
+    /**
+     * The alerts of {@code ctes} stored ({@link #STORE_NEW_ALERTS}), and an {@code alert.created} webhook delivery
+     * enqueued for each row inserted, in the same statement; parameters {@code eventIds} and the one after it hold each
+     * alert's event id and payload, in the order of $1.
+     */
+    private static String enqueuingWebhooks(String ctes, int eventIds) {
+        return "WITH " + ctes + ", stored AS (" + STORE_NEW_ALERTS + """
+                ), enqueued AS (
+                    INSERT INTO webhook_deliveries (event_id, event_type, payload)
+                    SELECT e.event_id, 'alert.created', e.payload::jsonb
+                    FROM stored JOIN unnest($1::text[], $%d::text[], $%d::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
+                    ON CONFLICT (event_id) DO NOTHING
+                )
+                SELECT * FROM stored
+                """.formatted(eventIds, eventIds + 1);
+    }
 
     /**
      * The alerts of the batch ($1 … $17, as for {@link #INSERT_ALERTS}) whose account is already in an active case (its
@@ -168,16 +176,7 @@ final class AlertQueries {
      * {@link #INTO_OPEN_CASES} that also enqueues an {@code alert.created} webhook delivery for each row inserted; $18
      * and $19 hold each alert's event id and payload, in the order of $1.
      */
-    static final String INTO_OPEN_CASES_AND_WEBHOOKS =
-            "WITH " + ALERTS_IN_OPEN_CASES + ", stored AS (" + STORE_NEW_ALERTS + """
-            ), enqueued AS (
-                INSERT INTO webhook_deliveries (event_id, event_type, payload)
-                SELECT e.event_id, 'alert.created', e.payload::jsonb
-                FROM stored JOIN unnest($1::text[], $18::text[], $19::text[]) AS e(alert_id, event_id, payload) USING (alert_id)
-                ON CONFLICT (event_id) DO NOTHING
-            )
-            SELECT * FROM stored
-            """;
+    static final String INTO_OPEN_CASES_AND_WEBHOOKS = enqueuingWebhooks(ALERTS_IN_OPEN_CASES, 18);
 
     static final String LIST_COLUMNS = """
             SELECT alert_id, transaction_id, account_id, amount::text AS amount, currency, tx_time, merchant_id, mcc, channel,
