@@ -145,7 +145,7 @@ final class KubeTestServer implements AutoCloseable {
                 work.resolve("audit-policy.yaml"),
                 "apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n- level: Metadata\n");
         writeServiceAccountKeys();
-        processes.add(ChildProcess.start(
+        ChildProcess apiserverProcess = ChildProcess.start(
                 "kube-apiserver",
                 List.of(
                         apiserver.toString(),
@@ -165,17 +165,20 @@ final class KubeTestServer implements AutoCloseable {
                         "--audit-log-format=json",
                         "--audit-log-mode=blocking"),
                 Map.of(),
-                work));
+                work);
+        processes.add(apiserverProcess);
         kubeconfig = work.resolve("kubeconfig");
         Files.writeString(kubeconfig, kubeconfigText());
         try (KubernetesClient client = adminClient()) {
             await("kube-apiserver ready on port " + port)
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
-                    // not ready yet is ignored; a server that exited fails now, not after the whole wait
+                    // not ready yet is ignored; a server that exited, or that could not bind its port and lingers on
+                    // (a fresh-clone run waited out the 90 s so), fails now, not after the whole wait
                     .ignoreExceptionsMatching(e -> !(e instanceof IllegalStateException))
                     .until(() -> {
                         processes.forEach(ChildProcess::requireAlive);
+                        requireBound(apiserverProcess);
                         return "ok".equals(client.raw("/readyz"));
                     });
         } catch (ConditionTimeoutException e) {
@@ -195,6 +198,13 @@ final class KubeTestServer implements AutoCloseable {
                         "--secure-port=0"),
                 Map.of(),
                 work));
+    }
+
+    private static void requireBound(ChildProcess apiserver) {
+        String log = apiserver.tail();
+        if (log.contains("address already in use")) {
+            throw new IllegalStateException(apiserver.name() + " could not bind its port; its log ends with:\n" + log);
+        }
     }
 
     private void writeServiceAccountKeys() throws IOException, NoSuchAlgorithmException {
